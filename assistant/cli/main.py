@@ -1,0 +1,133 @@
+"""The `planwissen` command line: parse, call a service, render. Errors become one clear German line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.cli import render
+from assistant.core.errors import PlanwissenError
+from assistant.core.settings import Settings, load_settings
+from assistant.core.types import QueryFilters
+
+app = typer.Typer(help="planwissen – Wissensassistent der Sozialplanung (lokal, mit Quellenangaben).", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+docs_app = typer.Typer(help="Eingelesene Dokumente anzeigen und entfernen.", no_args_is_help=True)
+app.add_typer(docs_app, name="docs")
+
+ConfigOption = Annotated[Path | None, typer.Option("--config", "-c", help="TOML-Konfigurationsdatei.", envvar="PLANWISSEN_CONFIG")]
+LevelOption = Annotated[str | None, typer.Option("--stufe", help="Höchste Vertraulichkeitsstufe der Antwort (public, internal).")]
+
+
+class _State:
+    """Settings and services of this invocation, built on first use (so `--help` stays fast)."""
+
+    config: Path | None = None
+    settings: Settings | None = None
+    services = None
+
+
+def _settings() -> Settings:
+    if _State.settings is None:
+        _State.settings = load_settings(_State.config)
+        from assistant.bootstrap import configure_runtime
+
+        configure_runtime(_State.settings)
+    return _State.settings
+
+
+def _services():
+    if _State.services is None:
+        from assistant.bootstrap import build_services
+
+        _State.services = build_services(_settings())
+    return _State.services
+
+
+def _level(level: str | None) -> str:
+    return level or _settings().server.local_level
+
+
+@app.callback()
+def main(config: ConfigOption = None) -> None:
+    """Global options."""
+    _State.config = config
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Dateien oder Ordner.")],
+           stufe: Annotated[str | None, typer.Option(help="Vertraulichkeit für Dateien ohne Manifest (public/internal).")] = None,
+           strict: Annotated[bool, typer.Option(help="Mit Fehlercode enden, wenn eine Datei nicht gelesen werden konnte.")] = False) -> None:
+    """Dokumente einlesen (PDF, DOCX, Markdown, TXT, CSV, XLSX)."""
+    services = _services()
+    overrides = {"confidentiality": stufe} if stufe else None
+    with render.IngestProgress() as progress:
+        report = services.ingestion.ingest(paths, progress=progress.update, overrides=overrides)
+    render.ingest_report(report)
+    if strict and report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ask(question: Annotated[str, typer.Argument(help="Ihre Frage.")],
+        bezirk: Annotated[list[str] | None, typer.Option(help="Stadtbezirk(e) als Filter.")] = None,
+        thema: Annotated[list[str] | None, typer.Option(help="Thema/Themen als Filter.")] = None,
+        art: Annotated[list[str] | None, typer.Option(help="Dokumentart(en) als Filter.")] = None,
+        von: Annotated[int | None, typer.Option(help="Frühestes Jahr.")] = None,
+        bis: Annotated[int | None, typer.Option(help="Spätestes Jahr.")] = None,
+        stufe: LevelOption = None) -> None:
+    """Eine Frage beantworten, mit Quellenangaben."""
+    filters = QueryFilters(districts=bezirk or [], topics=thema or [], kinds=art or [], year_from=von, year_to=bis,
+                           max_confidentiality=_level(stufe))
+    render.answer(_services().answering.ask(question, filters))
+
+
+@app.command()
+def search(query: Annotated[str, typer.Argument(help="Suchanfrage.")],
+           k: Annotated[int, typer.Option("-k", help="Anzahl Treffer.")] = 10,
+           stufe: LevelOption = None) -> None:
+    """Passagen mit Bewertung und Metadaten suchen."""
+    render.passages(_services().retrieval.search(query, QueryFilters(max_confidentiality=_level(stufe)), k=k))
+
+
+@docs_app.command("list")
+def docs_list(stufe: LevelOption = None) -> None:
+    """Alle eingelesenen Dokumente auflisten."""
+    render.documents(_services().documents.list(_level(stufe)))
+
+
+@docs_app.command("show")
+def docs_show(doc_id: Annotated[str, typer.Argument(help="Dokument-ID.")], stufe: LevelOption = None) -> None:
+    """Metadaten eines Dokuments anzeigen."""
+    render.document(_services().documents.get(doc_id, _level(stufe)))
+
+
+@docs_app.command("remove")
+def docs_remove(doc_id: Annotated[str, typer.Argument(help="Dokument-ID (siehe `docs list`).")]) -> None:
+    """Ein Dokument mit allen Passagen aus dem Index entfernen."""
+    _services().documents.remove(doc_id)
+    render.console.print(f"Entfernt: {doc_id}")
+
+
+@app.command()
+def serve(host: Annotated[str | None, typer.Option(help="Adresse (Standard aus den Einstellungen: 127.0.0.1).")] = None,
+          port: Annotated[int | None, typer.Option(help="Port.")] = None) -> None:
+    """Web-Oberfläche und REST-API starten."""
+    from assistant.cli.serve_cmd import serve as run_server
+
+    run_server(_services(), host=host, port=port)
+
+
+def run() -> None:
+    """Entry point with the one place where typed errors become a German message and an exit code."""
+    try:
+        app()
+    except PlanwissenError as exc:
+        render.error(exc)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        render.console.print("Abgebrochen.")
+        sys.exit(130)

@@ -1,0 +1,1 @@
+"""The core: types, errors, interfaces and settings. Imports nothing else of planwissen."""

@@ -1,0 +1,130 @@
+"""Interfaces between services and adapters. Every one has a real adapter and a small honest fake."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.core.types import Chunk, DocumentMeta, QueryFilters
+
+
+class Embedder(ABC):
+    """Turns texts into unit-length vectors; queries and passages may be embedded differently (e5)."""
+
+    name: str
+    dim: int
+
+    @abstractmethod
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors (n × dim, float32, L2-normalised) for document passages."""
+
+    @abstractmethod
+    def embed_query(self, text: str) -> np.ndarray:
+        """Vector (dim,) for a question."""
+
+    @abstractmethod
+    def count_tokens(self, text: str) -> int:
+        """Tokens the model would see for a passage, so chunk sizes are in the embedder's units."""
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as it lies in the store, with the version (content hash) of its document."""
+
+    chunk: Chunk
+    doc_hash: str
+    text_hash: str
+
+
+class VectorStore(ABC):
+    """Chunks with vectors plus a registry of committed documents.
+
+    A document version is visible only after `commit_document`; chunks of uncommitted versions are
+    orphans that `remove_orphans` deletes (crash consistency).
+    """
+
+    @abstractmethod
+    def add_chunks(self, doc: DocumentMeta, chunks: Sequence[Chunk], vectors: np.ndarray, text_hashes: Sequence[str]) -> None:
+        """Store chunks of one document version (not yet visible as committed)."""
+
+    @abstractmethod
+    def commit_document(self, doc: DocumentMeta) -> None:
+        """Record the document version as complete, then drop chunks of its older versions."""
+
+    @abstractmethod
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove a document and all its chunks; False when it was not there."""
+
+    @abstractmethod
+    def documents(self) -> list[DocumentMeta]:
+        """Every committed document."""
+
+    @abstractmethod
+    def get_document(self, doc_id: str) -> DocumentMeta | None:
+        """One committed document, or None."""
+
+    @abstractmethod
+    def query(self, vector: np.ndarray, k: int, filters: QueryFilters | None = None) -> list[tuple[StoredChunk, float]]:
+        """Nearest chunks of committed documents that pass the filters, best first, with cosine similarity."""
+
+    @abstractmethod
+    def get_chunks(self, chunk_ids: Sequence[str]) -> list[StoredChunk]:
+        """Chunks by id (missing ids are skipped)."""
+
+    @abstractmethod
+    def chunks_of(self, doc_id: str) -> list[StoredChunk]:
+        """All chunks of a document's committed version, in order."""
+
+    @abstractmethod
+    def iter_chunks(self, batch_size: int = 1000) -> Iterator[StoredChunk]:
+        """All chunks of committed documents (to rebuild the lexical index)."""
+
+    @abstractmethod
+    def vectors_for_text_hashes(self, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored vectors by text hash, so an unchanged passage is never embedded twice."""
+
+    @abstractmethod
+    def remove_orphans(self) -> int:
+        """Delete chunks whose document version was never committed; returns how many."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """Number of stored chunks."""
+
+    @abstractmethod
+    def fingerprint(self) -> str:
+        """A cheap hash over the committed documents (ids, versions, metadata); changes on every commit or delete.
+
+        The lexical index remembers it to know whether it is still in step with the store.
+        """
+
+
+class LexicalIndex(ABC):
+    """Keyword index (BM25) beside the vector store, rebuilt from it when out of step."""
+
+    @abstractmethod
+    def rebuild(self, chunks: Iterable[tuple[Chunk, DocumentMeta]], fingerprint: str) -> None:
+        """Replace the index with these chunks and remember the store fingerprint it matches."""
+
+    @abstractmethod
+    def fingerprint(self) -> str | None:
+        """The store fingerprint this index was built from (None if there is no index)."""
+
+    @abstractmethod
+    def search(self, query: str, k: int, filters: QueryFilters | None = None) -> list[tuple[str, float]]:
+        """(chunk_id, score) best first, only chunks whose document passes the filters."""
+
+
+class ChatModel(ABC):
+    """An OpenAI-compatible chat endpoint (Ollama, vLLM, llama.cpp server, a city gateway)."""
+
+    @abstractmethod
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        """The full reply to a chat."""
+
+    @abstractmethod
+    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+        """The reply in pieces as they arrive."""

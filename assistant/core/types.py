@@ -1,0 +1,194 @@
+"""planwissen's own value types, shared by every layer (API and UI never see framework types)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+#: Confidentiality levels, lowest first. A caller cleared for a level may read it and every lower one.
+CONFIDENTIALITY_LEVELS: tuple[str, ...] = ("public", "internal")
+
+
+def confidentiality_rank(level: str) -> int:
+    """Numeric rank of a confidentiality level; unknown levels count as the most restricted."""
+    try:
+        return CONFIDENTIALITY_LEVELS.index(level)
+    except ValueError:
+        return len(CONFIDENTIALITY_LEVELS) - 1
+
+
+ChunkKind = Literal["text", "table_row", "table"]
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What planwissen knows about one source document (one version of it)."""
+
+    doc_id: str
+    title: str
+    source_path: str
+    content_hash: str
+    format: str
+    kind: str = ""
+    date: str = ""
+    districts: tuple[str, ...] = ()
+    sozialraeume: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    confidentiality: str = "public"
+    pages: int | None = None
+    chunk_count: int = 0
+
+    @property
+    def year(self) -> int | None:
+        """Year of the document date, if the date starts with one."""
+        head = self.date[:4]
+        return int(head) if head.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One retrievable piece of a document, with the exact place it came from."""
+
+    chunk_id: str
+    doc_id: str
+    ordinal: int
+    text: str
+    section: str = ""
+    page: int | None = None
+    row: int | None = None
+    char_start: int = 0
+    char_end: int = 0
+    kind: ChunkKind = "text"
+    #: For table rows: column name -> cell value, so a row answers "who does what where".
+    record: dict[str, str] | None = None
+    #: Table/sheet name for table rows.
+    table: str = ""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk found for a query, with its document and scores."""
+
+    chunk: Chunk
+    document: DocumentMeta
+    score: float
+    dense_score: float | None = None
+    lexical_score: float | None = None
+
+
+@dataclass
+class QueryFilters:
+    """Metadata restrictions applied on every retrieval side (dense, lexical, tables)."""
+
+    districts: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    year_from: int | None = None
+    year_to: int | None = None
+    #: Highest confidentiality level the caller may read.
+    max_confidentiality: str = "public"
+
+    def allows(self, doc: DocumentMeta) -> bool:
+        """True when a document passes every filter (used by fakes and by post-filtering)."""
+        if confidentiality_rank(doc.confidentiality) > confidentiality_rank(self.max_confidentiality):
+            return False
+        if self.districts and not set(self.districts) & set(doc.districts):
+            return False
+        if self.topics and not set(self.topics) & set(doc.topics):
+            return False
+        if self.kinds and doc.kind not in self.kinds:
+            return False
+        if self.doc_ids and doc.doc_id not in self.doc_ids:
+            return False
+        year = doc.year
+        if self.year_from is not None and (year is None or year < self.year_from):
+            return False
+        if self.year_to is not None and (year is None or year > self.year_to):
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered pointer from an answer to the exact place in a document."""
+
+    number: int
+    doc_id: str
+    title: str
+    quote: str
+    page: int | None = None
+    row: int | None = None
+    section: str = ""
+    source_path: str = ""
+    chunk_id: str = ""
+    date: str = ""
+
+    @property
+    def location(self) -> str:
+        """Human-readable place: 'S. 4', 'Zeile 17' or the section."""
+        if self.page is not None:
+            return f"S. {self.page}"
+        if self.row is not None:
+            return f"Zeile {self.row}"
+        return self.section
+
+
+@dataclass
+class Answer:
+    """An answer with its evidence; `refused` is True when the documents hold no answer."""
+
+    question: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    refused: bool = False
+    mode: Literal["extractive", "generative"] = "extractive"
+    notes: list[str] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+
+
+@dataclass
+class FileFailure:
+    """A file that could not be ingested, and why (in words a user understands)."""
+
+    path: str
+    code: str
+    message: str
+
+
+@dataclass
+class IngestReport:
+    """Summary of one ingestion run."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[FileFailure] = field(default_factory=list)
+    chunks_written: int = 0
+    chunks_embedded: int = 0
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        """True when this run wrote anything."""
+        return bool(self.added or self.updated)
+
+
+@dataclass
+class StreamEvent:
+    """One piece of a streamed answer: text deltas first, then the final answer with its citations."""
+
+    kind: Literal["delta", "final"]
+    text: str = ""
+    answer: Answer | None = None
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """Progress of a long job (ingestion), for progress bars in CLI, UI and API job status."""
+
+    stage: Literal["scan", "file", "embed", "index", "done"]
+    current: int = 0
+    total: int = 0
+    path: str = ""
+    status: str = ""

@@ -1,0 +1,30 @@
+"""The set of services built once at startup and shared by CLI, API and UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.core.interfaces import ChatModel, Embedder, LexicalIndex, VectorStore
+from assistant.core.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.services.answering import AnsweringService
+    from assistant.services.documents import DocumentService
+    from assistant.services.retrieval import RetrievalService
+    from ingest.pipeline import IngestionService
+
+
+@dataclass
+class Services:
+    """Everything an edge needs; built by `assistant.bootstrap.build_services`."""
+
+    settings: Settings
+    embedder: Embedder
+    store: VectorStore
+    lexical: LexicalIndex
+    chat: ChatModel | None
+    ingestion: IngestionService
+    retrieval: RetrievalService
+    answering: AnsweringService
+    documents: DocumentService

@@ -1,0 +1,1 @@
+"""Ingestion: loaders turn files into blocks, chunking turns blocks into chunks, the pipeline stores them."""

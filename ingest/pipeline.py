@@ -1,0 +1,260 @@
+"""The ingestion service: files in, committed chunks out, with nothing embedded twice and nothing half-written.
+
+Order of writes per document (crash consistency): chunks of the new version are added, then the
+document record is committed (which drops the old version's chunks). A run killed in between leaves
+only uncommitted chunks, which the next run removes before it starts (a journal file marks the run).
+Parsing runs in a background thread so it overlaps with embedding, the bottleneck.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.core.errors import DocumentError, PlanwissenError
+from assistant.core.interfaces import Embedder, VectorStore
+from assistant.core.settings import ChunkingSettings, IngestSettings
+from assistant.core.types import Chunk, DocumentMeta, FileFailure, IngestReport, ProgressEvent
+from ingest.chunking import chunk_document
+from ingest.loaders import load_file
+from ingest.manifest import DiscoveredFile, discover
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[ProgressEvent], None]
+
+
+@dataclass
+class _Prepared:
+    """A parsed and chunked document version, ready to embed."""
+
+    doc: DocumentMeta
+    chunks: list[Chunk]
+    status: str  # "added" or "updated"
+
+
+def file_hash(path: Path) -> str:
+    """Content hash of a file: the version of a document."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:32]
+
+
+def text_hash(text: str) -> str:
+    """Hash of a chunk's text, to reuse its vector wherever the same text appears again."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _year_from_name(name: str) -> str:
+    match = re.search(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", name)
+    return match.group(1) if match else ""
+
+
+def _as_tuple(value) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    return tuple(str(v) for v in value)
+
+
+def build_meta(found: DiscoveredFile, content_hash: str, parsed_title: str | None, parsed_meta: dict, pages: int | None,
+               chunk_count: int, overrides: dict | None) -> DocumentMeta:
+    """Document metadata: upload overrides beat the manifest, the manifest beats what the file says about itself."""
+    info: dict = {}
+    info.update({k: v for k, v in (parsed_meta or {}).items() if v not in (None, "")})
+    info.update({k: v for k, v in (found.manifest_entry or {}).items() if v not in (None, "")})
+    info.update({k: v for k, v in (overrides or {}).items() if v not in (None, "")})
+    date = str(info.get("date") or _year_from_name(found.path.name))
+    return DocumentMeta(
+        doc_id=found.doc_id,
+        title=str(info.get("title") or parsed_title or found.path.stem),
+        source_path=str(found.path.resolve()),
+        content_hash=content_hash,
+        format=found.path.suffix.lower().lstrip("."),
+        kind=str(info.get("kind") or ""),
+        date=date,
+        districts=_as_tuple(info.get("districts")),
+        sozialraeume=_as_tuple(info.get("sozialraeume")),
+        topics=_as_tuple(info.get("topics")),
+        confidentiality=str(info.get("confidentiality") or "public"),
+        pages=pages,
+        chunk_count=chunk_count,
+    )
+
+
+class IngestionService:
+    """Ingests files and folders into the vector store; the lexical index follows via `on_change`."""
+
+    def __init__(self, embedder: Embedder, store: VectorStore, chunking: ChunkingSettings, limits: IngestSettings,
+                 state_dir: Path, on_change: Callable[[], None] | None = None, batch_size: int = 16):
+        """`state_dir` holds the run journal and lock; `on_change` is called after a run that wrote anything."""
+        self._embedder = embedder
+        self._store = store
+        self._chunking = chunking
+        self._limits = limits
+        self._state_dir = Path(state_dir)
+        self._on_change = on_change
+        self._batch_size = batch_size
+
+    # -- public -----------------------------------------------------------------------------------
+
+    def ingest(self, paths: Sequence[Path], *, progress: Progress | None = None, overrides: dict | None = None) -> IngestReport:
+        """Ingest files/folders; bad files are reported and skipped, the rest goes on."""
+        started = time.perf_counter()
+        report = IngestReport()
+        emit = progress or (lambda event: None)
+        with self._run_guard():
+            found, failures = self._discover(paths)
+            report.failed.extend(failures)
+            emit(ProgressEvent(stage="scan", total=len(found)))
+            todo = self._sort_out_unchanged(found, report, emit)
+            self._process(todo, report, emit, overrides, len(found))
+            if report.changed or (self._on_change is not None and not found):
+                self._notify()
+        report.seconds = time.perf_counter() - started
+        emit(ProgressEvent(stage="done", current=len(found), total=len(found)))
+        return report
+
+    def repair(self) -> int:
+        """Remove chunks left by an interrupted run; returns how many were removed."""
+        removed = self._store.remove_orphans()
+        if removed:
+            log.warning("removed %d orphaned chunks of an interrupted ingestion", removed)
+            self._notify()
+        return removed
+
+    # -- steps ------------------------------------------------------------------------------------
+
+    def _discover(self, paths: Sequence[Path]) -> tuple[list[DiscoveredFile], list[FileFailure]]:
+        failures: list[FileFailure] = []
+        existing: list[Path] = []
+        for raw in paths:
+            path = Path(raw)
+            if not path.exists():
+                failures.append(FileFailure(str(path), "not_found", "Datei oder Ordner nicht gefunden."))
+            else:
+                existing.append(path)
+        return discover(existing), failures
+
+    def _sort_out_unchanged(self, found: list[DiscoveredFile], report: IngestReport, emit: Progress) -> list[tuple[DiscoveredFile, str, str]]:
+        """Hash every file; unchanged versions are skipped before any parsing."""
+        registry = {doc.doc_id: doc for doc in self._store.documents()}
+        todo = []
+        for index, item in enumerate(found, start=1):
+            try:
+                digest = file_hash(item.path)
+            except OSError as exc:
+                report.failed.append(FileFailure(str(item.path), "unreadable", f"Datei nicht lesbar: {exc.strerror or exc}"))
+                continue
+            known = registry.get(item.doc_id)
+            if known is not None and known.content_hash == digest:
+                report.unchanged.append(item.doc_id)
+                emit(ProgressEvent(stage="file", current=index, total=len(found), path=str(item.path), status="unverändert"))
+            else:
+                todo.append((item, digest, "updated" if known is not None else "added"))
+        return todo
+
+    def _process(self, todo, report: IngestReport, emit: Progress, overrides: dict | None, total: int) -> None:
+        """Parse in a background thread, embed and store here, one document at a time."""
+        done = len(report.unchanged)
+        for prepared in self._prepare_in_background(todo, report, overrides):
+            vectors = self._embed(prepared.chunks, report, emit)
+            hashes = [text_hash(c.text) for c in prepared.chunks]
+            self._store.add_chunks(prepared.doc, prepared.chunks, vectors, hashes)
+            self._store.commit_document(prepared.doc)
+            report.chunks_written += len(prepared.chunks)
+            getattr(report, prepared.status).append(prepared.doc.doc_id)
+            done += 1
+            emit(ProgressEvent(stage="file", current=done, total=total, path=prepared.doc.source_path,
+                               status="neu" if prepared.status == "added" else "aktualisiert"))
+
+    def _prepare_in_background(self, todo, report: IngestReport, overrides: dict | None) -> Iterator[_Prepared]:
+        """Yield prepared documents while the next ones are parsed in a worker thread."""
+        handoff: queue.Queue = queue.Queue(maxsize=4)
+        failures: list[FileFailure] = []
+
+        def work() -> None:
+            try:
+                for item, digest, status in todo:
+                    prepared = self._prepare(item, digest, status, overrides, failures)
+                    if prepared is not None:
+                        handoff.put(prepared)
+            finally:
+                handoff.put(None)
+
+        worker = threading.Thread(target=work, name="planwissen-parse", daemon=True)
+        worker.start()
+        try:
+            while (item := handoff.get()) is not None:
+                yield item
+        finally:
+            worker.join(timeout=0.1)
+            report.failed.extend(failures)
+
+    def _prepare(self, item: DiscoveredFile, digest: str, status: str, overrides: dict | None, failures: list[FileFailure]) -> _Prepared | None:
+        try:
+            parsed = load_file(item.path, self._limits)
+            chunks = chunk_document(item.doc_id, digest, parsed, self._embedder.count_tokens, self._chunking)
+            if not chunks:
+                raise DocumentError(item.path.name, message_de="Die Datei enthält keinen verwertbaren Text",
+                                    message_en="The file contains no usable text")
+        except PlanwissenError as exc:
+            failures.append(FileFailure(str(item.path), exc.code, exc.describe("de")))
+            return None
+        except Exception as exc:  # a loader bug must not stop the run: report, log, go on
+            log.exception("unexpected error while reading %s", item.path)
+            failures.append(FileFailure(str(item.path), "internal_error", f"Unerwarteter Fehler beim Lesen ({type(exc).__name__})."))
+            return None
+        meta = build_meta(item, digest, parsed.title, getattr(parsed, "metadata", {}) or {}, parsed.pages, len(chunks), overrides)
+        return _Prepared(meta, chunks, status)
+
+    def _embed(self, chunks: list[Chunk], report: IngestReport, emit: Progress) -> np.ndarray:
+        """Vectors for the chunks, reusing stored vectors of identical texts."""
+        hashes = [text_hash(c.text) for c in chunks]
+        known = self._store.vectors_for_text_hashes(sorted(set(hashes)))
+        missing = [i for i, h in enumerate(hashes) if h not in known]
+        vectors = np.zeros((len(chunks), self._embedder.dim), dtype=np.float32)
+        for i, h in enumerate(hashes):
+            if h in known:
+                vectors[i] = known[h]
+        for start in range(0, len(missing), self._batch_size):
+            batch = missing[start:start + self._batch_size]
+            vectors[batch] = self._embedder.embed_passages([chunks[i].text for i in batch])
+            report.chunks_embedded += len(batch)
+            emit(ProgressEvent(stage="embed", current=len(batch)))
+        return vectors
+
+    def _notify(self) -> None:
+        if self._on_change is not None:
+            self._on_change()
+
+    @contextmanager
+    def _run_guard(self):
+        """One ingestion at a time per data directory; a leftover journal means the last run was killed."""
+        self._state_dir.mkdir(parents=True, exist_ok=True)
+        lock_path = self._state_dir / "ingest.lock"
+        journal = self._state_dir / "ingest.journal"
+        with lock_path.open("a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                if journal.exists():
+                    self.repair()
+                journal.write_text("running\n")
+                yield
+                journal.unlink(missing_ok=True)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)

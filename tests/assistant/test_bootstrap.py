@@ -1,0 +1,24 @@
+"""Startup checks: the data directory carries a schema version, an incompatible one is refused clearly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.bootstrap import DATA_SCHEMA_VERSION, check_data_dir
+from assistant.core.errors import DataDirVersionError
+
+
+def test_new_data_dir_gets_a_version_marker(tmp_path):
+    check_data_dir(tmp_path / "data")
+    marker = json.loads((tmp_path / "data" / "planwissen-data.json").read_text())
+    assert marker == {"schema": DATA_SCHEMA_VERSION}
+    check_data_dir(tmp_path / "data")  # reopening the same version is fine
+
+
+def test_old_data_dir_is_refused_with_a_german_message(tmp_path):
+    (tmp_path / "planwissen-data.json").write_text(json.dumps({"schema": 0}))
+    with pytest.raises(DataDirVersionError) as info:
+        check_data_dir(tmp_path)
+    assert "neu einlesen" in info.value.describe("de")
