@@ -1,0 +1,219 @@
+"""Build the planwissen demo corpus from corpus/src/.
+
+    python corpus/build.py            rebuild corpus/documents/ and corpus/manifest.yaml
+    python corpus/build.py --check    rebuild into a temp dir, compare with committed files
+    python corpus/build.py --stats    print corpus statistics from the manifest
+    python corpus/build.py --only ID  render a single document into corpus/documents/
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import yaml
+
+CORPUS = Path(__file__).resolve().parent
+sys.path.insert(0, str(CORPUS))
+
+from buildlib.data import BuildError, Corpusdata  # noqa: E402
+from buildlib.generators import Direct, generated  # noqa: E402
+from buildlib.mdparse import load_markdown  # noqa: E402
+from buildlib.model import Document  # noqa: E402
+from buildlib.readme import update_readme  # noqa: E402
+
+MANIFEST_KEYS = ["id", "title", "kind", "date", "districts", "sozialraeume", "topics",
+                 "confidentiality", "file", "pages", "format"]
+
+
+def collect(data: Corpusdata) -> list[Document | Direct]:
+    """All documents: Markdown sources plus data-driven generators."""
+    items: list[Document | Direct] = []
+    for path in sorted((CORPUS / "src" / "docs").glob("*.md")):
+        items.append(load_markdown(path, data))
+    items.extend(generated(data))
+    seen: dict[str, str] = {}
+    for it in items:
+        if it.meta["id"] in seen:
+            raise BuildError(f"Dokument-id doppelt vergeben: {it.meta['id']}")
+        seen[it.meta["id"]] = it.meta["format"]
+    return items
+
+
+def render(item: Document | Direct, out_dir: Path) -> tuple[str, int | None]:
+    """Render one item to out_dir/<id>.<format>; return (file name, pages)."""
+    from buildlib.render_docx import render_docx
+    from buildlib.render_pdf import render_pdf
+    from buildlib.render_text import render_md, render_txt
+
+    fmt = item.meta["format"]
+    path = out_dir / f"{item.meta['id']}.{fmt}"
+    pages = None
+    if isinstance(item, Direct):
+        pages = item.write(path)
+    elif fmt == "pdf":
+        pages = render_pdf(item, path)
+    elif fmt == "docx":
+        render_docx(item, path)
+    elif fmt == "md":
+        render_md(item, path)
+    elif fmt == "txt":
+        render_txt(item, path)
+    else:
+        raise BuildError(f"{item.meta['id']}: unbekanntes Format {fmt}")
+    return path.name, pages
+
+
+def _render_job(args: tuple) -> tuple[str, str, int | None]:
+    """Process-pool entry point."""
+    item, out_dir = args
+    try:
+        name, pages = render(item, out_dir)
+    except BuildError:
+        raise
+    except Exception as exc:  # report which document failed, not only the traceback
+        raise BuildError(f"{item.meta['id']}: Rendern fehlgeschlagen: {exc!r}") from exc
+    return item.meta["id"], name, pages
+
+
+def _cost(item: Document | Direct) -> int:
+    """Rough rendering cost used to schedule the largest jobs first."""
+    if not isinstance(item, Document) or item.meta["format"] != "pdf":
+        return 0
+    return sum(len(getattr(b, "rows", ())) + 1 for b in item.blocks)
+
+
+def manifest_entry(meta: dict, name: str, pages: int | None) -> dict:
+    """Manifest record with a fixed key order."""
+    entry = {
+        "id": meta["id"],
+        "title": meta["title"],
+        "kind": meta["kind"],
+        "date": meta["date"],
+        "districts": list(meta["districts"]),
+        "sozialraeume": list(meta.get("sozialraeume") or []),
+        "topics": list(meta["topics"]),
+        "confidentiality": meta["confidentiality"],
+        "file": f"documents/{name}",
+        "pages": pages,
+        "format": meta["format"],
+    }
+    return {k: entry[k] for k in MANIFEST_KEYS}
+
+
+def build(root: Path, jobs: int | None = None) -> list[dict]:
+    """Render everything into root/documents and write root/manifest.yaml."""
+    data = Corpusdata()
+    items = collect(data)
+    out_dir = root / "documents"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jobs = jobs or min(8, os.cpu_count() or 1)
+    # biggest documents first, so the workers finish at about the same time
+    args = [(it, out_dir) for it in sorted(items, key=_cost, reverse=True)]
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_render_job, args))
+    else:
+        results = [_render_job(a) for a in args]
+    by_id = {it.meta["id"]: it for it in items}
+    entries = [manifest_entry(by_id[i].meta, name, pages) for i, name, pages in results]
+    entries.sort(key=lambda e: e["id"])
+    produced = {Path(e["file"]).name for e in entries}
+    for stale in out_dir.iterdir():
+        if stale.name not in produced:
+            stale.unlink()
+    text = yaml.safe_dump({"documents": entries}, allow_unicode=True, sort_keys=False,
+                          width=100)
+    header = ("# GENERATED by corpus/build.py - do not edit. Fictional demo data.\n")
+    (root / "manifest.yaml").write_text(header + text, encoding="utf-8")
+    return entries
+
+
+def check() -> int:
+    """Rebuild into a temp dir and compare with the committed output."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_root = Path(tmp)
+        build(tmp_root)
+        problems = []
+        new_docs = {p.name for p in (tmp_root / "documents").iterdir()}
+        old_docs = {p.name for p in (CORPUS / "documents").iterdir()}
+        problems += [f"fehlt im Repo: documents/{n}" for n in sorted(new_docs - old_docs)]
+        problems += [f"veraltet im Repo: documents/{n}" for n in sorted(old_docs - new_docs)]
+        for n in sorted(new_docs & old_docs):
+            if not filecmp.cmp(tmp_root / "documents" / n, CORPUS / "documents" / n, shallow=False):
+                problems.append(f"abweichend: documents/{n}")
+        if not filecmp.cmp(tmp_root / "manifest.yaml", CORPUS / "manifest.yaml", shallow=False):
+            problems.append("abweichend: manifest.yaml")
+        entries = yaml.safe_load((tmp_root / "manifest.yaml").read_text(encoding="utf-8"))
+        readme = CORPUS / "README.md"
+        if update_readme(readme.read_text(encoding="utf-8"), entries["documents"]) != \
+                readme.read_text(encoding="utf-8"):
+            problems.append("abweichend: README.md (Dokumenttabelle)")
+    for p in problems:
+        print(p)
+    print("OK: Korpus ist aktuell." if not problems else
+          f"{len(problems)} Abweichung(en) - bitte `python corpus/build.py` ausführen.")
+    return 1 if problems else 0
+
+
+def stats(root: Path = CORPUS) -> str:
+    """Human-readable corpus statistics computed from the manifest and files."""
+    from buildlib.stats import corpus_stats
+
+    return corpus_stats(root)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--check", action="store_true", help="compare a fresh build with the repo")
+    ap.add_argument("--stats", action="store_true", help="print statistics and exit")
+    ap.add_argument("--only", metavar="ID", help="render only this document (no manifest)")
+    ap.add_argument("--jobs", type=int, default=None, help="parallel render processes")
+    args = ap.parse_args(argv)
+    try:
+        if args.stats:
+            print(stats())
+            return 0
+        if args.check:
+            return check()
+        if args.only:
+            data = Corpusdata()
+            item = next((i for i in collect(data) if i.meta["id"] == args.only), None)
+            if item is None:
+                print(f"unbekannte id: {args.only}")
+                return 1
+            name, pages = render(item, CORPUS / "documents")
+            print(f"documents/{name}" + (f" ({pages} Seiten)" if pages else ""))
+            return 0
+        start = time.time()
+        tmp = Path(tempfile.mkdtemp(prefix="corpus-build-"))
+        try:
+            entries = build(tmp, args.jobs)
+            target = CORPUS / "documents"
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(tmp / "documents", target)
+            shutil.copy(tmp / "manifest.yaml", CORPUS / "manifest.yaml")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        readme = CORPUS / "README.md"
+        readme.write_text(update_readme(readme.read_text(encoding="utf-8"), entries),
+                          encoding="utf-8")
+        print(stats())
+        print(f"Build in {time.time() - start:.1f} s")
+        return 0
+    except BuildError as exc:
+        print(f"FEHLER: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
