@@ -63,7 +63,7 @@ def test_second_ingest_of_unchanged_folder_writes_and_embeds_nothing(setup):
 def test_changed_file_replaces_its_chunks_without_orphans(setup):
     service, store, _, docs, _ = setup
     service.ingest([docs])
-    (docs / "protokoll.txt").write_text("Stadtteilkonferenz Haspe\n\nTOP 1: Neue Tagesordnung.\n", encoding="utf-8")
+    (docs / "protokoll.txt").write_text("Stadtteilkonferenz Haspe\n\nTOP 1: Begrüßung\n\nDie Neue Tagesordnung wird beschlossen.\n", encoding="utf-8")
     report = service.ingest([docs])
     assert len(report.updated) == 1
     doc = store.get_document(report.updated[0])

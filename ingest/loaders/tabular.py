@@ -1,0 +1,223 @@
+"""CSV and XLSX: every data row becomes a located record, read as a stream under a hard row limit.
+
+A row's text reads "Spalte: Wert; Spalte: Wert", so "which partner runs which offer where" survives
+as one retrievable, citable line. `row` is the 1-based data row under the header (blank rows count,
+so row n is always the n-th line below the header in the file).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from assistant.core.errors import FileTooLargeError
+from assistant.core.settings import IngestSettings
+from ingest.blocks import Block, ParsedDocument
+from ingest.loaders._common import (
+    check_not_binary,
+    check_zip,
+    collapse_spaces,
+    column_names,
+    detect_encoding,
+    make_record,
+    render_record,
+    unreadable,
+)
+
+_SAMPLE_BYTES = 1024 * 1024
+_DELIMITERS = (";", "\t", ",", "|")
+#: Rows above the header that may be a title; beyond this a table without a 2-cell row is one column wide.
+_MAX_PREAMBLE_ROWS = 30
+#: A sheet whose next rows are all empty for this long is over (sheets formatted down to row 1,048,576).
+_MAX_EMPTY_RUN = 10_000
+
+
+def load_csv(path: Path, limits: IngestSettings) -> ParsedDocument:
+    with path.open("rb") as handle:
+        sample = handle.read(_SAMPLE_BYTES)
+        complete = not handle.read(1)
+    encoding = detect_encoding(sample, complete=complete)
+    sample_text = sample.decode(encoding, errors="replace")
+    check_not_binary(path, sample_text)
+    delimiter = sniff_delimiter(sample_text)
+    budget = _RowBudget(path, limits.max_table_rows)
+    try:
+        with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
+            rows = ([cell.strip() for cell in row] for row in csv.reader(handle, delimiter=delimiter))
+            blocks = list(table_blocks(rows, path.stem, budget))
+    except csv.Error as exc:
+        raise unreadable(path, f"Die CSV-Datei ist fehlerhaft ({exc}).", f"The CSV file is malformed ({exc}).") from exc
+    return ParsedDocument(format="csv", blocks=blocks, title=None)
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter that splits the first lines into the most consistent number (≥ 2) of columns.
+
+    German CSVs use ';' with decimal commas, so ',' only wins when it splits the rows consistently.
+    """
+    lines = sample.splitlines()[:60]
+    if len(lines) > 1 and not sample.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the sample may end mid-line
+    best, best_consistency = ";", 0.0
+    for delimiter in _DELIMITERS:  # in order of preference; a later one must be strictly more consistent
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter) if any(cell.strip() for cell in row)]
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        width, frequency = Counter(counts).most_common(1)[0]
+        consistency = frequency / len(counts)
+        if width >= 2 and consistency > best_consistency + 1e-9:
+            best, best_consistency = delimiter, consistency
+    return best
+
+
+def load_xlsx(path: Path, limits: IngestSettings) -> ParsedDocument:
+    check_zip(path, limits.max_unzipped_mb, "xl/workbook.xml", "Excel-Datei (XLSX)", "Excel file (XLSX)")
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # InvalidFileException, KeyError for missing parts, XML errors
+        raise unreadable(path, "Die Excel-Datei ist beschädigt.", "The Excel file is damaged.") from exc
+    budget = _RowBudget(path, limits.max_table_rows)
+    blocks: list[Block] = []
+    warnings: list[str] = []
+    try:
+        for sheet in workbook.worksheets:
+            sheet.reset_dimensions()  # trust the rows in the file, not a claimed A1:XFD1048576
+            rows = _sheet_rows(sheet, warnings)
+            blocks.extend(table_blocks(rows, sheet.title, budget, section=(sheet.title,) if len(workbook.worksheets) > 1 else ()))
+    finally:
+        workbook.close()
+    return ParsedDocument(format="xlsx", blocks=blocks, title=None, warnings=warnings)
+
+
+def _sheet_rows(sheet, warnings: list[str]) -> Iterator[list[str]]:
+    empty_run = 0
+    for row in sheet.iter_rows():
+        cells = [format_cell(getattr(cell, "value", None), getattr(cell, "number_format", "General")) for cell in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            empty_run = 0
+        else:
+            empty_run += 1
+            if empty_run >= _MAX_EMPTY_RUN:
+                warnings.append(f"Blatt {sheet.title!r}: nach {_MAX_EMPTY_RUN} leeren Zeilen nicht weiter gelesen.")
+                return
+        yield cells
+
+
+class _RowBudget:
+    """Counts data rows across a file and stops at the limit (bounded memory on huge exports)."""
+
+    def __init__(self, path: Path, limit: int) -> None:
+        self.path, self.limit, self.used = path, limit, 0
+
+    def take(self) -> None:
+        self.used += 1
+        if self.used > self.limit:
+            raise FileTooLargeError(
+                self.path.name,
+                message_de=f"Die Tabelle hat mehr als {self.limit:,} Datenzeilen (Grenze max_table_rows) und wird übersprungen.".replace(
+                    ",", "."
+                ),
+                message_en=f"The table has more than {self.limit:,} data rows (limit max_table_rows) and is skipped.",
+            )
+
+
+def table_blocks(rows: Iterable[list[str]], table: str, budget: _RowBudget, section: tuple[str, ...] = ()) -> Iterator[Block]:
+    """Header = first row with ≥ 2 non-empty cells; rows above it are title text; each later row a record."""
+    preamble: list[list[str]] = []
+    columns: list[str] | None = None
+    number = 0
+
+    def record_block(cells: list[str], row_number: int) -> Block | None:
+        record = make_record(columns or [], cells)
+        if not record:
+            return None
+        budget.take()
+        return Block(render_record(record), kind="table_row", section=section, row=row_number, record=record, table=table)
+
+    for cells in rows:
+        if columns is None:
+            if sum(1 for cell in cells if cell) >= 2:
+                columns = column_names(cells)
+                for line in preamble:
+                    yield Block(" ".join(cell for cell in line if cell), kind="paragraph", section=section)
+                preamble = []
+            elif any(cells):
+                preamble.append(cells)
+                if len(preamble) > _MAX_PREAMBLE_ROWS:
+                    columns, replay, preamble = _single_column(preamble)
+                    for cells_again in replay:
+                        number += 1
+                        block = record_block(cells_again, number)
+                        if block:
+                            yield block
+            continue
+        number += 1
+        block = record_block(cells, number)
+        if block:
+            yield block
+    if columns is None and preamble:
+        columns, replay, _ = _single_column(preamble)
+        for number, cells_again in enumerate(replay, start=1):
+            block = record_block(cells_again, number)
+            if block:
+                yield block
+
+
+def _single_column(rows: list[list[str]]) -> tuple[list[str], list[list[str]], list[list[str]]]:
+    """A list with one value per row: its first line names the column."""
+    first = next(cell for cell in rows[0] if cell)
+    return column_names([first]), [[next((cell for cell in row if cell), "")] for row in rows[1:]], []
+
+
+# --- cell values as a German reader sees them in Excel ----------------------------------------------------
+
+
+def format_cell(value: object, number_format: str | None = "General") -> str:
+    """A cell value as text: German decimal comma, percentages, dd.mm.yyyy dates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    fmt = (number_format or "General").split(";")[0]
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.strftime("%d.%m.%Y")
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, int | float):
+        return _format_number(float(value), fmt, is_int=isinstance(value, int))
+    return collapse_spaces(str(value))
+
+
+def _format_number(value: float, fmt: str, *, is_int: bool) -> str:
+    percent = "%" in fmt
+    if percent:
+        value *= 100
+    decimals_match = re.search(r"\.(0+)", fmt)
+    grouping = "#,##" in fmt or "#.##" in fmt
+    if decimals_match:
+        decimals = len(decimals_match.group(1))
+    elif fmt in ("General", "@", "") and not (is_int or value.is_integer()):
+        text = f"{value:.10g}"
+        if "e" in text:
+            return text.replace(".", ",")
+        decimals = len(text.split(".")[1]) if "." in text else 0
+    else:
+        decimals = 0
+    text = f"{value:,.{decimals}f}" if grouping else f"{value:.{decimals}f}"
+    text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return f"{text} %" if percent else text
