@@ -1,0 +1,96 @@
+"""Feedback in one SQLite file (<data_dir>/feedback.sqlite): no server, survives restarts, easy to copy or inspect."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+from assistant.core.errors import StoreUnavailableError
+from assistant.services.feedback import FeedbackEntry, FeedbackService, FeedbackStore
+
+FILE_NAME = "feedback.sqlite"
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feedback (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at TEXT NOT NULL,
+    rating     TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+    question   TEXT NOT NULL,
+    answer     TEXT NOT NULL,
+    citations  TEXT NOT NULL,
+    comment    TEXT NOT NULL DEFAULT '',
+    source     TEXT NOT NULL DEFAULT 'api',
+    level      TEXT NOT NULL DEFAULT 'public'
+)
+"""
+_COLUMNS = "id, created_at, rating, question, answer, citations, comment, source, level"
+
+
+class SqliteFeedbackStore(FeedbackStore):
+    """One short connection per call (safe from any thread); a lock serialises writers inside the process."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = self._connect()
+        try:
+            with conn:
+                conn.execute(_SCHEMA)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            conn.close()
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, timeout=10)
+        except sqlite3.Error as exc:
+            raise StoreUnavailableError(str(self.path)) from exc
+        conn.execute("PRAGMA journal_mode=WAL")
+        return conn
+
+    def add(self, entry: FeedbackEntry) -> FeedbackEntry:
+        row = (entry.created_at, entry.rating, entry.question, entry.answer, json.dumps(list(entry.citations), ensure_ascii=False),
+               entry.comment, entry.source, entry.level)
+        with self._lock:
+            conn = self._connect()
+            try:
+                with conn:
+                    cursor = conn.execute(
+                        "INSERT INTO feedback (created_at, rating, question, answer, citations, comment, source, level)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+                    entry_id = cursor.lastrowid
+            finally:
+                conn.close()
+        return FeedbackEntry(**{**entry.to_dict(), "citations": entry.citations, "entry_id": entry_id})
+
+    def entries(self, rating: str | None = None, limit: int | None = None) -> list[FeedbackEntry]:
+        sql = f"SELECT {_COLUMNS} FROM feedback"
+        args: list = []
+        if rating is not None:
+            sql += " WHERE rating = ?"
+            args.append(rating)
+        sql += " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        conn = self._connect()
+        try:
+            rows = conn.execute(sql, args).fetchall()
+        finally:
+            conn.close()
+        return [_entry(row) for row in rows]
+
+
+def _entry(row: tuple) -> FeedbackEntry:
+    entry_id, created_at, rating, question, answer, citations, comment, source, level = row
+    return FeedbackEntry(rating=rating, question=question, answer=answer, citations=tuple(json.loads(citations)), comment=comment,
+                         source=source, level=level, created_at=created_at, entry_id=entry_id)
+
+
+def sqlite_feedback_service(data_dir: Path) -> FeedbackService:
+    """The feedback service on <data_dir>/feedback.sqlite (what API, UI and `eval --from-feedback` use)."""
+    return FeedbackService(SqliteFeedbackStore(Path(data_dir) / FILE_NAME))
