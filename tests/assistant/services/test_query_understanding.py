@@ -1,0 +1,110 @@
+"""Query understanding against the shipped alias file plus names learned from document metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core.types import DocumentMeta
+from assistant.services.query_understanding import QueryUnderstanding, edit_distance
+from assistant.services.vocabulary import build_vocabulary, default_aliases, learn_partners
+
+
+@pytest.fixture(scope="module")
+def qu():
+    docs = [
+        DocumentMeta(doc_id="a", title="A", source_path="a", content_hash="1", format="pdf", kind="protokoll", date="2023-11-14",
+                     districts=("Haspe",), sozialraeume=("Haspe-Zentrum", "Neustadt-Ost"), topics=("armut", "familie")),
+        DocumentMeta(doc_id="b", title="B", source_path="b", content_hash="2", format="pdf", kind="bericht", date="2019-01-01",
+                     districts=("Gesamtstadt",), topics=("beteiligung",)),
+    ]
+    vocab = build_vocabulary(docs, default_aliases())
+    learn_partners(vocab, ["AWO Unterbezirk Hagen", "AWO Unterbezirk Hagen", "Caritasverband Hagen e.V."])
+    return QueryUnderstanding(vocab, corpus_words={"haushalt": 12})
+
+
+def names(places):
+    return [p.name for p in places]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Angebote in Hagen Mitte", ["Hagen-Mitte"]),
+    ("Was gibt es in Eilpe?", ["Eilpe/Dahl"]),
+    ("Was gibt es in Dahl?", ["Eilpe/Dahl"]),
+    ("Treffpunkte in Eilpe / Dahl", ["Eilpe/Dahl"]),
+    ("Wie ist die Lage in Hohenlimburg?", ["Hohenlimburg"]),
+    ("Projekte in Haspe-Zentrum", ["Haspe-Zentrum"]),
+    ("Projekte in Neustadt-Ost", ["Neustadt-Ost"]),  # learned from document metadata, not in the alias file
+])
+def test_places_with_variants(qu, question, expected):
+    assert names(qu.analyze(question).places) == expected
+
+
+def test_a_sozialraum_knows_its_bezirk(qu):
+    analysis = qu.analyze("Armut in Quambusch")
+    assert names(analysis.places) == ["Quambusch/Baukloh"]
+    assert analysis.districts == ["Haspe"]
+
+
+def test_typos_within_a_small_edit_distance(qu):
+    assert names(qu.analyze("Angebote in Hohenlimbrug").places) == ["Hohenlimburg"]
+    assert names(qu.analyze("Angebote in Wehringhausn").places) == ["Wehringhausen/Villa Post"]
+    assert qu.analyze("Haushalt der Stadt").places == []  # a frequent corpus word is no typo of a name
+
+
+def test_generic_short_variants_need_a_capital(qu):
+    assert qu.analyze("Projekte in der mitte des Jahres").places == []
+    assert names(qu.analyze("Projekte in Mitte").places) == ["Hagen-Mitte"]
+
+
+def test_topics_with_synonyms_and_compounds(qu):
+    assert "armut" in qu.analyze("Was tun wir gegen Kinderarmut?").topics
+    assert "armut" in qu.analyze("Wer bekommt Grundsicherung?").topics
+    assert "armut" in qu.analyze("Wie hoch ist die SGB-II-Quote?").topics
+    assert "armut" in qu.analyze("Wie läuft die Armutsbekämpfung?").topics
+
+
+def test_verbs_are_not_topics_in_a_capitalised_question(qu):
+    assert "beschaeftigung" not in qu.analyze("Welche Partner arbeiten zum Thema Armut in Haspe?").topics
+
+
+def test_years_and_ranges(qu):
+    a = qu.analyze("Wie hoch war die Quote 2024?")
+    assert a.years == [2024] and a.year_from is None
+    assert qu.analyze("Was hat sich seit 2019 verändert?").year_from == 2019
+    a = qu.analyze("Entwicklung zwischen 2018 und 2023")
+    assert (a.year_from, a.year_to) == (2018, 2023)
+    assert qu.analyze("Im Jahr 2021 gab es was?").years == [2021]
+
+
+def test_document_kinds(qu):
+    assert qu.analyze("Was steht im Protokoll der Stadtteilkonferenz?").kinds == ["protokoll"]
+    assert "befragung" in qu.analyze("Ergebnisse der Umfrage").kinds
+
+
+def test_partner_aliases(qu):
+    assert qu.analyze("Was macht die Arbeiterwohlfahrt?").partners == ["awo"]
+    assert qu.analyze("Angebote der AWO").partners == ["awo"]
+    assert qu.analyze("Angebote der Caritas in Haspe").partners == ["caritas"]
+
+
+def test_target_groups(qu):
+    a = qu.analyze("Welche Angebote gibt es für Senioren in Haspe?")
+    assert a.target_groups == ["senioren"] and a.intent == "list"
+    assert "alter-und-pflege" not in a.table_topics  # implied by the target group only: no strict topic filter
+
+
+def test_intents(qu):
+    assert qu.analyze("Welche Partner arbeiten zum Thema Armut in Haspe?").intent == "list"
+    assert qu.analyze("Wie hoch war die SGB-II-Quote in Hohenlimburg 2024?").intent == "fact"
+    assert qu.analyze("Was sind Sozialraumteams?").intent == "explain"
+
+
+def test_residual_nouns_name_what_is_asked_for(qu):
+    assert "begegnungsstatt" in qu.analyze("Welche Begegnungsstätten gibt es in Haspe?").residual_terms
+    assert qu.analyze("Welche Partner arbeiten zum Thema Armut in Haspe?").residual_terms == set()
+
+
+def test_edit_distance():
+    assert edit_distance("hohenlimburg", "hohenlimbrug", 2) == 1
+    assert edit_distance("haspe", "hasper", 1) == 1
+    assert edit_distance("haspe", "elsey", 1) == 2

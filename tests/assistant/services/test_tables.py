@@ -1,0 +1,110 @@
+"""Structured answers: every matching table row, grouped by partner, each row cited with its row number."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core.types import Chunk, DocumentMeta, QueryFilters
+from assistant.services.query_understanding import QueryUnderstanding
+from assistant.services.tables import TableIndex, compose_table_answer, detect_roles
+from assistant.services.vocabulary import build_vocabulary, default_aliases
+from assistant.testing.sample_corpus import INVENTORY, INVENTORY_HEADERS, sample_documents
+from assistant.text import GermanAnalyzer
+
+
+@pytest.fixture(scope="module")
+def world():
+    docs = sample_documents()
+    vocab = build_vocabulary([d for d, _ in docs], default_aliases())
+    analyzer = GermanAnalyzer()
+    rows = [(c, d) for d, chunks in docs for c in chunks if c.record]
+    tables = TableIndex.build(rows, vocab, analyzer)
+    tables.teach(vocab)
+    return vocab, tables, QueryUnderstanding(vocab, analyzer)
+
+
+def ask(world, question, filters=None):
+    vocab, tables, qu = world
+    analysis = qu.analyze(question)
+    return analysis, tables.match(analysis, vocab, filters)
+
+
+def offers(matches):
+    return sorted(m.row.record["Angebot"] for m in matches)
+
+
+def test_roles_from_headers(world):
+    vocab, tables, _ = world
+    roles = tables.tables[0].roles
+    assert roles == {"name": "Angebot", "partner": "Träger", "district": "Stadtbezirk", "sozialraum": "Sozialraum", "topic": "Themen", "target": "Zielgruppe"}
+
+
+def test_roles_from_values_when_headers_say_nothing(world):
+    vocab = world[0]
+    headers = ["Spalte A", "Spalte B", "Spalte C", "Spalte D"]
+    records = [dict(zip(headers, [r[0], r[2], r[3], r[4]], strict=True)) for r in INVENTORY]
+    roles = detect_roles(headers, records, vocab)
+    assert roles["district"] == "Spalte B" and roles["sozialraum"] == "Spalte C" and roles["topic"] == "Spalte D" and roles["name"] == "Spalte A"
+
+
+def test_every_matching_row_not_top_k(world):
+    _, matches = ask(world, "Welche Partner arbeiten zum Thema Armut in Haspe?")
+    expected = sorted(r[0] for r in INVENTORY if r[2] == "Haspe" and "Armut" in r[4])
+    assert offers(matches) == expected and len(expected) == 4
+
+
+def test_sozialraum_belongs_to_its_bezirk(world):
+    _, matches = ask(world, "Welche Angebote gibt es in Quambusch?")
+    assert offers(matches) == ["Digitalsprechstunde für Ältere", "Kleiderkammer Quambusch"]
+    _, matches = ask(world, "Welche Angebote gibt es in Eilpe?")
+    assert offers(matches) == ["Hausaufgabenhilfe Eilpe"]
+
+
+def test_partner_aliases_group_spellings(world):
+    vocab, _, _ = world
+    _, matches = ask(world, "Welche Angebote hat die Arbeiterwohlfahrt?")
+    assert offers(matches) == ["Familienfrühstück", "Sozialberatung im Quartier", "Sozialsprechstunde Elsey"]
+    assert {m.partner_key for m in matches} == {"awo"}
+    assert vocab.partner_key("Caritas Hagen") == vocab.partner_key("Caritasverband Hagen e.V.") == vocab.partner_key("Caritas")
+
+
+def test_target_groups_match_with_synonyms(world):
+    _, matches = ask(world, "Welche Angebote gibt es für Senioren in Haspe?")
+    assert offers(matches) == ["Digitalsprechstunde für Ältere", "Seniorentreff Haspe"]
+
+
+def test_no_row_for_a_place_without_offers(world):
+    _, matches = ask(world, "Welche Partner arbeiten zum Thema Armut in Hagen-Nord?")
+    assert matches == []
+
+
+def test_confidentiality_filter_applies_to_tables(world):
+    _, matches = ask(world, "Welche Partner arbeiten zum Thema Armut in Haspe?", QueryFilters(max_confidentiality="public", doc_ids=["other"]))
+    assert matches == []
+
+
+def test_duplicate_rows_across_files_are_listed_once(world):
+    vocab, tables, qu = world
+    docs = sample_documents()
+    inventory_doc, inventory_chunks = next((d, c) for d, c in docs if d.doc_id == "angebote-2024")
+    copy = DocumentMeta(**{**inventory_doc.__dict__, "doc_id": "angebote-2024-xlsx", "date": "2024-04-01", "format": "xlsx"})
+    copied = [Chunk(**{**c.__dict__, "chunk_id": c.chunk_id + "x", "doc_id": copy.doc_id}) for c in inventory_chunks]
+    both = TableIndex.build([(c, inventory_doc) for c in inventory_chunks] + [(c, copy) for c in copied], vocab, GermanAnalyzer())
+    matches = both.match(qu.analyze("Welche Partner arbeiten zum Thema Armut in Haspe?"), vocab)
+    assert len(matches) == 4
+    assert {m.row.document.doc_id for m in matches} == {"angebote-2024-xlsx"}  # the newer file is cited
+
+
+def test_answer_groups_by_partner_and_cites_each_row(world):
+    vocab, _, _ = world
+    analysis, matches = ask(world, "Welche Partner arbeiten zum Thema Armut in Haspe?")
+    answer = compose_table_answer(analysis.question, analysis, matches, vocab)
+    assert len(answer.citations) == 4
+    assert sorted(c.row for c in answer.citations) == [1, 2, 4, 5]
+    assert "AWO Unterbezirk Hagen" in answer.text or "Arbeiterwohlfahrt" in answer.text
+    awo_line = next(line for line in answer.text.splitlines() if "Sozialberatung im Quartier" in line)
+    assert "Familienfrühstück" in awo_line  # both AWO spellings under one partner
+    for citation in answer.citations:
+        assert f"[{citation.number}]" in answer.text
+        assert citation.quote.startswith("Angebot: ")
+    assert "Stadtbezirk Haspe" in answer.text and "Thema Armut" in answer.text
