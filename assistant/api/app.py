@@ -1,0 +1,105 @@
+"""The REST API: `create_app(services)` wires routers, auth, error translation and limits around shared services.
+
+Nothing happens on import; the app owns two helpers of its own (background ingestion jobs, feedback store)
+that the UI shares through `app.state` when it is mounted into the same process.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+import assistant
+from assistant.api.auth import Authenticator, LinkSigner, is_local_bind
+from assistant.api.errors import install_error_handlers
+from assistant.api.limits import UploadSizeLimit
+from assistant.api.links import API_PREFIX, FileLinks
+from assistant.api.routes import ask, documents, eval_summary, health, openai_compat, search
+from assistant.api.routes import feedback as feedback_routes
+from assistant.api.routes import jobs as jobs_routes
+from assistant.core.settings import PROJECT_ROOT
+from assistant.services.container import Services
+from assistant.services.feedback import FeedbackService
+from assistant.services.jobs import JobService
+from assistant.services.uploads import UploadInbox
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """\
+Lokaler Wissensassistent der Sozialplanung: Antworten mit Quellen (Dokument, Seite oder Tabellenzeile, Zitat).
+
+**Zugriff:** Auf localhost ohne Token (Stufe `server.local_level`). Sobald der Server an eine andere Adresse gebunden ist,
+braucht jede Inhaltsroute `Authorization: Bearer <Token>` aus `server.tokens`; die Stufe des Tokens (public/internal)
+bestimmt, welche Dokumente in Suche, Antworten, Quellen, Dokumentliste und Dateien überhaupt vorkommen.
+Hochladen und Löschen nur mit Tokens der höchsten Stufe.
+
+**Fehler:** immer `{"error": {"code", "message_de", "message_en"}}` mit stabilem `code`.
+"""
+
+TAGS = [
+    {"name": "Fragen", "description": "Fragen beantworten, auch gestreamt (Server-Sent Events)."},
+    {"name": "Suche", "description": "Textstellen finden (hybride Suche)."},
+    {"name": "Dokumente", "description": "Dokumentliste, Originaldateien, Hochladen (Hintergrund-Auftrag) und Entfernen."},
+    {"name": "Feedback", "description": "Daumen hoch/runter zu Antworten (lokal in SQLite)."},
+    {"name": "Betrieb", "description": "Health, Readiness, Eval-Bericht."},
+    {"name": "OpenAI-kompatibel", "description": "planwissen als „Modell“ für vorhandene Chat-Oberflächen."},
+]
+
+
+def supported_suffixes() -> frozenset[str]:
+    from ingest.loaders import SUPPORTED_SUFFIXES
+
+    return SUPPORTED_SUFFIXES
+
+
+def _after_ingest(services: Services):
+    def refresh() -> None:
+        services.retrieval.refresh_lexical()
+
+    return refresh
+
+
+def create_app(services: Services, *, bind_host: str | None = None, jobs: JobService | None = None,
+               feedback: FeedbackService | None = None, eval_dirs: list[Path] | None = None) -> FastAPI:
+    """The API for these services. `bind_host` (default settings.server.host) decides whether tokens are required."""
+    settings = services.settings
+    host = bind_host if bind_host is not None else settings.server.host
+    require_token = not is_local_bind(host)
+    authenticator = Authenticator(settings.server.tokens, settings.server.local_level, require_token=require_token)
+    if jobs is None:
+        jobs = JobService(services.ingestion, on_done=_after_ingest(services))
+    if feedback is None:
+        from assistant.adapters.sqlite_feedback import sqlite_feedback_service
+
+        feedback = sqlite_feedback_service(settings.data_dir)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        jobs.shutdown(wait=True)
+
+    app = FastAPI(title="planwissen API", version=assistant.__version__, description=DESCRIPTION, openapi_tags=TAGS, lifespan=lifespan)
+    app.state.services = services
+    app.state.authenticator = authenticator
+    app.state.jobs = jobs
+    app.state.feedback = feedback
+    app.state.inbox = UploadInbox(settings.data_dir / "uploads", settings.server.max_upload_mb * 1024 * 1024, supported_suffixes())
+    app.state.links = FileLinks(LinkSigner() if require_token else None)
+    default_eval_dirs = [Path.cwd() / "results", PROJECT_ROOT / "results", settings.data_dir / "eval"]
+    app.state.eval_dirs = eval_dirs if eval_dirs is not None else default_eval_dirs
+    app.state.bind_host = host
+
+    install_error_handlers(app)
+    for module in (ask, search, documents, jobs_routes, feedback_routes, health, eval_summary, openai_compat):
+        app.include_router(module.router)
+    app.add_middleware(UploadSizeLimit, path=f"{API_PREFIX}/documents", max_bytes=settings.server.max_upload_mb * 1024 * 1024)
+    if settings.server.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.server.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type"], allow_credentials=False)
+    log.info("API ready (bind %s, tokens %s)", host, "required" if require_token else "not required")
+    return app
+

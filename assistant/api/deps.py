@@ -1,0 +1,31 @@
+"""FastAPI dependencies: the shared objects an app was built with (no globals; everything hangs on app.state)."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from assistant.api.links import FileLinks
+from assistant.services.container import Services
+from assistant.services.feedback import FeedbackService
+from assistant.services.jobs import JobService
+from assistant.services.uploads import UploadInbox
+
+
+def get_services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def get_jobs(request: Request) -> JobService:
+    return request.app.state.jobs
+
+
+def get_feedback(request: Request) -> FeedbackService:
+    return request.app.state.feedback
+
+
+def get_inbox(request: Request) -> UploadInbox:
+    return request.app.state.inbox
+
+
+def get_links(request: Request) -> FileLinks:
+    return request.app.state.links

@@ -1,0 +1,92 @@
+"""planwissen as an OpenAI-compatible "model": the last user message is the question, the answer carries a "Quellen:" list."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterator
+
+from assistant.api import schemas
+from assistant.api.sse import error_payload, event
+from assistant.core.errors import InvalidInputError
+from assistant.core.types import Answer, Citation, StreamEvent
+
+MODEL_ID = "planwissen"
+
+LinkFor = Callable[[Citation], str]
+
+
+def last_user_message(messages: list[schemas.ChatMessage]) -> str:
+    """Text of the last user message (string content or text parts); earlier turns are not used."""
+    for message in reversed(messages):
+        if message.role != "user":
+            continue
+        if isinstance(message.content, str):
+            return message.content
+        parts = message.content or []
+        return " ".join(str(p.get("text", "")) for p in parts if isinstance(p, dict) and p.get("type") == "text")
+    raise InvalidInputError(message_de="Es fehlt eine Nachricht mit role 'user'.", message_en="A message with role 'user' is missing.")
+
+
+def sources_block(answer: Answer, link_for: LinkFor) -> str:
+    """'Quellen:' and one line per citation: number, title, place, quoted passage, link."""
+    if not answer.citations:
+        return ""
+    lines = ["Quellen:"]
+    for c in answer.citations:
+        place = f", {c.location}" if c.location and c.location != c.title else ""
+        quote = c.quote if len(c.quote) <= 300 else c.quote[:297] + "…"
+        lines.append(f"[{c.number}] {c.title}{place}: „{quote}“ – {link_for(c)}")
+    return "\n".join(lines)
+
+
+def with_sources(answer: Answer, link_for: LinkFor) -> str:
+    block = sources_block(answer, link_for)
+    return f"{answer.text}\n\n{block}" if block else answer.text
+
+
+def completion(answer: Answer, model: str, link_for: LinkFor) -> schemas.ChatCompletionResponse:
+    text = with_sources(answer, link_for)
+    usage = schemas.Usage(prompt_tokens=len(answer.question.split()), completion_tokens=len(text.split()))
+    usage.total_tokens = usage.prompt_tokens + usage.completion_tokens
+    return schemas.ChatCompletionResponse(id=f"chatcmpl-{uuid.uuid4().hex}", created=int(time.time()), model=model,
+                                          choices=[schemas.ChatChoice(message=schemas.ChatChoiceMessage(content=text))], usage=usage)
+
+
+def _pieces(text: str, words: int = 6) -> Iterator[str]:
+    tokens = re.findall(r"\S+\s*|\s+", text)
+    for start in range(0, len(tokens), words):
+        yield "".join(tokens[start : start + words])
+
+
+def completion_chunks(events: Iterator[StreamEvent], model: str, link_for: LinkFor) -> Iterator[str]:
+    """OpenAI stream: a role chunk, content chunks, the sources as a last content chunk, a stop chunk, then [DONE].
+
+    Only the final, citation-checked answer is sent: chat front ends cannot take back text, and raw model deltas
+    may differ from the checked answer (planwissen's own SSE sends deltas and lets the final event replace them).
+    """
+    base = {"id": f"chatcmpl-{uuid.uuid4().hex}", "object": "chat.completion.chunk", "created": int(time.time()), "model": model}
+
+    def chunk(delta: dict, finish: str | None = None) -> str:
+        return event(None, {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]})
+
+    yield chunk({"role": "assistant", "content": ""})
+    try:
+        for item in events:
+            if item.kind == "final" and item.answer is not None:
+                for piece in _pieces(item.answer.text):
+                    yield chunk({"content": piece})
+                block = sources_block(item.answer, link_for)
+                if block:
+                    yield chunk({"content": "\n\n" + block})
+        yield chunk({}, "stop")
+    except Exception as exc:  # headers are out: report in-band, as OpenAI servers do
+        payload = error_payload(exc)
+        payload["error"].update(message=payload["error"]["message_en"], type=payload["error"]["code"])
+        yield event(None, payload)
+    yield event(None, "[DONE]")
+
+
+def models(created: int) -> schemas.ModelList:
+    return schemas.ModelList(data=[schemas.ModelOut(id=MODEL_ID, created=created)])

@@ -1,0 +1,59 @@
+"""planwissen's value types -> API response models (and back for filters). No framework types cross this line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.api import schemas
+from assistant.api.auth import Caller
+from assistant.api.links import plain_file_url
+from assistant.core.types import Answer, Citation, DocumentMeta, IngestReport, Passage, QueryFilters
+from assistant.services.jobs import Job
+
+
+def query_filters(filters: schemas.Filters | None, caller: Caller) -> QueryFilters:
+    """Request filters plus the caller's level: the level never comes from the request body."""
+    filters = filters or schemas.Filters()
+    return QueryFilters(districts=list(filters.districts), topics=list(filters.topics), kinds=list(filters.kinds),
+                        year_from=filters.year_from, year_to=filters.year_to, max_confidentiality=caller.level)
+
+
+def citation_out(citation: Citation) -> schemas.CitationOut:
+    return schemas.CitationOut(number=citation.number, doc_id=citation.doc_id, title=citation.title, quote=citation.quote,
+                               page=citation.page, row=citation.row, section=citation.section, date=citation.date,
+                               location=citation.location, file_url=plain_file_url(citation.doc_id, citation.page))
+
+
+def answer_out(answer: Answer) -> schemas.AnswerOut:
+    return schemas.AnswerOut(question=answer.question, text=answer.text, citations=[citation_out(c) for c in answer.citations],
+                             refused=answer.refused, mode=answer.mode, notes=list(answer.notes))
+
+
+def passage_out(passage: Passage) -> schemas.PassageOut:
+    chunk = passage.chunk
+    return schemas.PassageOut(chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, title=passage.document.title, text=chunk.text,
+                              page=chunk.page, row=chunk.row, section=chunk.section, score=passage.score,
+                              dense_score=passage.dense_score, lexical_score=passage.lexical_score,
+                              file_url=plain_file_url(chunk.doc_id, chunk.page))
+
+
+def document_out(doc: DocumentMeta) -> schemas.DocumentOut:
+    """The server's file path stays on the server; clients get the file name and a link."""
+    return schemas.DocumentOut(doc_id=doc.doc_id, title=doc.title, file_name=Path(doc.source_path).name, format=doc.format,
+                               kind=doc.kind, date=doc.date, year=doc.year, districts=list(doc.districts),
+                               sozialraeume=list(doc.sozialraeume), topics=list(doc.topics), confidentiality=doc.confidentiality,
+                               pages=doc.pages, chunk_count=doc.chunk_count, file_url=plain_file_url(doc.doc_id))
+
+
+def report_out(report: IngestReport) -> schemas.IngestReportOut:
+    return schemas.IngestReportOut(added=report.added, updated=report.updated, unchanged=report.unchanged,
+                                   failed=[schemas.FileFailureOut(file=Path(f.path).name, code=f.code, message=f.message)
+                                           for f in report.failed],
+                                   chunks_written=report.chunks_written, seconds=round(report.seconds, 3))
+
+
+def job_out(job: Job) -> schemas.JobOut:
+    return schemas.JobOut(job_id=job.job_id, state=job.state, files=list(job.files), confidentiality=job.level, stage=job.stage,
+                          current=job.current, total=job.total, progress=round(job.progress, 3), message=job.message,
+                          error_code=job.error_code, report=report_out(job.report) if job.report else None,
+                          status_url=f"/api/v1/jobs/{job.job_id}")

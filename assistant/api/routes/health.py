@@ -1,0 +1,33 @@
+"""Liveness and readiness, for monitoring and for scripts that wait for the server."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+import assistant
+from assistant.api.auth import Caller, optional_caller
+from assistant.api.deps import get_services
+from assistant.api.errors import error_responses
+from assistant.api.schemas import HealthOut, ReadyOut
+from assistant.core.errors import PlanwissenError, StoreUnavailableError
+from assistant.services.container import Services
+
+router = APIRouter(prefix="/api/v1", tags=["Betrieb"])
+
+
+@router.get("/health", response_model=HealthOut, summary="Lebt der Server? (ohne Token)")
+def health() -> HealthOut:
+    return HealthOut(version=assistant.__version__)
+
+
+@router.get("/ready", response_model=ReadyOut, summary="Ist der Dokumentenspeicher erreichbar? (zählt die sichtbaren Dokumente)",
+            responses=error_responses(503))
+def ready(caller: Caller = Depends(optional_caller), services: Services = Depends(get_services)) -> ReadyOut:
+    try:
+        services.store.count()
+        docs = services.documents.list(caller.level)
+    except PlanwissenError:
+        raise
+    except Exception as exc:  # any failure of the store means: not ready
+        raise StoreUnavailableError(type(exc).__name__) from exc
+    return ReadyOut(documents=len(docs), chunks=sum(d.chunk_count for d in docs))

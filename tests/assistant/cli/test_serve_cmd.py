@@ -1,0 +1,86 @@
+"""`serve`: API and UI in one app; the UI only on localhost unless asked for, and then behind a token login."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.cli import serve_cmd
+from assistant.core.errors import ConfigurationError
+from assistant.core.settings import Settings
+from assistant.testing.front_services import DEMO_TOKENS, INTERNAL_TOKEN, PUBLIC_TOKEN, build_front_services
+
+
+@pytest.fixture
+def services(tmp_path):
+    return build_front_services(Settings(data_dir=tmp_path / "data", server={"tokens": list(DEMO_TOKENS)}))
+
+
+def test_localhost_serves_ui_api_and_docs_in_one_app(services):
+    with TestClient(serve_cmd.build_server(services, "127.0.0.1")) as client:
+        page = client.get("/")
+        assert page.status_code == 200 and "gradio" in page.text.lower()
+        config = client.get("/config").json()
+        labels = {c.get("props", {}).get("label") for c in config["components"]}
+        assert {"Ihre Frage", "Stadtbezirk", "Thema", "Dokumentart", "Jahr von", "Jahr bis", "Vertraulichkeit"} <= labels
+        assert config["analytics_enabled"] is False
+        assert client.get("/api/v1/health").status_code == 200
+        assert client.get("/docs").status_code == 200
+        assert client.post("/api/v1/ask", json={"question": "Was sind Sozialraumteams?"}).status_code == 200
+    assert os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"
+
+
+def test_non_local_bind_has_no_ui_by_default(services):
+    with TestClient(serve_cmd.build_server(services, "0.0.0.0")) as client:
+        page = client.get("/")
+        assert page.status_code == 200 and "abgeschaltet" in page.text
+        assert client.get("/config").status_code == 404
+        assert client.get("/api/v1/documents").status_code == 401
+
+
+def test_non_local_ui_on_request_needs_a_token_login_with_matching_name(services):
+    with TestClient(serve_cmd.build_server(services, "0.0.0.0", ui=True)) as client:
+        assert client.get("/config").status_code == 401
+        assert client.post("/login", data={"username": "partner", "password": INTERNAL_TOKEN}).status_code >= 400
+        assert client.post("/login", data={"username": "staff", "password": "falsch-falsch-falsch"}).status_code >= 400
+        assert client.get("/config").status_code == 401
+        assert client.post("/login", data={"username": "partner", "password": PUBLIC_TOKEN}).status_code == 200
+        assert client.get("/config").status_code == 200
+        assert client.get("/api/v1/documents").status_code == 401  # the UI login is not an API token
+
+
+def test_non_local_bind_without_tokens_refuses_to_start(tmp_path):
+    services = build_front_services(Settings(data_dir=tmp_path))
+    with pytest.raises(ConfigurationError):
+        serve_cmd.build_server(services, "0.0.0.0", ui=True)
+
+
+def test_serve_runs_uvicorn_on_the_given_address(services, monkeypatch):
+    calls = {}
+
+    def fake_run(app, **kwargs):
+        calls.update(kwargs, app=app)
+
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    serve_cmd.serve(services, "127.0.0.1", 9999)
+    assert calls["host"] == "127.0.0.1" and calls["port"] == 9999
+    assert "/api/v1/ask" in calls["app"].openapi()["paths"]
+    serve_cmd.serve(services)
+    assert (calls["host"], calls["port"]) == (services.settings.server.host, services.settings.server.port)
+
+
+def test_ui_session_level_comes_from_the_logged_in_token(services):
+    level_for = serve_cmd.token_level_resolver(services.settings.server.tokens)
+
+    class Request:
+        def __init__(self, username):
+            self.username = username
+
+    assert level_for(Request("partner")) == "public" and level_for(Request("staff")) == "internal"
+    with pytest.raises(Exception) as caught:
+        level_for(Request(None))
+    assert caught.value.code == "unauthenticated"

@@ -1,0 +1,46 @@
+"""The sources panel: title, place, quote highlighted in context, link to the original at its page; everything escaped."""
+
+from __future__ import annotations
+
+from assistant.core.types import Answer, Chunk, Citation, DocumentMeta, Passage
+from ui.sources import chat_sources_markdown, sources_html
+
+DOC = DocumentMeta(doc_id="konzept", title="Planungskonzept <2023>", source_path="/srv/x.pdf", content_hash="h", format="pdf")
+CHUNK = Chunk(chunk_id="c1", doc_id="konzept", ordinal=0, page=4,
+              text="Einleitung. Die Sozialplanung nutzt Stadtteilkonferenzen & Befragungen. Danach folgt mehr.")
+
+
+def link(citation: Citation) -> str:
+    return f"/api/v1/documents/{citation.doc_id}/file" + (f"#page={citation.page}" if citation.page else "")
+
+
+def answer(**citation_fields) -> Answer:
+    fields = {"number": 1, "doc_id": "konzept", "title": DOC.title, "quote": "Die Sozialplanung nutzt Stadtteilkonferenzen & Befragungen.",
+              "page": 4, "chunk_id": "c1", "date": "2023-05-01"}
+    fields.update(citation_fields)
+    return Answer(question="q", text="… [1]", citations=[Citation(**fields)], passages=[Passage(chunk=CHUNK, document=DOC, score=0.9)])
+
+
+def test_quote_is_marked_inside_its_context_and_escaped():
+    html = sources_html(answer(), link)
+    assert "<mark>Die Sozialplanung nutzt Stadtteilkonferenzen &amp; Befragungen.</mark>" in html
+    assert "Einleitung. <mark>" in html and "</mark> Danach folgt mehr." in html
+    assert "Planungskonzept &lt;2023&gt;" in html and "<2023>" not in html
+    assert "href='/api/v1/documents/konzept/file#page=4'" in html and "Original öffnen (S. 4)" in html
+    assert "S. 4" in html and "2023-05-01" in html
+
+
+def test_rows_and_unknown_chunks():
+    html = sources_html(answer(page=None, row=17, chunk_id="unbekannt"), link)
+    assert "Zeile 17" in html and "Original öffnen (Zeile 17)" in html
+    assert "<blockquote><mark>Die Sozialplanung" in html  # quote alone when its chunk is not among the passages
+
+
+def test_no_citations_says_so():
+    assert "Keine Quellen" in sources_html(Answer(question="q", text="Dazu finde ich in den Dokumenten nichts.", refused=True), link)
+
+
+def test_chat_list_links_every_citation():
+    md = chat_sources_markdown(answer(), link)
+    assert md == "**Quellen:**\n- [1] [Planungskonzept <2023>, S. 4](/api/v1/documents/konzept/file#page=4)"
+    assert chat_sources_markdown(Answer(question="q", text="nichts"), link) == ""

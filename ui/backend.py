@@ -1,0 +1,126 @@
+"""What the UI does, without Gradio: answer, list sources, filter choices, feedback, upload, document list.
+
+Kept apart from the layout so it can be tested directly; every method takes the caller's level explicitly
+(the UI never filters on its own — the level goes into QueryFilters / DocumentService like in the API).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from assistant.api.links import FileLinks
+from assistant.api.validation import clean_question
+from assistant.core.errors import AccessDeniedError, InvalidInputError
+from assistant.core.types import CONFIDENTIALITY_LEVELS, Answer, Citation, QueryFilters, confidentiality_rank
+from assistant.services.container import Services
+from assistant.services.feedback import FeedbackService
+from assistant.services.jobs import Job, JobService
+from assistant.services.uploads import UploadInbox
+from ui.sources import LinkFor, chat_sources_markdown, sources_html
+from ui.texts import LEVEL_LABELS, NOTHING_TO_RATE, THANKS, UPLOAD_READ_ONLY
+
+
+def _year(value) -> int | None:
+    if value in (None, ""):
+        return None
+    year = int(value)
+    if not 1900 <= year <= 2100:
+        raise InvalidInputError(str(year), message_de="Das Jahr muss zwischen 1900 und 2100 liegen", message_en="Year out of range")
+    return year
+
+
+def _split(values: Sequence[str] | str | None) -> list[str]:
+    if not values:
+        return []
+    values = [values] if isinstance(values, str) else values
+    return [part.strip() for value in values for part in str(value).split(",") if part.strip()]
+
+
+@dataclass
+class AnswerView:
+    """One step of a streamed answer for the chat: the text so far; at the end also sources and the rateable record."""
+
+    chat_text: str
+    sources: str | None = None
+    record: dict | None = None
+
+
+@dataclass
+class UiBackend:
+    services: Services
+    jobs: JobService
+    feedback: FeedbackService
+    inbox: UploadInbox
+    links: FileLinks
+
+    def link_for(self, level: str) -> LinkFor:
+        return lambda citation: self.links.url(citation.doc_id, level, citation.page)
+
+    def filter_choices(self, level: str) -> dict[str, list[str]]:
+        """Districts, topics and kinds of the documents this caller may see (internal metadata never shows up for others)."""
+        docs = self.services.documents.list(level)
+        return {
+            "districts": sorted({d for doc in docs for d in doc.districts}),
+            "topics": sorted({t for doc in docs for t in doc.topics}),
+            "kinds": sorted({doc.kind for doc in docs if doc.kind}),
+        }
+
+    def filters(self, level: str, districts=None, topics=None, kinds=None, year_from=None, year_to=None) -> QueryFilters:
+        start, end = _year(year_from), _year(year_to)
+        if start is not None and end is not None and start > end:
+            raise InvalidInputError(f"{start} > {end}", message_de="„Jahr von“ liegt nach „Jahr bis“", message_en="year_from after year_to")
+        return QueryFilters(districts=_split(districts), topics=_split(topics), kinds=_split(kinds), year_from=start, year_to=end,
+                            max_confidentiality=level)
+
+    def answer(self, question: str, filters: QueryFilters) -> Iterator[AnswerView]:
+        """Text deltas as they come, then the final answer with its sources (raises InvalidInputError for bad questions)."""
+        question = clean_question(question)
+        link_for = self.link_for(filters.max_confidentiality)
+        text = ""
+        for event in self.services.answering.ask_stream(question, filters):
+            if event.kind == "delta":
+                text += event.text
+                yield AnswerView(chat_text=text)
+            elif event.answer is not None:
+                yield self.final_view(event.answer, link_for)
+
+    def final_view(self, answer: Answer, link_for: LinkFor) -> AnswerView:
+        listing = chat_sources_markdown(answer, link_for)
+        chat_text = f"{answer.text}\n\n{listing}" if listing else answer.text
+        record = {"question": answer.question, "answer": answer.text, "citations": [_citation_record(c) for c in answer.citations]}
+        return AnswerView(chat_text=chat_text, sources=sources_html(answer, link_for), record=record)
+
+    def rate(self, rating: str, record: dict | None, comment: str, level: str) -> str:
+        if not record:
+            return NOTHING_TO_RATE
+        self.feedback.record(rating=rating, question=record["question"], answer=record["answer"], citations=record["citations"],
+                             comment=comment or "", source="ui", level=level)
+        return THANKS[rating]
+
+    def start_upload(self, files: Sequence[str | Path], confidentiality: str, districts, topics, level: str) -> Job:
+        """Check and store the files in the upload inbox, then queue one ingestion job for all of them."""
+        if level != CONFIDENTIALITY_LEVELS[-1]:
+            raise AccessDeniedError(message_de=UPLOAD_READ_ONLY, message_en="This access may not upload documents.")
+        if confidentiality not in CONFIDENTIALITY_LEVELS or confidentiality_rank(confidentiality) > confidentiality_rank(level):
+            raise InvalidInputError(confidentiality, message_de="Unbekannte Vertraulichkeitsstufe", message_en="Unknown level")
+        names = [self.inbox.check_name(Path(f).name) for f in files]  # all or nothing: check every name before storing any
+        stored = [self.inbox.store_file(name, Path(f)) for name, f in zip(names, files, strict=True)]
+        overrides = {"confidentiality": confidentiality, "districts": _split(districts), "topics": _split(topics)}
+        return self.jobs.submit(stored, overrides={k: v for k, v in overrides.items() if v}, level=confidentiality)
+
+    def documents_rows(self, level: str) -> list[list]:
+        rows = []
+        for doc in self.services.documents.list(level):
+            link = self.links.url(doc.doc_id, level)
+            rows.append([doc.title, doc.kind, doc.date, ", ".join(doc.districts), ", ".join(doc.topics),
+                         LEVEL_LABELS.get(doc.confidentiality, doc.confidentiality), "" if doc.pages is None else str(doc.pages),
+                         str(doc.chunk_count), f"[öffnen]({link})"])
+        return rows
+
+
+def _citation_record(citation: Citation) -> dict:
+    data = asdict(citation)
+    data.pop("source_path", None)  # the server's paths stay on the server
+    return data
