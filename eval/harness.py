@@ -1,0 +1,111 @@
+"""Runs the eval set through planwissen and the baseline in the same run and scores both the same way."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from eval.dataset import CATEGORIES, EvalCase, EvalSet
+from eval.metrics import MetricResult, all_metrics
+from eval.records import CaseOutput
+from eval.systems import EvaluatedSystem
+
+log = logging.getLogger(__name__)
+
+#: Ranks looked at for hit@k and MRR.
+RETRIEVAL_KS: tuple[int, ...] = (1, 5, 10)
+
+
+@dataclass
+class SystemRun:
+    """One system's outputs and scores: overall, and per category."""
+
+    name: str
+    outputs: dict[str, CaseOutput]
+    overall: dict[str, MetricResult]
+    categories: dict[str, dict[str, MetricResult]] = field(default_factory=dict)
+    info: dict = field(default_factory=dict)
+
+    def summary(self) -> dict:
+        """Plain numbers: {"overall": {metric: score}, "categories": {category: {metric: score}}}."""
+        return {
+            "overall": {name: r.overall for name, r in self.overall.items()},
+            "categories": {cat: {name: r.overall for name, r in metrics.items()} for cat, metrics in self.categories.items()},
+        }
+
+
+def run_system(
+    system: EvaluatedSystem, cases: Sequence[EvalCase], k: int = max(RETRIEVAL_KS), progress: Callable[[int, int], None] | None = None
+) -> dict[str, CaseOutput]:
+    """Ask every question; a failing question is recorded with its error and scored as a miss."""
+    outputs: dict[str, CaseOutput] = {}
+    for index, case in enumerate(cases, start=1):
+        output = CaseOutput(case_id=case.id)
+        try:
+            started = time.perf_counter()
+            output.retrieved = system.retrieve(case.question, k)
+            output.search_ms = (time.perf_counter() - started) * 1000
+            started = time.perf_counter()
+            output.answer = system.answer(case.question)
+            output.ask_ms = (time.perf_counter() - started) * 1000
+        except Exception as exc:  # one broken question must not hide the scores of the other 150
+            log.exception("%s failed on %s", system.name, case.id)
+            output.error = f"{type(exc).__name__}: {exc}"
+        outputs[case.id] = output
+        if progress is not None:
+            progress(index, len(cases))
+    return outputs
+
+
+def score(name: str, eval_set: EvalSet, outputs: dict[str, CaseOutput], cases: Sequence[EvalCase] | None = None) -> SystemRun:
+    """Every metric overall and per category."""
+    cases = list(cases if cases is not None else eval_set.cases)
+    overall = all_metrics(cases, outputs, eval_set.aliases, eval_set.universes, RETRIEVAL_KS)
+    grouped: dict[str, list[EvalCase]] = {}
+    for case in cases:
+        grouped.setdefault(case.category, []).append(case)
+    order = [c for c in CATEGORIES if c in grouped] + sorted(c for c in grouped if c not in CATEGORIES)
+    categories = {cat: all_metrics(grouped[cat], outputs, eval_set.aliases, eval_set.universes, RETRIEVAL_KS) for cat in order}
+    return SystemRun(name, outputs, overall, categories)
+
+
+def evaluate(
+    eval_set: EvalSet,
+    systems: Sequence[EvaluatedSystem],
+    cases: Sequence[EvalCase] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[SystemRun]:
+    """Run and score each system on the same cases."""
+    cases = list(cases if cases is not None else eval_set.cases)
+    runs = []
+    for system in systems:
+
+        def tick(done: int, total: int, _name: str = system.name) -> None:
+            if progress is not None:
+                progress(_name, done, total)
+
+        outputs = run_system(system, cases, progress=tick)
+        run = score(system.name, eval_set, outputs, cases)
+        search = sorted(o.search_ms for o in outputs.values() if not o.error)
+        ask = sorted(o.ask_ms for o in outputs.values() if not o.error)
+        run.info.update(
+            {
+                "errors": {cid: o.error for cid, o in outputs.items() if o.error},
+                "search_ms_p50": _percentile(search, 50),
+                "search_ms_p95": _percentile(search, 95),
+                "ask_ms_p50": _percentile(ask, 50),
+                "ask_ms_p95": _percentile(ask, 95),
+            }
+        )
+        runs.append(run)
+    return runs
+
+
+def _percentile(values: Sequence[float], pct: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]

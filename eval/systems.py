@@ -1,0 +1,71 @@
+"""planwissen as a system under evaluation: its Services seen through the same two calls as the baseline."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from assistant.core.types import Answer, Citation, Passage, QueryFilters
+from eval.records import Located, SystemAnswer
+
+
+class EvaluatedSystem(Protocol):
+    """What the harness asks of a system: ranked passages for hit@k/MRR, and an answer."""
+
+    name: str
+
+    def retrieve(self, question: str, k: int) -> list[Located]: ...
+
+    def answer(self, question: str) -> SystemAnswer: ...
+
+
+def passage_located(passage: Passage) -> Located:
+    chunk = passage.chunk
+    return Located(
+        doc_id=chunk.doc_id,
+        text=chunk.text,
+        pages=frozenset({chunk.page}) if chunk.page is not None else frozenset(),
+        rows=frozenset({chunk.row}) if chunk.row is not None else frozenset(),
+        sections=(chunk.section,) if chunk.section else (),
+    )
+
+
+def citation_located(citation: Citation, answer: Answer) -> Located:
+    """A citation with the full text of the chunk it points to (its quote when the chunk is not at hand)."""
+    text = citation.quote
+    section = citation.section
+    for passage in answer.passages:
+        if citation.chunk_id and passage.chunk.chunk_id == citation.chunk_id:
+            text = (
+                passage.chunk.text
+                if citation.quote in passage.chunk.text or not citation.quote
+                else f"{passage.chunk.text}\n{citation.quote}"
+            )
+            section = section or passage.chunk.section
+            break
+    return Located(
+        doc_id=citation.doc_id,
+        text=text,
+        pages=frozenset({citation.page}) if citation.page is not None else frozenset(),
+        rows=frozenset({citation.row}) if citation.row is not None else frozenset(),
+        sections=(section,) if section else (),
+    )
+
+
+class PlanwissenSystem:
+    """planwissen's retrieval and answering services, cleared for every document (internal level)."""
+
+    name = "planwissen"
+
+    def __init__(self, services, max_confidentiality: str = "internal"):
+        self._services = services
+        self._level = max_confidentiality
+
+    def _filters(self) -> QueryFilters:
+        return QueryFilters(max_confidentiality=self._level)
+
+    def retrieve(self, question: str, k: int) -> list[Located]:
+        return [passage_located(p) for p in self._services.retrieval.search(question, filters=self._filters(), k=k)]
+
+    def answer(self, question: str) -> SystemAnswer:
+        answer: Answer = self._services.answering.ask(question, filters=self._filters())
+        return SystemAnswer(text=answer.text, citations=[citation_located(c, answer) for c in answer.citations], refused=answer.refused)

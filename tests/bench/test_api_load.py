@@ -1,0 +1,43 @@
+"""bench/api_load.py: bounded, counts requests and errors, reports p50/p95, refuses non-local targets."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import time
+
+import pytest
+
+from assistant.api.app import create_app
+from assistant.core.settings import PROJECT_ROOT, Settings
+from assistant.testing.front_services import build_front_services
+from assistant.testing.live_server import live_server
+
+spec = importlib.util.spec_from_file_location("api_load", PROJECT_ROOT / "bench" / "api_load.py")
+api_load = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(api_load)
+
+
+@pytest.mark.timeout(60)
+def test_load_run_against_a_live_server(tmp_path):
+    services = build_front_services(Settings(data_dir=tmp_path))
+    with live_server(create_app(services, bind_host="127.0.0.1", eval_dirs=[])) as url:
+        started = time.monotonic()
+        result = asyncio.run(api_load.run_load(url, clients=3, seconds=1.0))
+        elapsed = time.monotonic() - started
+        errors = asyncio.run(api_load.run_load(url, clients=2, seconds=0.5, path="/api/v1/nix"))
+    assert elapsed < 5
+    assert result["errors"] == 0 and result["requests"] == result["ok"] > 3
+    assert 0 < result["p50_ms"] <= result["p95_ms"]
+    assert errors["ok"] == 0 and errors["error_kinds"] == {"HTTP 404": errors["requests"]}
+
+
+def test_percentile():
+    assert api_load.percentile([], 50) is None
+    assert api_load.percentile([5, 1, 3], 50) == 3
+    assert api_load.percentile(list(range(1, 101)), 95) == 95
+
+
+def test_only_local_targets():
+    with pytest.raises(SystemExit):
+        api_load.main(["--url", "http://example.org:8765", "--seconds", "1"])
