@@ -70,7 +70,7 @@ def build_chat(settings: Settings) -> ChatModel | None:
         return None
     from assistant.adapters.openai_chat import OpenAIChatModel
 
-    return OpenAIChatModel.from_settings(settings.llm)
+    return OpenAIChatModel(settings.llm)
 
 
 def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
@@ -84,7 +84,8 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
 
     check_data_dir(settings.data_dir)
     embedder = embedder or build_embedder(settings)
-    store = ChromaVectorStore.from_settings(settings.chroma, settings.data_dir, dim=embedder.dim)
+    store = ChromaVectorStore.from_settings(settings.chroma, settings.data_dir, dim=embedder.dim,
+                                         embedder_name=embedder.name)
     lexical = BM25Index(settings.data_dir / "lexical")
     chat = build_chat(settings)
     retrieval = RetrievalService(embedder, store, lexical, settings.retrieval)

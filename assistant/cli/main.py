@@ -121,6 +121,26 @@ def serve(host: Annotated[str | None, typer.Option(help="Adresse (Standard aus d
     run_server(_services(), host=host, port=port)
 
 
+@app.command("eval")
+def eval_(extern: Annotated[bool, typer.Option("--external", help="Zusätzliche, nicht veröffentlichte Fragen auswerten.")] = False,
+          from_feedback: Annotated[bool, typer.Option("--from-feedback", help="Negative Rückmeldungen als Eval-Entwürfe exportieren.")] = False,
+          baseline: Annotated[bool, typer.Option(help="Die LlamaIndex-Baseline im selben Lauf messen.")] = True,
+          out: Annotated[Path | None, typer.Option(help="Ergebnisordner (Standard: results/).")] = None) -> None:
+    """Genauigkeit auf dem Eval-Set messen (Tabelle, JSON- und HTML-Bericht); Fehlercode bei Unterschreitung der Schwellen."""
+    from assistant.cli.eval_cmd import eval_command
+
+    raise typer.Exit(eval_command(_settings(), external=extern, from_feedback=from_feedback, baseline=baseline, out=out))
+
+
+@app.command()
+def bench(abschnitt: Annotated[list[str] | None, typer.Option("--abschnitt", help="Nur diese Abschnitte (ingest, query, coldstart, server, scale).")] = None,
+          skala: Annotated[list[int] | None, typer.Option("--skala", help="Synthetische Größen in Chunks (Standard 10000 und 100000).")] = None) -> None:
+    """Geschwindigkeit und Speicher messen (in einem Temp-Ordner, Ihr Index bleibt unberührt)."""
+    from assistant.cli.bench_cmd import run_bench
+
+    raise typer.Exit(run_bench(_settings(), sections=abschnitt, scales=skala or (10_000, 100_000)))
+
+
 def run() -> None:
     """Entry point with the one place where typed errors become a German message and an exit code."""
     try:
