@@ -93,5 +93,9 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     ingestion = IngestionService(embedder, store, settings.chunking, settings.ingest, state_dir=settings.data_dir,
                                  on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size)
     documents = DocumentService(store, on_change=retrieval.refresh_lexical)
+    from assistant.adapters.chart_png import render_chart
+    from assistant.services.drafting.draft import DraftingService
+
+    drafting = DraftingService(retrieval, chat, chart_renderer=render_chart)
     return Services(settings=settings, embedder=embedder, store=store, lexical=lexical, chat=chat, ingestion=ingestion,
-                    retrieval=retrieval, answering=answering, documents=documents)
+                    retrieval=retrieval, answering=answering, documents=documents, drafting=drafting)

@@ -21,6 +21,7 @@ from assistant.services.jobs import JobService
 from assistant.services.uploads import UploadInbox
 from ui import texts
 from ui.backend import UiBackend
+from ui.draft_tab import add_draft_tabs
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +175,8 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
             upload_topics = gr.Textbox(label="Themen (kommagetrennt, optional)")
             upload_button = gr.Button("Hochladen und einlesen", variant="primary", elem_id="pw-upload")
             upload_status = gr.Markdown("", elem_id="pw-upload-status")
+
+        add_draft_tabs(services, level)
 
         chat_inputs = [question, chatbot, districts, topics, kinds, year_from, year_to, record]
         chat_outputs = [chatbot, sources, record, question]

@@ -18,7 +18,9 @@ from assistant.api.auth import Authenticator, LinkSigner, is_local_bind
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import UploadSizeLimit
 from assistant.api.links import API_PREFIX, FileLinks
+from assistant.api.origin import OriginGuard
 from assistant.api.routes import ask, documents, eval_summary, health, openai_compat, search
+from assistant.api.routes import drafts as drafts_routes
 from assistant.api.routes import feedback as feedback_routes
 from assistant.api.routes import jobs as jobs_routes
 from assistant.core.settings import PROJECT_ROOT
@@ -36,6 +38,9 @@ Lokaler Wissensassistent der Sozialplanung: Antworten mit Quellen (Dokument, Sei
 braucht jede Inhaltsroute `Authorization: Bearer <Token>` aus `server.tokens`; die Stufe des Tokens (public/internal)
 bestimmt, welche Dokumente in Suche, Antworten, Quellen, Dokumentliste und Dateien überhaupt vorkommen.
 Hochladen und Löschen nur mit Tokens der höchsten Stufe.
+
+**Browser:** CORS ist geschlossen, solange `server.cors_origins` leer ist; Anfragen fremder Webseiten (`Origin`-Header
+einer anderen Adresse) werden mit 403 `origin_not_allowed` abgewiesen. Skripte ohne `Origin` sind nicht betroffen.
 
 **Fehler:** immer `{"error": {"code", "message_de", "message_en"}}` mit stabilem `code`.
 """
@@ -94,9 +99,10 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
     app.state.bind_host = host
 
     install_error_handlers(app)
-    for module in (ask, search, documents, jobs_routes, feedback_routes, health, eval_summary, openai_compat):
+    for module in (ask, search, documents, jobs_routes, feedback_routes, health, eval_summary, openai_compat, drafts_routes):
         app.include_router(module.router)
     app.add_middleware(UploadSizeLimit, path=f"{API_PREFIX}/documents", max_bytes=settings.server.max_upload_mb * 1024 * 1024)
+    app.add_middleware(OriginGuard, allowed_origins=settings.server.cors_origins)
     if settings.server.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.server.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Authorization", "Content-Type"], allow_credentials=False)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from assistant.api.validation import clean_question
 from assistant.cli import render
 from assistant.core.errors import PlanwissenError
 from assistant.core.settings import Settings, load_settings
@@ -91,7 +92,7 @@ def ask(
     filters = QueryFilters(
         districts=bezirk or [], topics=thema or [], kinds=art or [], year_from=von, year_to=bis, max_confidentiality=_level(stufe)
     )
-    render.answer(_services().answering.ask(question, filters))
+    render.answer(_services().answering.ask(clean_question(question), filters))
 
 
 @app.command()
@@ -101,6 +102,7 @@ def search(
     stufe: LevelOption = None,
 ) -> None:
     """Passagen mit Bewertung und Metadaten suchen."""
+    query = clean_question(query, "Suchanfrage")
     render.passages(_services().retrieval.search(query, QueryFilters(max_confidentiality=_level(stufe)), k=k))
 
 
@@ -127,24 +129,26 @@ def docs_remove(doc_id: Annotated[str, typer.Argument(help="Dokument-ID (siehe `
 def serve(
     host: Annotated[str | None, typer.Option(help="Adresse (Standard aus den Einstellungen: 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
+    ui: Annotated[bool | None, typer.Option("--ui/--no-ui", help="Oberfläche einbinden (Standard: nur auf localhost).")] = None,
 ) -> None:
     """Web-Oberfläche und REST-API starten."""
     from assistant.cli.serve_cmd import serve as run_server
 
-    run_server(_services(), host=host, port=port)
+    run_server(_services(), host=host, port=port, ui=ui)
 
 
 @app.command("eval")
 def eval_(
-    extern: Annotated[bool, typer.Option("--external", help="Zusätzliche, nicht veröffentlichte Fragen auswerten.")] = False,
+    extern: Annotated[bool, typer.Option("--external", help="Externe Prüfungen: XQuAD-de und SGB-Gesetzestexte (../shared).")] = False,
     from_feedback: Annotated[bool, typer.Option("--from-feedback", help="Negative Rückmeldungen als Eval-Entwürfe exportieren.")] = False,
     baseline: Annotated[bool, typer.Option(help="Die LlamaIndex-Baseline im selben Lauf messen.")] = True,
     out: Annotated[Path | None, typer.Option(help="Ergebnisordner (Standard: results/).")] = None,
+    index: Annotated[Path | None, typer.Option(help="Eigener Index-Ordner der Auswertung (Standard: <Datenordner>/eval-index).")] = None,
 ) -> None:
     """Genauigkeit auf dem Eval-Set messen (Tabelle, JSON- und HTML-Bericht); Fehlercode bei Unterschreitung der Schwellen."""
     from assistant.cli.eval_cmd import eval_command
 
-    raise typer.Exit(eval_command(_settings(), external=extern, from_feedback=from_feedback, baseline=baseline, out=out))
+    raise typer.Exit(eval_command(_settings(), external=extern, from_feedback=from_feedback, baseline=baseline, out=out, index=index))
 
 
 @app.command()
@@ -158,6 +162,66 @@ def bench(
     from assistant.cli.bench_cmd import run_bench
 
     raise typer.Exit(run_bench(_settings(), sections=abschnitt, scales=skala or (10_000, 100_000)))
+
+
+@app.command()
+def draft(
+    anfrage: Annotated[str, typer.Argument(help="Thema und Zweck, z. B. „Abschnitt Kinderarmut in Haspe für den Sozialbericht 2025“.")],
+    raum: Annotated[str | None, typer.Option("--raum", help="Stadtbezirk oder Sozialraum (sonst aus der Anfrage).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Ausgabedatei (.md oder .docx); sonst Markdown.")] = None,
+    llm: Annotated[bool, typer.Option(help="Fließtext mit dem Sprachmodell (falls eingerichtet).")] = True,
+    stufe: LevelOption = None,
+) -> None:
+    """Entwurf eines Berichtsabschnitts mit Quellen (Kennzahlen, Entwicklung, Stimmen, Angebote, offene Punkte)."""
+    from assistant.cli.draft_cmd import draft_command
+
+    for line in draft_command(_services(), anfrage, place=raum, out=out, level=_level(stufe), prose=llm):
+        render.console.print(line, markup=False)
+
+
+@app.command()
+def steckbrief(
+    raum: Annotated[str, typer.Argument(help="Stadtbezirk oder Sozialraum, z. B. „Eilpe/Dahl“.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Ausgabedatei (.md oder .docx).")] = None,
+    stufe: LevelOption = None,
+) -> None:
+    """Einseitiger Steckbrief eines Stadtbezirks oder Sozialraums (Kennzahlen, Diagramm, Angebote, Partner)."""
+    from assistant.cli.draft_cmd import steckbrief_command
+
+    for line in steckbrief_command(_services(), raum, out=out, level=_level(stufe)):
+        render.console.print(line, markup=False)
+
+
+@app.command()
+def einstieg(
+    thema: Annotated[str | None, typer.Argument(help="Optional: Thema, zu dem Sie wissen wollen, was Sie zuerst lesen sollten.")] = None,
+    glossar: Annotated[bool, typer.Option("--glossar", help="Das Glossar anzeigen.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Ausgabedatei (.md oder .docx).")] = None,
+    stufe: LevelOption = None,
+) -> None:
+    """Einstieg für neue Kolleginnen und Kollegen: Überblick, Glossar, Leseliste zu einem Thema."""
+    from assistant.cli.draft_cmd import einstieg_command
+
+    for line in einstieg_command(_services(), thema, glossary=glossar, out=out, level=_level(stufe)):
+        render.console.print(line, markup=False)
+
+
+@app.command()
+def backup(ziel: Annotated[Path, typer.Argument(help="Zieldatei (.tar.gz) oder Ordner für die Sicherung.")]) -> None:
+    """Den ganzen Index sichern (Chroma, lexikalischer Index, Zustand, Uploads, Versionsmarke)."""
+    from assistant.cli.backup_cmd import backup_command
+
+    for line in backup_command(_settings(), ziel):
+        render.console.print(line, markup=False)
+
+
+@app.command()
+def restore(quelle: Annotated[Path, typer.Argument(help="Sicherungsdatei (.tar.gz) von `planwissen backup`.")]) -> None:
+    """Den Index aus einer Sicherung wiederherstellen (der bisherige Datenordner wird aufbewahrt)."""
+    from assistant.cli.backup_cmd import restore_command
+
+    for line in restore_command(_settings(), quelle):
+        render.console.print(line, markup=False)
 
 
 def run() -> None:

@@ -11,6 +11,7 @@ from assistant.core.settings import Settings
 if TYPE_CHECKING:
     from assistant.services.answering import AnsweringService
     from assistant.services.documents import DocumentService
+    from assistant.services.drafting.draft import DraftingService
     from assistant.services.retrieval import RetrievalService
     from ingest.pipeline import IngestionService
 
@@ -28,3 +29,5 @@ class Services:
     retrieval: RetrievalService
     answering: AnsweringService
     documents: DocumentService
+    #: Section drafts, Steckbriefe and onboarding (None in test containers that do not need them).
+    drafting: DraftingService | None = None

@@ -1,0 +1,149 @@
+"""DraftingService: section drafts, fact sheets, the onboarding overview and reading lists, all with sources.
+
+Without a chat model a draft is a structured German fact sheet of sourced statements. With one, the model
+turns the statements into prose; the prose is kept only if every footnote survives and it adds no number
+(prose.check_prose), otherwise the extractive draft is returned with a note.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from assistant.core.errors import InvalidInputError, LLMUnavailableError
+from assistant.core.interfaces import ChatModel
+from assistant.core.types import QueryFilters
+from assistant.services.drafting import onboarding as onb
+from assistant.services.drafting import sections as sec
+from assistant.services.drafting.evidence import EvidenceCollector
+from assistant.services.drafting.factsheet import build_factsheet
+from assistant.services.drafting.prose import build_messages, check_prose
+from assistant.services.drafting.types import ChartSpec, Draft, Section
+from assistant.services.drafting.verify import VerificationReport, verify_draft
+from assistant.services.retrieval import RetrievalService
+from assistant.services.vocabulary import Place
+
+log = logging.getLogger(__name__)
+
+MAX_REQUEST_CHARS = 500
+NOTE_PROSE_REJECTED = "Der Fließtext des Sprachmodells wurde verworfen ({why}); hier der belegte Entwurf."
+NOTE_LLM_DOWN = "Das Sprachmodell ist nicht erreichbar; hier der belegte Entwurf ohne Fließtext."
+
+
+class DraftingService:
+    """Builds drafts from sourced evidence.
+
+    Args:
+        retrieval: the RetrievalService (corpus snapshot, table rows, hybrid search).
+        chat: optional ChatModel for prose; None means extractive drafts.
+        chart_renderer: turns a ChartSpec into PNG bytes (adapters/chart_png.py); None means no chart.
+    """
+
+    def __init__(self, retrieval: RetrievalService, chat: ChatModel | None = None,
+                 chart_renderer: Callable[[ChartSpec], bytes] | None = None):
+        self.evidence = EvidenceCollector(retrieval)
+        self.chat = chat
+        self.chart_renderer = chart_renderer
+
+    # --- drafts -------------------------------------------------------------------------------------------
+
+    def draft(self, request: str, *, place: str | None = None, max_confidentiality: str = "public", prose: bool = True) -> Draft:
+        """A section draft for a request like 'Abschnitt Kinderarmut in Haspe für den Sozialbericht 2025'."""
+        request = _check(request)
+        filters = QueryFilters(max_confidentiality=max_confidentiality)
+        analysis = self.evidence.analyze(request)
+        where = self._place(place) if place else (analysis.places[0] if analysis.places else None)
+        if where is None:
+            raise InvalidInputError(request, message_de="Bitte einen Stadtbezirk oder Sozialraum nennen (z. B. „… in Haspe“).",
+                                    message_en="Please name a Stadtbezirk or Sozialraum.")
+        vocab = self.evidence.snapshot().vocabulary
+        topic_text = " ".join(vocab.topic_labels.get(t, t) for t in analysis.topics) or request
+        series = sec.select_series(self.evidence, where, filters, analysis.topics, set(analysis.terms))
+        matches = self.evidence.offers(where, filters, analysis.table_topics or analysis.topics)
+        draft = Draft(title=request, subtitle=f"Entwurf für {'Stadtbezirk' if where.level == 'bezirk' else 'Sozialraum'} {where.name} – "
+                                              "aus den Dokumenten zusammengestellt, jede Aussage mit Fußnote")
+        draft.sections = [
+            sec.current_figures(self.evidence, where, series, filters),
+            sec.developments(series),
+            sec.voices(self.evidence, where, topic_text, filters),
+            sec.offers_list(self.evidence, matches),
+            sec.partners(self.evidence, matches),
+            sec.open_points(self.evidence, where, topic_text, filters),
+        ]
+        if prose and self.chat is not None:
+            self._add_prose(draft, request)
+        return draft
+
+    def _add_prose(self, draft: Draft, purpose: str) -> None:
+        assert self.chat is not None
+        try:
+            reply = self.chat.complete(build_messages(draft, purpose))
+        except LLMUnavailableError as error:
+            log.warning("LLM unavailable for draft: %s", error.detail)
+            draft.notes.append(NOTE_LLM_DOWN)
+            return
+        check = check_prose(reply, draft)
+        if check.ok:
+            draft.prose, draft.mode = reply.strip(), "generative"
+            return
+        why = []
+        if check.missing:
+            why.append("fehlende Fußnoten " + ", ".join(f"[{n}]" for n in check.missing[:8]))
+        if check.unknown:
+            why.append("unbekannte Fußnoten " + ", ".join(f"[{n}]" for n in check.unknown[:8]))
+        if check.new_numbers:
+            why.append("nicht belegte Zahlen " + ", ".join(check.new_numbers[:8]))
+        draft.notes.append(NOTE_PROSE_REJECTED.format(why="; ".join(why) or "leere Antwort"))
+
+    # --- fact sheets, onboarding ----------------------------------------------------------------------------
+
+    def steckbrief(self, place: str, *, max_confidentiality: str = "public") -> Draft:
+        """One-page profile of a Stadtbezirk or Sozialraum."""
+        filters = QueryFilters(max_confidentiality=max_confidentiality)
+        return build_factsheet(self.evidence, self._place(place), filters, self.chart_renderer)
+
+    def onboarding(self, *, max_confidentiality: str = "public") -> Draft:
+        """Overview of the department for new colleagues, with suggested next questions."""
+        return onb.overview(self.evidence, QueryFilters(max_confidentiality=max_confidentiality))
+
+    def glossary(self, *, max_confidentiality: str = "public") -> Draft:
+        section = Section("Glossar", statements=onb.glossary(self.evidence, QueryFilters(max_confidentiality=max_confidentiality)))
+        if not section.statements:
+            section.intro = "Es ist kein Glossar eingelesen."
+        return Draft(title="Glossar der Sozialplanung", sections=[section])
+
+    def reading_list(self, topic: str, *, max_confidentiality: str = "public") -> Draft:
+        """'What should I read first about X': the best documents, each with the passage that makes it relevant."""
+        topic = _check(topic)
+        return onb.reading_draft(onb.reading_list(self.evidence, topic, QueryFilters(max_confidentiality=max_confidentiality)), topic)
+
+    def next_questions(self, *, max_confidentiality: str = "public") -> list[str]:
+        return onb.next_questions(self.evidence, QueryFilters(max_confidentiality=max_confidentiality))
+
+    # --- checks -----------------------------------------------------------------------------------------------
+
+    def verify(self, draft: Draft) -> VerificationReport:
+        """Which statements stand in their cited sources (numbers, names, page/row)."""
+        return verify_draft(draft, self.evidence.snapshot().chunks)
+
+    def places(self) -> list[Place]:
+        """Stadtbezirke and Sozialräume the corpus knows (for pickers in the UI)."""
+        vocab = self.evidence.snapshot().vocabulary
+        return sorted(vocab.places.values(), key=lambda p: (p.level != "bezirk", p.district, p.name))
+
+    def _place(self, text: str) -> Place:
+        place = self.evidence.place(_check(text))
+        if place is None:
+            raise InvalidInputError(text, message_de=f"„{text}“ ist kein bekannter Stadtbezirk oder Sozialraum.",
+                                    message_en=f"'{text}' is no known Stadtbezirk or Sozialraum.")
+        return place
+
+
+def _check(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInputError("", message_de="Bitte einen Text eingeben.", message_en="Please enter a text.")
+    if len(text) > MAX_REQUEST_CHARS:
+        raise InvalidInputError(f"{len(text)} > {MAX_REQUEST_CHARS}", message_de="Die Eingabe ist zu lang",
+                                message_en="The input is too long")
+    return text

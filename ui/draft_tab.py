@@ -1,0 +1,109 @@
+"""The "Entwurf", "Steckbrief" and "Einstieg" tabs: drafts with sources, fact sheets with chart, the guided start.
+
+Called inside the Blocks of ui/app.py; the caller's confidentiality level is resolved per request by `level`.
+Downloads are written to a per-call temporary folder that Gradio serves and cleans up with its cache.
+"""
+
+# No `from __future__ import annotations`: Gradio inspects the real `gr.Request` annotations of the handlers.
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.core.errors import PlanwissenError
+from assistant.services.container import Services
+from assistant.services.drafting.render_md import render_markdown
+from assistant.services.drafting.types import Draft
+
+INTRO_DRAFT = ("Thema und Zweck eingeben, z. B. „Abschnitt Kinderarmut in Haspe für den Sozialbericht 2025“. "
+               "Der Entwurf enthält Kennzahlen mit Jahr und Quelle, Entwicklungen, Stimmen aus Befragungen und Konferenzen, "
+               "Angebote und Partner sowie offene Punkte – jede Aussage mit Fußnote.")
+INTRO_FACTSHEET = "Stadtbezirk oder Sozialraum eingeben, z. B. „Eilpe/Dahl“ oder „Haspe-Zentrum“."
+
+
+def _files(draft: Draft, stem: str) -> tuple[str, str | None]:
+    """DOCX (and chart PNG) in a fresh temporary folder; returns their paths."""
+    from assistant.adapters.docx_writer import write_docx
+
+    folder = Path(tempfile.mkdtemp(prefix="planwissen-"))
+    docx = write_docx(draft, folder / f"{stem}.docx")
+    chart = None
+    if draft.chart_png:
+        chart = folder / f"{stem}.png"
+        chart.write_bytes(draft.chart_png)
+    return str(docx), str(chart) if chart else None
+
+
+def _summary(services: Services, draft: Draft) -> str:
+    report = services.drafting.verify(draft)
+    return f"\n\n---\n*Belegt: {report.verified} von {report.total} Aussagen ({report.share:.0%}).*"
+
+
+def add_draft_tabs(services: Services, level: Callable[[object], str]) -> None:
+    """Add the three tabs to the current gr.Blocks."""
+    import gradio as gr
+
+    if services.drafting is None:
+        return
+
+    def make_draft(request_text: str, place: str, request: gr.Request):
+        try:
+            draft = services.drafting.draft(request_text, place=place or None, max_confidentiality=level(request))
+        except PlanwissenError as exc:
+            gr.Warning(exc.describe("de"))
+            return "", None
+        docx, _ = _files(draft, "entwurf")
+        return render_markdown(draft) + _summary(services, draft), docx
+
+    def make_factsheet(place: str, request: gr.Request):
+        try:
+            draft = services.drafting.steckbrief(place, max_confidentiality=level(request))
+        except PlanwissenError as exc:
+            gr.Warning(exc.describe("de"))
+            return "", None, None
+        docx, chart = _files(draft, "steckbrief")
+        return render_markdown(draft) + _summary(services, draft), chart, docx
+
+    def overview(request: gr.Request):
+        return render_markdown(services.drafting.onboarding(max_confidentiality=level(request)))
+
+    def glossary(request: gr.Request):
+        return render_markdown(services.drafting.glossary(max_confidentiality=level(request)))
+
+    def reading(topic: str, request: gr.Request):
+        try:
+            return render_markdown(services.drafting.reading_list(topic, max_confidentiality=level(request)))
+        except PlanwissenError as exc:
+            gr.Warning(exc.describe("de"))
+            return ""
+
+    with gr.Tab("Entwurf", id="entwurf"):
+        gr.Markdown(INTRO_DRAFT)
+        with gr.Row():
+            request_box = gr.Textbox(label="Thema und Zweck", scale=3, elem_id="pw-draft-request")
+            place_box = gr.Textbox(label="Stadtbezirk/Sozialraum (optional)", scale=1)
+        draft_button = gr.Button("Entwurf erstellen", variant="primary", elem_id="pw-draft")
+        draft_file = gr.File(label="Als Word-Datei (DOCX)", interactive=False)
+        draft_out = gr.Markdown(elem_id="pw-draft-out")
+        draft_button.click(make_draft, [request_box, place_box], [draft_out, draft_file], api_visibility="private")
+    with gr.Tab("Steckbrief", id="steckbrief"):
+        gr.Markdown(INTRO_FACTSHEET)
+        sheet_place = gr.Textbox(label="Stadtbezirk oder Sozialraum", elem_id="pw-sheet-place")
+        sheet_button = gr.Button("Steckbrief erstellen", variant="primary", elem_id="pw-sheet")
+        with gr.Row():
+            sheet_chart = gr.Image(label="Kennzahlen im Zeitverlauf", type="filepath", interactive=False)
+            sheet_file = gr.File(label="Als Word-Datei (DOCX)", interactive=False)
+        sheet_out = gr.Markdown(elem_id="pw-sheet-out")
+        sheet_button.click(make_factsheet, [sheet_place], [sheet_out, sheet_chart, sheet_file], api_visibility="private")
+    with gr.Tab("Einstieg", id="einstieg"):
+        gr.Markdown("Für neue Kolleginnen und Kollegen: Überblick über die Sozialplanung, Glossar und was man zuerst lesen sollte.")
+        with gr.Row():
+            overview_button = gr.Button("Überblick", variant="primary")
+            glossary_button = gr.Button("Glossar")
+        with gr.Row():
+            topic_box = gr.Textbox(label="Was sollte ich zuerst lesen über …", scale=3)
+            topic_button = gr.Button("Leseliste", scale=1)
+        onboarding_out = gr.Markdown(elem_id="pw-onboarding-out")
+        overview_button.click(overview, None, onboarding_out, api_visibility="private")
+        glossary_button.click(glossary, None, onboarding_out, api_visibility="private")
+        topic_button.click(reading, [topic_box], onboarding_out, api_visibility="private")
