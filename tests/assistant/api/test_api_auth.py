@@ -194,6 +194,26 @@ def test_cors_closed_by_default_and_open_only_for_configured_origins(make_client
     assert "access-control-allow-origin" not in opened.get("/api/v1/health", headers={"Origin": "https://evil.example"}).headers
 
 
+def test_foreign_web_pages_cannot_write_to_a_local_server(make_client, services):
+    """A form post from another site needs no preflight; without the guard it would upload as the local (writing) user."""
+    closed = make_client()
+    before = len(closed.get("/api/v1/documents").json()["documents"])
+    upload = closed.post("/api/v1/documents", headers={"Origin": "https://evil.example"}, files={"file": ("x.md", b"Untergeschoben.\n")})
+    assert upload.status_code == 403 and upload.json()["error"]["code"] == "origin_not_allowed"
+    delete = closed.delete("/api/v1/documents/angebote-haspe", headers={"Origin": "http://localhost:3000"})
+    assert delete.status_code == 403 and closed.get("/api/v1/documents/angebote-haspe").status_code == 200
+    preflight = closed.options("/api/v1/documents", headers={"Origin": "http://localhost:3000", "Access-Control-Request-Method": "DELETE"})
+    assert preflight.status_code == 403 and "access-control-allow-origin" not in preflight.headers
+    assert len(closed.get("/api/v1/documents").json()["documents"]) == before
+    same_origin = closed.post("/api/v1/ask", headers={"Origin": "http://testserver"}, json={"question": "Was sind Sozialraumteams?"})
+    assert same_origin.status_code == 200  # the UI and /docs on the server's own address
+    services.settings.server.cors_origins = ["https://intranet.hagen.de"]
+    opened = make_client()
+    allowed = opened.post("/api/v1/ask", headers={"Origin": "https://intranet.hagen.de"}, json={"question": "Was sind Sozialraumteams?"})
+    assert allowed.status_code == 200 and allowed.headers["access-control-allow-origin"] == "https://intranet.hagen.de"
+    assert opened.post("/api/v1/ask", headers={"Origin": "https://evil.example"}, json={"question": "x"}).status_code == 403
+
+
 def test_stream_of_a_public_caller_has_no_internal_passage(remote):
     text = remote.post("/api/v1/ask/stream", headers=bearer(PUBLIC_TOKEN), json={"question": INTERNAL_QUESTION}).text
     final = json.loads(text.strip().split("\n\n")[-1].split("data: ", 1)[1])

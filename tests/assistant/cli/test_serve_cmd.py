@@ -32,6 +32,15 @@ def test_localhost_serves_ui_api_and_docs_in_one_app(services):
     assert os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"
 
 
+def test_api_preflight_is_not_answered_by_the_mounted_ui(services):
+    """Without the guard, OPTIONS on an API path falls through to Gradio, which allows every localhost origin."""
+    preflight = {"Origin": "http://localhost:3000", "Access-Control-Request-Method": "DELETE"}
+    with TestClient(serve_cmd.build_server(services, "127.0.0.1")) as client:
+        response = client.options("/api/v1/documents/angebote-haspe", headers=preflight)
+        assert response.status_code == 403 and "access-control-allow-origin" not in response.headers
+        assert client.get("/config", headers={"Origin": "http://testserver"}).status_code == 200  # the UI itself is unaffected
+
+
 def test_non_local_bind_has_no_ui_by_default(services):
     with TestClient(serve_cmd.build_server(services, "0.0.0.0")) as client:
         page = client.get("/")
