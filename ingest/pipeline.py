@@ -117,13 +117,14 @@ class IngestionService:
         started = time.perf_counter()
         report = IngestReport()
         emit = progress or (lambda event: None)
-        with self._run_guard():
+        with self._run_guard() as interrupted:
             found, failures = self._discover(paths)
             report.failed.extend(failures)
             emit(ProgressEvent(stage="scan", total=len(found)))
             todo = self._sort_out_unchanged(found, report, emit)
             self._process(todo, report, emit, overrides, len(found))
-            if report.changed or (self._on_change is not None and not found):
+            # After a killed run the lexical index may lag behind documents committed just before the kill.
+            if report.changed or interrupted or (self._on_change is not None and not found):
                 self._notify()
         report.seconds = time.perf_counter() - started
         emit(ProgressEvent(stage="done", current=len(found), total=len(found)))
@@ -150,7 +151,8 @@ class IngestionService:
                 existing.append(path)
         return discover(existing), failures
 
-    def _sort_out_unchanged(self, found: list[DiscoveredFile], report: IngestReport, emit: Progress) -> list[tuple[DiscoveredFile, str, str]]:
+    def _sort_out_unchanged(self, found: list[DiscoveredFile], report: IngestReport,
+                            emit: Progress) -> list[tuple[DiscoveredFile, str, str]]:
         """Hash every file; unchanged versions are skipped before any parsing."""
         registry = {doc.doc_id: doc for doc in self._store.documents()}
         todo = []
@@ -205,7 +207,8 @@ class IngestionService:
             worker.join(timeout=0.1)
             report.failed.extend(failures)
 
-    def _prepare(self, item: DiscoveredFile, digest: str, status: str, overrides: dict | None, failures: list[FileFailure]) -> _Prepared | None:
+    def _prepare(self, item: DiscoveredFile, digest: str, status: str, overrides: dict | None,
+                 failures: list[FileFailure]) -> _Prepared | None:
         try:
             parsed = load_file(item.path, self._limits)
             chunks = chunk_document(item.doc_id, digest, parsed, self._embedder.count_tokens, self._chunking)
@@ -251,10 +254,12 @@ class IngestionService:
         with lock_path.open("a+") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                if journal.exists():
+                interrupted = journal.exists()
+                if interrupted:
+                    log.warning("the last ingestion was interrupted; repairing the index")
                     self.repair()
                 journal.write_text("running\n")
-                yield
+                yield interrupted
                 journal.unlink(missing_ok=True)
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
