@@ -25,11 +25,26 @@ OFFLINE_ENVIRONMENT = {
 }
 
 
+_TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class JsonLogFormatter(logging.Formatter):
+    """One JSON object per line (time, level, logger, message) so log collectors can parse planwissen's logs."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": self.formatTime(record), "level": record.levelname, "logger": record.name, "message": record.getMessage()}
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
 def configure_runtime(settings: Settings) -> None:
     """Process-wide switches that keep every library offline and quiet; called by the edges at startup."""
     for key, value in OFFLINE_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonLogFormatter() if settings.log_format == "json" else logging.Formatter(_TEXT_FORMAT))
+    logging.basicConfig(level=settings.log_level.upper(), handlers=[handler], force=True)
     for noisy in ("httpx", "chromadb", "urllib3", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
@@ -38,6 +53,8 @@ def check_data_dir(data_dir: Path) -> None:
     """Create the data directory with a version marker, or refuse one written by an incompatible version."""
     data_dir.mkdir(parents=True, exist_ok=True)
     marker = data_dir / _MARKER
+    if not marker.exists() and any(data_dir.iterdir()):
+        raise DataDirVersionError(f"{data_dir}: ohne Versionsmarker {_MARKER} (ältere Version oder fremder Ordner)")
     if not marker.exists():
         marker.write_text(json.dumps({"schema": DATA_SCHEMA_VERSION}) + "\n", encoding="utf-8")
         return

@@ -11,9 +11,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from assistant.api.links import FileLinks
-from assistant.api.validation import clean_question
 from assistant.core.errors import AccessDeniedError, InvalidInputError
 from assistant.core.types import CONFIDENTIALITY_LEVELS, Answer, Citation, QueryFilters, confidentiality_rank
+from assistant.core.validation import clean_question
 from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import Job, JobService

@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 
-from assistant.api.validation import clean_question
 from assistant.cli import render
 from assistant.core.errors import PlanwissenError
 from assistant.core.settings import Settings, load_settings
 from assistant.core.types import QueryFilters
+from assistant.core.validation import clean_question
 
 app = typer.Typer(
     help="planwissen – Wissensassistent der Sozialplanung (lokal, mit Quellenangaben).",

@@ -100,4 +100,5 @@ def serve(services: Services, host: str | None = None, port: int | None = None, 
     app = build_server(services, host, ui=ui)
     where = f"http://{host}:{port}"
     log.info("planwissen: UI %s/  API %s/api/v1  OpenAPI %s/docs", where, where, where)
-    uvicorn.run(app, host=host, port=port, log_level=log_level.lower(), proxy_headers=False, server_header=False)
+    uvicorn.run(app, host=host, port=port, log_level=log_level.lower(), proxy_headers=False, server_header=False,
+                timeout_keep_alive=settings.server.keep_alive_s)

@@ -103,6 +103,7 @@ class ServerSettings(BaseModel):
     local_level: str = Field("internal", description="Level of unauthenticated callers when bound to localhost.")
     cors_origins: list[str] = Field(default_factory=list, description="Allowed CORS origins; empty means CORS closed.")
     max_upload_mb: int = Field(50, ge=1, description="Largest accepted upload in MB.")
+    keep_alive_s: int = Field(30, ge=1, description="HTTP keep-alive in seconds; long enough that busy clients never reuse closed ones.")
 
 
 class IngestSettings(BaseModel):
@@ -128,6 +129,7 @@ class Settings(BaseSettings):
     server: ServerSettings = Field(default_factory=ServerSettings, description="HTTP server.")
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingestion limits.")
     log_level: str = Field("INFO", description="Logging level.")
+    log_format: Literal["text", "json"] = Field("text", description="text: readable lines; json: one JSON object per line.")
 
     @property
     def chroma_path(self) -> Path:

@@ -22,3 +22,19 @@ def test_old_data_dir_is_refused_with_a_german_message(tmp_path):
     with pytest.raises(DataDirVersionError) as info:
         check_data_dir(tmp_path)
     assert "neu einlesen" in info.value.describe("de")
+
+
+def test_filled_data_dir_without_marker_is_refused(tmp_path):
+    (tmp_path / "chroma").mkdir()
+    with pytest.raises(DataDirVersionError):
+        check_data_dir(tmp_path)
+
+
+def test_json_log_format_writes_one_object_per_line():
+    import logging
+
+    from assistant.bootstrap import JsonLogFormatter
+
+    record = logging.LogRecord("planwissen.test", logging.INFO, __file__, 1, "%d Dokumente", (3,), None)
+    entry = json.loads(JsonLogFormatter().format(record))
+    assert entry["level"] == "INFO" and entry["message"] == "3 Dokumente" and entry["logger"] == "planwissen.test"

@@ -137,7 +137,7 @@ def test_the_row_limit_is_a_setting(tmp_path):
     ("\u200b\u200e\ufeff", "keinen lesbaren Text"),
 ])
 def test_unusable_questions_get_a_clear_german_message(services, question, phrase):
-    from assistant.api.validation import clean_question
+    from assistant.core.validation import clean_question
 
     with pytest.raises(InvalidInputError) as caught:
         clean_question(question)
@@ -148,7 +148,7 @@ def test_unusable_questions_get_a_clear_german_message(services, question, phras
 
 
 def test_control_characters_inside_a_real_question_are_dropped(services, tmp_path):
-    from assistant.api.validation import clean_question
+    from assistant.core.validation import clean_question
 
     (tmp_path / "konzept.md").write_text(f"# Sozialraumteams\n\n{PROSE}\n", encoding="utf-8")
     services.ingestion.ingest([tmp_path / "konzept.md"])

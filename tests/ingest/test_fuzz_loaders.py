@@ -12,9 +12,9 @@ from bad_files import text_pdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.api.validation import clean_question
 from assistant.core.errors import DocumentError, InvalidInputError
 from assistant.core.settings import IngestSettings
+from assistant.core.validation import clean_question
 from assistant.testing.sample_corpus import sample_setup
 from ingest.loaders import SUPPORTED_SUFFIXES, load_file
 

@@ -16,8 +16,8 @@ from assistant.api.deps import get_links, get_services
 from assistant.api.errors import error_responses
 from assistant.api.links import FileLinks
 from assistant.api.schemas import ChatCompletionRequest, ChatCompletionResponse, ModelList
-from assistant.api.validation import clean_question
 from assistant.core.types import QueryFilters
+from assistant.core.validation import clean_question
 from assistant.services.container import Services
 
 router = APIRouter(prefix="/v1", tags=["OpenAI-kompatibel"])

@@ -9,7 +9,7 @@ from assistant.api.deps import get_services
 from assistant.api.errors import error_responses
 from assistant.api.render import passage_out, query_filters
 from assistant.api.schemas import SearchRequest, SearchResponse
-from assistant.api.validation import clean_question
+from assistant.core.validation import clean_question
 from assistant.services.container import Services
 
 router = APIRouter(prefix="/api/v1", tags=["Suche"])

@@ -1,4 +1,4 @@
-"""Checks on free text from callers (questions, search queries), shared by API and UI."""
+"""Checks on free text from callers (questions, search queries), shared by every edge (CLI, API, UI)."""
 
 from __future__ import annotations
 
