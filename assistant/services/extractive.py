@@ -18,14 +18,20 @@ from assistant.text import split_sentences
 
 REFUSAL_TEXT = "Dazu finde ich in den Dokumenten nichts."
 
-#: Sentence score = coverage of the question's terms + passage rank + entity bonus (weights sum to 1).
-W_COVERAGE, W_PASSAGE, W_BONUS = 0.55, 0.25, 0.20
+#: Sentence score = coverage of the question's terms + passage rank + entity bonus + share of the key terms the
+#: sentence (read with its title and section) covers (weights sum to 1).
+W_COVERAGE, W_PASSAGE, W_BONUS, W_KEY = 0.45, 0.25, 0.20, 0.10
 #: Sentences scoring below this share of the best sentence are left out.
 RELATIVE_CUTOFF = 0.72
 MAX_SENTENCES = {"explain": 5, "list": 6, "fact": 3, "other": 4}
 MAX_PER_PASSAGE = 2
+#: Questions for a figure: only there an older document's different figure is worth a note.
+FIGURE_INTENTS = frozenset({"fact", "other"})
+_YEARLIKE = re.compile(r"^(?:19|20)\d\d$")
 MAX_LIST_ITEMS = 10
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: Captions and headings carry no statement: "Tabelle 4: Pflegebedürftige …", "Handlungsfeld 4: Sozialraumteams".
+_CAPTION = re.compile(r"^\s*(?:tabelle|abbildung|abb\.|grafik|karte|übersicht|anlage|kapitel|teil)\s*\d", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
 #: Text that addresses a language model rather than a reader: quoted never, obeyed never.
 INSTRUCTION_LIKE = re.compile(
@@ -47,6 +53,18 @@ class Unit:
     score: float
     has_number: bool
     items: list[str] = field(default_factory=list)
+
+
+def looks_like_heading(text: str, passage: Passage) -> bool:
+    """True for captions, headings and title lines: no sentence punctuation and no figure, or a table/figure caption,
+    or the document title or a section heading repeated in the text."""
+    stripped = text.strip()
+    if _CAPTION.match(stripped):
+        return True
+    names = {passage.document.title.strip().lower(), *(part.strip().lower() for part in passage.chunk.section.split(">"))}
+    if stripped.rstrip(".:").lower() in names or any(name and name.startswith(stripped.rstrip(".:").lower()) for name in names):
+        return True
+    return stripped[-1:] not in '.!?:;)"“”' and not any(ch.isdigit() for ch in stripped) and len(stripped.split()) < 12
 
 
 def looks_like_instruction(text: str) -> bool:
@@ -77,8 +95,47 @@ def evidence_strength(analysis: QueryAnalysis, passages: list[Passage], snapshot
     return max((coverage(weights, passage_terms(p, snapshot)) for p in passages), default=0.0)
 
 
+def key_support(analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot, k: int = 5) -> float:
+    """How well the best single sentence (read with its document title and section) covers the question's key terms,
+    idf-weighted (0 … 1; 1.0 when the question has no key terms). A term counts when it or all its compound parts occur.
+
+    Topical similarity is not enough: "Wie viele Kita-Plätze gibt es in Emst?" finds sentences on Emst and on
+    Plätze in Begegnungsstätten, but none on Kita-Plätze — that is the refusal case.
+    """
+    keys = analysis.key_terms
+    if not keys:
+        return 1.0
+    weights = {term: snapshot.idf(term) for term in keys}
+    best = 0.0
+    for passage in passages[:k]:
+        context = frozenset(snapshot.analyzer.terms(f"{passage.document.title}\n{passage.chunk.section}"))
+        chunk = passage.chunk
+        pieces = [chunk.text] if chunk.kind == "table_row" else [s.text for s in split_sentences(chunk.text)]
+        for piece in pieces:
+            best = max(best, _key_share(keys, weights, context | frozenset(snapshot.analyzer.terms(piece))))
+    return best
+
+
+def _key_share(keys: dict[str, frozenset[str]], weights: dict[str, float], terms: frozenset[str]) -> float:
+    """Idf-weighted share of the key terms a text has (a compound counts when all its parts are there)."""
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in terms or (keys[t] and keys[t] <= terms)) / total if total else 1.0
+
+
+def missing_years(analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot) -> list[str]:
+    """Years the question asks about that none of the passages mentions (the documents do not cover that time)."""
+    years = [t for t in analysis.key_terms if t.isdigit()]
+    if not years:
+        return []
+    found: set[str] = set()
+    for passage in passages:
+        found |= passage_terms(passage, snapshot)
+    return [y for y in years if y not in found]
+
+
 def _units(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> list[Unit]:
     weights = query_weights(analysis, snapshot)
+    key_weights = {term: snapshot.idf(term) for term in analysis.key_terms}
     years = {str(y) for y in analysis.years}
     numbers = set(analysis.numbers)
     place_names = {p.name for p in analysis.places}
@@ -87,12 +144,15 @@ def _units(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSna
     for index, passage in enumerate(passages):
         chunk = passage.chunk
         prior = passage.score / top if top else 0.0
+        context = frozenset(snapshot.analyzer.terms(f"{passage.document.title}\n{chunk.section}")) if key_weights else frozenset()
         if chunk.kind == "table_row":
             pieces = [chunk.text.strip()]
         else:
             pieces = [s.text for s in split_sentences(chunk.text)]
         for order, text in enumerate(pieces):
-            if len(text) < 15 or len(text.split()) < 3 or text.strip() == chunk.section.strip() or looks_like_instruction(text):
+            if len(text) < 15 or len(text.split()) < 3 or looks_like_instruction(text):
+                continue
+            if chunk.kind != "table_row" and looks_like_heading(text, passage):
                 continue
             terms = frozenset(snapshot.analyzer.terms(text))
             cov = coverage(weights, terms)
@@ -108,10 +168,13 @@ def _units(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSna
                 bonus += 0.4
             if analysis.intent == "fact" and has_number:
                 bonus += 0.3
-            score = W_COVERAGE * cov + W_PASSAGE * prior + W_BONUS * min(bonus, 1.0)
+            key = _key_share(analysis.key_terms, key_weights, terms | context) if key_weights else 1.0
+            score = W_COVERAGE * cov + W_PASSAGE * prior + W_BONUS * min(bonus, 1.0) + W_KEY * key
             unit = Unit(index, text, order, terms, cov, score, has_number)
             if text.rstrip().endswith(":"):
-                unit.items = [p for p in pieces[order + 1 : order + 1 + MAX_LIST_ITEMS] if _LIST_ITEM.match(p) and not looks_like_instruction(p)]
+                unit.items = [
+                    p for p in pieces[order + 1 : order + 1 + MAX_LIST_ITEMS] if _LIST_ITEM.match(p) and not looks_like_instruction(p)
+                ]
             units.append(unit)
     return units
 
@@ -142,11 +205,13 @@ def compose_extractive(question: str, analysis: QueryAnalysis, passages: list[Pa
             continue
         older = _older_figure(unit, chosen, passages, analysis)
         if older is not None:
-            notes.append(older)
+            if older:
+                notes.append(older)
             continue
         chosen.append(unit)
         per_passage[unit.passage_index] = per_passage.get(unit.passage_index, 0) + 1
-    notes.extend(_older_elsewhere(chosen, units, passages, analysis, notes))
+    if analysis.intent in FIGURE_INTENTS:
+        notes.extend(_older_elsewhere(chosen, units, passages, analysis, notes))
 
     # Passages in the order of their best sentence; sentences of one passage in document order.
     first_seen: dict[int, int] = {}
@@ -178,8 +243,16 @@ def citation_for(number: int, passage: Passage, quote: str) -> Citation:
     """A citation of a passage with the quoted span."""
     chunk, doc = passage.chunk, passage.document
     return Citation(
-        number=number, doc_id=doc.doc_id, title=doc.title, quote=quote, page=chunk.page, row=chunk.row,
-        section=chunk.section, source_path=doc.source_path, chunk_id=chunk.chunk_id, date=doc.date,
+        number=number,
+        doc_id=doc.doc_id,
+        title=doc.title,
+        quote=quote,
+        page=chunk.page,
+        row=chunk.row,
+        section=chunk.section,
+        source_path=doc.source_path,
+        chunk_id=chunk.chunk_id,
+        date=doc.date,
     )
 
 
@@ -188,21 +261,30 @@ def _date(passages: list[Passage], unit: Unit) -> str:
 
 
 def _older_figure(unit: Unit, chosen: list[Unit], passages: list[Passage], analysis: QueryAnalysis) -> str | None:
-    """A note instead of the sentence when it gives an older figure for what a chosen sentence already gives."""
-    if not unit.has_number:
+    """A note instead of the sentence when it gives an older, different figure for what a chosen sentence already gives;
+    "" when it only repeats the chosen figure (left out silently); None when it stands on its own."""
+    if not unit.has_number or analysis.intent not in FIGURE_INTENTS:
         return None
     key = _figure_key(unit, analysis)
     for other in chosen:
         if not other.has_number or passages[other.passage_index].document.doc_id == passages[unit.passage_index].document.doc_id:
             continue
         if len(key & _figure_key(other, analysis)) >= max(2, len(key) - 1) and _date(passages, unit) < _date(passages, other):
-            if analysis.years and any(str(y) in unit.text for y in analysis.years) and not any(str(y) in other.text for y in analysis.years):
+            if (
+                analysis.years
+                and any(str(y) in unit.text for y in analysis.years)
+                and not any(str(y) in other.text for y in analysis.years)
+            ):
                 return None  # the older document has the asked year, the newer one does not
+            if not figures(unit.text) or figures(unit.text) & figures(other.text):
+                return ""  # no figure of its own (a header line), or the same figure, only older
             return older_note(passages[unit.passage_index], unit.text)
     return None
 
 
-def _older_elsewhere(chosen: list[Unit], units: list[Unit], passages: list[Passage], analysis: QueryAnalysis, notes: list[str]) -> list[str]:
+def _older_elsewhere(
+    chosen: list[Unit], units: list[Unit], passages: list[Passage], analysis: QueryAnalysis, notes: list[str]
+) -> list[str]:
     """Older documents among the candidates that give a figure for the same thing as a chosen sentence."""
     found: list[str] = []
     seen_docs = {passages[u.passage_index].document.doc_id for u in chosen}
@@ -214,12 +296,21 @@ def _older_elsewhere(chosen: list[Unit], units: list[Unit], passages: list[Passa
             doc = passages[unit.passage_index].document
             if unit in chosen or not unit.has_number or doc.doc_id in seen_docs or not doc.date or doc.date >= _date(passages, top):
                 continue
-            if len(key & _figure_key(unit, analysis)) >= max(2, len(key) - 1):
+            if (
+                len(key & _figure_key(unit, analysis)) >= max(2, len(key) - 1)
+                and figures(unit.text)
+                and not figures(unit.text) & figures(top.text)
+            ):
                 note = older_note(passages[unit.passage_index], unit.text)
                 if note not in notes and note not in found:
                     found.append(note)
                     seen_docs.add(doc.doc_id)
     return found[:2]
+
+
+def figures(text: str) -> set[str]:
+    """The numbers of a text that are no years ("11,6", "4.395")."""
+    return {n for n in _NUMBER.findall(text) if not _YEARLIKE.match(n)}
 
 
 def older_note(passage: Passage, text: str) -> str:

@@ -21,6 +21,8 @@ _RANGE = re.compile(r"\b(?:zwischen|von)\s+(19[5-9]\d|20\d\d)\s+(?:und|bis)\s+(1
 _WORD = re.compile(r"[^\W_]+")
 
 _LIST_START = {"welche", "welcher", "welches", "wer", "wo", "liste", "nenne", "nenn", "zeige", "zeig", "gibt", "auflistung"}
+#: "Was bietet die AWO in Haspe an?" asks for the offers, like "Welche Angebote …".
+_OFFER_CUE = re.compile(r"^\s*was\s+(?:bietet|bieten|macht|machen|gibt\s+es)\b", re.IGNORECASE)
 _FACT_CUES = ("wie hoch", "wie viele", "wieviel", "wie viel", "wie groß", "wie gross", "welchen wert", "wie stark", "um wie viel")
 _EXPLAIN_CUES = ("was ist", "was sind", "was bedeutet", "was versteht", "erklär", "wie funktioniert", "wozu", "wie läuft", "wie arbeitet")
 #: Nouns that say *that* a list is wanted, not *what* must be in it.
@@ -31,6 +33,8 @@ _LIST_NOUNS = frozenset(
     sozialraum sozialräume stadtteil stadtteile liste übersicht kontakt kontakte ansprechpartner adresse adressen
     zielgruppe zielgruppen dokument dokumente möglichkeit möglichkeiten hilfe hilfen unterstützung""".split()
 )
+#: Words after which the next noun names what a list question asks for.
+_ASK_CUES = frozenset({"welche", "welcher", "welches", "welchen", "alle", "nenne", "nenn", "liste", "zeige", "zeig"})
 _TOPIC_CUES = frozenset({"thema", "themen", "themenfeld", "bereich", "handlungsfeld"})
 _TARGET_CUES = frozenset({"fuer", "fur"})
 
@@ -58,8 +62,16 @@ class QueryAnalysis:
     year_to: int | None = None
     numbers: list[str] = field(default_factory=list)
     intent: str = "other"  # list | fact | explain | other
-    #: Nouns that name *what* is asked for beyond the criteria ("Begegnungsstätten"): table rows must mention one.
+    #: Nouns that name *what* is asked for beyond the criteria ("Begegnungsstätten"): table rows must mention them.
     residual_terms: set[str] = field(default_factory=set)
+    #: The head term of what a list question asks for: "partn" in "Welche Partner …", "wer"/"wo" for those
+    #: questions, "" when none is recognisable. Decides whether table rows are what is asked for.
+    asked: str = ""
+    #: The question's key terms (capitalised nouns after the first word, names, years) → their compound parts:
+    #: an answer must be about these. Typos are mapped onto the corpus term they most likely mean.
+    key_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Compound parts of residual terms ("angebotserheb" → {"angebot", "erheb"}): a row or title with all parts meets it.
+    residual_parts: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def districts(self) -> list[str]:
@@ -101,18 +113,22 @@ class QueryUnderstanding:
         corpus_terms: the corpus's search terms (any container); unknown query terms are mapped onto them ("sitzt" → "sitz").
     """
 
-    def __init__(self, vocabulary: Vocabulary, analyzer: GermanAnalyzer | None = None, corpus_words: dict[str, int] | None = None,
-                 corpus_terms=None):
+    def __init__(
+        self, vocabulary: Vocabulary, analyzer: GermanAnalyzer | None = None, corpus_words: dict[str, int] | None = None, corpus_terms=None
+    ):
         self.vocab = vocabulary
         self._corpus_terms = corpus_terms if corpus_terms is not None else {}
         self.analyzer = analyzer or GermanAnalyzer()
         self._corpus_words = corpus_words or {}
         self._max_place_words = max((len(k.split()) for k in vocabulary.place_keys), default=1)
         self._fuzzy_keys = [k for k in vocabulary.place_keys if len(k) >= FUZZY_MIN_LENGTH]
+        self._term_index: dict[str, list[str]] | None = None
 
     def analyze(self, question: str) -> QueryAnalysis:
         analysis = QueryAnalysis(question=question)
-        analysis.terms = known_terms(self.analyzer.terms(question), self._corpus_terms) if self._corpus_terms else self.analyzer.terms(question)
+        analysis.terms = (
+            known_terms(self.analyzer.terms(question), self._corpus_terms) if self._corpus_terms else self.analyzer.terms(question)
+        )
         full = [t.term for t in self.analyzer.tokens(question)]
         analysis.full_terms = set(known_terms(full, self._corpus_terms) if self._corpus_terms else full)
         all_terms = set(analysis.terms)
@@ -124,18 +140,24 @@ class QueryUnderstanding:
         analysis.partners = self.vocab.partner_mentions(question)
         partner_terms = {t for key in analysis.partners for alias in self.vocab.partner_aliases.get(key, []) for t in phrase_terms(alias)}
 
+        # compound parts of a partner's name ("Arbeiterwohlfahrt" → "arbeit") name no topic
+        partner_words = {t for surface, _ in words if set(phrase_terms(surface)) & partner_terms for t in self.analyzer.terms(surface)}
         target_triggers: set[str] = set()
+        target_hits: dict[str, list[tuple[str, ...]]] = {}
         folded_words = [f for _, f in words]
         for group, phrases in self.vocab.target_groups.items():
             hits = [p for p in phrases if set(p) <= analysis.full_terms]
             if hits:
                 analysis.target_groups.append(group)
+                target_hits[group] = hits
                 target_triggers.update(t for p in hits for t in p)
         topic_cue = any(w in _TOPIC_CUES for w in folded_words)
         nouns = self._noun_terms(question, words, all_terms, analysis.full_terms)
         topic_triggers: set[str] = set()
         for topic, phrases in self.vocab.topics.items():
-            hits = [p for p in phrases if set(p) <= all_terms and (len(p) > 1 or p[0] in nouns) and not set(p) <= place_words]
+            hits = [
+                p for p in phrases if set(p) <= all_terms and (len(p) > 1 or p[0] in nouns) and not set(p) <= place_words | partner_words
+            ]
             if hits:
                 analysis.topics.append(topic)
                 analysis.topic_phrases[topic] = phrases
@@ -143,6 +165,11 @@ class QueryUnderstanding:
                 topic_triggers |= triggers
                 if topic_cue or not triggers <= target_triggers:
                     analysis.table_topics.append(topic)
+        # "Alter und Pflege" names a topic; its word "Alter" does not also ask for the target group Senioren.
+        topic_hits = [p for topic in analysis.table_topics for p in analysis.topic_phrases[topic] if len(p) > 1 and set(p) <= all_terms]
+        analysis.target_groups = [
+            g for g in analysis.target_groups if not all(any(set(h) < set(q) for q in topic_hits) for h in target_hits[g])
+        ]
         for kind, phrases in self.vocab.kinds.items():
             if any(set(p) <= analysis.full_terms for p in phrases):
                 analysis.kinds.append(kind)
@@ -150,7 +177,11 @@ class QueryUnderstanding:
         analysis.intent = self._intent(question, folded_words)
         # Capitalised nouns (not the first word) that are no criterion and no generic list word. A topic synonym
         # stays one ("Begegnungsstätten" must be in the row) unless it contains the topic's own name ("Kinderarmut").
-        labels = {t for topic in analysis.topics for t in (*phrase_terms(topic.replace("-", " ")), *phrase_terms(self.vocab.topic_labels.get(topic, "")))}
+        labels = {
+            t
+            for topic in analysis.topics
+            for t in (*phrase_terms(topic.replace("-", " ")), *phrase_terms(self.vocab.topic_labels.get(topic, "")))
+        }
         known = place_words | partner_terms | target_triggers | _LIST_NOUNS | labels | {stem(k) for k in self.vocab.city_keys}
         for index, (surface, folded) in enumerate(words):
             if index == 0 or not surface[:1].isupper() or folded in GERMAN_STOPWORDS or surface.isupper():
@@ -159,6 +190,12 @@ class QueryUnderstanding:
             if not terms or terms[0] in known or terms[0] in _TOPIC_CUES or terms[0].isdigit() or set(terms[1:]) & labels:
                 continue
             analysis.residual_terms.add(terms[0])
+            if len(terms) > 1:
+                analysis.residual_parts[terms[0]] = frozenset(terms[1:])
+        analysis.asked = self._asked(words, place_words)
+        analysis.key_terms = self._key_terms(question)
+        if analysis.intent == "list" and not analysis.asked and _OFFER_CUE.match(question):
+            analysis.asked = stem(fold("Angebot"))
         return analysis
 
     # --- parts -----------------------------------------------------------------------------------------------
@@ -210,7 +247,12 @@ class QueryUnderstanding:
         return surface[:1].isupper()
 
     def _fuzzy(self, word: str) -> str | None:
-        if word in self.vocab.place_keys or len(word) < FUZZY_MIN_LENGTH or word in GERMAN_STOPWORDS or self._corpus_words.get(word, 0) >= 3:
+        if (
+            word in self.vocab.place_keys
+            or len(word) < FUZZY_MIN_LENGTH
+            or word in GERMAN_STOPWORDS
+            or self._corpus_words.get(word, 0) >= 3
+        ):
             return None
         limit = 1 if len(word) < 10 else 2
         best: tuple[int, str] | None = None
@@ -221,6 +263,63 @@ class QueryUnderstanding:
             if distance <= limit and (best is None or distance < best[0]):
                 best = (distance, self.vocab.place_keys[key])
         return best[1] if best else None
+
+    def _key_terms(self, question: str) -> dict[str, frozenset[str]]:
+        """Capitalised nouns (not the sentence-initial word), abbreviations and years; generic list words left out."""
+        keys: dict[str, frozenset[str]] = {}
+        tokens = self.analyzer.tokens(question)
+        lowercase_only = not any(t.surface[:1].isupper() for t in tokens if t.start > 0)
+        for token in tokens:
+            if token.number:
+                if _YEAR.fullmatch(token.surface):
+                    keys[token.term] = frozenset()
+                continue
+            if not (token.abbreviation or lowercase_only or (token.start > 0 and token.surface[:1].isupper())):
+                continue
+            if token.term in _LIST_NOUNS or token.folded in _TOPIC_CUES or token.term in {stem(k) for k in self.vocab.city_keys}:
+                continue
+            term = self._corpus_spelling(token.term)
+            parts = [] if token.abbreviation else self.analyzer.terms(token.surface)[1:]
+            keys[term] = frozenset(self._corpus_spelling(p) for p in parts)
+        return keys
+
+    def _corpus_spelling(self, term: str) -> str:
+        """A term the corpus does not know, mapped onto a known term one or two edits away (typos), else itself."""
+        known = self._corpus_terms
+        if not known or term in known or len(term) < FUZZY_MIN_LENGTH or term.isdigit():
+            return term
+        if self._term_index is None:
+            index: dict[str, list[str]] = {}
+            for candidate in known:
+                if len(candidate) >= FUZZY_MIN_LENGTH and not candidate[:1].isdigit():
+                    index.setdefault(candidate[:1], []).append(candidate)
+            self._term_index = index
+        limit = 1 if len(term) < 10 else 2
+        best: tuple[int, int, str] | None = None
+        for candidate in self._term_index.get(term[:1], ()):
+            if abs(len(candidate) - len(term)) > limit:
+                continue
+            distance = edit_distance(term, candidate, limit)
+            if distance <= limit:
+                rank = (distance, -known.get(candidate, 0) if hasattr(known, "get") else 0, candidate)
+                if best is None or rank < best:
+                    best = rank
+        return best[2] if best else term
+
+    def _asked(self, words: list[tuple[str, str]], place_words: set[str]) -> str:
+        """The head term of the first capitalised noun after a list cue ("Welche sozialen Träger …" → träger)."""
+        folded = [f for _, f in words]
+        if folded and folded[0] in ("wer", "wo"):
+            return folded[0]
+        for index, word in enumerate(folded):
+            if word not in _ASK_CUES:
+                continue
+            for surface, _ in words[index + 1 : index + 4]:
+                terms = self.analyzer.terms(surface)
+                if surface[:1].isupper() and terms and terms[0] not in place_words:
+                    return terms[0]
+            break
+        return ""
 
     def _years(self, question: str, analysis: QueryAnalysis) -> None:
         analysis.years = sorted({int(y) for y in _YEAR.findall(question)})
@@ -238,7 +337,15 @@ class QueryUnderstanding:
             return "fact"
         if any(cue in lowered for cue in _EXPLAIN_CUES):
             return "explain"
+        if _OFFER_CUE.match(question):
+            return "list"
         first = stem(folded_words[0]) if folded_words else ""
-        if folded_words and (folded_words[0] in _LIST_START or first in _LIST_NOUNS or "welche" in folded_words[:4] or " gibt es" in lowered or "alle " in lowered):
+        if folded_words and (
+            folded_words[0] in _LIST_START
+            or first in _LIST_NOUNS
+            or "welche" in folded_words[:4]
+            or " gibt es" in lowered
+            or "alle " in lowered
+        ):
             return "list"
         return "other"

@@ -121,8 +121,16 @@ class RetrievalService:
         check_interval_s: how often (seconds) a query checks the store fingerprint for changes by others.
     """
 
-    def __init__(self, embedder: Embedder, store: VectorStore, lexical: LexicalIndex, settings: RetrievalSettings | None = None,
-                 *, aliases: Aliases | None = None, check_interval_s: float = 2.0):
+    def __init__(
+        self,
+        embedder: Embedder,
+        store: VectorStore,
+        lexical: LexicalIndex,
+        settings: RetrievalSettings | None = None,
+        *,
+        aliases: Aliases | None = None,
+        check_interval_s: float = 2.0,
+    ):
         self.embedder = embedder
         self.store = store
         self.lexical = lexical
@@ -195,7 +203,13 @@ class RetrievalService:
             doc_freq=doc_freq,
             years=(min(years), max(years)) if years else None,
         )
-        log.info("Corpus snapshot: %d documents, %d chunks, %d tables in %.2f s", len(documents), len(pairs), len(tables.tables), time.perf_counter() - started)
+        log.info(
+            "Corpus snapshot: %d documents, %d chunks, %d tables in %.2f s",
+            len(documents),
+            len(pairs),
+            len(tables.tables),
+            time.perf_counter() - started,
+        )
         return snapshot
 
     # --- search -----------------------------------------------------------------------------------------------
@@ -250,8 +264,13 @@ class RetrievalService:
             places = snapshot.vocabulary.places
             asked = {p.name for p in analysis.places}
             asked_districts = {p.district for p in analysis.places}
-            if mentioned & asked or any(places[m].district in asked_districts and places[m].level == "sozialraum" and
-                                        any(p.level == "bezirk" for p in analysis.places) for m in mentioned if m in places):
+            if mentioned & asked or any(
+                places[m].district in asked_districts
+                and places[m].level == "sozialraum"
+                and any(p.level == "bezirk" for p in analysis.places)
+                for m in mentioned
+                if m in places
+            ):
                 factor *= 1 + PLACE_MENTION_BOOST
             elif mentioned:
                 factor *= 1 - PLACE_OTHER_PENALTY

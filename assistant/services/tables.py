@@ -30,6 +30,16 @@ ROLE_HEADERS: dict[str, frozenset[str]] = {
         "name": "angebot angebote maßnahme maßnahmen projekt projekte name bezeichnung titel einrichtung",
     }.items()
 }
+#: Nouns that ask for the rows of an inventory themselves ("Welche Partner …", "Welche Angebote …"); "wer"/"wo" too.
+ROW_NOUNS = frozenset(
+    stem(fold(word))
+    for word in """partner partnerin träger anbieter angebot angebote maßnahme maßnahmen projekt projekte organisation organisationen
+    einrichtung einrichtungen institution institutionen akteur akteure ansprechpartner kooperationspartner verband verbände
+    dienst dienste stelle stellen wer wo""".split()
+)
+#: Criteria roles; a table whose headers name at least two of them is an inventory (who does what where for whom).
+CRITERIA_ROLES = ({"district", "sozialraum"}, {"topic"}, {"partner"}, {"target"})
+INVENTORY_MIN_ROLES = 2
 #: Share of a column's cells that must be place names (or topics) for the column to count as such.
 VALUE_SHARE = 0.6
 _SPLIT_CELL = re.compile(r"\s*[;,|]\s*")
@@ -59,6 +69,14 @@ class Table:
     rows: list[TableRow] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     title_terms: frozenset[str] = frozenset()
+    #: Roles recognised from the header names themselves (values alone do not make a table an inventory).
+    header_roles: frozenset[str] = frozenset()
+
+    @property
+    def is_inventory(self) -> bool:
+        """True for tables of offers/partners/places (an Angebotserhebung, a Partnerverzeichnis), not for
+        protocol task lists, reading lists or tables of figures."""
+        return sum(1 for group in CRITERIA_ROLES if group & self.header_roles) >= INVENTORY_MIN_ROLES
 
     def cell(self, row: TableRow, role: str) -> str:
         column = self.roles.get(role)
@@ -136,7 +154,16 @@ class TableIndex:
             headers = list(dict.fromkeys(h for chunk, _ in items for h in (chunk.record or {})))
             document = items[0][1]
             roles = detect_roles(headers, [c.record or {} for c, _ in items], vocab)
-            table = Table(doc_id, name, document, headers, roles=roles, title_terms=frozenset(analyzer.terms(f"{document.title} {name}")))
+            header_roles = frozenset(role for role, column in roles.items() if _header_role(column) == role)
+            table = Table(
+                doc_id,
+                name,
+                document,
+                headers,
+                roles=roles,
+                title_terms=frozenset(analyzer.terms(f"{document.title} {name}")),
+                header_roles=header_roles,
+            )
             for chunk, doc in items:
                 terms = {h: frozenset(analyzer.terms(v)) for h, v in (chunk.record or {}).items() if v}
                 table.rows.append(TableRow(chunk, doc, terms))
@@ -171,17 +198,23 @@ class TableIndex:
         """Every row that satisfies every criterion of the question, duplicates across files removed (newest kept)."""
         filters = filters or QueryFilters()
         matches: list[RowMatch] = []
+        if not asks_for_rows(analysis):
+            return matches
         for table in self.tables:
             if not filters.allows(table.document) or not self._eligible(table, analysis):
                 continue
             for row in table.rows:
                 if self._row_matches(table, row, analysis, vocab):
-                    matches.append(RowMatch(table, row, vocab.partner_key(table.cell(row, "partner")) if table.roles.get("partner") else ""))
+                    matches.append(
+                        RowMatch(table, row, vocab.partner_key(table.cell(row, "partner")) if table.roles.get("partner") else "")
+                    )
         return _dedupe(matches, vocab)
 
     @staticmethod
     def _eligible(table: Table, analysis: QueryAnalysis) -> bool:
-        """A table can answer only if it has a column for each criterion (a topic may also be in its title)."""
+        """A table can answer only if it is an inventory with a column for each criterion (a topic may also be in its title)."""
+        if not table.is_inventory:
+            return False
         if analysis.places and not ({"district", "sozialraum"} & table.roles.keys()):
             return False
         if analysis.partners and "partner" not in table.roles:
@@ -206,9 +239,24 @@ class TableIndex:
             where = row.terms.get(column, frozenset()) if column else _all_terms(row) | table.title_terms
             if not any(set(p) <= where for p in phrases):
                 return False
-        if analysis.residual_terms and not analysis.residual_terms & (_all_terms(row) | table.title_terms):
-            return False
+        if analysis.residual_terms or analysis.asked not in ROW_NOUNS:
+            terms = _all_terms(row)
+            if analysis.asked and analysis.asked not in ROW_NOUNS and analysis.asked not in terms:
+                return False  # "Welche Seniorentreffs …": the row itself must be one
+            known = terms | table.title_terms
+            for term in analysis.residual_terms:
+                parts = analysis.residual_parts.get(term)
+                if term not in known and not (parts and parts <= known):
+                    return False  # every other noun of the question must be met by the row or its table
         return True
+
+
+def asks_for_rows(analysis: QueryAnalysis) -> bool:
+    """True when a list question asks for entries of an inventory: partners, offers, where, for whom — or names
+    the kind of entry itself ("Welche Seniorentreffs …", checked against the rows)."""
+    if analysis.intent != "list" or not analysis.has_row_criteria:
+        return False
+    return bool(analysis.asked) or bool(analysis.full_terms & ROW_NOUNS)
 
 
 def _all_terms(row: TableRow) -> frozenset[str]:

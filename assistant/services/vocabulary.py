@@ -72,7 +72,9 @@ def load_aliases(path: Path | None = None) -> Aliases:
             text = Path(path).read_text(encoding="utf-8")
         data = yaml.safe_load(text) or {}
     except (OSError, yaml.YAMLError) as error:
-        raise ConfigurationError(f"{path or 'aliases.yaml'}: {error}", message_de="Die Alias-Datei ist nicht lesbar", message_en="The alias file cannot be read") from error
+        raise ConfigurationError(
+            f"{path or 'aliases.yaml'}: {error}", message_de="Die Alias-Datei ist nicht lesbar", message_en="The alias file cannot be read"
+        ) from error
 
     def mapping(value) -> dict[str, list[str]]:
         return {str(k): [str(v) for v in (vs or [])] for k, vs in (value or {}).items()}
@@ -166,10 +168,13 @@ class Vocabulary:
 
     def partner_mentions(self, text: str) -> list[str]:
         """Partner keys whose name or alias occurs in a text (whole words)."""
-        padded = f" {simple_key(text)} "
+        words = simple_key(text).split()
+        padded = f" {' '.join(words)} "
+        # genitive and plural -s ("des Jobcenters", "der Caritasverbands") also name the partner
+        stripped = f" {' '.join(w[:-1] if len(w) > 4 and w.endswith('s') else w for w in words)} "
         hits = []
         for key, aliases in self.partner_aliases.items():
-            if any(len(alias) >= 3 and f" {alias} " in padded for alias in aliases):
+            if any(len(alias) >= 3 and (f" {alias} " in padded or f" {alias} " in stripped) for alias in aliases):
                 hits.append(key)
         return hits
 

@@ -30,6 +30,22 @@ NOTE_PROSE_REJECTED = "Der Fließtext des Sprachmodells wurde verworfen ({why});
 NOTE_LLM_DOWN = "Das Sprachmodell ist nicht erreichbar; hier der belegte Entwurf ohne Fließtext."
 
 
+class PlaceRequiredError(InvalidInputError):
+    """A draft needs a Stadtbezirk or Sozialraum; the request named none (a stable code for clients)."""
+
+    code = "place_required"
+    message_de = "Bitte einen Stadtbezirk oder Sozialraum nennen (z. B. „… in Haspe“)."
+    message_en = "Please name a Stadtbezirk or Sozialraum."
+
+
+class UnknownPlaceError(InvalidInputError):
+    """The named place is neither a Stadtbezirk nor a Sozialraum of the corpus."""
+
+    code = "unknown_place"
+    message_de = "Unbekannter Stadtbezirk oder Sozialraum."
+    message_en = "Unknown Stadtbezirk or Sozialraum."
+
+
 class DraftingService:
     """Builds drafts from sourced evidence.
 
@@ -54,21 +70,22 @@ class DraftingService:
         analysis = self.evidence.analyze(request)
         where = self._place(place) if place else (analysis.places[0] if analysis.places else None)
         if where is None:
-            raise InvalidInputError(request, message_de="Bitte einen Stadtbezirk oder Sozialraum nennen (z. B. „… in Haspe“).",
-                                    message_en="Please name a Stadtbezirk or Sozialraum.")
+            raise PlaceRequiredError(request)
         vocab = self.evidence.snapshot().vocabulary
         topic_text = " ".join(vocab.topic_labels.get(t, t) for t in analysis.topics) or request
         series = sec.select_series(self.evidence, where, filters, analysis.topics, set(analysis.terms))
         matches = self.evidence.offers(where, filters, analysis.table_topics or analysis.topics)
         draft = Draft(title=request, subtitle=f"Entwurf für {'Stadtbezirk' if where.level == 'bezirk' else 'Sozialraum'} {where.name} – "
                                               "aus den Dokumenten zusammengestellt, jede Aussage mit Fußnote")
+        voices = sec.voices(self.evidence, where, topic_text, filters)
+        quoted = {a for s in voices.statements for a in s.anchors}
         draft.sections = [
             sec.current_figures(self.evidence, where, series, filters),
             sec.developments(series),
-            sec.voices(self.evidence, where, topic_text, filters),
+            voices,
             sec.offers_list(self.evidence, matches),
             sec.partners(self.evidence, matches),
-            sec.open_points(self.evidence, where, topic_text, filters),
+            sec.open_points(self.evidence, where, topic_text, filters, quoted),
         ]
         if prose and self.chat is not None:
             self._add_prose(draft, request)
@@ -134,7 +151,7 @@ class DraftingService:
     def _place(self, text: str) -> Place:
         place = self.evidence.place(_check(text))
         if place is None:
-            raise InvalidInputError(text, message_de=f"„{text}“ ist kein bekannter Stadtbezirk oder Sozialraum.",
+            raise UnknownPlaceError(message_de=f"„{text}“ ist kein bekannter Stadtbezirk oder Sozialraum.",
                                     message_en=f"'{text}' is no known Stadtbezirk or Sozialraum.")
         return place
 

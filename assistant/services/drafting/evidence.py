@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assistant.core.types import Chunk, DocumentMeta, Passage, QueryFilters
 from assistant.services.drafting.figures import row_figures, text_table_figures
+from assistant.services.drafting.quotable import COMPLETE, REJECT, shape, strip_bullet
 from assistant.services.drafting.types import Figure, SourceRef
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.retrieval import CorpusSnapshot, RetrievalService
@@ -170,40 +171,54 @@ class EvidenceCollector:
     # --- sentences -------------------------------------------------------------------------------------------
 
     def quotes(self, query: str, filters: QueryFilters, place: Place | None, *, kinds: tuple[str, ...] = (), cue: re.Pattern | None = None,
-               cue2: re.Pattern | None = None, k: int = 40, limit: int = 6) -> list[Quote]:
-        """Sentences of the best passages that concern the place and match the cues (verbatim, one per chunk)."""
+               cue2: re.Pattern | None = None, k: int = 40, limit: int = 6, exclude: set[str] | None = None) -> list[Quote]:
+        """Sentences of the best passages that concern the place and match the cues (verbatim, one per chunk).
+
+        Complete sentences come first (in the order of their passages); list items that stand on their own fill
+        up only when there are too few; headings and pieces of sentences are never quoted. `exclude` holds texts
+        already quoted elsewhere in the same draft.
+        """
         search_filters = QueryFilters(**{**filters.__dict__, "kinds": list(kinds) or filters.kinds})
         passages = self.retrieval.search(query, search_filters, k=k)
-        found: list[Quote] = []
-        seen: set[str] = set()
-        for passage in passages:
+        found: list[tuple[int, int, Quote]] = []
+        seen: set[str] = set(exclude or ())
+        for order, passage in enumerate(passages):
             if passage.chunk.kind != "text":
                 continue
-            quote = self._best_sentence(passage, place, cue, cue2, seen)
-            if quote:
-                found.append(quote)
-                seen.add(quote.text)
-            if len(found) >= limit:
+            best = self._best_sentence(passage, place, cue, cue2, seen)
+            if best:
+                found.append((-best[0], order, best[1]))
+                seen.add(best[1].text)
+            if sum(1 for rank, _, _ in found if -rank == COMPLETE) >= limit:
                 break
-        return found
+        return [quote for _, _, quote in sorted(found, key=lambda item: item[:2])[:limit]]
 
-    def _best_sentence(self, passage: Passage, place: Place | None, cue, cue2, seen: set[str]) -> Quote | None:
+    def _best_sentence(self, passage: Passage, place: Place | None, cue, cue2, seen: set[str]) -> tuple[int, Quote] | None:
+        """The chunk's first complete sentence that qualifies, else its first usable list item (with its shape)."""
         chunk, doc = passage.chunk, passage.document
         local = place is not None and _about_only(doc, place, self)
+        headings = (*chunk.section.split(" > "), doc.title)
+        fallback: tuple[int, Quote] | None = None
         for sentence in split_sentences(chunk.text):
-            text = " ".join(sentence.text.split())
-            if len(text) < 30 or len(text) > MAX_SENTENCE_CHARS or text in seen or text.endswith(":"):
+            text = strip_bullet(sentence.text)
+            flat = " ".join(text.split())
+            if len(flat) < 30 or len(flat) > MAX_SENTENCE_CHARS or text in seen:
                 continue
-            if cue is not None and not cue.search(text):
+            rank = shape(text, headings)
+            if rank == REJECT or (fallback is not None and rank <= fallback[0]):
                 continue
-            if cue2 is not None and not cue2.search(text):
+            if cue is not None and not cue.search(flat):
                 continue
-            if place is not None and not (local or self.mentions(text, place)):
+            if cue2 is not None and not cue2.search(flat):
                 continue
-            if sentence.text not in chunk.text:
+            if place is not None and not (local or self.mentions(flat, place)):
                 continue
-            return Quote(text=sentence.text.strip(), source=ref_for(chunk, doc), document=doc)
-        return None
+            if text not in chunk.text:
+                continue
+            fallback = (rank, Quote(text=text, source=ref_for(chunk, doc), document=doc))
+            if rank == COMPLETE:
+                break
+        return fallback
 
     def documents_about(self, place: Place, filters: QueryFilters, kinds: tuple[str, ...] = ()) -> list[DocumentMeta]:
         """Documents whose metadata names the place (or its Sozialräume), newest first."""

@@ -7,11 +7,13 @@ documents by the retrieval scores of their passages.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from assistant.core.types import QueryFilters
 from assistant.services.drafting.evidence import EvidenceCollector, ref_for
+from assistant.services.drafting.quotable import REJECT, shape
 from assistant.services.drafting.sections import quote_statement
 from assistant.services.drafting.types import Draft, Section, SourceRef, Statement
 from assistant.text import split_sentences
@@ -26,6 +28,9 @@ OVERVIEW = (
     ("Schwerpunkte heute und künftig", "Welche Schwerpunkte und Ziele hat die Sozialplanung für die nächsten Jahre?"),
 )
 GLOSSARY_KINDS = ("glossar",)
+#: A glossary paragraph 'Begriff – Erklärung': a short term without sentence punctuation, a dash, the explanation.
+_DASH_ENTRY = re.compile(r"^(?P<term>[^\n.!?:–—]{2,80}?)\s+[–—]\s+(?P<body>\S.*)$", re.DOTALL)
+MAX_TERM_WORDS = 8
 
 
 @dataclass
@@ -41,10 +46,12 @@ class ReadingItem:
 
 def overview(collector: EvidenceCollector, filters: QueryFilters, per_part: int = 3) -> Draft:
     draft = Draft(title="Einstieg in die Sozialplanung", subtitle="Überblick aus den Dokumenten – jede Aussage mit Quelle")
+    quoted: set[str] = set()  # each sentence once, in the first part that finds it
     for title, question in OVERVIEW:
         section = Section(title)
-        for quote in collector.quotes(question, filters, None, limit=per_part, k=12):
+        for quote in collector.quotes(question, filters, None, limit=per_part, k=12, exclude=quoted):
             section.statements.append(quote_statement(quote, "text"))
+            quoted.add(quote.text)
         if not section.statements:
             section.intro = "Dazu wurde in den Dokumenten nichts gefunden."
         draft.sections.append(section)
@@ -53,24 +60,54 @@ def overview(collector: EvidenceCollector, filters: QueryFilters, per_part: int 
 
 
 def glossary(collector: EvidenceCollector, filters: QueryFilters) -> list[Statement]:
-    """'Begriff: Erklärung' from glossary documents (section title = term, first sentence = definition)."""
+    """'Begriff: Erklärung' from glossary documents.
+
+    Entries written as 'Begriff – Erklärung …' paragraphs are taken as they stand (several per chunk, under letter
+    headings A, B, …); otherwise the section title is the term and the chunk's first sentence its definition.
+    """
     snapshot = collector.snapshot()
     entries: list[Statement] = []
     docs = {d.doc_id: d for d in snapshot.documents.values() if d.kind in GLOSSARY_KINDS and filters.allows(d)}
     chunks = sorted((c for c in snapshot.chunks.values() if c.doc_id in docs and c.kind == "text"), key=lambda c: (c.doc_id, c.ordinal))
     seen: set[str] = set()
     for chunk in chunks:
-        term = chunk.section.split(" > ")[-1].strip()
-        head = chunk.text[len(term):len(term) + 1]
-        body = chunk.text[len(term):].strip(" :\n") if chunk.text.startswith(term) and head in ("\n", ":") else chunk.text
-        sentences = [s.text.strip() for s in split_sentences(body) if len(s.text.strip()) >= 20]
-        if not term or term in seen or not sentences or term == docs[chunk.doc_id].title:
-            continue
-        seen.add(term)
-        definition = sentences[0]
-        entries.append(Statement(text=f"{term}: {definition}", sources=[ref_for(chunk, docs[chunk.doc_id])], anchors=[term, definition],
-                                 kind="text"))
+        pairs = _dash_entries(chunk.text) or _section_entry(chunk, docs[chunk.doc_id].title)
+        for term, definition in pairs:
+            if term in seen:
+                continue
+            seen.add(term)
+            entries.append(Statement(text=f"{term}: {definition}", sources=[ref_for(chunk, docs[chunk.doc_id])],
+                                     anchors=[term, definition], kind="text"))
     return entries
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence that can stand as a definition (a byline or subtitle after a dash cannot)."""
+    first = next((s.text.strip() for s in split_sentences(text) if len(s.text.strip()) >= 20), "")
+    return first if first and shape(first) != REJECT else ""
+
+
+def _dash_entries(text: str) -> list[tuple[str, str]]:
+    """'Begriff – Erklärung. Mehr.' paragraphs: (term, first sentence of the explanation)."""
+    pairs = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        match = _DASH_ENTRY.match(paragraph.strip())
+        if match and len(match.group("term").split()) <= MAX_TERM_WORDS:
+            definition = _first_sentence(match.group("body"))
+            if definition:
+                pairs.append((match.group("term").strip(), definition))
+    return pairs
+
+
+def _section_entry(chunk, title: str) -> list[tuple[str, str]]:
+    """The section title as term (a letter heading like 'A' is no term), the first sentence of the text as definition."""
+    term = chunk.section.split(" > ")[-1].strip()
+    head = chunk.text[len(term):len(term) + 1]
+    body = chunk.text[len(term):].strip(" :\n") if chunk.text.startswith(term) and head in ("\n", ":") else chunk.text
+    definition = _first_sentence(body)
+    if len(term) < 2 or term == title or not definition:
+        return []
+    return [(term, definition)]
 
 
 def next_questions_section(collector: EvidenceCollector, filters: QueryFilters, limit: int = 8) -> Section:

@@ -250,7 +250,7 @@ def offers_by_topic(collector: EvidenceCollector, matches: list[OfferRow], examp
     for topic, rows in sorted(by_topic.items(), key=lambda item: (-len(item[1]), item[0])):
         names = [m.table.cell(m.row, "name") for m in rows[:examples]]
         n = str(len(rows))
-        text = f"{topic}: {n} Angebote (gezählt), u. a. {', '.join(names)}"
+        text = f"{topic}: {n} {'Angebot' if n == '1' else 'Angebote'} (gezählt), u. a. {', '.join(names)}"
         refs = merged_ref(rows, collector)
         section.statements.append(Statement(text=text, sources=refs, anchors=[topic, *names], derived=[n], kind="offer"))
     if not matches:
@@ -293,20 +293,23 @@ def voices(collector: EvidenceCollector, place: Place, topic_text: str, filters:
     return section
 
 
-def open_points(collector: EvidenceCollector, place: Place, topic_text: str, filters: QueryFilters) -> Section:
+def open_points(collector: EvidenceCollector, place: Place, topic_text: str, filters: QueryFilters,
+                quoted: set[str] | None = None) -> Section:
+    """Contradicting figures, perceived-versus-recorded findings and open questions; `quoted` are sentences already used."""
     section = Section("Offene Punkte und Widersprüche")
     section.statements += contradictions(collector, place, filters)[:4]
+    seen = set(quoted or ())
     tensions = collector.quotes(f"Wahrnehmung registrierte Zahlen Daten {topic_text} {place.name}", filters, place,
-                                cue=PERCEIVED_CUES, cue2=RECORDED_CUES, limit=3)
+                                cue=PERCEIVED_CUES, cue2=RECORDED_CUES, limit=3, exclude=seen)
     label = "Wahrnehmung und Daten"
     if not tensions:  # a city-wide finding still concerns every Bezirk; labelled as such
         query = f"Wahrnehmung registrierte Zahlen Daten {topic_text}"
-        tensions = collector.quotes(query, filters, None, cue=PERCEIVED_CUES, cue2=RECORDED_CUES, limit=2)
+        tensions = collector.quotes(query, filters, None, cue=PERCEIVED_CUES, cue2=RECORDED_CUES, limit=2, exclude=seen)
         label += " (gesamtstädtisch)"
     section.statements += [quote_statement(q, "contradiction", label) for q in tensions]
-    seen = {q.text for q in tensions}
-    opens = [q for q in collector.quotes(f"offene Fragen noch zu klären {topic_text} {place.name}", filters, place, cue=OPEN_CUES, limit=4)
-             if q.text not in seen]
+    seen |= {q.text for q in tensions}
+    query = f"offene Fragen noch zu klären {topic_text} {place.name}"
+    opens = collector.quotes(query, filters, place, cue=OPEN_CUES, limit=4, exclude=seen)
     section.statements += [quote_statement(q, "open", "Offen") for q in opens]
     if not section.statements:
         section.intro = "Es wurden keine offenen Punkte oder Widersprüche gefunden."

@@ -108,3 +108,25 @@ def test_edit_distance():
     assert edit_distance("hohenlimburg", "hohenlimbrug", 2) == 1
     assert edit_distance("haspe", "hasper", 1) == 1
     assert edit_distance("haspe", "elsey", 1) == 2
+
+
+def test_topic_name_does_not_also_ask_for_a_target_group(qu):
+    analysis = qu.analyze("Welche Angebote im Bereich Alter und Pflege gibt es in Haspe?")
+    assert "alter-und-pflege" in analysis.table_topics and analysis.target_groups == []
+    assert qu.analyze("Welche Angebote gibt es für Senioren in Haspe?").target_groups == ["senioren"]
+
+
+def test_what_a_list_question_asks_for(qu):
+    assert qu.analyze("Welche sozialen Träger gibt es in Haspe?").asked == "trag"
+    assert qu.analyze("Welche Beteiligungsformate nutzt die Sozialplanung?").asked == "beteiligungsformat"
+    assert qu.analyze("Wer bietet Schuldnerberatung an?").asked == "wer"
+
+
+def test_key_terms_are_nouns_names_and_years_not_question_words():
+    docs = [DocumentMeta(doc_id="a", title="A", source_path="a", content_hash="1", format="pdf", date="2024-01-01", districts=("Haspe",))]
+    corpus_terms = {"steuerungsgrupp": 5, "telefon": 1, "nummer": 1}
+    qu = QueryUnderstanding(build_vocabulary(docs, default_aliases()), corpus_terms=corpus_terms)
+    keys = qu.analyze("Unter welcher Telefonnummer erreiche ich die Schuldnerberatung 2024?").key_terms
+    assert set(keys) == {"telefonnumm", "schuldnerberat", "2024"}
+    # a typo is read as the corpus word it most likely means
+    assert "steuerungsgrupp" in qu.analyze("Was ist die Steurungsgruppe?").key_terms

@@ -8,7 +8,7 @@ from assistant.core.types import Chunk, DocumentMeta, QueryFilters
 from assistant.services.query_understanding import QueryUnderstanding
 from assistant.services.tables import TableIndex, compose_table_answer, detect_roles
 from assistant.services.vocabulary import build_vocabulary, default_aliases
-from assistant.testing.sample_corpus import INVENTORY, INVENTORY_HEADERS, sample_documents
+from assistant.testing.sample_corpus import INVENTORY, sample_documents
 from assistant.text import GermanAnalyzer
 
 
@@ -36,7 +36,14 @@ def offers(matches):
 def test_roles_from_headers(world):
     vocab, tables, _ = world
     roles = tables.tables[0].roles
-    assert roles == {"name": "Angebot", "partner": "Träger", "district": "Stadtbezirk", "sozialraum": "Sozialraum", "topic": "Themen", "target": "Zielgruppe"}
+    assert roles == {
+        "name": "Angebot",
+        "partner": "Träger",
+        "district": "Stadtbezirk",
+        "sozialraum": "Sozialraum",
+        "topic": "Themen",
+        "target": "Zielgruppe",
+    }
 
 
 def test_roles_from_values_when_headers_say_nothing(world):
@@ -44,7 +51,12 @@ def test_roles_from_values_when_headers_say_nothing(world):
     headers = ["Spalte A", "Spalte B", "Spalte C", "Spalte D"]
     records = [dict(zip(headers, [r[0], r[2], r[3], r[4]], strict=True)) for r in INVENTORY]
     roles = detect_roles(headers, records, vocab)
-    assert roles["district"] == "Spalte B" and roles["sozialraum"] == "Spalte C" and roles["topic"] == "Spalte D" and roles["name"] == "Spalte A"
+    assert (
+        roles["district"] == "Spalte B"
+        and roles["sozialraum"] == "Spalte C"
+        and roles["topic"] == "Spalte D"
+        and roles["name"] == "Spalte A"
+    )
 
 
 def test_every_matching_row_not_top_k(world):
@@ -79,7 +91,9 @@ def test_no_row_for_a_place_without_offers(world):
 
 
 def test_confidentiality_filter_applies_to_tables(world):
-    _, matches = ask(world, "Welche Partner arbeiten zum Thema Armut in Haspe?", QueryFilters(max_confidentiality="public", doc_ids=["other"]))
+    _, matches = ask(
+        world, "Welche Partner arbeiten zum Thema Armut in Haspe?", QueryFilters(max_confidentiality="public", doc_ids=["other"])
+    )
     assert matches == []
 
 
@@ -108,3 +122,68 @@ def test_answer_groups_by_partner_and_cites_each_row(world):
         assert f"[{citation.number}]" in answer.text
         assert citation.quote.startswith("Angebot: ")
     assert "Stadtbezirk Haspe" in answer.text and "Thema Armut" in answer.text
+
+
+def _task_table_doc():
+    """A protocol with a task table (Aufgabe/Wer/Bis wann) and a population table: no inventories."""
+    doc = DocumentMeta(
+        doc_id="protokoll-stk",
+        title="Protokoll Stadtteilkonferenz Beteiligung",
+        source_path="p.md",
+        content_hash="p",
+        format="md",
+        kind="protokoll",
+        date="2024-09-18",
+        districts=("Haspe",),
+        topics=("beteiligung",),
+    )
+    tasks = [
+        {"Aufgabe": "Bürgerbefragung Haspe auswerten", "Wer": "Sozialplanung", "Bis wann": "März 2025"},
+        {"Aufgabe": "Workshop Beteiligung vorbereiten", "Wer": "AWO", "Bis wann": "Mai 2025"},
+    ]
+    people = [{"Sozialraum": "Haspe-Zentrum", "Einwohner": "14.524"}, {"Sozialraum": "Quambusch/Baukloh", "Einwohner": "8.303"}]
+    chunks = [
+        Chunk(
+            chunk_id=f"p{i}",
+            doc_id=doc.doc_id,
+            ordinal=i,
+            text="; ".join(f"{k}: {v}" for k, v in r.items()),
+            kind="table_row",
+            row=i + 1,
+            record=r,
+            table=name,
+        )
+        for i, (name, r) in enumerate([("Aufgaben", t) for t in tasks] + [("Einwohner", p) for p in people])
+    ]
+    return doc, chunks
+
+
+def test_only_inventories_answer_list_questions(world):
+    vocab, _, qu = world
+    doc, chunks = _task_table_doc()
+    rows = [(c, d) for d, cs in sample_documents() for c in cs if c.record] + [(c, doc) for c in chunks]
+    tables = TableIndex.build(rows, vocab, GermanAnalyzer())
+    inventory = {t.name: t.is_inventory for t in tables.tables}
+    assert inventory == {"angebote": True, "Aufgaben": False, "Einwohner": False}
+    # a question on formats is not a question for rows of a table, even though a topic (Beteiligung) is named
+    assert tables.match(qu.analyze("Welche Beteiligungsformate nutzt die Sozialplanung?"), vocab) == []
+    assert tables.match(qu.analyze("Welche Sozialräume hat Haspe?"), vocab) == []
+
+
+def test_named_kind_of_entry_must_be_in_the_row(world):
+    _, matches = ask(world, "Welche Seniorentreffs gibt es in Haspe?")
+    assert offers(matches) == ["Seniorentreff Haspe"]
+    _, matches = ask(world, "Welche Seniorentreffs gibt es in Dortmund-Hörde?")
+    assert matches == []  # an unknown place is a criterion no row meets
+
+
+def test_offer_question_without_welche(world):
+    analysis, matches = ask(world, "Was bietet die Arbeiterwohlfahrt in Haspe an?")
+    assert analysis.intent == "list" and analysis.partners == ["awo"] and analysis.topics == []
+    assert offers(matches) == ["Familienfrühstück", "Sozialberatung im Quartier"]
+
+
+def test_partner_in_genitive(world):
+    analysis, matches = ask(world, "Welche Angebote des Caritasverbands gibt es in Haspe?")
+    assert analysis.partners == [world[0].partner_key("Caritas")]
+    assert offers(matches) == ["Kleiderkammer Quambusch", "Schuldnerberatung Haspe"]

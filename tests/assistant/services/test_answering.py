@@ -1,0 +1,57 @@
+"""The answering service on the sample corpus: table route only for inventory questions, cited sentences, refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core.types import QueryFilters
+from assistant.services.extractive import figures, looks_like_heading
+from assistant.testing.sample_corpus import sample_setup
+
+INTERNAL = QueryFilters(max_confidentiality="internal")
+
+
+@pytest.fixture(scope="module")
+def answering():
+    return sample_setup().answering
+
+
+def test_format_question_is_answered_from_prose_not_from_table_rows(answering):
+    answer = answering.ask("Welche Beteiligungsformate nutzt die Sozialplanung?", INTERNAL)
+    assert not answer.refused
+    assert "Stadtteilkonferenzen, Bürgerbefragungen und Planungswerkstätten" in answer.text
+    assert "passende Einträge" not in answer.text
+    assert all(c.row is None for c in answer.citations) and answer.citations[0].page == 2
+
+
+def test_inventory_question_lists_every_row(answering):
+    answer = answering.ask("Welche Partner arbeiten zum Thema Armut in Haspe?", INTERNAL)
+    assert sorted(c.row for c in answer.citations) == [1, 2, 4, 5]
+
+
+def test_refuses_when_a_key_term_is_nowhere_in_the_evidence(answering):
+    assert answering.ask("Wie viele Kita-Plätze gibt es in Haspe?", INTERNAL).refused
+    assert answering.ask("Wie hoch war die SGB-II-Quote in Haspe im Jahr 2010?", INTERNAL).refused  # a year no document covers
+    assert not answering.ask("Wie hoch war die SGB-II-Quote in Haspe 2024?", INTERNAL).refused
+
+
+def test_newest_figure_leads_and_older_different_figure_is_noted(answering):
+    answer = answering.ask("Wie hoch war die SGB-II-Quote in Hohenlimburg?", INTERNAL)
+    assert "14,2 %" in answer.text
+    assert any("Sozialbericht 2019" in note and "12,9 %" in note for note in answer.notes)
+
+
+def test_headings_and_captions_are_not_quoted():
+    from assistant.core.types import Chunk, DocumentMeta, Passage
+
+    doc = DocumentMeta(doc_id="d", title="Sozialbericht 2024", source_path="d.pdf", content_hash="h", format="pdf")
+    passage = Passage(Chunk(chunk_id="c", doc_id="d", ordinal=0, text="", section="Kapitel > Armut und Transferleistungen"), doc, 1.0)
+    assert looks_like_heading("Tabelle 4: Pflegebedürftige nach Stadtbezirk 2018–2024", passage)
+    assert looks_like_heading("Armut und Transferleistungen", passage)
+    assert looks_like_heading("Handlungsfeld Sozialraumteams und Datenbasis", passage)
+    assert not looks_like_heading("Die SGB-II-Quote lag 2024 bei 14,2 %.", passage)
+    assert not looks_like_heading("Vollstationäre Pflegeeinrichtungen 26 2.310", passage)
+
+
+def test_figures_ignore_years():
+    assert figures("SGB-II-Quote 2024: 11,6 % (2019: 11,4 %)") == {"11,6", "11,4"}
