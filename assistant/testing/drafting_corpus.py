@@ -7,6 +7,8 @@ PDF extraction produces them; FakeChart stands in for the matplotlib adapter.
 from __future__ import annotations
 
 import hashlib
+import struct
+import zlib
 
 from assistant.core.types import Chunk, DocumentMeta
 from assistant.testing.fake_lexical import FakeLexicalIndex
@@ -42,11 +44,26 @@ def profile_document() -> tuple[DocumentMeta, list[Chunk]]:
     return doc, chunks
 
 
-class FakeChart:
-    """Records the chart specs it was asked for; returns a tiny valid PNG."""
+def drafting_documents() -> list[tuple[DocumentMeta, list[Chunk]]]:
+    """The sample corpus plus the profile: what drafting tests (and the front test services) draft from."""
+    return [*sample_documents(), profile_document()]
 
-    PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+def _tiny_png(width: int = 8, height: int = 4) -> bytes:
+    """A valid grey PNG (Word and browsers open it), built without an imaging library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    pixels = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(pixels)) + chunk(b"IEND", b"")
+
+
+class FakeChart:
+    """Records the chart specs it was asked for; returns a small valid PNG."""
+
+    PNG = _tiny_png()
 
     def __init__(self):
         self.specs = []
@@ -64,6 +81,6 @@ def build_drafting(chat=None, chart=None):
 
     embedder = FakeEmbedder(dim=256)
     store = InMemoryVectorStore()
-    fill_store(store, embedder, [*sample_documents(), profile_document()])
+    fill_store(store, embedder, drafting_documents())
     retrieval = RetrievalService(embedder, store, FakeLexicalIndex(), RetrievalSettings(min_dense_score=0.5), check_interval_s=0.0)
     return DraftingService(retrieval, chat, chart_renderer=chart)

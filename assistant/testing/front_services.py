@@ -1,7 +1,8 @@
 """A small, honest `Services` for testing the fronts (API, UI, browser) without models or Chroma.
 
 Retrieval ranks by the fake embedder (word overlap) and honours every filter, including the confidentiality
-level; answering is extractive (best passage, cited as [1]); ingestion reads text files. A demo corpus with
+level; answering is extractive (best passage, cited as [1]); ingestion reads text files; drafting is the real
+DraftingService over the same store. A demo corpus with
 one internal document lets tests try to reach internal content by every route.
 """
 
@@ -11,12 +12,12 @@ import hashlib
 import re
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.core.errors import InvalidInputError, UnsupportedFormatError
-from assistant.core.settings import Settings
+from assistant.core.settings import RetrievalSettings, Settings
 from assistant.core.types import (
     CONFIDENTIALITY_LEVELS,
     Answer,
@@ -32,8 +33,13 @@ from assistant.core.types import (
 )
 from assistant.services.container import Services
 from assistant.services.documents import DocumentService
+from assistant.services.drafting.draft import DraftingService
+from assistant.services.drafting.types import ChartSpec
+from assistant.services.retrieval import RetrievalService
+from assistant.testing.drafting_corpus import FakeChart, drafting_documents
 from assistant.testing.fake_lexical import FakeLexicalIndex
 from assistant.testing.fakes import FakeEmbedder, InMemoryVectorStore
+from assistant.testing.sample_corpus import fill_store
 
 NO_ANSWER = "Dazu finde ich in den Dokumenten nichts."
 #: Appears only in the internal demo document: a test that sees it anywhere as a public caller has found a leak.
@@ -234,8 +240,13 @@ def _tiny_pdf(pages: Sequence[str]) -> bytes:
 
 
 def build_front_services(settings: Settings, *, with_demo: bool = True, ingest_delay_s: float = 0.0,
-                         delta_delay_s: float = 0.0) -> Services:
-    """Services for front tests; the demo corpus is written to <data_dir>/demo-corpus and indexed."""
+                         delta_delay_s: float = 0.0, drafting_corpus: bool = False,
+                         chart_renderer: Callable[[ChartSpec], bytes] | None = None) -> Services:
+    """Services for front tests; the demo corpus is written to <data_dir>/demo-corpus and indexed.
+
+    `drafting_corpus` adds the drafting fixture documents (social reports with figures, an offer inventory, a
+    Sozialraumprofil Haspe, an internal minute) to the same store, so drafts and Steckbriefe have material.
+    """
     if settings.server.local_level not in CONFIDENTIALITY_LEVELS:
         raise InvalidInputError(settings.server.local_level)
     lock = threading.RLock()
@@ -246,8 +257,18 @@ def build_front_services(settings: Settings, *, with_demo: bool = True, ingest_d
     if with_demo:
         for meta, pages in write_demo_corpus(Path(settings.data_dir) / "demo-corpus"):
             ingestion.add(meta, pages)
+    if drafting_corpus:
+        with lock:
+            fill_store(store, embedder, drafting_documents())
     return Services(settings=settings, embedder=embedder, store=store, lexical=lexical, chat=None, ingestion=ingestion,  # type: ignore[arg-type]
-                    retrieval=retrieval, answering=answering, documents=DocumentService(store))  # type: ignore[arg-type]
+                    retrieval=retrieval, answering=answering, documents=DocumentService(store),  # type: ignore[arg-type]
+                    drafting=_drafting(embedder, store, chart_renderer))
+
+
+def _drafting(embedder: FakeEmbedder, store: InMemoryVectorStore, chart_renderer: Callable[[ChartSpec], bytes] | None) -> DraftingService:
+    """The real DraftingService on the real RetrievalService over the same fake store (so uploads reach drafts too)."""
+    retrieval = RetrievalService(embedder, store, FakeLexicalIndex(), RetrievalSettings(min_dense_score=0.5), check_interval_s=0.0)
+    return DraftingService(retrieval, None, chart_renderer=chart_renderer or FakeChart())
 
 
 #: Tokens for tests of access control: a read-only partner (public) and a staff member (internal).

@@ -1,7 +1,8 @@
 """The UI in real headless Chromium against a real server on 127.0.0.1: ask, see a cited answer, open the sources, rate, upload.
 
 The question test runs on real services over a tiny ingested sample of the demo corpus; the upload test on fakes
-(a slowed-down ingestion, so the progress indicator can be seen).
+(a slowed-down ingestion, so the progress indicator can be seen); the Steckbrief test on fakes with the drafting
+fixture corpus and real matplotlib charts.
 
 Needs Debian's `chromium` and `chromium-driver` (.ci/run installs them) and Selenium; skips with a reason otherwise.
 Screenshots go to artifacts/ in the repository root (gitignored) or $PLANWISSEN_TEST_ARTIFACTS.
@@ -195,3 +196,55 @@ def test_documents_tab_and_upload_with_progress(server, browser, tmp_path):
     screenshot(browser, "ui-upload-done.png")
     answer = httpx.post(url + "/api/v1/ask", json={"question": "Wie viele Spielplätze nennt der Spielplatzbericht Eilpe?"}, timeout=30)
     assert "drei neue Spielplätze" in answer.json()["text"]
+
+
+@pytest.fixture(scope="module")
+def draft_server(tmp_path_factory):
+    """Fake-backed services with the drafting fixture corpus (a Sozialraumprofil Haspe, an offer inventory) and real charts."""
+    from assistant.adapters.chart_png import render_chart
+    from assistant.cli.serve_cmd import build_server
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("ui-draft") / "data")
+    services = build_front_services(settings, drafting_corpus=True, chart_renderer=render_chart)
+    with live_server(build_server(services, "127.0.0.1")) as url:
+        yield url
+
+
+def test_steckbrief_tab_shows_a_sourced_fact_sheet_with_chart_and_download(draft_server, browser):
+    """The Steckbrief tab: a Stadtbezirk in, a table of figures with footnotes, the sources, a chart and a DOCX to download."""
+    from docx import Document
+    from selenium.webdriver.common.by import By
+
+    url = draft_server
+    browser.get(url + "/")
+    wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+    next(t for t in browser.find_elements(By.CSS_SELECTOR, "button[role=tab]") if t.text == "Steckbrief").click()
+    place = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-sheet-place textarea, #pw-sheet-place input"))
+    place.send_keys("Haspe")
+    browser.find_element(By.ID, "pw-sheet").click()
+
+    out = browser.find_element(By.ID, "pw-sheet-out")
+    wait(browser, lambda d: "Quellen" in out.text and "Belegt:" in out.text, timeout=60)
+    assert "Steckbrief Haspe" in out.text and "SGB-II-Quote" in out.text
+    assert "Sozialraumprofil Haspe 2024, S. 4 (2024-11-15)" in out.text
+    assert re.search(r"Belegt: (\d+) von \1 Aussagen", out.text)  # every statement found in its source
+    markers = [m.text for m in out.find_elements(By.TAG_NAME, "sup")]
+    sources = [li.text for li in out.find_elements(By.CSS_SELECTOR, "ol li")]
+    assert "Sozialraumprofil Haspe 2024, S. 4 (2024-11-15)" in sources  # the sources as a numbered list
+    assert markers and {int(m) for m in markers} == set(range(1, len(sources) + 1))  # every source is cited by a marker
+    assert out.find_elements(By.TAG_NAME, "table")  # the figures over time
+
+    link = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-sheet-file a[href*='steckbrief.docx']"))
+    chart = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-sheet-chart img"))
+    assert chart.get_attribute("src")
+    path = screenshot(browser, "ui-steckbrief.png")
+    print(f"screenshot: {path}")
+    assert path.stat().st_size > 10_000
+    browser.execute_script("arguments[0].scrollIntoView()", out)
+    screenshot(browser, "ui-steckbrief-text.png")  # the footnoted statements
+
+    download = httpx.get(link.get_attribute("href"), timeout=30)
+    assert download.status_code == 200
+    document = Document(io.BytesIO(download.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Steckbrief Haspe" in text and "Quellen" in text and "Sozialraumprofil Haspe 2024, S. 4" in text

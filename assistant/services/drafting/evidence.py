@@ -17,9 +17,9 @@ from assistant.services.drafting.quotable import COMPLETE, REJECT, shape, strip_
 from assistant.services.drafting.types import Figure, SourceRef
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.retrieval import CorpusSnapshot, RetrievalService
-from assistant.services.tables import Table, TableRow
+from assistant.services.tables import RowMatch, dedupe_rows, row_in_places
 from assistant.services.vocabulary import Place
-from assistant.text import fold, split_sentences
+from assistant.text import split_sentences
 
 #: Document kinds whose sentences are "what people said" (surveys, minutes, workshops, interviews).
 VOICE_KINDS = ("befragung", "protokoll", "workshop", "interview")
@@ -33,13 +33,8 @@ FORMAT_CUES = re.compile(r"(konferenz|befragung|beteiligung|forum|werkstatt|sozi
 MAX_SENTENCE_CHARS = 400
 
 
-@dataclass(frozen=True)
-class OfferRow:
-    """One row of an offer inventory and the partner group it belongs to."""
-
-    table: Table
-    row: TableRow
-    partner_key: str
+#: One row of an offer inventory and the partner group it belongs to (the table answer's type).
+OfferRow = RowMatch
 
 
 @dataclass(frozen=True)
@@ -125,44 +120,26 @@ class EvidenceCollector:
     def offers(self, place: Place, filters: QueryFilters, topics: list[str] | None = None) -> list[OfferRow]:
         """Rows of offer inventories (tables with name, partner, place and topic columns) in the place, one per offer.
 
-        Filtered here rather than through the table answer's matcher: a draft wants every row of the place,
-        whatever a question would have to look like to be answered from tables.
+        Selected here rather than through the table answer's matcher (which answers only list questions): a draft
+        wants every row of the place. The place rule and the duplicate rule are the table answer's own.
         """
         snapshot = self.snapshot()
         vocab = snapshot.vocabulary
         phrases = [p for t in (topics or []) for p in vocab.topics.get(t, [])]
-        within = set(self.places_within(place))
-        best: dict[tuple, OfferRow] = {}
+        found: list[OfferRow] = []
         for table in snapshot.tables.tables:
             if not {"partner", "topic", "name"} <= table.roles.keys() or not {"district", "sozialraum"} & table.roles.keys():
                 continue
             if not filters.allows(table.document):
                 continue
             for row in table.rows:
-                if not self._row_in_place(table, row, place, within):
+                if not row_in_places(table, row, [place], vocab):
                     continue
                 if phrases and not any(set(p) <= row.terms.get(table.roles["topic"], frozenset()) for p in phrases):
                     continue
                 partner = table.cell(row, "partner")
-                key = (fold(table.cell(row, "name")), vocab.partner_key(partner), fold(table.cell(row, "sozialraum")),
-                       fold(table.cell(row, "district")))
-                current = best.get(key)
-                if current is None or (row.document.date, row.document.doc_id) > (current.row.document.date, current.row.document.doc_id):
-                    best[key] = OfferRow(table, row, vocab.partner_key(partner) if partner else "")
-        return sorted(best.values(), key=lambda m: (m.table.cell(m.row, "sozialraum"), m.table.cell(m.row, "name")))
-
-    def _row_in_place(self, table: Table, row: TableRow, place: Place, within: set[str]) -> bool:
-        vocab = self.snapshot().vocabulary
-        for role in ("sozialraum", "district"):
-            cell = table.cell(row, role)
-            found = vocab.resolve_place(cell) if cell else None
-            if found is None:
-                continue
-            if place.level == "bezirk":
-                return found.name in within or found.district == place.name
-            if found.level == "sozialraum":
-                return found.name == place.name
-        return False
+                found.append(OfferRow(table, row, vocab.partner_key(partner) if partner else ""))
+        return sorted(dedupe_rows(found, vocab), key=lambda m: (m.table.cell(m.row, "sozialraum"), m.table.cell(m.row, "name")))
 
     @staticmethod
     def row_ref(match: OfferRow) -> SourceRef:
