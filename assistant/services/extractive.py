@@ -20,7 +20,7 @@ REFUSAL_TEXT = "Dazu finde ich in den Dokumenten nichts."
 
 #: Sentence score = coverage of the question's terms + passage rank + entity bonus + share of the key terms the
 #: sentence (read with its title and section) covers (weights sum to 1).
-W_COVERAGE, W_PASSAGE, W_BONUS, W_KEY = 0.45, 0.25, 0.20, 0.10
+W_COVERAGE, W_PASSAGE, W_BONUS, W_KEY = 0.40, 0.20, 0.15, 0.25
 #: Sentences scoring below this share of the best sentence are left out.
 RELATIVE_CUTOFF = 0.72
 MAX_SENTENCES = {"explain": 5, "list": 6, "fact": 3, "other": 4}
@@ -28,7 +28,21 @@ MAX_PER_PASSAGE = 2
 #: Questions for a figure: only there an older document's different figure is worth a note.
 FIGURE_INTENTS = frozenset({"fact", "other"})
 _YEARLIKE = re.compile(r"^(?:19|20)\d\d$")
+_YEARS_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 MAX_LIST_ITEMS = 10
+#: A figure question is answered by the best sentence plus at most one more that covers the key terms as well.
+MAX_FIGURE_SENTENCES = 3
+#: A further passage is cited only when its sentence covers at least this share of the leading sentence's key terms.
+KEY_FOLLOW_SHARE = 0.75
+#: Score added to a sentence that defines a key term of a "Was ist/sind …" question ("Sozialraumteams sind …").
+DEFINITION_BONUS = 0.15
+#: Table rows with more cells than this are quoted with only the cells the figure question asks for.
+ROW_TRIM_MIN_CELLS = 4
+_DEFINING = re.compile(
+    r"\b(?:ist|sind|bezeichnet|bezeichnen|bedeutet|meint|heißt|umfasst|versteht\s+man|arbeiten|gehören|besteht|bestehen)\b|\s[–-]\s|:\s",
+    re.IGNORECASE,
+)
+_LEAD_MARK = re.compile(r"^\s*(?:\(\d+\)|\d+[.)]|[-–•*]|definition:)\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: Captions and headings carry no statement: "Tabelle 4: Pflegebedürftige …", "Handlungsfeld 4: Sozialraumteams".
 _CAPTION = re.compile(r"^\s*(?:tabelle|abbildung|abb\.|grafik|karte|übersicht|anlage|kapitel|teil)\s*\d", re.IGNORECASE)
@@ -53,6 +67,8 @@ class Unit:
     score: float
     has_number: bool
     items: list[str] = field(default_factory=list)
+    #: Idf-weighted share of the question's key terms the sentence (with title and section) covers.
+    key: float = 1.0
 
 
 def looks_like_heading(text: str, passage: Passage) -> bool:
@@ -146,7 +162,8 @@ def _units(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSna
         prior = passage.score / top if top else 0.0
         context = frozenset(snapshot.analyzer.terms(f"{passage.document.title}\n{chunk.section}")) if key_weights else frozenset()
         if chunk.kind == "table_row":
-            pieces = [chunk.text.strip()]
+            text = chunk.text.strip()
+            pieces = [trim_row(text, analysis, snapshot) if analysis.intent == "fact" else text]
         else:
             pieces = [s.text for s in split_sentences(chunk.text)]
         for order, text in enumerate(pieces):
@@ -154,7 +171,8 @@ def _units(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSna
                 continue
             if chunk.kind != "table_row" and looks_like_heading(text, passage):
                 continue
-            terms = frozenset(snapshot.analyzer.terms(text))
+            items = list_items(pieces, order) if chunk.kind != "table_row" else []
+            terms = frozenset(snapshot.analyzer.terms(" ".join([text, *items])))
             cov = coverage(weights, terms)
             if cov <= 0:
                 continue
@@ -170,13 +188,66 @@ def _units(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSna
                 bonus += 0.3
             key = _key_share(analysis.key_terms, key_weights, terms | context) if key_weights else 1.0
             score = W_COVERAGE * cov + W_PASSAGE * prior + W_BONUS * min(bonus, 1.0) + W_KEY * key
-            unit = Unit(index, text, order, terms, cov, score, has_number)
-            if text.rstrip().endswith(":"):
-                unit.items = [
-                    p for p in pieces[order + 1 : order + 1 + MAX_LIST_ITEMS] if _LIST_ITEM.match(p) and not looks_like_instruction(p)
-                ]
-            units.append(unit)
+            if analysis.intent == "explain" and chunk.kind != "table_row" and defines(text, analysis, snapshot):
+                score += DEFINITION_BONUS
+            units.append(Unit(index, text, order, terms, cov, score, has_number, items, key))
     return units
+
+
+def list_items(pieces: list[str], order: int) -> list[str]:
+    """The list items a sentence introduces: it ends with ":" (or breaks off without punctuation) and the next
+    lines are bullets or lowercase continuations ("die Sozialplanung (…),")."""
+    intro = pieces[order].rstrip()
+    if not intro.endswith(":") and intro[-1:] in ".!?;)\"“”":
+        return []
+    items: list[str] = []
+    for piece in pieces[order + 1 : order + 1 + MAX_LIST_ITEMS]:
+        if looks_like_instruction(piece) or not (_LIST_ITEM.match(piece) or piece[:1].islower()):
+            break
+        items.append(piece)
+    return items
+
+
+def defines(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
+    """True for a sentence that defines a key term of the question: the term opens the sentence and a defining verb,
+    a dash or a colon follows soon ("Sozialraumteams sind …", "Kinderarmut – Anteil …", "In den Sozialraumteams arbeiten …")."""
+    keys = {k for k in analysis.key_terms if not k.isdigit()}
+    if not keys:
+        return False
+    body = _LEAD_MARK.sub("", text)
+    head = body[:90]
+    opening = " ".join(body.split()[:5])
+    return bool(keys & set(snapshot.analyzer.terms(opening))) and bool(_DEFINING.search(head))
+
+
+def trim_row(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> str:
+    """A table row reduced to the cells a figure question asks for: the row's name (first cell), the cells that
+    share a word with the question and a year cell with the asked year. Short rows stay whole."""
+    cells = [c.strip() for c in text.rstrip(".").split("; ") if c.strip()]
+    if len(cells) <= ROW_TRIM_MIN_CELLS:
+        return text
+    asked = {t for t in analysis.terms if not t.isdigit()}
+    years = {str(y) for y in analysis.years}
+    kept = [cells[0]]
+    for cell in cells[1:]:
+        value = cell.split(":", 1)[-1].strip()
+        if set(snapshot.analyzer.terms(cell)) & asked or value in years:
+            kept.append(cell)
+    if len(kept) == 1:
+        return text
+    return "; ".join(kept) + "."
+
+
+def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis) -> bool:
+    """Whether a sentence may join the answer after the leading one: a figure question takes at most
+    MAX_FIGURE_SENTENCES figures; a sentence from a passage not yet cited must cover most of the leader's key terms
+    (a weakly related passage is not cited)."""
+    leader = chosen[0]
+    if analysis.intent == "fact" and unit.has_number and sum(1 for c in chosen if c.has_number) >= MAX_FIGURE_SENTENCES:
+        return False
+    if any(c.passage_index == unit.passage_index for c in chosen):
+        return True
+    return unit.key >= KEY_FOLLOW_SHARE * leader.key
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -202,6 +273,8 @@ def compose_extractive(question: str, analysis: QueryAnalysis, passages: list[Pa
         if len(chosen) >= limit or unit.score < RELATIVE_CUTOFF * best:
             break
         if per_passage.get(unit.passage_index, 0) >= MAX_PER_PASSAGE or any(_similar(unit.terms, c.terms) for c in chosen):
+            continue
+        if chosen and not _follows(unit, chosen, analysis):
             continue
         older = _older_figure(unit, chosen, passages, analysis)
         if older is not None:

@@ -299,6 +299,16 @@ def _dedupe(matches: list[RowMatch], vocab: Vocabulary) -> list[RowMatch]:
     return [best[key] for key in order]
 
 
+def row_in_places(table: Table, row: TableRow, places: list[Place], vocab: Vocabulary) -> bool:
+    """Public form of the place rule for other services (drafts want every row of a place, not a question's rows)."""
+    return _place_matches(table, row, places, vocab)
+
+
+def dedupe_rows(matches: list[RowMatch], vocab: Vocabulary) -> list[RowMatch]:
+    """Public form of the duplicate rule (the same offer in two files is one row, the newest document's)."""
+    return _dedupe(matches, vocab)
+
+
 # --- the answer ---------------------------------------------------------------------------------------------
 
 
