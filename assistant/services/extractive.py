@@ -20,7 +20,7 @@ REFUSAL_TEXT = "Dazu finde ich in den Dokumenten nichts."
 
 #: Sentence score = coverage of the question's terms + passage rank + entity bonus + share of the key terms the
 #: sentence (read with its title and section) covers (weights sum to 1).
-W_COVERAGE, W_PASSAGE, W_BONUS, W_KEY = 0.40, 0.20, 0.15, 0.25
+W_COVERAGE, W_PASSAGE, W_BONUS, W_KEY = 0.45, 0.25, 0.20, 0.10
 #: Sentences scoring below this share of the best sentence are left out.
 RELATIVE_CUTOFF = 0.72
 MAX_SENTENCES = {"explain": 5, "list": 6, "fact": 3, "other": 4}
@@ -32,8 +32,10 @@ _YEARS_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 MAX_LIST_ITEMS = 10
 #: A figure question is answered by the best sentence plus at most one more that covers the key terms as well.
 MAX_FIGURE_SENTENCES = 3
+#: A figure sentence answers alone when it has all key terms, the asked year and this share of all question terms.
+COMPLETE_COVERAGE = 0.8
 #: A further passage is cited only when its sentence covers at least this share of the leading sentence's key terms.
-KEY_FOLLOW_SHARE = 0.75
+KEY_FOLLOW_SHARE = 0.5
 #: Score added to a sentence that defines a key term of a "Was ist/sind …" question ("Sozialraumteams sind …").
 DEFINITION_BONUS = 0.15
 #: Table rows with more cells than this are quoted with only the cells the figure question asks for.
@@ -169,8 +171,8 @@ def _units(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSna
         for order, text in enumerate(pieces):
             if len(text) < 15 or len(text.split()) < 3 or looks_like_instruction(text):
                 continue
-            if chunk.kind != "table_row" and looks_like_heading(text, passage):
-                continue
+            if chunk.kind != "table_row" and (looks_like_heading(text, passage) or text.rstrip().endswith("?")):
+                continue  # headings and questions ("Was ist ein Sozialraumteam?") state nothing
             items = list_items(pieces, order) if chunk.kind != "table_row" else []
             terms = frozenset(snapshot.analyzer.terms(" ".join([text, *items])))
             cov = coverage(weights, terms)
@@ -243,11 +245,20 @@ def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis) -> bool:
     MAX_FIGURE_SENTENCES figures; a sentence from a passage not yet cited must cover most of the leader's key terms
     (a weakly related passage is not cited)."""
     leader = chosen[0]
-    if analysis.intent == "fact" and unit.has_number and sum(1 for c in chosen if c.has_number) >= MAX_FIGURE_SENTENCES:
-        return False
+    if analysis.intent == "fact" and unit.has_number:
+        if _complete(leader, analysis) or sum(1 for c in chosen if c.has_number) >= MAX_FIGURE_SENTENCES:
+            return False
     if any(c.passage_index == unit.passage_index for c in chosen):
         return True
     return unit.key >= KEY_FOLLOW_SHARE * leader.key
+
+
+def _complete(unit: Unit, analysis: QueryAnalysis) -> bool:
+    """A figure sentence that answers a figure question on its own: a number, every key term (place, indicator),
+    most of the other question words, and the asked year in the sentence itself."""
+    if analysis.intent != "fact" or not unit.has_number or unit.key < 0.999 or unit.coverage < COMPLETE_COVERAGE:
+        return False
+    return not analysis.years or any(str(y) in unit.text for y in analysis.years)
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -261,7 +272,7 @@ def _figure_key(unit: Unit, analysis: QueryAnalysis) -> frozenset[str]:
 
 def compose_extractive(question: str, analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot) -> Answer:
     """The cited extractive answer from the passages (the caller has already decided that there is evidence)."""
-    units = sorted(_units(passages, analysis, snapshot), key=lambda u: (-u.score, u.passage_index, u.order))
+    units = sorted(_units(passages, analysis, snapshot), key=lambda u: (not _complete(u, analysis), -u.score, u.passage_index, u.order))
     if not units:
         return Answer(question=question, text=REFUSAL_TEXT, refused=True, passages=passages)
     limit = MAX_SENTENCES.get(analysis.intent, 4)

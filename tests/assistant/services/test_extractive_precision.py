@@ -1,0 +1,35 @@
+"""The extractive composer's precision rules: list items after an intro, trimmed table rows, defining sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.services.extractive import defines, list_items, trim_row
+from assistant.testing.sample_corpus import sample_setup
+
+
+@pytest.fixture(scope="module")
+def snapshot():
+    return sample_setup().retrieval.snapshot()
+
+
+def test_lowercase_lines_after_a_colon_are_the_intro_s_items():
+    pieces = ["(1) Jedes Team hat eine feste Besetzung:", "die Sozialplanung (Moderation),", "das Jobcenter Hagen,"]
+    pieces.append("Neuer Absatz mit Punkt.")
+    assert list_items(pieces, 0) == ["die Sozialplanung (Moderation),", "das Jobcenter Hagen,"]
+    assert list_items(["Ein ganzer Satz.", "die Fortsetzung"], 0) == []
+
+
+def test_figure_question_quotes_only_the_asked_cells_of_a_row(snapshot):
+    analysis = snapshot.understanding.analyze("Wie hoch war die SGB-II-Quote in Haspe 2024?")
+    row = "Stadtbezirk: Haspe; SGB-II-Quote 2024: 20,1 %; Kinderarmut 2024: 30,2 %; Einwohner: 31000; Veränderung: +0,5."
+    trimmed = trim_row(row, analysis, snapshot)
+    assert "20,1" in trimmed and "Stadtbezirk: Haspe" in trimmed
+    assert "30,2" not in trimmed and "31000" not in trimmed
+    assert trim_row("Stadtbezirk: Haspe; Einwohner: 31000.", analysis, snapshot) == "Stadtbezirk: Haspe; Einwohner: 31000."
+
+
+def test_a_defining_sentence_is_recognised_a_form_field_is_not(snapshot):
+    analysis = snapshot.understanding.analyze("Was sind Sozialraumteams?")
+    assert defines("Sozialraumteams sind Arbeitsgremien der Fachkräfte in einem Sozialraum.", analysis, snapshot)
+    assert not defines("Die Sitzung fand im Rathaus statt, es kamen zwölf Personen.", analysis, snapshot)
