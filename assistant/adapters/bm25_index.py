@@ -42,7 +42,9 @@ def check_filters(filters: QueryFilters | None) -> QueryFilters:
     """Unknown confidentiality levels are refused rather than guessed (a typo must not open internal documents)."""
     filters = filters or QueryFilters()
     if filters.max_confidentiality not in CONFIDENTIALITY_LEVELS:
-        raise InvalidInputError(filters.max_confidentiality, message_de="Unbekannte Vertraulichkeitsstufe", message_en="Unknown confidentiality level")
+        raise InvalidInputError(
+            filters.max_confidentiality, message_de="Unbekannte Vertraulichkeitsstufe", message_en="Unknown confidentiality level"
+        )
     return filters
 
 
@@ -145,7 +147,15 @@ class BM25Index(LexicalIndex):
             if meta["chunk_ids"]:
                 model = bm25s.BM25.load(str(self._dir / _MODEL), show_progress=False)
                 vocab = frozenset(term for term in model.vocab_dict if term)
-            return _State(meta["fingerprint"], model, vocab, list(meta["chunk_ids"]), np.asarray(meta["chunk_doc"], dtype=np.int32), documents, analyzer)
+            return _State(
+                meta["fingerprint"],
+                model,
+                vocab,
+                list(meta["chunk_ids"]),
+                np.asarray(meta["chunk_doc"], dtype=np.int32),
+                documents,
+                analyzer,
+            )
         except Exception as error:  # a damaged index is rebuilt, never fatal
             log.warning("Lexical index in %s unreadable (%s); it will be rebuilt", self._dir, error)
             return _State()

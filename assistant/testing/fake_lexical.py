@@ -38,7 +38,9 @@ class FakeLexicalIndex(LexicalIndex):
     def search(self, query: str, k: int, filters: QueryFilters | None = None) -> list[tuple[str, float]]:
         filters = filters or QueryFilters()
         if filters.max_confidentiality not in CONFIDENTIALITY_LEVELS:
-            raise InvalidInputError(filters.max_confidentiality, message_de="Unbekannte Vertraulichkeitsstufe", message_en="Unknown confidentiality level")
+            raise InvalidInputError(
+                filters.max_confidentiality, message_de="Unbekannte Vertraulichkeitsstufe", message_en="Unknown confidentiality level"
+            )
         if k <= 0:
             return []
         wanted = set(self._analyzer.terms(query))

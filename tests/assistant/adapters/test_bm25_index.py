@@ -57,9 +57,19 @@ def test_empty_rebuild(tmp_path):
 
 
 def test_filtered_search_over_thousands_of_chunks_is_fast(tmp_path):
-    docs = [_doc(f"d{i}", confidentiality="internal" if i % 2 else "public", districts=("Haspe",) if i % 3 == 0 else ()) for i in range(200)]
+    docs = [
+        _doc(f"d{i}", confidentiality="internal" if i % 2 else "public", districts=("Haspe",) if i % 3 == 0 else ()) for i in range(200)
+    ]
     pairs = [
-        (Chunk(chunk_id=f"d{i}-{j}", doc_id=f"d{i}", ordinal=j, text=f"Bericht {i} über Armut, Wohnen und Quartier {j} im Sozialraum {i % 18}."), docs[i])
+        (
+            Chunk(
+                chunk_id=f"d{i}-{j}",
+                doc_id=f"d{i}",
+                ordinal=j,
+                text=f"Bericht {i} über Armut, Wohnen und Quartier {j} im Sozialraum {i % 18}.",
+            ),
+            docs[i],
+        )
         for i in range(200)
         for j in range(15)
     ]

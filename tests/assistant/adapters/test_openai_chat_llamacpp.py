@@ -30,7 +30,9 @@ def chat():
 
 
 def test_complete_returns_text(chat):
-    reply = chat.complete([{"role": "system", "content": "Antworte kurz auf Deutsch."}, {"role": "user", "content": "Was ist ein Sozialraum?"}])
+    reply = chat.complete(
+        [{"role": "system", "content": "Antworte kurz auf Deutsch."}, {"role": "user", "content": "Was ist ein Sozialraum?"}]
+    )
     assert isinstance(reply, str) and reply.strip()
 
 
