@@ -31,7 +31,7 @@ test: setup lint
 test-fast: setup
 	HF_HUB_OFFLINE=1 $(BIN)/pytest -m "not slow and not server and not browser and not llm and not load and not kill" -q
 
-eval: ingest
+eval: setup  # own index in <data_dir>/eval-index (demo corpus only); your index is not touched
 	$(BIN)/planwissen eval
 
 bench: setup

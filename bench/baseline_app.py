@@ -5,9 +5,7 @@ the same way as planwissen's:
     python -m bench.baseline_app serve PERSIST_DIR PORT          # POST /search, POST /ask, GET /health
 """
 
-from __future__ import annotations
-
-import sys
+import sys  # no `from __future__ import annotations`: FastAPI must see the request model defined inside serve()
 
 
 def _open(persist_dir: str):

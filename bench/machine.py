@@ -58,4 +58,13 @@ def describe() -> dict:
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "packages": versions,
+        "loadavg_start": load_average(),
     }
+
+
+def load_average() -> list[float] | None:
+    """1/5/15-minute load averages: a busy machine (other jobs on the same cores) makes every figure slower."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None

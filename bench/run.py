@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bench.machine import describe
+from bench.machine import describe, load_average
 from bench.proc import Server, child_env, chroma_server, free_port, run_task
 from bench.stats import latency_summary, ratio
 
@@ -76,7 +76,9 @@ def bench_ingest(work: Path, options: BenchOptions) -> dict:
         "planwissen": ours,
         "baseline": theirs,
         "compare": _with_ratio(
-            ours, theirs, ("seconds", "pages_per_s", "chunks_per_s", "embed_alone_s", "ingest_over_embed_alone", "peak_rss_mb")
+            ours,
+            theirs,
+            ("seconds", "pages_per_s", "chunks_per_s", "embed_alone_s", "embed_chunks_per_s", "ingest_over_embed_alone", "peak_rss_mb"),
         ),
     }
 
@@ -225,6 +227,8 @@ def bench_scale(work: Path, options: BenchOptions, questions: list[str]) -> dict
                     ours["chroma_server"].get("peak_rss_mb"), theirs["chroma_server"].get("peak_rss_mb")
                 )
             results[f"{n}-{mode}"] = entry
+            # the 100k runs take long: keep what is measured so far, in case the run is stopped
+            (work / "scale-partial.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     return results
 
 
@@ -244,22 +248,28 @@ def run_benchmarks(options: BenchOptions) -> dict:
         "questions": len(questions),
         "sections": list(options.sections),
     }
+    steps = {
+        "query": lambda: bench_query(work, options, questions),
+        "coldstart": lambda: bench_coldstart(work, options, questions[0]),
+        "server": lambda: bench_server(work, options, questions),
+        "scale": lambda: bench_scale(work, options, questions),
+    }
     try:
         needs_index = any(s in options.sections for s in ("ingest", "query", "coldstart", "server", "scale"))
         if "ingest" in options.sections or (needs_index and not (work / "planwissen").exists()):
-            result["ingest"] = bench_ingest(work, options)
-        if "query" in options.sections:
-            result["query"] = bench_query(work, options, questions)
-        if "coldstart" in options.sections:
-            result["coldstart"] = bench_coldstart(work, options, questions[0])
-        if "server" in options.sections:
-            result["server"] = bench_server(work, options, questions)
-        if "scale" in options.sections:
-            result["scale"] = bench_scale(work, options, questions)
+            result["ingest"] = bench_ingest(work, options)  # everything else needs this index: a failure here ends the run
+        for name, step in steps.items():
+            if name in options.sections:
+                try:
+                    result[name] = step()
+                except Exception as exc:  # one failed section must not throw away the others' figures
+                    options.log(f"Abschnitt {name} fehlgeschlagen: {exc}")
+                    result.setdefault("errors", {})[name] = str(exc)[-2000:]
     finally:
         if not options.keep and options.work_dir is None:
             shutil.rmtree(work, ignore_errors=True)
     result["finished"] = datetime.now().isoformat(timespec="seconds")
+    result["machine"]["loadavg_end"] = load_average()
     return result
 
 

@@ -1,5 +1,6 @@
 """Thumbs-down feedback becomes draft eval cases: the question and what went wrong are kept, a planner fills in
-the right answer (facts), the gold source and the category, then moves the case into eval/dataset.yaml."""
+the right answer (facts), the gold source and the category, then moves the case into eval/questions.yaml
+and runs `python -m eval.build_dataset`."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def drafts_yaml(entries: Iterable[FeedbackEntry]) -> tuple[str, int]:
     drafts = [draft_case(e, i) for i, e in enumerate(entries, start=1) if e.rating == "down"]
     header = (
         "# Entwürfe von Eval-Fällen aus negativen Rückmeldungen (planwissen eval --from-feedback).\n"
-        "# Alle TODO-Felder ausfüllen, `feedback:` löschen und die Fälle unter `questions:` in eval/dataset.yaml einfügen.\n"
+        "# Alle TODO-Felder ausfüllen, `feedback:` löschen und die Fälle unter `questions:` in eval/questions.yaml einfügen,\n"
+        "# dann `python -m eval.build_dataset` ausführen.\n"
     )
     body = yaml.safe_dump({"questions": drafts}, allow_unicode=True, sort_keys=False, width=120)
     return header + body, len(drafts)

@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 #: Ranks looked at for hit@k and MRR.
 RETRIEVAL_KS: tuple[int, ...] = (1, 5, 10)
+RETRIEVAL_METRICS = {f"hit@{k}" for k in RETRIEVAL_KS} | {"mrr"}
 
 
 @dataclass
@@ -36,6 +37,16 @@ class SystemRun:
         }
 
 
+def answers(system: EvaluatedSystem) -> bool:
+    """False for retrieval-only variants (e.g. dense-only), which are scored on hit@k and MRR alone."""
+    return getattr(system, "answers", True)
+
+
+def _scores(cases: Sequence[EvalCase], eval_set: EvalSet, outputs: dict[str, CaseOutput], retrieval_only: bool) -> dict[str, MetricResult]:
+    found = all_metrics(cases, outputs, eval_set.aliases, eval_set.universes, RETRIEVAL_KS)
+    return {k: v for k, v in found.items() if k in RETRIEVAL_METRICS} if retrieval_only else found
+
+
 def run_system(
     system: EvaluatedSystem, cases: Sequence[EvalCase], k: int = max(RETRIEVAL_KS), progress: Callable[[int, int], None] | None = None
 ) -> dict[str, CaseOutput]:
@@ -47,9 +58,10 @@ def run_system(
             started = time.perf_counter()
             output.retrieved = system.retrieve(case.question, k)
             output.search_ms = (time.perf_counter() - started) * 1000
-            started = time.perf_counter()
-            output.answer = system.answer(case.question)
-            output.ask_ms = (time.perf_counter() - started) * 1000
+            if answers(system):
+                started = time.perf_counter()
+                output.answer = system.answer(case.question)
+                output.ask_ms = (time.perf_counter() - started) * 1000
         except Exception as exc:  # one broken question must not hide the scores of the other 150
             log.exception("%s failed on %s", system.name, case.id)
             output.error = f"{type(exc).__name__}: {exc}"
@@ -59,15 +71,17 @@ def run_system(
     return outputs
 
 
-def score(name: str, eval_set: EvalSet, outputs: dict[str, CaseOutput], cases: Sequence[EvalCase] | None = None) -> SystemRun:
-    """Every metric overall and per category."""
+def score(
+    name: str, eval_set: EvalSet, outputs: dict[str, CaseOutput], cases: Sequence[EvalCase] | None = None, retrieval_only: bool = False
+) -> SystemRun:
+    """Every metric (retrieval metrics only for a system that writes no answers) overall and per category."""
     cases = list(cases if cases is not None else eval_set.cases)
-    overall = all_metrics(cases, outputs, eval_set.aliases, eval_set.universes, RETRIEVAL_KS)
+    overall = _scores(cases, eval_set, outputs, retrieval_only)
     grouped: dict[str, list[EvalCase]] = {}
     for case in cases:
         grouped.setdefault(case.category, []).append(case)
     order = [c for c in CATEGORIES if c in grouped] + sorted(c for c in grouped if c not in CATEGORIES)
-    categories = {cat: all_metrics(grouped[cat], outputs, eval_set.aliases, eval_set.universes, RETRIEVAL_KS) for cat in order}
+    categories = {cat: _scores(grouped[cat], eval_set, outputs, retrieval_only) for cat in order}
     return SystemRun(name, outputs, overall, categories)
 
 
@@ -87,9 +101,9 @@ def evaluate(
                 progress(_name, done, total)
 
         outputs = run_system(system, cases, progress=tick)
-        run = score(system.name, eval_set, outputs, cases)
+        run = score(system.name, eval_set, outputs, cases, retrieval_only=not answers(system))
         search = sorted(o.search_ms for o in outputs.values() if not o.error)
-        ask = sorted(o.ask_ms for o in outputs.values() if not o.error)
+        ask = sorted(o.ask_ms for o in outputs.values() if not o.error and o.answer is not None)
         run.info.update(
             {
                 "errors": {cid: o.error for cid, o in outputs.items() if o.error},

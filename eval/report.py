@@ -131,7 +131,7 @@ def markdown(report: dict) -> str:
     """report.md: per-category table (planwissen | baseline per metric), thresholds, failing questions."""
     names = list(report["systems"])
     lines = [f"# planwissen eval — {report['meta'].get('started', '')}", ""]
-    lines.append(f"{report['meta']['questions']} Fragen; Systeme: {', '.join(names)}. Werte: planwissen / Baseline.")
+    lines.append(f"{report['meta']['questions']} Fragen. Werte je Zelle: {' / '.join(names)} (dense: nur Suche, ohne Antworten).")
     lines.append("")
     header = ["Kategorie", "n"] + [METRIC_LABELS[m] for m in CATEGORY_TABLE_METRICS]
     lines.append("| " + " | ".join(header) + " |")
@@ -161,7 +161,7 @@ def markdown(report: dict) -> str:
                 f"| {row['id']} | {row['category']} | {_fmt(row['answer_score'])} | {_fmt(row['hit@5'])} | "
                 f"{'ja' if row['refused'] else 'nein'} | {row['question']} |"
             )
-    lines += ["", "![Antwort-Score je Kategorie](chart.png)", ""]
+    lines += ["", "![Antwort-Score je Kategorie](chart.png)", "", "![hit@5 je Kategorie](chart-hit5.png)", ""]
     return "\n".join(lines)
 
 
@@ -204,8 +204,9 @@ def bar_chart(report: dict, path: Path, metric: str = "answer_score") -> Path:
     names = list(report["systems"])
     labels = [r[0] for r in rows]
     x = np.arange(len(labels))
-    width = 0.8 / max(len(names), 1)
     fig, ax = plt.subplots(figsize=(12, 4.5))
+    names = [n for n in names if any(r[2][n].get(metric) is not None for r in rows)]
+    width = 0.8 / max(len(names), 1)
     for i, name in enumerate(names):
         values = [r[2][name].get(metric) or 0.0 for r in rows]
         ax.bar(x + (i - (len(names) - 1) / 2) * width, values, width, label=name)
@@ -229,9 +230,11 @@ def write_report(report: dict, out_dir: Path) -> dict[str, Path]:
         "md": out_dir / "report.md",
         "html": out_dir / "report.html",
         "chart": out_dir / "chart.png",
+        "chart_hit5": out_dir / "chart-hit5.png",
     }
     paths["json"].write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     bar_chart(report, paths["chart"])
+    bar_chart(report, paths["chart_hit5"], "hit@5")
     paths["md"].write_text(markdown(report), encoding="utf-8")
     paths["html"].write_text(html_page(report), encoding="utf-8")
     return paths

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from assistant.core.types import Answer, Citation, Passage, QueryFilters
+from assistant.core.types import Answer, Chunk, Citation, Passage, QueryFilters
 from eval.records import Located, SystemAnswer
 
 
@@ -18,8 +18,7 @@ class EvaluatedSystem(Protocol):
     def answer(self, question: str) -> SystemAnswer: ...
 
 
-def passage_located(passage: Passage) -> Located:
-    chunk = passage.chunk
+def chunk_located(chunk: Chunk) -> Located:
     return Located(
         doc_id=chunk.doc_id,
         text=chunk.text,
@@ -27,6 +26,10 @@ def passage_located(passage: Passage) -> Located:
         rows=frozenset({chunk.row}) if chunk.row is not None else frozenset(),
         sections=(chunk.section,) if chunk.section else (),
     )
+
+
+def passage_located(passage: Passage) -> Located:
+    return chunk_located(passage.chunk)
 
 
 def citation_located(citation: Citation, answer: Answer) -> Located:
@@ -69,3 +72,23 @@ class PlanwissenSystem:
     def answer(self, question: str) -> SystemAnswer:
         answer: Answer = self._services.answering.ask(question, filters=self._filters())
         return SystemAnswer(text=answer.text, citations=[citation_located(c, answer) for c in answer.citations], refused=answer.refused)
+
+
+class DenseOnlySystem:
+    """planwissen's chunks searched by vector similarity alone (no BM25, no query understanding, no boosts):
+    shows what the hybrid retrieval adds. Retrieval only — it writes no answers."""
+
+    name = "dense"
+    answers = False
+
+    def __init__(self, services, max_confidentiality: str = "internal"):
+        self._embedder = services.embedder
+        self._store = services.store
+        self._filters = QueryFilters(max_confidentiality=max_confidentiality)
+
+    def retrieve(self, question: str, k: int) -> list[Located]:
+        hits = self._store.query(self._embedder.embed_query(question), k, self._filters)
+        return [chunk_located(stored.chunk) for stored, _score in hits]
+
+    def answer(self, question: str) -> SystemAnswer:
+        raise NotImplementedError("dense-only variant is evaluated on retrieval only")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +21,14 @@ class Violation:
     metric: str
     value: float | None
     threshold: float
-    kind: str = "min"  # min, max, or baseline
+    kind: str = "min"  # min, max, baseline, or gold (a gold source the index does not hold)
 
     def describe(self) -> str:
         value = "—" if self.value is None else f"{self.value:.3f}"
+        if self.kind == "gold":
+            return f"{self.scope}: Goldquelle {self.metric} im Index nicht gefunden"
         if self.kind == "baseline":
-            return f"{self.scope}: {self.metric} {value} liegt unter der Baseline ({self.threshold:.3f})"
+            return f"{self.scope}: {self.metric} {value} liegt unter dem Vergleichssystem ({self.threshold:.3f})"
         relation = "über dem Höchstwert" if self.kind == "max" else "unter dem Mindestwert"
         return f"{self.scope}: {self.metric} = {value} liegt {relation} {self.threshold:.3f}"
 
@@ -46,20 +49,90 @@ def _check_scope(scope: str, scores: dict, limits: dict) -> list[Violation]:
     return found
 
 
-def check(summary: dict, thresholds: dict, baseline_summary: dict | None = None) -> list[Violation]:
+def check(summary: dict, thresholds: dict, baseline_summary: dict | None = None, others: dict[str, dict] | None = None) -> list[Violation]:
     """Violations of planwissen's summary against the thresholds (and, if asked, against the baseline per category).
 
-    thresholds: {"overall": {metric: floor}, "categories": {cat: {metric: floor}}, "beat_baseline": [metric, …]}.
+    thresholds: {"overall": {metric: floor}, "categories": {cat: {metric: floor}}, "beat_baseline": [metric, …],
+    "beat_baseline_categories": [cat, …] (default: every category), "beat_overall": {system: [metric, …]}}.
+    `others`: summaries of further systems by name (e.g. "dense") for `beat_overall`.
     Metrics in LOWER_IS_BETTER (false refusal rate) are ceilings instead of floors.
     """
     found = _check_scope("overall", summary.get("overall", {}), thresholds.get("overall", {}))
     for category, limits in (thresholds.get("categories") or {}).items():
         found += _check_scope(category, summary.get("categories", {}).get(category, {}), limits)
     if baseline_summary is not None:
+        only = thresholds.get("beat_baseline_categories")
         for metric in thresholds.get("beat_baseline") or []:
             for category, scores in summary.get("categories", {}).items():
+                if only is not None and category not in only:
+                    continue
                 ours = scores.get(metric)
                 theirs = baseline_summary.get("categories", {}).get(category, {}).get(metric)
                 if ours is not None and theirs is not None and ours < theirs:
                     found.append(Violation(category, metric, ours, theirs, "baseline"))
+    for system, metrics in (thresholds.get("beat_overall") or {}).items():
+        other = (others or {}).get(system)
+        if other is None:
+            continue
+        for metric in metrics:
+            ours, theirs = summary.get("overall", {}).get(metric), other.get("overall", {}).get(metric)
+            if ours is not None and theirs is not None and ours < theirs:
+                found.append(Violation(f"overall vs {system}", metric, ours, theirs, "baseline"))
     return found
+
+
+#: The issue's targets: a floor derived from a measurement is never set above them.
+TARGETS = {"hit@5": 0.90, "list_recall": 0.95, "fact_recall": 0.80, "citation_precision": 0.90, "refusal_accuracy": 0.85}
+
+
+def _floor(value: float, margin: float) -> float:
+    return max(0.0, math.floor((value - margin + 1e-9) * 100) / 100)
+
+
+def suggest(report: dict, system: str = "planwissen", overall_margin: float = 0.03) -> dict:
+    """Floors from a measured report: overall metrics minus a margin, category answer scores minus one question,
+    capped at the issue's targets; the false refusal rate gets a ceiling. beat_baseline lists the categories where
+    planwissen is at least as good as the baseline today."""
+    ours = report["systems"][system]
+    counts = report["meta"]["per_category"]
+    overall = {}
+    for metric, value in ours["overall"].items():
+        if value is None or metric in {"hit@1", "hit@10"}:
+            continue
+        if metric in LOWER_IS_BETTER:
+            overall[metric] = round(min(0.5, math.ceil((value + overall_margin) * 100) / 100), 2)
+        else:
+            overall[metric] = min(_floor(value, overall_margin), TARGETS.get(metric, 1.0))
+    categories = {
+        cat: {"answer_score": _floor(scores["answer_score"], 1 / max(counts.get(cat, 1), 1))}
+        for cat, scores in ours["categories"].items()
+        if scores.get("answer_score") is not None
+    }
+    theirs = report["systems"].get("baseline", {}).get("categories", {})
+    beating = [
+        cat
+        for cat, scores in ours["categories"].items()
+        if (scores.get("answer_score") or 0) >= (theirs.get(cat, {}).get("answer_score") or 0)
+    ]
+    return {
+        "overall": overall,
+        "categories": categories,
+        "beat_baseline": ["answer_score"],
+        "beat_baseline_categories": beating,
+        "beat_overall": {"dense": ["hit@5", "mrr"]},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m eval.thresholds results/<run>/report.json — print suggested floors (review, then copy into thresholds.yaml)."""
+    import json
+    import sys
+
+    args = argv if argv is not None else sys.argv[1:]
+    report = json.loads(Path(args[0]).read_text(encoding="utf-8"))
+    print(yaml.safe_dump(suggest(report), sort_keys=False, allow_unicode=True, default_flow_style=None))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

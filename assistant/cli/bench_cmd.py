@@ -64,4 +64,4 @@ def run_bench(
     console.print(f"Messwerte: {path}")
     if out is not None:
         console.print(f"Bericht: {write_markdown(result, out, command)}")
-    return 0
+    return 2 if result.get("errors") else 0

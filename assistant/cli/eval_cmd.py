@@ -24,10 +24,14 @@ def _console(console=None):
     return Console()
 
 
-def eval_settings(settings: Settings) -> Settings:
-    """The eval's own index under <data_dir>/eval-index: the demo corpus only, kept between runs (re-ingest is a no-op)."""
-    chroma = settings.chroma.model_copy(update={"path": None, "collection": f"{settings.chroma.collection}-eval"})
-    return settings.model_copy(update={"data_dir": settings.data_dir / "eval-index", "chroma": chroma})
+def eval_settings(settings: Settings, index_dir: Path | None = None) -> Settings:
+    """The eval's own index: embedded Chroma in `index_dir` (default <data_dir>/eval-index), the demo corpus only.
+
+    Kept between runs (re-ingest skips unchanged files, baseline vectors are cached there), and never the
+    user's collection: a configured Chroma server or store path is not used.
+    """
+    chroma = settings.chroma.model_copy(update={"mode": "embedded", "path": None})
+    return settings.model_copy(update={"data_dir": Path(index_dir or settings.data_dir / "eval-index"), "chroma": chroma})
 
 
 def run_eval(
@@ -36,6 +40,7 @@ def run_eval(
     dataset: Path | None = None,
     corpus: Path = DEFAULT_CORPUS,
     baseline: bool = True,
+    dense: bool = True,
     out_dir: Path = DEFAULT_RESULTS,
     thresholds: Path | None = None,
     ingest: bool = True,
@@ -51,10 +56,11 @@ def run_eval(
     from eval.baseline import LlamaIndexBaseline
     from eval.dataset import DEFAULT_DATASET, load_eval_set, validate
     from eval.embed_cache import CachingEmbedder
+    from eval.gold_check import unresolved_in_store
     from eval.harness import evaluate
     from eval.report import build_report, print_tables, timestamp_dir, write_report
-    from eval.systems import PlanwissenSystem
-    from eval.thresholds import DEFAULT_THRESHOLDS, check, load_thresholds
+    from eval.systems import DenseOnlySystem, PlanwissenSystem
+    from eval.thresholds import DEFAULT_THRESHOLDS, Violation, check, load_thresholds
 
     console = _console(console)
     eval_set = load_eval_set(dataset or DEFAULT_DATASET)
@@ -62,6 +68,7 @@ def run_eval(
     if problems:
         console.print("[red]Das Eval-Set ist fehlerhaft:[/red]\n  " + "\n  ".join(problems))
         return 2
+    begun_all = time.perf_counter()
     cases = [c for c in eval_set.cases if not categories or c.category in categories][: limit or None]
     started = datetime.now().isoformat(timespec="seconds")
     meta: dict = {"started": started, "corpus": str(corpus), "dataset": str(dataset or DEFAULT_DATASET)}
@@ -77,6 +84,8 @@ def run_eval(
         }
         if report.failed:
             console.print(f"[yellow]{len(report.failed)} Datei(en) nicht eingelesen.[/yellow]")
+    gold_missing = unresolved_in_store(cases, services.store)
+    meta["gold_unresolved"] = gold_missing
     systems = [PlanwissenSystem(services)]
     embed_cache = None
     if baseline:
@@ -95,6 +104,8 @@ def run_eval(
             "failed": stats.failed,
         }
         systems.append(base)
+    if dense:
+        systems.append(DenseOnlySystem(services))
     eval_set.cases = cases
     with Progress(console=console, transient=True) as progress:
         tasks: dict[str, int] = {}
@@ -109,8 +120,10 @@ def run_eval(
         meta["eval_seconds"] = round(time.perf_counter() - begun, 1)
     limits = load_thresholds(thresholds or DEFAULT_THRESHOLDS)
     ours = runs[0].summary()
-    theirs = runs[1].summary() if len(runs) > 1 else None
-    violations = check(ours, limits, theirs) if not categories and not limit else []
+    theirs = next((run.summary() for run in runs if run.name == LlamaIndexBaseline.name), None)
+    others = {run.name: run.summary() for run in runs[1:]}
+    violations = check(ours, limits, theirs, others) if not categories and not limit else []
+    violations += [Violation(problem.split(":")[0], problem.split(": ", 1)[1], None, 0.0, "gold") for problem in gold_missing]
     if categories or limit:
         meta["thresholds_checked"] = False
     report = build_report(eval_set, runs, limits, violations, meta)
@@ -118,14 +131,15 @@ def run_eval(
     paths = write_report(report, out)
     print_tables(report, console)
     console.print(f"Bericht: {paths['md']} (JSON: {paths['json'].name}, HTML: {paths['html'].name}, Diagramm: {paths['chart'].name})")
+    console.print(f"Dauer: {time.perf_counter() - begun_all:.0f} s")
     return 1 if violations else 0
 
 
-def run_eval_from_settings(settings: Settings, **kwargs) -> int:
-    """`planwissen eval`: builds its own services on an isolated index (<data_dir>/eval-index) and runs the eval."""
+def run_eval_from_settings(settings: Settings, index_dir: Path | None = None, **kwargs) -> int:
+    """`planwissen eval`: builds its own services on an isolated index (see eval_settings) and runs the eval."""
     from assistant.bootstrap import build_services
 
-    services = build_services(eval_settings(settings))
+    services = build_services(eval_settings(settings, index_dir))
     return run_eval(services, **kwargs)
 
 
@@ -168,16 +182,26 @@ def export_feedback(settings: Settings, *, out: Path | None = None, console=None
         return 0
     count, target = result
     console.print(f"{count} Entwurf/Entwürfe aus negativen Rückmeldungen geschrieben: {target}")
-    console.print("Bitte die TODO-Felder (Kategorie, Fakten, Quellen) ausfüllen und die Fälle nach eval/dataset.yaml übernehmen.")
+    console.print(
+        "Bitte die TODO-Felder (Kategorie, Fakten, Quellen) ausfüllen, die Fälle nach eval/questions.yaml übernehmen "
+        "und `python -m eval.build_dataset` ausführen."
+    )
     return 0
 
 
 def eval_command(
-    settings: Settings, *, external: bool = False, from_feedback: bool = False, baseline: bool = True, out: Path | None = None, console=None
+    settings: Settings,
+    *,
+    external: bool = False,
+    from_feedback: bool = False,
+    baseline: bool = True,
+    out: Path | None = None,
+    index: Path | None = None,
+    console=None,
 ) -> int:
-    """One entry for the typer command `planwissen eval [--external] [--from-feedback] [--baseline/--no-baseline] [--out DIR]`."""
+    """One entry for `planwissen eval [--external] [--from-feedback] [--baseline/--no-baseline] [--out DIR] [--index DIR]`."""
     if from_feedback:
         return export_feedback(settings, out=out, console=console)
     if external:
         return run_external(settings, out_dir=out or DEFAULT_RESULTS, baseline=baseline, console=console)
-    return run_eval_from_settings(settings, baseline=baseline, out_dir=out or DEFAULT_RESULTS, console=console)
+    return run_eval_from_settings(settings, index, baseline=baseline, out_dir=out or DEFAULT_RESULTS, console=console)

@@ -11,11 +11,12 @@ import yaml
 
 from assistant.core.settings import Settings
 from assistant.core.types import Answer, Chunk, Citation, DocumentMeta, IngestReport, Passage
-from assistant.testing.fakes import FakeEmbedder
+from assistant.testing.fakes import FakeEmbedder, InMemoryVectorStore
 from eval.baseline import LlamaIndexBaseline
 from eval.dataset import load_eval_set
+from eval.gold_check import unresolved_in_store
 from eval.harness import evaluate
-from eval.systems import PlanwissenSystem
+from eval.systems import DenseOnlySystem, PlanwissenSystem
 from eval.thresholds import check
 
 DOC = DocumentMeta(doc_id="profil-haspe", title="Sozialraumprofil Haspe", source_path="/x.pdf", content_hash="h", format="pdf")
@@ -51,14 +52,35 @@ class FakeAnswering:
         raise RuntimeError("kaputt")
 
 
+KONZEPT = DocumentMeta(doc_id="konzept", title="Konzept", source_path="/k.md", content_hash="k", format="md")
+
+
+def fake_store(embedder: FakeEmbedder) -> InMemoryVectorStore:
+    """The index the fakes pretend to have: Haspe profile pages 1, 2, 4 and one section of 'konzept'."""
+    store = InMemoryVectorStore(embedder.dim)
+    chunks = [
+        passage("Einwohner", 1).chunk,
+        passage("Irgendwas", 2).chunk,
+        passage("Die SGB-II-Quote in Haspe lag 2024 bei 19,6 %.", 4).chunk,
+    ]
+    store.add_chunks(DOC, chunks, embedder.embed_passages([c.text for c in chunks]), [c.chunk_id for c in chunks])
+    store.commit_document(DOC)
+    steering = Chunk(chunk_id="k1", doc_id="konzept", ordinal=0, text="Die Steuerungsgruppe tagt viermal.", section="Steuerung")
+    store.add_chunks(KONZEPT, [steering], embedder.embed_passages([steering.text]), ["k1"])
+    store.commit_document(KONZEPT)
+    return store
+
+
 def fake_services(tmp_path: Path):
     ingested = []
     ingestion = SimpleNamespace(ingest=lambda paths, **kw: (ingested.append(paths), IngestReport(unchanged=["x"]))[1])
+    embedder = FakeEmbedder()
     return SimpleNamespace(
         retrieval=FakeRetrieval(),
         answering=FakeAnswering(),
         ingestion=ingestion,
-        embedder=FakeEmbedder(),
+        embedder=embedder,
+        store=fake_store(embedder),
         settings=Settings(data_dir=tmp_path / "data"),
     ), ingested
 
@@ -148,3 +170,60 @@ def test_thresholds_ceiling_and_beat_baseline():
     found = check(ours, limits, theirs)
     assert [(v.scope, v.metric, v.kind) for v in found] == [("overall", "false_refusal_rate", "max"), ("liste", "answer_score", "baseline")]
     assert check(ours, {"overall": {"hit@5": 0.9}}) == []
+
+
+def test_dense_only_variant_is_scored_on_retrieval_alone(tmp_path, eval_file):
+    services, _ = fake_services(tmp_path)
+    [run] = evaluate(load_eval_set(eval_file), [DenseOnlySystem(services)])
+    assert set(run.overall) == {"hit@1", "hit@5", "hit@10", "mrr"}
+    assert run.overall["hit@5"].per_question["z1"] == 1.0  # the only page-4 chunk is among the 4 chunks of the store
+    assert run.outputs["z1"].answer is None and not run.info["errors"]
+
+
+def test_gold_sources_must_exist_in_the_index(tmp_path, eval_file):
+    services, _ = fake_services(tmp_path)
+    eval_set = load_eval_set(eval_file)
+    assert unresolved_in_store(eval_set.cases, services.store) == []
+    services.store.delete_document("profil-haspe")
+    assert unresolved_in_store(eval_set.cases, services.store) == ["z1: profil-haspe (Seiten [4])"]
+
+
+def test_beat_baseline_can_be_limited_to_categories_and_compared_with_other_systems():
+    ours = {"overall": {"mrr": 0.6}, "categories": {"liste": {"answer_score": 0.9}, "zahlen": {"answer_score": 0.5}}}
+    theirs = {"overall": {}, "categories": {"liste": {"answer_score": 0.4}, "zahlen": {"answer_score": 0.7}}}
+    limits = {"beat_baseline": ["answer_score"], "beat_baseline_categories": ["liste"], "beat_overall": {"dense": ["mrr"]}}
+    assert check(ours, limits, theirs, {"dense": {"overall": {"mrr": 0.5}}}) == []
+    found = check(ours, limits, theirs, {"dense": {"overall": {"mrr": 0.7}}})
+    assert [(v.scope, v.metric) for v in found] == [("overall vs dense", "mrr")]
+    assert len(check(ours, {**limits, "beat_baseline_categories": None}, theirs)) == 1
+
+
+def test_repository_thresholds_are_well_formed():
+    from eval.dataset import CATEGORIES
+    from eval.metrics import LOWER_IS_BETTER
+    from eval.thresholds import load_thresholds
+
+    limits = load_thresholds()
+    assert set(limits["categories"]) <= set(CATEGORIES)
+    assert all(0 <= v <= 1 for v in limits["overall"].values())
+    assert "false_refusal_rate" in LOWER_IS_BETTER and limits["overall"]["false_refusal_rate"] < 0.5
+
+
+def test_suggested_floors_sit_below_measurement_and_never_above_targets():
+    from eval.thresholds import suggest
+
+    report = {
+        "meta": {"per_category": {"liste": 10, "zahlen": 20}},
+        "systems": {
+            "planwissen": {
+                "overall": {"hit@5": 0.97, "fact_recall": 0.7, "false_refusal_rate": 0.02, "hit@1": 0.5},
+                "categories": {"liste": {"answer_score": 1.0}, "zahlen": {"answer_score": 0.5}},
+            },
+            "baseline": {"overall": {}, "categories": {"liste": {"answer_score": 0.4}, "zahlen": {"answer_score": 0.6}}},
+        },
+    }
+    floors = suggest(report)
+    assert floors["overall"] == {"hit@5": 0.90, "fact_recall": 0.67, "false_refusal_rate": 0.05}
+    assert floors["categories"] == {"liste": {"answer_score": 0.9}, "zahlen": {"answer_score": 0.45}}
+    assert floors["beat_baseline_categories"] == ["liste"]
+    assert check(report["systems"]["planwissen"], floors) == []
