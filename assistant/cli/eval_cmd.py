@@ -24,6 +24,10 @@ def _console(console=None):
     return Console()
 
 
+#: Baseline vectors of the demo corpus, committed so that CI does not spend minutes re-embedding the baseline.
+BASELINE_SEED = PROJECT_ROOT / "eval" / "cache" / "baseline-vectors"
+
+
 def eval_settings(settings: Settings, index_dir: Path | None = None) -> Settings:
     """The eval's own index: embedded Chroma in `index_dir` (default <data_dir>/eval-index), the demo corpus only.
 
@@ -90,7 +94,7 @@ def run_eval(
     embed_cache = None
     if baseline:
         cache_path = (cache_dir or services.settings.data_dir) / "baseline-vectors"
-        embed_cache = CachingEmbedder(services.embedder, cache_path)
+        embed_cache = CachingEmbedder(services.embedder, cache_path, seed=BASELINE_SEED)
         base = LlamaIndexBaseline(embed_cache)
         with console.status("Baseline (LlamaIndex VectorStoreIndex) aufbauen …"):
             stats = base.build([Path(corpus)], services.settings.ingest)
