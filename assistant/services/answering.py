@@ -20,6 +20,7 @@ from assistant.core.errors import InvalidInputError, LLMUnavailableError
 from assistant.core.interfaces import ChatModel
 from assistant.core.settings import RetrievalSettings, Settings
 from assistant.core.types import Answer, QueryFilters, StreamEvent
+from assistant.services.answer_type import answer_type_missing
 from assistant.services.extractive import REFUSAL_TEXT, compose_extractive, key_support, missing_years, nearest_documents
 from assistant.services.generative import build_messages, check_reply
 from assistant.services.retrieval import RetrievalResult, RetrievalService
@@ -127,7 +128,7 @@ class AnsweringService:
         if dense < self.settings.min_dense_score:
             return False
         top = result.passages[:SUPPORT_PASSAGES]
-        if missing_years(result.analysis, top, result.snapshot):
+        if missing_years(result.analysis, top, result.snapshot) or answer_type_missing(result.analysis, top, result.snapshot):
             return False
         return dense >= DENSE_STRONG or key_support(result.analysis, top, result.snapshot) >= KEY_SUPPORT_MIN
 

@@ -21,6 +21,8 @@ REFUSAL_TEXT = "Dazu finde ich in den Dokumenten nichts."
 #: Sentence score = coverage of the question's terms + passage rank + entity bonus + share of the key terms the
 #: sentence (read with its title and section) covers (weights sum to 1).
 W_COVERAGE, W_PASSAGE, W_BONUS, W_KEY = 0.45, 0.25, 0.20, 0.10
+#: Share of the question words found only in the sentence's title and section that counts towards its coverage.
+CONTEXT_SHARE = 0.7
 #: Sentences scoring below this share of the best sentence are left out.
 RELATIVE_CUTOFF = 0.72
 MAX_SENTENCES = {"explain": 5, "list": 6, "fact": 3, "other": 4}
@@ -38,6 +40,15 @@ COMPLETE_COVERAGE = 0.8
 KEY_FOLLOW_SHARE = 0.5
 #: Score added to a sentence that defines a key term of a "Was ist/sind …" question ("Sozialraumteams sind …").
 DEFINITION_BONUS = 0.15
+#: Bonus for a sentence on exactly the asked place; penalty for one on another place or level (see place_fit).
+PLACE_EXACT_BONUS = 0.4
+PLACE_LEVEL_PENALTY = 0.4
+SUB_LEVEL_PENALTY = 0.2
+#: A sentence from a further source joins a figure answer when it adds a key term, place or year, or this share of
+#: the question's (idf-weighted) words ("… und wie viel Geld steht jährlich zur Verfügung?").
+TERM_GAIN_MIN = 0.15
+#: Penalty for a figure sentence that names years, but not the asked one.
+YEAR_OTHER_PENALTY = 0.3
 #: Table rows with more cells than this are quoted with only the cells the figure question asks for.
 ROW_TRIM_MIN_CELLS = 4
 _DEFINING = re.compile(
@@ -48,6 +59,10 @@ _LEAD_MARK = re.compile(r"^\s*(?:\(\d+\)|\d+[.)]|[-–•*]|definition:)\s*", re
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: Captions and headings carry no statement: "Tabelle 4: Pflegebedürftige …", "Handlungsfeld 4: Sozialraumteams".
 _CAPTION = re.compile(r"^\s*(?:tabelle|abbildung|abb\.|grafik|karte|übersicht|anlage|kapitel|teil)\s*\d", re.IGNORECASE)
+_QUESTION_WORD = re.compile(
+    r"(?:^|[,;]|\bund|\bsowie)\s*(?:wie|was|wer|wem|wen|welche[rsnm]?|wann|wo|woher|wohin|seit\s+wann|bis\s+wann|warum|weshalb)\b",
+    re.IGNORECASE,
+)
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
 #: Text that addresses a language model rather than a reader: quoted never, obeyed never.
 INSTRUCTION_LIKE = re.compile(
@@ -71,6 +86,10 @@ class Unit:
     items: list[str] = field(default_factory=list)
     #: Idf-weighted share of the question's key terms the sentence (with title and section) covers.
     key: float = 1.0
+    #: The parts of the question this sentence answers: key terms, asked places, asked years it contains.
+    aspects: frozenset[str] = frozenset()
+    #: The places the sentence names (canonical names).
+    places: frozenset[str] = frozenset()
 
 
 def looks_like_heading(text: str, passage: Passage) -> bool:
@@ -82,7 +101,7 @@ def looks_like_heading(text: str, passage: Passage) -> bool:
     names = {passage.document.title.strip().lower(), *(part.strip().lower() for part in passage.chunk.section.split(">"))}
     if stripped.rstrip(".:").lower() in names or any(name and name.startswith(stripped.rstrip(".:").lower()) for name in names):
         return True
-    return stripped[-1:] not in '.!?:;)"“”' and not any(ch.isdigit() for ch in stripped) and len(stripped.split()) < 12
+    return stripped[-1:] not in '.!?:;)"“”' and not any(ch.isdigit() for ch in _YEARS_IN.sub("", stripped)) and len(stripped.split()) < 12
 
 
 def looks_like_instruction(text: str) -> bool:
@@ -124,14 +143,29 @@ def key_support(analysis: QueryAnalysis, passages: list[Passage], snapshot: Corp
     if not keys:
         return 1.0
     weights = {term: snapshot.idf(term) for term in keys}
+    synonyms = synonym_terms(keys, snapshot)
     best = 0.0
     for passage in passages[:k]:
         context = frozenset(snapshot.analyzer.terms(f"{passage.document.title}\n{passage.chunk.section}"))
         chunk = passage.chunk
         pieces = [chunk.text] if chunk.kind == "table_row" else [s.text for s in split_sentences(chunk.text)]
         for piece in pieces:
-            best = max(best, _key_share(keys, weights, context | frozenset(snapshot.analyzer.terms(piece))))
+            terms = context | frozenset(snapshot.analyzer.terms(piece))
+            terms |= {t for t, alternatives in synonyms.items() if any(a <= terms for a in alternatives)}
+            best = max(best, _key_share(keys, weights, terms))
     return best
+
+
+def synonym_terms(terms, snapshot: CorpusSnapshot) -> dict[str, list[frozenset[str]]]:
+    """For each of the terms with document words in the alias file's "synonyms": the search terms of those words
+    ("leut" → [{einwohn}, {befragt}, …]), so "Wie viele Leute …" is judged by what the documents say."""
+    found: dict[str, list[frozenset[str]]] = {}
+    for term in terms:
+        words = snapshot.vocabulary.synonyms.get(term, ())
+        alternatives = [frozenset(snapshot.analyzer.terms(w)) for w in words]
+        if alternatives := [a for a in alternatives if a]:
+            found[term] = alternatives
+    return found
 
 
 def _key_share(keys: dict[str, frozenset[str]], weights: dict[str, float], terms: frozenset[str]) -> float:
@@ -157,12 +191,14 @@ def _units(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSna
     years = {str(y) for y in analysis.years}
     numbers = set(analysis.numbers)
     place_names = {p.name for p in analysis.places}
+    city_asked = asks_city(analysis, snapshot)
     top = passages[0].score if passages else 1.0
     units: list[Unit] = []
     for index, passage in enumerate(passages):
         chunk = passage.chunk
         prior = passage.score / top if top else 0.0
         context = frozenset(snapshot.analyzer.terms(f"{passage.document.title}\n{chunk.section}")) if key_weights else frozenset()
+        title_years = years & set(_YEARS_IN.findall(passage.document.title))
         if chunk.kind == "table_row":
             text = chunk.text.strip()
             pieces = [trim_row(text, analysis, snapshot) if analysis.intent == "fact" else text]
@@ -174,33 +210,80 @@ def _units(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSna
             if chunk.kind != "table_row" and (looks_like_heading(text, passage) or text.rstrip().endswith("?")):
                 continue  # headings and questions ("Was ist ein Sozialraumteam?") state nothing
             items = list_items(pieces, order) if chunk.kind != "table_row" else []
+            if not items and text.rstrip().endswith(":") and not _NUMBER.search(text):
+                continue  # an intro whose list is elsewhere ("Bitte lesen Sie in dieser Reihenfolge:") states nothing
             terms = frozenset(snapshot.analyzer.terms(" ".join([text, *items])))
             cov = coverage(weights, terms)
             if cov <= 0:
                 continue
-            bonus = 0.0
+            cov += CONTEXT_SHARE * coverage(weights, context - terms)  # "Seine 24 Mitglieder …" under "Stadtjugendrat"
+            bonus = penalty = 0.0
             has_number = bool(_NUMBER.search(text))
-            if years and any(y in text for y in years):
-                bonus += 0.5
+            text_years = set(_YEARS_IN.findall(text))
+            if years and (text_years & years or (title_years and not text_years)):
+                bonus += 0.5  # the year is in the sentence, or names the document ("laut der Befragung 2022")
+            elif years and text_years and analysis.intent in FIGURE_INTENTS:
+                penalty += YEAR_OTHER_PENALTY  # a figure for another year than the asked one
             if numbers and any(n in text for n in numbers):
                 bonus += 0.3
-            if place_names and place_names & snapshot.places_in_text(text):
-                bonus += 0.4
+            mentioned = snapshot.places_in_text(text, sentence=True)
+            fit = place_fit(mentioned, analysis, snapshot, city_asked)
+            bonus, penalty = bonus + max(fit, 0.0), penalty - min(fit, 0.0)
             if analysis.intent == "fact" and has_number:
                 bonus += 0.3
             key = _key_share(analysis.key_terms, key_weights, terms | context) if key_weights else 1.0
-            score = W_COVERAGE * cov + W_PASSAGE * prior + W_BONUS * min(bonus, 1.0) + W_KEY * key
+            score = W_COVERAGE * cov + W_PASSAGE * prior + W_BONUS * (min(bonus, 1.0) - penalty) + W_KEY * key
+            aspects = frozenset(
+                key_found(analysis, terms | context) | (mentioned & place_names) | (text_years & years) | (set(weights) & terms)
+            )
             if analysis.intent == "explain" and chunk.kind != "table_row" and defines(text, analysis, snapshot):
                 score += DEFINITION_BONUS
-            units.append(Unit(index, text, order, terms, cov, score, has_number, items, key))
+            units.append(Unit(index, text, order, terms, cov, score, has_number, items, key, aspects, mentioned))
     return units
+
+
+def key_found(analysis: QueryAnalysis, terms: frozenset[str]) -> set[str]:
+    """The question's key terms (no years) a text has; a compound counts when all its parts are there."""
+    keys = analysis.key_terms
+    return {t for t in keys if not t.isdigit() and (t in terms or (keys[t] and keys[t] <= terms))}
+
+
+def asks_city(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
+    """True when the question names the city itself ("in Hagen") and no place inside it: it asks the citywide figure."""
+    if analysis.places:
+        return False
+    words = set(re.findall(r"[^\W\d_]+", analysis.question.lower()))
+    return bool(words & snapshot.vocabulary.city_keys)
+
+
+def place_fit(mentioned: frozenset[str], analysis: QueryAnalysis, snapshot: CorpusSnapshot, city_asked: bool) -> float:
+    """How exactly a sentence's places match the question's places at the asked level (a bonus, or a penalty).
+
+    A Stadtbezirk question is not answered by a row on one of its Sozialräume ("Sozialraum: Vorhalle; Stadtbezirk:
+    Hagen-Nord"), a Sozialraum question not by another Sozialraum, a question on the whole city not by a district.
+    """
+    places = snapshot.vocabulary.places
+    if not analysis.places:
+        return -PLACE_LEVEL_PENALTY if city_asked and mentioned and analysis.intent in FIGURE_INTENTS else 0.0
+    asked = {p.name for p in analysis.places}
+    if not mentioned:
+        return 0.0
+    if not mentioned & asked:
+        return -PLACE_LEVEL_PENALTY
+    levels = {p.level for p in analysis.places}
+    others = {m for m in mentioned - asked if m in places}
+    if "sozialraum" not in levels and any(places[m].level == "sozialraum" for m in others):
+        return -SUB_LEVEL_PENALTY  # the figure is about a part of the asked Bezirk
+    if any(places[m].level in levels for m in others):
+        return PLACE_EXACT_BONUS / 2  # several places of the asked level: the figure may belong to another one
+    return PLACE_EXACT_BONUS
 
 
 def list_items(pieces: list[str], order: int) -> list[str]:
     """The list items a sentence introduces: it ends with ":" (or breaks off without punctuation) and the next
     lines are bullets or lowercase continuations ("die Sozialplanung (…),")."""
     intro = pieces[order].rstrip()
-    if not intro.endswith(":") and intro[-1:] in ".!?;)\"“”":
+    if not intro.endswith(":") and intro[-1:] in '.!?;)"“”':
         return []
     items: list[str] = []
     for piece in pieces[order + 1 : order + 1 + MAX_LIST_ITEMS]:
@@ -240,7 +323,7 @@ def trim_row(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> st
     return "; ".join(kept) + "."
 
 
-def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis) -> bool:
+def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis, weights: dict[str, float]) -> bool:
     """Whether a sentence may join the answer after the leading one: a figure question takes at most
     MAX_FIGURE_SENTENCES figures; a sentence from a passage not yet cited must cover most of the leader's key terms
     (a weakly related passage is not cited)."""
@@ -250,7 +333,33 @@ def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis) -> bool:
             return False
     if any(c.passage_index == unit.passage_index for c in chosen):
         return True
-    return unit.key >= KEY_FOLLOW_SHARE * leader.key
+    if unit.key < KEY_FOLLOW_SHARE * leader.key:
+        return False
+    if analysis.intent == "fact" and not multi_part(analysis.question):
+        # a further source must answer a part of the question the chosen sentences leave open
+        covered = frozenset().union(*(c.aspects for c in chosen))
+        if unit.has_number and not any(c.has_number for c in chosen):
+            return True  # the first figure
+        new = unit.aspects - covered
+        return bool(new & _asked_aspects(analysis)) or _term_gain(new, analysis, weights) >= TERM_GAIN_MIN
+    return True
+
+
+def multi_part(question: str) -> bool:
+    """True for a question that asks two things ("Was ist X, und wie viel …?", "… seit wann …, und wie viele …?")."""
+    return len(_QUESTION_WORD.findall(question)) > 1
+
+
+def _asked_aspects(analysis: QueryAnalysis) -> frozenset[str]:
+    """The parts every complete answer names: key terms, asked places and years."""
+    keys = {t for t in analysis.key_terms if not t.isdigit()}
+    return frozenset(keys | {p.name for p in analysis.places} | {str(y) for y in analysis.years})
+
+
+def _term_gain(new: frozenset[str], analysis: QueryAnalysis, weights: dict[str, float]) -> float:
+    """Idf-weighted share of the question's words that a sentence adds to the answer."""
+    total = sum(weights.values())
+    return sum(weights.get(t, 0.0) for t in new) / total if total else 0.0
 
 
 def _complete(unit: Unit, analysis: QueryAnalysis) -> bool:
@@ -276,6 +385,7 @@ def compose_extractive(question: str, analysis: QueryAnalysis, passages: list[Pa
     if not units:
         return Answer(question=question, text=REFUSAL_TEXT, refused=True, passages=passages)
     limit = MAX_SENTENCES.get(analysis.intent, 4)
+    weights = query_weights(analysis, snapshot)
     best = units[0].score
     chosen: list[Unit] = []
     per_passage: dict[int, int] = {}
@@ -285,7 +395,7 @@ def compose_extractive(question: str, analysis: QueryAnalysis, passages: list[Pa
             break
         if per_passage.get(unit.passage_index, 0) >= MAX_PER_PASSAGE or any(_similar(unit.terms, c.terms) for c in chosen):
             continue
-        if chosen and not _follows(unit, chosen, analysis):
+        if chosen and not _follows(unit, chosen, analysis, weights):
             continue
         older = _older_figure(unit, chosen, passages, analysis)
         if older is not None:
@@ -353,7 +463,7 @@ def _older_figure(unit: Unit, chosen: list[Unit], passages: list[Passage], analy
     for other in chosen:
         if not other.has_number or passages[other.passage_index].document.doc_id == passages[unit.passage_index].document.doc_id:
             continue
-        if len(key & _figure_key(other, analysis)) >= max(2, len(key) - 1) and _date(passages, unit) < _date(passages, other):
+        if _same_figure(unit, other, key, analysis) and _date(passages, unit) < _date(passages, other):
             if (
                 analysis.years
                 and any(str(y) in unit.text for y in analysis.years)
@@ -380,16 +490,17 @@ def _older_elsewhere(
             doc = passages[unit.passage_index].document
             if unit in chosen or not unit.has_number or doc.doc_id in seen_docs or not doc.date or doc.date >= _date(passages, top):
                 continue
-            if (
-                len(key & _figure_key(unit, analysis)) >= max(2, len(key) - 1)
-                and figures(unit.text)
-                and not figures(unit.text) & figures(top.text)
-            ):
+            if _same_figure(unit, top, key, analysis) and figures(unit.text) and not figures(unit.text) & figures(top.text):
                 note = older_note(passages[unit.passage_index], unit.text)
                 if note not in notes and note not in found:
                     found.append(note)
                     seen_docs.add(doc.doc_id)
     return found[:2]
+
+
+def _same_figure(unit: Unit, other: Unit, key: frozenset[str], analysis: QueryAnalysis) -> bool:
+    """Two figure sentences on the same indicator (most question words shared) for the same place (same places named)."""
+    return len(key & _figure_key(other, analysis)) >= max(2, len(key) - 1) and unit.places == other.places
 
 
 def figures(text: str) -> set[str]:

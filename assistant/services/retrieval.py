@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import re
 import threading
 import time
 from collections import Counter
@@ -28,6 +29,8 @@ from assistant.text import CompoundSplitter, GermanAnalyzer, simple_key, word_co
 
 log = logging.getLogger(__name__)
 
+_YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
+
 #: Multiplicative boosts from query understanding (prose is boosted, never filtered, by what the question names).
 PLACE_MENTION_BOOST = 0.30  # the chunk names the asked place (or a Sozialraum of the asked Bezirk)
 PLACE_OTHER_PENALTY = 0.25  # the chunk names places, but none of the asked ones
@@ -37,6 +40,14 @@ KIND_BOOST = 0.20  # the document is of the asked kind (Protokoll, Bericht …)
 TOPIC_BOOST = 0.05  # the document is tagged with an asked topic
 PARTNER_BOOST = 0.15  # the chunk names the asked partner
 RECENCY_BOOST = 0.05  # newest document gets this much over the oldest one
+
+
+def sub_level_row(chunk: Chunk, mentioned: frozenset[str], analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
+    """A table row on a Sozialraum when a figure question asks for a Stadtbezirk only: the row's figure is another one."""
+    if chunk.kind != "table_row" or analysis.intent != "fact" or any(p.level != "bezirk" for p in analysis.places):
+        return False
+    places = snapshot.vocabulary.places
+    return any(places[m].level == "sozialraum" for m in mentioned if m in places)
 
 
 def store_fingerprint(store: VectorStore) -> str:
@@ -76,21 +87,26 @@ class CorpusSnapshot:
         return math.log(1 + (n - self.doc_freq.get(term, 0) + 0.5) / (self.doc_freq.get(term, 0) + 0.5))
 
     def places_in(self, chunk: Chunk) -> frozenset[str]:
-        """Canonical names of the places a chunk mentions (cached per chunk)."""
+        """Canonical names of the places a chunk mentions, in its document's title, its section or its text (cached
+        per chunk): a table on page 2 of "Qualitätsbericht Begegnungsstätte Westerbauer" is about Westerbauer."""
         cached = self._places_cache.get(chunk.chunk_id)
         if cached is None:
-            cached = self._places_cache[chunk.chunk_id] = self.places_in_text(f"{chunk.section} {chunk.text}")
+            doc = self.documents.get(chunk.doc_id)
+            title = doc.title if doc else ""
+            cached = self._places_cache[chunk.chunk_id] = self.places_in_text(f"{title}\n{chunk.section}\n{chunk.text}")
         return cached
 
-    def places_in_text(self, text: str) -> frozenset[str]:
-        """Canonical names of the places a text mentions (exact names and variants, up to three words)."""
+    def places_in_text(self, text: str, *, sentence: bool = False) -> frozenset[str]:
+        """Canonical names of the places a text mentions (exact names and variants, up to three words).
+
+        In a sentence (sentence=True) a one-word variant before a year names a time ("Mitte 2024"), not a place."""
         words = simple_key(text).split()
         keys = self.vocabulary.place_keys
         found = set()
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
                 name = keys.get(" ".join(words[i : i + size]))
-                if name:
+                if name and not (sentence and size == 1 and i + 1 < len(words) and _YEAR_WORD.match(words[i + 1])):
                     found.add(name)
         return frozenset(found)
 
@@ -264,7 +280,9 @@ class RetrievalService:
             places = snapshot.vocabulary.places
             asked = {p.name for p in analysis.places}
             asked_districts = {p.district for p in analysis.places}
-            if mentioned & asked or any(
+            if sub_level_row(chunk, mentioned, analysis, snapshot):
+                factor *= 1 - PLACE_OTHER_PENALTY
+            elif mentioned & asked or any(
                 places[m].district in asked_districts
                 and places[m].level == "sozialraum"
                 and any(p.level == "bezirk" for p in analysis.places)
@@ -276,7 +294,7 @@ class RetrievalService:
                 factor *= 1 - PLACE_OTHER_PENALTY
             if asked & set(doc.districts) or asked & set(doc.sozialraeume):
                 factor *= 1 + PLACE_DOC_BOOST
-        if analysis.years and any(str(year) in chunk.text for year in analysis.years):
+        if analysis.years and any(str(year) in f"{doc.title} {chunk.section} {chunk.text}" for year in analysis.years):
             factor *= 1 + YEAR_BOOST
         if analysis.kinds and doc.kind in analysis.kinds:
             factor *= 1 + KIND_BOOST

@@ -61,6 +61,8 @@ class Aliases:
     topics: dict[str, list[str]] = field(default_factory=dict)
     kinds: dict[str, list[str]] = field(default_factory=dict)
     target_groups: dict[str, list[str]] = field(default_factory=dict)
+    #: Everyday word → the words documents use for it ("Leute" → Einwohner, Menschen, Befragte).
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
 
 
 def load_aliases(path: Path | None = None) -> Aliases:
@@ -93,6 +95,7 @@ def load_aliases(path: Path | None = None) -> Aliases:
         topics=mapping(data.get("topics")),
         kinds=mapping(data.get("kinds")),
         target_groups=mapping(data.get("target_groups")),
+        synonyms=mapping(data.get("synonyms")),
     )
 
 
@@ -110,6 +113,8 @@ class Vocabulary:
     topic_labels: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     target_groups: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    #: search term of an everyday word → the words documents use for it (as written in the alias file).
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: partner key → alias keys (simple keys without filler words); display names learned from the tables.
     partner_aliases: dict[str, list[str]] = field(default_factory=dict)
     partner_names: dict[str, str] = field(default_factory=dict)
@@ -221,6 +226,9 @@ def build_vocabulary(documents: Iterable[DocumentMeta], aliases: Aliases) -> Voc
     for kind in sorted(kinds):
         vocab.kinds[kind] = sorted({p for p in {phrase_terms(kind), *(phrase_terms(s) for s in aliases.kinds.get(kind, []))} if p})
 
+    for word, others in aliases.synonyms.items():
+        for term in phrase_terms(word):
+            vocab.synonyms[term] = tuple(dict.fromkeys((*vocab.synonyms.get(term, ()), *others)))
     for group, words in aliases.target_groups.items():
         vocab.target_groups[group] = sorted({p for p in (phrase_terms(w) for w in [group, *words]) if p})
 

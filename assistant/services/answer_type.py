@@ -1,0 +1,95 @@
+"""Does the evidence hold the kind of answer the question asks for? A refusal check beside key-term support.
+
+"Wie viele Kita-Plätze …" needs a number in a sentence about Kita-Plätze, "Was kostet …" an amount, "Wie heißt …"
+a name: unanswerable questions whose words all occur in the documents (Kita, Plätze, Emst) are caught here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.core.types import Passage
+from assistant.services.extractive import figures, multi_part, synonym_terms
+from assistant.services.query_understanding import QueryAnalysis
+from assistant.services.retrieval import CorpusSnapshot
+from assistant.text import degender, fold, split_sentences, stem
+
+#: Questions that need an answer of a certain type: a figure, an amount of money, a name.
+_ASKS_NUMBER = re.compile(r"\b(?:wie\s+viele?|wieviele?|wie\s+hoch|wie\s+gro(?:ß|ss))\b", re.IGNORECASE)
+_ASKS_MONEY = re.compile(r"\b(?:was\s+kostet|was\s+kosten|wie\s+teuer)\b", re.IGNORECASE)
+_ASKS_NAME = re.compile(r"\b(?:wer\s+ist|wer\s+sind)\b", re.IGNORECASE)
+_ASKS_PROPER_NAME = re.compile(r"\bwie\s+hei(?:ß|ss)(?:t|en)\b", re.IGNORECASE)
+#: A word that occurs in at most this many chunks may be a proper name ("Wie heißt …?" needs one).
+NAME_MAX_DOC_FREQ = 5
+#: Words that name a measure, not the thing measured ("der Anteil der Alleinerziehenden").
+_MEASURE_WORDS = frozenset(
+    stem(fold(w)) for w in "Anteil Zahl Anzahl Wert Quote Unterschied Differenz Veränderung Entwicklung Prozent Summe Höhe".split()
+)
+_MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
+_NUMBER_WORDS = frozenset(
+    "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert tausend hälfte drittel viertel".split()
+)
+
+
+def answer_type_missing(analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot) -> bool:
+    """True when the question asks for a figure, a price or a name of something and no top sentence gives one
+    together with that thing: "Wie viele Kita-Plätze …" is not answered by "Kita-Angebote" plus "60 Plätze" elsewhere.
+
+    The asked thing is the first key noun after the question cue (measure words like "Anteil" skipped; a hyphenated
+    compound whole); it counts when it, all its compound parts or a synonym from the alias file occurs in the sentence
+    read with its document title and section. Questions that ask two things, or about a word the corpus does not
+    know, are left to the other checks.
+    """
+    question = degender(analysis.question)
+    if multi_part(question):
+        return False
+    patterns = ((_ASKS_MONEY, "money"), (_ASKS_NUMBER, "number"), (_ASKS_PROPER_NAME, "proper"), (_ASKS_NAME, "name"))
+    cues = ((p.search(question), kind) for p, kind in patterns)
+    cue, kind = next(((c, k) for c, k in cues if c), (None, ""))
+    if cue is None:
+        return False
+    thing = _asked_thing(analysis, snapshot, question, cue.end())
+    if thing is None:
+        return False
+    term, parts = thing
+    synonyms = synonym_terms([term], snapshot).get(term, [])
+    for passage in passages:
+        chunk = passage.chunk
+        context = frozenset(snapshot.analyzer.terms(f"{passage.document.title}\n{chunk.section}"))
+        pieces = [chunk.text] if chunk.kind == "table_row" else [s.text for s in split_sentences(chunk.text)]
+        for piece in pieces:
+            terms = context | frozenset(snapshot.analyzer.terms(piece))
+            if not (term in terms or (parts and parts <= terms) or any(a <= terms for a in synonyms)):
+                continue
+            if kind == "name" or (kind == "money" and _MONEY.search(piece)):
+                return False
+            if kind == "proper" and _has_proper_name(piece, analysis, snapshot):
+                return False
+            if kind == "number" and (figures(piece) or set(piece.lower().split()) & _NUMBER_WORDS):
+                return False
+    return True
+
+
+def _has_proper_name(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
+    """True when a text has a capitalised word the question does not use and the corpus rarely does (a name)."""
+    for token in snapshot.analyzer.tokens(text):
+        if token.surface[:1].isupper() and token.term not in analysis.full_terms and not token.number:
+            if snapshot.doc_freq.get(token.term, 0) <= NAME_MAX_DOC_FREQ:
+                return True
+    return False
+
+
+def _asked_thing(analysis: QueryAnalysis, snapshot: CorpusSnapshot, question: str, after: int) -> tuple[str, frozenset[str]] | None:
+    """The first key noun after the question cue that names no place, year or measure: what the question asks about.
+    A hyphenated compound ("Kita-Plätze") is taken whole: its parts must occur together."""
+    tokens = [t for t in snapshot.analyzer.tokens(question) if t.start >= after]
+    for i, token in enumerate(tokens):
+        if token.number or token.term not in analysis.key_terms or token.term in _MEASURE_WORDS or snapshot.places_in_text(token.surface):
+            continue
+        term, parts = token.term, analysis.key_terms[token.term]
+        if i + 1 < len(tokens) and question[token.end : tokens[i + 1].start] == "-":
+            parts = frozenset({term, tokens[i + 1].term})
+            term = term + tokens[i + 1].term
+        known = snapshot.doc_freq.get(term, 0) > 0 or (parts and all(snapshot.doc_freq.get(p, 0) > 0 for p in parts))
+        return (term, parts) if known else None
+    return None
