@@ -11,6 +11,7 @@ from assistant.core.errors import ConfigurationError, DataDirVersionError
 from assistant.core.interfaces import ChatModel, Embedder
 from assistant.core.settings import Settings
 from assistant.services.container import Services
+from assistant.services.feedback import FeedbackService
 
 #: Version of the data directory layout; bump when stored data becomes incompatible.
 DATA_SCHEMA_VERSION = 1
@@ -90,6 +91,13 @@ def build_chat(settings: Settings) -> ChatModel | None:
     return OpenAIChatModel(settings.llm)
 
 
+def build_feedback(settings: Settings) -> FeedbackService:
+    """Thumbs up/down of the UI and API, kept in SQLite in the data directory (also read by `eval --from-feedback`)."""
+    from assistant.adapters.sqlite_feedback import sqlite_feedback_service
+
+    return sqlite_feedback_service(settings.data_dir)
+
+
 def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
     """All services wired to real adapters. `embedder` may be passed to share one loaded model."""
     from assistant.adapters.bm25_index import BM25Index
@@ -115,4 +123,5 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
 
     drafting = DraftingService(retrieval, chat, chart_renderer=render_chart)
     return Services(settings=settings, embedder=embedder, store=store, lexical=lexical, chat=chat, ingestion=ingestion,
-                    retrieval=retrieval, answering=answering, documents=documents, drafting=drafting)
+                    retrieval=retrieval, answering=answering, documents=documents, drafting=drafting,
+                    feedback=build_feedback(settings))

@@ -38,20 +38,9 @@ def load_embedder(settings):
 
 def chroma_collection(persist_dir: str | None = None, port: int | None = None, name: str = BASELINE_COLLECTION, fresh: bool = False):
     """The baseline's Chroma collection: plain `get_or_create_collection` (Chroma's defaults), on disk or on a server."""
-    import chromadb
-    from chromadb.config import Settings as ChromaClientSettings
+    from assistant.adapters.chroma_store import plain_collection
 
-    client_settings = ChromaClientSettings(anonymized_telemetry=False)
-    if port:
-        client = chromadb.HttpClient(host="127.0.0.1", port=port, settings=client_settings)
-    else:
-        client = chromadb.PersistentClient(path=persist_dir, settings=client_settings)
-    if fresh:
-        try:
-            client.delete_collection(name)
-        except Exception:  # noqa: BLE001 - absent collection
-            pass
-    return client.get_or_create_collection(name)
+    return plain_collection(persist_dir, port, name, fresh=fresh)
 
 
 def _pages(documents) -> int:

@@ -524,3 +524,19 @@ class ChromaVectorStore(VectorStore):
         self.drop()
         with self._guard():
             self._open_collections()
+
+
+def plain_collection(persist_dir: str | None, port: int | None, name: str, *, fresh: bool = False):
+    """A raw chromadb collection with Chroma's defaults, for the LlamaIndex baseline of eval and bench (they compare
+    against "Chroma as a newcomer would use it"); kept here so that this stays the only module importing chromadb."""
+    client_settings = ChromaClientSettings(anonymized_telemetry=False)
+    if port:
+        client = chromadb.HttpClient(host="127.0.0.1", port=port, settings=client_settings)
+    else:
+        client = chromadb.PersistentClient(path=persist_dir, settings=client_settings)
+    if fresh:
+        try:
+            client.delete_collection(name)
+        except Exception:  # noqa: BLE001 - the collection did not exist
+            pass
+    return client.get_or_create_collection(name)

@@ -78,9 +78,9 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
     if jobs is None:
         jobs = JobService(services.ingestion, on_done=_after_ingest(services))
     if feedback is None:
-        from assistant.adapters.sqlite_feedback import sqlite_feedback_service
+        from assistant.bootstrap import build_feedback
 
-        feedback = sqlite_feedback_service(settings.data_dir)
+        feedback = services.feedback or build_feedback(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

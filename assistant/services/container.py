@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from assistant.services.answering import AnsweringService
     from assistant.services.documents import DocumentService
     from assistant.services.drafting.draft import DraftingService
+    from assistant.services.feedback import FeedbackService
     from assistant.services.retrieval import RetrievalService
     from ingest.pipeline import IngestionService
 
@@ -31,3 +32,4 @@ class Services:
     documents: DocumentService
     #: Section drafts, Steckbriefe and onboarding (None in test containers that do not need them).
     drafting: DraftingService | None = None
+    feedback: FeedbackService | None = None
