@@ -33,9 +33,9 @@ def _defaults(services: Services, jobs, feedback, inbox, links) -> UiBackend:
     if jobs is None:
         jobs = JobService(services.ingestion)
     if feedback is None:
-        from assistant.adapters.sqlite_feedback import sqlite_feedback_service
+        from assistant.bootstrap import build_feedback
 
-        feedback = sqlite_feedback_service(settings.data_dir)
+        feedback = services.feedback or build_feedback(settings)
     if inbox is None:
         from assistant.api.app import supported_suffixes
 
