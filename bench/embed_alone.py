@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 
@@ -16,17 +15,15 @@ def embed_alone_seconds(data_dir: Path) -> tuple[int, float]:
     """(number of unique chunk texts, seconds the embedder needs for them in the ingest batch size)."""
     from assistant.bootstrap import build_embedder, build_services, configure_runtime
     from assistant.core.settings import load_settings
+    from bench.tasks import _embed_alone
 
     settings = load_settings(None, data_dir=data_dir)
     configure_runtime(settings)
     embedder = build_embedder(settings)
     services = build_services(settings, embedder=embedder)
     texts = list(dict.fromkeys(stored.chunk.text for stored in services.store.iter_chunks()))
-    batch = settings.embedder.batch_size
-    started = time.perf_counter()
-    for start in range(0, len(texts), batch):
-        embedder.embed_passages(texts[start : start + batch])
-    return len(texts), time.perf_counter() - started
+    timing = _embed_alone(embedder, texts, settings.embedder.batch_size, sample=0)  # sample=0: every text, no extrapolation
+    return len(texts), timing["embed_alone_s"]
 
 
 def main(argv: list[str]) -> int:

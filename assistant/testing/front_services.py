@@ -239,6 +239,11 @@ def _tiny_pdf(pages: Sequence[str]) -> bytes:
     return body
 
 
+def front_settings(data_dir: Path) -> Settings:
+    """Settings the API and UI tests share: the demo tokens and a 1 MB upload limit, data in `data_dir`."""
+    return Settings(data_dir=data_dir, server={"tokens": list(DEMO_TOKENS), "max_upload_mb": 1})
+
+
 def build_front_services(settings: Settings, *, with_demo: bool = True, ingest_delay_s: float = 0.0,
                          delta_delay_s: float = 0.0, drafting_corpus: bool = False,
                          chart_renderer: Callable[[ChartSpec], bytes] | None = None) -> Services:

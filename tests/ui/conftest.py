@@ -9,13 +9,13 @@ from assistant.api.links import FileLinks
 from assistant.core.settings import Settings
 from assistant.services.jobs import JobService
 from assistant.services.uploads import UploadInbox
-from assistant.testing.front_services import DEMO_TOKENS, build_front_services
+from assistant.testing.front_services import build_front_services, front_settings
 from ui.backend import UiBackend
 
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", server={"tokens": list(DEMO_TOKENS), "max_upload_mb": 1})
+    return front_settings(tmp_path / "data")
 
 
 @pytest.fixture

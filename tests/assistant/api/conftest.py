@@ -9,13 +9,13 @@ from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
 from assistant.core.settings import Settings
-from assistant.testing.front_services import DEMO_TOKENS, build_front_services
+from assistant.testing.front_services import build_front_services, front_settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", server={"tokens": list(DEMO_TOKENS), "max_upload_mb": 1})
+    return front_settings(tmp_path / "data")
 
 
 @pytest.fixture
