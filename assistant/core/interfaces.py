@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.core.types import Chunk, DocumentMeta, QueryFilters
+from assistant.core.types import Chunk, DocumentMeta, Fact, FactQuery, QueryFilters, TableRow
 
 
 class Embedder(ABC):
@@ -128,3 +128,39 @@ class ChatModel(ABC):
     @abstractmethod
     def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
         """The reply in pieces as they arrive."""
+
+
+class FactStore(ABC):
+    """The Kennzahlen engine's storage: normalised facts and raw rows of every table, in an embedded SQL engine.
+
+    Written by the ingestion pipeline in step with the vector store (same document versions); read by the
+    Kennzahlen service. Every read enforces `FactQuery.max_confidentiality`.
+    """
+
+    @abstractmethod
+    def replace_document(self, doc: DocumentMeta, facts: Sequence[Fact], rows: Sequence[TableRow]) -> None:
+        """Store the facts and rows of one document version, replacing whatever that document had before."""
+
+    @abstractmethod
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove a document's facts and rows; False when it had none."""
+
+    @abstractmethod
+    def doc_versions(self) -> dict[str, str]:
+        """doc_id → content hash of the version whose facts are stored (to repair after a killed ingest)."""
+
+    @abstractmethod
+    def query(self, query: FactQuery) -> list[Fact]:
+        """Facts matching every given criterion (empty lists mean: any), within the confidentiality level."""
+
+    @abstractmethod
+    def rows(self, doc_id: str, table: str | None = None, max_confidentiality: str = "public") -> list[TableRow]:
+        """Raw rows of a document (optionally one table), in order."""
+
+    @abstractmethod
+    def indicators(self, max_confidentiality: str = "public") -> dict[str, str]:
+        """indicator_key → display label, for the vocabulary learned from the data."""
+
+    @abstractmethod
+    def places(self, max_confidentiality: str = "public") -> dict[str, str]:
+        """place → place level of every place named in a fact."""

@@ -192,3 +192,85 @@ class ProgressEvent:
     total: int = 0
     path: str = ""
     status: str = ""
+
+
+# --- Kennzahlen: tables as data ----------------------------------------------------------------------------
+
+#: Level of a place in a fact: the city as a whole, a Stadtbezirk, a Sozialraum / Stadtteil, or unknown.
+PlaceLevel = Literal["stadt", "bezirk", "sozialraum", "stadtteil", "other"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One value of one table cell, normalised: place × indicator × period → value, with its exact provenance.
+
+    `indicator` is the label as the table names it (group + column label for grouped headers, e.g.
+    "Einwohner nach Altersgruppen: 0 bis unter 3"); `indicator_key` its folded, stable form used for lookups.
+    `value` is None for a missing or secret cell ("–", ".", "x", "*"); `raw` keeps the cell text as written.
+    `row` is the row number as the spreadsheet shows it (1-based file line / Excel row), `page` the PDF page.
+    """
+
+    doc_id: str
+    table: str
+    place: str
+    place_level: PlaceLevel
+    indicator: str
+    indicator_key: str
+    period: str  # "2024" or an ISO date "2023-12-31"
+    value: float | None
+    raw: str
+    unit: str = ""  # "%", "Anzahl", "€" … or ""
+    row: int | None = None
+    column: str = ""
+    page: int | None = None
+    sheet: str = ""
+    #: The Bezirk (or other parent area) a Sozialraum/Stadtteil row belongs to, when the table says so.
+    parent_place: str = ""
+    confidentiality: str = "public"
+
+    @property
+    def year(self) -> int | None:
+        """Year of the period, if it starts with one."""
+        head = self.period[:4]
+        return int(head) if head.isdigit() else None
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A raw table row kept beside the facts (for the answer's table of the rows used and for counting rows)."""
+
+    doc_id: str
+    table: str
+    row: int | None
+    cells: dict[str, str]
+    page: int | None = None
+    sheet: str = ""
+    confidentiality: str = "public"
+
+
+@dataclass
+class FactQuery:
+    """A structured, parameterised request to the fact store (never SQL text built from user words)."""
+
+    indicator_keys: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    place_levels: list[str] = field(default_factory=list)
+    periods: list[str] = field(default_factory=list)
+    year_from: int | None = None
+    year_to: int | None = None
+    doc_ids: list[str] = field(default_factory=list)
+    max_confidentiality: str = "public"
+    limit: int = 10_000
+
+
+# --- Conversations -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Turn:
+    """One earlier exchange of a conversation, so a follow-up ("Und in Hohenlimburg?") can be resolved."""
+
+    question: str
+    answer_text: str = ""
+    #: The question as it was understood (after resolving it against the turn before), if known.
+    understood_as: str = ""
