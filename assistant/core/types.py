@@ -145,6 +145,9 @@ class Answer:
     mode: Literal["extractive", "generative"] = "extractive"
     notes: list[str] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
+    #: The question as it was answered: a follow-up resolved against the conversation ("" when not resolved).
+    #: Edges show "Verstanden als: …" only when it differs from `question` (what the user typed).
+    understood_as: str = ""
 
 
 @dataclass
