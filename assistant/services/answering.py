@@ -21,7 +21,7 @@ from assistant.core.interfaces import ChatModel
 from assistant.core.settings import RetrievalSettings, Settings
 from assistant.core.types import Answer, QueryFilters, StreamEvent, Turn
 from assistant.services.answer_type import answer_type_missing
-from assistant.services.conversation import FollowUpResolver, Resolution
+from assistant.services.follow_up import FollowUpResolver, Resolution
 from assistant.services.extractive import REFUSAL_TEXT, compose_extractive, key_support, missing_years, nearest_documents
 from assistant.services.generative import build_messages, check_reply
 from assistant.services.retrieval import RetrievalResult, RetrievalService
@@ -84,7 +84,7 @@ class AnsweringService:
             yield event
 
     def understand(self, question: str, history: Sequence[Turn] | None = None) -> Resolution:
-        """The question resolved against the conversation (see services/conversation.py); unchanged without history."""
+        """The question resolved against the conversation (see services/follow_up.py); unchanged without history."""
         if not history:
             return Resolution(question)
         snapshot = self.retrieval.snapshot()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.types import QueryFilters, Turn
-from assistant.services.conversation import FollowUpResolver
+from assistant.services.follow_up import FollowUpResolver
 from assistant.testing.sample_corpus import sample_setup
 
 INTERNAL = QueryFilters(max_confidentiality="internal")
