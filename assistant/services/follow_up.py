@@ -143,7 +143,19 @@ class FollowUpResolver:
         base = self._parts(previous)
         if rest_words[0].folded not in _QUESTION_WORDS:
             return self._fragment(rest, previous, base, elliptic) or Resolution(question)
+        if not self._new_content(rest, previous):
+            # "Und wie viele sind es in Eilpe?", "Wie ist es 2019?": a question word, but nothing asked of its own
+            return self._fragment(rest, previous, base, elliptic=True) or Resolution(question)
         return self._full(question, words, previous, base, connected) or Resolution(question)
+
+    def _new_content(self, text: str, previous: str) -> bool:
+        """True when a question names something beyond grammar, slots and the words of the previous question."""
+        own = self._parts(text)
+        used = own.used()
+        seen = {w.folded for w in _words(previous)}
+        return any(i not in used and w.folded not in GERMAN_STOPWORDS and w.folded not in _QUESTION_WORDS and w.folded not in seen
+                   and w.folded not in _CONNECTORS and w.folded not in _PLACE_WORDS and w.folded not in _DA_COMPOUNDS
+                   and w.surface not in _PRONOUN_ARTICLE for i, w in enumerate(own.words))
 
     # --- fragments ------------------------------------------------------------------------------------------
 
@@ -151,8 +163,14 @@ class FollowUpResolver:
         own = self._parts(rest)
         used = own.used()
         noun_words = [i for i in own.nouns if i not in used]
+        seen = {w.folded for w in base.words}
         content = [i for i, w in enumerate(own.words) if i not in used and w.folded not in GERMAN_STOPWORDS
-                   and w.folded not in _CONNECTORS and w.folded not in _PLACE_WORDS and w.folded not in _TOPIC_CUES]
+                   and w.folded not in _CONNECTORS and w.folded not in _PLACE_WORDS and w.folded not in _TOPIC_CUES
+                   and w.folded not in _QUESTION_WORDS and w.folded not in seen and w.folded not in _DA_COMPOUNDS
+                   and w.surface not in _PRONOUN_ARTICLE]
+        # "im Vergleich zu 2019", "mit Stand 2023": a noun that only frames a year is no subject of its own
+        content = [i for i in content if not (i + 2 < len(own.words) and own.words[i + 1].folded in _PREPOSITIONS | {"zu"}
+                                              and (i + 2) in own.years)]
         if not (own.places or own.years or own.topic_object or own.superlatives or content):
             return None
         if content and not elliptic:
@@ -170,7 +188,10 @@ class FollowUpResolver:
             kinds.append("rangfolge")
             edits.append(_span_edit(base, base.superlatives[0], base.superlatives[0] + 1,
                                     _inflect(own.words[own.superlatives[0]].surface, base.words[base.superlatives[0]].surface)))
-        topic_words = own.topic_object or (None if not content else self._topic_span(rest, own, content))
+        modifiers = self._modifiers(own, [i for i in noun_words if i in content] or content)
+        in_modifier = {i for a, b in modifiers for i in range(a, b)}
+        plain = [i for i in content if i not in in_modifier]
+        topic_words = own.topic_object or (None if not plain else self._topic_span(rest, own, plain))
         if topic_words and base.topic_object:
             kinds.append("thema")
             edits.append(_span_edit(base, *base.topic_object, _text(rest, own.words, *topic_words)))
@@ -182,6 +203,14 @@ class FollowUpResolver:
                 start -= 1
             appends.append(_text(rest, own.words, start, own.topic_object[1]))
         nouns = [i for i in noun_words if i in content] or content
+        for phrase in modifiers:
+            kinds.append("zusatz")
+            edits_or_append = self._modifier_edit(previous, base, rest, own, phrase)
+            if isinstance(edits_or_append, tuple):
+                edits.append(edits_or_append)
+            else:
+                appends.append(edits_or_append)
+            nouns = [i for i in nouns if not phrase[0] <= i < phrase[1]]
         if nouns:
             chain = _last_chain(base)
             if chain is None:
@@ -191,6 +220,38 @@ class FollowUpResolver:
         if not kinds:
             return None
         return Resolution(_apply(previous, edits, appends), "+".join(kinds))
+
+    @staticmethod
+    def _modifiers(own: _Parts, nouns: list[int]) -> list[tuple[int, int]]:
+        """Noun phrases the fragment introduces with a preposition ("für Senioren", "bei den Alleinerziehenden")."""
+        phrases = []
+        for i in nouns:
+            for back in (1, 2, 3):
+                j = i - back
+                if j < 0:
+                    break
+                folded = own.words[j].folded
+                if folded in _PREPOSITIONS:
+                    phrases.append((j, i + 1))
+                    break
+                if own.words[j].capitalised or j in nouns:
+                    break
+        return phrases
+
+    def _modifier_edit(self, previous: str, base: _Parts, rest: str, own: _Parts, phrase: tuple[int, int]):
+        """Replace the previous question's phrase with the same preposition ("für Familien" → "für Senioren"), else append."""
+        new = _text(rest, own.words, *phrase)
+        preposition = own.words[phrase[0]].folded
+        in_place = {i for a, b in base.places for i in range(a, b)}
+        for j, word in enumerate(base.words):
+            if word.folded != preposition:
+                continue
+            for k in range(j + 1, min(j + 4, len(base.words))):
+                if k in in_place or _YEAR.match(base.words[k].surface):
+                    break
+                if base.words[k].capitalised:
+                    return _span_edit(base, j, k + 1, new)
+        return new
 
     def _topic_span(self, rest: str, own: _Parts, content: list[int]) -> tuple[int, int] | None:
         """The content words of a fragment, when together they name a topic of the vocabulary ("Und Wohnungslosigkeit?")."""
@@ -268,7 +329,12 @@ class FollowUpResolver:
                 kinds.append("bezug")
         appends: list[str] = []
         if (kinds or connected) and base.places and not own.places and "ort" not in kinds:
-            appends.append(self._place_phrase(previous, base))
+            place = self._place_phrase(previous, base)
+            if edits:  # right after the entity it belongs to: "Wo findet die Stadtteilkonferenz in Haspe statt?"
+                start, end, replacement = edits[0]
+                edits[0] = (start, end, f"{replacement} {place}")
+            else:
+                appends.append(place)
             kinds.append("ort")
         if not kinds:
             return None

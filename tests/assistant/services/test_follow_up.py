@@ -124,3 +124,29 @@ def test_streamed_final_answer_carries_the_resolution(setup):
                                              history=[Turn(question="Welche Partner arbeiten zum Thema Armut in Haspe?")]))
     final = events[-1].answer
     assert final.question == "Und in Hohenlimburg?" and final.understood_as.endswith("in Hohenlimburg?")
+
+
+@pytest.mark.parametrize("previous, question, expected", [
+    ("Wie viele Einwohner hat Haspe?", "Und wie viele sind es in Eilpe?", "Wie viele Einwohner hat Eilpe?"),
+    ("Wie hoch ist die Kinderarmut in Haspe?", "Wie ist es in Eilpe?", "Wie hoch ist die Kinderarmut in Eilpe?"),
+    ("Wie hoch ist die Kinderarmut in Haspe?", "Wie hoch ist sie in Eilpe?", "Wie hoch ist die Kinderarmut in Eilpe?"),
+])
+def test_question_words_without_anything_new_are_follow_ups(resolver, previous, question, expected):
+    assert resolved(resolver, previous, question) == expected
+
+
+def test_a_question_with_something_of_its_own_is_not_a_follow_up(resolver):
+    assert resolved(resolver, "Wie hoch ist die Kinderarmut in Haspe?", "Wer ist in Haspe zuständig?") == "Wer ist in Haspe zuständig?"
+    assert resolved(resolver, "Wie hoch ist die Kinderarmut in Haspe?", "Und die Kinderarmut?") == "Und die Kinderarmut?"
+
+
+def test_prepositional_additions_replace_their_counterpart_or_are_added(resolver):
+    assert (resolved(resolver, "Welche Angebote gibt es für Familien in Haspe?", "Und für Senioren?")
+            == "Welche Angebote gibt es für Senioren in Haspe?")
+    assert (resolved(resolver, "Welche Angebote gibt es in Haspe zum Thema Armut?", "Und für Senioren?")
+            == "Welche Angebote gibt es in Haspe zum Thema Armut für Senioren?")
+
+
+def test_carried_place_stays_with_the_entity(resolver):
+    assert (resolved(resolver, "Wann tagt die Stadtteilkonferenz Haspe?", "Wo findet sie statt?")
+            == "Wo findet die Stadtteilkonferenz in Haspe statt?")
