@@ -55,6 +55,9 @@ _DA_COMPOUNDS = {
     "darueber": ("über", False),
 }
 _PLACE_WORDS = frozenset({"dort", "dorthin", "da"})
+#: Words that name the level of the place after them ("im Stadtbezirk Haspe"); they follow the new place's level.
+_LEVEL_WORDS = {"stadtbezirk": "bezirk", "bezirk": "bezirk", "sozialraum": "sozialraum", "stadtteil": "sozialraum"}
+_LEVEL_NAMES = {"bezirk": "Stadtbezirk", "sozialraum": "Sozialraum"}
 _DATIVE = {"der": "dem", "das": "dem", "die": "der", "den": "den"}
 
 
@@ -143,7 +146,7 @@ class FollowUpResolver:
         base = self._parts(previous)
         if rest_words[0].folded not in _QUESTION_WORDS:
             return self._fragment(rest, previous, base, elliptic) or Resolution(question)
-        if not self._new_content(rest, previous):
+        if not self._new_content(rest, previous if elliptic else ""):
             # "Und wie viele sind es in Eilpe?", "Wie ist es 2019?": a question word, but nothing asked of its own
             return self._fragment(rest, previous, base, elliptic=True) or Resolution(question)
         return self._full(question, words, previous, base, connected) or Resolution(question)
@@ -163,7 +166,7 @@ class FollowUpResolver:
         own = self._parts(rest)
         used = own.used()
         noun_words = [i for i in own.nouns if i not in used]
-        seen = {w.folded for w in base.words}
+        seen = {w.folded for w in base.words} if elliptic else set()
         content = [i for i, w in enumerate(own.words) if i not in used and w.folded not in GERMAN_STOPWORDS
                    and w.folded not in _CONNECTORS and w.folded not in _PLACE_WORDS and w.folded not in _TOPIC_CUES
                    and w.folded not in _QUESTION_WORDS and w.folded not in seen and w.folded not in _DA_COMPOUNDS
@@ -265,6 +268,11 @@ class FollowUpResolver:
         if base.places:
             first, *others = base.places
             edits.append(_span_edit(base, *first, new))
+            level_word = base.words[first[0] - 1] if first[0] > 0 else None
+            name = self.vocab.place_keys.get(simple_key(_text(rest, own.words, *own.places[0])))
+            level = self.vocab.places[name].level if name in self.vocab.places else ""
+            if level_word is not None and level_word.folded in _LEVEL_WORDS and _LEVEL_WORDS[level_word.folded] != level and level:
+                edits.append(_span_edit(base, first[0] - 1, first[0], _LEVEL_NAMES[level]))
             for a, b in others:  # "in Haspe und Eilpe" → one new place: drop the others with their joiner
                 start = a - 1 if a > 0 and base.words[a - 1].folded in ("und", "oder", "sowie") else a
                 edits.append(_span_edit(base, start, b, ""))
@@ -315,6 +323,8 @@ class FollowUpResolver:
                 kinds.append("ort")
             elif chain is None or index == 0:
                 continue
+            elif any(i < index for i in own.nouns):
+                continue  # "Wer moderiert die Stadtteilkonferenz und wie oft tagt sie?": the pronoun points inside
             elif word.surface in _PRONOUN_ARTICLE or (folded in _DEMONSTRATIVES and not _starts_noun(words, index + 1)):
                 article = _PRONOUN_ARTICLE.get(word.surface) or _nominative(base, chain)
                 edits.append((word.start, word.end, _phrase(article, base, chain, previous)))
@@ -375,8 +385,12 @@ class FollowUpResolver:
         superlatives = [i for i, w in enumerate(words) if not w.capitalised and _SUPERLATIVE.match(w.surface)
                         and w.folded not in GERMAN_STOPWORDS]
         taken = in_place | set(years) | set(superlatives) | (set(range(*topic_object)) if topic_object else set())
+        place_starts = {a for a, _ in places}
         nouns = [i for i, w in enumerate(words) if i not in taken and i > 0 and (w.capitalised or _is_abbreviation(w.surface))
-                 and w.folded not in _TOPIC_CUES and w.folded not in GERMAN_STOPWORDS and w.folded not in _CONNECTORS]
+                 and w.folded not in _TOPIC_CUES and w.folded not in GERMAN_STOPWORDS and w.folded not in _CONNECTORS
+                 and simple_key(w.surface) not in self.vocab.city_keys and not self.vocab.is_citywide(w.surface)
+                 and not ((i + 1) in years and words[i - 1].folded in _PREPOSITIONS)  # "im Jahr 2035" is a time
+                 and not ((i + 1) in place_starts and w.folded in _LEVEL_WORDS)]
         return _Parts(words, places, years, topic_object, superlatives, nouns)
 
     def _place_spans(self, words: list[_Word]) -> list[tuple[int, int]]:
@@ -386,7 +400,9 @@ class FollowUpResolver:
             for size in range(min(self._max_place_words, len(words) - i), 0, -1):
                 key = simple_key(" ".join(w.surface for w in words[i : i + size]))
                 name = self.vocab.place_keys.get(key)
-                if name and (size > 1 or words[i].capitalised or len(key) > 5 or key == simple_key(name)):
+                variant_before_year = (size == 1 and key != simple_key(name or "") and i + 1 < len(words)
+                                       and _YEAR.match(words[i + 1].surface))  # "Mitte 2023" is a time
+                if name and not variant_before_year and (size > 1 or words[i].capitalised or len(key) > 5 or key == simple_key(name)):
                     spans.append((i, i + size))
                     i += size
                     break

@@ -150,3 +150,22 @@ def test_prepositional_additions_replace_their_counterpart_or_are_added(resolver
 def test_carried_place_stays_with_the_entity(resolver):
     assert (resolved(resolver, "Wann tagt die Stadtteilkonferenz Haspe?", "Wo findet sie statt?")
             == "Wo findet die Stadtteilkonferenz in Haspe statt?")
+
+
+@pytest.mark.parametrize("previous, question", [
+    ("Welche Träger bieten im Stadtbezirk Hohenlimburg Angebote zum Thema Schulden an?",
+     "Welche Angebote im Bereich Alter und Pflege gibt es im Stadtbezirk Eilpe/Dahl?"),
+    ("Welche Angebote zum Thema Wohnen gibt es im Stadtbezirk Hagen-Mitte?", "Welche Angebote zum Thema Beschäftigung gibt es in Haspe?"),
+    ("Welche Beteiligungsformate gibt es?", "Was sind Sozialraumteams und wer sitzt darin?"),
+    ("Warum wurde das Sozialraumteam Hagen-Nord vorgezogen eingerichtet?",
+     "Wer moderiert die Stadtteilkonferenz Wehringhausen und wie oft tagt sie?"),
+    ("Wie viele Einwohner hat Haspe 2024?", "Was ist die Steuerungsgruppe und wie oft trifft sie sich?"),
+    ("Zahl der Pflegebedürftigen in Eilpe/Dahl 2024", "Was ist die AG Wohlfahrt und welche Verbände gehören dazu?"),
+])
+def test_questions_complete_in_themselves_are_never_rewritten(resolver, previous, question):
+    assert resolved(resolver, previous, question) == question
+
+
+def test_place_level_word_follows_the_new_place(resolver):
+    assert (resolved(resolver, "Welche Träger haben Angebote im Sozialraum Elsey gemeldet?", "Und in Hohenlimburg?")
+            == "Welche Träger haben Angebote im Stadtbezirk Hohenlimburg gemeldet?")
