@@ -282,11 +282,13 @@ class FollowUpResolver:
         appends.append(f"{preposition} {new}")
 
     def _place_text(self, text: str, words: list[_Word], a: int, b: int) -> str:
-        """The place as typed, or its canonical name when typed in lower case ("hohenlimburg" → "Hohenlimburg")."""
+        """The place as typed, or its canonical name when typed in lower case or misspelt ("hohenlimbrug" → "Hohenlimburg")."""
         surface = _text(text, words, a, b)
-        if surface.islower():
-            return self.vocab.place_keys.get(simple_key(surface), surface)
-        return surface
+        name = self.vocab.place_keys.get(simple_key(surface))
+        if name is None:  # a typo the analysis tolerates ("Hohenlimbrug"): say which place it was taken for
+            found = self.analyze(surface).places
+            return found[0].name if found else surface
+        return name if surface.islower() else surface
 
     def _replace_years(self, previous: str, base: _Parts, own: _Parts, edits, appends) -> None:
         new_years = [own.words[i].surface for i in own.years]

@@ -169,3 +169,8 @@ def test_questions_complete_in_themselves_are_never_rewritten(resolver, previous
 def test_place_level_word_follows_the_new_place(resolver):
     assert (resolved(resolver, "Welche Träger haben Angebote im Sozialraum Elsey gemeldet?", "Und in Hohenlimburg?")
             == "Welche Träger haben Angebote im Stadtbezirk Hohenlimburg gemeldet?")
+
+
+def test_a_misspelt_place_is_shown_under_its_name(resolver):
+    expected = "Wie hoch ist die Kinderarmut in Hohenlimburg?"
+    assert resolved(resolver, "Wie hoch ist die Kinderarmut in Haspe?", "und in Hohenlimbrug?") == expected
