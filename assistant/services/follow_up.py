@@ -47,7 +47,7 @@ _TOPIC_CUES = frozenset({"thema", "themen", "themenfeld", "bereich", "handlungsf
 _SUPERLATIVE = re.compile(r"^[a-zäöüß]{2,}?e?st(?:e|en|er|es|em)$")
 #: Pronouns that point back to the previous question's entity; the article they stand for comes from their case.
 _PRONOUN_ARTICLE = {"sie": "die", "er": "der", "ihn": "den", "ihm": "dem", "ihnen": "den"}
-_DEMONSTRATIVES = frozenset({"das", "dies", "diese", "dieser", "dieses", "diesen", "diesem"})
+_DEMONSTRATIVES = frozenset({"das", "die", "der", "dies", "diese", "dieser", "dieses", "diesen", "diesem"})
 #: da-compounds: the preposition they contain and whether it takes the dative.
 _DA_COMPOUNDS = {
     "darin": ("in", True), "dazu": ("zu", True), "davon": ("von", True), "dabei": ("bei", True), "damit": ("mit", True),
@@ -58,6 +58,7 @@ _PLACE_WORDS = frozenset({"dort", "dorthin", "da"})
 #: Words that name the level of the place after them ("im Stadtbezirk Haspe"); they follow the new place's level.
 _LEVEL_WORDS = {"stadtbezirk": "bezirk", "bezirk": "bezirk", "sozialraum": "sozialraum", "stadtteil": "sozialraum"}
 _LEVEL_NAMES = {"bezirk": "Stadtbezirk", "sozialraum": "Sozialraum"}
+_COPULA = frozenset({"ist", "sind", "war", "waren", "heisst", "bedeutet", "bedeuten"})
 _DATIVE = {"der": "dem", "das": "dem", "die": "der", "den": "den"}
 
 
@@ -98,6 +99,8 @@ class _Parts:
     topic_object: tuple[int, int] | None
     superlatives: list[int]
     nouns: list[int]  # indices of noun words that are none of the above
+    #: Typed all in lower case: capital letters tell no nouns, so every content word may be one.
+    lowercase: bool = False
 
     def used(self) -> set[int]:
         taken = {i for a, b in self.places for i in range(a, b)} | set(self.years) | set(self.superlatives)
@@ -170,7 +173,7 @@ class FollowUpResolver:
         content = [i for i, w in enumerate(own.words) if i not in used and w.folded not in GERMAN_STOPWORDS
                    and w.folded not in _CONNECTORS and w.folded not in _PLACE_WORDS and w.folded not in _TOPIC_CUES
                    and w.folded not in _QUESTION_WORDS and w.folded not in seen and w.folded not in _DA_COMPOUNDS
-                   and w.surface not in _PRONOUN_ARTICLE]
+                   and w.surface not in _PRONOUN_ARTICLE and w.folded not in _PREPOSITIONS]
         # "im Vergleich zu 2019", "mit Stand 2023": a noun that only frames a year is no subject of its own
         content = [i for i in content if not (i + 2 < len(own.words) and own.words[i + 1].folded in _PREPOSITIONS | {"zu"}
                                               and (i + 2) in own.years)]
@@ -325,9 +328,9 @@ class FollowUpResolver:
                 kinds.append("ort")
             elif chain is None or index == 0:
                 continue
-            elif any(i < index for i in own.nouns):
+            elif any(i < index and (not own.lowercase or _after_article(own, i) or own.words[i - 1].folded in _COPULA) for i in own.nouns):
                 continue  # "Wer moderiert die Stadtteilkonferenz und wie oft tagt sie?": the pronoun points inside
-            elif word.surface in _PRONOUN_ARTICLE or (folded in _DEMONSTRATIVES and not _starts_noun(words, index + 1)):
+            elif word.surface in _PRONOUN_ARTICLE or (folded in _DEMONSTRATIVES and not _starts_noun(words, index + 1, own.lowercase)):
                 article = _PRONOUN_ARTICLE.get(word.surface) or _nominative(base, chain)
                 edits.append((word.start, word.end, _phrase(article, base, chain, previous)))
                 kinds.append("bezug")
@@ -369,7 +372,8 @@ class FollowUpResolver:
 
     def _parts(self, text: str) -> _Parts:
         words = _words(text)
-        places = self._place_spans(words)
+        lowercase = not any(w.capitalised or _is_abbreviation(w.surface) for w in words[1:])
+        places = self._place_spans(words, lowercase)
         if not places:
             places = self._fuzzy_place_spans(text, words)
         in_place = {i for a, b in places for i in range(a, b)}
@@ -378,8 +382,11 @@ class FollowUpResolver:
         for i, w in enumerate(words):
             if w.folded in _TOPIC_CUES and i + 1 < len(words):
                 end = i + 1
-                while end < len(words) and (words[end].capitalised or (words[end].folded == "und" and end + 1 < len(words)
-                                                                         and words[end + 1].capitalised)) and end not in in_place:
+                def noun(k: int) -> bool:
+                    return words[k].capitalised or (lowercase and words[k].folded not in GERMAN_STOPWORDS | _PREPOSITIONS)
+
+                while end < len(words) and (noun(end) or (words[end].folded == "und" and end + 1 < len(words) and noun(end + 1))) \
+                        and end not in in_place and not _YEAR.match(words[end].surface):
                     end += 1
                 if end > i + 1:
                     topic_object = (i + 1, end)
@@ -388,14 +395,16 @@ class FollowUpResolver:
                         and w.folded not in GERMAN_STOPWORDS]
         taken = in_place | set(years) | set(superlatives) | (set(range(*topic_object)) if topic_object else set())
         place_starts = {a for a, _ in places}
-        nouns = [i for i, w in enumerate(words) if i not in taken and i > 0 and (w.capitalised or _is_abbreviation(w.surface))
-                 and w.folded not in _TOPIC_CUES and w.folded not in GERMAN_STOPWORDS and w.folded not in _CONNECTORS
+        nouns = [i for i, w in enumerate(words) if i not in taken and i > 0 and (w.capitalised or _is_abbreviation(w.surface) or lowercase)
+                 and w.folded not in _TOPIC_CUES and w.folded not in _PREPOSITIONS and w.folded not in _QUESTION_WORDS
+                 and w.folded not in _DEMONSTRATIVES and w.folded not in _DA_COMPOUNDS and w.folded not in _PLACE_WORDS
+                 and w.surface not in _PRONOUN_ARTICLE and w.folded not in GERMAN_STOPWORDS and w.folded not in _CONNECTORS
                  and simple_key(w.surface) not in self.vocab.city_keys and not self.vocab.is_citywide(w.surface)
                  and not ((i + 1) in years and words[i - 1].folded in _PREPOSITIONS)  # "im Jahr 2035" is a time
                  and not ((i + 1) in place_starts and w.folded in _LEVEL_WORDS)]
-        return _Parts(words, places, years, topic_object, superlatives, nouns)
+        return _Parts(words, places, years, topic_object, superlatives, nouns, lowercase)
 
-    def _place_spans(self, words: list[_Word]) -> list[tuple[int, int]]:
+    def _place_spans(self, words: list[_Word], lowercase: bool = False) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         i = 0
         while i < len(words):
@@ -404,7 +413,8 @@ class FollowUpResolver:
                 name = self.vocab.place_keys.get(key)
                 variant_before_year = (size == 1 and key != simple_key(name or "") and i + 1 < len(words)
                                        and _YEAR.match(words[i + 1].surface))  # "Mitte 2023" is a time
-                if name and not variant_before_year and (size > 1 or words[i].capitalised or len(key) > 5 or key == simple_key(name)):
+                plausible = size > 1 or words[i].capitalised or lowercase or len(key) > 5 or key == simple_key(name or "")
+                if name and not variant_before_year and plausible:
                     spans.append((i, i + size))
                     i += size
                     break
@@ -457,12 +467,14 @@ def _is_abbreviation(surface: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
 
 
-def _starts_noun(words: list[_Word], index: int) -> bool:
-    """True when a noun (optionally after one adjective) follows: 'das Stadtteilbüro', 'das neue Büro'."""
+def _starts_noun(words: list[_Word], index: int, lowercase: bool = False) -> bool:
+    """True when a noun (optionally after one adjective) follows: 'das Stadtteilbüro', 'das neue Büro'.
+
+    In lower-case text any content word after it counts ('die gruppe'), but not grammar ('wann trifft die sich')."""
     for offset in (0, 1):
         if index + offset < len(words) and words[index + offset].capitalised:
             return True
-    return False
+    return lowercase and index < len(words) and words[index].folded not in GERMAN_STOPWORDS | _PREPOSITIONS
 
 
 def _last_chain(parts: _Parts) -> tuple[int, int] | None:
@@ -474,13 +486,24 @@ def _last_chain(parts: _Parts) -> tuple[int, int] | None:
         return stem(parts.words[i].folded) in _LIST_NOUNS
 
     candidates = [i for i in parts.nouns if not is_list_noun(i)] or list(parts.nouns)
+    if parts.lowercase:  # without capitals, a word after an article is the safest noun ("wann wurde die gruppe gegründet")
+        candidates = [i for i in candidates if _after_article(parts, i)] or candidates
     if not candidates:
         return None
     end = candidates[-1] + 1
     start = candidates[-1]
-    while start >= 2 and parts.words[start - 1].folded in ("der", "des", "von") and (start - 2) in candidates:
-        start -= 2
-    return start, end
+    while True:
+        if start >= 1 and (start - 1) in parts.nouns:  # "sgb2 quote", "AG Wohlfahrt"
+            start -= 1
+        elif start >= 2 and parts.words[start - 1].folded in ("der", "des", "von") and (start - 2) in candidates:
+            start -= 2
+        else:
+            return start, end
+
+
+def _after_article(parts: _Parts, index: int) -> bool:
+    return any(index - back >= 0 and parts.words[index - back].folded in _ARTICLES | {"im", "zum", "zur", "beim", "vom"}
+               for back in (1, 2))
 
 
 def _nominative(parts: _Parts, chain: tuple[int, int]) -> str:

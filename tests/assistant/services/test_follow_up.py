@@ -174,3 +174,24 @@ def test_place_level_word_follows_the_new_place(resolver):
 def test_a_misspelt_place_is_shown_under_its_name(resolver):
     expected = "Wie hoch ist die Kinderarmut in Hohenlimburg?"
     assert resolved(resolver, "Wie hoch ist die Kinderarmut in Haspe?", "und in Hohenlimbrug?") == expected
+
+
+@pytest.mark.parametrize("previous, question, expected", [
+    ("wie hoch ist die sgb2 quote in haspe", "und die arbeitslosenquote?", "wie hoch ist die arbeitslosenquote in haspe"),
+    ("wie hoch ist die kinderarmut in haspe", "und was ist mit hohenlimburg", "wie hoch ist die kinderarmut in Hohenlimburg"),
+    ("was ist die steuerungsgruppe", "wer leitet das", "wer leitet die steuerungsgruppe"),
+    ("was ist die steuerungsgruppe", "wann trifft die sich", "wann trifft die steuerungsgruppe sich"),
+    ("welche angebote gibt es in haspe zum thema armut", "und zum thema sucht", "welche angebote gibt es in haspe zum thema sucht"),
+])
+def test_lower_case_typing_is_resolved_too(resolver, previous, question, expected):
+    assert resolved(resolver, previous, question) == expected
+
+
+@pytest.mark.parametrize("question", ["Und warum?", "Und seit wann?", "Danke!", "und?"])
+def test_follow_ups_with_nothing_to_carry_stay_as_typed(resolver, question):
+    assert resolved(resolver, "Wie hoch ist die Kinderarmut in Haspe?", question) == question
+
+
+def test_lower_case_questions_complete_in_themselves_are_never_rewritten(resolver):
+    question = "was sind sozialraumteams und wer sitzt darin?"
+    assert resolved(resolver, "welche beteiligungsformate gibt es?", question) == question
