@@ -360,11 +360,12 @@ class FollowUpResolver:
         return Resolution(text, "+".join(dict.fromkeys(kinds)))
 
     def _place_phrase(self, previous: str, base: _Parts) -> str:
+        """The previous question's place with its preposition: "in Haspe", "im Stadtbezirk Haspe"."""
         a, b = base.places[0][0], base.places[-1][1]
+        if a > 0 and base.words[a - 1].folded in _LEVEL_WORDS:
+            a -= 1
         if a > 0 and base.words[a - 1].folded in _PREPOSITIONS:
             a -= 1
-            if a > 0 and base.words[a - 1].folded in _ARTICLES | {"stadtbezirk", "sozialraum", "stadtteil"}:
-                pass
         text = _text(previous, base.words, a, b)
         return text if base.words[a].folded in _PREPOSITIONS else f"in {text}"
 

@@ -195,3 +195,8 @@ def test_follow_ups_with_nothing_to_carry_stay_as_typed(resolver, question):
 def test_lower_case_questions_complete_in_themselves_are_never_rewritten(resolver):
     question = "was sind sozialraumteams und wer sitzt darin?"
     assert resolved(resolver, "welche beteiligungsformate gibt es?", question) == question
+
+
+def test_carried_place_keeps_its_level_word(resolver):
+    assert (resolved(resolver, "Welche Angebote gibt es im Stadtbezirk Haspe?", "Und wer bietet sie an?")
+            == "Wer bietet die Angebote im Stadtbezirk Haspe an?")
