@@ -11,6 +11,7 @@ from assistant.core.errors import ConfigurationError, DataDirVersionError
 from assistant.core.interfaces import ChatModel, Embedder
 from assistant.core.settings import Settings
 from assistant.services.container import Services
+from assistant.services.conversations import ConversationService
 from assistant.services.feedback import FeedbackService
 
 #: Version of the data directory layout; bump when stored data becomes incompatible.
@@ -98,6 +99,15 @@ def build_feedback(settings: Settings) -> FeedbackService:
     return sqlite_feedback_service(settings.data_dir)
 
 
+def build_conversations(settings: Settings) -> ConversationService:
+    """Users' conversations in SQLite in the data directory; conversations past the retention period are removed now."""
+    from assistant.adapters.sqlite_conversations import FILE_NAME, SqliteConversationStore
+
+    service = ConversationService(SqliteConversationStore(settings.data_dir / FILE_NAME), settings.conversations)
+    service.purge()
+    return service
+
+
 def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
     """All services wired to real adapters. `embedder` may be passed to share one loaded model."""
     from assistant.adapters.bm25_index import BM25Index
@@ -124,4 +134,4 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     drafting = DraftingService(retrieval, chat, chart_renderer=render_chart)
     return Services(settings=settings, embedder=embedder, store=store, lexical=lexical, chat=chat, ingestion=ingestion,
                     retrieval=retrieval, answering=answering, documents=documents, drafting=drafting,
-                    feedback=build_feedback(settings))
+                    feedback=build_feedback(settings), conversations=build_conversations(settings))

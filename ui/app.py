@@ -20,7 +20,7 @@ from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import JobService
 from assistant.services.uploads import UploadInbox
 from ui import texts
-from ui.backend import UiBackend
+from ui.backend import UiBackend, chat_turns
 from ui.draft_tab import add_draft_tabs
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
         history = list(history or [])
         try:
             filters = backend.filters(level(request), districts, topics, kinds, year_from, year_to)
-            views = backend.answer(question or "", filters)
+            views = backend.answer(question or "", filters, history=chat_turns(history))
             first = next(views, None)
         except PlanwissenError as exc:
             warn(exc)

@@ -12,14 +12,14 @@ from pathlib import Path
 
 from assistant.api.links import FileLinks
 from assistant.core.errors import AccessDeniedError, InvalidInputError
-from assistant.core.types import CONFIDENTIALITY_LEVELS, Answer, Citation, QueryFilters, confidentiality_rank
+from assistant.core.types import CONFIDENTIALITY_LEVELS, Answer, Citation, QueryFilters, Turn, confidentiality_rank
 from assistant.core.validation import clean_question
 from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import Job, JobService
 from assistant.services.uploads import UploadInbox
 from ui.sources import LinkFor, chat_sources_markdown, sources_html
-from ui.texts import LEVEL_LABELS, NOTHING_TO_RATE, THANKS, UPLOAD_READ_ONLY
+from ui.texts import LEVEL_LABELS, NOTHING_TO_RATE, THANKS, UNDERSTOOD_AS, UPLOAD_READ_ONLY
 
 
 def _year(value) -> int | None:
@@ -74,12 +74,14 @@ class UiBackend:
         return QueryFilters(districts=_split(districts), topics=_split(topics), kinds=_split(kinds), year_from=start, year_to=end,
                             max_confidentiality=level)
 
-    def answer(self, question: str, filters: QueryFilters) -> Iterator[AnswerView]:
-        """Text deltas as they come, then the final answer with its sources (raises InvalidInputError for bad questions)."""
+    def answer(self, question: str, filters: QueryFilters, history: Sequence[Turn] | None = None) -> Iterator[AnswerView]:
+        """Text deltas as they come, then the final answer with its sources (raises InvalidInputError for bad questions).
+
+        `history` (earlier turns, see chat_turns) lets a follow-up such as "Und in Hohenlimburg?" be resolved."""
         question = clean_question(question)
         link_for = self.link_for(filters.max_confidentiality)
         text = ""
-        for event in self.services.answering.ask_stream(question, filters):
+        for event in self.services.answering.ask_stream(question, filters, history=history):
             if event.kind == "delta":
                 text += event.text
                 yield AnswerView(chat_text=text)
@@ -88,8 +90,12 @@ class UiBackend:
 
     def final_view(self, answer: Answer, link_for: LinkFor) -> AnswerView:
         listing = chat_sources_markdown(answer, link_for)
-        chat_text = f"{answer.text}\n\n{listing}" if listing else answer.text
+        understood = answer.understood_as if answer.understood_as and answer.understood_as != answer.question else ""
+        chat_text = (f"*{UNDERSTOOD_AS}: {understood}*\n\n" if understood else "") + answer.text
+        chat_text = f"{chat_text}\n\n{listing}" if listing else chat_text
         record = {"question": answer.question, "answer": answer.text, "citations": [_citation_record(c) for c in answer.citations]}
+        if understood:
+            record["understood_as"] = understood
         return AnswerView(chat_text=chat_text, sources=sources_html(answer, link_for), record=record)
 
     def rate(self, rating: str, record: dict | None, comment: str, level: str) -> str:
@@ -118,6 +124,20 @@ class UiBackend:
                          LEVEL_LABELS.get(doc.confidentiality, doc.confidentiality), "" if doc.pages is None else str(doc.pages),
                          str(doc.chunk_count), f"[öffnen]({link})"])
         return rows
+
+
+def chat_turns(messages: Sequence[dict] | None) -> list[Turn]:
+    """The chat so far (Gradio's messages: role/content) as turns: each user message with the reply after it."""
+    turns: list[Turn] = []
+    for message in messages or []:
+        content = message.get("content") if isinstance(message, dict) else None
+        if not isinstance(content, str):
+            continue
+        if message.get("role") == "user":
+            turns.append(Turn(question=content))
+        elif message.get("role") == "assistant" and turns and not turns[-1].answer_text:
+            turns[-1].answer_text = content
+    return turns
 
 
 def _citation_record(citation: Citation) -> dict:

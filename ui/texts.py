@@ -39,3 +39,6 @@ CSS = """
 .pw-source mark { background: #ffe58a; padding: 0 0.1em; }
 .pw-empty { color: #666; }
 """
+
+#: Shown above an answer when a follow-up was resolved ("Verstanden als: Wie hoch ist … in Hohenlimburg?").
+UNDERSTOOD_AS = "Verstanden als"

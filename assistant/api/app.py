@@ -19,7 +19,7 @@ from assistant.api.errors import install_error_handlers
 from assistant.api.limits import UploadSizeLimit
 from assistant.api.links import API_PREFIX, FileLinks
 from assistant.api.origin import OriginGuard
-from assistant.api.routes import ask, documents, eval_summary, health, openai_compat, search
+from assistant.api.routes import ask, conversations, documents, eval_summary, health, openai_compat, search
 from assistant.api.routes import drafts as drafts_routes
 from assistant.api.routes import feedback as feedback_routes
 from assistant.api.routes import jobs as jobs_routes
@@ -47,6 +47,7 @@ einer anderen Adresse) werden mit 403 `origin_not_allowed` abgewiesen. Skripte o
 
 TAGS = [
     {"name": "Fragen", "description": "Fragen beantworten, auch gestreamt (Server-Sent Events)."},
+    {"name": "Unterhaltungen", "description": "Eigene Unterhaltungen (Verlauf) auflisten, lesen, umbenennen, löschen."},
     {"name": "Suche", "description": "Textstellen finden (hybride Suche)."},
     {"name": "Dokumente", "description": "Dokumentliste, Originaldateien, Hochladen (Hintergrund-Auftrag) und Entfernen."},
     {"name": "Feedback", "description": "Daumen hoch/runter zu Antworten (lokal in SQLite)."},
@@ -99,12 +100,12 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
     app.state.bind_host = host
 
     install_error_handlers(app)
-    for module in (ask, search, documents, jobs_routes, feedback_routes, health, eval_summary, openai_compat, drafts_routes):
+    for module in (ask, conversations, search, documents, jobs_routes, feedback_routes, health, eval_summary, openai_compat, drafts_routes):
         app.include_router(module.router)
     app.add_middleware(UploadSizeLimit, path=f"{API_PREFIX}/documents", max_bytes=settings.server.max_upload_mb * 1024 * 1024)
     app.add_middleware(OriginGuard, allowed_origins=settings.server.cors_origins)
     if settings.server.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.server.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+        app.add_middleware(CORSMiddleware, allow_origins=settings.server.cors_origins, allow_methods=["GET", "POST", "PATCH", "DELETE"],
                            allow_headers=["Authorization", "Content-Type"], allow_credentials=False)
     log.info("API ready (bind %s, tokens %s)", host, "required" if require_token else "not required")
     return app

@@ -1,6 +1,8 @@
 """Who is calling, and which confidentiality level they may read.
 
-Rule: bound to localhost, callers without a token get `server.local_level` (one person on their own machine).
+Rule: bound to localhost, callers without a token get `server.local_level` (one person on their own machine); while
+no tokens are configured there, an Authorization header is ignored (OpenAI clients always send one). Once tokens are
+configured, a token that is sent is checked, also on localhost.
 Bound to anything else, every content route needs a bearer token from `server.tokens`; the token's level is
 what the caller may read. Writing (upload, delete) is allowed only to callers cleared for the highest level,
 so read-only partner tokens (level public) can never change the index.
@@ -95,6 +97,10 @@ class Authenticator:
         return found
 
     def caller_for(self, secret: str | None) -> Caller:
+        if secret and not self._tokens and not self.require_token:
+            # The OpenAI client and chat front ends built on it always send some API key. On localhost with no
+            # tokens configured there is nothing to check it against: the caller is the local user, as without one.
+            return Caller(name="local", level=self.local_level)
         if secret:
             token = self.token(secret)
             if token is None:

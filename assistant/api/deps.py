@@ -5,7 +5,9 @@ from __future__ import annotations
 from fastapi import Request
 
 from assistant.api.links import FileLinks
+from assistant.core.errors import NotFoundError
 from assistant.services.container import Services
+from assistant.services.conversations import ConversationService
 from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import JobService
 from assistant.services.uploads import UploadInbox
@@ -29,3 +31,11 @@ def get_inbox(request: Request) -> UploadInbox:
 
 def get_links(request: Request) -> FileLinks:
     return request.app.state.links
+
+
+def get_conversations(request: Request) -> ConversationService:
+    conversations = request.app.state.services.conversations
+    if conversations is None:
+        raise NotFoundError("conversations", message_de="Gespeicherte Unterhaltungen sind hier nicht eingerichtet.",
+                            message_en="Stored conversations are not set up here.")
+    return conversations

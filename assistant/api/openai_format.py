@@ -1,4 +1,5 @@
-"""planwissen as an OpenAI-compatible "model": the last user message is the question, the answer carries a "Quellen:" list."""
+"""planwissen as an OpenAI-compatible "model": the last user message is the question (earlier ones resolve follow-ups),
+the answer carries a "Quellen:" list."""
 
 from __future__ import annotations
 
@@ -10,23 +11,34 @@ from collections.abc import Callable, Iterator
 from assistant.api import schemas
 from assistant.api.sse import error_payload, event
 from assistant.core.errors import InvalidInputError
-from assistant.core.types import Answer, Citation, StreamEvent
+from assistant.core.types import Answer, Citation, StreamEvent, Turn
 
 MODEL_ID = "planwissen"
 
 LinkFor = Callable[[Citation], str]
 
 
-def last_user_message(messages: list[schemas.ChatMessage]) -> str:
-    """Text of the last user message (string content or text parts); earlier turns are not used."""
-    for message in reversed(messages):
-        if message.role != "user":
-            continue
-        if isinstance(message.content, str):
-            return message.content
-        parts = message.content or []
-        return " ".join(str(p.get("text", "")) for p in parts if isinstance(p, dict) and p.get("type") == "text")
-    raise InvalidInputError(message_de="Es fehlt eine Nachricht mit role 'user'.", message_en="A message with role 'user' is missing.")
+def _text(message: schemas.ChatMessage) -> str:
+    if isinstance(message.content, str):
+        return message.content
+    parts = message.content or []
+    return " ".join(str(p.get("text", "")) for p in parts if isinstance(p, dict) and p.get("type") == "text")
+
+
+def conversation(messages: list[schemas.ChatMessage]) -> tuple[str, list[Turn]]:
+    """The last user message, and the earlier user messages (each with the assistant reply after it) as turns.
+
+    System messages are ignored: planwissen's rules are its own, a front end's prompt does not change them."""
+    turns: list[Turn] = []
+    for message in messages:
+        if message.role == "user":
+            turns.append(Turn(question=_text(message)))
+        elif message.role == "assistant" and turns and not turns[-1].answer_text:
+            turns[-1].answer_text = _text(message)
+    if not turns:
+        raise InvalidInputError(message_de="Es fehlt eine Nachricht mit role 'user'.", message_en="A message with role 'user' is missing.")
+    last = turns.pop()
+    return last.question, [t for t in turns if t.question.strip()]
 
 
 def sources_block(answer: Answer, link_for: LinkFor) -> str:
@@ -41,9 +53,17 @@ def sources_block(answer: Answer, link_for: LinkFor) -> str:
     return "\n".join(lines)
 
 
+def understood_line(answer: Answer) -> str:
+    """ "Verstanden als: …" when a follow-up was resolved (the question answered differs from the one typed), else ""."""
+    if answer.understood_as and answer.understood_as != answer.question:
+        return f"Verstanden als: {answer.understood_as}\n\n"
+    return ""
+
+
 def with_sources(answer: Answer, link_for: LinkFor) -> str:
     block = sources_block(answer, link_for)
-    return f"{answer.text}\n\n{block}" if block else answer.text
+    text = understood_line(answer) + answer.text
+    return f"{text}\n\n{block}" if block else text
 
 
 def completion(answer: Answer, model: str, link_for: LinkFor) -> schemas.ChatCompletionResponse:
@@ -75,6 +95,8 @@ def completion_chunks(events: Iterator[StreamEvent], model: str, link_for: LinkF
     try:
         for item in events:
             if item.kind == "final" and item.answer is not None:
+                if line := understood_line(item.answer):
+                    yield chunk({"content": line})
                 for piece in _pieces(item.answer.text):
                     yield chunk({"content": piece})
                 block = sources_block(item.answer, link_for)

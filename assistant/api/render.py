@@ -7,7 +7,7 @@ from pathlib import Path
 from assistant.api import schemas
 from assistant.api.auth import Caller
 from assistant.api.links import plain_file_url
-from assistant.core.types import Answer, Citation, DocumentMeta, IngestReport, Passage, QueryFilters
+from assistant.core.types import Answer, Citation, Conversation, DocumentMeta, IngestReport, Passage, QueryFilters, Turn
 from assistant.services.jobs import Job
 
 
@@ -24,9 +24,26 @@ def citation_out(citation: Citation) -> schemas.CitationOut:
                                location=citation.location, file_url=plain_file_url(citation.doc_id, citation.page))
 
 
-def answer_out(answer: Answer) -> schemas.AnswerOut:
+def answer_out(answer: Answer, conversation_id: str | None = None) -> schemas.AnswerOut:
     return schemas.AnswerOut(question=answer.question, text=answer.text, citations=[citation_out(c) for c in answer.citations],
-                             refused=answer.refused, mode=answer.mode, notes=list(answer.notes))
+                             refused=answer.refused, mode=answer.mode, notes=list(answer.notes),
+                             understood_as=answer.understood_as or answer.question, conversation_id=conversation_id)
+
+
+def turns_in(history: list[schemas.TurnIn] | None) -> list[Turn]:
+    return [Turn(question=t.question, answer_text=t.answer, understood_as=t.understood_as) for t in history or []]
+
+
+def conversation_summary(conversation: Conversation) -> schemas.ConversationSummaryOut:
+    return schemas.ConversationSummaryOut(conversation_id=conversation.conversation_id, title=conversation.title,
+                                          level=conversation.level, created_at=conversation.created_at,
+                                          updated_at=conversation.updated_at, turn_count=conversation.turn_count)
+
+
+def conversation_out(conversation: Conversation) -> schemas.ConversationOut:
+    turns = [schemas.TurnOut(question=t.question, understood_as=t.understood_as, answer=t.answer_text, citations=list(t.citations),
+                             created_at=t.created_at) for t in conversation.turns]
+    return schemas.ConversationOut(**conversation_summary(conversation).model_dump(), turns=turns)
 
 
 def passage_out(passage: Passage) -> schemas.PassageOut:

@@ -44,12 +44,27 @@ class Filters(_Request):
     year_to: int | None = Field(None, ge=1900, le=2100, description="Spätestes Jahr des Dokumentdatums.", examples=[2024])
 
 
+class TurnIn(_Request):
+    """An earlier turn the client keeps itself (instead of a server-side conversation)."""
+
+    question: str = Field(max_length=4000, description="Die frühere Frage, wie eingegeben.")
+    answer: str = Field("", max_length=50_000, description="Die Antwort darauf (optional).")
+    understood_as: str = Field("", max_length=4000, description="Wie die frühere Frage verstanden wurde, falls bekannt.")
+
+
 class AskRequest(_Request):
     question: str = Field(description="Die Frage (1–4000 Zeichen).", examples=[EXAMPLE_QUESTION])
     filters: Filters = Field(default_factory=Filters)
+    conversation_id: str | None = Field(None, max_length=64, description="Unterhaltung auf dem Server fortsetzen (Rückfragen wie "
+                                        "„Und in Hohenlimburg?“ beziehen sich auf ihre früheren Fragen). Ohne Angabe und ohne "
+                                        "`history` beginnt eine neue Unterhaltung.")
+    history: list[TurnIn] | None = Field(None, max_length=50, description="Frühere Fragen, wenn der Client den Verlauf selbst "
+                                         "führt; dann wird nichts auf dem Server gespeichert. Nicht zusammen mit `conversation_id`.")
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"question": EXAMPLE_QUESTION},
+        {"question": "Und in Hohenlimburg?", "conversation_id": "3f2c9a…"},
+        {"question": "Und in Hohenlimburg?", "history": [{"question": "Wie hoch ist die Kinderarmut in Haspe?"}]},
         {"question": "Welche Partner arbeiten zum Thema Armut in Haspe?", "filters": {"districts": ["Haspe"], "topics": ["armut"]}},
         {"question": "Wie hoch war die SGB-II-Quote in Hohenlimburg 2024?", "filters": {"year_from": 2024, "year_to": 2024}},
     ]})
@@ -75,6 +90,9 @@ class AnswerOut(BaseModel):
     refused: bool = Field(description="True, wenn die Dokumente keine Antwort enthalten.")
     mode: Literal["extractive", "generative"]
     notes: list[str] = Field(default_factory=list)
+    understood_as: str = Field("", description="Die Frage, wie sie beantwortet wurde (Rückfragen aufgelöst); zeigen als "
+                               "„Verstanden als: …“, wenn sie von `question` abweicht.")
+    conversation_id: str | None = Field(None, description="Die Unterhaltung, in der die Antwort gespeichert ist (für die nächste Frage).")
 
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "question": EXAMPLE_QUESTION,
@@ -108,6 +126,43 @@ class PassageOut(BaseModel):
 class SearchResponse(BaseModel):
     query: str
     results: list[PassageOut]
+
+
+# --- conversations ---------------------------------------------------------------------------------------------
+
+
+class TurnOut(BaseModel):
+    question: str
+    understood_as: str = ""
+    answer: str = ""
+    citations: list[dict[str, Any]] = Field(default_factory=list)
+    created_at: str = ""
+
+
+class ConversationSummaryOut(BaseModel):
+    conversation_id: str
+    title: str
+    level: str = Field(description="Zugriffsstufe, unter der die Unterhaltung geführt wurde.")
+    created_at: str
+    updated_at: str
+    turn_count: int
+
+
+class ConversationOut(ConversationSummaryOut):
+    turns: list[TurnOut]
+
+
+class ConversationList(BaseModel):
+    count: int
+    conversations: list[ConversationSummaryOut]
+
+
+class ConversationIn(_Request):
+    title: str = Field("", max_length=200, description="Titel (ohne Angabe: die erste Frage).")
+
+
+class ConversationRename(_Request):
+    title: str = Field(min_length=1, max_length=200, description="Neuer Titel.")
 
 
 # --- documents and jobs ----------------------------------------------------------------------------------------

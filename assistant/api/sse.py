@@ -9,12 +9,12 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from assistant.api.errors import body_for
 from assistant.api.render import answer_out
 from assistant.core.errors import PlanwissenError
-from assistant.core.types import StreamEvent
+from assistant.core.types import Answer, StreamEvent
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +44,16 @@ def error_payload(exc: Exception) -> dict:
     return body_for(PlanwissenError())
 
 
-def answer_stream(events: Iterator[StreamEvent]) -> Iterator[str]:
-    """planwissen's SSE format: `event: delta` {"text"} … `event: final` {AnswerOut}; `event: error` {"error"} on failure."""
+def answer_stream(events: Iterator[StreamEvent], on_final: Callable[[Answer], str | None] | None = None) -> Iterator[str]:
+    """planwissen's SSE format: `event: delta` {"text"} … `event: final` {AnswerOut}; `event: error` {"error"} on failure.
+
+    `on_final` stores the final answer in its conversation and returns the conversation's id for the final event."""
     try:
         for item in events:
             if item.kind == "delta" and item.text:
                 yield event("delta", {"text": item.text})
             elif item.kind == "final" and item.answer is not None:
-                yield event("final", answer_out(item.answer).model_dump())
+                conversation_id = on_final(item.answer) if on_final else None
+                yield event("final", answer_out(item.answer, conversation_id).model_dump())
     except Exception as exc:  # the status line is already sent: report in-band
         yield event("error", error_payload(exc))

@@ -96,6 +96,17 @@ def ask(
 
 
 @app.command()
+def chat(
+    weiter: Annotated[str | None, typer.Option("--weiter", help="Eine gespeicherte Unterhaltung fortsetzen (ID).")] = None,
+    stufe: LevelOption = None,
+) -> None:
+    """Unterhaltung: Fragen nacheinander, Rückfragen („Und in Hohenlimburg?“) beziehen sich auf die vorigen."""
+    from assistant.cli.chat_cmd import chat_loop
+
+    chat_loop(_services(), _level(stufe), conversation_id=weiter)
+
+
+@app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Suchanfrage.")],
     k: Annotated[int, typer.Option("-k", help="Anzahl Treffer.")] = 10,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -19,7 +20,9 @@ def _short(text: str, limit: int = 300) -> str:
 
 
 def answer(result: Answer) -> None:
-    """Answer text, notes, then numbered sources with the quoted passage."""
+    """How a follow-up was understood (if it was resolved), answer text, notes, then numbered sources with the quoted passage."""
+    if result.understood_as and result.understood_as != result.question:
+        console.print(f"[dim]Verstanden als:[/dim] {escape(result.understood_as)}")
     console.print(result.text)
     for note in result.notes:
         console.print(f"[yellow]Hinweis:[/yellow] {note}")

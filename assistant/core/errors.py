@@ -42,6 +42,12 @@ class DocumentNotFoundError(NotFoundError):
     message_en = "This document is not in the index."
 
 
+class ConversationNotFoundError(NotFoundError):
+    code = "conversation_not_found"
+    message_de = "Diese Unterhaltung gibt es nicht (mehr)."
+    message_en = "This conversation does not exist (any more)."
+
+
 class DocumentError(PlanwissenError):
     """A file could not be read; ingestion skips it and goes on."""
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 
-from assistant.core.types import Chunk, DocumentMeta, Fact, FactQuery, QueryFilters, TableRow
+from assistant.core.types import Chunk, Conversation, DocumentMeta, Fact, FactQuery, QueryFilters, TableRow, Turn
 
 
 class Embedder(ABC):
@@ -164,3 +165,41 @@ class FactStore(ABC):
     @abstractmethod
     def places(self, max_confidentiality: str = "public") -> dict[str, str]:
         """place → place level of every place named in a fact."""
+
+
+class ConversationStore(ABC):
+    """Users' conversations on the server (SQLite in the data directory), for history, follow-ups and retention.
+
+    A conversation belongs to one user and carries the access level it was held at: it is listed, read and changed
+    only by that user at that level or a higher one (what an answer quoted never reaches a lower level).
+    """
+
+    @abstractmethod
+    def create(self, user: str, level: str, title: str = "") -> Conversation:
+        """A new, empty conversation with a fresh id."""
+
+    @abstractmethod
+    def append(self, conversation_id: str, turn: Turn) -> Turn:
+        """Add a turn (question, understood_as, answer text, citations) at the end; returns it with its time.
+
+        Raises ConversationNotFoundError when the conversation is not there."""
+
+    @abstractmethod
+    def list(self, user: str, level: str) -> list[Conversation]:
+        """The user's conversations readable at `level`, most recently active first, without their turns."""
+
+    @abstractmethod
+    def get(self, conversation_id: str, user: str, level: str) -> Conversation | None:
+        """One conversation with all its turns in order, or None (also for another user's or a higher level's)."""
+
+    @abstractmethod
+    def rename(self, conversation_id: str, user: str, level: str, title: str) -> bool:
+        """Set the title; False when the conversation is not the user's (at that level) or not there."""
+
+    @abstractmethod
+    def delete(self, conversation_id: str, user: str, level: str) -> bool:
+        """Remove a conversation with its turns; False when not the user's or not there."""
+
+    @abstractmethod
+    def delete_older_than(self, cutoff: datetime) -> int:
+        """Remove every conversation whose last activity is before `cutoff` (retention); returns how many."""

@@ -116,6 +116,17 @@ class IngestSettings(BaseModel):
     max_unzipped_mb: int = Field(500, ge=1, description="DOCX/XLSX whose content unpacks to more than this are refused (zip bombs).")
 
 
+class ConversationSettings(BaseModel):
+    """Conversations kept on the server (history of the UI and API, follow-up questions)."""
+
+    retention_days: int = Field(
+        90, ge=0, description="Conversations without activity for this many days are deleted (0: keep them forever)."
+    )
+    max_turns: int = Field(
+        200, ge=1, le=10_000, description="Most turns one conversation keeps; beyond that the user is asked to start a new one."
+    )
+
+
 class Settings(BaseSettings):
     """Everything planwissen can be configured with."""
 
@@ -130,6 +141,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM endpoint.")
     server: ServerSettings = Field(default_factory=ServerSettings, description="HTTP server.")
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingestion limits.")
+    conversations: ConversationSettings = Field(default_factory=ConversationSettings, description="Stored conversations and retention.")
     log_level: str = Field("INFO", description="Logging level.")
     log_format: Literal["text", "json"] = Field("text", description="text: readable lines; json: one JSON object per line.")
 

@@ -145,6 +145,9 @@ class Answer:
     mode: Literal["extractive", "generative"] = "extractive"
     notes: list[str] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
+    #: The question as it was answered: a follow-up resolved against the conversation ("" when not resolved).
+    #: Edges show "Verstanden als: …" only when it differs from `question` (what the user typed).
+    understood_as: str = ""
 
 
 @dataclass
@@ -274,3 +277,22 @@ class Turn:
     answer_text: str = ""
     #: The question as it was understood (after resolving it against the turn before), if known.
     understood_as: str = ""
+    #: Citations of the answer as plain dicts (number, doc_id, title, quote, page, row, …), as stored.
+    citations: list[dict] = field(default_factory=list)
+    #: When the turn was stored (ISO 8601, UTC); "" for turns a client sends along.
+    created_at: str = ""
+
+
+@dataclass
+class Conversation:
+    """A user's conversation kept on the server: whose it is, at which access level it was held, and its turns."""
+
+    conversation_id: str
+    user: str
+    level: str
+    title: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    turns: list[Turn] = field(default_factory=list)
+    #: Number of turns (also filled when a listing leaves the turns out).
+    turn_count: int = 0

@@ -14,14 +14,15 @@ Order of decisions for a question:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from assistant.core.errors import InvalidInputError, LLMUnavailableError
 from assistant.core.interfaces import ChatModel
 from assistant.core.settings import RetrievalSettings, Settings
-from assistant.core.types import Answer, QueryFilters, StreamEvent
+from assistant.core.types import Answer, QueryFilters, StreamEvent, Turn
 from assistant.services.answer_type import answer_type_missing
 from assistant.services.extractive import REFUSAL_TEXT, compose_extractive, key_support, missing_years, nearest_documents
+from assistant.services.follow_up import FollowUpResolver, Resolution
 from assistant.services.generative import build_messages, check_reply
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
@@ -61,9 +62,41 @@ class AnsweringService:
 
     # --- public ---------------------------------------------------------------------------------------------
 
-    def ask(self, question: str, filters: QueryFilters | None = None) -> Answer:
-        """The answer to a question (never raises for 'no answer': that is Answer.refused)."""
-        question = self._check(question)
+    def ask(self, question: str, filters: QueryFilters | None = None, history: Sequence[Turn] | None = None) -> Answer:
+        """The answer to a question (never raises for 'no answer': that is Answer.refused).
+
+        With `history` (earlier turns of the conversation) a follow-up is resolved first and the resolved question is
+        answered; `Answer.understood_as` says how it was understood, `Answer.question` stays what was typed.
+        """
+        typed = self._check(question)
+        resolution = self.understand(typed, history)
+        return _understood(self._ask(resolution.question, filters), typed, resolution)
+
+    def ask_stream(
+        self, question: str, filters: QueryFilters | None = None, history: Sequence[Turn] | None = None
+    ) -> Iterator[StreamEvent]:
+        """Text deltas as they come, then one final event with the checked Answer (replace the deltas with it)."""
+        typed = self._check(question)
+        resolution = self.understand(typed, history)
+        for event in self._ask_stream(resolution.question, filters):
+            if event.answer is not None:
+                _understood(event.answer, typed, resolution)
+            yield event
+
+    def understand(self, question: str, history: Sequence[Turn] | None = None) -> Resolution:
+        """The question resolved against the conversation (see services/follow_up.py); unchanged without history."""
+        if not history:
+            return Resolution(question)
+        snapshot = self.retrieval.snapshot()
+        try:
+            return FollowUpResolver(snapshot.understanding.analyze, snapshot.vocabulary).resolve(question, history)
+        except Exception:  # a flaw in resolving must not cost the answer: the question is then taken as typed
+            log.exception("follow-up resolution failed")
+            return Resolution(question)
+
+    # --- steps ----------------------------------------------------------------------------------------------
+
+    def _ask(self, question: str, filters: QueryFilters | None) -> Answer:
         result = self.retrieval.retrieve(question, filters)
         decided = self._decide(question, result, filters)
         if decided is not None:
@@ -72,9 +105,7 @@ class AnsweringService:
             return self._extractive(question, result)
         return self._generative(question, result)
 
-    def ask_stream(self, question: str, filters: QueryFilters | None = None) -> Iterator[StreamEvent]:
-        """Text deltas as they come, then one final event with the checked Answer (replace the deltas with it)."""
-        question = self._check(question)
+    def _ask_stream(self, question: str, filters: QueryFilters | None) -> Iterator[StreamEvent]:
         result = self.retrieval.retrieve(question, filters)
         answer = self._decide(question, result, filters)
         if answer is None and self.chat is not None:
@@ -93,8 +124,6 @@ class AnsweringService:
             for line in answer.text.splitlines(keepends=True):
                 yield StreamEvent(kind="delta", text=line)
         yield StreamEvent(kind="final", text=answer.text, answer=answer)
-
-    # --- steps ----------------------------------------------------------------------------------------------
 
     @staticmethod
     def _check(question: str) -> str:
@@ -175,6 +204,13 @@ class AnsweringService:
         return Answer(
             question=question, text=checked.text, citations=checked.citations, mode="generative", notes=notes, passages=result.passages
         )
+
+
+def _understood(answer: Answer, typed: str, resolution: Resolution) -> Answer:
+    """The answer under the question as typed, carrying the question it answered."""
+    answer.question = typed
+    answer.understood_as = resolution.question
+    return answer
 
 
 def format_answer(answer: Answer) -> str:

@@ -10,6 +10,7 @@ from assistant.core.settings import Settings
 
 if TYPE_CHECKING:
     from assistant.services.answering import AnsweringService
+    from assistant.services.conversations import ConversationService
     from assistant.services.documents import DocumentService
     from assistant.services.drafting.draft import DraftingService
     from assistant.services.feedback import FeedbackService
@@ -33,3 +34,5 @@ class Services:
     #: Section drafts, Steckbriefe and onboarding (None in test containers that do not need them).
     drafting: DraftingService | None = None
     feedback: FeedbackService | None = None
+    #: Users' stored conversations (history, follow-ups, retention); None where a front runs without history.
+    conversations: ConversationService | None = None

@@ -30,13 +30,19 @@ from assistant.core.types import (
     ProgressEvent,
     QueryFilters,
     StreamEvent,
+    Turn,
 )
 from assistant.services.container import Services
+from assistant.services.conversations import ConversationService
 from assistant.services.documents import DocumentService
 from assistant.services.drafting.draft import DraftingService
 from assistant.services.drafting.types import ChartSpec
+from assistant.services.follow_up import FollowUpResolver, Resolution
+from assistant.services.query_understanding import QueryUnderstanding
 from assistant.services.retrieval import RetrievalService
+from assistant.services.vocabulary import build_vocabulary, default_aliases
 from assistant.testing.drafting_corpus import FakeChart, drafting_documents
+from assistant.testing.fake_conversations import InMemoryConversationStore
 from assistant.testing.fake_lexical import FakeLexicalIndex
 from assistant.testing.fakes import FakeEmbedder, InMemoryVectorStore
 from assistant.testing.sample_corpus import fill_store
@@ -179,12 +185,30 @@ class FakeRetrieval:
 
 
 class FakeAnswering:
-    """Extractive: the best passage's sentences as the answer, cited [1]; refuses below a similarity floor."""
+    """Extractive: the best passage's sentences as the answer, cited [1]; refuses below a similarity floor.
+
+    Follow-ups are resolved by the real FollowUpResolver over a vocabulary of the store's documents.
+    """
 
     def __init__(self, retrieval: FakeRetrieval, min_score: float = 0.35, delta_delay_s: float = 0.0):
         self._retrieval, self.min_score, self.delta_delay_s = retrieval, min_score, delta_delay_s
+        self.seen_history: list[list[Turn]] = []
 
-    def ask(self, question: str, filters: QueryFilters | None = None) -> Answer:
+    def understand(self, question: str, history: Sequence[Turn] | None = None) -> Resolution:
+        if not history:
+            return Resolution(question)
+        with self._retrieval._lock:
+            vocabulary = build_vocabulary(self._retrieval._store.documents(), default_aliases())
+        return FollowUpResolver(QueryUnderstanding(vocabulary).analyze, vocabulary).resolve(question, history)
+
+    def ask(self, question: str, filters: QueryFilters | None = None, history: Sequence[Turn] | None = None) -> Answer:
+        self.seen_history.append(list(history or []))
+        understood = self.understand(question, history).question
+        answer = self._ask(understood, filters)
+        answer.question, answer.understood_as = question, understood
+        return answer
+
+    def _ask(self, question: str, filters: QueryFilters | None) -> Answer:
         passages = [p for p in self._retrieval.search(question, filters, k=3) if p.score >= self.min_score]
         if not passages:
             return Answer(question=question, text=NO_ANSWER, refused=True)
@@ -195,8 +219,9 @@ class FakeAnswering:
                             chunk_id=best.chunk.chunk_id, date=best.document.date)
         return Answer(question=question, text=f"{quote} [1]", citations=[citation], passages=passages)
 
-    def ask_stream(self, question: str, filters: QueryFilters | None = None) -> Iterator[StreamEvent]:
-        answer = self.ask(question, filters)
+    def ask_stream(self, question: str, filters: QueryFilters | None = None,
+                   history: Sequence[Turn] | None = None) -> Iterator[StreamEvent]:
+        answer = self.ask(question, filters, history)
         for piece in re.findall(r"\S+\s*", answer.text):
             time.sleep(self.delta_delay_s)
             yield StreamEvent(kind="delta", text=piece)
@@ -267,7 +292,8 @@ def build_front_services(settings: Settings, *, with_demo: bool = True, ingest_d
             fill_store(store, embedder, drafting_documents())
     return Services(settings=settings, embedder=embedder, store=store, lexical=lexical, chat=None, ingestion=ingestion,  # type: ignore[arg-type]
                     retrieval=retrieval, answering=answering, documents=DocumentService(store),  # type: ignore[arg-type]
-                    drafting=_drafting(embedder, store, chart_renderer))
+                    drafting=_drafting(embedder, store, chart_renderer),
+                    conversations=ConversationService(InMemoryConversationStore(), settings.conversations))
 
 
 def _drafting(embedder: FakeEmbedder, store: InMemoryVectorStore, chart_renderer: Callable[[ChartSpec], bytes] | None) -> DraftingService:

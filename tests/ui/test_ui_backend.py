@@ -88,3 +88,15 @@ def test_upload_refusals(backend, tmp_path):
     with pytest.raises(Exception) as caught:
         backend.start_upload([Path(big)], "internal", "", "", "internal")
     assert caught.value.code == "file_too_large"
+
+
+def test_follow_up_is_resolved_from_the_chat_and_shown_as_understood(backend):
+    from ui.backend import chat_turns
+
+    chat = [{"role": "user", "content": "Wie hoch ist die SGB-II-Quote in Haspe?"}, {"role": "assistant", "content": "In Haspe …"}]
+    views = list(backend.answer("Und in Hohenlimburg?", backend.filters("internal"), history=chat_turns(chat)))
+    final = views[-1]
+    assert final.chat_text.startswith("*Verstanden als: Wie hoch ist die SGB-II-Quote in Hohenlimburg?*\n\n")
+    assert "11,8 Prozent" in final.chat_text and final.record["understood_as"].endswith("in Hohenlimburg?")
+    alone = list(backend.answer("Wie hoch ist die SGB-II-Quote in Haspe?", backend.filters("internal")))[-1]
+    assert "Verstanden als" not in alone.chat_text and "understood_as" not in alone.record

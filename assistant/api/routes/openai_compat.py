@@ -1,6 +1,7 @@
 """OpenAI-compatible chat completions, so existing chat front ends can use planwissen as a model that answers with citations.
 
-Stateless: only the last user message is asked; the caller's token sets the confidentiality level.
+Stateless: the last user message is asked, the earlier messages of `messages` resolve follow-ups ("Und in Hohenlimburg?");
+nothing is stored on the server. The caller's token sets the confidentiality level.
 """
 
 from __future__ import annotations
@@ -33,13 +34,14 @@ def _link_for(request: Request, links: FileLinks, caller: Caller):
              responses=error_responses(401, 422, 503))
 def chat_completions(body: ChatCompletionRequest, request: Request, caller: Caller = Depends(current_caller),
                      services: Services = Depends(get_services), links: FileLinks = Depends(get_links)):
-    question = clean_question(openai_format.last_user_message(body.messages))
-    filters, link_for = QueryFilters(max_confidentiality=caller.level), _link_for(request, links, caller)
+    question, history = openai_format.conversation(body.messages)
+    question, filters = clean_question(question), QueryFilters(max_confidentiality=caller.level)
+    link_for = _link_for(request, links, caller)
     if body.stream:
-        events = sse.primed(services.answering.ask_stream(question, filters))
+        events = sse.primed(services.answering.ask_stream(question, filters, history=history))
         return StreamingResponse(openai_format.completion_chunks(events, body.model, link_for), media_type="text/event-stream",
                                  headers=sse.HEADERS)
-    return openai_format.completion(services.answering.ask(question, filters), body.model, link_for)
+    return openai_format.completion(services.answering.ask(question, filters, history=history), body.model, link_for)
 
 
 @router.get("/models", response_model=ModelList, summary="Verfügbare Modelle (OpenAI-Format)", responses=error_responses(401))

@@ -106,7 +106,7 @@ def test_stream_sends_deltas_then_the_final_answer(client):
 
 
 def test_stream_error_before_the_first_event_is_a_real_http_status(client, services, monkeypatch):
-    def broken(question, filters=None):
+    def broken(question, filters=None, history=None):
         raise StoreUnavailableError("chroma")
         yield  # pragma: no cover
 
@@ -116,7 +116,7 @@ def test_stream_error_before_the_first_event_is_a_real_http_status(client, servi
 
 
 def test_stream_error_after_the_first_event_is_reported_in_band(client, services, monkeypatch):
-    def half(question, filters=None):
+    def half(question, filters=None, history=None):
         yield StreamEvent(kind="delta", text="Die ")
         raise RuntimeError("secret internal detail /srv/planwissen")
 

@@ -26,7 +26,7 @@ def test_every_core_error_class_has_a_status():
 
 
 def test_service_errors_become_status_and_both_messages(client, services, monkeypatch):
-    def down(question, filters=None):
+    def down(question, filters=None, history=None):
         raise core.LLMUnavailableError("http://127.0.0.1:11434")
 
     monkeypatch.setattr(services.answering, "ask", down)

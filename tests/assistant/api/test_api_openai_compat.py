@@ -75,7 +75,7 @@ def test_models_lists_planwissen(client):
 def test_stream_sends_the_checked_final_answer_not_raw_deltas(client, services, monkeypatch):
     from assistant.core.types import Answer, StreamEvent
 
-    def generative(question, filters=None):
+    def generative(question, filters=None, history=None):
         yield StreamEvent(kind="delta", text="Ungeprüfter Entwurf, den die Quellenprüfung verworfen hat. ")
         yield StreamEvent(kind="final", answer=Answer(question=question, text="Geprüfte Antwort.", mode="generative"))
 
