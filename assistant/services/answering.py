@@ -14,12 +14,12 @@ Order of decisions for a question:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from assistant.core.errors import InvalidInputError, LLMUnavailableError
 from assistant.core.interfaces import ChatModel
 from assistant.core.settings import RetrievalSettings, Settings
-from assistant.core.types import Answer, QueryFilters, StreamEvent
+from assistant.core.types import Answer, QueryFilters, StreamEvent, Turn
 from assistant.services.answer_type import answer_type_missing
 from assistant.services.extractive import REFUSAL_TEXT, compose_extractive, key_support, missing_years, nearest_documents
 from assistant.services.generative import build_messages, check_reply
@@ -61,7 +61,7 @@ class AnsweringService:
 
     # --- public ---------------------------------------------------------------------------------------------
 
-    def ask(self, question: str, filters: QueryFilters | None = None) -> Answer:
+    def ask(self, question: str, filters: QueryFilters | None = None, history: Sequence[Turn] | None = None) -> Answer:
         """The answer to a question (never raises for 'no answer': that is Answer.refused)."""
         question = self._check(question)
         result = self.retrieval.retrieve(question, filters)
@@ -72,7 +72,9 @@ class AnsweringService:
             return self._extractive(question, result)
         return self._generative(question, result)
 
-    def ask_stream(self, question: str, filters: QueryFilters | None = None) -> Iterator[StreamEvent]:
+    def ask_stream(
+        self, question: str, filters: QueryFilters | None = None, history: Sequence[Turn] | None = None
+    ) -> Iterator[StreamEvent]:
         """Text deltas as they come, then one final event with the checked Answer (replace the deltas with it)."""
         question = self._check(question)
         result = self.retrieval.retrieve(question, filters)
