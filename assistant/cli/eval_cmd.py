@@ -190,7 +190,7 @@ def export_feedback(settings: Settings, *, out: Path | None = None, console=None
     console.print(f"{count} Entwurf/Entwürfe aus negativen Rückmeldungen geschrieben: {target}")
     console.print(
         "Bitte die TODO-Felder (Kategorie, Fakten, Quellen) ausfüllen, die Fälle nach eval/questions.yaml übernehmen "
-        "und `python -m eval.build_dataset` ausführen."
+        "und `python -m eval.split` (Dev/Test-Zuordnung) sowie `python -m eval.build_dataset` ausführen."
     )
     return 0
 
