@@ -79,7 +79,10 @@ def render(splits: Mapping[str, str]) -> str:
 
 
 def read_questions(path: Path) -> list:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:  # e.g. merge-conflict markers left in the file
+        raise SplitError(f"{path}: nicht lesbar ({exc})") from exc
     questions = data.get("questions") if isinstance(data, Mapping) else data
     if not isinstance(questions, list):
         raise SplitError(f"{path}: keine Liste `questions`")

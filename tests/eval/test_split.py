@@ -61,6 +61,9 @@ def test_broken_questions_fail_with_a_clear_message(tmp_path, capsys):
     _write(questions, [{"id": "x-1", "category": "x"}])
     with pytest.raises(SplitError, match="unbekannte Splits"):
         update(questions, tmp_path / "splits.yaml")
+    questions.write_text("questions:\n<<<<<<< HEAD\n- id: x-1\n", encoding="utf-8")
+    with pytest.raises(SplitError, match="nicht lesbar"):
+        update(questions, tmp_path / "splits.yaml")
 
 
 def test_check_mode_names_the_questions_without_a_split(tmp_path, capsys):
