@@ -46,6 +46,8 @@ NOTES = (
     "Folgefragen: planwissen erhält die früheren Fragen als Gesprächsverlauf; die Baseline kennt keine Gespräche und "
     "bekommt nur die letzte Frage. Die Suche (hit@k, MRR) sieht bei allen Systemen nur die letzte Frage.",
     "dense: nur Suche (reine Vektorsuche), ohne Antworten.",
+    "Ablehnung (gesamt) = Anteil abgelehnter Fragen aus unbeantwortbar und verlockend-unbeantwortbar; "
+    "Fehlablehnung = Anteil abgelehnter beantwortbarer Fragen (kleiner ist besser).",
 )
 
 
