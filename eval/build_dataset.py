@@ -194,6 +194,8 @@ def build(questions_path: Path = QUESTIONS, corpus: Path = CORPUS, cache: Path |
     out_questions = []
     for raw in data.get("questions", []):
         case = {k: v for k, v in raw.items() if k != "sources"}
+        if raw.get("turns") and not raw.get("question"):  # a conversation: the question is its last turn
+            case = {"id": raw.get("id"), "category": raw.get("category"), "question": raw["turns"][-1], **case}
         where = str(raw.get("id"))
         facts = list(raw.get("facts") or [])
         sources: list[dict] = []

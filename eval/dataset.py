@@ -15,6 +15,10 @@ import yaml
 
 EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_DATASET = EVAL_DIR / "dataset.yaml"
+#: The fixed dev/test assignment of every question id (written by `python -m eval.split`, never rewritten).
+DEFAULT_SPLITS = EVAL_DIR / "splits.yaml"
+#: dev: calibration, thresholds' derivation aids, tuning; test: the figures CI gates on.
+SPLITS: tuple[str, ...] = ("dev", "test")
 
 CATEGORIES: tuple[str, ...] = (
     "liste",
@@ -27,7 +31,14 @@ CATEGORIES: tuple[str, ...] = (
     "unbeantwortbar",
     "paraphrase",
     "schreibvarianten",
+    # -- issue 12: eval that measures (own block, so parallel additions merge)
+    "umgangssprache",
+    "folgefrage",
+    "verlockend-unbeantwortbar",
 )
+
+#: Categories whose questions must be declined (scored on refusal accuracy, never on facts).
+UNANSWERABLE_CATEGORIES: frozenset[str] = frozenset({"unbeantwortbar", "verlockend-unbeantwortbar"})
 
 
 @dataclass(frozen=True)
@@ -79,10 +90,19 @@ class EvalCase:
     note: str = ""
     list_query: dict | None = None
     list_field: str = ""
+    #: "dev" or "test" (from eval/splits.yaml); "" when the id has no entry (validate() reports it).
+    split: str = ""
+    #: A conversation: every turn in order; the gold applies to the last one (== question).
+    turns: tuple[str, ...] = ()
 
     @property
     def is_list(self) -> bool:
         return bool(self.expected)
+
+    @property
+    def earlier_turns(self) -> tuple[str, ...]:
+        """The turns before the question (empty for a single question)."""
+        return self.turns[:-1]
 
 
 @dataclass
@@ -109,13 +129,17 @@ class EvalSet:
         return found
 
 
-def case_from_dict(raw: dict) -> EvalCase:
-    """Build a case from its dataset entry."""
+def case_from_dict(raw: dict, splits: dict[str, str] | None = None) -> EvalCase:
+    """Build a case from its dataset entry; its split comes from `splits` (eval/splits.yaml), else its own `split` key."""
     expected = raw.get("expected") or []
     sources = [GoldSource.from_dict(s) for s in raw.get("sources", [])]
+    turns = tuple(str(t) for t in raw.get("turns") or ())
+    case_id = str(raw["id"])
     return EvalCase(
-        id=str(raw["id"]),
-        question=str(raw["question"]),
+        id=case_id,
+        question=str(raw.get("question") or (turns[-1] if turns else "")),
+        split=str((splits or {}).get(case_id) or raw.get("split") or ""),
+        turns=turns,
         category=str(raw["category"]),
         facts=tuple(raw.get("facts") or ()),
         sources=tuple(sources),
@@ -127,9 +151,21 @@ def case_from_dict(raw: dict) -> EvalCase:
     )
 
 
-def load_eval_set(path: Path = DEFAULT_DATASET) -> EvalSet:
-    """Read the eval set: YAML with `aliases`, `universes` and `questions` (eval/dataset.yaml), or JSONL of questions."""
+def load_splits(path: Path = DEFAULT_SPLITS) -> dict[str, str]:
+    """id -> "dev"/"test" from a splits file ({} when it does not exist)."""
     path = Path(path)
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in (data.get("splits") or {}).items()}
+
+
+def load_eval_set(path: Path = DEFAULT_DATASET, splits: Path | None = DEFAULT_SPLITS) -> EvalSet:
+    """Read the eval set: YAML with `aliases`, `universes` and `questions` (eval/dataset.yaml), or JSONL of questions.
+
+    Each case's split is looked up in `splits` (eval/splits.yaml; None: only the questions' own `split` keys)."""
+    path = Path(path)
+    assigned = load_splits(splits) if splits is not None else {}
     aliases: dict = {}
     universes: dict = {}
     if path.suffix == ".jsonl":
@@ -140,7 +176,7 @@ def load_eval_set(path: Path = DEFAULT_DATASET) -> EvalSet:
         aliases = data.get("aliases") or {}
         universes = data.get("universes") or {}
     return EvalSet(
-        cases=[case_from_dict(raw) for raw in raws],
+        cases=[case_from_dict(raw, assigned) for raw in raws],
         aliases={str(k): [str(v) for v in vs] for k, vs in aliases.items()},
         universes={str(k): [str(v) for v in vs] for k, vs in universes.items()},
     )
@@ -159,6 +195,17 @@ def validate(eval_set: EvalSet) -> list[str]:
             problems.append(where + f"unbekannte Kategorie {case.category!r}")
         if not case.question.strip():
             problems.append(where + "leere Frage")
+        if case.split not in SPLITS:
+            problems.append(
+                where + (f"unbekannter Split {case.split!r}" if case.split else "kein Split-Eintrag in eval/splits.yaml")
+                + " (python -m eval.split ausführen)"
+            )
+        if case.turns and (len(case.turns) < 2 or case.turns[-1] != case.question):
+            problems.append(where + "turns: mindestens zwei Fragen, die letzte ist die Frage")
+        if case.category == "folgefrage" and not case.turns:
+            problems.append(where + "Folgefrage ohne turns")
+        if case.category in UNANSWERABLE_CATEGORIES and case.answerable:
+            problems.append(where + "Kategorie verlangt answerable: false")
         if case.answerable:
             if not case.sources:
                 problems.append(where + "keine Goldquelle")

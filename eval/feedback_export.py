@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from assistant.services.feedback import FeedbackEntry
+from eval.dataset import CATEGORIES
 
 TODO = "TODO"
 
@@ -28,7 +29,7 @@ def draft_case(entry: FeedbackEntry, number: int) -> dict:
         "id": f"feedback-{entry.entry_id if entry.entry_id is not None else number:04d}",
         "question": entry.question,
         "category": TODO
-        + " (liste|zahlen|definition|organisation|befragung|vergleich|multidok|unbeantwortbar|paraphrase|schreibvarianten)",
+        + f" ({'|'.join(CATEGORIES)})",
         "answerable": TODO + " (true|false)",
         "facts": [TODO + ": Fakten, die eine richtige Antwort enthalten muss"],
         "sources": [{"doc": TODO, "page": TODO}],

@@ -7,7 +7,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from eval.dataset import CATEGORIES, EvalCase, EvalSet
+from assistant.core.types import Turn
+from eval.dataset import CATEGORIES, SPLITS, EvalCase, EvalSet
 from eval.metrics import MetricResult, all_metrics
 from eval.records import CaseOutput
 from eval.systems import EvaluatedSystem
@@ -20,21 +21,41 @@ RETRIEVAL_METRICS = {f"hit@{k}" for k in RETRIEVAL_KS} | {"mrr"}
 
 
 @dataclass
+class SplitScores:
+    """Scores of one split (dev or test): overall and per category."""
+
+    overall: dict[str, MetricResult]
+    categories: dict[str, dict[str, MetricResult]] = field(default_factory=dict)
+
+    def summary(self) -> dict:
+        return {
+            "overall": {name: r.overall for name, r in self.overall.items()},
+            "categories": {cat: {name: r.overall for name, r in metrics.items()} for cat, metrics in self.categories.items()},
+        }
+
+
+@dataclass
 class SystemRun:
-    """One system's outputs and scores: overall, and per category."""
+    """One system's outputs and scores: over all questions, per category, and the same per split (dev, test)."""
 
     name: str
     outputs: dict[str, CaseOutput]
     overall: dict[str, MetricResult]
     categories: dict[str, dict[str, MetricResult]] = field(default_factory=dict)
     info: dict = field(default_factory=dict)
+    splits: dict[str, SplitScores] = field(default_factory=dict)
 
     def summary(self) -> dict:
-        """Plain numbers: {"overall": {metric: score}, "categories": {category: {metric: score}}}."""
+        """Plain numbers: {"overall": {metric: score}, "categories": {category: {metric: score}},
+        "splits": {"dev"|"test": {"overall": …, "categories": …}}}."""
         return {
-            "overall": {name: r.overall for name, r in self.overall.items()},
-            "categories": {cat: {name: r.overall for name, r in metrics.items()} for cat, metrics in self.categories.items()},
+            **SplitScores(self.overall, self.categories).summary(),
+            "splits": {name: scores.summary() for name, scores in self.splits.items()},
         }
+
+    def split_summary(self, split: str) -> dict:
+        """The summary of one split ({"overall": {}, "categories": {}} when it has no questions)."""
+        return self.summary()["splits"].get(split, {"overall": {}, "categories": {}})
 
 
 def answers(system: EvaluatedSystem) -> bool:
@@ -47,10 +68,28 @@ def _scores(cases: Sequence[EvalCase], eval_set: EvalSet, outputs: dict[str, Cas
     return {k: v for k, v in found.items() if k in RETRIEVAL_METRICS} if retrieval_only else found
 
 
+def converses(system: EvaluatedSystem) -> bool:
+    """True for systems that take a conversation's earlier turns (planwissen); the others get only the last turn."""
+    return getattr(system, "conversational", False)
+
+
+def conversation_history(system: EvaluatedSystem, case: EvalCase) -> list[Turn]:
+    """The earlier turns of a conversation as the system saw them: each asked in order (with the history before it),
+    its answer text kept, so the last turn is asked as a user would in a real conversation."""
+    history: list[Turn] = []
+    for question in case.earlier_turns:
+        answer = system.answer(question, history=list(history))
+        history.append(Turn(question=question, answer_text=answer.text, understood_as=answer.understood_as))
+    return history
+
+
 def run_system(
     system: EvaluatedSystem, cases: Sequence[EvalCase], k: int = max(RETRIEVAL_KS), progress: Callable[[int, int], None] | None = None
 ) -> dict[str, CaseOutput]:
-    """Ask every question; a failing question is recorded with its error and scored as a miss."""
+    """Ask every question; a failing question is recorded with its error and scored as a miss.
+
+    Retrieval (hit@k, MRR) always sees the question alone — for a follow-up, its last turn; only the answer of a
+    conversational system gets the earlier turns."""
     outputs: dict[str, CaseOutput] = {}
     for index, case in enumerate(cases, start=1):
         output = CaseOutput(case_id=case.id)
@@ -59,8 +98,9 @@ def run_system(
             output.retrieved = system.retrieve(case.question, k)
             output.search_ms = (time.perf_counter() - started) * 1000
             if answers(system):
+                history = conversation_history(system, case) if case.earlier_turns and converses(system) else None
                 started = time.perf_counter()
-                output.answer = system.answer(case.question)
+                output.answer = system.answer(case.question, history=history) if history is not None else system.answer(case.question)
                 output.ask_ms = (time.perf_counter() - started) * 1000
         except Exception as exc:  # one broken question must not hide the scores of the other 150
             log.exception("%s failed on %s", system.name, case.id)
@@ -74,15 +114,25 @@ def run_system(
 def score(
     name: str, eval_set: EvalSet, outputs: dict[str, CaseOutput], cases: Sequence[EvalCase] | None = None, retrieval_only: bool = False
 ) -> SystemRun:
-    """Every metric (retrieval metrics only for a system that writes no answers) overall and per category."""
+    """Every metric (retrieval metrics only for a system that writes no answers) overall and per category, over all
+    questions and per split."""
     cases = list(cases if cases is not None else eval_set.cases)
+    everything = _split_scores(cases, eval_set, outputs, retrieval_only)
+    run = SystemRun(name, outputs, everything.overall, everything.categories)
+    for split in SPLITS:
+        members = [c for c in cases if c.split == split]
+        if members:
+            run.splits[split] = _split_scores(members, eval_set, outputs, retrieval_only)
+    return run
+
+
+def _split_scores(cases: Sequence[EvalCase], eval_set: EvalSet, outputs: dict[str, CaseOutput], retrieval_only: bool) -> SplitScores:
     overall = _scores(cases, eval_set, outputs, retrieval_only)
     grouped: dict[str, list[EvalCase]] = {}
     for case in cases:
         grouped.setdefault(case.category, []).append(case)
     order = [c for c in CATEGORIES if c in grouped] + sorted(c for c in grouped if c not in CATEGORIES)
-    categories = {cat: _scores(grouped[cat], eval_set, outputs, retrieval_only) for cat in order}
-    return SystemRun(name, outputs, overall, categories)
+    return SplitScores(overall, {cat: _scores(grouped[cat], eval_set, outputs, retrieval_only) for cat in order})
 
 
 def evaluate(

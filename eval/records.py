@@ -23,6 +23,8 @@ class SystemAnswer:
     text: str
     citations: list[Located] = field(default_factory=list)
     refused: bool = False
+    #: How the system understood a follow-up ("Wie hoch ist die Kinderarmut in Hohenlimburg?"), if it says so.
+    understood_as: str = ""
 
 
 @dataclass

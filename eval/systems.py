@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
-from assistant.core.types import Answer, Chunk, Citation, Passage, QueryFilters
+from assistant.core.types import Answer, Chunk, Citation, Passage, QueryFilters, Turn
 from eval.records import Located, SystemAnswer
 
 
 class EvaluatedSystem(Protocol):
-    """What the harness asks of a system: ranked passages for hit@k/MRR, and an answer."""
+    """What the harness asks of a system: ranked passages for hit@k/MRR, and an answer.
+
+    A system with `conversational = True` also takes `answer(question, history=[Turn, …])` (follow-up questions);
+    the others are asked the last turn alone."""
 
     name: str
 
@@ -58,6 +62,7 @@ class PlanwissenSystem:
     """planwissen's retrieval and answering services, cleared for every document (internal level)."""
 
     name = "planwissen"
+    conversational = True
 
     def __init__(self, services, max_confidentiality: str = "internal"):
         self._services = services
@@ -69,9 +74,15 @@ class PlanwissenSystem:
     def retrieve(self, question: str, k: int) -> list[Located]:
         return [passage_located(p) for p in self._services.retrieval.search(question, filters=self._filters(), k=k)]
 
-    def answer(self, question: str) -> SystemAnswer:
-        answer: Answer = self._services.answering.ask(question, filters=self._filters())
-        return SystemAnswer(text=answer.text, citations=[citation_located(c, answer) for c in answer.citations], refused=answer.refused)
+    def answer(self, question: str, history: Sequence[Turn] | None = None) -> SystemAnswer:
+        extra = {"history": list(history)} if history is not None else {}
+        answer: Answer = self._services.answering.ask(question, filters=self._filters(), **extra)
+        return SystemAnswer(
+            text=answer.text,
+            citations=[citation_located(c, answer) for c in answer.citations],
+            refused=answer.refused,
+            understood_as=str(getattr(answer, "understood_as", "") or ""),
+        )
 
 
 class DenseOnlySystem:

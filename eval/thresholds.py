@@ -1,4 +1,7 @@
-"""The score floors kept in eval/thresholds.yaml: `planwissen eval` fails when planwissen drops below one."""
+"""The score floors kept in eval/thresholds.yaml: `planwissen eval` fails when planwissen drops below one.
+
+Floors are set from, and checked against, the TEST split only (eval/splits.yaml): the dev split is where settings
+are calibrated, so its figures are in-sample."""
 
 from __future__ import annotations
 
@@ -8,9 +11,12 @@ from pathlib import Path
 
 import yaml
 
+from eval.dataset import UNANSWERABLE_CATEGORIES
 from eval.metrics import LOWER_IS_BETTER
 
 DEFAULT_THRESHOLDS = Path(__file__).resolve().parent / "thresholds.yaml"
+#: The split the floors gate on.
+GATED_SPLIT = "test"
 
 
 @dataclass(frozen=True)
@@ -89,12 +95,23 @@ def _floor(value: float, margin: float) -> float:
     return max(0.0, math.floor((value - margin + 1e-9) * 100) / 100)
 
 
-def suggest(report: dict, system: str = "planwissen", overall_margin: float = 0.03) -> dict:
-    """Floors from a measured report: overall metrics minus a margin, category answer scores minus one question,
-    capped at the issue's targets; the false refusal rate gets a ceiling. beat_baseline lists the categories where
-    planwissen is at least as good as the baseline today."""
-    ours = report["systems"][system]
-    counts = report["meta"]["per_category"]
+def split_summary(summary: dict, split: str | None = GATED_SPLIT) -> dict:
+    """One split's part of a system summary (`split=None`: over all questions, for reports without splits)."""
+    if split is None:
+        return summary
+    try:
+        return summary["splits"][split]
+    except KeyError:
+        raise ValueError(f"Der Bericht enthält keinen {split}-Split (mit der aktuellen Version neu messen).") from None
+
+
+def suggest(report: dict, system: str = "planwissen", overall_margin: float = 0.03, split: str | None = GATED_SPLIT) -> dict:
+    """Floors from a measured report's TEST split: overall metrics minus a margin, category answer scores (and
+    refusal accuracy of the unanswerable categories) minus one question, capped at the issue's targets; the false
+    refusal rate gets a ceiling. beat_baseline lists the categories where planwissen is at least as good as the
+    baseline today."""
+    ours = split_summary(report["systems"][system], split)
+    counts = report["meta"]["per_category"] if split is None else report["meta"]["per_split_category"][split]
     overall = {}
     for metric, value in ours["overall"].items():
         if value is None or metric in {"hit@1", "hit@10"}:
@@ -103,12 +120,16 @@ def suggest(report: dict, system: str = "planwissen", overall_margin: float = 0.
             overall[metric] = round(min(0.5, math.ceil((value + overall_margin) * 100) / 100), 2)
         else:
             overall[metric] = min(_floor(value, overall_margin), TARGETS.get(metric, 1.0))
-    categories = {
-        cat: {"answer_score": _floor(scores["answer_score"], 1 / max(counts.get(cat, 1), 1))}
-        for cat, scores in ours["categories"].items()
-        if scores.get("answer_score") is not None
-    }
-    theirs = report["systems"].get("baseline", {}).get("categories", {})
+    categories = {}
+    for cat, scores in ours["categories"].items():
+        one_question = 1 / max(counts.get(cat, 1), 1)
+        floors = {m: _floor(scores[m], one_question) for m in ("answer_score",) if scores.get(m) is not None}
+        if cat in UNANSWERABLE_CATEGORIES and scores.get("refusal_accuracy") is not None:
+            floors["refusal_accuracy"] = _floor(scores["refusal_accuracy"], one_question)
+        if floors:
+            categories[cat] = floors
+    baseline = report["systems"].get("baseline")
+    theirs = split_summary(baseline, split).get("categories", {}) if baseline else {}
     beating = [
         cat
         for cat, scores in ours["categories"].items()
@@ -124,13 +145,23 @@ def suggest(report: dict, system: str = "planwissen", overall_margin: float = 0.
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m eval.thresholds results/<run>/report.json — print suggested floors (review, then copy into thresholds.yaml)."""
+    """python -m eval.thresholds results/<run>/report.json — print floors suggested from the report's TEST split
+    (review, then copy into thresholds.yaml)."""
     import json
     import sys
 
     args = argv if argv is not None else sys.argv[1:]
+    if not args:
+        print("Aufruf: python -m eval.thresholds results/<lauf>/report.json", file=sys.stderr)
+        return 2
     report = json.loads(Path(args[0]).read_text(encoding="utf-8"))
-    print(yaml.safe_dump(suggest(report), sort_keys=False, allow_unicode=True, default_flow_style=None))
+    try:
+        floors = suggest(report)
+    except ValueError as exc:
+        print("FEHLER:", exc, file=sys.stderr)
+        return 2
+    print(f"# aus dem {GATED_SPLIT}-Split von {args[0]}")
+    print(yaml.safe_dump(floors, sort_keys=False, allow_unicode=True, default_flow_style=None))
     return 0
 
 

@@ -53,8 +53,9 @@ def run_eval(
     cache_dir: Path | None = None,
     console=None,
 ) -> int:
-    """Ingest the corpus (no-op when unchanged), run the eval set through planwissen and the baseline, print the tables,
-    write results/<timestamp>/report.{json,md,html} + chart.png; 1 when a score is below eval/thresholds.yaml."""
+    """Ingest the corpus (no-op when unchanged), run the eval set through planwissen and the baseline, print the tables
+    (dev and test split), write results/<timestamp>/report.{json,md,html} + chart.png; 1 when a TEST-split score is below
+    eval/thresholds.yaml. A question without a split entry (eval/splits.yaml) stops the run (exit 2)."""
     from rich.progress import Progress
 
     from eval.baseline import LlamaIndexBaseline
@@ -64,7 +65,7 @@ def run_eval(
     from eval.harness import evaluate
     from eval.report import build_report, print_tables, timestamp_dir, write_report
     from eval.systems import DenseOnlySystem, PlanwissenSystem
-    from eval.thresholds import DEFAULT_THRESHOLDS, Violation, check, load_thresholds
+    from eval.thresholds import DEFAULT_THRESHOLDS, GATED_SPLIT, Violation, check, load_thresholds
 
     console = _console(console)
     eval_set = load_eval_set(dataset or DEFAULT_DATASET)
@@ -123,9 +124,10 @@ def run_eval(
         runs = evaluate(eval_set, systems, progress=tick)
         meta["eval_seconds"] = round(time.perf_counter() - begun, 1)
     limits = load_thresholds(thresholds or DEFAULT_THRESHOLDS)
-    ours = runs[0].summary()
-    theirs = next((run.summary() for run in runs if run.name == LlamaIndexBaseline.name), None)
-    others = {run.name: run.summary() for run in runs[1:]}
+    # the floors gate on the test split only: dev is where settings are calibrated
+    ours = runs[0].split_summary(GATED_SPLIT)
+    theirs = next((run.split_summary(GATED_SPLIT) for run in runs if run.name == LlamaIndexBaseline.name), None)
+    others = {run.name: run.split_summary(GATED_SPLIT) for run in runs[1:]}
     violations = check(ours, limits, theirs, others) if not categories and not limit else []
     violations += [Violation(problem.split(":")[0], problem.split(": ", 1)[1], None, 0.0, "gold") for problem in gold_missing]
     if categories or limit:
@@ -188,7 +190,7 @@ def export_feedback(settings: Settings, *, out: Path | None = None, console=None
     console.print(f"{count} Entwurf/Entwürfe aus negativen Rückmeldungen geschrieben: {target}")
     console.print(
         "Bitte die TODO-Felder (Kategorie, Fakten, Quellen) ausfüllen, die Fälle nach eval/questions.yaml übernehmen "
-        "und `python -m eval.build_dataset` ausführen."
+        "und `python -m eval.split` (Dev/Test-Zuordnung) sowie `python -m eval.build_dataset` ausführen."
     )
     return 0
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.dataset import DEFAULT_DATASET, load_eval_set, validate
+from eval.dataset import CATEGORIES, DEFAULT_DATASET, SPLITS, UNANSWERABLE_CATEGORIES, load_eval_set, validate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,9 +27,18 @@ def test_eval_set_is_complete_and_valid():
     eval_set = load_eval_set(DEFAULT_DATASET)
     assert validate(eval_set) == []
     groups = eval_set.by_category()
-    assert len(eval_set.cases) >= 150 and len(groups) == 10
+    assert len(eval_set.cases) >= 150 and set(groups) == set(CATEGORIES)
     assert all(len(cases) >= 15 for cases in groups.values()), {k: len(v) for k, v in groups.items()}
     assert all(c.expected and c.sources for c in groups["liste"])
+    assert all(len(c.turns) >= 2 for c in groups["folgefrage"])
+    assert all(not c.answerable for cat in UNANSWERABLE_CATEGORIES for c in groups[cat])
+
+
+def test_every_category_is_split_evenly_into_dev_and_test():
+    """Stratified split: within each category dev and test differ by at most one question (eval/splits.yaml)."""
+    for category, cases in load_eval_set(DEFAULT_DATASET).by_category().items():
+        counts = [sum(c.split == split for c in cases) for split in SPLITS]
+        assert sum(counts) == len(cases) and max(counts) - min(counts) <= 1, (category, counts)
 
 
 @pytest.mark.slow

@@ -13,9 +13,10 @@ from assistant.core.settings import Settings
 from assistant.core.types import Answer, Chunk, Citation, DocumentMeta, IngestReport, Passage
 from assistant.testing.fakes import FakeEmbedder, InMemoryVectorStore
 from eval.baseline import LlamaIndexBaseline
-from eval.dataset import load_eval_set
+from eval.dataset import load_eval_set, validate
 from eval.gold_check import unresolved_in_store
 from eval.harness import evaluate
+from eval.records import SystemAnswer
 from eval.systems import DenseOnlySystem, PlanwissenSystem
 from eval.thresholds import check
 
@@ -94,14 +95,16 @@ def eval_file(tmp_path: Path) -> Path:
                 "id": "z1",
                 "question": "Wie hoch war die SGB-II-Quote in Haspe 2024?",
                 "category": "zahlen",
+                "split": "test",
                 "facts": ["19,6"],
                 "sources": [{"doc": "profil-haspe", "page": 4}],
             },
-            {"id": "u1", "question": "Wie weit ist der Mond entfernt?", "category": "unbeantwortbar", "answerable": False},
+            {"id": "u1", "question": "Wie weit ist der Mond entfernt?", "category": "unbeantwortbar", "answerable": False, "split": "test"},
             {
                 "id": "d1",
                 "question": "Was ist kaputt?",
                 "category": "definition",
+                "split": "dev",
                 "facts": ["Steuerungsgruppe"],
                 "sources": [{"doc": "konzept"}],
             },
@@ -209,21 +212,138 @@ def test_repository_thresholds_are_well_formed():
     assert "false_refusal_rate" in LOWER_IS_BETTER and limits["overall"]["false_refusal_rate"] < 0.5
 
 
-def test_suggested_floors_sit_below_measurement_and_never_above_targets():
-    from eval.thresholds import suggest
+def test_suggested_floors_come_from_the_test_split_sit_below_measurement_and_never_above_targets():
+    from eval.thresholds import split_summary, suggest
 
+    test = {
+        "overall": {"hit@5": 0.97, "fact_recall": 0.7, "false_refusal_rate": 0.02, "hit@1": 0.5},
+        "categories": {
+            "liste": {"answer_score": 1.0},
+            "zahlen": {"answer_score": 0.5},
+            "verlockend-unbeantwortbar": {"answer_score": 0.5, "refusal_accuracy": 0.5},
+        },
+    }
+    dev = {"overall": {"hit@5": 0.5, "fact_recall": 0.1}, "categories": {"liste": {"answer_score": 0.1}}}
     report = {
-        "meta": {"per_category": {"liste": 10, "zahlen": 20}},
+        "meta": {
+            "per_category": {"liste": 20, "zahlen": 40},
+            "per_split_category": {"test": {"liste": 10, "zahlen": 20, "verlockend-unbeantwortbar": 8}},
+        },
         "systems": {
-            "planwissen": {
-                "overall": {"hit@5": 0.97, "fact_recall": 0.7, "false_refusal_rate": 0.02, "hit@1": 0.5},
-                "categories": {"liste": {"answer_score": 1.0}, "zahlen": {"answer_score": 0.5}},
+            "planwissen": {"overall": dev["overall"], "categories": dev["categories"], "splits": {"dev": dev, "test": test}},
+            "baseline": {
+                "overall": {},
+                "categories": {},
+                "splits": {"test": {"overall": {}, "categories": {"liste": {"answer_score": 0.4}, "zahlen": {"answer_score": 0.6}}}},
             },
-            "baseline": {"overall": {}, "categories": {"liste": {"answer_score": 0.4}, "zahlen": {"answer_score": 0.6}}},
         },
     }
     floors = suggest(report)
     assert floors["overall"] == {"hit@5": 0.90, "fact_recall": 0.67, "false_refusal_rate": 0.05}
-    assert floors["categories"] == {"liste": {"answer_score": 0.9}, "zahlen": {"answer_score": 0.45}}
-    assert floors["beat_baseline_categories"] == ["liste"]
-    assert check(report["systems"]["planwissen"], floors) == []
+    assert floors["categories"] == {
+        "liste": {"answer_score": 0.9},
+        "zahlen": {"answer_score": 0.45},
+        "verlockend-unbeantwortbar": {"answer_score": 0.37, "refusal_accuracy": 0.37},
+    }
+    assert floors["beat_baseline_categories"] == ["liste", "verlockend-unbeantwortbar"]
+    assert check(split_summary(report["systems"]["planwissen"]), floors) == []
+    assert check(report["systems"]["planwissen"], floors) != []  # the dev/all figures would fail them
+    with pytest.raises(ValueError, match="test-Split"):
+        suggest({"meta": {"per_category": {}}, "systems": {"planwissen": {"overall": {}, "categories": {}}}})
+
+
+class RecordingAnswering:
+    """Answers follow-ups only when the earlier turn is in the history; records what it was given."""
+
+    def __init__(self):
+        self.calls = []
+
+    def ask(self, question, filters=None, history=None):
+        self.calls.append((question, [t.question for t in history] if history is not None else None))
+        if question == "Und in Hohenlimburg?" and history and "Kinderarmut" in history[-1].question:
+            return Answer(question, "Die Kinderarmut in Hohenlimburg lag 2024 bei 17,2 % [1].")
+        if "Kinderarmut" in question:
+            return Answer(question, "In Haspe 32,8 %.")
+        return Answer(question, "Dazu finde ich in den Dokumenten nichts.", refused=True)
+
+
+class LastTurnOnly:
+    """A system without conversation support (like the baseline)."""
+
+    name = "ohne-verlauf"
+
+    def __init__(self):
+        self.asked = []
+
+    def retrieve(self, question, k):
+        return []
+
+    def answer(self, question):
+        self.asked.append(question)
+        return SystemAnswer(text="", refused=True)
+
+
+def _conversation_set(tmp_path: Path) -> Path:
+    data = {
+        "questions": [
+            {
+                "id": "f1",
+                "category": "folgefrage",
+                "turns": ["Wie hoch ist die Kinderarmut in Haspe?", "Und in Hohenlimburg?"],
+                "facts": ["17,2"],
+                "sources": [{"doc": "profil-haspe"}],
+                "split": "test",
+            },
+            {"id": "v1", "question": "Wie hoch ist die Quote in Gevelsberg?", "category": "verlockend-unbeantwortbar",
+             "answerable": False, "split": "dev"},
+        ]
+    }
+    path = tmp_path / "conversation.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_follow_ups_get_the_earlier_turns_as_history_and_other_systems_only_the_last_turn(tmp_path):
+    services, _ = fake_services(tmp_path)
+    services.answering = RecordingAnswering()
+    eval_set = load_eval_set(_conversation_set(tmp_path), splits=None)
+    assert validate(eval_set) == []
+    other = LastTurnOnly()
+    ours, theirs = evaluate(eval_set, [PlanwissenSystem(services), other])
+    first = "Wie hoch ist die Kinderarmut in Haspe?"
+    assert services.answering.calls[:2] == [(first, []), ("Und in Hohenlimburg?", [first])]
+    assert ours.overall["fact_recall"].per_question["f1"] == 1.0
+    assert other.asked == ["Und in Hohenlimburg?", "Wie hoch ist die Quote in Gevelsberg?"]
+    assert theirs.overall["fact_recall"].per_question["f1"] == 0.0
+    # verlockend-unbeantwortbar is scored like unbeantwortbar: on refusal, per split
+    assert ours.splits["dev"].categories["verlockend-unbeantwortbar"]["refusal_accuracy"].overall == 1.0
+    assert set(ours.splits) == {"dev", "test"} and "f1" not in ours.splits["dev"].overall["fact_recall"].per_question
+
+
+def test_thresholds_gate_on_the_test_split_only_and_reports_show_both(tmp_path, eval_file):
+    from assistant.cli.eval_cmd import run_eval
+
+    services, _ = fake_services(tmp_path)
+    limits = tmp_path / "limits.yaml"
+    # d1 (dev) has no facts found and raises; z1 (test) is right: a fact-recall floor of 1.0 holds on test
+    limits.write_text("overall:\n  fact_recall: 1.0\n", encoding="utf-8")
+    assert run_eval(services, dataset=eval_file, corpus=tmp_path, baseline=False, out_dir=tmp_path / "r", thresholds=limits) == 0
+    [out] = list((tmp_path / "r").iterdir())
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["meta"]["per_split"] == {"dev": 1, "test": 2}
+    assert report["systems"]["planwissen"]["splits"]["dev"]["overall"]["fact_recall"] == 0.0
+    assert report["systems"]["planwissen"]["splits"]["test"]["overall"]["fact_recall"] == 1.0
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "Antwort dev | Antwort test" in md and "| zahlen | 0/1 |" in md and "nur die letzte Frage" in md
+    assert "dev" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_question_without_split_stops_the_eval(tmp_path, eval_file):
+    from assistant.cli.eval_cmd import run_eval
+
+    services, _ = fake_services(tmp_path)
+    data = yaml.safe_load(eval_file.read_text(encoding="utf-8"))
+    del data["questions"][0]["split"]
+    eval_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert run_eval(services, dataset=eval_file, corpus=tmp_path, baseline=False, out_dir=tmp_path / "r") == 2
+    assert not (tmp_path / "r").exists()
