@@ -116,6 +116,29 @@ class IngestSettings(BaseModel):
     max_unzipped_mb: int = Field(500, ge=1, description="DOCX/XLSX whose content unpacks to more than this are refused (zip bombs).")
 
 
+#: Named moments of start-up and ingestion at which a crash test can make the process wait to be killed.
+PauseStep = Literal["before-marker", "marker-written", "mid-embedding", "before-commit", "after-chroma-commit", "after-bm25"]
+
+
+class DebugSettings(BaseModel):
+    """Test hooks for crash tests (kill at a named step instead of after some seconds); unset they do nothing."""
+
+    pause_at: PauseStep | None = Field(
+        None,
+        description="Step at which the process announces itself and waits to be killed: before-marker (temporary marker "
+        "written, not yet renamed), marker-written, mid-embedding (after an embedding batch), before-commit (chunks "
+        "written, document not yet committed), after-chroma-commit (all documents committed, lexical index not yet "
+        "saved), after-bm25 (lexical index saved, run not yet closed). Unset: no pause (production).",
+    )
+    pause_hit: int = Field(1, ge=1, description="Pause the N-th time the step is reached in this process (e.g. the 3rd batch).")
+    announce_file: Path | None = Field(
+        None, description="File written (JSON: step, pid) when the pause begins; unset: one line on stderr."
+    )
+    pause_timeout_s: float = Field(
+        600.0, gt=0, description="Longest pause in seconds; afterwards the process goes on, so a forgotten setting cannot hang it."
+    )
+
+
 class Settings(BaseSettings):
     """Everything planwissen can be configured with."""
 
@@ -130,6 +153,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM endpoint.")
     server: ServerSettings = Field(default_factory=ServerSettings, description="HTTP server.")
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingestion limits.")
+    debug: DebugSettings = Field(default_factory=DebugSettings, description="Test hooks (crash tests); leave unset.")
     log_level: str = Field("INFO", description="Logging level.")
     log_format: Literal["text", "json"] = Field("text", description="text: readable lines; json: one JSON object per line.")
 
