@@ -16,6 +16,7 @@ from fastapi.middleware.cors import CORSMiddleware
 import assistant
 from assistant.api.auth import Authenticator, LinkSigner, is_local_bind
 from assistant.api.errors import install_error_handlers
+from assistant.api.host import HostGuard
 from assistant.api.limits import UploadSizeLimit
 from assistant.api.links import API_PREFIX, FileLinks
 from assistant.api.origin import OriginGuard
@@ -38,6 +39,9 @@ Lokaler Wissensassistent der Sozialplanung: Antworten mit Quellen (Dokument, Sei
 braucht jede Inhaltsroute `Authorization: Bearer <Token>` aus `server.tokens`; die Stufe des Tokens (public/internal)
 bestimmt, welche Dokumente in Suche, Antworten, Quellen, Dokumentliste und Dateien überhaupt vorkommen.
 Hochladen und Löschen nur mit Tokens der höchsten Stufe.
+
+**Servername:** Nur Anfragen an die Bind-Adresse, localhost/127.0.0.1/[::1] und `server.allowed_hosts` werden
+beantwortet; jeder andere `Host`-Header bekommt 421 `host_not_allowed` (Schutz vor DNS-Rebinding).
 
 **Browser:** CORS ist geschlossen, solange `server.cors_origins` leer ist; Anfragen fremder Webseiten (`Origin`-Header
 einer anderen Adresse) werden mit 403 `origin_not_allowed` abgewiesen. Skripte ohne `Origin` sind nicht betroffen.
@@ -106,6 +110,7 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
     if settings.server.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.server.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Authorization", "Content-Type"], allow_credentials=False)
+    app.add_middleware(HostGuard, bind_host=host, allowed_hosts=settings.server.allowed_hosts)  # outermost: runs first
     log.info("API ready (bind %s, tokens %s)", host, "required" if require_token else "not required")
     return app
 

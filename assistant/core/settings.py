@@ -104,6 +104,12 @@ class ServerSettings(BaseModel):
     tokens: list[ApiToken] = Field(default_factory=list, description="Accepted bearer tokens with their levels.")
     local_level: str = Field("internal", description="Level of unauthenticated callers when bound to localhost.")
     cors_origins: list[str] = Field(default_factory=list, description="Allowed CORS origins; empty means CORS closed.")
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description="Extra server names accepted in the Host header (e.g. the DNS name behind a reverse proxy), besides the "
+        "bind address and localhost/127.0.0.1/[::1] (and, for a 0.0.0.0/:: bind, this machine's name and addresses); "
+        "other Hosts get 421 (DNS-rebinding protection). Ports are not compared. [\"*\"] switches the check off.",
+    )
     max_upload_mb: int = Field(50, ge=1, description="Largest accepted upload in MB.")
     keep_alive_s: int = Field(30, ge=1, description="HTTP keep-alive in seconds; long enough that busy clients never reuse closed ones.")
 

@@ -41,6 +41,8 @@ from assistant.testing.fake_lexical import FakeLexicalIndex
 from assistant.testing.fakes import FakeEmbedder, InMemoryVectorStore
 from assistant.testing.sample_corpus import fill_store
 
+#: The Host header of Starlette's TestClient.
+TEST_CLIENT_HOST = "testserver"
 NO_ANSWER = "Dazu finde ich in den Dokumenten nichts."
 #: Appears only in the internal demo document: a test that sees it anywhere as a public caller has found a leak.
 INTERNAL_MARKER = "Vertraulichvermerk"
@@ -240,8 +242,9 @@ def _tiny_pdf(pages: Sequence[str]) -> bytes:
 
 
 def front_settings(data_dir: Path) -> Settings:
-    """Settings the API and UI tests share: the demo tokens and a 1 MB upload limit, data in `data_dir`."""
-    return Settings(data_dir=data_dir, server={"tokens": list(DEMO_TOKENS), "max_upload_mb": 1})
+    """Settings the API and UI tests share: the demo tokens and a 1 MB upload limit, data in `data_dir`; the Host
+    allow-list also accepts `testserver`, the name Starlette's TestClient sends."""
+    return Settings(data_dir=data_dir, server={"tokens": list(DEMO_TOKENS), "max_upload_mb": 1, "allowed_hosts": [TEST_CLIENT_HOST]})
 
 
 def build_front_services(settings: Settings, *, with_demo: bool = True, ingest_delay_s: float = 0.0,

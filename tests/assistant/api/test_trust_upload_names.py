@@ -24,7 +24,8 @@ TEXT = "Die Stadtteilkonferenz Wehringhausen tagt im Juni im Bürgerhaus.\n".enc
 def client(tmp_path_factory):
     data = tmp_path_factory.mktemp("uploads") / "data"
     services = build_trust_services(data, server={"max_upload_mb": 5}, ingest={"max_unzipped_mb": 20})
-    with TestClient(create_app(services, bind_host="127.0.0.1", eval_dirs=[]), raise_server_exceptions=False) as test_client:
+    app = create_app(services, bind_host="127.0.0.1", eval_dirs=[])
+    with TestClient(app, base_url="http://127.0.0.1:8765", raise_server_exceptions=False) as test_client:
         test_client.services = services
         yield test_client
 
