@@ -38,7 +38,9 @@ Lokaler Wissensassistent der Sozialplanung: Antworten mit Quellen (Dokument, Sei
 **Zugriff:** Auf localhost ohne Token (Stufe `server.local_level`). Sobald der Server an eine andere Adresse gebunden ist,
 braucht jede Inhaltsroute `Authorization: Bearer <Token>` aus `server.tokens`; die Stufe des Tokens (public/internal)
 bestimmt, welche Dokumente in Suche, Antworten, Quellen, Dokumentliste und Dateien überhaupt vorkommen.
-Hochladen und Löschen nur mit Tokens der höchsten Stufe.
+Hochladen und Löschen nur mit Tokens der höchsten Stufe. Jedes Hochladen ergibt ein eigenes Dokument (gleiche Dateinamen
+überschreiben nichts); gleicher Inhalt wird als „bereits vorhanden als …“ gemeldet (`duplicates` im Auftrag); eine neue
+Fassung eines hochgeladenen Dokuments mit `replace=<doc_id>`.
 
 **Servername:** Nur Anfragen an die Bind-Adresse, localhost/127.0.0.1/[::1] und `server.allowed_hosts` werden
 beantwortet; jeder andere `Host`-Header bekommt 421 `host_not_allowed` (Schutz vor DNS-Rebinding).
