@@ -17,7 +17,7 @@ import assistant
 from assistant.api.auth import Authenticator, LinkSigner, is_local_bind
 from assistant.api.errors import install_error_handlers
 from assistant.api.host import HostGuard
-from assistant.api.limits import UploadSizeLimit
+from assistant.api.limits import BodySizeLimit, UploadSizeLimit
 from assistant.api.links import API_PREFIX, FileLinks
 from assistant.api.origin import OriginGuard
 from assistant.api.routes import ask, documents, eval_summary, health, openai_compat, search
@@ -107,7 +107,9 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
     install_error_handlers(app)
     for module in (ask, search, documents, jobs_routes, feedback_routes, health, eval_summary, openai_compat, drafts_routes):
         app.include_router(module.router)
-    app.add_middleware(UploadSizeLimit, path=f"{API_PREFIX}/documents", max_bytes=settings.server.max_upload_mb * 1024 * 1024)
+    uploads = (f"{API_PREFIX}/documents", "/gradio_api/upload")
+    app.add_middleware(UploadSizeLimit, paths=uploads, max_bytes=settings.server.max_upload_mb * 1024 * 1024)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.server.max_body_kb * 1024, upload_paths=uploads)
     app.add_middleware(OriginGuard, allowed_origins=settings.server.cors_origins)
     if settings.server.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.server.cors_origins, allow_methods=["GET", "POST", "DELETE"],

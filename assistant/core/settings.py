@@ -111,6 +111,10 @@ class ServerSettings(BaseModel):
         "other Hosts get 421 (DNS-rebinding protection). Ports are not compared. [\"*\"] switches the check off.",
     )
     max_upload_mb: int = Field(50, ge=1, description="Largest accepted upload in MB.")
+    max_body_kb: int = Field(
+        1024, ge=1, description="Largest request body in KB on every route but the uploads (JSON, forms, Gradio); larger: 413 "
+        "before the body is read (a huge body must not fill the server's memory)."
+    )
     keep_alive_s: int = Field(30, ge=1, description="HTTP keep-alive in seconds; long enough that busy clients never reuse closed ones.")
 
 
