@@ -51,9 +51,10 @@ def configure_runtime(settings: Settings) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def check_data_dir(data_dir: Path, pause: PauseHook = no_pause) -> None:
-    """Create the data directory with a version marker, or refuse one written by an incompatible version."""
-    prepare_data_dir(data_dir, DATA_SCHEMA_VERSION, pause=pause)
+def check_data_dir(data_dir: Path, pause: PauseHook = no_pause, min_free_mb: int = 0) -> None:
+    """Create the data directory with a version marker, or refuse one written by an incompatible version, one that
+    cannot be written or one with less than `min_free_mb` free."""
+    prepare_data_dir(data_dir, DATA_SCHEMA_VERSION, pause=pause, min_free_mb=min_free_mb)
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -97,7 +98,7 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     from ingest.pipeline import IngestionService
 
     pause = pause_hook(settings.debug)
-    check_data_dir(settings.data_dir, pause)
+    check_data_dir(settings.data_dir, pause, settings.data_dir_min_free_mb)
     embedder = embedder or build_embedder(settings)
     store = ChromaVectorStore.from_settings(settings.chroma, settings.data_dir, dim=embedder.dim,
                                          embedder_name=embedder.name)

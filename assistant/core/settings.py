@@ -156,6 +156,9 @@ class Settings(BaseSettings):
     toml_path: ClassVar[Path | None] = None
 
     data_dir: Path = Field(default_factory=default_data_dir, description="Where the index, lexical index, feedback and logs live.")
+    data_dir_min_free_mb: int = Field(
+        50, ge=0, description="Start-up refuses a data directory with less free space than this (clear message, not a crash later)."
+    )
     chroma: ChromaSettings = Field(default_factory=ChromaSettings, description="Vector store.")
     embedder: EmbedderSettings = Field(default_factory=EmbedderSettings, description="Embedding model.")
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings, description="Chunk sizes.")

@@ -3,13 +3,14 @@ or old folder is still refused."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from pathlib import Path
 
 import pytest
 
-from assistant.core.errors import DataDirVersionError
+from assistant.core.errors import DataDirFullError, DataDirNotWritableError, DataDirVersionError
 from assistant.services import data_dir as module
 from assistant.services.data_dir import MARKER, prepare_data_dir
 
@@ -96,3 +97,48 @@ def test_the_marker_written_pause_comes_after_the_marker(tmp_path):
     steps = []
     prepare_data_dir(tmp_path / "data", SCHEMA, pause=lambda step: steps.append((step, (tmp_path / "data" / MARKER).exists())))
     assert steps == [("before-marker", False), ("marker-written", True)]
+
+
+# --- read-only, unusable or full data directory: one typed German error, never a traceback -------------------------
+
+
+def _fail_with(code: int):
+    def failing(*args, **kwargs):
+        raise OSError(code, os.strerror(code), str(args[0]) if args else None)
+
+    return failing
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES, errno.EPERM])
+def test_a_data_dir_that_cannot_be_written_is_refused_clearly(tmp_path, monkeypatch, code):
+    monkeypatch.setattr(Path, "mkdir", _fail_with(code))
+    with pytest.raises(DataDirNotWritableError) as caught:
+        prepare_data_dir(tmp_path / "data", SCHEMA)
+    assert "nicht beschreibbar" in caught.value.describe("de") and os.strerror(code) in caught.value.describe("de")
+
+
+def test_a_marked_dir_that_became_read_only_is_found_at_start(tmp_path, monkeypatch):
+    prepare_data_dir(tmp_path, SCHEMA)
+    real_open = Path.open
+
+    def read_only(self, mode="r", *args, **kwargs):
+        if "w" in mode or "a" in mode:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        return real_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", read_only)
+    with pytest.raises(DataDirNotWritableError):
+        prepare_data_dir(tmp_path, SCHEMA)
+
+
+def test_a_full_disk_while_writing_the_marker_says_how_much_is_free(tmp_path, monkeypatch):
+    monkeypatch.setattr(module.os, "fsync", _fail_with(errno.ENOSPC))
+    with pytest.raises(DataDirFullError) as caught:
+        prepare_data_dir(tmp_path / "data", SCHEMA)
+    assert caught.value.describe("de").startswith("Zu wenig Speicherplatz im Datenordner") and "MB frei" in caught.value.describe("de")
+
+
+def test_less_free_space_than_configured_is_refused_before_anything_is_written(tmp_path):
+    with pytest.raises(DataDirFullError) as caught:
+        prepare_data_dir(tmp_path / "data", SCHEMA, min_free_mb=10**12)
+    assert "MB frei, mindestens" in caught.value.describe("de") and list((tmp_path / "data").iterdir()) == []
