@@ -7,16 +7,17 @@ import logging
 import os
 from pathlib import Path
 
-from assistant.core.errors import ConfigurationError, DataDirVersionError
+from assistant.core.errors import ConfigurationError
 from assistant.core.interfaces import ChatModel, Embedder
 from assistant.core.settings import Settings
 from assistant.services.container import Services
 from assistant.services.conversations import ConversationService
+from assistant.services.data_dir import prepare_data_dir
 from assistant.services.feedback import FeedbackService
+from assistant.services.pause_points import PauseHook, no_pause, pause_hook
 
 #: Version of the data directory layout; bump when stored data becomes incompatible.
 DATA_SCHEMA_VERSION = 1
-_MARKER = "planwissen-data.json"
 
 OFFLINE_ENVIRONMENT = {
     "HF_HUB_OFFLINE": "1",
@@ -51,21 +52,10 @@ def configure_runtime(settings: Settings) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def check_data_dir(data_dir: Path) -> None:
-    """Create the data directory with a version marker, or refuse one written by an incompatible version."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    marker = data_dir / _MARKER
-    if not marker.exists() and any(data_dir.iterdir()):
-        raise DataDirVersionError(f"{data_dir}: ohne Versionsmarker {_MARKER} (ältere Version oder fremder Ordner)")
-    if not marker.exists():
-        marker.write_text(json.dumps({"schema": DATA_SCHEMA_VERSION}) + "\n", encoding="utf-8")
-        return
-    try:
-        schema = json.loads(marker.read_text(encoding="utf-8")).get("schema")
-    except (ValueError, OSError) as exc:
-        raise DataDirVersionError(str(marker)) from exc
-    if schema != DATA_SCHEMA_VERSION:
-        raise DataDirVersionError(f"{data_dir}: Version {schema}, erwartet {DATA_SCHEMA_VERSION}")
+def check_data_dir(data_dir: Path, pause: PauseHook = no_pause, min_free_mb: int = 0) -> None:
+    """Create the data directory with a version marker, or refuse one written by an incompatible version, one that
+    cannot be written or one with less than `min_free_mb` free."""
+    prepare_data_dir(data_dir, DATA_SCHEMA_VERSION, pause=pause, min_free_mb=min_free_mb)
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -117,7 +107,8 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     from assistant.services.retrieval import RetrievalService
     from ingest.pipeline import IngestionService
 
-    check_data_dir(settings.data_dir)
+    pause = pause_hook(settings.debug)
+    check_data_dir(settings.data_dir, pause, settings.data_dir_min_free_mb)
     embedder = embedder or build_embedder(settings)
     store = ChromaVectorStore.from_settings(settings.chroma, settings.data_dir, dim=embedder.dim,
                                          embedder_name=embedder.name)
@@ -126,7 +117,7 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     retrieval = RetrievalService(embedder, store, lexical, settings.retrieval)
     answering = AnsweringService(retrieval, chat, settings)
     ingestion = IngestionService(embedder, store, settings.chunking, settings.ingest, state_dir=settings.data_dir,
-                                 on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size)
+                                 on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size, pause=pause)
     documents = DocumentService(store, on_change=retrieval.refresh_lexical)
     from assistant.adapters.chart_png import render_chart
     from assistant.services.drafting.draft import DraftingService

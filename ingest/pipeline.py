@@ -26,6 +26,7 @@ from assistant.core.errors import DocumentError, PlanwissenError
 from assistant.core.interfaces import Embedder, VectorStore
 from assistant.core.settings import ChunkingSettings, IngestSettings
 from assistant.core.types import Chunk, DocumentMeta, FileFailure, IngestReport, ProgressEvent
+from assistant.services.pause_points import PauseHook, no_pause
 from ingest.chunking import chunk_document
 from ingest.loaders import load_file
 from ingest.manifest import DiscoveredFile, discover
@@ -100,8 +101,9 @@ class IngestionService:
     """Ingests files and folders into the vector store; the lexical index follows via `on_change`."""
 
     def __init__(self, embedder: Embedder, store: VectorStore, chunking: ChunkingSettings, limits: IngestSettings,
-                 state_dir: Path, on_change: Callable[[], None] | None = None, batch_size: int = 16):
-        """`state_dir` holds the run journal and lock; `on_change` is called after a run that wrote anything."""
+                 state_dir: Path, on_change: Callable[[], None] | None = None, batch_size: int = 16, pause: PauseHook = no_pause):
+        """`state_dir` holds the run journal and lock; `on_change` is called after a run that wrote anything;
+        `pause` is the crash tests' hook at named steps (a no-op in production)."""
         self._embedder = embedder
         self._store = store
         self._chunking = chunking
@@ -109,6 +111,7 @@ class IngestionService:
         self._state_dir = Path(state_dir)
         self._on_change = on_change
         self._batch_size = batch_size
+        self._pause = pause
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -123,9 +126,11 @@ class IngestionService:
             emit(ProgressEvent(stage="scan", total=len(found)))
             todo = self._sort_out_unchanged(found, report, emit)
             self._process(todo, report, emit, overrides, len(found))
+            self._pause("after-chroma-commit")
             # After a killed run the lexical index may lag behind documents committed just before the kill.
             if report.changed or interrupted or (self._on_change is not None and not found):
                 self._notify()
+            self._pause("after-bm25")
         report.seconds = time.perf_counter() - started
         emit(ProgressEvent(stage="done", current=len(found), total=len(found)))
         return report
@@ -177,6 +182,7 @@ class IngestionService:
             vectors = self._embed(prepared.chunks, report, emit)
             hashes = [text_hash(c.text) for c in prepared.chunks]
             self._store.add_chunks(prepared.doc, prepared.chunks, vectors, hashes)
+            self._pause("before-commit")
             self._store.commit_document(prepared.doc)
             report.chunks_written += len(prepared.chunks)
             getattr(report, prepared.status).append(prepared.doc.doc_id)
@@ -238,6 +244,7 @@ class IngestionService:
             batch = missing[start:start + self._batch_size]
             vectors[batch] = self._embedder.embed_passages([chunks[i].text for i in batch])
             report.chunks_embedded += len(batch)
+            self._pause("mid-embedding")
             emit(ProgressEvent(stage="embed", current=len(batch)))
         return vectors
 

@@ -17,7 +17,8 @@ from assistant.core.validation import clean_question
 from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import Job, JobService
-from assistant.services.uploads import UploadInbox
+from assistant.services.upload_batch import upload_batch
+from assistant.services.uploads import UploadInbox, discard_if_uploaded
 from ui.sources import LinkFor, chat_sources_markdown, sources_html
 from ui.texts import LEVEL_LABELS, NOTHING_TO_RATE, THANKS, UNDERSTOOD_AS, UPLOAD_READ_ONLY
 
@@ -112,9 +113,17 @@ class UiBackend:
         if confidentiality not in CONFIDENTIALITY_LEVELS or confidentiality_rank(confidentiality) > confidentiality_rank(level):
             raise InvalidInputError(confidentiality, message_de="Unbekannte Vertraulichkeitsstufe", message_en="Unknown level")
         names = [self.inbox.check_name(Path(f).name) for f in files]  # all or nothing: check every name before storing any
-        stored = [self.inbox.store_file(name, Path(f)) for name, f in zip(names, files, strict=True)]
+        stored = []
+        try:
+            for name, f in zip(names, files, strict=True):
+                stored.append(self.inbox.store_file(name, Path(f)))
+        except Exception:
+            for upload in stored:  # all or nothing
+                discard_if_uploaded(self.inbox, upload.path)
+            raise
         overrides = {"confidentiality": confidentiality, "districts": _split(districts), "topics": _split(topics)}
-        return self.jobs.submit(stored, overrides={k: v for k, v in overrides.items() if v}, level=confidentiality)
+        batch = upload_batch(stored, self.inbox, self.services.documents, level)
+        return self.jobs.submit_uploads(batch, overrides={k: v for k, v in overrides.items() if v}, level=confidentiality)
 
     def documents_rows(self, level: str) -> list[list]:
         rows = []

@@ -16,7 +16,8 @@ from fastapi.middleware.cors import CORSMiddleware
 import assistant
 from assistant.api.auth import Authenticator, LinkSigner, is_local_bind
 from assistant.api.errors import install_error_handlers
-from assistant.api.limits import UploadSizeLimit
+from assistant.api.host import HostGuard
+from assistant.api.limits import BodySizeLimit, UploadSizeLimit
 from assistant.api.links import API_PREFIX, FileLinks
 from assistant.api.origin import OriginGuard
 from assistant.api.routes import ask, conversations, documents, eval_summary, health, openai_compat, search
@@ -37,7 +38,12 @@ Lokaler Wissensassistent der Sozialplanung: Antworten mit Quellen (Dokument, Sei
 **Zugriff:** Auf localhost ohne Token (Stufe `server.local_level`). Sobald der Server an eine andere Adresse gebunden ist,
 braucht jede Inhaltsroute `Authorization: Bearer <Token>` aus `server.tokens`; die Stufe des Tokens (public/internal)
 bestimmt, welche Dokumente in Suche, Antworten, Quellen, Dokumentliste und Dateien überhaupt vorkommen.
-Hochladen und Löschen nur mit Tokens der höchsten Stufe.
+Hochladen und Löschen nur mit Tokens der höchsten Stufe. Jedes Hochladen ergibt ein eigenes Dokument (gleiche Dateinamen
+überschreiben nichts); gleicher Inhalt wird als „bereits vorhanden als …“ gemeldet (`duplicates` im Auftrag); eine neue
+Fassung eines hochgeladenen Dokuments mit `replace=<doc_id>`.
+
+**Servername:** Nur Anfragen an die Bind-Adresse, localhost/127.0.0.1/[::1] und `server.allowed_hosts` werden
+beantwortet; jeder andere `Host`-Header bekommt 421 `host_not_allowed` (Schutz vor DNS-Rebinding).
 
 **Browser:** CORS ist geschlossen, solange `server.cors_origins` leer ist; Anfragen fremder Webseiten (`Origin`-Header
 einer anderen Adresse) werden mit 403 `origin_not_allowed` abgewiesen. Skripte ohne `Origin` sind nicht betroffen.
@@ -102,11 +108,14 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
     install_error_handlers(app)
     for module in (ask, conversations, search, documents, jobs_routes, feedback_routes, health, eval_summary, openai_compat, drafts_routes):
         app.include_router(module.router)
-    app.add_middleware(UploadSizeLimit, path=f"{API_PREFIX}/documents", max_bytes=settings.server.max_upload_mb * 1024 * 1024)
+    uploads = (f"{API_PREFIX}/documents", "/gradio_api/upload")
+    app.add_middleware(UploadSizeLimit, paths=uploads, max_bytes=settings.server.max_upload_mb * 1024 * 1024)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.server.max_body_kb * 1024, upload_paths=uploads)
     app.add_middleware(OriginGuard, allowed_origins=settings.server.cors_origins)
     if settings.server.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.server.cors_origins, allow_methods=["GET", "POST", "PATCH", "DELETE"],
                            allow_headers=["Authorization", "Content-Type"], allow_credentials=False)
+    app.add_middleware(HostGuard, bind_host=host, allowed_hosts=settings.server.allowed_hosts)  # outermost: runs first
     log.info("API ready (bind %s, tokens %s)", host, "required" if require_token else "not required")
     return app
 

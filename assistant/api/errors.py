@@ -28,6 +28,8 @@ STATUS_BY_ERROR: dict[type[core.PlanwissenError], int] = {
     core.StoreUnavailableError: 503,
     core.LLMUnavailableError: 503,
     core.DataDirVersionError: 503,
+    core.DataDirNotWritableError: 503,
+    core.DataDirFullError: 507,
     core.ConfigurationError: 500,
     core.PlanwissenError: 500,
 }

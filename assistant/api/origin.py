@@ -1,9 +1,11 @@
-"""Refuses browser requests to the API from foreign web pages (CORS closed really means closed).
+"""Refuses browser requests from foreign web pages on every route (CORS closed really means closed).
 
 Browsers send an `Origin` header with cross-site requests. A page elsewhere could otherwise post a form upload
-to a planwissen running on the same machine (no preflight needed for multipart forms), and a preflight for the
-API would be answered by the mounted UI. Requests without `Origin` (curl, scripts, servers) are not affected;
-same-origin requests (the UI, /docs) and the origins in `server.cors_origins` pass.
+to a planwissen running on the same machine (no preflight needed for multipart forms) — to the API or to Gradio's
+own routes (/gradio_api/upload, /gradio_api/queue …) — and a preflight for the API would be answered by the mounted
+UI. So every path is checked, not only the API. Requests without `Origin` (curl, scripts, servers, page navigation)
+are not affected; same-origin requests (the UI, /docs) and the origins in `server.cors_origins` pass. The Host
+itself is checked before (assistant/api/host.py), so "same origin" cannot be faked with a rebinding name.
 """
 
 from __future__ import annotations
@@ -14,8 +16,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assistant.api.errors import error_body
 
-API_PATHS = ("/api/", "/v1/")
-
 
 class OriginGuard:
     def __init__(self, app: ASGIApp, allowed_origins: list[str]):
@@ -23,11 +23,11 @@ class OriginGuard:
         self.allowed = {origin.rstrip("/").lower() for origin in allowed_origins}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(API_PATHS):
+        if scope["type"] in ("http", "websocket"):
             headers = dict(scope["headers"])
             origin = headers.get(b"origin", b"").decode("latin-1").rstrip("/").lower()
             if origin and not self._allowed(origin, scope, headers):
-                await self._reject(send)
+                await self._reject(scope, send)
                 return
         await self.app(scope, receive, send)
 
@@ -35,10 +35,14 @@ class OriginGuard:
         if "*" in self.allowed or origin in self.allowed:
             return True
         host = headers.get(b"host", b"").decode("latin-1").lower()
-        return bool(host) and origin == f"{scope.get('scheme', 'http')}://{host}"
+        scheme = {"ws": "http", "wss": "https"}.get(scope.get("scheme", "http"), scope.get("scheme", "http"))
+        return bool(host) and origin == f"{scheme}://{host}"
 
     @staticmethod
-    async def _reject(send: Send) -> None:
+    async def _reject(scope: Scope, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
         body = json.dumps(error_body("origin_not_allowed", "Anfragen von fremden Webseiten sind nicht erlaubt (CORS geschlossen).",
                                      "Requests from other web sites are not allowed (CORS closed)."), ensure_ascii=False).encode()
         await send({"type": "http.response.start", "status": 403,

@@ -73,4 +73,5 @@ def job_out(job: Job) -> schemas.JobOut:
     return schemas.JobOut(job_id=job.job_id, state=job.state, files=list(job.files), confidentiality=job.level, stage=job.stage,
                           current=job.current, total=job.total, progress=round(job.progress, 3), message=job.message,
                           error_code=job.error_code, report=report_out(job.report) if job.report else None,
+                          duplicates=[schemas.DuplicateOut(file=d.file, doc_id=d.doc_id, title=d.title) for d in job.duplicates],
                           status_url=f"/api/v1/jobs/{job.job_id}")

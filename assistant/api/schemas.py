@@ -211,6 +211,12 @@ class IngestReportOut(BaseModel):
     seconds: float
 
 
+class DuplicateOut(BaseModel):
+    file: str = Field(description="Hochgeladene Datei.")
+    doc_id: str = Field(description="Dokument, das denselben Inhalt schon hat.")
+    title: str
+
+
 class JobOut(BaseModel):
     job_id: str
     state: Literal["queued", "running", "done", "failed"]
@@ -223,6 +229,7 @@ class JobOut(BaseModel):
     message: str = ""
     error_code: str = ""
     report: IngestReportOut | None = None
+    duplicates: list[DuplicateOut] = Field(default_factory=list, description="Nicht eingelesen: Inhalt bereits vorhanden als …")
     status_url: str
 
     model_config = ConfigDict(json_schema_extra={"examples": [{

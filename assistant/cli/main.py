@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -245,3 +246,7 @@ def run() -> None:
     except KeyboardInterrupt:
         render.console.print("Abgebrochen.")
         sys.exit(130)
+    except OSError as exc:  # a full disk, missing rights … while working: one German line, never a traceback
+        logging.getLogger(__name__).debug("OS error", exc_info=True)
+        render.os_error(exc)
+        sys.exit(2)

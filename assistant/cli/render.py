@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -84,6 +86,18 @@ def ingest_report(report: IngestReport) -> None:
 def error(exc: PlanwissenError) -> None:
     """One line for the user, in German."""
     err_console.print(f"[red]Fehler:[/red] {exc.describe('de')} [dim]({exc.code})[/dim]")
+
+
+_OS_REASONS = {errno.ENOSPC: "kein Speicherplatz mehr frei", errno.EDQUOT: "Speicherkontingent erschöpft",
+               errno.EACCES: "keine Berechtigung", errno.EPERM: "keine Berechtigung", errno.EROFS: "nur lesbares Dateisystem",
+               errno.ENOENT: "nicht gefunden", errno.ENOTDIR: "kein Ordner"}
+
+
+def os_error(exc: OSError) -> None:
+    """One German line for an operating-system error (disk full, rights) that no service translated."""
+    reason = _OS_REASONS.get(exc.errno, exc.strerror or type(exc).__name__)
+    where = f" ({exc.filename})" if exc.filename else ""
+    err_console.print(f"[red]Fehler:[/red] Zugriff auf Datei oder Ordner fehlgeschlagen: {reason}{where} [dim](os_error)[/dim]")
 
 
 class IngestProgress:

@@ -98,6 +98,19 @@ class DataDirVersionError(PlanwissenError):
     message_en = "The data directory was written by another planwissen version; please re-ingest."
 
 
+class DataDirNotWritableError(PlanwissenError):
+    code = "data_dir_not_writable"
+    message_de = ("Der Datenordner ist nicht beschreibbar; bitte Schreibrechte prüfen oder mit PLANWISSEN_DATA_DIR einen "
+                  "beschreibbaren Ordner wählen.")
+    message_en = "The data directory is not writable; check permissions or choose another folder with PLANWISSEN_DATA_DIR."
+
+
+class DataDirFullError(PlanwissenError):
+    code = "data_dir_full"
+    message_de = "Zu wenig Speicherplatz im Datenordner."
+    message_en = "Not enough free space in the data directory."
+
+
 class LLMUnavailableError(PlanwissenError):
     code = "llm_unavailable"
     message_de = "Das Sprachmodell ist nicht erreichbar."

@@ -104,7 +104,17 @@ class ServerSettings(BaseModel):
     tokens: list[ApiToken] = Field(default_factory=list, description="Accepted bearer tokens with their levels.")
     local_level: str = Field("internal", description="Level of unauthenticated callers when bound to localhost.")
     cors_origins: list[str] = Field(default_factory=list, description="Allowed CORS origins; empty means CORS closed.")
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description="Extra server names accepted in the Host header (e.g. the DNS name behind a reverse proxy), besides the "
+        "bind address and localhost/127.0.0.1/[::1] (and, for a 0.0.0.0/:: bind, this machine's name and addresses); "
+        "other Hosts get 421 (DNS-rebinding protection). Ports are not compared. [\"*\"] switches the check off.",
+    )
     max_upload_mb: int = Field(50, ge=1, description="Largest accepted upload in MB.")
+    max_body_kb: int = Field(
+        1024, ge=1, description="Largest request body in KB on every route but the uploads (JSON, forms, Gradio); larger: 413 "
+        "before the body is read (a huge body must not fill the server's memory)."
+    )
     keep_alive_s: int = Field(30, ge=1, description="HTTP keep-alive in seconds; long enough that busy clients never reuse closed ones.")
 
 
@@ -127,6 +137,29 @@ class ConversationSettings(BaseModel):
     )
 
 
+#: Named moments of start-up and ingestion at which a crash test can make the process wait to be killed.
+PauseStep = Literal["before-marker", "marker-written", "mid-embedding", "before-commit", "after-chroma-commit", "after-bm25"]
+
+
+class DebugSettings(BaseModel):
+    """Test hooks for crash tests (kill at a named step instead of after some seconds); unset they do nothing."""
+
+    pause_at: PauseStep | None = Field(
+        None,
+        description="Step at which the process announces itself and waits to be killed: before-marker (temporary marker "
+        "written, not yet renamed), marker-written, mid-embedding (after an embedding batch), before-commit (chunks "
+        "written, document not yet committed), after-chroma-commit (all documents committed, lexical index not yet "
+        "saved), after-bm25 (lexical index saved, run not yet closed). Unset: no pause (production).",
+    )
+    pause_hit: int = Field(1, ge=1, description="Pause the N-th time the step is reached in this process (e.g. the 3rd batch).")
+    announce_file: Path | None = Field(
+        None, description="File written (JSON: step, pid) when the pause begins; unset: one line on stderr."
+    )
+    pause_timeout_s: float = Field(
+        600.0, gt=0, description="Longest pause in seconds; afterwards the process goes on, so a forgotten setting cannot hang it."
+    )
+
+
 class Settings(BaseSettings):
     """Everything planwissen can be configured with."""
 
@@ -134,6 +167,9 @@ class Settings(BaseSettings):
     toml_path: ClassVar[Path | None] = None
 
     data_dir: Path = Field(default_factory=default_data_dir, description="Where the index, lexical index, feedback and logs live.")
+    data_dir_min_free_mb: int = Field(
+        50, ge=0, description="Start-up refuses a data directory with less free space than this (clear message, not a crash later)."
+    )
     chroma: ChromaSettings = Field(default_factory=ChromaSettings, description="Vector store.")
     embedder: EmbedderSettings = Field(default_factory=EmbedderSettings, description="Embedding model.")
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings, description="Chunk sizes.")
@@ -142,6 +178,7 @@ class Settings(BaseSettings):
     server: ServerSettings = Field(default_factory=ServerSettings, description="HTTP server.")
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingestion limits.")
     conversations: ConversationSettings = Field(default_factory=ConversationSettings, description="Stored conversations and retention.")
+    debug: DebugSettings = Field(default_factory=DebugSettings, description="Test hooks (crash tests); leave unset.")
     log_level: str = Field("INFO", description="Logging level.")
     log_format: Literal["text", "json"] = Field("text", description="text: readable lines; json: one JSON object per line.")
 

@@ -29,6 +29,10 @@ class DocumentService:
             raise DocumentNotFoundError(doc_id)
         return doc
 
+    def lookup(self, doc_id: str) -> DocumentMeta | None:
+        """One document at any level, or None: for services deciding on uploads, never for showing to a caller."""
+        return self._store.get_document(doc_id)
+
     def remove(self, doc_id: str) -> None:
         """Delete a document and all its chunks."""
         if not self._store.delete_document(doc_id):

@@ -19,6 +19,7 @@ from typing import Literal, Protocol
 
 from assistant.core.errors import NotFoundError, PlanwissenError
 from assistant.core.types import CONFIDENTIALITY_LEVELS, IngestReport, ProgressEvent, confidentiality_rank
+from assistant.services.upload_batch import Duplicate, UploadBatch
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ class Job:
     finished_at: float | None = None
     report: IngestReport | None = None
     error_code: str = ""
+    #: Uploaded files not ingested because their content is already indexed as another document.
+    duplicates: tuple[Duplicate, ...] = ()
 
     @property
     def progress(self) -> float:
@@ -81,6 +84,14 @@ class JobService:
                   message="Wartet auf Verarbeitung …")
         self._put(job)
         self._executor.submit(self._run, job.job_id, [Path(p) for p in paths], dict(overrides or {}))
+        return job
+
+    def submit_uploads(self, batch: UploadBatch, *, overrides: dict | None = None, level: str = "public") -> Job:
+        """Queue stored uploads: duplicates are screened out in the worker, folders tidied after the ingestion."""
+        job = Job(job_id=uuid.uuid4().hex, files=tuple(batch.names), level=level, total=len(batch.uploads),
+                  message="Wartet auf Verarbeitung …")
+        self._put(job)
+        self._executor.submit(self._run_uploads, job.job_id, batch, dict(overrides or {}))
         return job
 
     def get(self, job_id: str, max_confidentiality: str = "public") -> Job:
@@ -131,16 +142,34 @@ class JobService:
 
         return report
 
-    def _run(self, job_id: str, paths: list[Path], overrides: dict) -> None:
+    def _run_uploads(self, job_id: str, batch: UploadBatch, overrides: dict) -> None:
+        try:
+            paths = batch.screen()
+        except Exception:
+            log.exception("screening the uploads of job %s failed", job_id)
+            paths = [upload.path for upload in batch.uploads]
+        self._update(job_id, duplicates=tuple(batch.duplicates))
+        if paths:
+            self._run(job_id, paths, overrides, finish=batch.finish)
+            return
+        self._tidy(job_id, batch.finish, None)
+        self._update(job_id, state="done", stage="done", report=IngestReport(), finished_at=time.time(),
+                     message=_duplicates_message(batch.duplicates))
+
+    def _run(self, job_id: str, paths: list[Path], overrides: dict,
+             finish: Callable[[IngestReport | None], None] | None = None) -> None:
+        """Ingest, then `finish(report or None)` (tidying), then publish the outcome: a finished job is really finished."""
         self._update(job_id, state="running", message="Wird eingelesen …")
         try:
             report = self._ingestion.ingest(paths, progress=self._progress(job_id), overrides=overrides or None)
         except PlanwissenError as exc:
             log.warning("ingestion job %s failed: %s", job_id, exc.code)
+            self._tidy(job_id, finish, None)
             self._update(job_id, state="failed", error_code=exc.code, message=exc.describe("de"), finished_at=time.time())
             return
         except Exception:
             log.exception("ingestion job %s crashed", job_id)
+            self._tidy(job_id, finish, None)
             self._update(job_id, state="failed", error_code="internal_error", message="Ein interner Fehler ist aufgetreten.",
                          finished_at=time.time())
             return
@@ -149,13 +178,29 @@ class JobService:
                 self._on_done()
             except Exception:
                 log.exception("after-ingest hook failed for job %s", job_id)
-        self._update(job_id, **_outcome(report), report=report, finished_at=time.time())
+        self._tidy(job_id, finish, report)
+        with self._lock:
+            duplicates = self._jobs[job_id].duplicates if job_id in self._jobs else ()
+        self._update(job_id, **_outcome(report, duplicates), report=report, finished_at=time.time())
+
+    @staticmethod
+    def _tidy(job_id: str, finish: Callable[[IngestReport | None], None] | None, report: IngestReport | None) -> None:
+        if finish is None:
+            return
+        try:
+            finish(report)
+        except Exception:
+            log.exception("tidying the inbox after job %s failed", job_id)
 
 
-def _outcome(report: IngestReport) -> dict:
+def _duplicates_message(duplicates: Sequence[Duplicate]) -> str:
+    return "Nichts neu eingelesen: " + "; ".join(d.describe() for d in duplicates) + "."
+
+
+def _outcome(report: IngestReport, duplicates: Sequence[Duplicate] = ()) -> dict:
     """Done unless every file failed; the message says what happened in words."""
     ok = len(report.added) + len(report.updated) + len(report.unchanged)
-    if report.failed and not ok:
+    if report.failed and not ok and not duplicates:
         first = report.failed[0]
         return {"state": "failed", "error_code": first.code, "message": first.message}
     parts = []
@@ -167,4 +212,5 @@ def _outcome(report: IngestReport) -> dict:
         parts.append(f"{len(report.unchanged)} unverändert")
     if report.failed:
         parts.append(f"{len(report.failed)} fehlgeschlagen")
+    parts.extend(d.describe() for d in duplicates)
     return {"state": "done", "stage": "done", "message": "Fertig: " + ", ".join(parts) + "."}

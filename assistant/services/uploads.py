@@ -2,23 +2,51 @@
 
 Why a separate step: whatever a browser or client calls its file must never choose where it is written
 (path traversal), and size and type limits must hold before anything is parsed.
+
+Identity: every upload gets its own folder `<inbox>/<upload id>/` holding the file under its (sanitised) name and a
+one-entry `manifest.yaml` with the document id `<name slug>-<upload id>`. So the document id never comes from the
+file name alone: two different `protokoll.md` uploaded at the same moment become two documents, `Bericht (1).md`
+and `Bericht_1.md` stay apart, and a re-ingest of the inbox keeps the ids (discovery reads the manifest). A new
+version of an uploaded document is an upload with that document's id (`replace`), never a name clash.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import shutil
 import unicodedata
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from assistant.core.errors import FileTooLargeError, InvalidInputError, UnsupportedFormatError
+from ingest.discovery import doc_id_from_name
 
 _MB = 1024 * 1024
 _UNSAFE = re.compile(r"[^A-Za-z0-9äöüÄÖÜß._-]+")
 _MAX_NAME = 120
 _COPY_BLOCK = 1 << 20
+_UPLOAD_ID = re.compile(r"^[0-9a-f]{8}$")
+UPLOAD_MANIFEST = "manifest.yaml"
+#: Length of the content hash, the same as the ingestion's file hash (DocumentMeta.content_hash).
+_HASH_CHARS = 32
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    """One upload in the inbox: its folder's id, the document id it will carry, the file and its content hash."""
+
+    upload_id: str
+    doc_id: str
+    path: Path
+    content_hash: str
+    #: The document this upload is meant to replace (a new version on purpose), if any.
+    replaces: str | None = None
 
 
 def sanitize_filename(name: str) -> str:
@@ -63,14 +91,39 @@ class UploadInbox:
             )
         return safe
 
-    def store(self, filename: str, blocks: Iterable[bytes]) -> Path:
-        """Write the blocks to <folder>/<safe name>; nothing is left behind when a limit is hit."""
+    def store(self, filename: str, blocks: Iterable[bytes], *, replaces: str | None = None) -> StoredUpload:
+        """Write the blocks to <folder>/<new upload id>/<safe name>; nothing is left behind when a limit is hit.
+
+        `replaces` names the document this upload is a new version of (it then keeps that id)."""
         safe = self.check_name(filename)
         self.folder.mkdir(parents=True, exist_ok=True)
-        target = (self.folder / safe).resolve()
-        if target.parent != self.folder.resolve():
-            raise InvalidInputError(safe, message_de="Ungültiger Dateiname", message_en="Invalid file name")
-        partial = self.folder / f".incoming-{uuid.uuid4().hex}"
+        upload_id, directory = self._new_directory()
+        try:
+            target = (directory / safe).resolve()
+            if target.parent != directory.resolve():
+                raise InvalidInputError(safe, message_de="Ungültiger Dateiname", message_en="Invalid file name")
+            digest = self._write(safe, blocks, directory, target)
+            doc_id = replaces or f"{doc_id_from_name(safe)}-{upload_id}"
+            manifest = {"documents": [{"id": doc_id, "file": safe}]}
+            (directory / UPLOAD_MANIFEST).write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+        except BaseException:
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
+        return StoredUpload(upload_id=upload_id, doc_id=doc_id, path=target, content_hash=digest, replaces=replaces)
+
+    def _new_directory(self) -> tuple[str, Path]:
+        while True:
+            upload_id = uuid.uuid4().hex[:8]
+            directory = self.folder / upload_id
+            try:
+                directory.mkdir()  # exclusive: two uploads never share a folder
+            except FileExistsError:
+                continue
+            return upload_id, directory
+
+    def _write(self, safe: str, blocks: Iterable[bytes], directory: Path, target: Path) -> str:
+        partial = directory / f".incoming-{uuid.uuid4().hex}"
+        digest = hashlib.sha256()
         written = 0
         try:
             with partial.open("wb") as handle:
@@ -78,22 +131,27 @@ class UploadInbox:
                     written += len(block)
                     if written > self.max_bytes:
                         raise self.too_large(safe)
+                    digest.update(block)
                     handle.write(block)
             if written == 0:
                 raise InvalidInputError(safe, message_de="Die Datei ist leer", message_en="The file is empty")
             os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)
-        return target
+        return digest.hexdigest()[:_HASH_CHARS]
 
-    def store_file(self, filename: str, source: Path) -> Path:
+    def store_file(self, filename: str, source: Path, *, replaces: str | None = None) -> StoredUpload:
         """Copy a local file (the UI's temporary upload) into the inbox under the same checks."""
 
         def blocks():
             with Path(source).open("rb") as handle:
                 yield from iter(lambda: handle.read(_COPY_BLOCK), b"")
 
-        return self.store(filename, blocks())
+        return self.store(filename, blocks(), replaces=replaces)
+
+    def holds(self, path: Path) -> bool:
+        """Whether `path` is an uploaded file (in an upload folder, or directly in the inbox as older versions kept it)."""
+        return _upload_folder(self, Path(path)) is not None or _in_inbox_root(self, Path(path))
 
     def too_large(self, name: str = "") -> FileTooLargeError:
         limit = f"{self.max_mb:g}"
@@ -111,13 +169,29 @@ def read_blocks(handle, block_size: int = _COPY_BLOCK) -> Iterable[bytes]:
 
 
 def discard_if_uploaded(inbox: UploadInbox, path: Path) -> bool:
-    """Delete a removed document's file when it lives in the inbox (uploaded); files elsewhere are the user's own."""
+    """Delete a removed document's upload (its folder, or an older flat file); files elsewhere are the user's own."""
     path = Path(path)
-    try:
-        inside = path.resolve().parent == inbox.folder.resolve()
-    except OSError:
-        return False
-    if inside and path.is_file():
+    folder = _upload_folder(inbox, path)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return True
+    if _in_inbox_root(inbox, path) and path.is_file():
         path.unlink()
         return True
     return False
+
+
+def _upload_folder(inbox: UploadInbox, path: Path) -> Path | None:
+    try:
+        folder = path.resolve().parent
+        inside = folder.parent == inbox.folder.resolve() and bool(_UPLOAD_ID.match(folder.name)) and not path.is_symlink()
+    except OSError:
+        return None
+    return folder if inside and folder.is_dir() else None
+
+
+def _in_inbox_root(inbox: UploadInbox, path: Path) -> bool:
+    try:
+        return path.resolve().parent == inbox.folder.resolve()
+    except OSError:
+        return False

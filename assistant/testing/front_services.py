@@ -47,6 +47,8 @@ from assistant.testing.fake_lexical import FakeLexicalIndex
 from assistant.testing.fakes import FakeEmbedder, InMemoryVectorStore
 from assistant.testing.sample_corpus import fill_store
 
+#: The Host header of Starlette's TestClient.
+TEST_CLIENT_HOST = "testserver"
 NO_ANSWER = "Dazu finde ich in den Dokumenten nichts."
 #: Appears only in the internal demo document: a test that sees it anywhere as a public caller has found a leak.
 INTERNAL_MARKER = "Vertraulichvermerk"
@@ -102,6 +104,19 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9äöüß]+", "-", name.lower()).strip("-") or "dokument"
 
 
+def _file_hash(path: Path) -> str:
+    """Like the real ingestion's content hash, so duplicate detection of uploads works the same with the fake."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:32] if path.is_file() else ""
+
+
+def _manifest_id(path: Path) -> str | None:
+    """The id a manifest beside the file gives it (uploads carry one), like the real discovery."""
+    from ingest.manifest import discover
+
+    entry = discover([path])[0].manifest_entry
+    return str(entry["id"]) if entry and entry.get("id") else None
+
+
 class FakeIngestion:
     """Reads .md/.txt (and the demo '.pdf' text files), one chunk per paragraph or page; progress per file."""
 
@@ -111,7 +126,7 @@ class FakeIngestion:
 
     def add(self, meta: DocumentMeta, pages: Sequence[str]) -> str:
         """Index one document version (page texts); returns 'added', 'updated' or 'unchanged'."""
-        content_hash = _hash(*pages)
+        content_hash = meta.content_hash or _hash(*pages)
         with self._lock:
             old = self._store.get_document(meta.doc_id)
             if old is not None and old.content_hash == content_hash and old.confidentiality == meta.confidentiality:
@@ -135,11 +150,12 @@ class FakeIngestion:
             emit(ProgressEvent(stage="file", current=index - 1, total=len(paths), path=str(path), status="lesen"))
             time.sleep(self.delay_s)
             try:
-                status = self.add(self._meta(path, overrides or {}), self._read(path))
+                meta = self._meta(path, overrides or {})
+                status = self.add(meta, self._read(path))
             except (InvalidInputError, UnsupportedFormatError) as exc:
                 report.failed.append(FileFailure(path=str(path), code=exc.code, message=exc.describe("de")))
                 continue
-            getattr(report, status).append(_slug(path.stem))
+            getattr(report, status).append(meta.doc_id)
             emit(ProgressEvent(stage="file", current=index, total=len(paths), path=str(path), status=status))
         emit(ProgressEvent(stage="done", current=len(paths), total=len(paths)))
         report.seconds = time.monotonic() - started
@@ -158,7 +174,8 @@ class FakeIngestion:
     @staticmethod
     def _meta(path: Path, overrides: dict) -> DocumentMeta:
         as_tuple = lambda v: tuple(v.split(",")) if isinstance(v, str) else tuple(v or ())  # noqa: E731
-        return DocumentMeta(doc_id=_slug(path.stem), title=overrides.get("title") or path.stem, source_path=str(path), content_hash="",
+        return DocumentMeta(doc_id=_manifest_id(path) or _slug(path.stem), title=overrides.get("title") or path.stem,
+                            source_path=str(path.resolve()), content_hash=_file_hash(path),
                             format=path.suffix.lstrip(".").lower(), kind=overrides.get("kind", ""),
                             districts=as_tuple(overrides.get("districts")), topics=as_tuple(overrides.get("topics")),
                             confidentiality=overrides.get("confidentiality", "public"))
@@ -265,8 +282,9 @@ def _tiny_pdf(pages: Sequence[str]) -> bytes:
 
 
 def front_settings(data_dir: Path) -> Settings:
-    """Settings the API and UI tests share: the demo tokens and a 1 MB upload limit, data in `data_dir`."""
-    return Settings(data_dir=data_dir, server={"tokens": list(DEMO_TOKENS), "max_upload_mb": 1})
+    """Settings the API and UI tests share: the demo tokens and a 1 MB upload limit, data in `data_dir`; the Host
+    allow-list also accepts `testserver`, the name Starlette's TestClient sends."""
+    return Settings(data_dir=data_dir, server={"tokens": list(DEMO_TOKENS), "max_upload_mb": 1, "allowed_hosts": [TEST_CLIENT_HOST]})
 
 
 def build_front_services(settings: Settings, *, with_demo: bool = True, ingest_delay_s: float = 0.0,

@@ -25,7 +25,7 @@ def test_old_data_dir_is_refused_with_a_german_message(tmp_path):
 
 
 def test_filled_data_dir_without_marker_is_refused(tmp_path):
-    (tmp_path / "chroma").mkdir()
+    (tmp_path / "chroma").mkdir()  # even empty: no planwissen run creates it before the marker
     with pytest.raises(DataDirVersionError):
         check_data_dir(tmp_path)
 

@@ -21,7 +21,7 @@ def test_info_logs_carry_no_document_text(tmp_path, caplog):
     broken = tmp_path / "kaputt.pdf"
     broken.write_bytes(b"%PDF-1.4\n" + b"Stadtteilkonferenz Wehringhausen tagt" + b"\x00" * 100)
     services.ingestion.ingest([broken])
-    with TestClient(create_app(services, bind_host="127.0.0.1", eval_dirs=[])) as client:
+    with TestClient(create_app(services, bind_host="127.0.0.1", eval_dirs=[]), base_url="http://127.0.0.1:8765") as client:
         for probe in PROBES:
             assert client.post("/api/v1/ask", json={"question": probe}).status_code == 200
             assert client.post("/api/v1/search", json={"query": probe}).status_code == 200

@@ -69,7 +69,7 @@ def test_upload_from_the_ui(backend, tmp_path):
     job = backend.start_upload([source], "public", "Eilpe/Dahl", "jugend, freizeit", "internal")
     done = backend.jobs.wait(job.job_id, timeout=10)
     assert done.state == "done"
-    assert (backend.inbox.folder / "Spielplatzbericht_Eilpe.md").is_file()
+    assert len(list(backend.inbox.folder.glob("*/Spielplatzbericht_Eilpe.md"))) == 1  # in its own upload folder
     row = next(r for r in backend.documents_rows("public") if "Spielplatzbericht" in r[0])
     assert row[3] == "Eilpe/Dahl" and row[4] == "jugend, freizeit" and row[5] == "öffentlich"
 

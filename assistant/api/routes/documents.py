@@ -18,6 +18,7 @@ from assistant.core.errors import AccessDeniedError, InvalidInputError
 from assistant.core.types import CONFIDENTIALITY_LEVELS
 from assistant.services.container import Services
 from assistant.services.jobs import JobService
+from assistant.services.upload_batch import upload_batch
 from assistant.services.uploads import UploadInbox, discard_if_uploaded, read_blocks
 
 router = APIRouter(prefix="/api/v1", tags=["Dokumente"])
@@ -64,12 +65,27 @@ def upload_document(
     topics: Annotated[list[str], Form(description="Themen (mehrfach oder kommagetrennt).")] = [],  # noqa: B006
     title: Annotated[str, Form(max_length=300)] = "",
     kind: Annotated[str, Form(max_length=100)] = "",
+    replace: Annotated[str, Form(max_length=200, description="Dokument-ID eines hochgeladenen Dokuments, das diese Datei als neue "
+                                 "Fassung ersetzt. Ohne: immer ein neues Dokument (gleichnamige Dateien überschreiben nichts).")] = "",
     caller: Caller = Depends(current_caller), inbox: UploadInbox = Depends(get_inbox), jobs: JobService = Depends(get_jobs),
+    services: Services = Depends(get_services),
 ) -> JobOut:
     caller.require_write()
     overrides = _overrides(confidentiality, districts, topics, title, kind, caller)
-    path = inbox.store(file.filename or "", read_blocks(file.file))
-    return job_out(jobs.submit([path], overrides=overrides, level=confidentiality))
+    replaces = _replaceable(replace.strip(), caller, services, inbox) if replace.strip() else None
+    upload = inbox.store(file.filename or "", read_blocks(file.file), replaces=replaces)
+    batch = upload_batch([upload], inbox, services.documents, caller.level)
+    return job_out(jobs.submit_uploads(batch, overrides=overrides, level=confidentiality))
+
+
+def _replaceable(doc_id: str, caller: Caller, services: Services, inbox: UploadInbox) -> str:
+    """Only an uploaded document the caller can see may get a new version by upload (folder documents: edit and re-ingest)."""
+    existing = services.documents.get(doc_id, caller.level)
+    if not inbox.holds(Path(existing.source_path)):
+        raise InvalidInputError(doc_id, message_de="Nur hochgeladene Dokumente lassen sich durch Hochladen ersetzen; Dokumente aus "
+                                "dem Dokumentordner dort ändern und neu einlesen",
+                                message_en="Only uploaded documents can be replaced by an upload; edit folder documents and re-ingest")
+    return existing.doc_id
 
 
 def _overrides(confidentiality: str, districts: list[str], topics: list[str], title: str, kind: str, caller: Caller) -> dict:

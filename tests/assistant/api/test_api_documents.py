@@ -64,9 +64,10 @@ def test_upload_is_ingested_in_the_background_and_defaults_to_internal(client, s
     assert job["state"] in ("queued", "running", "done") and job["status_url"] == f"/api/v1/jobs/{job['job_id']}"
     job = wait_for_job(client, job["job_id"])
     assert job["state"] == "done" and job["progress"] == 1.0 and len(job["report"]["added"]) == 1
-    stored = settings.data_dir / "uploads" / "Protokoll_Stadtteilkonferenz.md"
-    assert stored.is_file()
+    stored = list((settings.data_dir / "uploads").glob("*/Protokoll_Stadtteilkonferenz.md"))
+    assert len(stored) == 1 and stored[0].is_file()
     doc_id = job["report"]["added"][0]
+    assert doc_id == f"protokoll-stadtteilkonferenz-md-{stored[0].parent.name}"  # the upload's own id, not the name alone
     doc = client.get(f"/api/v1/documents/{doc_id}").json()
     assert doc["confidentiality"] == "internal"
     assert doc["districts"] == ["Hagen-Mitte", "Wehringhausen"] and doc["topics"] == ["beteiligung"]
@@ -79,9 +80,10 @@ def test_uploaded_internal_document_stays_invisible_to_public_tokens(remote):
     job = remote.post("/api/v1/documents", files=files, headers=bearer(INTERNAL_TOKEN)).json()
     assert remote.get(f"/api/v1/jobs/{job['job_id']}", headers=bearer(PUBLIC_TOKEN)).status_code == 404
     assert wait_for_job(remote, job["job_id"], bearer(INTERNAL_TOKEN))["state"] == "done"
+    doc_id = wait_for_job(remote, job["job_id"], bearer(INTERNAL_TOKEN))["report"]["added"][0]
     ids = [d["doc_id"] for d in remote.get("/api/v1/documents", headers=bearer(PUBLIC_TOKEN)).json()["documents"]]
-    assert "geheim" not in ids
-    assert "geheim" in [d["doc_id"] for d in remote.get("/api/v1/documents", headers=bearer(INTERNAL_TOKEN)).json()["documents"]]
+    assert doc_id.startswith("geheim-md-") and doc_id not in ids
+    assert doc_id in [d["doc_id"] for d in remote.get("/api/v1/documents", headers=bearer(INTERNAL_TOKEN)).json()["documents"]]
 
 
 def test_read_only_token_may_not_upload_or_delete(remote, settings):
@@ -89,7 +91,7 @@ def test_read_only_token_may_not_upload_or_delete(remote, settings):
     response = remote.post("/api/v1/documents", files=files, data={"confidentiality": "public"}, headers=bearer(PUBLIC_TOKEN))
     assert response.status_code == 403 and response.json()["error"]["code"] == "access_denied"
     assert remote.delete("/api/v1/documents/angebote-haspe", headers=bearer(PUBLIC_TOKEN)).status_code == 403
-    assert not (settings.data_dir / "uploads" / "notiz.md").exists()
+    assert not list((settings.data_dir / "uploads").rglob("notiz.md"))
 
 
 def test_upload_too_large_is_413_and_leaves_nothing_behind(client, settings):
@@ -128,7 +130,8 @@ def test_upload_names_are_sanitised_and_stay_in_the_upload_folder(client, settin
     response = client.post("/api/v1/documents", files={"file": (name, b"Ein Absatz mit Text.\n")})
     assert response.status_code == 202, response.text
     uploads = (settings.data_dir / "uploads").resolve()
-    assert [p.name for p in uploads.iterdir() if not p.name.startswith(".")] == [stored]
+    files = [p for p in uploads.rglob("*") if p.is_file() and p.name != "manifest.yaml"]
+    assert [p.name for p in files] == [stored] and files[0].parent.parent == uploads  # <uploads>/<upload id>/<name>
     assert not (settings.data_dir.parent / "etc").exists()
     assert wait_for_job(client, response.json()["job_id"])["state"] == "done"
 

@@ -19,7 +19,7 @@ def client(request, tmp_path_factory):
     data = tmp_path_factory.mktemp(f"leaks-{request.param}") / "data"
     services = build_trust_services(data, chat=chat, server={"tokens": list(DEMO_TOKENS)})
     app = create_app(services, bind_host="0.0.0.0", eval_dirs=[])
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with TestClient(app, base_url="http://127.0.0.1:8765", raise_server_exceptions=False) as test_client:
         test_client.services = services
         yield test_client
 

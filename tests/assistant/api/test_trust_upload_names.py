@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
+import uuid
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,8 @@ TEXT = "Die Stadtteilkonferenz Wehringhausen tagt im Juni im Bürgerhaus.\n".enc
 def client(tmp_path_factory):
     data = tmp_path_factory.mktemp("uploads") / "data"
     services = build_trust_services(data, server={"max_upload_mb": 5}, ingest={"max_unzipped_mb": 20})
-    with TestClient(create_app(services, bind_host="127.0.0.1", eval_dirs=[]), raise_server_exceptions=False) as test_client:
+    app = create_app(services, bind_host="127.0.0.1", eval_dirs=[])
+    with TestClient(app, base_url="http://127.0.0.1:8765", raise_server_exceptions=False) as test_client:
         test_client.services = services
         yield test_client
 
@@ -39,7 +41,7 @@ def _upload(client, name: str, content: bytes) -> tuple[int, dict]:
 
 def _inside_uploads(client) -> list[Path]:
     uploads = client.services.settings.data_dir / "uploads"
-    return [p for p in uploads.rglob("*") if not p.name.startswith(".")] if uploads.exists() else []
+    return [p for p in uploads.rglob("*") if p.is_file() and p.name != "manifest.yaml"] if uploads.exists() else []
 
 
 @pytest.mark.parametrize("name", [
@@ -58,27 +60,36 @@ def _inside_uploads(client) -> list[Path]:
 ])
 def test_hostile_names_stay_in_the_upload_folder(client, name):
     before = set(_inside_uploads(client))
-    status, job = _upload(client, name, TEXT)
+    status, job = _upload(client, name, TEXT + f"Fassung {len(before)}.\n".encode())  # new content: not a duplicate
     assert status == 202, job
     assert job.state == "done", job.message
     new = set(_inside_uploads(client)) - before
     uploads = (client.services.settings.data_dir / "uploads").resolve()
+    assert len(new) == 1
     for path in new | before:
-        assert path.resolve().parent == uploads
+        assert path.resolve().parent.parent == uploads  # <uploads>/<upload id>/<name>
         assert all(unicodedata.category(ch)[0] != "C" for ch in path.name) and len(path.name) <= 120
         assert not path.name.startswith(".") and "/" not in path.name and "\\" not in path.name
     assert not Path("/tmp/planwissen-ausbruch.md").exists()
 
 
-def test_a_symlink_in_the_upload_folder_is_never_followed(client, tmp_path):
+def test_a_symlink_in_the_upload_folder_is_never_followed(client, tmp_path, monkeypatch):
     outside = tmp_path / "fremd.md"
     outside.write_text("Nicht überschreiben.\n", encoding="utf-8")
     uploads = client.services.settings.data_dir / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
     os.symlink(outside, uploads / "falle.md")
-    status, body = _upload(client, "falle.md", TEXT)
-    assert status == 422 and "Ungültiger Dateiname" in body["error"]["message_de"]  # refused, not written through
-    assert outside.read_text(encoding="utf-8") == "Nicht überschreiben.\n"
+    os.symlink(tmp_path, uploads / "0badc0de")  # a planted folder link under the id the next upload will draw
+    real, drawn = uuid.uuid4, iter([uuid.UUID("0badc0de" + "0" * 24)])
+    monkeypatch.setattr(uuid, "uuid4", lambda: next(drawn, None) or real())
+    try:
+        status, job = _upload(client, "falle.md", TEXT + b"Falle.\n")
+    finally:
+        monkeypatch.undo()
+        (uploads / "falle.md").unlink()
+        (uploads / "0badc0de").unlink()
+    assert status == 202 and job.state == "done", job  # written into a fresh folder of its own, never through the links
+    assert outside.read_text(encoding="utf-8") == "Nicht überschreiben.\n" and sorted(p.name for p in tmp_path.iterdir()) == ["fremd.md"]
 
 
 @pytest.mark.parametrize("name", ["passwort.pdf", "scan.pdf", "abgebrochen.pdf", "bombe.docx", "binaer.md", "eigentlich-text.docx"])

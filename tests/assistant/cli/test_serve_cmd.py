@@ -12,6 +12,8 @@ from assistant.core.errors import ConfigurationError
 from assistant.core.settings import Settings
 from assistant.testing.front_services import DEMO_TOKENS, INTERNAL_TOKEN, PUBLIC_TOKEN, build_front_services
 
+LOCAL = "http://127.0.0.1:8765"
+
 
 @pytest.fixture
 def services(tmp_path):
@@ -19,7 +21,7 @@ def services(tmp_path):
 
 
 def test_localhost_serves_ui_api_and_docs_in_one_app(services):
-    with TestClient(serve_cmd.build_server(services, "127.0.0.1")) as client:
+    with TestClient(serve_cmd.build_server(services, "127.0.0.1"), base_url=LOCAL) as client:
         page = client.get("/")
         assert page.status_code == 200 and "gradio" in page.text.lower()
         config = client.get("/config").json()
@@ -35,14 +37,14 @@ def test_localhost_serves_ui_api_and_docs_in_one_app(services):
 def test_api_preflight_is_not_answered_by_the_mounted_ui(services):
     """Without the guard, OPTIONS on an API path falls through to Gradio, which allows every localhost origin."""
     preflight = {"Origin": "http://localhost:3000", "Access-Control-Request-Method": "DELETE"}
-    with TestClient(serve_cmd.build_server(services, "127.0.0.1")) as client:
+    with TestClient(serve_cmd.build_server(services, "127.0.0.1"), base_url=LOCAL) as client:
         response = client.options("/api/v1/documents/angebote-haspe", headers=preflight)
         assert response.status_code == 403 and "access-control-allow-origin" not in response.headers
-        assert client.get("/config", headers={"Origin": "http://testserver"}).status_code == 200  # the UI itself is unaffected
+        assert client.get("/config", headers={"Origin": LOCAL}).status_code == 200  # the UI itself, same origin, is unaffected
 
 
 def test_non_local_bind_has_no_ui_by_default(services):
-    with TestClient(serve_cmd.build_server(services, "0.0.0.0")) as client:
+    with TestClient(serve_cmd.build_server(services, "0.0.0.0"), base_url=LOCAL) as client:
         page = client.get("/")
         assert page.status_code == 200 and "abgeschaltet" in page.text
         assert client.get("/config").status_code == 404
@@ -50,7 +52,7 @@ def test_non_local_bind_has_no_ui_by_default(services):
 
 
 def test_non_local_ui_on_request_needs_a_token_login_with_matching_name(services):
-    with TestClient(serve_cmd.build_server(services, "0.0.0.0", ui=True)) as client:
+    with TestClient(serve_cmd.build_server(services, "0.0.0.0", ui=True), base_url=LOCAL) as client:
         assert client.get("/config").status_code == 401
         assert client.post("/login", data={"username": "partner", "password": INTERNAL_TOKEN}).status_code >= 400
         assert client.post("/login", data={"username": "staff", "password": "falsch-falsch-falsch"}).status_code >= 400
@@ -93,3 +95,19 @@ def test_ui_session_level_comes_from_the_logged_in_token(services):
     with pytest.raises(Exception) as caught:
         level_for(Request(None))
     assert caught.value.code == "unauthenticated"
+
+
+def test_gradio_routes_are_inside_the_host_and_origin_checks(services):
+    """Before, /gradio_api/upload accepted a file from any foreign page (only /api and /v1 were Origin-checked)."""
+    foreign = {"Origin": "http://evil.example"}
+    with TestClient(serve_cmd.build_server(services, "127.0.0.1"), base_url=LOCAL) as client:
+        upload = client.post("/gradio_api/upload", headers=foreign, files={"files": ("x.md", b"# Untergeschoben\n")})
+        assert upload.status_code == 403 and upload.json()["error"]["code"] == "origin_not_allowed"
+        assert client.get("/gradio_api/info", headers=foreign).status_code == 403
+        rebinding = client.post("/gradio_api/upload", headers={"Host": "evil.example:8765", "Origin": "http://evil.example:8765"},
+                                files={"files": ("x.md", b"# Untergeschoben\n")})
+        assert rebinding.status_code == 421 and rebinding.json()["error"]["code"] == "host_not_allowed"
+        assert client.get("/", headers={"Host": "evil.example:8765"}).status_code == 421
+        own = client.post("/gradio_api/upload", headers={"Origin": LOCAL}, files={"files": ("x.md", b"# Eigenes\n")})
+        assert own.status_code == 200 and own.json()[0].endswith("x.md")  # the UI's own upload still works
+        assert client.get("/", headers={"Host": "localhost:8765"}).status_code == 200

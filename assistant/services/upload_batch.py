@@ -1,0 +1,91 @@
+"""What an upload job does around the ingestion: skip content that is already there, tidy folders afterwards.
+
+Runs in the job worker, one job after another, so two concurrent uploads of the same content are screened in turn:
+the second sees the first one's committed document and is reported as a duplicate ("bereits vorhanden als …")
+instead of becoming a copy in search results. After the ingestion, the state of the store decides what stays: an
+upload folder is kept only while a committed document points at its file; a replaced version's old folder goes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.core.types import DocumentMeta, IngestReport
+from assistant.services.uploads import StoredUpload, UploadInbox, discard_if_uploaded
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An uploaded file whose content is already indexed as another document."""
+
+    file: str
+    doc_id: str
+    title: str
+
+    def describe(self) -> str:
+        return f"{self.file} bereits vorhanden als „{self.title}“ ({self.doc_id})"
+
+
+class UploadBatch:
+    """The uploads of one job. `visible` lists the documents the uploader may see; `lookup` finds one by id (any level)."""
+
+    def __init__(self, uploads: Sequence[StoredUpload], inbox: UploadInbox, *, visible: Callable[[], Iterable[DocumentMeta]],
+                 lookup: Callable[[str], DocumentMeta | None]):
+        self.uploads = list(uploads)
+        self._inbox = inbox
+        self._visible = visible
+        self._lookup = lookup
+        self.duplicates: list[Duplicate] = []
+        self._previous: dict[str, Path] = {}
+
+    @property
+    def names(self) -> list[str]:
+        return [upload.path.name for upload in self.uploads]
+
+    def screen(self) -> list[Path]:
+        """The files to ingest: uploads whose content is neither indexed already nor repeated earlier in this batch."""
+        by_hash = {doc.content_hash: doc for doc in self._visible() if doc.content_hash}
+        todo: list[Path] = []
+        for upload in self.uploads:
+            known = by_hash.get(upload.content_hash)
+            if known is not None and known.doc_id != upload.replaces:
+                self.duplicates.append(Duplicate(upload.path.name, known.doc_id, known.title))
+                continue
+            if upload.replaces:
+                current = self._lookup(upload.replaces)
+                if current is not None:
+                    self._previous[upload.replaces] = Path(current.source_path)
+            by_hash[upload.content_hash] = DocumentMeta(doc_id=upload.doc_id, title=upload.path.stem, source_path=str(upload.path),
+                                                        content_hash=upload.content_hash, format="")
+            todo.append(upload.path)
+        return todo
+
+    def finish(self, report: IngestReport | None) -> None:
+        """Keep what the store points at, delete the rest (duplicates, failed files, replaced versions)."""
+        for upload in self.uploads:
+            committed = self._lookup(upload.doc_id)
+            if committed is not None and _same(committed.source_path, upload.path):
+                previous = self._previous.get(upload.doc_id)
+                if previous is not None and not _same(str(previous), upload.path) and self._inbox.holds(previous):
+                    discard_if_uploaded(self._inbox, previous)
+                continue
+            discard_if_uploaded(self._inbox, upload.path)
+        if report is not None and report.failed:
+            log.info("upload job: %d file(s) failed and were removed from the inbox", len(report.failed))
+
+
+def _same(source_path: str, path: Path) -> bool:
+    try:
+        return Path(source_path).resolve() == Path(path).resolve()
+    except OSError:
+        return False
+
+
+def upload_batch(uploads: Sequence[StoredUpload], inbox: UploadInbox, documents, level: str) -> UploadBatch:
+    """The batch for uploads by someone reading at `level`, screened against the documents they can see."""
+    return UploadBatch(uploads, inbox, visible=lambda: documents.list(level), lookup=documents.lookup)
