@@ -102,7 +102,7 @@ def test_rename_checks_the_title(client):
 @pytest.fixture
 def tokenless_client(tmp_path):
     services = build_front_services(Settings(data_dir=tmp_path / "data"))
-    with TestClient(create_app(services, bind_host="127.0.0.1"), raise_server_exceptions=False) as client:
+    with TestClient(create_app(services, bind_host="127.0.0.1"), base_url="http://127.0.0.1:8765", raise_server_exceptions=False) as client:
         yield client
 
 
