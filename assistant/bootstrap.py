@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from assistant.core.errors import ConfigurationError
-from assistant.core.interfaces import ChatModel, Embedder
+from assistant.core.interfaces import ChatModel, Embedder, FactStore
 from assistant.core.settings import Settings
 from assistant.services.container import Services
 from assistant.services.conversations import ConversationService
@@ -98,6 +98,22 @@ def build_conversations(settings: Settings) -> ConversationService:
     return service
 
 
+def build_facts(settings: Settings) -> FactStore:
+    """The Kennzahlen fact store: SQLite in the data directory (facts.sqlite), kept in step with Chroma by ingestion."""
+    from assistant.adapters.sqlite_facts import SqliteFactStore
+
+    return SqliteFactStore.in_data_dir(settings.data_dir)
+
+
+def build_place_levels(settings: Settings) -> dict[str, str]:
+    """Place levels the alias file knows (the city, its Bezirke and Sozialräume), for facts whose table does not say."""
+    from assistant.services.vocabulary import load_aliases
+    from ingest.tables.places import known_levels
+
+    aliases = load_aliases(settings.retrieval.aliases_file)
+    return known_levels(aliases.city, aliases.citywide, aliases.bezirke, aliases.sozialraeume)
+
+
 def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
     """All services wired to real adapters. `embedder` may be passed to share one loaded model."""
     from assistant.adapters.bm25_index import BM25Index
@@ -114,15 +130,17 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
                                          embedder_name=embedder.name)
     lexical = BM25Index(settings.data_dir / "lexical")
     chat = build_chat(settings)
+    facts = build_facts(settings)
     retrieval = RetrievalService(embedder, store, lexical, settings.retrieval)
     answering = AnsweringService(retrieval, chat, settings)
     ingestion = IngestionService(embedder, store, settings.chunking, settings.ingest, state_dir=settings.data_dir,
-                                 on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size, pause=pause)
-    documents = DocumentService(store, on_change=retrieval.refresh_lexical)
+                                 on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size, pause=pause,
+                                 facts=facts, place_levels=build_place_levels(settings))
+    documents = DocumentService(store, on_change=retrieval.refresh_lexical, facts=facts)
     from assistant.adapters.chart_png import render_chart
     from assistant.services.drafting.draft import DraftingService
 
     drafting = DraftingService(retrieval, chat, chart_renderer=render_chart)
     return Services(settings=settings, embedder=embedder, store=store, lexical=lexical, chat=chat, ingestion=ingestion,
                     retrieval=retrieval, answering=answering, documents=documents, drafting=drafting,
-                    feedback=build_feedback(settings), conversations=build_conversations(settings))
+                    feedback=build_feedback(settings), conversations=build_conversations(settings), facts=facts)

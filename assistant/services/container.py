@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.core.interfaces import ChatModel, Embedder, LexicalIndex, VectorStore
+from assistant.core.interfaces import ChatModel, Embedder, FactStore, LexicalIndex, VectorStore
 from assistant.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -36,3 +36,5 @@ class Services:
     feedback: FeedbackService | None = None
     #: Users' stored conversations (history, follow-ups, retention); None where a front runs without history.
     conversations: ConversationService | None = None
+    #: The Kennzahlen engine's fact store (tables as data); None in test containers that do not need it.
+    facts: FactStore | None = None
