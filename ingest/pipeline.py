@@ -61,9 +61,14 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()[:32]
 
 
+def version_of(digest: str) -> str:
+    """A document version from a file's content hash (`file_hash`): combined with the parser version."""
+    return hashlib.sha256(f"{digest}|{PARSER_VERSION}".encode()).hexdigest()[:32]
+
+
 def version_hash(path: Path) -> str:
-    """A document version: the file's content hash combined with the parser version."""
-    return hashlib.sha256(f"{file_hash(path)}|{PARSER_VERSION}".encode()).hexdigest()[:32]
+    """A document version: the file's content hash combined with the parser version (DocumentMeta.content_hash)."""
+    return version_of(file_hash(path))
 
 
 def text_hash(text: str) -> str:

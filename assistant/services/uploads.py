@@ -33,7 +33,7 @@ _MAX_NAME = 120
 _COPY_BLOCK = 1 << 20
 _UPLOAD_ID = re.compile(r"^[0-9a-f]{8}$")
 UPLOAD_MANIFEST = "manifest.yaml"
-#: Length of the content hash, the same as the ingestion's file hash (DocumentMeta.content_hash).
+#: Length of the file content hash, as the ingestion's file_hash (the document version derives from it: DocumentMeta.content_hash).
 _HASH_CHARS = 32
 
 
@@ -109,7 +109,9 @@ class UploadInbox:
         except BaseException:
             shutil.rmtree(directory, ignore_errors=True)
             raise
-        return StoredUpload(upload_id=upload_id, doc_id=doc_id, path=target, content_hash=digest, replaces=replaces)
+        from ingest.pipeline import version_of  # the same document version the ingestion will record
+
+        return StoredUpload(upload_id=upload_id, doc_id=doc_id, path=target, content_hash=version_of(digest), replaces=replaces)
 
     def _new_directory(self) -> tuple[str, Path]:
         while True:

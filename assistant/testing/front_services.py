@@ -106,7 +106,9 @@ def _slug(name: str) -> str:
 
 def _file_hash(path: Path) -> str:
     """Like the real ingestion's content hash, so duplicate detection of uploads works the same with the fake."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:32] if path.is_file() else ""
+    from ingest.pipeline import version_of
+
+    return version_of(hashlib.sha256(path.read_bytes()).hexdigest()[:32]) if path.is_file() else ""
 
 
 def _manifest_id(path: Path) -> str | None:
