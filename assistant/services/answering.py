@@ -18,8 +18,9 @@ from collections.abc import Iterator
 
 from assistant.core.errors import InvalidInputError, LLMUnavailableError
 from assistant.core.interfaces import ChatModel
-from assistant.core.settings import RetrievalSettings, Settings
+from assistant.core.settings import AnsweringSettings, RetrievalSettings, Settings
 from assistant.core.types import Answer, QueryFilters, StreamEvent
+from assistant.core.validation import MAX_QUESTION_CHARS
 from assistant.services.answer_type import answer_type_missing
 from assistant.services.extractive import REFUSAL_TEXT, compose_extractive, key_support, missing_years, nearest_documents
 from assistant.services.generative import build_messages, check_reply
@@ -28,14 +29,6 @@ from assistant.services.tables import compose_table_answer
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 2000
-#: The refusal rule, calibrated on the eval set's 17 unanswerable vs 151 answerable questions (see has_evidence):
-#: the best sentence must cover at least KEY_SUPPORT_MIN of the question's key terms (idf-weighted), unless the
-#: dense match is at least DENSE_STRONG; an asked year that no top passage mentions means the documents do not
-#: cover that time. Below settings.min_dense_score nothing counts as evidence.
-KEY_SUPPORT_MIN = 0.36
-DENSE_STRONG = 0.90
-SUPPORT_PASSAGES = 5
 
 NOTE_LLM_DOWN = "Das Sprachmodell ist nicht erreichbar; die Antwort ist aus den Dokumenten zusammengestellt."
 NOTE_LLM_UNSUPPORTED = "Die Antwort des Sprachmodells enthielt keine gültigen Belege; stattdessen die belegten Textstellen."
@@ -49,15 +42,24 @@ class AnsweringService:
     Args:
         retrieval: the RetrievalService (hybrid search, corpus snapshot, table rows).
         chat: an optional ChatModel; None means extractive answers only.
-        settings: the full Settings (uses .retrieval), or RetrievalSettings; default: the retrieval service's.
+        settings: the full Settings (uses .retrieval and .answering), or RetrievalSettings; default: the retrieval service's.
+        answering: the tuned constants of the answer step (default: settings.answering, else their calibrated defaults).
     """
 
-    def __init__(self, retrieval: RetrievalService, chat: ChatModel | None = None, settings: Settings | RetrievalSettings | None = None):
+    def __init__(
+        self,
+        retrieval: RetrievalService,
+        chat: ChatModel | None = None,
+        settings: Settings | RetrievalSettings | None = None,
+        answering: AnsweringSettings | None = None,
+    ):
         self.retrieval = retrieval
         self.chat = chat
         if isinstance(settings, Settings):
+            answering = answering or settings.answering
             settings = settings.retrieval
         self.settings: RetrievalSettings = settings or retrieval.settings
+        self.params: AnsweringSettings = answering or AnsweringSettings()
 
     # --- public ---------------------------------------------------------------------------------------------
 
@@ -121,16 +123,21 @@ class AnsweringService:
         return None
 
     def has_evidence(self, result: RetrievalResult) -> bool:
-        """The calibrated refusal rule (see KEY_SUPPORT_MIN): similar text is not enough, the key terms must be there."""
+        """The calibrated refusal rule: similar text is not enough, the key terms must be there.
+
+        The best sentence must cover at least `key_support_min` of the question's key terms (idf-weighted), unless the
+        dense match is at least `dense_strong`; an asked year that no top passage mentions means the documents do not
+        cover that time. Below settings.min_dense_score nothing counts as evidence (all calibrated on the dev split)."""
         if not result.passages:
             return False
         dense = result.best_dense if result.best_dense is not None else 0.0
         if dense < self.settings.min_dense_score:
             return False
-        top = result.passages[:SUPPORT_PASSAGES]
-        if missing_years(result.analysis, top, result.snapshot) or answer_type_missing(result.analysis, top, result.snapshot):
+        p = self.params
+        top = result.passages[: p.support_passages]
+        if missing_years(result.analysis, top, result.snapshot) or answer_type_missing(result.analysis, top, result.snapshot, p):
             return False
-        return dense >= DENSE_STRONG or key_support(result.analysis, top, result.snapshot) >= KEY_SUPPORT_MIN
+        return dense >= p.dense_strong or key_support(result.analysis, top, result.snapshot) >= p.key_support_min
 
     @staticmethod
     def refusal(question: str, result: RetrievalResult) -> Answer:
@@ -140,7 +147,7 @@ class AnsweringService:
         return Answer(question=question, text=REFUSAL_TEXT, refused=True, notes=notes, passages=result.passages)
 
     def _extractive(self, question: str, result: RetrievalResult) -> Answer:
-        answer = compose_extractive(question, result.analysis, result.passages, result.snapshot)
+        answer = compose_extractive(question, result.analysis, result.passages, result.snapshot, self.params)
         if answer.refused:
             return self.refusal(question, result)
         return answer
