@@ -75,6 +75,15 @@ class RetrievalSettings(BaseModel):
     aliases_file: Path | None = Field(
         None, description="YAML of aliases (partners, places, topics); default: the one shipped with planwissen."
     )
+    typo_min_length: int = Field(
+        5, ge=3, description="Shortest word corrected towards a corpus word by edit distance (calibrated on the dev split)."
+    )
+    typo_long_length: int = Field(
+        12, ge=4, description="From this length a word may be two edits from its corpus word, below one (calibrated on the dev split)."
+    )
+    synonyms_file: Path | None = Field(
+        None, description="YAML of colloquial rewrites and equivalent words (synonyms.yaml); default: the one shipped with planwissen."
+    )
 
 
 class AnsweringSettings(BaseModel):
@@ -131,12 +140,6 @@ class AnsweringSettings(BaseModel):
     )
     name_max_doc_freq: int = Field(
         5, ge=0, description="A word in at most this many chunks may be a proper name (calibrated on the dev split)."
-    )
-    typo_min_length: int = Field(
-        5, ge=3, description="Shortest word corrected towards a corpus word by edit distance (calibrated on the dev split)."
-    )
-    typo_long_length: int = Field(
-        10, ge=4, description="From this length a word may be two edits from its corpus word, below one (calibrated on the dev split)."
     )
     unknown_name_refuses: bool = Field(
         True, description="A capitalised name in the question that the corpus does not know makes the answer a refusal naming it."

@@ -19,15 +19,19 @@ from collections.abc import Iterator
 from assistant.core.errors import InvalidInputError, LLMUnavailableError
 from assistant.core.interfaces import ChatModel
 from assistant.core.settings import AnsweringSettings, RetrievalSettings, Settings
-from assistant.core.types import Answer, QueryFilters, StreamEvent
+from assistant.core.types import Answer, Passage, QueryFilters, StreamEvent
 from assistant.core.validation import MAX_QUESTION_CHARS
 from assistant.services.answer_type import answer_type_missing
-from assistant.services.extractive import REFUSAL_TEXT, compose_extractive, key_support, missing_years, nearest_documents
+from assistant.services.constraints import check as check_constraints
+from assistant.services.extractive import REFUSAL_TEXT, citation_for, compose_extractive, key_support, missing_years, nearest_documents
 from assistant.services.generative import build_messages, check_reply
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
 
 log = logging.getLogger(__name__)
+
+#: Passages a refusal looks at to name an asked year the documents lack.
+SUPPORT_HINTS = 5
 
 
 NOTE_LLM_DOWN = "Das Sprachmodell ist nicht erreichbar; die Antwort ist aus den Dokumenten zusammengestellt."
@@ -118,8 +122,12 @@ class AnsweringService:
                 answer = compose_table_answer(question, analysis, matches, snapshot.vocabulary)
                 answer.passages = result.passages
                 return answer
+        checked = check_constraints(result.analysis, result.passages, result.snapshot, self.params.name_max_doc_freq)
+        if checked.refusal:
+            return self.refusal(question, result, checked.refusal, checked.cited, checked.quote)
         if not self.has_evidence(result):
             return self.refusal(question, result)
+        result.passages = checked.passages  # passages that miss an asked name, place or role are never cited
         return None
 
     def has_evidence(self, result: RetrievalResult) -> bool:
@@ -140,11 +148,16 @@ class AnsweringService:
         return dense >= p.dense_strong or key_support(result.analysis, top, result.snapshot) >= p.key_support_min
 
     @staticmethod
-    def refusal(question: str, result: RetrievalResult) -> Answer:
-        """'Dazu finde ich in den Dokumenten nichts.' with the nearest documents as hints."""
+    def refusal(question: str, result: RetrievalResult, text: str = "", cited: list[Passage] | None = None, quote: str = "") -> Answer:
+        """'Dazu finde ich in den Dokumenten nichts.' (or the text naming what is missing: a place, a year) with the
+        nearest documents as hints; `cited` passages explain the refusal ("… ist für 2026 geplant [1]")."""
+        if not text:
+            years = missing_years(result.analysis, result.passages[:SUPPORT_HINTS], result.snapshot)
+            text = f"Für {', '.join(years)} enthalten die Dokumente keine Angaben." if years else REFUSAL_TEXT
         hints = nearest_documents(result.passages)
         notes = ["Vielleicht hilfreich: " + "; ".join(f"„{t}“" for t in hints)] if hints else []
-        return Answer(question=question, text=REFUSAL_TEXT, refused=True, notes=notes, passages=result.passages)
+        citations = [citation_for(n, p, quote or p.chunk.text) for n, p in enumerate(cited or [], 1)]
+        return Answer(question=question, text=text, refused=True, notes=notes, passages=result.passages, citations=citations)
 
     def _extractive(self, question: str, result: RetrievalResult) -> Answer:
         answer = compose_extractive(question, result.analysis, result.passages, result.snapshot, self.params)
