@@ -22,8 +22,17 @@ from assistant.core.settings import AnsweringSettings, RetrievalSettings, Settin
 from assistant.core.types import Answer, Passage, QueryFilters, StreamEvent
 from assistant.core.validation import MAX_QUESTION_CHARS
 from assistant.services.answer_type import answer_type_missing
+from assistant.services.compose_lists import asks_for_rows, combine, compose_list
 from assistant.services.constraints import check as check_constraints
-from assistant.services.extractive import REFUSAL_TEXT, citation_for, compose_extractive, key_support, missing_years, nearest_documents
+from assistant.services.extractive import (
+    REFUSAL_TEXT,
+    citation_for,
+    compose_extractive,
+    key_support,
+    missing_years,
+    multi_part,
+    nearest_documents,
+)
 from assistant.services.generative import build_messages, check_reply
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
@@ -116,7 +125,7 @@ class AnsweringService:
     def _decide(self, question: str, result: RetrievalResult, filters: QueryFilters | None) -> Answer | None:
         """A table answer or a refusal when one applies; None means: compose from the passages."""
         analysis, snapshot = result.analysis, result.snapshot
-        if analysis.intent == "list" and analysis.has_row_criteria:
+        if analysis.intent == "list" and analysis.has_row_criteria and asks_for_rows(analysis):
             matches = snapshot.tables.match(analysis, snapshot.vocabulary, filters)
             if matches:
                 answer = compose_table_answer(question, analysis, matches, snapshot.vocabulary)
@@ -160,7 +169,12 @@ class AnsweringService:
         return Answer(question=question, text=text, refused=True, notes=notes, passages=result.passages, citations=citations)
 
     def _extractive(self, question: str, result: RetrievalResult) -> Answer:
+        listed = compose_list(question, result.analysis, result.passages, result.snapshot)
+        if listed is not None and not multi_part(question):
+            return listed  # members, tasks or kinds the documents list: the whole list
         answer = compose_extractive(question, result.analysis, result.passages, result.snapshot, self.params)
+        if listed is not None:
+            answer = combine(answer, listed)
         if answer.refused:
             return self.refusal(question, result)
         return answer
