@@ -138,6 +138,10 @@ class AnsweringSettings(BaseModel):
         0.7, ge=0, le=1,
         description="Weight of question words found only in a sentence's title and section (calibrated on the dev split).",
     )
+    meta_sentence_factor: float = Field(
+        0.5, ge=0, le=1,
+        description="Score factor for sentences about the document itself ('Diese Übersicht beschreibt …') (calibrated on the dev split).",
+    )
     name_max_doc_freq: int = Field(
         5, ge=0, description="A word in at most this many chunks may be a proper name (calibrated on the dev split)."
     )

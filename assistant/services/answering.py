@@ -24,6 +24,7 @@ from assistant.core.validation import MAX_QUESTION_CHARS
 from assistant.services.answer_type import answer_type_missing
 from assistant.services.compose_lists import asks_for_rows, combine, compose_list
 from assistant.services.constraints import check as check_constraints
+from assistant.services.constraints import nearest_label
 from assistant.services.extractive import (
     REFUSAL_TEXT,
     citation_for,
@@ -173,6 +174,7 @@ class AnsweringService:
         if listed is not None and not multi_part(question):
             return listed  # members, tasks or kinds the documents list: the whole list
         answer = compose_extractive(question, result.analysis, result.passages, result.snapshot, self.params)
+        answer = nearest_label(answer, result.analysis)
         if listed is not None:
             answer = combine(answer, listed)
         if answer.refused:

@@ -13,10 +13,11 @@ Passages that fail a constraint are dropped before the answer is composed, so th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from assistant.core.types import Passage
+from assistant.core.types import Answer, Passage
 from assistant.services.extractive import passage_terms
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.retrieval import CorpusSnapshot
@@ -114,7 +115,18 @@ def check(analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnap
     places = [c for c in constraints if c.kind == "place"]
     if places:  # a comparison names two places: a passage on either one may be cited
         kept = [p for p in kept if any(meets(c, p, snapshot) for c in places)]
+        at_level = [p for p in kept if not sub_level(p, analysis, snapshot)]
+        kept = at_level or kept  # the Bezirk's own figures first; a Sozialraum's only when the Bezirk has none
     return Check(kept)
+
+
+def sub_level(passage: Passage, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
+    """A table row on a Sozialraum when only Stadtbezirke are asked ("Sozialraum: Haspe-Zentrum; Stadtbezirk: Haspe"):
+    its figure belongs to the part, not the Bezirk. (A Steckbrief's comparison line also gives the Bezirk's value.)"""
+    if passage.chunk.kind != "table_row" or not analysis.places or any(p.level != "bezirk" for p in analysis.places):
+        return False
+    places = snapshot.vocabulary.places
+    return any(places[m].level == "sozialraum" for m in snapshot.places_in_text(passage.chunk.text) if m in places)
 
 
 def refusal_text(constraint: Constraint) -> str:
@@ -141,3 +153,20 @@ def planned_year(analysis: QueryAnalysis, passages: list[Passage], snapshot: Cor
             sentence = text[:1].lower() + text[1:] if text[1:2].islower() else text
             return Check(passages, refusal=f"Für {year} gibt es noch keine Ergebnisse; {sentence} [1]", cited=[passage], quote=text)
     return None
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def nearest_label(answer: Answer, analysis: QueryAnalysis) -> Answer:
+    """A figure answer whose sentences and sources name other years than the asked one is labelled as the nearest fact,
+    never presented as the asked year's figure: "Für 2023 nennen die Dokumente keinen eigenen Wert; nächstliegende Angaben:"."""
+    if answer.refused or analysis.intent != "fact" or not analysis.years:
+        return answer
+    asked = {str(y) for y in analysis.years}
+    named = set(_YEAR.findall(answer.text))
+    sources = {y for c in answer.citations for y in _YEAR.findall(f"{c.title} {c.section}")}
+    if not named or named & asked or sources & asked:
+        return answer
+    label = f"Für {', '.join(sorted(asked))} nennen die Dokumente keinen eigenen Wert; nächstliegende Angaben:"
+    return dataclasses.replace(answer, text=f"{label}\n{answer.text}")

@@ -47,6 +47,13 @@ _QUESTION_WORD = re.compile(
     r"(?:^|[,;]|\bund|\bsowie)\s*(?:wie|was|wer|wem|wen|welche[rsnm]?|wann|wo|woher|wohin|seit\s+wann|bis\s+wann|warum|weshalb)\b",
     re.IGNORECASE,
 )
+#: Sentences about the document itself, not about its subject: never the answer ("Diese Übersicht beschreibt, wozu …").
+META_SENTENCE = re.compile(
+    r"^\s*(?:diese[rs]?|der\s+vorliegende|die\s+vorliegende|das\s+vorliegende)\s+(?:übersicht|bericht|dokument|zusammenfassung|auswertung|"
+    r"leitfaden|kapitel|abschnitt|broschüre|papier|dokumentation|handbuch|text|beitrag|vorlage)\b"
+    r"|^\s*(?:sie|er|es)\s+richtet\s+sich\s+an\b|^\s*im\s+folgenden\s+(?:werden|wird)\b",
+    re.IGNORECASE,
+)
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
 #: Text that addresses a language model rather than a reader: quoted never, obeyed never.
 INSTRUCTION_LIKE = re.compile(
@@ -224,6 +231,8 @@ def _units(
             )
             if analysis.intent == "explain" and chunk.kind != "table_row" and defines(text, analysis, snapshot):
                 score += params.definition_bonus
+            if META_SENTENCE.search(text):
+                score *= params.meta_sentence_factor  # about the document, not its subject
             units.append(Unit(index, text, order, terms, cov, score, has_number, items, key, aspects, mentioned))
     return units
 

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from assistant.core.types import Chunk, DocumentMeta, Passage
-from assistant.services.constraints import asked_constraints, check
+from assistant.core.types import Answer, Chunk, Citation, DocumentMeta, Passage
+from assistant.services.constraints import asked_constraints, check, nearest_label
 from assistant.testing.sample_corpus import sample_setup
 
 DOC = DocumentMeta(doc_id="d", title="Sozialbericht 2024", source_path="d.md", content_hash="h", format="md", date="2024-06-01")
@@ -78,3 +78,22 @@ def test_a_question_without_constraints_keeps_every_passage(snapshot):
     analysis = snapshot.understanding.analyze("Was ist ein Sozialraumteam?")
     passages = [passage("Ein Sozialraumteam ist ein Arbeitsgremium.", 1), passage("Die Teams tagen alle acht Wochen.", 2)]
     assert check(analysis, passages, snapshot, 5).passages == passages
+
+
+def test_a_bezirk_question_prefers_bezirk_rows_over_rows_of_its_sozialraeume(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Einwohner hatte der Stadtbezirk Haspe 2023?")
+    part = dataclasses.replace(passage("Sozialraum: Haspe-Zentrum; Stadtbezirk: Haspe; Jahr: 2023; Einwohner: 14469.", 11))
+    part = Passage(dataclasses.replace(part.chunk, kind="table_row"), part.document, part.score)
+    whole = passage("Im Stadtbezirk Haspe lebten 2023 31.551 Menschen.", 12)
+    assert check(analysis, [part, whole], snapshot, 5).passages == [whole]
+    assert check(analysis, [part], snapshot, 5).passages == [part]  # nothing at the asked level: the part is still shown
+
+
+def test_a_figure_for_another_year_is_labelled_as_the_nearest_fact(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Einwohner hatte Haspe im Jahr 2023?")
+    other_year = Answer(question="q", text="Einwohnerinnen und Einwohner 2024 31.574. [1]",
+                        citations=[Citation(number=1, doc_id="p", title="Sozialraumprofil Haspe", quote="…")])
+    labelled = nearest_label(other_year, analysis)
+    assert labelled.text.startswith("Für 2023 nennen die Dokumente keinen eigenen Wert; nächstliegende Angaben:\n")
+    same_year = dataclasses.replace(other_year, text="Im Jahr 2023 lebten 31.551 Menschen in Haspe. [1]")
+    assert nearest_label(same_year, analysis).text == same_year.text

@@ -33,3 +33,11 @@ def test_a_defining_sentence_is_recognised_a_form_field_is_not(snapshot):
     analysis = snapshot.understanding.analyze("Was sind Sozialraumteams?")
     assert defines("Sozialraumteams sind Arbeitsgremien der Fachkräfte in einem Sozialraum.", analysis, snapshot)
     assert not defines("Die Sitzung fand im Rathaus statt, es kamen zwölf Personen.", analysis, snapshot)
+
+
+def test_sentences_about_the_document_itself_are_no_answer():
+    from assistant.services.extractive import META_SENTENCE
+
+    assert META_SENTENCE.search("Diese Übersicht beschreibt, wozu die Formate dienen und wer daran teilnimmt.")
+    assert META_SENTENCE.search("Sie richtet sich an Fachkräfte, Ehrenamtliche und Politik.")
+    assert not META_SENTENCE.search("Die Sozialplanung nutzt vier feste Beteiligungsformate.")
