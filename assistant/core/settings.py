@@ -142,6 +142,15 @@ class AnsweringSettings(BaseModel):
         0.5, ge=0, le=1,
         description="Score factor for sentences about the document itself ('Diese Übersicht beschreibt …') (calibrated on the dev split).",
     )
+    answer_kind_bonus: float = Field(
+        0.08, ge=0,
+        description="Score added per asked kind of answer a sentence holds ('wie oft' → a frequency, 'wann' → a date) "
+        "(calibrated on the dev split).",
+    )
+    survey_method_factor: float = Field(
+        0.6, ge=0, le=1,
+        description="Score factor for method sentences of a survey when its findings are asked (calibrated on the dev split).",
+    )
     name_max_doc_freq: int = Field(
         5, ge=0, description="A word in at most this many chunks may be a proper name (calibrated on the dev split)."
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assistant.core.settings import AnsweringSettings
 from assistant.core.types import Answer, Citation, Passage
 from assistant.services.query_understanding import QueryAnalysis
+from assistant.services.question_types import FINDING, METHOD, asked_types, asks_findings, holds
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import split_sentences
 
@@ -185,6 +186,8 @@ def _units(
     numbers = set(analysis.numbers)
     place_names = {p.name for p in analysis.places}
     city_asked = asks_city(analysis, snapshot)
+    kinds = asked_types(analysis.question)
+    findings = asks_findings(analysis.question)
     top = passages[0].score if passages else 1.0
     units: list[Unit] = []
     for index, passage in enumerate(passages):
@@ -233,6 +236,10 @@ def _units(
                 score += params.definition_bonus
             if META_SENTENCE.search(text):
                 score *= params.meta_sentence_factor  # about the document, not its subject
+            # "Wie oft … und wie lange …?": each sentence that holds an asked kind of answer counts more
+            score += params.answer_kind_bonus * sum(1 for kind in kinds if holds(kind, text))
+            if findings and METHOD.search(text) and not FINDING.search(text):
+                score *= params.survey_method_factor  # a survey question wants the findings, not the method
             units.append(Unit(index, text, order, terms, cov, score, has_number, items, key, aspects, mentioned))
     return units
 
