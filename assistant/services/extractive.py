@@ -224,6 +224,8 @@ def _units(
                 bonus += 0.3
             mentioned = snapshot.places_in_text(text, sentence=True)
             fit = place_fit(mentioned, analysis, snapshot, city_asked, params)
+            if fit > 0 and _about_a_part(text, passage, analysis, snapshot):
+                fit = -params.sub_level_penalty  # "Der Sozialraum gehört zum Stadtbezirk Haspe und umfasst 14.524 …"
             bonus, penalty = bonus + max(fit, 0.0), penalty - min(fit, 0.0)
             if analysis.intent == "fact" and has_number:
                 bonus += 0.3
@@ -285,6 +287,17 @@ def place_fit(
     if any(places[m].level in levels for m in others):
         return params.place_exact_bonus / 2  # several places of the asked level: the figure may belong to another one
     return params.place_exact_bonus
+
+
+_PART_SUBJECT = re.compile(r"^\s*(?:der|dieser|unser)\s+sozialraum\b", re.IGNORECASE)
+
+
+def _about_a_part(text: str, passage: Passage, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
+    """A sentence whose subject is "der Sozialraum" of a Sozialraum's document when a Stadtbezirk is asked."""
+    if not analysis.places or any(p.level != "bezirk" for p in analysis.places) or not _PART_SUBJECT.search(text):
+        return False
+    places = snapshot.vocabulary.places
+    return any(places[m].level == "sozialraum" for m in snapshot.places_in_text(passage.document.title) if m in places)
 
 
 def list_items(pieces: list[str], order: int) -> list[str]:
@@ -445,7 +458,22 @@ def compose_extractive(
     for index, n in sorted(number_of.items(), key=lambda item: item[1]):
         citations.append(citation_for(n, passages[index], " … ".join(quotes[index])))
     text = " ".join(parts).replace(" \n", "\n").strip()
+    documents = {passages[u.passage_index].document.doc_id for u in chosen}
+    if len(documents) >= 2 and analysis.intent != "fact" and not any(u.items for u in chosen):
+        text = per_source_lines(chosen, passages, number_of)
     return Answer(question=question, text=text, citations=citations, notes=notes, passages=passages)
+
+
+def per_source_lines(chosen: list[Unit], passages: list[Passage], number_of: dict[int, int]) -> str:
+    """A multi-document answer as one labelled line per source: „Title“: its sentences [n]."""
+    lines: dict[int, list[str]] = {}
+    for unit in chosen:
+        sentence = unit.text if unit.text.rstrip()[-1:] in ".!?:" else unit.text.rstrip() + "."
+        lines.setdefault(unit.passage_index, []).append(sentence)
+    return "\n".join(
+        f"{passages[index].document.title}: {' '.join(sentences)} [{number_of[index]}]"
+        for index, sentences in sorted(lines.items(), key=lambda item: number_of[item[0]])
+    )
 
 
 def citation_for(number: int, passage: Passage, quote: str) -> Citation:

@@ -41,3 +41,18 @@ def test_sentences_about_the_document_itself_are_no_answer():
     assert META_SENTENCE.search("Diese Übersicht beschreibt, wozu die Formate dienen und wer daran teilnimmt.")
     assert META_SENTENCE.search("Sie richtet sich an Fachkräfte, Ehrenamtliche und Politik.")
     assert not META_SENTENCE.search("Die Sozialplanung nutzt vier feste Beteiligungsformate.")
+
+
+def test_a_multi_document_answer_has_one_labelled_line_per_source():
+    from assistant.core.types import Chunk, DocumentMeta, Passage
+    from assistant.services.extractive import Unit, per_source_lines
+
+    titles = (("a", "Bericht A"), ("b", "Protokoll B"))
+    docs = [DocumentMeta(doc_id=d, title=t, source_path=f"{d}.md", content_hash=d, format="md") for d, t in titles]
+    passages = [Passage(Chunk(f"{d.doc_id}0", d.doc_id, 0, "x"), d, 1.0) for d in docs]
+    units = [
+        Unit(0, "Die Tagespflege fehlt", 0, frozenset(), 1, 1, False),
+        Unit(1, "Das Team berichtet dazu.", 0, frozenset(), 1, 1, False),
+    ]
+    expected = "Bericht A: Die Tagespflege fehlt. [1]\nProtokoll B: Das Team berichtet dazu. [2]"
+    assert per_source_lines(units, passages, {0: 1, 1: 2}) == expected
