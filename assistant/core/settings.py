@@ -117,6 +117,10 @@ class AnsweringSettings(BaseModel):
     sub_level_penalty: float = Field(
         0.2, ge=0, description="Penalty for a sentence on a Sozialraum when its Stadtbezirk was asked (calibrated on the dev split)."
     )
+    part_document_penalty: float = Field(
+        0.2, ge=0,
+        description="Penalty for a figure line from a Sozialraum's document when its Stadtbezirk is asked (calibrated on the dev split).",
+    )
     year_other_penalty: float = Field(
         0.3, ge=0, description="Penalty for a figure sentence that names years, but not the asked one (calibrated on the dev split)."
     )

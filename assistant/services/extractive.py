@@ -226,6 +226,8 @@ def _units(
             fit = place_fit(mentioned, analysis, snapshot, city_asked, params)
             if fit > 0 and _about_a_part(text, passage, analysis, snapshot):
                 fit = -params.sub_level_penalty  # "Der Sozialraum gehört zum Stadtbezirk Haspe und umfasst 14.524 …"
+            elif fit >= 0 and analysis.intent == "fact" and _part_document(passage, analysis, snapshot):
+                fit -= params.part_document_penalty  # a Sozialraum's Steckbrief: its lines lead with the part's figure
             bonus, penalty = bonus + max(fit, 0.0), penalty - min(fit, 0.0)
             if analysis.intent == "fact" and has_number:
                 bonus += 0.3
@@ -290,6 +292,14 @@ def place_fit(
 
 
 _PART_SUBJECT = re.compile(r"^\s*(?:der|dieser|unser)\s+sozialraum\b", re.IGNORECASE)
+
+
+def _part_document(passage: Passage, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
+    """A document on one Sozialraum (its title names it) when only Stadtbezirke are asked."""
+    if not analysis.places or any(p.level != "bezirk" for p in analysis.places):
+        return False
+    places = snapshot.vocabulary.places
+    return any(places[m].level == "sozialraum" for m in snapshot.places_in_text(passage.document.title) if m in places)
 
 
 def _about_a_part(text: str, passage: Passage, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
