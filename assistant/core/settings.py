@@ -75,6 +75,92 @@ class RetrievalSettings(BaseModel):
     aliases_file: Path | None = Field(
         None, description="YAML of aliases (partners, places, topics); default: the one shipped with planwissen."
     )
+    typo_min_length: int = Field(
+        5, ge=3, description="Shortest word corrected towards a corpus word by edit distance (calibrated on the dev split)."
+    )
+    typo_long_length: int = Field(
+        12, ge=4, description="From this length a word may be two edits from its corpus word, below one (calibrated on the dev split)."
+    )
+    synonyms_file: Path | None = Field(
+        None, description="YAML of colloquial rewrites and equivalent words (synonyms.yaml); default: the one shipped with planwissen."
+    )
+
+
+class AnsweringSettings(BaseModel):
+    """Tuned constants of the answer step (refusal rule, sentence choice, evidence check).
+
+    Every value here is calibrated on the eval DEV split only (`python -m eval.calibrate --field answering.<name>=…`);
+    another corpus calibrates its own on its own dev split.
+    """
+
+    key_support_min: float = Field(
+        0.36, ge=0, le=1,
+        description="Refusal rule: the best sentence must cover this idf-weighted share of the question's key terms "
+        "(calibrated on the dev split).",
+    )
+    dense_strong: float = Field(
+        0.90, ge=0, le=1, description="A dense match this strong counts as evidence without key-term support (calibrated on the dev split)."
+    )
+    support_passages: int = Field(5, ge=1, le=50, description="Top passages the refusal rule looks at (calibrated on the dev split).")
+    relative_cutoff: float = Field(
+        0.72, ge=0, le=1, description="Sentences scoring below this share of the best sentence are left out (calibrated on the dev split)."
+    )
+    definition_bonus: float = Field(
+        0.15, ge=0, description="Score added to a sentence that defines a key term of a 'Was ist …' question (calibrated on the dev split)."
+    )
+    place_exact_bonus: float = Field(
+        0.4, ge=0, description="Bonus for a sentence on exactly the asked place (calibrated on the dev split)."
+    )
+    place_level_penalty: float = Field(
+        0.4, ge=0, description="Penalty for a sentence on another place or level than the asked one (calibrated on the dev split)."
+    )
+    sub_level_penalty: float = Field(
+        0.2, ge=0, description="Penalty for a sentence on a Sozialraum when its Stadtbezirk was asked (calibrated on the dev split)."
+    )
+    part_document_penalty: float = Field(
+        0.2, ge=0,
+        description="Penalty for a figure line from a Sozialraum's document when its Stadtbezirk is asked (calibrated on the dev split).",
+    )
+    year_other_penalty: float = Field(
+        0.3, ge=0, description="Penalty for a figure sentence that names years, but not the asked one (calibrated on the dev split)."
+    )
+    key_follow_share: float = Field(
+        0.5, ge=0, le=1,
+        description="A further passage is cited only when its sentence covers this share of the leading sentence's key terms "
+        "(calibrated on the dev split).",
+    )
+    complete_coverage: float = Field(
+        0.8, ge=0, le=1,
+        description="A figure sentence answers alone when it has all key terms, the asked year and this share of the question's terms "
+        "(calibrated on the dev split).",
+    )
+    term_gain_min: float = Field(
+        0.15, ge=0, le=1,
+        description="A further source joins a figure answer when it adds this share of the question's words (calibrated on the dev split).",
+    )
+    context_share: float = Field(
+        0.7, ge=0, le=1,
+        description="Weight of question words found only in a sentence's title and section (calibrated on the dev split).",
+    )
+    meta_sentence_factor: float = Field(
+        0.5, ge=0, le=1,
+        description="Score factor for sentences about the document itself ('Diese Übersicht beschreibt …') (calibrated on the dev split).",
+    )
+    answer_kind_bonus: float = Field(
+        0.08, ge=0,
+        description="Score added per asked kind of answer a sentence holds ('wie oft' → a frequency, 'wann' → a date) "
+        "(calibrated on the dev split).",
+    )
+    survey_method_factor: float = Field(
+        0.6, ge=0, le=1,
+        description="Score factor for method sentences of a survey when its findings are asked (calibrated on the dev split).",
+    )
+    name_max_doc_freq: int = Field(
+        5, ge=0, description="A word in at most this many chunks may be a proper name (calibrated on the dev split)."
+    )
+    unknown_name_refuses: bool = Field(
+        True, description="A capitalised name in the question that the corpus does not know makes the answer a refusal naming it."
+    )
 
 
 class LLMSettings(BaseModel):
@@ -174,6 +260,7 @@ class Settings(BaseSettings):
     embedder: EmbedderSettings = Field(default_factory=EmbedderSettings, description="Embedding model.")
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings, description="Chunk sizes.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Retrieval and answer thresholds.")
+    answering: AnsweringSettings = Field(default_factory=AnsweringSettings, description="Tuned constants of the answer step (dev split).")
     llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM endpoint.")
     server: ServerSettings = Field(default_factory=ServerSettings, description="HTTP server.")
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingestion limits.")

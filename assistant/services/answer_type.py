@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.core.settings import AnsweringSettings
 from assistant.core.types import Passage
-from assistant.services.extractive import figures, multi_part, synonym_terms
+from assistant.services.extractive import DEFAULT_PARAMS, figures, multi_part, synonym_terms
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import degender, fold, split_sentences, stem
@@ -19,8 +20,6 @@ _ASKS_NUMBER = re.compile(r"\b(?:wie\s+viele?|wieviele?|wie\s+hoch|wie\s+gro(?:�
 _ASKS_MONEY = re.compile(r"\b(?:was\s+kostet|was\s+kosten|wie\s+teuer)\b", re.IGNORECASE)
 _ASKS_NAME = re.compile(r"\b(?:wer\s+ist|wer\s+sind)\b", re.IGNORECASE)
 _ASKS_PROPER_NAME = re.compile(r"\bwie\s+hei(?:ß|ss)(?:t|en)\b", re.IGNORECASE)
-#: A word that occurs in at most this many chunks may be a proper name ("Wie heißt …?" needs one).
-NAME_MAX_DOC_FREQ = 5
 #: Words that name a measure, not the thing measured ("der Anteil der Alleinerziehenden").
 _MEASURE_WORDS = frozenset(
     stem(fold(w)) for w in "Anteil Zahl Anzahl Wert Quote Unterschied Differenz Veränderung Entwicklung Prozent Summe Höhe".split()
@@ -31,7 +30,9 @@ _NUMBER_WORDS = frozenset(
 )
 
 
-def answer_type_missing(analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot) -> bool:
+def answer_type_missing(
+    analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot, params: AnsweringSettings = DEFAULT_PARAMS
+) -> bool:
     """True when the question asks for a figure, a price or a name of something and no top sentence gives one
     together with that thing: "Wie viele Kita-Plätze …" is not answered by "Kita-Angebote" plus "60 Plätze" elsewhere.
 
@@ -63,18 +64,18 @@ def answer_type_missing(analysis: QueryAnalysis, passages: list[Passage], snapsh
                 continue
             if kind == "name" or (kind == "money" and _MONEY.search(piece)):
                 return False
-            if kind == "proper" and _has_proper_name(piece, analysis, snapshot):
+            if kind == "proper" and _has_proper_name(piece, analysis, snapshot, params.name_max_doc_freq):
                 return False
             if kind == "number" and (figures(piece) or set(piece.lower().split()) & _NUMBER_WORDS):
                 return False
     return True
 
 
-def _has_proper_name(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
+def _has_proper_name(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot, max_doc_freq: int) -> bool:
     """True when a text has a capitalised word the question does not use and the corpus rarely does (a name)."""
     for token in snapshot.analyzer.tokens(text):
         if token.surface[:1].isupper() and token.term not in analysis.full_terms and not token.number:
-            if snapshot.doc_freq.get(token.term, 0) <= NAME_MAX_DOC_FREQ:
+            if snapshot.doc_freq.get(token.term, 0) <= max_doc_freq:
                 return True
     return False
 

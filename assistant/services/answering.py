@@ -18,10 +18,22 @@ from collections.abc import Iterator, Sequence
 
 from assistant.core.errors import InvalidInputError, LLMUnavailableError
 from assistant.core.interfaces import ChatModel
-from assistant.core.settings import RetrievalSettings, Settings
-from assistant.core.types import Answer, QueryFilters, StreamEvent, Turn
+from assistant.core.settings import AnsweringSettings, RetrievalSettings, Settings
+from assistant.core.types import Answer, Passage, QueryFilters, StreamEvent, Turn
+from assistant.core.validation import MAX_QUESTION_CHARS
 from assistant.services.answer_type import answer_type_missing
-from assistant.services.extractive import REFUSAL_TEXT, compose_extractive, key_support, missing_years, nearest_documents
+from assistant.services.compose_lists import asks_for_rows, combine, compose_list
+from assistant.services.constraints import check as check_constraints
+from assistant.services.constraints import nearest_label
+from assistant.services.extractive import (
+    REFUSAL_TEXT,
+    citation_for,
+    compose_extractive,
+    key_support,
+    missing_years,
+    multi_part,
+    nearest_documents,
+)
 from assistant.services.follow_up import FollowUpResolver, Resolution
 from assistant.services.generative import build_messages, check_reply
 from assistant.services.retrieval import RetrievalResult, RetrievalService
@@ -29,14 +41,9 @@ from assistant.services.tables import compose_table_answer
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 2000
-#: The refusal rule, calibrated on the eval set's 17 unanswerable vs 151 answerable questions (see has_evidence):
-#: the best sentence must cover at least KEY_SUPPORT_MIN of the question's key terms (idf-weighted), unless the
-#: dense match is at least DENSE_STRONG; an asked year that no top passage mentions means the documents do not
-#: cover that time. Below settings.min_dense_score nothing counts as evidence.
-KEY_SUPPORT_MIN = 0.36
-DENSE_STRONG = 0.90
-SUPPORT_PASSAGES = 5
+#: Passages a refusal looks at to name an asked year the documents lack.
+SUPPORT_HINTS = 5
+
 
 NOTE_LLM_DOWN = "Das Sprachmodell ist nicht erreichbar; die Antwort ist aus den Dokumenten zusammengestellt."
 NOTE_LLM_UNSUPPORTED = "Die Antwort des Sprachmodells enthielt keine gültigen Belege; stattdessen die belegten Textstellen."
@@ -50,15 +57,24 @@ class AnsweringService:
     Args:
         retrieval: the RetrievalService (hybrid search, corpus snapshot, table rows).
         chat: an optional ChatModel; None means extractive answers only.
-        settings: the full Settings (uses .retrieval), or RetrievalSettings; default: the retrieval service's.
+        settings: the full Settings (uses .retrieval and .answering), or RetrievalSettings; default: the retrieval service's.
+        answering: the tuned constants of the answer step (default: settings.answering, else their calibrated defaults).
     """
 
-    def __init__(self, retrieval: RetrievalService, chat: ChatModel | None = None, settings: Settings | RetrievalSettings | None = None):
+    def __init__(
+        self,
+        retrieval: RetrievalService,
+        chat: ChatModel | None = None,
+        settings: Settings | RetrievalSettings | None = None,
+        answering: AnsweringSettings | None = None,
+    ):
         self.retrieval = retrieval
         self.chat = chat
         if isinstance(settings, Settings):
+            answering = answering or settings.answering
             settings = settings.retrieval
         self.settings: RetrievalSettings = settings or retrieval.settings
+        self.params: AnsweringSettings = answering or AnsweringSettings()
 
     # --- public ---------------------------------------------------------------------------------------------
 
@@ -139,37 +155,57 @@ class AnsweringService:
     def _decide(self, question: str, result: RetrievalResult, filters: QueryFilters | None) -> Answer | None:
         """A table answer or a refusal when one applies; None means: compose from the passages."""
         analysis, snapshot = result.analysis, result.snapshot
-        if analysis.intent == "list" and analysis.has_row_criteria:
+        if analysis.intent == "list" and analysis.has_row_criteria and asks_for_rows(analysis):
             matches = snapshot.tables.match(analysis, snapshot.vocabulary, filters)
             if matches:
                 answer = compose_table_answer(question, analysis, matches, snapshot.vocabulary)
                 answer.passages = result.passages
                 return answer
+        checked = check_constraints(result.analysis, result.passages, result.snapshot, self.params.name_max_doc_freq)
+        if checked.refusal:
+            return self.refusal(question, result, checked.refusal, checked.cited, checked.quote)
         if not self.has_evidence(result):
             return self.refusal(question, result)
+        result.passages = checked.passages  # passages that miss an asked name, place or role are never cited
         return None
 
     def has_evidence(self, result: RetrievalResult) -> bool:
-        """The calibrated refusal rule (see KEY_SUPPORT_MIN): similar text is not enough, the key terms must be there."""
+        """The calibrated refusal rule: similar text is not enough, the key terms must be there.
+
+        The best sentence must cover at least `key_support_min` of the question's key terms (idf-weighted), unless the
+        dense match is at least `dense_strong`; an asked year that no top passage mentions means the documents do not
+        cover that time. Below settings.min_dense_score nothing counts as evidence (all calibrated on the dev split)."""
         if not result.passages:
             return False
         dense = result.best_dense if result.best_dense is not None else 0.0
         if dense < self.settings.min_dense_score:
             return False
-        top = result.passages[:SUPPORT_PASSAGES]
-        if missing_years(result.analysis, top, result.snapshot) or answer_type_missing(result.analysis, top, result.snapshot):
+        p = self.params
+        top = result.passages[: p.support_passages]
+        if missing_years(result.analysis, top, result.snapshot) or answer_type_missing(result.analysis, top, result.snapshot, p):
             return False
-        return dense >= DENSE_STRONG or key_support(result.analysis, top, result.snapshot) >= KEY_SUPPORT_MIN
+        return dense >= p.dense_strong or key_support(result.analysis, top, result.snapshot) >= p.key_support_min
 
     @staticmethod
-    def refusal(question: str, result: RetrievalResult) -> Answer:
-        """'Dazu finde ich in den Dokumenten nichts.' with the nearest documents as hints."""
+    def refusal(question: str, result: RetrievalResult, text: str = "", cited: list[Passage] | None = None, quote: str = "") -> Answer:
+        """'Dazu finde ich in den Dokumenten nichts.' (or the text naming what is missing: a place, a year) with the
+        nearest documents as hints; `cited` passages explain the refusal ("… ist für 2026 geplant [1]")."""
+        if not text:
+            years = missing_years(result.analysis, result.passages[:SUPPORT_HINTS], result.snapshot)
+            text = f"Für {', '.join(years)} enthalten die Dokumente keine Angaben." if years else REFUSAL_TEXT
         hints = nearest_documents(result.passages)
         notes = ["Vielleicht hilfreich: " + "; ".join(f"„{t}“" for t in hints)] if hints else []
-        return Answer(question=question, text=REFUSAL_TEXT, refused=True, notes=notes, passages=result.passages)
+        citations = [citation_for(n, p, quote or p.chunk.text) for n, p in enumerate(cited or [], 1)]
+        return Answer(question=question, text=text, refused=True, notes=notes, passages=result.passages, citations=citations)
 
     def _extractive(self, question: str, result: RetrievalResult) -> Answer:
-        answer = compose_extractive(question, result.analysis, result.passages, result.snapshot)
+        listed = compose_list(question, result.analysis, result.passages, result.snapshot)
+        if listed is not None and not multi_part(question):
+            return listed  # members, tasks or kinds the documents list: the whole list
+        answer = compose_extractive(question, result.analysis, result.passages, result.snapshot, self.params)
+        answer = nearest_label(answer, result.analysis)
+        if listed is not None:
+            answer = combine(answer, listed)
         if answer.refused:
             return self.refusal(question, result)
         return answer

@@ -11,20 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.core.settings import AnsweringSettings
 from assistant.core.types import Answer, Citation, Passage
 from assistant.services.query_understanding import QueryAnalysis
+from assistant.services.question_types import FINDING, METHOD, asked_types, asks_findings, holds
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import split_sentences
 
 REFUSAL_TEXT = "Dazu finde ich in den Dokumenten nichts."
+#: The tuned constants when the caller passes none (the defaults of settings.answering, calibrated on the dev split).
+DEFAULT_PARAMS = AnsweringSettings()
 
 #: Sentence score = coverage of the question's terms + passage rank + entity bonus + share of the key terms the
 #: sentence (read with its title and section) covers (weights sum to 1).
 W_COVERAGE, W_PASSAGE, W_BONUS, W_KEY = 0.45, 0.25, 0.20, 0.10
-#: Share of the question words found only in the sentence's title and section that counts towards its coverage.
-CONTEXT_SHARE = 0.7
-#: Sentences scoring below this share of the best sentence are left out.
-RELATIVE_CUTOFF = 0.72
 MAX_SENTENCES = {"explain": 5, "list": 6, "fact": 3, "other": 4}
 MAX_PER_PASSAGE = 2
 #: Questions for a figure: only there an older document's different figure is worth a note.
@@ -34,21 +34,6 @@ _YEARS_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 MAX_LIST_ITEMS = 10
 #: A figure question is answered by the best sentence plus at most one more that covers the key terms as well.
 MAX_FIGURE_SENTENCES = 3
-#: A figure sentence answers alone when it has all key terms, the asked year and this share of all question terms.
-COMPLETE_COVERAGE = 0.8
-#: A further passage is cited only when its sentence covers at least this share of the leading sentence's key terms.
-KEY_FOLLOW_SHARE = 0.5
-#: Score added to a sentence that defines a key term of a "Was ist/sind …" question ("Sozialraumteams sind …").
-DEFINITION_BONUS = 0.15
-#: Bonus for a sentence on exactly the asked place; penalty for one on another place or level (see place_fit).
-PLACE_EXACT_BONUS = 0.4
-PLACE_LEVEL_PENALTY = 0.4
-SUB_LEVEL_PENALTY = 0.2
-#: A sentence from a further source joins a figure answer when it adds a key term, place or year, or this share of
-#: the question's (idf-weighted) words ("… und wie viel Geld steht jährlich zur Verfügung?").
-TERM_GAIN_MIN = 0.15
-#: Penalty for a figure sentence that names years, but not the asked one.
-YEAR_OTHER_PENALTY = 0.3
 #: Table rows with more cells than this are quoted with only the cells the figure question asks for.
 ROW_TRIM_MIN_CELLS = 4
 _DEFINING = re.compile(
@@ -61,6 +46,13 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPTION = re.compile(r"^\s*(?:tabelle|abbildung|abb\.|grafik|karte|übersicht|anlage|kapitel|teil)\s*\d", re.IGNORECASE)
 _QUESTION_WORD = re.compile(
     r"(?:^|[,;]|\bund|\bsowie)\s*(?:wie|was|wer|wem|wen|welche[rsnm]?|wann|wo|woher|wohin|seit\s+wann|bis\s+wann|warum|weshalb)\b",
+    re.IGNORECASE,
+)
+#: Sentences about the document itself, not about its subject: never the answer ("Diese Übersicht beschreibt, wozu …").
+META_SENTENCE = re.compile(
+    r"^\s*(?:diese[rs]?|der\s+vorliegende|die\s+vorliegende|das\s+vorliegende)\s+(?:übersicht|bericht|dokument|zusammenfassung|auswertung|"
+    r"leitfaden|kapitel|abschnitt|broschüre|papier|dokumentation|handbuch|text|beitrag|vorlage)\b"
+    r"|^\s*(?:sie|er|es)\s+richtet\s+sich\s+an\b|^\s*im\s+folgenden\s+(?:werden|wird)\b",
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
@@ -185,13 +177,17 @@ def missing_years(analysis: QueryAnalysis, passages: list[Passage], snapshot: Co
     return [y for y in years if y not in found]
 
 
-def _units(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> list[Unit]:
+def _units(
+    passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSnapshot, params: AnsweringSettings = DEFAULT_PARAMS
+) -> list[Unit]:
     weights = query_weights(analysis, snapshot)
     key_weights = {term: snapshot.idf(term) for term in analysis.key_terms}
     years = {str(y) for y in analysis.years}
     numbers = set(analysis.numbers)
     place_names = {p.name for p in analysis.places}
     city_asked = asks_city(analysis, snapshot)
+    kinds = asked_types(analysis.question)
+    findings = asks_findings(analysis.question)
     top = passages[0].score if passages else 1.0
     units: list[Unit] = []
     for index, passage in enumerate(passages):
@@ -216,18 +212,22 @@ def _units(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSna
             cov = coverage(weights, terms)
             if cov <= 0:
                 continue
-            cov += CONTEXT_SHARE * coverage(weights, context - terms)  # "Seine 24 Mitglieder …" under "Stadtjugendrat"
+            cov += params.context_share * coverage(weights, context - terms)  # "Seine 24 Mitglieder …" under "Stadtjugendrat"
             bonus = penalty = 0.0
             has_number = bool(_NUMBER.search(text))
             text_years = set(_YEARS_IN.findall(text))
             if years and (text_years & years or (title_years and not text_years)):
                 bonus += 0.5  # the year is in the sentence, or names the document ("laut der Befragung 2022")
             elif years and text_years and analysis.intent in FIGURE_INTENTS:
-                penalty += YEAR_OTHER_PENALTY  # a figure for another year than the asked one
+                penalty += params.year_other_penalty  # a figure for another year than the asked one
             if numbers and any(n in text for n in numbers):
                 bonus += 0.3
             mentioned = snapshot.places_in_text(text, sentence=True)
-            fit = place_fit(mentioned, analysis, snapshot, city_asked)
+            fit = place_fit(mentioned, analysis, snapshot, city_asked, params)
+            if fit > 0 and _about_a_part(text, passage, analysis, snapshot):
+                fit = -params.sub_level_penalty  # "Der Sozialraum gehört zum Stadtbezirk Haspe und umfasst 14.524 …"
+            elif fit >= 0 and analysis.intent == "fact" and _part_document(passage, analysis, snapshot):
+                fit -= params.part_document_penalty  # a Sozialraum's Steckbrief: its lines lead with the part's figure
             bonus, penalty = bonus + max(fit, 0.0), penalty - min(fit, 0.0)
             if analysis.intent == "fact" and has_number:
                 bonus += 0.3
@@ -237,7 +237,13 @@ def _units(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSna
                 key_found(analysis, terms | context) | (mentioned & place_names) | (text_years & years) | (set(weights) & terms)
             )
             if analysis.intent == "explain" and chunk.kind != "table_row" and defines(text, analysis, snapshot):
-                score += DEFINITION_BONUS
+                score += params.definition_bonus
+            if META_SENTENCE.search(text):
+                score *= params.meta_sentence_factor  # about the document, not its subject
+            # "Wie oft … und wie lange …?": each sentence that holds an asked kind of answer counts more
+            score += params.answer_kind_bonus * sum(1 for kind in kinds if holds(kind, text))
+            if findings and METHOD.search(text) and not FINDING.search(text):
+                score *= params.survey_method_factor  # a survey question wants the findings, not the method
             units.append(Unit(index, text, order, terms, cov, score, has_number, items, key, aspects, mentioned))
     return units
 
@@ -256,7 +262,13 @@ def asks_city(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
     return bool(words & snapshot.vocabulary.city_keys)
 
 
-def place_fit(mentioned: frozenset[str], analysis: QueryAnalysis, snapshot: CorpusSnapshot, city_asked: bool) -> float:
+def place_fit(
+    mentioned: frozenset[str],
+    analysis: QueryAnalysis,
+    snapshot: CorpusSnapshot,
+    city_asked: bool,
+    params: AnsweringSettings = DEFAULT_PARAMS,
+) -> float:
     """How exactly a sentence's places match the question's places at the asked level (a bonus, or a penalty).
 
     A Stadtbezirk question is not answered by a row on one of its Sozialräume ("Sozialraum: Vorhalle; Stadtbezirk:
@@ -264,19 +276,38 @@ def place_fit(mentioned: frozenset[str], analysis: QueryAnalysis, snapshot: Corp
     """
     places = snapshot.vocabulary.places
     if not analysis.places:
-        return -PLACE_LEVEL_PENALTY if city_asked and mentioned and analysis.intent in FIGURE_INTENTS else 0.0
+        return -params.place_level_penalty if city_asked and mentioned and analysis.intent in FIGURE_INTENTS else 0.0
     asked = {p.name for p in analysis.places}
     if not mentioned:
         return 0.0
     if not mentioned & asked:
-        return -PLACE_LEVEL_PENALTY
+        return -params.place_level_penalty
     levels = {p.level for p in analysis.places}
     others = {m for m in mentioned - asked if m in places}
     if "sozialraum" not in levels and any(places[m].level == "sozialraum" for m in others):
-        return -SUB_LEVEL_PENALTY  # the figure is about a part of the asked Bezirk
+        return -params.sub_level_penalty  # the figure is about a part of the asked Bezirk
     if any(places[m].level in levels for m in others):
-        return PLACE_EXACT_BONUS / 2  # several places of the asked level: the figure may belong to another one
-    return PLACE_EXACT_BONUS
+        return params.place_exact_bonus / 2  # several places of the asked level: the figure may belong to another one
+    return params.place_exact_bonus
+
+
+_PART_SUBJECT = re.compile(r"^\s*(?:der|dieser|unser)\s+sozialraum\b", re.IGNORECASE)
+
+
+def _part_document(passage: Passage, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
+    """A document on one Sozialraum (its title names it) when only Stadtbezirke are asked."""
+    if not analysis.places or any(p.level != "bezirk" for p in analysis.places):
+        return False
+    places = snapshot.vocabulary.places
+    return any(places[m].level == "sozialraum" for m in snapshot.places_in_text(passage.document.title) if m in places)
+
+
+def _about_a_part(text: str, passage: Passage, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
+    """A sentence whose subject is "der Sozialraum" of a Sozialraum's document when a Stadtbezirk is asked."""
+    if not analysis.places or any(p.level != "bezirk" for p in analysis.places) or not _PART_SUBJECT.search(text):
+        return False
+    places = snapshot.vocabulary.places
+    return any(places[m].level == "sozialraum" for m in snapshot.places_in_text(passage.document.title) if m in places)
 
 
 def list_items(pieces: list[str], order: int) -> list[str]:
@@ -323,17 +354,17 @@ def trim_row(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> st
     return "; ".join(kept) + "."
 
 
-def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis, weights: dict[str, float]) -> bool:
+def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis, weights: dict[str, float], params: AnsweringSettings) -> bool:
     """Whether a sentence may join the answer after the leading one: a figure question takes at most
     MAX_FIGURE_SENTENCES figures; a sentence from a passage not yet cited must cover most of the leader's key terms
     (a weakly related passage is not cited)."""
     leader = chosen[0]
     if analysis.intent == "fact" and unit.has_number:
-        if _complete(leader, analysis) or sum(1 for c in chosen if c.has_number) >= MAX_FIGURE_SENTENCES:
+        if _complete(leader, analysis, params) or sum(1 for c in chosen if c.has_number) >= MAX_FIGURE_SENTENCES:
             return False
     if any(c.passage_index == unit.passage_index for c in chosen):
         return True
-    if unit.key < KEY_FOLLOW_SHARE * leader.key:
+    if unit.key < params.key_follow_share * leader.key:
         return False
     if analysis.intent == "fact" and not multi_part(analysis.question):
         # a further source must answer a part of the question the chosen sentences leave open
@@ -341,7 +372,7 @@ def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis, weights: d
         if unit.has_number and not any(c.has_number for c in chosen):
             return True  # the first figure
         new = unit.aspects - covered
-        return bool(new & _asked_aspects(analysis)) or _term_gain(new, analysis, weights) >= TERM_GAIN_MIN
+        return bool(new & _asked_aspects(analysis)) or _term_gain(new, analysis, weights) >= params.term_gain_min
     return True
 
 
@@ -362,10 +393,10 @@ def _term_gain(new: frozenset[str], analysis: QueryAnalysis, weights: dict[str, 
     return sum(weights.get(t, 0.0) for t in new) / total if total else 0.0
 
 
-def _complete(unit: Unit, analysis: QueryAnalysis) -> bool:
+def _complete(unit: Unit, analysis: QueryAnalysis, params: AnsweringSettings = DEFAULT_PARAMS) -> bool:
     """A figure sentence that answers a figure question on its own: a number, every key term (place, indicator),
     most of the other question words, and the asked year in the sentence itself."""
-    if analysis.intent != "fact" or not unit.has_number or unit.key < 0.999 or unit.coverage < COMPLETE_COVERAGE:
+    if analysis.intent != "fact" or not unit.has_number or unit.key < 0.999 or unit.coverage < params.complete_coverage:
         return False
     return not analysis.years or any(str(y) in unit.text for y in analysis.years)
 
@@ -379,9 +410,16 @@ def _figure_key(unit: Unit, analysis: QueryAnalysis) -> frozenset[str]:
     return frozenset(t for t in unit.terms & set(analysis.terms) if not t[:1].isdigit())
 
 
-def compose_extractive(question: str, analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot) -> Answer:
-    """The cited extractive answer from the passages (the caller has already decided that there is evidence)."""
-    units = sorted(_units(passages, analysis, snapshot), key=lambda u: (not _complete(u, analysis), -u.score, u.passage_index, u.order))
+def compose_extractive(
+    question: str, analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot, params: AnsweringSettings | None = None
+) -> Answer:
+    """The cited extractive answer from the passages (the caller has already decided that there is evidence).
+
+    `params` are the tuned constants (settings.answering); default: their calibrated defaults."""
+    params = params or DEFAULT_PARAMS
+    units = sorted(
+        _units(passages, analysis, snapshot, params), key=lambda u: (not _complete(u, analysis, params), -u.score, u.passage_index, u.order)
+    )
     if not units:
         return Answer(question=question, text=REFUSAL_TEXT, refused=True, passages=passages)
     limit = MAX_SENTENCES.get(analysis.intent, 4)
@@ -391,11 +429,11 @@ def compose_extractive(question: str, analysis: QueryAnalysis, passages: list[Pa
     per_passage: dict[int, int] = {}
     notes: list[str] = []
     for unit in units:
-        if len(chosen) >= limit or unit.score < RELATIVE_CUTOFF * best:
+        if len(chosen) >= limit or unit.score < params.relative_cutoff * best:
             break
         if per_passage.get(unit.passage_index, 0) >= MAX_PER_PASSAGE or any(_similar(unit.terms, c.terms) for c in chosen):
             continue
-        if chosen and not _follows(unit, chosen, analysis, weights):
+        if chosen and not _follows(unit, chosen, analysis, weights, params):
             continue
         older = _older_figure(unit, chosen, passages, analysis)
         if older is not None:
@@ -430,7 +468,22 @@ def compose_extractive(question: str, analysis: QueryAnalysis, passages: list[Pa
     for index, n in sorted(number_of.items(), key=lambda item: item[1]):
         citations.append(citation_for(n, passages[index], " … ".join(quotes[index])))
     text = " ".join(parts).replace(" \n", "\n").strip()
+    documents = {passages[u.passage_index].document.doc_id for u in chosen}
+    if len(documents) >= 2 and analysis.intent != "fact" and not any(u.items for u in chosen):
+        text = per_source_lines(chosen, passages, number_of)
     return Answer(question=question, text=text, citations=citations, notes=notes, passages=passages)
+
+
+def per_source_lines(chosen: list[Unit], passages: list[Passage], number_of: dict[int, int]) -> str:
+    """A multi-document answer as one labelled line per source: „Title“: its sentences [n]."""
+    lines: dict[int, list[str]] = {}
+    for unit in chosen:
+        sentence = unit.text if unit.text.rstrip()[-1:] in ".!?:" else unit.text.rstrip() + "."
+        lines.setdefault(unit.passage_index, []).append(sentence)
+    return "\n".join(
+        f"{passages[index].document.title}: {' '.join(sentences)} [{number_of[index]}]"
+        for index, sentences in sorted(lines.items(), key=lambda item: number_of[item[0]])
+    )
 
 
 def citation_for(number: int, passage: Passage, quote: str) -> Citation:

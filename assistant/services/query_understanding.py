@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.services.normalization import QuestionNormalizer
 from assistant.services.vocabulary import Place, Vocabulary, phrase_terms
 from assistant.text import GERMAN_STOPWORDS, GermanAnalyzer, degender, fold, known_terms, stem
 
@@ -46,6 +47,7 @@ FUZZY_MIN_LENGTH = 5
 class QueryAnalysis:
     """What a question asks about, in the vocabulary's canonical names."""
 
+    #: The question in the corpus's words (services/normalization.py); `original` is what the user typed.
     question: str
     terms: list[str] = field(default_factory=list)
     full_terms: set[str] = field(default_factory=set)
@@ -72,6 +74,10 @@ class QueryAnalysis:
     key_terms: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Compound parts of residual terms ("angebotserheb" → {"angebot", "erheb"}): a row or title with all parts meets it.
     residual_parts: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: The question as typed (before normalisation); "" when it was not changed.
+    original: str = ""
+    #: Words of the question that neither the corpus nor a spelling correction knows (candidates for unknown names).
+    unknown_words: list[str] = field(default_factory=list)
 
     @property
     def districts(self) -> list[str]:
@@ -111,12 +117,19 @@ class QueryUnderstanding:
         analyzer: the corpus analyzer (with its compound splitter), so "Kinderarmut" also yields "armut".
         corpus_words: folded word counts of the corpus; frequent ordinary words are never read as typos of names.
         corpus_terms: the corpus's search terms (any container); unknown query terms are mapped onto them ("sitzt" → "sitz").
+        normalizer: rewrites the user's words into the corpus's words first (None: the question is taken as typed).
     """
 
     def __init__(
-        self, vocabulary: Vocabulary, analyzer: GermanAnalyzer | None = None, corpus_words: dict[str, int] | None = None, corpus_terms=None
+        self,
+        vocabulary: Vocabulary,
+        analyzer: GermanAnalyzer | None = None,
+        corpus_words: dict[str, int] | None = None,
+        corpus_terms=None,
+        normalizer: QuestionNormalizer | None = None,
     ):
         self.vocab = vocabulary
+        self.normalizer = normalizer
         self._corpus_terms = corpus_terms if corpus_terms is not None else {}
         self.analyzer = analyzer or GermanAnalyzer()
         self._corpus_words = corpus_words or {}
@@ -125,7 +138,12 @@ class QueryUnderstanding:
         self._term_index: dict[str, list[str]] | None = None
 
     def analyze(self, question: str) -> QueryAnalysis:
-        analysis = QueryAnalysis(question=question)
+        typed = question
+        unknown: list[str] = []
+        if self.normalizer is not None:
+            normalized = self.normalizer.normalize(question)
+            question, unknown = normalized.text, normalized.unknown
+        analysis = QueryAnalysis(question=question, original=typed if typed != question else "", unknown_words=unknown)
         analysis.terms = (
             known_terms(self.analyzer.terms(question), self._corpus_terms) if self._corpus_terms else self.analyzer.terms(question)
         )

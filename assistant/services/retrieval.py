@@ -22,9 +22,10 @@ from pathlib import Path
 from assistant.core.interfaces import Embedder, LexicalIndex, VectorStore
 from assistant.core.settings import RetrievalSettings
 from assistant.core.types import Chunk, DocumentMeta, Passage, QueryFilters
+from assistant.services.normalization import QuestionNormalizer, abbreviation_numbers, default_synonyms, load_synonyms, surface_forms
 from assistant.services.query_understanding import QueryAnalysis, QueryUnderstanding
 from assistant.services.tables import TableIndex
-from assistant.services.vocabulary import Aliases, Vocabulary, build_vocabulary, default_aliases, load_aliases
+from assistant.services.vocabulary import Aliases, Vocabulary, add_equivalents, build_vocabulary, default_aliases, load_aliases
 from assistant.text import CompoundSplitter, GermanAnalyzer, simple_key, word_counts
 
 log = logging.getLogger(__name__)
@@ -214,7 +215,7 @@ class RetrievalService:
             chunks={chunk.chunk_id: chunk for chunk, _ in pairs},
             vocabulary=vocabulary,
             analyzer=analyzer,
-            understanding=QueryUnderstanding(vocabulary, analyzer, dict(words), doc_freq),
+            understanding=QueryUnderstanding(vocabulary, analyzer, dict(words), doc_freq, self._normalizer(texts, words, vocabulary)),
             tables=tables,
             doc_freq=doc_freq,
             years=(min(years), max(years)) if years else None,
@@ -227,6 +228,17 @@ class RetrievalService:
             time.perf_counter() - started,
         )
         return snapshot
+
+    def _normalizer(self, texts: list[str], words, vocabulary: Vocabulary) -> QuestionNormalizer:
+        """The question normaliser for this corpus: its words, spellings and abbreviation forms plus the synonym file,
+        whose equivalent words also count for each other when the evidence is judged (vocabulary.synonyms)."""
+        s = self.settings
+        rules = load_synonyms(s.synonyms_file) if s.synonyms_file else default_synonyms()
+        add_equivalents(vocabulary, rules.equivalents)
+        return QuestionNormalizer(
+            dict(words), surface_forms(texts), abbreviation_numbers(texts), rules,
+            typo_min_length=s.typo_min_length, typo_long_length=s.typo_long_length,
+        )
 
     # --- search -----------------------------------------------------------------------------------------------
 
@@ -241,8 +253,9 @@ class RetrievalService:
         snapshot = self.snapshot()
         analysis = snapshot.understanding.analyze(query)
         n = max(self.settings.candidates, k)
-        dense = self.store.query(self.embedder.embed_query(query), n, filters)
-        lexical = self.lexical.search(query, n, filters)
+        text = analysis.question  # in the corpus's words (services/normalization.py)
+        dense = self.store.query(self.embedder.embed_query(text), n, filters)
+        lexical = self.lexical.search(text, n, filters)
         fused = self._fuse(dense, lexical, snapshot, analysis, filters)
         best_dense = max((score for _, score in dense), default=None)
         return RetrievalResult(query, analysis, fused[:k], best_dense, snapshot, fused)

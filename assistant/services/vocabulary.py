@@ -240,6 +240,16 @@ def build_vocabulary(documents: Iterable[DocumentMeta], aliases: Aliases) -> Voc
     return vocab
 
 
+def add_equivalents(vocab: Vocabulary, groups: Iterable[Iterable[str]]) -> None:
+    """Groups of equivalent words (synonyms.yaml): each word stands for the others when the evidence is judged."""
+    for group in groups:
+        words = list(group)
+        for word in words:
+            others = [w for w in words if w != word]
+            for term in phrase_terms(word):
+                vocab.synonyms[term] = tuple(dict.fromkeys((*vocab.synonyms.get(term, ()), *others)))
+
+
 def learn_partners(vocab: Vocabulary, names: Iterable[str]) -> None:
     """Add the partners of a partner column: each group is shown under the spelling used most often."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)

@@ -117,3 +117,12 @@ def test_the_alias_file_s_synonyms_reach_the_vocabulary(snapshot):
     synonyms = snapshot.vocabulary.synonyms
     assert "Einwohner" in synonyms[snapshot.analyzer.terms("Leute")[0]]
     assert "Befragung" in synonyms[snapshot.analyzer.terms("Umfrage")[0]]
+
+
+def test_a_bezirk_figure_prefers_the_bezirk_document_over_a_sozialraum_steckbrief(snapshot):
+    steckbrief = dataclasses.replace(DOC, doc_id="s", title="Sozialraum-Steckbrief Haspe-Zentrum 2024")
+    profil = dataclasses.replace(DOC, doc_id="p", title="Sozialraumprofil Haspe 2024")
+    analysis = snapshot.understanding.analyze("Wie hoch war die SGB-II-Quote in Haspe 2024?")
+    passages = [passage("SGB-II-Quote (%) 27,6 19,6 18,4 3 von 18.", steckbrief, 0), passage("SGB-II-Quote 2024 19,6 %.", profil, 1)]
+    answer = compose_extractive(analysis.question, analysis, passages, snapshot)
+    assert answer.citations[0].doc_id == "p"

@@ -33,3 +33,26 @@ def test_a_defining_sentence_is_recognised_a_form_field_is_not(snapshot):
     analysis = snapshot.understanding.analyze("Was sind Sozialraumteams?")
     assert defines("Sozialraumteams sind Arbeitsgremien der Fachkräfte in einem Sozialraum.", analysis, snapshot)
     assert not defines("Die Sitzung fand im Rathaus statt, es kamen zwölf Personen.", analysis, snapshot)
+
+
+def test_sentences_about_the_document_itself_are_no_answer():
+    from assistant.services.extractive import META_SENTENCE
+
+    assert META_SENTENCE.search("Diese Übersicht beschreibt, wozu die Formate dienen und wer daran teilnimmt.")
+    assert META_SENTENCE.search("Sie richtet sich an Fachkräfte, Ehrenamtliche und Politik.")
+    assert not META_SENTENCE.search("Die Sozialplanung nutzt vier feste Beteiligungsformate.")
+
+
+def test_a_multi_document_answer_has_one_labelled_line_per_source():
+    from assistant.core.types import Chunk, DocumentMeta, Passage
+    from assistant.services.extractive import Unit, per_source_lines
+
+    titles = (("a", "Bericht A"), ("b", "Protokoll B"))
+    docs = [DocumentMeta(doc_id=d, title=t, source_path=f"{d}.md", content_hash=d, format="md") for d, t in titles]
+    passages = [Passage(Chunk(f"{d.doc_id}0", d.doc_id, 0, "x"), d, 1.0) for d in docs]
+    units = [
+        Unit(0, "Die Tagespflege fehlt", 0, frozenset(), 1, 1, False),
+        Unit(1, "Das Team berichtet dazu.", 0, frozenset(), 1, 1, False),
+    ]
+    expected = "Bericht A: Die Tagespflege fehlt. [1]\nProtokoll B: Das Team berichtet dazu. [2]"
+    assert per_source_lines(units, passages, {0: 1, 1: 2}) == expected

@@ -1,0 +1,281 @@
+"""The user's words normalised to the corpus's words, before a question is analysed and searched.
+
+One rewrite serves query understanding, the BM25 query, the dense query and the evidence check alike:
+- abbreviations with numbers in the form the corpus writes them ("sgb2", "SGB 2", "SGB-II", "sgb ii" → "SGB II"),
+  learned from the corpus's own "ABBR ROMAN" pairs;
+- colloquial phrases from the maintained resource (assistant/resources/synonyms.yaml: "trifft sich" → "tagt");
+- a word the corpus does not know replaced by its corpus spelling: restored umlauts ("Burger" → "Bürger"),
+  typos within a length-dependent edit distance, or the word of its equivalence group the corpus uses;
+gender forms are reduced by the analyzer itself (degender), so "Ansprechpartner*innen" already meets "Ansprechpartner".
+Words that stay unknown are reported: a capitalised one is a candidate unknown name (services/constraints.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from assistant.core.errors import ConfigurationError
+from assistant.text import GERMAN_STOPWORDS, degender, fold
+
+_WORD = re.compile(r"[^\W\d_]+")
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X", 11: "XI", 12: "XII"}
+_FROM_ROMAN = {v: k for k, v in _ROMAN.items()}
+#: "SGB II", "SGB-VIII" in the corpus: an abbreviation followed by a Roman numeral.
+_ABBR_ROMAN = re.compile(r"\b([A-ZÄÖÜ]{2,5})[\s-]((?:X{0,1}I{1,3})|IV|VI{0,3}|IX|X|XI{0,2})\b")
+#: The same in a question, in any case, with an Arabic or Roman number, with or without space or hyphen.
+_QUESTION_ABBR = re.compile(r"\b([A-Za-zÄÖÜäöü]{2,5})[\s-]?(\d{1,2}|[IVXivx]{1,4})(?![\w])")
+#: Simple vowels a user may type for an umlaut ("Burger" for "Bürger").
+_UMLAUT_OF = {"a": "ä", "o": "ö", "u": "ü"}
+
+
+@dataclass
+class SynonymRules:
+    """The maintained resource, parsed: phrase rewrites and groups of equivalent words."""
+
+    rewrite: dict[tuple[str, ...], str] = field(default_factory=dict)
+    equivalents: list[tuple[str, ...]] = field(default_factory=list)
+
+
+def load_synonyms(path: Path | None = None) -> SynonymRules:
+    """Read synonyms.yaml (default: the shipped one); a broken file is a configuration error."""
+    try:
+        if path is None:
+            text = resources.files("assistant.resources").joinpath("synonyms.yaml").read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise ConfigurationError(
+            f"{path or 'synonyms.yaml'}: {error}",
+            message_de="Die Synonym-Datei ist nicht lesbar",
+            message_en="The synonym file cannot be read",
+        ) from error
+    rewrite = {tuple(fold(w) for w in _WORD.findall(str(k))): str(v) for k, v in (data.get("rewrite") or {}).items()}
+    groups = [tuple(str(w) for w in group) for group in data.get("equivalents") or [] if group]
+    return SynonymRules({k: v for k, v in rewrite.items() if k}, groups)
+
+
+@lru_cache(maxsize=1)
+def default_synonyms() -> SynonymRules:
+    """The shipped synonym file, read once."""
+    return load_synonyms(None)
+
+
+def surface_forms(texts: Iterable[str]) -> dict[str, str]:
+    """Folded word → the spelling the corpus uses most ("buerger" → "Bürger"), for words of four letters or more."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        for word in _WORD.findall(degender(text)):
+            if len(word) >= 4:
+                counts[fold(word)][word] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in counts.items()}
+
+
+def abbreviation_numbers(texts: Iterable[str]) -> dict[str, set[int]]:
+    """Abbreviations the corpus writes with a Roman numeral: "SGB" → {2, 8, 12}."""
+    found: dict[str, set[int]] = defaultdict(set)
+    for text in texts:
+        for abbr, roman in _ABBR_ROMAN.findall(text):
+            if roman in _FROM_ROMAN:
+                found[abbr].add(_FROM_ROMAN[roman])
+    return dict(found)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (transpositions count 1), stopping early above `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@dataclass
+class Normalized:
+    """A question in the corpus's words, and the words that stayed unknown."""
+
+    text: str
+    #: Words (as typed) that neither the corpus nor a correction knows.
+    unknown: list[str] = field(default_factory=list)
+    #: Replacements made (typed → corpus word), for "Verstanden als …" and tests.
+    changes: list[tuple[str, str]] = field(default_factory=list)
+
+
+class QuestionNormalizer:
+    """Rewrites questions into the corpus's words.
+
+    Args:
+        word_counts: folded corpus word → count (the vocabulary to correct towards).
+        surfaces: folded corpus word → its usual spelling (see surface_forms).
+        abbreviations: abbreviation → the numbers the corpus writes after it (see abbreviation_numbers).
+        rules: the maintained phrase rewrites and equivalence groups.
+        typo_min_length: shortest word corrected by edit distance; typo_long_length: from here two edits, below one.
+        min_count: a corpus word must occur this often to be a correction target.
+    """
+
+    def __init__(
+        self,
+        word_counts: dict[str, int],
+        surfaces: dict[str, str] | None = None,
+        abbreviations: dict[str, set[int]] | None = None,
+        rules: SynonymRules | None = None,
+        *,
+        typo_min_length: int = 5,
+        typo_long_length: int = 12,
+        min_count: int = 2,
+    ):
+        self.counts = word_counts
+        self.surfaces = surfaces or {}
+        self.abbreviations = {k.lower(): (k, v) for k, v in (abbreviations or {}).items()}
+        self.rules = rules or SynonymRules()
+        self.typo_min_length = typo_min_length
+        self.typo_long_length = typo_long_length
+        self.min_count = min_count
+        self._by_initial: dict[str, list[str]] | None = None
+        self._equivalent: dict[str, tuple[str, ...]] = {}
+        for group in self.rules.equivalents:
+            for word in group:
+                self._equivalent[fold(word)] = group
+
+    # --- public ---------------------------------------------------------------------------------------------
+
+    def normalize(self, question: str) -> Normalized:
+        """The question in the corpus's words (unchanged where nothing applies)."""
+        result = Normalized(question)
+        text = self._abbreviations(question, result)
+        text = self._phrases(text, result)
+        result.text = self._words(text, result)
+        return result
+
+    def known(self, word: str) -> bool:
+        """True when the corpus uses the (folded) word."""
+        return self.counts.get(fold(word), 0) > 0
+
+    def correction(self, word: str, typos: bool = True) -> str | None:
+        """The corpus word a typed word most likely means: restored umlauts, else the nearest frequent corpus word
+        (one edit below typo_long_length letters, two from there), else the equivalent the corpus uses; None if none."""
+        folded = fold(word)
+        if len(folded) < 4:
+            return None
+        for candidate in _umlaut_variants(word.lower()):
+            if self.counts.get(fold(candidate), 0) > 0:  # a restored umlaut is specific: one use is enough
+                return fold(candidate)
+        group = self._equivalent.get(folded)
+        if group:
+            used = max(group, key=lambda w: self.counts.get(fold(w), 0))
+            if self.counts.get(fold(used), 0) > 0:
+                return fold(used)
+        if not typos or len(folded) < self.typo_min_length:
+            return None
+        limit = 1 if len(folded) < self.typo_long_length else 2
+        best: tuple[int, int, str] | None = None
+        for candidate in self._candidates(folded):
+            if abs(len(candidate) - len(folded)) > limit or self.counts[candidate] < self.min_count:
+                continue
+            distance = edit_distance(folded, candidate, limit)
+            if distance <= limit:
+                rank = (distance, -self.counts[candidate], candidate)
+                best = rank if best is None or rank < best else best
+        return best[2] if best else None
+
+    # --- steps ----------------------------------------------------------------------------------------------
+
+    def _abbreviations(self, text: str, result: Normalized) -> str:
+        def replace(match: re.Match) -> str:
+            letters, number = match.group(1), match.group(2)
+            known = self.abbreviations.get(letters.lower())
+            if known is None:
+                return match.group(0)
+            value = int(number) if number.isdigit() else _FROM_ROMAN.get(number.upper())
+            if value not in known[1]:
+                return match.group(0)
+            canonical = f"{known[0]} {_ROMAN[value]}"
+            if canonical != match.group(0):
+                result.changes.append((match.group(0), canonical))
+            return canonical
+
+        return _QUESTION_ABBR.sub(replace, text)
+
+    def _phrases(self, text: str, result: Normalized) -> str:
+        if not self.rules.rewrite:
+            return text
+        matches = list(_WORD.finditer(text))
+        folded = [fold(m.group(0)) for m in matches]
+        pieces: list[str] = []
+        last = 0
+        i = 0
+        longest = max(len(k) for k in self.rules.rewrite)
+        while i < len(matches):
+            for size in range(min(longest, len(matches) - i), 0, -1):
+                replacement = self.rules.rewrite.get(tuple(folded[i : i + size]))
+                if replacement is not None:
+                    start, end = matches[i].start(), matches[i + size - 1].end()
+                    pieces.append(text[last:start])
+                    pieces.append(replacement)
+                    result.changes.append((text[start:end], replacement))
+                    last = end
+                    i += size
+                    break
+            else:
+                i += 1
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def _words(self, text: str, result: Normalized) -> str:
+        # In a question with capitals a lowercase word is a verb or adjective the corpus may just not use ("aufgeteilt"):
+        # only umlauts and equivalents are restored there, typos are corrected in nouns and all-lowercase questions.
+        lowercase_only = not any(w[:1].isupper() for w in _WORD.findall(text)[1:])
+
+        def replace(match: re.Match) -> str:
+            word = match.group(0)
+            folded = fold(word)
+            if len(folded) < 4 or folded in GERMAN_STOPWORDS or word.isupper() or self.counts.get(folded, 0) > 0:
+                return word
+            corrected = self.correction(word, typos=lowercase_only or word[:1].isupper() or match.start() == 0)
+            if corrected is None:
+                result.unknown.append(word)
+                return word
+            spelled = self.surfaces.get(corrected, corrected)
+            spelled = spelled[:1].upper() + spelled[1:] if word[:1].isupper() else spelled[:1].lower() + spelled[1:]
+            result.changes.append((word, spelled))
+            return spelled
+
+        return _WORD.sub(replace, degender(text))
+
+    def _candidates(self, folded: str) -> list[str]:
+        if self._by_initial is None:
+            index: dict[str, list[str]] = defaultdict(list)
+            for word in self.counts:
+                if word.isalpha() and len(word) >= self.typo_min_length - 1:
+                    index[word[:1]].append(word)
+            self._by_initial = dict(index)
+        return self._by_initial.get(folded[:1], [])
+
+
+def _umlaut_variants(word: str) -> list[str]:
+    """The word with one or two plain vowels read as umlauts ("burgerbefragung" → "bürgerbefragung", …)."""
+    positions = [i for i, ch in enumerate(word) if ch in _UMLAUT_OF and word[i + 1 : i + 2] != "e"]
+    variants = []
+    for a in positions:
+        variants.append(word[:a] + _UMLAUT_OF[word[a]] + word[a + 1 :])
+    for x, a in enumerate(positions):
+        for b in positions[x + 1 :]:
+            variants.append(word[:a] + _UMLAUT_OF[word[a]] + word[a + 1 : b] + _UMLAUT_OF[word[b]] + word[b + 1 :])
+    return variants

@@ -1,0 +1,68 @@
+"""What kind of answer a question cue asks for, and whether a sentence holds one.
+
+"Wie oft …" is answered by a frequency ("alle acht Wochen", "vierteljährlich"), "wie lange" by a duration, "wann" by a
+date or time, "wo" by a place or address, "wer" by a body or person; a question on a survey by its findings, not by
+the method sentences that open the report (unless it asks about the method: "Wie viele haben mitgemacht?").
+The extractive composer scores sentences up that hold what a cue asks for (services/extractive.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CUES = {
+    "frequency": re.compile(r"\bwie\s+oft\b|\bwie\s+häufig\b|\bin\s+welchem\s+rhythmus\b|\bwie\s+regelmäßig\b", re.I),
+    "duration": re.compile(r"\bwie\s+lange\b|\bwie\s+lang\b", re.I),
+    "time": re.compile(r"\bwann\b|\bseit\s+wann\b|\bbis\s+wann\b|\ban\s+welchem\s+tag\b", re.I),
+    "place": re.compile(r"(?:^|[,;]\s*|\bund\s+)wo\b|\bwohin\b|\ban\s+welchem\s+ort\b", re.I),
+    "person": re.compile(r"(?:^|[,;]\s*|\bund\s+)wer\b|\bwem\b|\bvon\s+wem\b", re.I),
+}
+_HOLDS = {
+    "frequency": re.compile(
+        r"\b(?:alle\s+\w+\s+(?:wochen|monate|jahre)|(?:ein|zwei|drei|vier)mal\s+(?:im|pro|je|in\s+der)?\s*\w+|wöchentlich|monatlich|"
+        r"vierteljährlich|quartalsweise|halbjährlich|jährlich|täglich|jeden\s+\w+|regelmäßig|\w+s\s+im\s+monat)\b",
+        re.I,
+    ),
+    "duration": re.compile(
+        r"\b(?:\d+|ein\w*|zwei|drei|vier|fünf|sechs|anderthalb|eineinhalb)\s+(?:stunden?|minuten|tage|wochen|monate|jahre)\b", re.I
+    ),
+    "time": re.compile(
+        r"\b(?:\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?|\d{1,2}\.\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|"
+        r"dezember)|(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\s+\d{4}|(?:19|20)\d\d|"
+        r"\d{1,2}(?::\d\d)?\s*uhr|montags?|dienstags?|mittwochs?|donnerstags?|freitags?|samstags?|sonntags?)\b",
+        re.I,
+    ),
+    "place": re.compile(r"\b(?:\w+(?:straße|str\.|weg|platz|allee|ring)\s+\d+|im\s+\w+|in\s+der\s+\w+|rathaus|räumen\s+der)\b", re.I),
+    "person": re.compile(
+        r"\b(?:Frau|Herr|Vorsitz\w*|Leitung|Geschäftsführung|Moderation|moderier\w*|Träger\w*|AWO|Caritas|Diakonie|DRK)\b"
+    ),
+}
+_SURVEY = re.compile(r"\b(?:befragung\w*|befragte\w*|umfrage\w*|erhebung|workshop\w*|interview\w*)\b", re.I)
+_ASKS_METHOD = re.compile(r"\b(?:teilgenommen|mitgemacht|befragt\s+wurden|wie\s+viele\s+(?:befragte|personen|menschen|leute)|"
+                          r"wann\s+(?:fand|wurde|lief)|wie\s+wurde|methode|rücklauf|stichprobe)\b", re.I)
+#: Method and introduction sentences of a survey report: who was asked when and how, on what scale, to answer what.
+METHOD = re.compile(
+    r"\b(?:wurden\s+(?:\w+\s+){0,6}(?:befragt|gefragt|angeschrieben|eingeladen)|bewertet\s+wurde|auf\s+einer\s+skala|feldphase|"
+    r"rücklauf|stichprobe|fragebogen|sollte\s+\w+\s+fragen\s+beantworten|im\s+rahmen\s+der)\b",
+    re.I,
+)
+#: Findings: shares, counts of answers, rankings ("am häufigsten", "nannten", "gaben an").
+FINDING = re.compile(
+    r"%|\bprozent\b|\bam\s+häufigsten\b|\bnannten\b|\bgaben\s+an\b|\bwünsch\w+\b|\bmehrheit\b|\bhälfte\b|\bdrittel\b", re.I
+)
+
+
+def asked_types(question: str) -> set[str]:
+    """The kinds of answer the question's cues ask for ("Wie oft … und wie lange …?" → frequency, duration)."""
+    return {kind for kind, cue in _CUES.items() if cue.search(question)}
+
+
+def holds(kind: str, text: str) -> bool:
+    """True when a sentence holds an answer of that kind."""
+    pattern = _HOLDS.get(kind)
+    return bool(pattern and pattern.search(text))
+
+
+def asks_findings(question: str) -> bool:
+    """True for a question about a survey's results (not about how it was done)."""
+    return bool(_SURVEY.search(question)) and not _ASKS_METHOD.search(question)

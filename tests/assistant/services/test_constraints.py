@@ -1,0 +1,99 @@
+"""A constraint the evidence cannot meet refuses with a text that names it; passages that miss one are never cited."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from assistant.core.types import Answer, Chunk, Citation, DocumentMeta, Passage
+from assistant.services.constraints import asked_constraints, check, nearest_label
+from assistant.testing.sample_corpus import sample_setup
+
+DOC = DocumentMeta(doc_id="d", title="Sozialbericht 2024", source_path="d.md", content_hash="h", format="md", date="2024-06-01")
+
+
+def passage(text: str, n: int = 0, title: str = "Sozialbericht 2024") -> Passage:
+    doc = dataclasses.replace(DOC, doc_id=f"d{n}", title=title)
+    return Passage(Chunk(chunk_id=f"c{n}", doc_id=doc.doc_id, ordinal=n, text=text), doc, 1.0 - n / 10)
+
+
+@pytest.fixture(scope="module")
+def snapshot():
+    return sample_setup().retrieval.snapshot()
+
+
+def test_a_town_the_documents_lack_is_named_in_the_refusal(snapshot):
+    analysis = snapshot.understanding.analyze("Wie hoch ist die SGB-II-Quote in Gevelsberg?")
+    passages = [passage("Die SGB-II-Quote ist der Anteil der Leistungsberechtigten an der Bevölkerung unter 65 Jahren.")]
+    result = check(analysis, passages, snapshot, 5)
+    assert result.refusal == "Zu Gevelsberg enthalten die Dokumente nichts."
+
+
+def test_a_named_town_in_the_evidence_keeps_only_the_passages_that_name_it(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Besucher kamen aus Gevelsberg?")
+    on_it = passage("Einige Besucher kamen aus Gevelsberg und Ennepetal.", 1)
+    other = passage("Die Begegnungsstätte hatte 2023 insgesamt 4.000 Besuchskontakte.", 2)
+    result = check(analysis, [other, on_it], snapshot, 5)
+    assert not result.refusal and result.passages == [on_it]
+
+
+def test_a_figure_question_cites_only_passages_on_the_asked_place(snapshot):
+    analysis = snapshot.understanding.analyze("Wie hoch ist die Kinderarmut in Haspe?")
+    assert [c.kind for c in asked_constraints(analysis, snapshot, 5)] == ["place"]
+    on_place = passage("Die Kinderarmut in Haspe lag 2024 bei 30,1 %.", 1)
+    elsewhere = passage("Die Kinderarmut in Hohenlimburg lag 2024 bei 17,2 %.", 2)
+    assert check(analysis, [elsewhere, on_place], snapshot, 5).passages == [on_place]
+    refused = check(analysis, [elsewhere], snapshot, 5)
+    assert refused.refusal == "Zu Haspe enthalten die Dokumente nichts."
+
+
+def test_a_comparison_keeps_passages_on_either_place(snapshot):
+    analysis = snapshot.understanding.analyze("Wie hoch ist die Kinderarmut in Haspe und in Hohenlimburg?")
+    haspe = passage("Die Kinderarmut in Haspe lag 2024 bei 30,1 %.", 1)
+    holi = passage("Die Kinderarmut in Hohenlimburg lag 2024 bei 17,2 %.", 2)
+    assert check(analysis, [haspe, holi], snapshot, 5).passages == [haspe, holi]
+
+
+def test_a_role_is_not_met_by_one_of_its_compound_parts(snapshot):
+    analysis = snapshot.understanding.analyze("Wer ist der Armutsbeauftragte?")
+    assert [c.kind for c in asked_constraints(analysis, snapshot, 5)] == ["role"]
+    only_part = passage("Anwesend: 9 Fachkräfte zur Armut und zwei Beauftragte der Verwaltung.", 1)
+    assert check(analysis, [only_part], snapshot, 5).refusal == "Zu „Armutsbeauftragte“ enthalten die Dokumente nichts."
+    named = passage("Armutsbeauftragte der Stadt ist Frau Beispiel.", 2)
+    assert check(analysis, [only_part, named], snapshot, 5).passages == [named]
+
+
+def test_a_year_that_is_only_planned_refuses_with_the_plan(snapshot):
+    latest = snapshot.years[1] if snapshot.years else 2024
+    year = latest + 2
+    analysis = snapshot.understanding.analyze(f"Welche Ergebnisse hat die Befragung {year}?")
+    plan = passage(f"Die Befragung soll {year} wiederholt werden.")
+    result = check(analysis, [plan], snapshot, 5)
+    assert result.refusal == f"Für {year} gibt es noch keine Ergebnisse; die Befragung soll {year} wiederholt werden. [1]"
+    assert result.cited == [plan]
+
+
+def test_a_question_without_constraints_keeps_every_passage(snapshot):
+    analysis = snapshot.understanding.analyze("Was ist ein Sozialraumteam?")
+    passages = [passage("Ein Sozialraumteam ist ein Arbeitsgremium.", 1), passage("Die Teams tagen alle acht Wochen.", 2)]
+    assert check(analysis, passages, snapshot, 5).passages == passages
+
+
+def test_a_bezirk_question_prefers_bezirk_rows_over_rows_of_its_sozialraeume(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Einwohner hatte der Stadtbezirk Haspe 2023?")
+    part = dataclasses.replace(passage("Sozialraum: Haspe-Zentrum; Stadtbezirk: Haspe; Jahr: 2023; Einwohner: 14469.", 11))
+    part = Passage(dataclasses.replace(part.chunk, kind="table_row"), part.document, part.score)
+    whole = passage("Im Stadtbezirk Haspe lebten 2023 31.551 Menschen.", 12)
+    assert check(analysis, [part, whole], snapshot, 5).passages == [whole]
+    assert check(analysis, [part], snapshot, 5).passages == [part]  # nothing at the asked level: the part is still shown
+
+
+def test_a_figure_for_another_year_is_labelled_as_the_nearest_fact(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Einwohner hatte Haspe im Jahr 2023?")
+    other_year = Answer(question="q", text="Einwohnerinnen und Einwohner 2024 31.574. [1]",
+                        citations=[Citation(number=1, doc_id="p", title="Sozialraumprofil Haspe", quote="…")])
+    labelled = nearest_label(other_year, analysis)
+    assert labelled.text.startswith("Für 2023 nennen die Dokumente keinen eigenen Wert; nächstliegende Angaben:\n")
+    same_year = dataclasses.replace(other_year, text="Im Jahr 2023 lebten 31.551 Menschen in Haspe. [1]")
+    assert nearest_label(same_year, analysis).text == same_year.text

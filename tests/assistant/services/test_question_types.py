@@ -1,0 +1,27 @@
+"""Question cues and the kind of answer they ask for; survey questions want findings, not the method."""
+
+from __future__ import annotations
+
+from assistant.services.question_types import FINDING, METHOD, asked_types, asks_findings, holds
+
+
+def test_cues_of_a_two_part_question_are_both_recognised():
+    assert asked_types("Wie oft tagen die Sozialraumteams und wie lange dauert eine Sitzung?") == {"frequency", "duration"}
+    assert asked_types("Wann tagt die Steuerungsgruppe?") == {"time"}
+    assert asked_types("Wer moderiert die Stadtteilkonferenz in Haspe?") == {"person"}
+    assert asked_types("Was ist ein Sozialraumteam?") == set()
+
+
+def test_sentences_that_hold_the_asked_kind():
+    assert holds("frequency", "Die Teams tagen alle acht Wochen.")
+    assert holds("frequency", "Die Steuerungsgruppe tagt vierteljährlich.")
+    assert not holds("frequency", "Die Teams sind fachliche Arbeitsgremien.")
+    assert holds("duration", "Eine Sitzung dauert in der Regel zwei Stunden.")
+    assert holds("time", "Die Sprechstunde ist donnerstags von 9:00 bis 12:00 Uhr.")
+
+
+def test_survey_questions_want_findings_unless_they_ask_about_the_method():
+    assert asks_findings("Was wünschen sich die Ehrenamtlichen laut der Befragung 2022 am häufigsten?")
+    assert not asks_findings("Wie viele Leute haben bei der Umfrage 2023 teilgenommen?")
+    assert METHOD.search("Vom 6. bis 24. März 2023 wurden 14 Fachkräfte aus 7 Rollen befragt.")
+    assert FINDING.search("40 Prozent halten Gewalt in ihrem Stadtteil für ein großes Problem.")
