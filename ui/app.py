@@ -64,6 +64,7 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
         lvl = level(request)
         choices = backend.filter_choices(lvl)
         return (gr.Dropdown(choices=choices["districts"]), gr.Dropdown(choices=choices["topics"]), gr.Dropdown(choices=choices["kinds"]),
+                gr.Dropdown(choices=choices["years"], value=None), gr.Dropdown(choices=choices["years"], value=None),
                 backend.documents_rows(lvl), f"Zugriffsstufe dieser Sitzung: **{texts.LEVEL_LABELS.get(lvl, lvl)}**.")
 
     def respond(question, history, districts, topics, kinds, year_from, year_to, record, request: gr.Request):
@@ -159,8 +160,9 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
                         topics = gr.Dropdown(label="Thema", choices=[], multiselect=True)
                         kinds = gr.Dropdown(label="Dokumentart", choices=[], multiselect=True)
                         with gr.Row():
-                            year_from = gr.Number(label="Jahr von", precision=0, minimum=1900, maximum=2100)
-                            year_to = gr.Number(label="Jahr bis", precision=0, minimum=1900, maximum=2100)
+                            # Dropdowns, not gr.Number: a Number field sends 0 once rendered, which broke every question
+                            year_from = gr.Dropdown(label="Jahr von (optional)", choices=[], value=None, elem_id="pw-year-from")
+                            year_to = gr.Dropdown(label="Jahr bis (optional)", choices=[], value=None, elem_id="pw-year-to")
         with gr.Tab("Dokumente", id="dokumente"):
             documents = gr.Dataframe(headers=texts.DOCUMENT_HEADERS, datatype=["str"] * 8 + ["markdown"], interactive=False,
                                      label="Eingelesene Dokumente", elem_id="pw-documents", wrap=True)
@@ -187,5 +189,5 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
         upload_button.click(upload, [files, confidentiality, upload_districts, upload_topics], [upload_status, documents, files],
                             api_visibility="private")
         reload_docs.click(refresh, None, [documents, districts, topics, kinds], api_visibility="private")
-        demo.load(init_session, None, [districts, topics, kinds, documents, access], api_visibility="private")
+        demo.load(init_session, None, [districts, topics, kinds, year_from, year_to, documents, access], api_visibility="private")
     return demo

@@ -23,9 +23,13 @@ from ui.texts import LEVEL_LABELS, NOTHING_TO_RATE, THANKS, UNDERSTOOD_AS, UPLOA
 
 
 def _year(value) -> int | None:
-    if value in (None, ""):
+    """A year from a filter widget; empty (None, "", 0 — what an untouched number field sends) means no limit."""
+    if value in (None, "", 0, "0"):
         return None
-    year = int(value)
+    try:
+        year = int(float(value))
+    except (TypeError, ValueError):
+        raise InvalidInputError(str(value), message_de="Bitte ein Jahr wie 2024 angeben", message_en="Not a year") from None
     if not 1900 <= year <= 2100:
         raise InvalidInputError(str(year), message_de="Das Jahr muss zwischen 1900 und 2100 liegen", message_en="Year out of range")
     return year
@@ -59,12 +63,13 @@ class UiBackend:
         return lambda citation: self.links.url(citation.doc_id, level, citation.page)
 
     def filter_choices(self, level: str) -> dict[str, list[str]]:
-        """Districts, topics and kinds of the documents this caller may see (internal metadata never shows up for others)."""
+        """Districts, topics, kinds and years of the documents this caller may see (internal metadata never shows up for others)."""
         docs = self.services.documents.list(level)
         return {
             "districts": sorted({d for doc in docs for d in doc.districts}),
             "topics": sorted({t for doc in docs for t in doc.topics}),
             "kinds": sorted({doc.kind for doc in docs if doc.kind}),
+            "years": sorted({str(doc.year) for doc in docs if doc.year}, reverse=True),
         }
 
     def filters(self, level: str, districts=None, topics=None, kinds=None, year_from=None, year_to=None) -> QueryFilters:

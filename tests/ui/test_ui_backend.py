@@ -100,3 +100,32 @@ def test_follow_up_is_resolved_from_the_chat_and_shown_as_understood(backend):
     assert "11,8 Prozent" in final.chat_text and final.record["understood_as"].endswith("in Hohenlimburg?")
     alone = list(backend.answer("Wie hoch ist die SGB-II-Quote in Haspe?", backend.filters("internal")))[-1]
     assert "Verstanden als" not in alone.chat_text and "understood_as" not in alone.record
+
+
+@pytest.mark.parametrize("empty", [None, "", 0, 0.0, "0"])
+def test_untouched_year_fields_mean_no_year_limit(backend, empty):
+    """Issue 13: an opened-and-closed filter panel sent 0 for both years and every question failed."""
+    filters = backend.filters("internal", [], [], [], empty, empty)
+    assert (filters.year_from, filters.year_to) == (None, None)
+    assert list(backend.answer("Was sind Sozialraumteams und wer sitzt darin?", filters))[-1].record is not None
+
+
+def test_year_choices_come_from_the_visible_documents(backend):
+    years = backend.filter_choices("internal")["years"]
+    assert years and years == sorted(years, reverse=True) and all(len(y) == 4 and y.isdigit() for y in years)
+    assert backend.filters("internal", year_from=years[-1], year_to=years[0]).year_from == int(years[-1])
+    with pytest.raises(InvalidInputError):
+        backend.filters("internal", year_from="zweitausend")
+
+
+def test_year_fields_are_dropdowns_that_start_empty(services):
+    """The widgets themselves: no gr.Number (it sends 0 once rendered), and nothing preselected."""
+    import gradio as gr
+
+    from ui.app import build_ui
+
+    demo = build_ui(services)
+    by_id = {getattr(block, "elem_id", None): block for block in demo.blocks.values()}
+    for elem_id in ("pw-year-from", "pw-year-to"):
+        assert isinstance(by_id[elem_id], gr.Dropdown) and by_id[elem_id].value is None
+    assert not any(isinstance(block, gr.Number) for block in demo.blocks.values())

@@ -248,3 +248,23 @@ def test_steckbrief_tab_shows_a_sourced_fact_sheet_with_chart_and_download(draft
     document = Document(io.BytesIO(download.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Steckbrief Haspe" in text and "Quellen" in text and "Sozialraumprofil Haspe 2024, S. 4" in text
+
+
+def test_opening_and_closing_the_filter_panel_never_breaks_a_question(server, browser):
+    """Issue 13 (blocking): after the filter panel was opened once, every question failed with 'Value 0 is less than minimum'."""
+    from selenium.webdriver.common.by import By
+
+    url, app, services = server
+    browser.get(url + "/")
+    question = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+    toggle = browser.find_element(By.CSS_SELECTOR, "#pw-filters button")
+    toggle.click()
+    wait(browser, lambda d: d.find_element(By.ID, "pw-year-from").is_displayed())
+    toggle.click()
+    question.send_keys("Was sind Sozialraumteams und wer sitzt darin?")
+    browser.find_element(By.ID, "pw-ask").click()
+    chat = browser.find_element(By.ID, "pw-chat")
+    wait(browser, lambda d: "[1]" in chat.text, timeout=30)
+    page = browser.find_element(By.TAG_NAME, "body").text
+    assert "minimum" not in page and "Fehler" not in page
+    screenshot(browser, "ui-filter-closed-question-ok.png")
