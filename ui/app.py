@@ -1,6 +1,6 @@
 """The German Gradio UI on the shared services: chat with streamed answers and sources, filters, upload, feedback, documents.
 
-Per-user state lives in gr.State (the last answer, for feedback) and in the components of each session;
+Per-user state lives in gr.State (each answer's record, for feedback per message) and in the components of each session;
 the caller's confidentiality level is resolved per request (`level_for`), never stored globally.
 """
 
@@ -56,7 +56,7 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
         return level_for(request) if level_for is not None else local_level
 
     def warn(exc: PlanwissenError) -> None:
-        gr.Warning(exc.describe("de"))
+        gr.Warning(exc.describe("de"), title=texts.WARNING_TITLE)
 
     # --- handlers -----------------------------------------------------------------------------------------------
 
@@ -67,15 +67,16 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
                 gr.Dropdown(choices=choices["years"], value=None), gr.Dropdown(choices=choices["years"], value=None),
                 backend.documents_rows(lvl), f"Zugriffsstufe dieser Sitzung: **{texts.LEVEL_LABELS.get(lvl, lvl)}**.")
 
-    def respond(question, history, districts, topics, kinds, year_from, year_to, record, request: gr.Request):
+    def respond(question, history, districts, topics, kinds, year_from, year_to, records, request: gr.Request):
         history = list(history or [])
+        records = dict(records or {})
         try:
             filters = backend.filters(level(request), districts, topics, kinds, year_from, year_to)
             views = backend.answer(question or "", filters, history=chat_turns(history))
             first = next(views, None)
         except PlanwissenError as exc:
             warn(exc)
-            yield history, gr.skip(), record, question
+            yield history, gr.skip(), records, question
             return
         history += [{"role": "user", "content": question.strip()}, {"role": "assistant", "content": ""}]
         view = first
@@ -83,26 +84,42 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
             while view is not None:
                 history[-1] = {"role": "assistant", "content": view.chat_text}
                 if view.record is not None:
-                    yield history, view.sources, view.record, ""
+                    records[str(len(history) - 1)] = view.record  # feedback per message: keyed by its index in the chat
+                    yield history, view.sources, records, ""
                 else:
-                    yield history, gr.skip(), record, ""
+                    yield history, gr.skip(), records, ""
                 view = next(views, None)
         except PlanwissenError as exc:
             history[-1] = {"role": "assistant", "content": f"Fehler: {exc.describe('de')}"}
-            yield history, gr.skip(), record, ""
+            yield history, gr.skip(), records, ""
         except Exception:
             log.exception("answer failed in the UI")
             history[-1] = {"role": "assistant", "content": texts.INTERNAL_ERROR}
-            yield history, gr.skip(), record, ""
+            yield history, gr.skip(), records, ""
 
-    def rate(rating: str):
-        def handler(record, comment, request: gr.Request):
+    def on_like(records, data: gr.LikeData, request: gr.Request):
+        """A thumb on one answer: 'hilfreich' is stored at once; 'nicht hilfreich' opens the optional reasons and comment."""
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        record = (records or {}).get(str(index))
+        if data.liked is True or data.liked == "Like":
             try:
-                return backend.rate(rating, record, comment, level(request)), ""
+                return backend.rate("up", record, "", level(request)), gr.Group(visible=False), None
             except PlanwissenError as exc:
-                return f"Fehler: {exc.describe('de')}", comment
+                return f"Fehler: {exc.describe('de')}", gr.skip(), None
+        if not record:
+            return texts.NOTHING_TO_RATE, gr.Group(visible=False), None
+        return texts.FEEDBACK_ASK, gr.Group(visible=True), str(index)
 
-        return handler
+    def send_critique(records, target, reasons, comment, request: gr.Request):
+        record = (records or {}).get(target or "")
+        try:
+            status = backend.rate("down", record, comment, level(request), reasons)
+        except PlanwissenError as exc:
+            return f"Fehler: {exc.describe('de')}", gr.skip(), target, reasons, comment
+        return status, gr.Group(visible=False), None, [], ""
+
+    def cancel_critique():
+        return texts.FEEDBACK_CANCELLED, gr.Group(visible=False), None, [], ""
 
     def upload(files, confidentiality, districts, topics, request: gr.Request, progress=gr.Progress()):  # noqa: B008
         lvl = level(request)
@@ -132,13 +149,14 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
 
     # delete_cache: Gradio keeps uploaded files in its temp folder; clear them hourly (the inbox has its own copy)
     with gr.Blocks(title=texts.TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
-        record = gr.State(None)
+        records = gr.State({})  # chat message index -> the answer's record, for feedback on any answer
+        critique_target = gr.State(None)
         gr.Markdown(f"# {texts.TITLE}\n{texts.INTRO}")
         access = gr.Markdown("", elem_id="pw-access")
         with gr.Tab("Fragen", id="fragen"):
             with gr.Row():
                 with gr.Column(scale=3):
-                    chatbot = gr.Chatbot(label="Unterhaltung", height=480, elem_id="pw-chat", feedback_options=None,
+                    chatbot = gr.Chatbot(label="Unterhaltung", height=480, elem_id="pw-chat", feedback_options=("Like", "Dislike"),
                                          buttons=["copy", "copy_all"],  # no "share": it would talk to Hugging Face
                                          placeholder="Stellen Sie eine Frage zu den Dokumenten der Sozialplanung.")
                     with gr.Row():
@@ -147,11 +165,13 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
                         ask = gr.Button("Fragen", variant="primary", scale=1, elem_id="pw-ask")
                     gr.Examples(examples=[[q] for q in texts.EXAMPLE_QUESTIONS], inputs=[question],
                                 label="Beispielfragen für neue Kolleginnen und Kollegen", elem_id="pw-examples")
-                    with gr.Row():
-                        thumbs_up = gr.Button("👍 Hilfreich", size="sm", elem_id="pw-up")
-                        thumbs_down = gr.Button("👎 Nicht hilfreich", size="sm", elem_id="pw-down")
-                        comment = gr.Textbox(label="Kommentar zur letzten Antwort (optional)", max_length=2000, scale=3)
                     feedback_status = gr.Markdown("", elem_id="pw-feedback-status")
+                    with gr.Group(visible=False, elem_id="pw-critique") as critique:
+                        reasons = gr.CheckboxGroup(label="Gründe (optional)", choices=list(texts.FEEDBACK_REASONS), elem_id="pw-reasons")
+                        comment = gr.Textbox(label="Kommentar (optional)", max_length=2000, elem_id="pw-comment")
+                        with gr.Row():
+                            send_feedback = gr.Button("Rückmeldung senden", variant="primary", size="sm", elem_id="pw-send-feedback")
+                            cancel_feedback = gr.Button("Abbrechen", size="sm", elem_id="pw-cancel-feedback")
                 with gr.Column(scale=2):
                     with gr.Accordion("Quellen", open=False, elem_id="pw-sources-panel"):
                         sources = gr.HTML(texts.NO_QUESTION_YET, elem_id="pw-sources")
@@ -180,12 +200,15 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
 
         add_draft_tabs(services, level)
 
-        chat_inputs = [question, chatbot, districts, topics, kinds, year_from, year_to, record]
-        chat_outputs = [chatbot, sources, record, question]
+        chat_inputs = [question, chatbot, districts, topics, kinds, year_from, year_to, records]
+        chat_outputs = [chatbot, sources, records, question]
         ask.click(respond, chat_inputs, chat_outputs, api_visibility="private")
         question.submit(respond, chat_inputs, chat_outputs, api_visibility="private")
-        thumbs_up.click(rate("up"), [record, comment], [feedback_status, comment], api_visibility="private")
-        thumbs_down.click(rate("down"), [record, comment], [feedback_status, comment], api_visibility="private")
+        chatbot.like(on_like, [records], [feedback_status, critique, critique_target], api_visibility="private")
+        send_feedback.click(send_critique, [records, critique_target, reasons, comment],
+                            [feedback_status, critique, critique_target, reasons, comment], api_visibility="private")
+        cancel_feedback.click(cancel_critique, None, [feedback_status, critique, critique_target, reasons, comment],
+                              api_visibility="private")
         upload_button.click(upload, [files, confidentiality, upload_districts, upload_topics], [upload_status, documents, files],
                             api_visibility="private")
         reload_docs.click(refresh, None, [documents, districts, topics, kinds], api_visibility="private")

@@ -18,8 +18,9 @@ from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import Job, JobService
 from assistant.services.uploads import UploadInbox
+from ui.labels import choices, id_label, spellings
 from ui.sources import LinkFor, chat_sources_markdown, sources_html
-from ui.texts import LEVEL_LABELS, NOTHING_TO_RATE, THANKS, UNDERSTOOD_AS, UPLOAD_READ_ONLY
+from ui.texts import FEEDBACK_REASONS, LEVEL_LABELS, NOTHING_TO_RATE, THANKS, UNDERSTOOD_AS, UPLOAD_READ_ONLY
 
 
 def _year(value) -> int | None:
@@ -63,12 +64,15 @@ class UiBackend:
         return lambda citation: self.links.url(citation.doc_id, level, citation.page)
 
     def filter_choices(self, level: str) -> dict[str, list[str]]:
-        """Districts, topics, kinds and years of the documents this caller may see (internal metadata never shows up for others)."""
+        """Districts, topics, kinds and years of the documents this caller may see (internal metadata never shows up for others).
+
+        Topics and kinds come as (German label, id) pairs for the dropdowns."""
         docs = self.services.documents.list(level)
+        known = spellings(doc.title for doc in docs)
         return {
             "districts": sorted({d for doc in docs for d in doc.districts}),
-            "topics": sorted({t for doc in docs for t in doc.topics}),
-            "kinds": sorted({doc.kind for doc in docs if doc.kind}),
+            "topics": choices({t for doc in docs for t in doc.topics}, known),
+            "kinds": choices({doc.kind for doc in docs if doc.kind}, known),
             "years": sorted({str(doc.year) for doc in docs if doc.year}, reverse=True),
         }
 
@@ -103,11 +107,14 @@ class UiBackend:
             record["understood_as"] = understood
         return AnswerView(chat_text=chat_text, sources=sources_html(answer, link_for), record=record)
 
-    def rate(self, rating: str, record: dict | None, comment: str, level: str) -> str:
+    def rate(self, rating: str, record: dict | None, comment: str, level: str, reasons: Sequence[str] = ()) -> str:
+        """Store a rating of one answer; optional reasons (FEEDBACK_REASONS) go in front of the comment."""
         if not record:
             return NOTHING_TO_RATE
+        reasons = [r for r in reasons or () if r in FEEDBACK_REASONS]
+        text = "; ".join(part for part in (f"Gründe: {', '.join(reasons)}" if reasons else "", (comment or "").strip()) if part)
         self.feedback.record(rating=rating, question=record["question"], answer=record["answer"], citations=record["citations"],
-                             comment=comment or "", source="ui", level=level)
+                             comment=text, source="ui", level=level)
         return THANKS[rating]
 
     def start_upload(self, files: Sequence[str | Path], confidentiality: str, districts, topics, level: str) -> Job:
@@ -123,9 +130,12 @@ class UiBackend:
 
     def documents_rows(self, level: str) -> list[list]:
         rows = []
-        for doc in self.services.documents.list(level):
+        docs = self.services.documents.list(level)
+        known = spellings(doc.title for doc in docs)
+        for doc in docs:
             link = self.links.url(doc.doc_id, level)
-            rows.append([doc.title, doc.kind, doc.date, ", ".join(doc.districts), ", ".join(doc.topics),
+            rows.append([doc.title, id_label(doc.kind, known), doc.date, ", ".join(doc.districts),
+                         ", ".join(id_label(t, known) for t in doc.topics),
                          LEVEL_LABELS.get(doc.confidentiality, doc.confidentiality), "" if doc.pages is None else str(doc.pages),
                          str(doc.chunk_count), f"[öffnen]({link})"])
         return rows

@@ -6,6 +6,7 @@ import html
 from collections.abc import Callable
 
 from assistant.core.types import Answer, Citation
+from ui.labels import place_label
 from ui.texts import NO_SOURCES
 
 LinkFor = Callable[[Citation], str]
@@ -42,7 +43,7 @@ def sources_html(answer: Answer, link_for: LinkFor) -> str:
         return NO_SOURCES
     items = []
     for c in answer.citations:
-        meta = " · ".join(part for part in (c.location, c.section if c.section != c.location else "", c.date) if part)
+        meta = " · ".join(part for part in (place_label(c), c.date) if part)
         items.append(
             f"<div class='pw-source' id='quelle-{c.number}'>"
             f"<div class='pw-source-head'>[{c.number}] {html.escape(c.title)}</div>"
@@ -64,6 +65,6 @@ def chat_sources_markdown(answer: Answer, link_for: LinkFor) -> str:
         return ""
     lines = ["**Quellen:**"]
     for c in answer.citations:
-        place = f", {c.location}" if c.location and c.location != c.title else ""
+        place = f", {place_label(c)}" if place_label(c) else ""
         lines.append(f"- [{c.number}] [{_md_text(c.title)}{_md_text(place)}]({link_for(c)})")
     return "\n".join(lines)

@@ -25,6 +25,11 @@ THANKS = {
     "up": "Danke! Ihre positive Bewertung wurde gespeichert.",
     "down": "Danke! Ihre Kritik wurde gespeichert und hilft beim Verbessern.",
 }
+#: Optional reasons for a critical rating (stored in front of the comment).
+FEEDBACK_REASONS: tuple[str, ...] = ("falsch", "unvollständig", "falsche Quelle", "veraltet")
+FEEDBACK_ASK = "Was stimmt an dieser Antwort nicht? Beides ist freiwillig."
+FEEDBACK_CANCELLED = "Bewertung abgebrochen."
+WARNING_TITLE = "Hinweis"
 INTERNAL_ERROR = "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es erneut oder wenden Sie sich an die Administration."
 NO_FILES = "Bitte zuerst eine oder mehrere Dateien auswählen."
 UPLOAD_READ_ONLY = "Mit diesem Zugang dürfen keine Dokumente hochgeladen werden."

@@ -28,8 +28,8 @@ def test_public_session_never_sees_internal_content(backend):
     assert INTERNAL_MARKER not in public[-1].chat_text + (public[-1].sources or "")
     internal = list(backend.answer(question, backend.filters("internal")))
     assert INTERNAL_MARKER in internal[-1].chat_text  # same question, higher level: the test can fail
-    assert "protokoll" not in backend.filter_choices("public")["kinds"]
-    assert "protokoll" in backend.filter_choices("internal")["kinds"]
+    assert "protokoll" not in [value for _, value in backend.filter_choices("public")["kinds"]]
+    assert ("Protokoll", "protokoll") in backend.filter_choices("internal")["kinds"]
     assert all("Steuerungsgruppe" not in row[0] for row in backend.documents_rows("public"))
     assert any("Steuerungsgruppe" in row[0] for row in backend.documents_rows("internal"))
 
@@ -71,7 +71,7 @@ def test_upload_from_the_ui(backend, tmp_path):
     assert done.state == "done"
     assert (backend.inbox.folder / "Spielplatzbericht_Eilpe.md").is_file()
     row = next(r for r in backend.documents_rows("public") if "Spielplatzbericht" in r[0])
-    assert row[3] == "Eilpe/Dahl" and row[4] == "jugend, freizeit" and row[5] == "öffentlich"
+    assert row[3] == "Eilpe/Dahl" and row[4] == "Jugend, Freizeit" and row[5] == "öffentlich"
 
 
 def test_upload_refusals(backend, tmp_path):
@@ -129,3 +129,19 @@ def test_year_fields_are_dropdowns_that_start_empty(services):
     for elem_id in ("pw-year-from", "pw-year-to"):
         assert isinstance(by_id[elem_id], gr.Dropdown) and by_id[elem_id].value is None
     assert not any(isinstance(block, gr.Number) for block in demo.blocks.values())
+
+
+def test_feedback_per_answer_with_reasons_and_comment(backend):
+    final = list(backend.answer("Was sind Sozialraumteams und wer sitzt darin?", backend.filters("internal")))[-1]
+    backend.rate("down", final.record, "Seite 2 fehlt", "internal", ["unvollständig", "falsche Quelle", "erfunden"])
+    backend.rate("down", final.record, "", "internal", ["veraltet"])
+    first, second = backend.feedback.list()
+    assert first.comment == "Gründe: unvollständig, falsche Quelle; Seite 2 fehlt"  # unknown reasons are dropped
+    assert second.comment == "Gründe: veraltet"
+
+
+def test_topics_and_kinds_show_german_labels_not_ids(backend):
+    kinds = dict((value, label) for label, value in backend.filter_choices("internal")["kinds"])
+    assert all(label[0].isupper() and "-" not in label for label in kinds.values())
+    rows = backend.documents_rows("internal")
+    assert all(not row[1] or row[1][0].isupper() for row in rows)

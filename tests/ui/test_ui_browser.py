@@ -91,6 +91,15 @@ def wait(driver, condition, timeout: float = 30):
     return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
 
 
+def settle(driver, timeout: float = 30) -> None:
+    """Wait until the answer event has finished (Gradio ignores a new click while the last one is still running)."""
+    from selenium.webdriver.common.by import By
+
+    wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea").get_attribute("value") == "", timeout)
+    wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, "#pw-chat .pending, #pw-chat .generating"), timeout)
+    time.sleep(0.5)
+
+
 def screenshot(driver, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name
@@ -158,7 +167,8 @@ def test_example_question_gets_a_cited_answer_with_sources_panel(real_server, br
     browser.close()
     browser.switch_to.window(chat_window)
 
-    browser.find_element(By.ID, "pw-up").click()
+    like = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-chat button[aria-label='Hilfreich']"))
+    like.click()
     status = browser.find_element(By.ID, "pw-feedback-status")
     wait(browser, lambda d: "Danke" in status.text)
     [entry] = app.state.feedback.list()
@@ -268,3 +278,42 @@ def test_opening_and_closing_the_filter_panel_never_breaks_a_question(server, br
     page = browser.find_element(By.TAG_NAME, "body").text
     assert "minimum" not in page and "Fehler" not in page
     screenshot(browser, "ui-filter-closed-question-ok.png")
+
+
+def test_german_labels_and_feedback_per_answer_with_reasons(server, browser):
+    """Gradio's English remnants are German; a critical rating on an earlier answer takes reasons and a comment."""
+    from selenium.webdriver.common.by import By
+
+    url, app, services = server
+    browser.get(url + "/")
+    question = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+    chat = browser.find_element(By.ID, "pw-chat")
+    for q in ("Was sind Sozialraumteams und wer sitzt darin?", "Welche Beteiligungsformate nutzt die Sozialplanung?"):
+        question.send_keys(q)
+        browser.find_element(By.ID, "pw-ask").click()
+        wait(browser, lambda d, q=q: len(chat.find_elements(By.CSS_SELECTOR, "button[aria-label='Nicht hilfreich']")) ==
+             (1 if q.startswith("Was") else 2), timeout=30)
+        settle(browser)
+    labels = [e.get_attribute("aria-label") or "" for e in browser.find_elements(By.CSS_SELECTOR, "[aria-label]")]
+    titles = [e.get_attribute("title") or "" for e in browser.find_elements(By.CSS_SELECTOR, "[title]")]
+    english = [t for t in labels + titles if t in ("Copy conversation", "Copy message", "Like", "Dislike")
+               or t.startswith(("user's message", "bot's message"))]
+    assert not english, english
+    assert any(t.startswith("Ihre Frage: Was sind Sozialraumteams") for t in labels)
+    bot = [t for t in labels if t.startswith("Antwort von planwissen: ")]
+    assert bot and not any("](" in t or "**" in t for t in bot)  # rendered text, no raw Markdown with URLs
+    assert "Unterhaltung kopieren" in labels + titles
+
+    chat.find_elements(By.CSS_SELECTOR, "button[aria-label='Nicht hilfreich']")[0].click()  # the FIRST answer, not the last
+    critique = wait(browser, lambda d: d.find_element(By.ID, "pw-critique"))
+    wait(browser, lambda d: critique.is_displayed())
+    for label in critique.find_elements(By.CSS_SELECTOR, "label"):
+        if label.text.strip() in ("unvollständig", "veraltet"):
+            label.click()
+    critique.find_element(By.CSS_SELECTOR, "#pw-comment textarea").send_keys("Die Jugendhilfe fehlt")
+    screenshot(browser, "ui-feedback-reasons.png")
+    browser.find_element(By.ID, "pw-send-feedback").click()
+    wait(browser, lambda d: "Danke" in d.find_element(By.ID, "pw-feedback-status").text)
+    entry = app.state.feedback.list()[-1]
+    assert entry.rating == "down" and entry.question.startswith("Was sind Sozialraumteams")
+    assert entry.comment == "Gründe: unvollständig, veraltet; Die Jugendhilfe fehlt"

@@ -44,3 +44,9 @@ def test_chat_list_links_every_citation():
     md = chat_sources_markdown(answer(), link)
     assert md == "**Quellen:**\n- [1] [Planungskonzept <2023>, S. 4](/api/v1/documents/konzept/file#page=4)"
     assert chat_sources_markdown(Answer(question="q", text="nichts"), link) == ""
+
+
+def test_source_place_without_repeated_title_or_capitals():
+    html = sources_html(answer(section="PLANUNGSKONZEPT <2023> > 2.1 LEITZIEL UND ZIELE"), link)
+    assert "S. 4 · 2.1 Leitziel und Ziele · 2023-05-01" in html
+    assert html.count("Planungskonzept &lt;2023&gt;") == 1
