@@ -122,7 +122,9 @@ class ConversationSettings(BaseModel):
     retention_days: int = Field(
         90, ge=0, description="Conversations without activity for this many days are deleted (0: keep them forever)."
     )
-    max_turns: int = Field(200, ge=1, le=10_000, description="Most turns one conversation keeps; beyond that the user is asked to start a new one.")
+    max_turns: int = Field(
+        200, ge=1, le=10_000, description="Most turns one conversation keeps; beyond that the user is asked to start a new one."
+    )
 
 
 class Settings(BaseSettings):

@@ -21,8 +21,8 @@ from assistant.core.interfaces import ChatModel
 from assistant.core.settings import RetrievalSettings, Settings
 from assistant.core.types import Answer, QueryFilters, StreamEvent, Turn
 from assistant.services.answer_type import answer_type_missing
-from assistant.services.follow_up import FollowUpResolver, Resolution
 from assistant.services.extractive import REFUSAL_TEXT, compose_extractive, key_support, missing_years, nearest_documents
+from assistant.services.follow_up import FollowUpResolver, Resolution
 from assistant.services.generative import build_messages, check_reply
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
@@ -88,7 +88,11 @@ class AnsweringService:
         if not history:
             return Resolution(question)
         snapshot = self.retrieval.snapshot()
-        return FollowUpResolver(snapshot.understanding.analyze, snapshot.vocabulary).resolve(question, history)
+        try:
+            return FollowUpResolver(snapshot.understanding.analyze, snapshot.vocabulary).resolve(question, history)
+        except Exception:  # a flaw in resolving must not cost the answer: the question is then taken as typed
+            log.exception("follow-up resolution failed")
+            return Resolution(question)
 
     # --- steps ----------------------------------------------------------------------------------------------
 

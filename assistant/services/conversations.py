@@ -65,21 +65,31 @@ class ConversationService:
         return self._store.list(user, level)
 
     def history(self, conversation_id: str | None, user: str, level: str) -> list[Turn]:
-        """Earlier turns of a conversation, for resolving the next question ([] without an id)."""
-        return self.get(conversation_id, user, level).turns if conversation_id else []
+        """Earlier turns of a conversation that the next question will be added to ([] without an id).
+
+        Checked before answering, so a conversation that cannot be continued fails before any work is done."""
+        return self._continuable(conversation_id, user, level).turns if conversation_id else []
 
     def record(self, conversation_id: str | None, answer: Answer, user: str, level: str) -> Conversation:
         """Append the answer as a turn (a new conversation, titled by its question, when there is no id)."""
         if conversation_id:
-            conversation = self.get(conversation_id, user, level)
-            if len(conversation.turns) >= self.settings.max_turns:
-                raise InvalidInputError(conversation_id, message_de="Diese Unterhaltung ist sehr lang; bitte eine neue beginnen.",
-                                        message_en="This conversation is too long; please start a new one.")
+            conversation = self._continuable(conversation_id, user, level)
         else:
             conversation = self.start(user, level, title_from(answer.question))
         turn = self._store.append(conversation.conversation_id, turn_of(answer))
         conversation.turns.append(turn)
         conversation.turn_count = len(conversation.turns)
+        return conversation
+
+    def _continuable(self, conversation_id: str, user: str, level: str) -> Conversation:
+        conversation = self.get(conversation_id, user, level)
+        if conversation.level != level:  # answers at a higher level must never land where a lower level reads them
+            raise InvalidInputError(conversation_id, message_de="Diese Unterhaltung wurde mit einer anderen Zugriffsstufe geführt; "
+                                    "bitte eine neue beginnen.",
+                                    message_en="This conversation was held at another access level; please start a new one.")
+        if len(conversation.turns) >= self.settings.max_turns:
+            raise InvalidInputError(conversation_id, message_de="Diese Unterhaltung ist sehr lang; bitte eine neue beginnen.",
+                                    message_en="This conversation is too long; please start a new one.")
         return conversation
 
     def rename(self, conversation_id: str, user: str, level: str, title: str) -> Conversation:

@@ -47,7 +47,7 @@ _TOPIC_CUES = frozenset({"thema", "themen", "themenfeld", "bereich", "handlungsf
 _SUPERLATIVE = re.compile(r"^[a-zäöüß]{2,}?e?st(?:e|en|er|es|em)$")
 #: Pronouns that point back to the previous question's entity; the article they stand for comes from their case.
 _PRONOUN_ARTICLE = {"sie": "die", "er": "der", "ihn": "den", "ihm": "dem", "ihnen": "den"}
-_DEMONSTRATIVES = frozenset({"das", "dies", "diese", "dieser", "dieses", "diesen", "diesem"})
+_DEMONSTRATIVES = frozenset({"das", "die", "der", "dies", "diese", "dieser", "dieses", "diesen", "diesem"})
 #: da-compounds: the preposition they contain and whether it takes the dative.
 _DA_COMPOUNDS = {
     "darin": ("in", True), "dazu": ("zu", True), "davon": ("von", True), "dabei": ("bei", True), "damit": ("mit", True),
@@ -55,6 +55,10 @@ _DA_COMPOUNDS = {
     "darueber": ("über", False),
 }
 _PLACE_WORDS = frozenset({"dort", "dorthin", "da"})
+#: Words that name the level of the place after them ("im Stadtbezirk Haspe"); they follow the new place's level.
+_LEVEL_WORDS = {"stadtbezirk": "bezirk", "bezirk": "bezirk", "sozialraum": "sozialraum", "stadtteil": "sozialraum"}
+_LEVEL_NAMES = {"bezirk": "Stadtbezirk", "sozialraum": "Sozialraum"}
+_COPULA = frozenset({"ist", "sind", "war", "waren", "heisst", "bedeutet", "bedeuten"})
 _DATIVE = {"der": "dem", "das": "dem", "die": "der", "den": "den"}
 
 
@@ -95,6 +99,8 @@ class _Parts:
     topic_object: tuple[int, int] | None
     superlatives: list[int]
     nouns: list[int]  # indices of noun words that are none of the above
+    #: Typed all in lower case: capital letters tell no nouns, so every content word may be one.
+    lowercase: bool = False
 
     def used(self) -> set[int]:
         taken = {i for a, b in self.places for i in range(a, b)} | set(self.years) | set(self.superlatives)
@@ -143,7 +149,19 @@ class FollowUpResolver:
         base = self._parts(previous)
         if rest_words[0].folded not in _QUESTION_WORDS:
             return self._fragment(rest, previous, base, elliptic) or Resolution(question)
+        if not self._new_content(rest, previous if elliptic else ""):
+            # "Und wie viele sind es in Eilpe?", "Wie ist es 2019?": a question word, but nothing asked of its own
+            return self._fragment(rest, previous, base, elliptic=True) or Resolution(question)
         return self._full(question, words, previous, base, connected) or Resolution(question)
+
+    def _new_content(self, text: str, previous: str) -> bool:
+        """True when a question names something beyond grammar, slots and the words of the previous question."""
+        own = self._parts(text)
+        used = own.used()
+        seen = {w.folded for w in _words(previous)}
+        return any(i not in used and w.folded not in GERMAN_STOPWORDS and w.folded not in _QUESTION_WORDS and w.folded not in seen
+                   and w.folded not in _CONNECTORS and w.folded not in _PLACE_WORDS and w.folded not in _DA_COMPOUNDS
+                   and w.surface not in _PRONOUN_ARTICLE for i, w in enumerate(own.words))
 
     # --- fragments ------------------------------------------------------------------------------------------
 
@@ -151,8 +169,14 @@ class FollowUpResolver:
         own = self._parts(rest)
         used = own.used()
         noun_words = [i for i in own.nouns if i not in used]
+        seen = {w.folded for w in base.words} if elliptic else set()
         content = [i for i, w in enumerate(own.words) if i not in used and w.folded not in GERMAN_STOPWORDS
-                   and w.folded not in _CONNECTORS and w.folded not in _PLACE_WORDS and w.folded not in _TOPIC_CUES]
+                   and w.folded not in _CONNECTORS and w.folded not in _PLACE_WORDS and w.folded not in _TOPIC_CUES
+                   and w.folded not in _QUESTION_WORDS and w.folded not in seen and w.folded not in _DA_COMPOUNDS
+                   and w.surface not in _PRONOUN_ARTICLE and w.folded not in _PREPOSITIONS]
+        # "im Vergleich zu 2019", "mit Stand 2023": a noun that only frames a year is no subject of its own
+        content = [i for i in content if not (i + 2 < len(own.words) and own.words[i + 1].folded in _PREPOSITIONS | {"zu"}
+                                              and (i + 2) in own.years)]
         if not (own.places or own.years or own.topic_object or own.superlatives or content):
             return None
         if content and not elliptic:
@@ -170,7 +194,10 @@ class FollowUpResolver:
             kinds.append("rangfolge")
             edits.append(_span_edit(base, base.superlatives[0], base.superlatives[0] + 1,
                                     _inflect(own.words[own.superlatives[0]].surface, base.words[base.superlatives[0]].surface)))
-        topic_words = own.topic_object or (None if not content else self._topic_span(rest, own, content))
+        modifiers = self._modifiers(own, [i for i in noun_words if i in content] or content)
+        in_modifier = {i for a, b in modifiers for i in range(a, b)}
+        plain = [i for i in content if i not in in_modifier]
+        topic_words = own.topic_object or (None if not plain else self._topic_span(rest, own, plain))
         if topic_words and base.topic_object:
             kinds.append("thema")
             edits.append(_span_edit(base, *base.topic_object, _text(rest, own.words, *topic_words)))
@@ -182,6 +209,14 @@ class FollowUpResolver:
                 start -= 1
             appends.append(_text(rest, own.words, start, own.topic_object[1]))
         nouns = [i for i in noun_words if i in content] or content
+        for phrase in modifiers:
+            kinds.append("zusatz")
+            edits_or_append = self._modifier_edit(previous, base, rest, own, phrase)
+            if isinstance(edits_or_append, tuple):
+                edits.append(edits_or_append)
+            else:
+                appends.append(edits_or_append)
+            nouns = [i for i in nouns if not phrase[0] <= i < phrase[1]]
         if nouns:
             chain = _last_chain(base)
             if chain is None:
@@ -191,6 +226,38 @@ class FollowUpResolver:
         if not kinds:
             return None
         return Resolution(_apply(previous, edits, appends), "+".join(kinds))
+
+    @staticmethod
+    def _modifiers(own: _Parts, nouns: list[int]) -> list[tuple[int, int]]:
+        """Noun phrases the fragment introduces with a preposition ("für Senioren", "bei den Alleinerziehenden")."""
+        phrases = []
+        for i in nouns:
+            for back in (1, 2, 3):
+                j = i - back
+                if j < 0:
+                    break
+                folded = own.words[j].folded
+                if folded in _PREPOSITIONS:
+                    phrases.append((j, i + 1))
+                    break
+                if own.words[j].capitalised or j in nouns:
+                    break
+        return phrases
+
+    def _modifier_edit(self, previous: str, base: _Parts, rest: str, own: _Parts, phrase: tuple[int, int]):
+        """Replace the previous question's phrase with the same preposition ("für Familien" → "für Senioren"), else append."""
+        new = _text(rest, own.words, *phrase)
+        preposition = own.words[phrase[0]].folded
+        in_place = {i for a, b in base.places for i in range(a, b)}
+        for j, word in enumerate(base.words):
+            if word.folded != preposition:
+                continue
+            for k in range(j + 1, min(j + 4, len(base.words))):
+                if k in in_place or _YEAR.match(base.words[k].surface):
+                    break
+                if base.words[k].capitalised:
+                    return _span_edit(base, j, k + 1, new)
+        return new
 
     def _topic_span(self, rest: str, own: _Parts, content: list[int]) -> tuple[int, int] | None:
         """The content words of a fragment, when together they name a topic of the vocabulary ("Und Wohnungslosigkeit?")."""
@@ -204,6 +271,11 @@ class FollowUpResolver:
         if base.places:
             first, *others = base.places
             edits.append(_span_edit(base, *first, new))
+            level_word = base.words[first[0] - 1] if first[0] > 0 else None
+            name = self.vocab.place_keys.get(simple_key(_text(rest, own.words, *own.places[0])))
+            level = self.vocab.places[name].level if name in self.vocab.places else ""
+            if level_word is not None and level_word.folded in _LEVEL_WORDS and _LEVEL_WORDS[level_word.folded] != level and level:
+                edits.append(_span_edit(base, first[0] - 1, first[0], _LEVEL_NAMES[level]))
             for a, b in others:  # "in Haspe und Eilpe" → one new place: drop the others with their joiner
                 start = a - 1 if a > 0 and base.words[a - 1].folded in ("und", "oder", "sowie") else a
                 edits.append(_span_edit(base, start, b, ""))
@@ -213,11 +285,13 @@ class FollowUpResolver:
         appends.append(f"{preposition} {new}")
 
     def _place_text(self, text: str, words: list[_Word], a: int, b: int) -> str:
-        """The place as typed, or its canonical name when typed in lower case ("hohenlimburg" → "Hohenlimburg")."""
+        """The place as typed, or its canonical name when typed in lower case or misspelt ("hohenlimbrug" → "Hohenlimburg")."""
         surface = _text(text, words, a, b)
-        if surface.islower():
-            return self.vocab.place_keys.get(simple_key(surface), surface)
-        return surface
+        name = self.vocab.place_keys.get(simple_key(surface))
+        if name is None:  # a typo the analysis tolerates ("Hohenlimbrug"): say which place it was taken for
+            found = self.analyze(surface).places
+            return found[0].name if found else surface
+        return name if surface.islower() else surface
 
     def _replace_years(self, previous: str, base: _Parts, own: _Parts, edits, appends) -> None:
         new_years = [own.words[i].surface for i in own.years]
@@ -254,7 +328,9 @@ class FollowUpResolver:
                 kinds.append("ort")
             elif chain is None or index == 0:
                 continue
-            elif word.surface in _PRONOUN_ARTICLE or (folded in _DEMONSTRATIVES and not _starts_noun(words, index + 1)):
+            elif any(i < index and (not own.lowercase or _after_article(own, i) or own.words[i - 1].folded in _COPULA) for i in own.nouns):
+                continue  # "Wer moderiert die Stadtteilkonferenz und wie oft tagt sie?": the pronoun points inside
+            elif word.surface in _PRONOUN_ARTICLE or (folded in _DEMONSTRATIVES and not _starts_noun(words, index + 1, own.lowercase)):
                 article = _PRONOUN_ARTICLE.get(word.surface) or _nominative(base, chain)
                 edits.append((word.start, word.end, _phrase(article, base, chain, previous)))
                 kinds.append("bezug")
@@ -268,7 +344,12 @@ class FollowUpResolver:
                 kinds.append("bezug")
         appends: list[str] = []
         if (kinds or connected) and base.places and not own.places and "ort" not in kinds:
-            appends.append(self._place_phrase(previous, base))
+            place = self._place_phrase(previous, base)
+            if edits:  # right after the entity it belongs to: "Wo findet die Stadtteilkonferenz in Haspe statt?"
+                start, end, replacement = edits[0]
+                edits[0] = (start, end, f"{replacement} {place}")
+            else:
+                appends.append(place)
             kinds.append("ort")
         if not kinds:
             return None
@@ -279,11 +360,12 @@ class FollowUpResolver:
         return Resolution(text, "+".join(dict.fromkeys(kinds)))
 
     def _place_phrase(self, previous: str, base: _Parts) -> str:
+        """The previous question's place with its preposition: "in Haspe", "im Stadtbezirk Haspe"."""
         a, b = base.places[0][0], base.places[-1][1]
+        if a > 0 and base.words[a - 1].folded in _LEVEL_WORDS:
+            a -= 1
         if a > 0 and base.words[a - 1].folded in _PREPOSITIONS:
             a -= 1
-            if a > 0 and base.words[a - 1].folded in _ARTICLES | {"stadtbezirk", "sozialraum", "stadtteil"}:
-                pass
         text = _text(previous, base.words, a, b)
         return text if base.words[a].folded in _PREPOSITIONS else f"in {text}"
 
@@ -291,7 +373,8 @@ class FollowUpResolver:
 
     def _parts(self, text: str) -> _Parts:
         words = _words(text)
-        places = self._place_spans(words)
+        lowercase = not any(w.capitalised or _is_abbreviation(w.surface) for w in words[1:])
+        places = self._place_spans(words, lowercase)
         if not places:
             places = self._fuzzy_place_spans(text, words)
         in_place = {i for a, b in places for i in range(a, b)}
@@ -300,8 +383,11 @@ class FollowUpResolver:
         for i, w in enumerate(words):
             if w.folded in _TOPIC_CUES and i + 1 < len(words):
                 end = i + 1
-                while end < len(words) and (words[end].capitalised or (words[end].folded == "und" and end + 1 < len(words)
-                                                                         and words[end + 1].capitalised)) and end not in in_place:
+                def noun(k: int) -> bool:
+                    return words[k].capitalised or (lowercase and words[k].folded not in GERMAN_STOPWORDS | _PREPOSITIONS)
+
+                while end < len(words) and (noun(end) or (words[end].folded == "und" and end + 1 < len(words) and noun(end + 1))) \
+                        and end not in in_place and not _YEAR.match(words[end].surface):
                     end += 1
                 if end > i + 1:
                     topic_object = (i + 1, end)
@@ -309,18 +395,27 @@ class FollowUpResolver:
         superlatives = [i for i, w in enumerate(words) if not w.capitalised and _SUPERLATIVE.match(w.surface)
                         and w.folded not in GERMAN_STOPWORDS]
         taken = in_place | set(years) | set(superlatives) | (set(range(*topic_object)) if topic_object else set())
-        nouns = [i for i, w in enumerate(words) if i not in taken and i > 0 and (w.capitalised or _is_abbreviation(w.surface))
-                 and w.folded not in _TOPIC_CUES and w.folded not in GERMAN_STOPWORDS and w.folded not in _CONNECTORS]
-        return _Parts(words, places, years, topic_object, superlatives, nouns)
+        place_starts = {a for a, _ in places}
+        nouns = [i for i, w in enumerate(words) if i not in taken and i > 0 and (w.capitalised or _is_abbreviation(w.surface) or lowercase)
+                 and w.folded not in _TOPIC_CUES and w.folded not in _PREPOSITIONS and w.folded not in _QUESTION_WORDS
+                 and w.folded not in _DEMONSTRATIVES and w.folded not in _DA_COMPOUNDS and w.folded not in _PLACE_WORDS
+                 and w.surface not in _PRONOUN_ARTICLE and w.folded not in GERMAN_STOPWORDS and w.folded not in _CONNECTORS
+                 and simple_key(w.surface) not in self.vocab.city_keys and not self.vocab.is_citywide(w.surface)
+                 and not ((i + 1) in years and words[i - 1].folded in _PREPOSITIONS)  # "im Jahr 2035" is a time
+                 and not ((i + 1) in place_starts and w.folded in _LEVEL_WORDS)]
+        return _Parts(words, places, years, topic_object, superlatives, nouns, lowercase)
 
-    def _place_spans(self, words: list[_Word]) -> list[tuple[int, int]]:
+    def _place_spans(self, words: list[_Word], lowercase: bool = False) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         i = 0
         while i < len(words):
             for size in range(min(self._max_place_words, len(words) - i), 0, -1):
                 key = simple_key(" ".join(w.surface for w in words[i : i + size]))
                 name = self.vocab.place_keys.get(key)
-                if name and (size > 1 or words[i].capitalised or len(key) > 5 or key == simple_key(name)):
+                variant_before_year = (size == 1 and key != simple_key(name or "") and i + 1 < len(words)
+                                       and _YEAR.match(words[i + 1].surface))  # "Mitte 2023" is a time
+                plausible = size > 1 or words[i].capitalised or lowercase or len(key) > 5 or key == simple_key(name or "")
+                if name and not variant_before_year and plausible:
                     spans.append((i, i + size))
                     i += size
                     break
@@ -373,12 +468,14 @@ def _is_abbreviation(surface: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
 
 
-def _starts_noun(words: list[_Word], index: int) -> bool:
-    """True when a noun (optionally after one adjective) follows: 'das Stadtteilbüro', 'das neue Büro'."""
+def _starts_noun(words: list[_Word], index: int, lowercase: bool = False) -> bool:
+    """True when a noun (optionally after one adjective) follows: 'das Stadtteilbüro', 'das neue Büro'.
+
+    In lower-case text any content word after it counts ('die gruppe'), but not grammar ('wann trifft die sich')."""
     for offset in (0, 1):
         if index + offset < len(words) and words[index + offset].capitalised:
             return True
-    return False
+    return lowercase and index < len(words) and words[index].folded not in GERMAN_STOPWORDS | _PREPOSITIONS
 
 
 def _last_chain(parts: _Parts) -> tuple[int, int] | None:
@@ -390,13 +487,24 @@ def _last_chain(parts: _Parts) -> tuple[int, int] | None:
         return stem(parts.words[i].folded) in _LIST_NOUNS
 
     candidates = [i for i in parts.nouns if not is_list_noun(i)] or list(parts.nouns)
+    if parts.lowercase:  # without capitals, a word after an article is the safest noun ("wann wurde die gruppe gegründet")
+        candidates = [i for i in candidates if _after_article(parts, i)] or candidates
     if not candidates:
         return None
     end = candidates[-1] + 1
     start = candidates[-1]
-    while start >= 2 and parts.words[start - 1].folded in ("der", "des", "von") and (start - 2) in candidates:
-        start -= 2
-    return start, end
+    while True:
+        if start >= 1 and (start - 1) in parts.nouns:  # "sgb2 quote", "AG Wohlfahrt"
+            start -= 1
+        elif start >= 2 and parts.words[start - 1].folded in ("der", "des", "von") and (start - 2) in candidates:
+            start -= 2
+        else:
+            return start, end
+
+
+def _after_article(parts: _Parts, index: int) -> bool:
+    return any(index - back >= 0 and parts.words[index - back].folded in _ARTICLES | {"im", "zum", "zur", "beim", "vom"}
+               for back in (1, 2))
 
 
 def _nominative(parts: _Parts, chain: tuple[int, int]) -> str:

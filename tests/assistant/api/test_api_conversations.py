@@ -118,3 +118,13 @@ def test_chat_completions_resolve_follow_ups_from_messages(client):
     assert content.startswith(f"Verstanden als: {RESOLVED}\n\n") and "11,8 Prozent" in content
     alone = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": FIRST}]}).json()
     assert not alone["choices"][0]["message"]["content"].startswith("Verstanden als")
+
+
+def test_a_public_conversation_is_not_continued_with_internal_answers(make_client, services):
+    services.settings.server.tokens[0].name = "staff"
+    client = make_client()
+    public = client.post("/api/v1/ask", json={"question": FIRST}, headers=bearer(PUBLIC_TOKEN)).json()["conversation_id"]
+    for path in ("/api/v1/ask", "/api/v1/ask/stream"):
+        response = client.post(path, json={"question": FOLLOW_UP, "conversation_id": public}, headers=bearer(INTERNAL_TOKEN))
+        assert response.status_code == 422, path
+    assert client.get(f"/api/v1/conversations/{public}", headers=bearer(PUBLIC_TOKEN)).json()["turn_count"] == 1

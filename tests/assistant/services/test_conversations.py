@@ -74,6 +74,8 @@ def test_turn_limit_asks_for_a_new_conversation(service):
     for question in ("2?", "3?"):
         service.record(conversation.conversation_id, _answer(question), "anna", "internal")
     with pytest.raises(InvalidInputError):
+        service.history(conversation.conversation_id, "anna", "internal")
+    with pytest.raises(InvalidInputError):
         service.record(conversation.conversation_id, _answer("4?"), "anna", "internal")
 
 
@@ -102,3 +104,13 @@ def test_title_from_shortens_at_a_word_boundary():
     assert title_from("kurz") == "kurz"
     long = title_from("Wie hoch ist die SGB-II-Quote in den Sozialräumen von Hohenlimburg im Vergleich zu Haspe und Eilpe 2024?", 40)
     assert len(long) <= 40 and long.endswith("…") and " " not in long[-2:]
+
+
+def test_a_higher_level_may_read_but_not_continue_a_lower_level_conversation(service):
+    public = service.record(None, _answer("Frage?"), "anna", "public")
+    assert len(service.get(public.conversation_id, "anna", "internal").turns) == 1
+    with pytest.raises(InvalidInputError):
+        service.history(public.conversation_id, "anna", "internal")
+    with pytest.raises(InvalidInputError):
+        service.record(public.conversation_id, _answer("Und intern?"), "anna", "internal")
+    assert len(service.history(public.conversation_id, "anna", "public")) == 1

@@ -124,3 +124,79 @@ def test_streamed_final_answer_carries_the_resolution(setup):
                                              history=[Turn(question="Welche Partner arbeiten zum Thema Armut in Haspe?")]))
     final = events[-1].answer
     assert final.question == "Und in Hohenlimburg?" and final.understood_as.endswith("in Hohenlimburg?")
+
+
+@pytest.mark.parametrize("previous, question, expected", [
+    ("Wie viele Einwohner hat Haspe?", "Und wie viele sind es in Eilpe?", "Wie viele Einwohner hat Eilpe?"),
+    ("Wie hoch ist die Kinderarmut in Haspe?", "Wie ist es in Eilpe?", "Wie hoch ist die Kinderarmut in Eilpe?"),
+    ("Wie hoch ist die Kinderarmut in Haspe?", "Wie hoch ist sie in Eilpe?", "Wie hoch ist die Kinderarmut in Eilpe?"),
+])
+def test_question_words_without_anything_new_are_follow_ups(resolver, previous, question, expected):
+    assert resolved(resolver, previous, question) == expected
+
+
+def test_a_question_with_something_of_its_own_is_not_a_follow_up(resolver):
+    assert resolved(resolver, "Wie hoch ist die Kinderarmut in Haspe?", "Wer ist in Haspe zuständig?") == "Wer ist in Haspe zuständig?"
+    assert resolved(resolver, "Wie hoch ist die Kinderarmut in Haspe?", "Und die Kinderarmut?") == "Und die Kinderarmut?"
+
+
+def test_prepositional_additions_replace_their_counterpart_or_are_added(resolver):
+    assert (resolved(resolver, "Welche Angebote gibt es für Familien in Haspe?", "Und für Senioren?")
+            == "Welche Angebote gibt es für Senioren in Haspe?")
+    assert (resolved(resolver, "Welche Angebote gibt es in Haspe zum Thema Armut?", "Und für Senioren?")
+            == "Welche Angebote gibt es in Haspe zum Thema Armut für Senioren?")
+
+
+def test_carried_place_stays_with_the_entity(resolver):
+    assert (resolved(resolver, "Wann tagt die Stadtteilkonferenz Haspe?", "Wo findet sie statt?")
+            == "Wo findet die Stadtteilkonferenz in Haspe statt?")
+
+
+@pytest.mark.parametrize("previous, question", [
+    ("Welche Träger bieten im Stadtbezirk Hohenlimburg Angebote zum Thema Schulden an?",
+     "Welche Angebote im Bereich Alter und Pflege gibt es im Stadtbezirk Eilpe/Dahl?"),
+    ("Welche Angebote zum Thema Wohnen gibt es im Stadtbezirk Hagen-Mitte?", "Welche Angebote zum Thema Beschäftigung gibt es in Haspe?"),
+    ("Welche Beteiligungsformate gibt es?", "Was sind Sozialraumteams und wer sitzt darin?"),
+    ("Warum wurde das Sozialraumteam Hagen-Nord vorgezogen eingerichtet?",
+     "Wer moderiert die Stadtteilkonferenz Wehringhausen und wie oft tagt sie?"),
+    ("Wie viele Einwohner hat Haspe 2024?", "Was ist die Steuerungsgruppe und wie oft trifft sie sich?"),
+    ("Zahl der Pflegebedürftigen in Eilpe/Dahl 2024", "Was ist die AG Wohlfahrt und welche Verbände gehören dazu?"),
+])
+def test_questions_complete_in_themselves_are_never_rewritten(resolver, previous, question):
+    assert resolved(resolver, previous, question) == question
+
+
+def test_place_level_word_follows_the_new_place(resolver):
+    assert (resolved(resolver, "Welche Träger haben Angebote im Sozialraum Elsey gemeldet?", "Und in Hohenlimburg?")
+            == "Welche Träger haben Angebote im Stadtbezirk Hohenlimburg gemeldet?")
+
+
+def test_a_misspelt_place_is_shown_under_its_name(resolver):
+    expected = "Wie hoch ist die Kinderarmut in Hohenlimburg?"
+    assert resolved(resolver, "Wie hoch ist die Kinderarmut in Haspe?", "und in Hohenlimbrug?") == expected
+
+
+@pytest.mark.parametrize("previous, question, expected", [
+    ("wie hoch ist die sgb2 quote in haspe", "und die arbeitslosenquote?", "wie hoch ist die arbeitslosenquote in haspe"),
+    ("wie hoch ist die kinderarmut in haspe", "und was ist mit hohenlimburg", "wie hoch ist die kinderarmut in Hohenlimburg"),
+    ("was ist die steuerungsgruppe", "wer leitet das", "wer leitet die steuerungsgruppe"),
+    ("was ist die steuerungsgruppe", "wann trifft die sich", "wann trifft die steuerungsgruppe sich"),
+    ("welche angebote gibt es in haspe zum thema armut", "und zum thema sucht", "welche angebote gibt es in haspe zum thema sucht"),
+])
+def test_lower_case_typing_is_resolved_too(resolver, previous, question, expected):
+    assert resolved(resolver, previous, question) == expected
+
+
+@pytest.mark.parametrize("question", ["Und warum?", "Und seit wann?", "Danke!", "und?"])
+def test_follow_ups_with_nothing_to_carry_stay_as_typed(resolver, question):
+    assert resolved(resolver, "Wie hoch ist die Kinderarmut in Haspe?", question) == question
+
+
+def test_lower_case_questions_complete_in_themselves_are_never_rewritten(resolver):
+    question = "was sind sozialraumteams und wer sitzt darin?"
+    assert resolved(resolver, "welche beteiligungsformate gibt es?", question) == question
+
+
+def test_carried_place_keeps_its_level_word(resolver):
+    assert (resolved(resolver, "Welche Angebote gibt es im Stadtbezirk Haspe?", "Und wer bietet sie an?")
+            == "Wer bietet die Angebote im Stadtbezirk Haspe an?")
