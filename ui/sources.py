@@ -49,6 +49,7 @@ def sources_html(answer: Answer, link_for: LinkFor) -> str:
             f"<div class='pw-source-head'>[{c.number}] {html.escape(c.title)}</div>"
             f"<div class='pw-source-meta'>{html.escape(meta)}</div>"
             f"<blockquote>{_context_with_mark(c, answer)}</blockquote>"
+            f"<a class='pw-view' href='#ansehen-{c.number}'>Fundstelle ansehen</a> · "
             f"<a class='pw-open' href='{html.escape(link_for(c), quote=True)}' target='_blank' rel='noopener'>{open_label(c)}</a>"
             "</div>"
         )

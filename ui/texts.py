@@ -25,6 +25,18 @@ THANKS = {
     "up": "Danke! Ihre positive Bewertung wurde gespeichert.",
     "down": "Danke! Ihre Kritik wurde gespeichert und hilft beim Verbessern.",
 }
+CHAT_PLACEHOLDER = ("**Fragen Sie die Dokumente der Sozialplanung.** Jede Aussage nennt ihre Quelle; ein Klick auf [1] zeigt die "
+                    "Fundstelle. Steht etwas nicht in den Dokumenten, sagt planwissen das. Zum Beispiel:")
+#: The conversation fills the window; header, tabs and the input row below it take about this much.
+CHAT_HEIGHT = "calc(100vh - 290px)"
+SEARCHING = "_Ich suche in den Dokumenten …_"
+SEARCHING_SOURCES = "<p class='pw-empty' role='status'>Die Quellen werden gesucht …</p>"
+SORRY = "Das hat leider nicht geklappt:"
+NO_CONVERSATION = "Bitte zuerst eine Unterhaltung auswählen."
+CONFIRM_DELETE = "Diese Unterhaltung wirklich löschen? Das lässt sich nicht rückgängig machen."
+DELETED = "Die Unterhaltung wurde gelöscht."
+RENAMED = "Der neue Titel ist gespeichert."
+
 #: Optional reasons for a critical rating (stored in front of the comment).
 FEEDBACK_REASONS: tuple[str, ...] = ("falsch", "unvollständig", "falsche Quelle", "veraltet")
 FEEDBACK_ASK = "Was stimmt an dieser Antwort nicht? Beides ist freiwillig."
@@ -34,7 +46,13 @@ INTERNAL_ERROR = "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es er
 NO_FILES = "Bitte zuerst eine oder mehrere Dateien auswählen."
 UPLOAD_READ_ONLY = "Mit diesem Zugang dürfen keine Dokumente hochgeladen werden."
 
-DOCUMENT_HEADERS = ["Titel", "Art", "Datum", "Stadtbezirke", "Themen", "Vertraulichkeit", "Seiten", "Abschnitte", "Datei"]
+DOCUMENT_HEADERS = ["Titel", "Art", "Datum", "Bezirke", "Themen", "Zugriff", "Seiten", "Abschnitte"]
+DOCUMENT_SORT_CHOICES = [("Titel (A–Z)", "titel"), ("Datum (neueste zuerst)", "datum"), ("Art", "art"),
+                         ("Abschnitte (meiste zuerst)", "abschnitte")]
+DELETE_READ_ONLY = "Mit diesem Zugang dürfen keine Dokumente gelöscht werden."
+NO_DOCUMENT = "Bitte zuerst ein Dokument in der Liste anklicken."
+CONFIRM_DOCUMENT_DELETE = "Dieses Dokument wirklich aus planwissen entfernen? Antworten können es danach nicht mehr zitieren."
+DOCUMENT_HINT = "Klicken Sie auf eine Zeile, um die Angaben zum Dokument zu sehen."
 
 CSS = """
 .pw-source { border-left: 3px solid #6b8fb3; padding: 0.4em 0.8em; margin: 0 0 0.9em 0; }
@@ -42,7 +60,24 @@ CSS = """
 .pw-source-meta { color: #555; font-size: 0.9em; }
 .pw-source blockquote { margin: 0.4em 0; font-size: 0.95em; }
 .pw-source mark { background: #ffe58a; padding: 0 0.1em; }
-.pw-empty { color: #666; }
+.pw-empty { color: #555; }
+.pw-source.pw-current { border-left-color: #8a3200; background: #fff4e5; }
+#pw-header { align-items: baseline; gap: 1em; }
+#pw-header h2 { margin: 0; font-size: 1.3em; }
+#pw-access { text-align: right; }
+#pw-sources { max-height: calc(100vh - 260px); overflow-y: auto; }
+#pw-history .wrap { flex-direction: column; }
+#pw-viewer .pw-viewer { max-height: 50vh; overflow: auto; }
+.pw-table { border-collapse: collapse; font-size: 0.9em; }
+.pw-table th, .pw-table td { border: 1px solid #ccc; padding: 0.2em 0.4em; text-align: left; vertical-align: top; }
+.pw-table caption { text-align: left; font-weight: 600; margin-bottom: 0.3em; }
+.pw-table tr.pw-cited { background: #fff1b8; outline: 2px solid #8a3200; }
+.pw-doc .pw-cited { background: #fff8d6; outline: 2px solid #8a3200; }
+.pw-doc mark, .pw-viewer mark { background: #ffe58a; }
+#pw-documents table { font-family: var(--font); }
+#pw-documents td, #pw-documents th { font-family: var(--font); }
+.pw-viewer-actions { margin-top: 0.6em; font-size: 0.9em; }
+#pw-history label { width: 100%; }
 """
 
 #: Shown above an answer when a follow-up was resolved ("Verstanden als: Wie hoch ist … in Hohenlimburg?").

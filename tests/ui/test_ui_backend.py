@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.errors import AccessDeniedError, InvalidInputError, UnsupportedFormatError
+from assistant.core.errors import AccessDeniedError, InvalidInputError, PlanwissenError, UnsupportedFormatError
 from assistant.testing.front_services import INTERNAL_MARKER
 
 
@@ -15,8 +15,8 @@ def test_answer_streams_then_shows_sources_and_a_rateable_record(backend):
     assert len(views) > 2 and all(v.record is None for v in views[:-1])
     assert views[0].chat_text and views[-2].chat_text.startswith(views[0].chat_text)
     final = views[-1]
-    assert "[1]" in final.chat_text and "**Quellen:**" in final.chat_text
-    assert "/api/v1/documents/planungskonzept-2023/file#page=1" in final.chat_text
+    assert "[\\[1\\]](#quelle-1)" in final.chat_text  # [1] links to its source in the panel
+    assert "Quellen:" not in final.chat_text and "/file" not in final.chat_text  # the panel lists the sources, not the chat
     assert "<mark>" in final.sources and "Original öffnen (S. 1)" in final.sources
     assert final.record["question"] == "Welche Beteiligungsformate nutzt die Sozialplanung?"
     assert final.record["citations"][0]["doc_id"] == "planungskonzept-2023" and "source_path" not in final.record["citations"][0]
@@ -145,3 +145,52 @@ def test_topics_and_kinds_show_german_labels_not_ids(backend):
     assert all(label[0].isupper() and "-" not in label for label in kinds.values())
     rows = backend.documents_rows("internal")
     assert all(not row[1] or row[1][0].isupper() for row in rows)
+
+
+def test_conversations_are_stored_listed_reopened_renamed_and_deleted(backend):
+    first = list(backend.answer("Wie hoch ist die SGB-II-Quote in Haspe?", backend.filters("internal"), user="anna"))[-1]
+    assert first.conversation_id
+    follow = list(backend.answer("Und in Hohenlimburg?", backend.filters("internal"), conversation_id=first.conversation_id,
+                                 user="anna"))[-1]
+    assert follow.conversation_id == first.conversation_id and "Verstanden als" in follow.chat_text  # resolved from the store
+    [(label, conversation_id)] = backend.conversation_choices("anna", "internal")
+    assert conversation_id == first.conversation_id and label.startswith("Wie hoch ist die SGB-II-Quote in Haspe? · ")
+    assert backend.conversation_choices("ben", "internal") == [] and backend.conversation_choices("anna", "public") == []
+    messages, records, sources = backend.reopen(conversation_id, "anna", "internal")
+    assert [m["role"] for m in messages] == ["user", "assistant"] * 2
+    assert messages[2]["content"] == "Und in Hohenlimburg?" and messages[3]["content"].startswith("*Verstanden als:")
+    assert set(records) == {"1", "3"} and records["3"]["question"] == "Und in Hohenlimburg?"
+    assert "class='pw-source'" in sources and "id='quelle-1'" in sources
+    backend.rename_conversation(conversation_id, "anna", "internal", "SGB II Haspe/Hohenlimburg")
+    assert backend.conversation_choices("anna", "internal")[0][0].startswith("SGB II Haspe/Hohenlimburg · ")
+    with pytest.raises(PlanwissenError):
+        backend.reopen(conversation_id, "ben", "internal")
+    backend.delete_conversation(conversation_id, "anna", "internal")
+    assert backend.conversation_choices("anna", "internal") == []
+
+
+def test_documents_table_search_sort_detail_and_delete(backend, tmp_path):
+    rows, ids = backend.documents_table("internal")
+    assert len(rows) == len(ids) and all(len(row) == 8 for row in rows)
+    assert [row[0] for row in rows] == sorted((row[0] for row in rows), key=str.lower)
+    by_date, _ = backend.documents_table("internal", sort="datum")
+    assert [r[2] for r in by_date] == sorted((r[2] for r in by_date), reverse=True)
+    found, found_ids = backend.documents_table("internal", "hohenlimburg")
+    assert found and all("Hohenlimburg" in " ".join(row) for row in found)
+    assert backend.documents_table("internal", "qualitätsbericht xyz-nichts")[0] == []
+    assert backend.documents_table("public", "Steuerungsgruppe")[0] == []  # internal documents stay hidden
+    detail = backend.document_detail(found_ids[0], "internal")
+    assert detail.startswith("### ") and "**Zugriff:**" in detail and "Original herunterladen" in detail
+    with pytest.raises(PlanwissenError):
+        backend.document_detail("protokoll-steuerungsgruppe-2024", "public")
+
+    source = tmp_path / "Loeschprobe.md"
+    source.write_text("Diese Probe wird gleich wieder gelöscht.\n", encoding="utf-8")
+    assert backend.jobs.wait(backend.start_upload([source], "internal", "", "", "internal").job_id, timeout=10).state == "done"
+    rows, ids = backend.documents_table("internal", "Loeschprobe")
+    [doc_id] = ids
+    with pytest.raises(AccessDeniedError):
+        backend.delete_document(doc_id, "public")
+    assert backend.delete_document(doc_id, "internal") == rows[0][0]
+    assert backend.documents_table("internal", "Loeschprobe")[0] == []
+    assert not (backend.inbox.folder / "Loeschprobe.md").exists()  # the uploaded file goes too

@@ -100,6 +100,24 @@ def settle(driver, timeout: float = 30) -> None:
     time.sleep(0.5)
 
 
+def example_buttons(driver) -> list:
+    from selenium.webdriver.common.by import By
+
+    return [b for b in driver.find_elements(By.CSS_SELECTOR, "#pw-chat button") if b.text.strip() in texts.EXAMPLE_QUESTIONS]
+
+
+def viewport(driver, width: int, height: int) -> None:
+    """Resize so the page itself (not the window with its frame) is width × height."""
+    driver.set_window_size(width, height)
+    extra = driver.execute_script("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]")
+    driver.set_window_size(width + extra[0], height + extra[1])
+
+
+def in_view(driver, element) -> bool:
+    return driver.execute_script(
+        "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0", element)
+
+
 def screenshot(driver, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name
@@ -127,23 +145,16 @@ def test_example_question_gets_a_cited_answer_with_sources_panel(real_server, br
     url, app, services = real_server
     sample_ids = {Path(name).stem for name in SAMPLE_FILES}
     browser.get(url + "/")
-    question = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
-    examples = browser.find_elements(By.CSS_SELECTOR, "#pw-examples button")
-    assert [e.text for e in examples][:4] == list(texts.EXAMPLE_QUESTIONS)
-    examples[0].click()
-    wait(browser, lambda d: question.get_attribute("value") == texts.EXAMPLE_QUESTIONS[0])
-    browser.find_element(By.ID, "pw-ask").click()
+    wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+    examples = wait(browser, lambda d: example_buttons(d))
+    assert [e.text.strip() for e in examples] == list(texts.EXAMPLE_QUESTIONS)  # the examples sit inside the empty chat
+    examples[0].click()  # asks it right away
 
     chat = browser.find_element(By.ID, "pw-chat")
-    wait(browser, lambda d: "Quellen:" in chat.text and "[1]" in chat.text, timeout=60)
-    assert "Dazu finde ich" not in chat.text
-    file_links = [h for h in (a.get_attribute("href") for a in chat.find_elements(By.CSS_SELECTOR, "a")) if h and "/file" in h]
-    assert file_links and all(h.startswith(url + "/api/v1/documents/") for h in file_links)
-    assert {h.split("/documents/")[1].split("/")[0] for h in file_links} <= sample_ids
-
-    panel = browser.find_element(By.ID, "pw-sources-panel")
-    panel.find_element(By.CSS_SELECTOR, "button").click()
-    sources = wait(browser, lambda d: d.find_element(By.ID, "pw-sources") if d.find_element(By.ID, "pw-sources").is_displayed() else None)
+    wait(browser, lambda d: chat.find_elements(By.CSS_SELECTOR, "a[href$='#quelle-1']"), timeout=90)
+    assert "Dazu finde ich" not in chat.text and "Quellen:" not in chat.text  # the panel lists the sources, not the answer
+    sources = browser.find_element(By.ID, "pw-sources")
+    assert sources.is_displayed()  # the sources panel is open by default
     wait(browser, lambda d: sources.find_elements(By.CSS_SELECTOR, ".pw-source"))
     first = sources.find_elements(By.CSS_SELECTOR, ".pw-source")[0]
     quote = first.find_element(By.TAG_NAME, "mark").text
@@ -158,6 +169,14 @@ def test_example_question_gets_a_cited_answer_with_sources_panel(real_server, br
     path = screenshot(browser, "ui-answer-with-sources.png")
     print(f"screenshot: {path}")
     assert path.stat().st_size > 10_000
+
+    first.find_element(By.CSS_SELECTOR, "a.pw-view").click()  # the viewer inside the app: the cited page, passage marked
+    viewer = browser.find_element(By.ID, "pw-viewer")
+    cited = wait(browser, lambda d: viewer.find_element(By.ID, "pw-cited"), timeout=30)
+    assert f"Seite {match.group(2)}" in viewer.text and "Original herunterladen" in viewer.text
+    assert _words(quote)[0] in cited.text
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", cited)
+    screenshot(browser, "5-viewer-pdf-page.png")
 
     chat_window = browser.current_window_handle
     link.click()  # a click opens the original in a new tab, at the cited page
@@ -317,3 +336,66 @@ def test_german_labels_and_feedback_per_answer_with_reasons(server, browser):
     entry = app.state.feedback.list()[-1]
     assert entry.rating == "down" and entry.question.startswith("Was sind Sozialraumteams")
     assert entry.comment == "Gründe: unvollständig, veraltet; Die Jugendhilfe fehlt"
+
+
+def test_first_minutes_at_1280x720_ask_cite_follow_up_reload_history(server, browser):
+    """A new user's first minutes: input and examples visible at 1280×720, an answer with [1] opening its source,
+    a follow-up shown as understood, the conversation back after a reload, renamed and deleted."""
+    from selenium.webdriver.common.by import By
+
+    url, app, services = server
+    viewport(browser, 1280, 720)
+    try:
+        browser.get(url + "/")
+        question = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+        examples = wait(browser, lambda d: example_buttons(d))
+        assert in_view(browser, question) and all(in_view(browser, e) for e in examples)
+        assert in_view(browser, browser.find_element(By.ID, "pw-ask"))
+        assert not [e for e in browser.get_log("browser") if "SyntaxError" in e["message"]]  # our page scripts run
+        screenshot(browser, "1-start-1280x720.png")
+
+        question.send_keys("Wie hoch ist die SGB-II-Quote in Haspe?")
+        sent = time.monotonic()
+        browser.find_element(By.ID, "pw-ask").click()
+        chat = browser.find_element(By.ID, "pw-chat")
+        wait(browser, lambda d: "Ich suche in den Dokumenten" in chat.text or "Haspe" in chat.text.split("?", 1)[-1], timeout=10)
+        progress_s = time.monotonic() - sent
+        ref = wait(browser, lambda d: chat.find_element(By.CSS_SELECTOR, "a[href$='#quelle-1']"), timeout=30)
+        settle(browser)
+        assert in_view(browser, question)  # still pinned after the answer
+        ref.click()
+        wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#quelle-1.pw-current"))
+        screenshot(browser, "2-answer-source-marked.png")
+
+        question.send_keys("Und in Hohenlimburg?")
+        browser.find_element(By.ID, "pw-ask").click()
+        wait(browser, lambda d: "Verstanden als: Wie hoch ist die SGB-II-Quote in Hohenlimburg?" in chat.text, timeout=30)
+        settle(browser)
+        screenshot(browser, "3-follow-up.png")
+
+        browser.refresh()
+        history = wait(browser, lambda d: d.find_element(By.ID, "pw-conversations"))
+        entry = wait(browser, lambda d: next((label for label in history.find_elements(By.CSS_SELECTOR, "label")
+                                              if "SGB-II-Quote in Haspe" in label.text), None))
+        assert "Und in Hohenlimburg?" not in browser.find_element(By.ID, "pw-chat").text  # a fresh chat after the reload
+        entry.click()
+        chat = browser.find_element(By.ID, "pw-chat")
+        wait(browser, lambda d: "Und in Hohenlimburg?" in chat.text and "Verstanden als" in chat.text)
+        screenshot(browser, "4-history-reopened.png")
+
+        browser.find_element(By.CSS_SELECTOR, "#pw-manage-chat button").click()
+        title = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-new-title textarea, #pw-new-title input"))
+        wait(browser, lambda d: title.is_displayed())
+        title.send_keys("SGB II Haspe und Hohenlimburg")
+        browser.find_element(By.ID, "pw-rename").click()
+        wait(browser, lambda d: "SGB II Haspe und Hohenlimburg" in d.find_element(By.ID, "pw-conversations").text)
+        browser.find_element(By.ID, "pw-delete-chat").click()
+        confirm = wait(browser, lambda d: d.find_element(By.ID, "pw-confirm-delete"))
+        wait(browser, lambda d: confirm.is_displayed())
+        confirm.click()
+        wait(browser, lambda d: "gelöscht" in d.find_element(By.ID, "pw-manage-status").text)
+        assert "SGB II Haspe" not in browser.find_element(By.ID, "pw-conversations").text
+        assert "SGB II Haspe und Hohenlimburg" not in [c.title for c in services.conversations.list("local", "internal")]
+        print(f"progress shown {progress_s:.2f} s after send")
+    finally:
+        browser.set_window_size(1400, 1000)
