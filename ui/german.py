@@ -46,6 +46,11 @@ WORDS: dict[str, str] = {
 #: Screen-reader prefixes of chat messages -> German; the rest of the label is replaced by the message's visible text.
 PREFIXES: dict[str, str] = {"user's message: ": "Ihre Frage: ", "bot's message: ": "Antwort von planwissen: "}
 
+#: Alt text for images Gradio renders without one (element id -> text); the figures themselves are in the table beside.
+ALT_TEXTS: dict[str, str] = {
+    "pw-sheet-chart": "Diagramm der Kennzahlen im Zeitverlauf. Die Werte stehen in der Tabelle des Steckbriefs.",
+}
+
 _SCRIPT = """
 (function () {
   var german = function () { return "de-DE"; };
@@ -54,7 +59,7 @@ _SCRIPT = """
     Object.defineProperty(Navigator.prototype, "languages", { get: function () { return ["de-DE", "de"]; }, configurable: true });
   } catch (e) {}
   document.documentElement.setAttribute("lang", "de");
-  var WORDS = __WORDS__, PREFIXES = __PREFIXES__, ATTRS = ["aria-label", "title", "placeholder"];
+  var WORDS = __WORDS__, PREFIXES = __PREFIXES__, ALT = __ALT__, ATTRS = ["aria-label", "title", "placeholder"];
   function plain(el) { return (el.innerText || el.textContent || "").replace(/\\s+/g, " ").trim().slice(0, 1500); }
   function fix(el) {
     if (!el || el.nodeType !== 1) return;
@@ -74,10 +79,23 @@ _SCRIPT = """
       node.nodeValue = t.replace(k, WORDS[k]);
     }
   }
+  function a11y(root) {  // Gradio markup axe-core flags: roles without allowed children, labels on plain divs, alt text
+    var lists = root.querySelectorAll(".examples[role]");
+    for (var i = 0; i < lists.length; i++) lists[i].removeAttribute("role");
+    var boxes = root.querySelectorAll("div.empty[aria-label]:not([role])");
+    for (var j = 0; j < boxes.length; j++) boxes[j].setAttribute("role", "img");
+    var zones = root.querySelectorAll("[aria-label='" + WORDS["Click to upload or drop files"] + "']");
+    for (var k = 0; k < zones.length; k++) { var text = plain(zones[k]); if (text) zones[k].setAttribute("aria-label", text); }
+    for (var id in ALT) {
+      var imgs = root.querySelectorAll("#" + id + " img");
+      for (var m = 0; m < imgs.length; m++) if (!imgs[m].getAttribute("alt")) imgs[m].setAttribute("alt", ALT[id]);
+    }
+  }
   function sweep(root) {
     if (root.nodeType === 3) { fixText(root); return; }
     if (root.nodeType !== 1) return;
     fix(root);
+    a11y(document);
     var all = root.querySelectorAll("[aria-label],[title],[placeholder]");
     for (var i = 0; i < all.length; i++) fix(all[i]);
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), n;
@@ -106,6 +124,7 @@ _SCRIPT = """
 
 def head_script() -> str:
     """The <script> for mount_gradio_app(head=…): runs before Gradio's bundle, so the German locale applies from the start."""
-    script = _SCRIPT.replace("__WORDS__", json.dumps(WORDS, ensure_ascii=False)).replace(
-        "__PREFIXES__", json.dumps(PREFIXES, ensure_ascii=False))
+    script = (_SCRIPT.replace("__WORDS__", json.dumps(WORDS, ensure_ascii=False))
+              .replace("__PREFIXES__", json.dumps(PREFIXES, ensure_ascii=False))
+              .replace("__ALT__", json.dumps(ALT_TEXTS, ensure_ascii=False)))
     return f"<script>{script}</script>"

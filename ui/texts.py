@@ -55,6 +55,21 @@ CONFIRM_DOCUMENT_DELETE = "Dieses Dokument wirklich aus planwissen entfernen? An
 DOCUMENT_HINT = "Klicken Sie auf eine Zeile, um die Angaben zum Dokument zu sehen."
 
 CSS = """
+/* BITV/WCAG AA: Gradio's orange (#f97316, 2.8:1 with white) and red are too light for text; focus always visible */
+:root, .gradio-container, body {
+  --button-primary-background-fill: #a33d00 !important; --button-primary-background-fill-hover: #7f2f00 !important;
+  --button-primary-border-color: #a33d00 !important; --button-primary-text-color: #ffffff !important;
+  --button-cancel-background-fill: #b91c1c !important; --button-cancel-background-fill-hover: #991b1b !important;
+  --button-cancel-border-color: #b91c1c !important; --button-cancel-text-color: #ffffff !important;
+  --color-accent: #a33d00 !important; --color-accent-soft: #fff1e6 !important;
+  --input-placeholder-color: #6b6b73 !important; --body-text-color-subdued: #52525b !important;
+}
+button.primary { background: #a33d00 !important; color: #fff !important; border-color: #a33d00 !important; }
+button.primary:hover { background: #7f2f00 !important; }
+button.stop { background: #b91c1c !important; color: #fff !important; border-color: #b91c1c !important; }
+button[role=tab][aria-selected=true], button[role=tab].selected { color: #8a3300 !important; border-color: #8a3300 !important; }
+.or { color: #52525b !important; }
+:focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important; }
 .pw-source { border-left: 3px solid #6b8fb3; padding: 0.4em 0.8em; margin: 0 0 0.9em 0; }
 .pw-source-head { font-weight: 600; }
 .pw-source-meta { color: #555; font-size: 0.9em; }

@@ -266,6 +266,7 @@ def test_steckbrief_tab_shows_a_sourced_fact_sheet_with_chart_and_download(draft
     link = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-sheet-file a[href*='steckbrief.docx']"))
     chart = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-sheet-chart img"))
     assert chart.get_attribute("src")
+    wait(browser, lambda d: "Diagramm der Kennzahlen" in (chart.get_attribute("alt") or ""))  # charts carry alt text
     path = screenshot(browser, "ui-steckbrief.png")
     print(f"screenshot: {path}")
     assert path.stat().st_size > 10_000
@@ -399,3 +400,59 @@ def test_first_minutes_at_1280x720_ask_cite_follow_up_reload_history(server, bro
         print(f"progress shown {progress_s:.2f} s after send")
     finally:
         browser.set_window_size(1400, 1000)
+
+
+@pytest.fixture(scope="module")
+def axe_source(tmp_path_factory) -> str:
+    """axe-core from npm, installed into a temporary folder (no CDN); skips without npm or registry."""
+    import subprocess
+
+    npm = shutil.which("npm")
+    if not npm:
+        pytest.skip("npm not installed (apt-get install npm)")
+    folder = tmp_path_factory.mktemp("axe")
+    result = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(folder), "axe-core@4"], capture_output=True,
+                            text=True, timeout=180)
+    script = folder / "node_modules" / "axe-core" / "axe.min.js"
+    if result.returncode != 0 or not script.is_file():
+        pytest.skip(f"npm install axe-core failed: {result.stderr[-300:]}")
+    return script.read_text(encoding="utf-8")
+
+
+_AXE_RUN = """
+var done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(function (r) {
+  done(r.violations.map(function (v) {
+    return {id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(" "); })};
+  }));
+});
+"""
+
+
+def test_axe_core_finds_no_serious_or_critical_violations_on_any_tab(server, browser, axe_source):
+    """BITV 2.0 / WCAG 2.1 AA basics, checked by axe-core on every tab (after an answer on the Fragen tab)."""
+    import json
+
+    from selenium.webdriver.common.by import By
+
+    url, app, services = server
+    browser.get(url + "/")
+    question = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+    question.send_keys("Was sind Sozialraumteams und wer sitzt darin?")
+    browser.find_element(By.ID, "pw-ask").click()
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#pw-chat a[href$='#quelle-1']"), timeout=30)
+    settle(browser)
+    browser.set_script_timeout(60)
+    summary = {}
+    for tab in ["Fragen", "Dokumente", "Hochladen", "Entwurf", "Steckbrief", "Einstieg"]:
+        next(t for t in browser.find_elements(By.CSS_SELECTOR, "button[role=tab]") if t.text == tab).click()
+        time.sleep(1.5)  # let transitions end (faded text would count as low contrast)
+        browser.execute_script(axe_source)
+        violations = browser.execute_async_script(_AXE_RUN)
+        summary[tab] = {impact: [v["id"] for v in violations if v["impact"] == impact]
+                        for impact in ("critical", "serious", "moderate", "minor")}
+        summary[tab]["details"] = [v for v in violations if v["impact"] in ("critical", "serious")]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "axe-summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    print("axe-core:", {tab: {k: v for k, v in s.items() if k != "details"} for tab, s in summary.items()})
+    assert not {tab: s["details"] for tab, s in summary.items() if s["details"]}
