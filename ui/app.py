@@ -31,6 +31,18 @@ log = logging.getLogger(__name__)
 LevelFor = Callable[[object], str]
 
 
+def upload_step(job) -> tuple[float, str]:
+    """Share done and a German step for the progress bar: files done, plus half a file while one is being embedded.
+
+    (The job's own share jumps to 100 % once its only file is done; a stage of its own keeps the bar honest.)"""
+    total = max(job.total, 1)
+    step = texts.UPLOAD_STAGES.get(job.stage or job.state, texts.UPLOAD_STAGES["queued"])
+    if job.finished:
+        return 1.0, step
+    extra = {"embed": 0.5, "index": 0.9}.get(job.stage, 0.05)
+    return min(0.95, (job.current + extra) / total), f"{step} (Datei {min(job.current + 1, total)} von {total})"
+
+
 def _defaults(services: Services, jobs, feedback, inbox, links) -> UiBackend:
     settings = services.settings
     if jobs is None:
@@ -194,12 +206,13 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
                                        date=date or "", title=title or "")
         except PlanwissenError as exc:
             return f"{texts.SORRY} {exc.describe('de')}", gr.skip(), gr.skip(), gr.skip()
-        progress(0, desc="Wird eingelesen …")
+        progress(0, desc=texts.UPLOAD_STAGES["queued"])
         while not job.finished:
             time.sleep(0.2)
             job = backend.jobs.get(job.job_id, lvl)
-            progress(job.progress, desc=job.message or "Wird eingelesen …")
-        status = job.message if job.state == "done" else f"Fehler: {job.message}"
+            share, desc = upload_step(job)
+            progress(share, desc=desc)
+        status = f"{job.message} {texts.UPLOAD_DONE}" if job.state == "done" else f"{texts.SORRY} {job.message}"
         if job.report and job.report.failed:
             status += "\n\n" + "\n".join(f"- {Path(f.path).name}: {f.message}" for f in job.report.failed)
         return (status, *backend.documents_table(lvl), None)
@@ -305,11 +318,11 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
                                        elem_id="pw-doc-sort")
                 reload_docs = gr.Button("Liste aktualisieren", size="sm", scale=0, min_width=150, elem_id="pw-doc-reload")
             with gr.Row(equal_height=False):
-                with gr.Column(scale=3, min_width=480):
+                with gr.Column(scale=5, min_width=560):
                     documents = gr.Dataframe(headers=texts.DOCUMENT_HEADERS, datatype=["str"] * 8, interactive=False,
                                              label="Eingelesene Dokumente", elem_id="pw-documents", wrap=True, max_height=560,
-                                             column_widths=["30%", "12%", "10%", "14%", "16%", "8%", "5%", "5%"])
-                with gr.Column(scale=2, min_width=300, elem_id="pw-doc-side"):
+                                             column_widths=["27%", "12%", "11%", "12%", "13%", "8%", "7%", "10%"])
+                with gr.Column(scale=2, min_width=260, elem_id="pw-doc-side"):
                     doc_detail = gr.Markdown(texts.DOCUMENT_HINT, elem_id="pw-doc-detail")
                     doc_delete = gr.Button("Dokument löschen", variant="stop", size="sm", visible=False, elem_id="pw-doc-delete")
                     doc_confirm = gr.Button("Ja, endgültig löschen", variant="stop", size="sm", visible=False, elem_id="pw-doc-confirm")

@@ -49,6 +49,10 @@ UPLOAD_READ_ONLY = "Mit diesem Zugang dürfen keine Dokumente hochgeladen werden
 DOCUMENT_HEADERS = ["Titel", "Art", "Datum", "Bezirke", "Themen", "Zugriff", "Seiten", "Abschnitte"]
 DOCUMENT_SORT_CHOICES = [("Titel (A–Z)", "titel"), ("Datum (neueste zuerst)", "datum"), ("Art", "art"),
                          ("Abschnitte (meiste zuerst)", "abschnitte")]
+UPLOAD_STAGES = {"queued": "Wartet auf Verarbeitung …", "running": "Wird gelesen …", "scan": "Dateien werden geprüft …",
+                 "file": "Wird gelesen und aufgeteilt …", "embed": "Abschnitte werden für die Suche aufbereitet …",
+                 "index": "Wird in den Index geschrieben …", "done": "Fertig", "failed": "Fehlgeschlagen"}
+UPLOAD_DONE = "Das Dokument steht jetzt im Tab **Dokumente** und kann sofort befragt werden."
 DELETE_READ_ONLY = "Mit diesem Zugang dürfen keine Dokumente gelöscht werden."
 NO_DOCUMENT = "Bitte zuerst ein Dokument in der Liste anklicken."
 CONFIRM_DOCUMENT_DELETE = "Dieses Dokument wirklich aus planwissen entfernen? Antworten können es danach nicht mehr zitieren."
@@ -89,8 +93,8 @@ button[role=tab][aria-selected=true], button[role=tab].selected { color: #8a3300
 .pw-table tr.pw-cited { background: #fff1b8; outline: 2px solid #8a3200; }
 .pw-doc .pw-cited { background: #fff8d6; outline: 2px solid #8a3200; }
 .pw-doc mark, .pw-viewer mark { background: #ffe58a; }
-#pw-documents table { font-family: var(--font); }
-#pw-documents td, #pw-documents th { font-family: var(--font); }
+#pw-documents, #pw-documents * { font-family: var(--font) !important; }
+#pw-documents th .cell-wrap, #pw-documents thead * { hyphens: manual; word-break: normal !important; overflow-wrap: normal !important; }
 .pw-viewer-actions { margin-top: 0.6em; font-size: 0.9em; }
 #pw-history label { width: 100%; }
 """

@@ -159,7 +159,7 @@ class FakeIngestion:
     def _meta(path: Path, overrides: dict) -> DocumentMeta:
         as_tuple = lambda v: tuple(v.split(",")) if isinstance(v, str) else tuple(v or ())  # noqa: E731
         return DocumentMeta(doc_id=_slug(path.stem), title=overrides.get("title") or path.stem, source_path=str(path), content_hash="",
-                            format=path.suffix.lstrip(".").lower(), kind=overrides.get("kind", ""),
+                            format=path.suffix.lstrip(".").lower(), kind=overrides.get("kind", ""), date=overrides.get("date", ""),
                             districts=as_tuple(overrides.get("districts")), topics=as_tuple(overrides.get("topics")),
                             confidentiality=overrides.get("confidentiality", "public"))
 

@@ -194,3 +194,15 @@ def test_documents_table_search_sort_detail_and_delete(backend, tmp_path):
     assert backend.delete_document(doc_id, "internal") == rows[0][0]
     assert backend.documents_table("internal", "Loeschprobe")[0] == []
     assert not (backend.inbox.folder / "Loeschprobe.md").exists()  # the uploaded file goes too
+
+
+def test_upload_progress_steps_never_claim_done_early():
+    from assistant.services.jobs import Job
+    from ui.app import upload_step
+
+    running = Job(job_id="j", files=("a.md",), level="internal", state="running", stage="embed", current=0, total=1)
+    share, desc = upload_step(running)
+    assert 0 < share < 1 and desc.startswith("Abschnitte werden") and "Datei 1 von 1" in desc
+    assert upload_step(Job(job_id="j", files=("a.md",), level="internal", state="running", stage="file", current=1, total=1))[0] < 1
+    done = Job(job_id="j", files=("a.md",), level="internal", state="done", stage="done", current=1, total=1)
+    assert upload_step(done) == (1.0, "Fertig")

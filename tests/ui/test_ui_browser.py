@@ -195,36 +195,77 @@ def test_example_question_gets_a_cited_answer_with_sources_panel(real_server, br
     assert entry.answer and entry.citations and entry.citations[0]["doc_id"] in sample_ids
 
 
+def tab(driver, name: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    next(t for t in driver.find_elements(By.CSS_SELECTOR, "button[role=tab]") if t.text == name).click()
+
+
 def test_documents_tab_and_upload_with_progress(server, browser, tmp_path):
+    """Upload with metadata and visible progress, find the document in the list, open its details, delete it."""
     from selenium.webdriver.common.by import By
 
     url, app, services = server
-    browser.get(url + "/")
-    wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
-    tab = next(t for t in browser.find_elements(By.CSS_SELECTOR, "button[role=tab]") if t.text == "Dokumente")
-    tab.click()
-    table = browser.find_element(By.ID, "pw-documents")
-    wait(browser, lambda d: "Sozialraumprofil Hohenlimburg 2024" in table.text)
-    assert "Protokoll Steuerungsgruppe" in table.text  # localhost session: local_level internal
+    viewport(browser, 1280, 720)
+    try:
+        browser.get(url + "/")
+        wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+        tab(browser, "Dokumente")
+        table = browser.find_element(By.ID, "pw-documents")
+        wait(browser, lambda d: "Sozialraumprofil Hohenlimburg 2024" in table.text)
+        assert "Protokoll Steuerungsgruppe" in table.text  # localhost session: local_level internal
+        headers = [h.text.strip() for h in table.find_elements(By.CSS_SELECTOR, "thead th") if h.text.strip()]
+        assert headers[:8] == ["Titel", "Art", "Datum", "Bezirke", "Themen", "Zugriff", "Seiten", "Abschnitte"]
+        width = browser.execute_script("return arguments[0].querySelector('table').scrollWidth", table)
+        assert width <= 1280, width  # readable width: no 3,500 px table
 
-    next(t for t in browser.find_elements(By.CSS_SELECTOR, "button[role=tab]") if t.text == "Hochladen").click()
-    upload = tmp_path / "Spielplatzbericht Eilpe.md"
-    upload.write_text("Der Spielplatzbericht Eilpe nennt drei neue Spielplätze am Volmeufer.\n", encoding="utf-8")
-    file_input = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-files input[type=file]"))
-    file_input.send_keys(str(upload))
-    wait(browser, lambda d: "Spielplatzbericht" in d.find_element(By.ID, "pw-files").text)
-    browser.find_element(By.ID, "pw-upload").click()
-    saw_progress = False
-    deadline = time.monotonic() + 30
-    status = browser.find_element(By.ID, "pw-upload-status")
-    while "Fertig" not in status.text and time.monotonic() < deadline:
-        saw_progress = saw_progress or bool(browser.find_elements(By.CSS_SELECTOR, ".progress-text, .progress-level, .eta-bar"))
-        time.sleep(0.05)
-    assert "Fertig: 1 neu" in status.text
-    assert saw_progress  # Gradio's progress indicator was shown while the job ran
-    screenshot(browser, "ui-upload-done.png")
-    answer = httpx.post(url + "/api/v1/ask", json={"question": "Wie viele Spielplätze nennt der Spielplatzbericht Eilpe?"}, timeout=30)
-    assert "drei neue Spielplätze" in answer.json()["text"]
+        tab(browser, "Hochladen")
+        upload = tmp_path / "Spielplatzbericht Eilpe.md"
+        upload.write_text("Der Spielplatzbericht Eilpe nennt drei neue Spielplätze am Volmeufer.\n", encoding="utf-8")
+        file_input = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-files input[type=file]"))
+        file_input.send_keys(str(upload))
+        wait(browser, lambda d: "Spielplatzbericht" in d.find_element(By.ID, "pw-files").text)
+        browser.find_element(By.CSS_SELECTOR, "#pw-upload-title input, #pw-upload-title textarea").send_keys("Spielplatzbericht Eilpe 2025")
+        browser.find_element(By.CSS_SELECTOR, "#pw-upload-date input, #pw-upload-date textarea").send_keys("2025-04-30")
+        kind = browser.find_element(By.CSS_SELECTOR, "#pw-upload-kind input")
+        kind.send_keys("bericht")
+        browser.find_element(By.CSS_SELECTOR, "#pw-upload-districts input, #pw-upload-districts textarea").send_keys("Eilpe/Dahl")
+        browser.find_element(By.ID, "pw-upload").click()
+        saw_progress = False
+        deadline = time.monotonic() + 30
+        status = browser.find_element(By.ID, "pw-upload-status")
+        while "Fertig" not in status.text and time.monotonic() < deadline:
+            saw_progress = saw_progress or bool(browser.find_elements(By.CSS_SELECTOR, ".progress-text, .progress-level, .eta-bar"))
+            time.sleep(0.05)
+        assert "Fertig: 1 neu" in status.text and "Dokumente" in status.text
+        assert saw_progress  # Gradio's progress indicator was shown while the job ran
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", status)
+        screenshot(browser, "6-upload-done.png")
+        [doc] = [d for d in services.documents.list("internal") if d.title == "Spielplatzbericht Eilpe 2025"]
+        assert (doc.kind, doc.date, doc.districts) == ("bericht", "2025-04-30", ("Eilpe/Dahl",))
+        answer = httpx.post(url + "/api/v1/ask", json={"question": "Wie viele Spielplätze nennt der Spielplatzbericht Eilpe?"}, timeout=30)
+        assert "drei neue Spielplätze" in answer.json()["text"]
+
+        tab(browser, "Dokumente")
+        search = browser.find_element(By.CSS_SELECTOR, "#pw-doc-search input, #pw-doc-search textarea")
+        search.send_keys("spielplatz")
+        wait(browser, lambda d: "Spielplatzbericht" in table.text and "Hohenlimburg" not in table.text)
+        cell = wait(browser, lambda d: next((c for c in table.find_elements(By.XPATH, ".//*[contains(text(), 'Spielplatzbericht')]")
+                                             if c.is_displayed()), None))
+        cell.click()
+        detail = browser.find_element(By.ID, "pw-doc-detail")
+        wait(browser, lambda d: "Spielplatzbericht Eilpe 2025" in detail.text and "Bericht" in detail.text and "Eilpe/Dahl" in detail.text)
+        screenshot(browser, "7-document-detail.png")
+        wait(browser, lambda d: d.find_element(By.ID, "pw-doc-delete").is_displayed())
+        browser.find_element(By.ID, "pw-doc-delete").click()
+        confirm = wait(browser, lambda d: d.find_element(By.ID, "pw-doc-confirm"))
+        wait(browser, lambda d: confirm.is_displayed() and "wirklich" in d.find_element(By.ID, "pw-doc-status").text)
+        confirm.click()
+        wait(browser, lambda d: "wurde entfernt" in d.find_element(By.ID, "pw-doc-status").text)
+        assert "Spielplatzbericht" not in table.text
+        assert not [d for d in services.documents.list("internal") if d.title == "Spielplatzbericht Eilpe 2025"]
+    finally:
+        browser.set_window_size(1400, 1000)
 
 
 @pytest.fixture(scope="module")
