@@ -100,6 +100,19 @@ def settle(driver, timeout: float = 30) -> None:
     time.sleep(0.5)
 
 
+def first_answer_text_after(driver, sent: float, answers: int) -> float:
+    """Seconds from `sent` until the `answers`-th answer shows real text (not just the 'Ich suche …' progress line)."""
+    from selenium.webdriver.common.by import By
+
+    def shown(d):
+        answers_shown = d.find_elements(By.CSS_SELECTOR, "#pw-chat [aria-label^='Antwort von planwissen: ']")
+        labels = [e.get_attribute("aria-label") or "" for e in answers_shown]
+        return len(labels) >= answers and "Ich suche in den Dokumenten" not in labels[answers - 1] and len(labels[answers - 1]) > 30
+
+    wait(driver, shown, timeout=120)
+    return time.monotonic() - sent
+
+
 def example_buttons(driver) -> list:
     from selenium.webdriver.common.by import By
 
@@ -148,7 +161,9 @@ def test_example_question_gets_a_cited_answer_with_sources_panel(real_server, br
     wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
     examples = wait(browser, lambda d: example_buttons(d))
     assert [e.text.strip() for e in examples] == list(texts.EXAMPLE_QUESTIONS)  # the examples sit inside the empty chat
+    sent = time.monotonic()
     examples[0].click()  # asks it right away
+    cold_s = first_answer_text_after(browser, sent, answers=1)
 
     chat = browser.find_element(By.ID, "pw-chat")
     wait(browser, lambda d: chat.find_elements(By.CSS_SELECTOR, "a[href$='#quelle-1']"), timeout=90)
@@ -193,6 +208,13 @@ def test_example_question_gets_a_cited_answer_with_sources_panel(real_server, br
     [entry] = app.state.feedback.list()
     assert entry.rating == "up" and entry.question == texts.EXAMPLE_QUESTIONS[0] and entry.source == "ui"
     assert entry.answer and entry.citations and entry.citations[0]["doc_id"] in sample_ids
+
+    settle(browser)
+    browser.find_element(By.CSS_SELECTOR, "#pw-question textarea").send_keys("Was sind Stadtteilkonferenzen?")
+    sent = time.monotonic()
+    browser.find_element(By.ID, "pw-ask").click()
+    warm_s = first_answer_text_after(browser, sent, answers=2)
+    print(f"send -> first visible answer text: first question after start-up {cold_s:.2f} s, warm {warm_s:.2f} s")
 
 
 def tab(driver, name: str) -> None:
