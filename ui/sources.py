@@ -1,4 +1,4 @@
-"""The sources panel: each citation with title, place, the quoted passage highlighted in its context, and a link to the original."""
+"""The sources panel: each citation with title, place, the quoted passage marked in its context, viewer link and original."""
 
 from __future__ import annotations
 
@@ -54,18 +54,3 @@ def sources_html(answer: Answer, link_for: LinkFor) -> str:
             "</div>"
         )
     return "<div class='pw-sources'>" + "".join(items) + "</div>"
-
-
-def _md_text(text: str) -> str:
-    return text.replace("[", "(").replace("]", ")").replace("\n", " ")
-
-
-def chat_sources_markdown(answer: Answer, link_for: LinkFor) -> str:
-    """Compact 'Quellen' list under the answer in the chat, each with a link to the original."""
-    if not answer.citations:
-        return ""
-    lines = ["**Quellen:**"]
-    for c in answer.citations:
-        place = f", {place_label(c)}" if place_label(c) else ""
-        lines.append(f"- [{c.number}] [{_md_text(c.title)}{_md_text(place)}]({link_for(c)})")
-    return "\n".join(lines)
