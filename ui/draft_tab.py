@@ -15,11 +15,13 @@ from assistant.core.errors import PlanwissenError
 from assistant.services.container import Services
 from assistant.services.drafting.render_md import render_markdown
 from assistant.services.drafting.types import Draft
+from ui.labels import id_label, spellings
 
 INTRO_DRAFT = ("Thema und Zweck eingeben, z. B. „Abschnitt Kinderarmut in Haspe für den Sozialbericht 2025“. "
                "Der Entwurf enthält Kennzahlen mit Jahr und Quelle, Entwicklungen, Stimmen aus Befragungen und Konferenzen, "
                "Angebote und Partner sowie offene Punkte – jede Aussage mit Fußnote.")
 _MARKER = re.compile(r"\[\^(\d+)\](?!:)")
+_KIND_YEAR = re.compile(r"\(([a-z0-9-]+), (\d{4})\)")
 _DEFINITION = re.compile(r"^\[\^(\d+)\]:\s*", re.MULTILINE)
 INTRO_FACTSHEET = "Stadtbezirk oder Sozialraum eingeben, z. B. „Eilpe/Dahl“ oder „Haspe-Zentrum“."
 
@@ -41,6 +43,11 @@ def for_display(markdown: str) -> str:
     """Gradio's Markdown has no footnotes: markers become superscript numbers, the sources a numbered list."""
     markdown = _MARKER.sub(r"<sup>\1</sup>", markdown)
     return _DEFINITION.sub(r"\1. ", markdown)
+
+
+def with_kind_labels(markdown: str, kinds: set[str], known: dict[str, str]) -> str:
+    """'(bericht, 2025)' in a reading list -> '(Bericht, 2025)': document kinds as German labels, not ids."""
+    return _KIND_YEAR.sub(lambda m: f"({id_label(m.group(1), known)}, {m.group(2)})" if m.group(1) in kinds else m.group(0), markdown)
 
 
 def _summary(services: Services, draft: Draft) -> str:
@@ -81,7 +88,9 @@ def add_draft_tabs(services: Services, level: Callable[[object], str]) -> None:
 
     def reading(topic: str, request: gr.Request):
         try:
-            return for_display(render_markdown(services.drafting.reading_list(topic, max_confidentiality=level(request))))
+            docs = services.documents.list(level(request))
+            markdown = render_markdown(services.drafting.reading_list(topic, max_confidentiality=level(request)))
+            return for_display(with_kind_labels(markdown, {doc.kind for doc in docs if doc.kind}, spellings(d.title for d in docs)))
         except PlanwissenError as exc:
             gr.Warning(exc.describe("de"))
             return ""

@@ -1,4 +1,4 @@
-"""The sources panel: each citation with title, place, the quoted passage highlighted in its context, and a link to the original."""
+"""The sources panel: each citation with title, place, the quoted passage marked in its context, viewer link and original."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import html
 from collections.abc import Callable
 
 from assistant.core.types import Answer, Citation
+from ui.labels import place_label
 from ui.texts import NO_SOURCES
 
 LinkFor = Callable[[Citation], str]
@@ -42,28 +43,14 @@ def sources_html(answer: Answer, link_for: LinkFor) -> str:
         return NO_SOURCES
     items = []
     for c in answer.citations:
-        meta = " · ".join(part for part in (c.location, c.section if c.section != c.location else "", c.date) if part)
+        meta = " · ".join(part for part in (place_label(c), c.date) if part)
         items.append(
             f"<div class='pw-source' id='quelle-{c.number}'>"
             f"<div class='pw-source-head'>[{c.number}] {html.escape(c.title)}</div>"
             f"<div class='pw-source-meta'>{html.escape(meta)}</div>"
             f"<blockquote>{_context_with_mark(c, answer)}</blockquote>"
+            f"<a class='pw-view' href='#ansehen-{c.number}'>Fundstelle ansehen</a> · "
             f"<a class='pw-open' href='{html.escape(link_for(c), quote=True)}' target='_blank' rel='noopener'>{open_label(c)}</a>"
             "</div>"
         )
     return "<div class='pw-sources'>" + "".join(items) + "</div>"
-
-
-def _md_text(text: str) -> str:
-    return text.replace("[", "(").replace("]", ")").replace("\n", " ")
-
-
-def chat_sources_markdown(answer: Answer, link_for: LinkFor) -> str:
-    """Compact 'Quellen' list under the answer in the chat, each with a link to the original."""
-    if not answer.citations:
-        return ""
-    lines = ["**Quellen:**"]
-    for c in answer.citations:
-        place = f", {c.location}" if c.location and c.location != c.title else ""
-        lines.append(f"- [{c.number}] [{_md_text(c.title)}{_md_text(place)}]({link_for(c)})")
-    return "\n".join(lines)

@@ -25,19 +25,78 @@ THANKS = {
     "up": "Danke! Ihre positive Bewertung wurde gespeichert.",
     "down": "Danke! Ihre Kritik wurde gespeichert und hilft beim Verbessern.",
 }
+CHAT_PLACEHOLDER = ("**Fragen Sie die Dokumente der Sozialplanung.** Jede Aussage nennt ihre Quelle; ein Klick auf [1] zeigt die "
+                    "Fundstelle. Steht etwas nicht in den Dokumenten, sagt planwissen das. Zum Beispiel:")
+#: The conversation fills the window; header, tabs and the input row below it take about this much.
+CHAT_HEIGHT = "calc(100vh - 290px)"
+SEARCHING = "_Ich suche in den Dokumenten …_"
+SEARCHING_SOURCES = "<p class='pw-empty' role='status'>Die Quellen werden gesucht …</p>"
+SORRY = "Das hat leider nicht geklappt:"
+NO_CONVERSATION = "Bitte zuerst eine Unterhaltung auswählen."
+CONFIRM_DELETE = "Diese Unterhaltung wirklich löschen? Das lässt sich nicht rückgängig machen."
+DELETED = "Die Unterhaltung wurde gelöscht."
+RENAMED = "Der neue Titel ist gespeichert."
+
+#: Optional reasons for a critical rating (stored in front of the comment).
+FEEDBACK_REASONS: tuple[str, ...] = ("falsch", "unvollständig", "falsche Quelle", "veraltet")
+FEEDBACK_ASK = "Was stimmt an dieser Antwort nicht? Beides ist freiwillig."
+FEEDBACK_CANCELLED = "Bewertung abgebrochen."
+WARNING_TITLE = "Hinweis"
 INTERNAL_ERROR = "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es erneut oder wenden Sie sich an die Administration."
 NO_FILES = "Bitte zuerst eine oder mehrere Dateien auswählen."
 UPLOAD_READ_ONLY = "Mit diesem Zugang dürfen keine Dokumente hochgeladen werden."
 
-DOCUMENT_HEADERS = ["Titel", "Art", "Datum", "Stadtbezirke", "Themen", "Vertraulichkeit", "Seiten", "Abschnitte", "Datei"]
+DOCUMENT_HEADERS = ["Titel", "Art", "Datum", "Bezirke", "Themen", "Zugriff", "Seiten", "Abschnitte"]
+DOCUMENT_SORT_CHOICES = [("Titel (A–Z)", "titel"), ("Datum (neueste zuerst)", "datum"), ("Art", "art"),
+                         ("Abschnitte (meiste zuerst)", "abschnitte")]
+UPLOAD_STAGES = {"queued": "Wartet auf Verarbeitung …", "running": "Wird gelesen …", "scan": "Dateien werden geprüft …",
+                 "file": "Wird gelesen und aufgeteilt …", "embed": "Abschnitte werden für die Suche aufbereitet …",
+                 "index": "Wird in den Index geschrieben …", "done": "Fertig", "failed": "Fehlgeschlagen"}
+UPLOAD_DONE = "Das Dokument steht jetzt im Tab **Dokumente** und kann sofort befragt werden."
+DELETE_READ_ONLY = "Mit diesem Zugang dürfen keine Dokumente gelöscht werden."
+NO_DOCUMENT = "Bitte zuerst ein Dokument in der Liste anklicken."
+CONFIRM_DOCUMENT_DELETE = "Dieses Dokument wirklich aus planwissen entfernen? Antworten können es danach nicht mehr zitieren."
+DOCUMENT_HINT = "Klicken Sie auf eine Zeile, um die Angaben zum Dokument zu sehen."
 
 CSS = """
+/* BITV/WCAG AA: Gradio's orange (#f97316, 2.8:1 with white) and red are too light for text; focus always visible */
+:root, .gradio-container, body {
+  --button-primary-background-fill: #a33d00 !important; --button-primary-background-fill-hover: #7f2f00 !important;
+  --button-primary-border-color: #a33d00 !important; --button-primary-text-color: #ffffff !important;
+  --button-cancel-background-fill: #b91c1c !important; --button-cancel-background-fill-hover: #991b1b !important;
+  --button-cancel-border-color: #b91c1c !important; --button-cancel-text-color: #ffffff !important;
+  --color-accent: #a33d00 !important; --color-accent-soft: #fff1e6 !important;
+  --input-placeholder-color: #6b6b73 !important; --body-text-color-subdued: #52525b !important;
+}
+button.primary { background: #a33d00 !important; color: #fff !important; border-color: #a33d00 !important; }
+button.primary:hover { background: #7f2f00 !important; }
+button.stop { background: #b91c1c !important; color: #fff !important; border-color: #b91c1c !important; }
+button[role=tab][aria-selected=true], button[role=tab].selected { color: #8a3300 !important; border-color: #8a3300 !important; }
+.or { color: #52525b !important; }
+:focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important; }
 .pw-source { border-left: 3px solid #6b8fb3; padding: 0.4em 0.8em; margin: 0 0 0.9em 0; }
 .pw-source-head { font-weight: 600; }
 .pw-source-meta { color: #555; font-size: 0.9em; }
 .pw-source blockquote { margin: 0.4em 0; font-size: 0.95em; }
 .pw-source mark { background: #ffe58a; padding: 0 0.1em; }
-.pw-empty { color: #666; }
+.pw-empty { color: #555; }
+.pw-source.pw-current { border-left-color: #8a3200; background: #fff4e5; }
+#pw-header { align-items: baseline; gap: 1em; }
+#pw-header h2 { margin: 0; font-size: 1.3em; }
+#pw-access { text-align: right; }
+#pw-sources { max-height: calc(100vh - 260px); overflow-y: auto; }
+#pw-history .wrap { flex-direction: column; }
+#pw-viewer .pw-viewer { max-height: 50vh; overflow: auto; }
+.pw-table { border-collapse: collapse; font-size: 0.9em; }
+.pw-table th, .pw-table td { border: 1px solid #ccc; padding: 0.2em 0.4em; text-align: left; vertical-align: top; }
+.pw-table caption { text-align: left; font-weight: 600; margin-bottom: 0.3em; }
+.pw-table tr.pw-cited { background: #fff1b8; outline: 2px solid #8a3200; }
+.pw-doc .pw-cited { background: #fff8d6; outline: 2px solid #8a3200; }
+.pw-doc mark, .pw-viewer mark { background: #ffe58a; }
+#pw-documents, #pw-documents * { font-family: var(--font) !important; }
+#pw-documents th .cell-wrap, #pw-documents thead * { hyphens: manual; word-break: normal !important; overflow-wrap: normal !important; }
+.pw-viewer-actions { margin-top: 0.6em; font-size: 0.9em; }
+#pw-history label { width: 100%; }
 """
 
 #: Shown above an answer when a follow-up was resolved ("Verstanden als: Wie hoch ist … in Hohenlimburg?").

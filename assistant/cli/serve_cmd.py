@@ -51,6 +51,8 @@ def _mount_ui(app: FastAPI, services: Services, *, login: bool) -> None:
     import gradio as gr
 
     from ui.app import build_ui
+    from ui.chat_script import chat_script
+    from ui.german import head_script
     from ui.texts import CSS
 
     settings = services.settings
@@ -73,6 +75,7 @@ def _mount_ui(app: FastAPI, services: Services, *, login: bool) -> None:
                       level_for=level_for)
     gr.mount_gradio_app(app, blocks, path="/", auth=auth, auth_message="Anmeldung: Name und Zugriffstoken" if login else None,
                         max_file_size=f"{settings.server.max_upload_mb}mb", ssr_mode=False, css=CSS, footer_links=[],
+                        head=head_script() + chat_script(),
                         show_error=False)
 
 

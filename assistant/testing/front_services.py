@@ -178,7 +178,7 @@ class FakeIngestion:
         as_tuple = lambda v: tuple(v.split(",")) if isinstance(v, str) else tuple(v or ())  # noqa: E731
         return DocumentMeta(doc_id=_manifest_id(path) or _slug(path.stem), title=overrides.get("title") or path.stem,
                             source_path=str(path.resolve()), content_hash=_file_hash(path),
-                            format=path.suffix.lstrip(".").lower(), kind=overrides.get("kind", ""),
+                            format=path.suffix.lstrip(".").lower(), kind=overrides.get("kind", ""), date=overrides.get("date", ""),
                             districts=as_tuple(overrides.get("districts")), topics=as_tuple(overrides.get("topics")),
                             confidentiality=overrides.get("confidentiality", "public"))
 

@@ -91,6 +91,46 @@ def wait(driver, condition, timeout: float = 30):
     return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
 
 
+def settle(driver, timeout: float = 30) -> None:
+    """Wait until the answer event has finished (Gradio ignores a new click while the last one is still running)."""
+    from selenium.webdriver.common.by import By
+
+    wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea").get_attribute("value") == "", timeout)
+    wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, "#pw-chat .pending, #pw-chat .generating"), timeout)
+    time.sleep(0.5)
+
+
+def first_answer_text_after(driver, sent: float, answers: int) -> float:
+    """Seconds from `sent` until the `answers`-th answer shows real text (not just the 'Ich suche …' progress line)."""
+    from selenium.webdriver.common.by import By
+
+    def shown(d):
+        answers_shown = d.find_elements(By.CSS_SELECTOR, "#pw-chat [aria-label^='Antwort von planwissen: ']")
+        labels = [e.get_attribute("aria-label") or "" for e in answers_shown]
+        return len(labels) >= answers and "Ich suche in den Dokumenten" not in labels[answers - 1] and len(labels[answers - 1]) > 30
+
+    wait(driver, shown, timeout=120)
+    return time.monotonic() - sent
+
+
+def example_buttons(driver) -> list:
+    from selenium.webdriver.common.by import By
+
+    return [b for b in driver.find_elements(By.CSS_SELECTOR, "#pw-chat button") if b.text.strip() in texts.EXAMPLE_QUESTIONS]
+
+
+def viewport(driver, width: int, height: int) -> None:
+    """Resize so the page itself (not the window with its frame) is width × height."""
+    driver.set_window_size(width, height)
+    extra = driver.execute_script("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]")
+    driver.set_window_size(width + extra[0], height + extra[1])
+
+
+def in_view(driver, element) -> bool:
+    return driver.execute_script(
+        "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0", element)
+
+
 def screenshot(driver, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name
@@ -118,23 +158,18 @@ def test_example_question_gets_a_cited_answer_with_sources_panel(real_server, br
     url, app, services = real_server
     sample_ids = {Path(name).stem for name in SAMPLE_FILES}
     browser.get(url + "/")
-    question = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
-    examples = browser.find_elements(By.CSS_SELECTOR, "#pw-examples button")
-    assert [e.text for e in examples][:4] == list(texts.EXAMPLE_QUESTIONS)
-    examples[0].click()
-    wait(browser, lambda d: question.get_attribute("value") == texts.EXAMPLE_QUESTIONS[0])
-    browser.find_element(By.ID, "pw-ask").click()
+    wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+    examples = wait(browser, lambda d: example_buttons(d))
+    assert [e.text.strip() for e in examples] == list(texts.EXAMPLE_QUESTIONS)  # the examples sit inside the empty chat
+    sent = time.monotonic()
+    examples[0].click()  # asks it right away
+    cold_s = first_answer_text_after(browser, sent, answers=1)
 
     chat = browser.find_element(By.ID, "pw-chat")
-    wait(browser, lambda d: "Quellen:" in chat.text and "[1]" in chat.text, timeout=60)
-    assert "Dazu finde ich" not in chat.text
-    file_links = [h for h in (a.get_attribute("href") for a in chat.find_elements(By.CSS_SELECTOR, "a")) if h and "/file" in h]
-    assert file_links and all(h.startswith(url + "/api/v1/documents/") for h in file_links)
-    assert {h.split("/documents/")[1].split("/")[0] for h in file_links} <= sample_ids
-
-    panel = browser.find_element(By.ID, "pw-sources-panel")
-    panel.find_element(By.CSS_SELECTOR, "button").click()
-    sources = wait(browser, lambda d: d.find_element(By.ID, "pw-sources") if d.find_element(By.ID, "pw-sources").is_displayed() else None)
+    wait(browser, lambda d: chat.find_elements(By.CSS_SELECTOR, "a[href$='#quelle-1']"), timeout=90)
+    assert "Dazu finde ich" not in chat.text and "Quellen:" not in chat.text  # the panel lists the sources, not the answer
+    sources = browser.find_element(By.ID, "pw-sources")
+    assert sources.is_displayed()  # the sources panel is open by default
     wait(browser, lambda d: sources.find_elements(By.CSS_SELECTOR, ".pw-source"))
     first = sources.find_elements(By.CSS_SELECTOR, ".pw-source")[0]
     quote = first.find_element(By.TAG_NAME, "mark").text
@@ -150,6 +185,14 @@ def test_example_question_gets_a_cited_answer_with_sources_panel(real_server, br
     print(f"screenshot: {path}")
     assert path.stat().st_size > 10_000
 
+    first.find_element(By.CSS_SELECTOR, "a.pw-view").click()  # the viewer inside the app: the cited page, passage marked
+    viewer = browser.find_element(By.ID, "pw-viewer")
+    cited = wait(browser, lambda d: viewer.find_element(By.ID, "pw-cited"), timeout=30)
+    assert f"Seite {match.group(2)}" in viewer.text and "Original herunterladen" in viewer.text
+    assert _words(quote)[0] in cited.text
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", cited)
+    screenshot(browser, "5-viewer-pdf-page.png")
+
     chat_window = browser.current_window_handle
     link.click()  # a click opens the original in a new tab, at the cited page
     wait(browser, lambda d: len(d.window_handles) == 2)
@@ -158,44 +201,93 @@ def test_example_question_gets_a_cited_answer_with_sources_panel(real_server, br
     browser.close()
     browser.switch_to.window(chat_window)
 
-    browser.find_element(By.ID, "pw-up").click()
+    like = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-chat button[aria-label='Hilfreich']"))
+    like.click()
     status = browser.find_element(By.ID, "pw-feedback-status")
     wait(browser, lambda d: "Danke" in status.text)
     [entry] = app.state.feedback.list()
     assert entry.rating == "up" and entry.question == texts.EXAMPLE_QUESTIONS[0] and entry.source == "ui"
     assert entry.answer and entry.citations and entry.citations[0]["doc_id"] in sample_ids
 
+    settle(browser)
+    browser.find_element(By.CSS_SELECTOR, "#pw-question textarea").send_keys("Was sind Stadtteilkonferenzen?")
+    sent = time.monotonic()
+    browser.find_element(By.ID, "pw-ask").click()
+    warm_s = first_answer_text_after(browser, sent, answers=2)
+    print(f"send -> first visible answer text: first question after start-up {cold_s:.2f} s, warm {warm_s:.2f} s")
+
+
+def tab(driver, name: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    next(t for t in driver.find_elements(By.CSS_SELECTOR, "button[role=tab]") if t.text == name).click()
+
 
 def test_documents_tab_and_upload_with_progress(server, browser, tmp_path):
+    """Upload with metadata and visible progress, find the document in the list, open its details, delete it."""
     from selenium.webdriver.common.by import By
 
     url, app, services = server
-    browser.get(url + "/")
-    wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
-    tab = next(t for t in browser.find_elements(By.CSS_SELECTOR, "button[role=tab]") if t.text == "Dokumente")
-    tab.click()
-    table = browser.find_element(By.ID, "pw-documents")
-    wait(browser, lambda d: "Sozialraumprofil Hohenlimburg 2024" in table.text)
-    assert "Protokoll Steuerungsgruppe" in table.text  # localhost session: local_level internal
+    viewport(browser, 1280, 720)
+    try:
+        browser.get(url + "/")
+        wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+        tab(browser, "Dokumente")
+        table = browser.find_element(By.ID, "pw-documents")
+        wait(browser, lambda d: "Sozialraumprofil Hohenlimburg 2024" in table.text)
+        assert "Protokoll Steuerungsgruppe" in table.text  # localhost session: local_level internal
+        headers = [h.text.strip() for h in table.find_elements(By.CSS_SELECTOR, "thead th") if h.text.strip()]
+        assert headers[:8] == ["Titel", "Art", "Datum", "Bezirke", "Themen", "Zugriff", "Seiten", "Abschnitte"]
+        width = browser.execute_script("return arguments[0].querySelector('table').scrollWidth", table)
+        assert width <= 1280, width  # readable width: no 3,500 px table
 
-    next(t for t in browser.find_elements(By.CSS_SELECTOR, "button[role=tab]") if t.text == "Hochladen").click()
-    upload = tmp_path / "Spielplatzbericht Eilpe.md"
-    upload.write_text("Der Spielplatzbericht Eilpe nennt drei neue Spielplätze am Volmeufer.\n", encoding="utf-8")
-    file_input = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-files input[type=file]"))
-    file_input.send_keys(str(upload))
-    wait(browser, lambda d: "Spielplatzbericht" in d.find_element(By.ID, "pw-files").text)
-    browser.find_element(By.ID, "pw-upload").click()
-    saw_progress = False
-    deadline = time.monotonic() + 30
-    status = browser.find_element(By.ID, "pw-upload-status")
-    while "Fertig" not in status.text and time.monotonic() < deadline:
-        saw_progress = saw_progress or bool(browser.find_elements(By.CSS_SELECTOR, ".progress-text, .progress-level, .eta-bar"))
-        time.sleep(0.05)
-    assert "Fertig: 1 neu" in status.text
-    assert saw_progress  # Gradio's progress indicator was shown while the job ran
-    screenshot(browser, "ui-upload-done.png")
-    answer = httpx.post(url + "/api/v1/ask", json={"question": "Wie viele Spielplätze nennt der Spielplatzbericht Eilpe?"}, timeout=30)
-    assert "drei neue Spielplätze" in answer.json()["text"]
+        tab(browser, "Hochladen")
+        upload = tmp_path / "Spielplatzbericht Eilpe.md"
+        upload.write_text("Der Spielplatzbericht Eilpe nennt drei neue Spielplätze am Volmeufer.\n", encoding="utf-8")
+        file_input = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-files input[type=file]"))
+        file_input.send_keys(str(upload))
+        wait(browser, lambda d: "Spielplatzbericht" in d.find_element(By.ID, "pw-files").text)
+        browser.find_element(By.CSS_SELECTOR, "#pw-upload-title input, #pw-upload-title textarea").send_keys("Spielplatzbericht Eilpe 2025")
+        browser.find_element(By.CSS_SELECTOR, "#pw-upload-date input, #pw-upload-date textarea").send_keys("2025-04-30")
+        kind = browser.find_element(By.CSS_SELECTOR, "#pw-upload-kind input")
+        kind.send_keys("bericht")
+        browser.find_element(By.CSS_SELECTOR, "#pw-upload-districts input, #pw-upload-districts textarea").send_keys("Eilpe/Dahl")
+        browser.find_element(By.ID, "pw-upload").click()
+        saw_progress = False
+        deadline = time.monotonic() + 30
+        status = browser.find_element(By.ID, "pw-upload-status")
+        while "Fertig" not in status.text and time.monotonic() < deadline:
+            saw_progress = saw_progress or bool(browser.find_elements(By.CSS_SELECTOR, ".progress-text, .progress-level, .eta-bar"))
+            time.sleep(0.05)
+        assert "Fertig: 1 neu" in status.text and "Dokumente" in status.text
+        assert saw_progress  # Gradio's progress indicator was shown while the job ran
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", status)
+        screenshot(browser, "6-upload-done.png")
+        [doc] = [d for d in services.documents.list("internal") if d.title == "Spielplatzbericht Eilpe 2025"]
+        assert (doc.kind, doc.date, doc.districts) == ("bericht", "2025-04-30", ("Eilpe/Dahl",))
+        answer = httpx.post(url + "/api/v1/ask", json={"question": "Wie viele Spielplätze nennt der Spielplatzbericht Eilpe?"}, timeout=30)
+        assert "drei neue Spielplätze" in answer.json()["text"]
+
+        tab(browser, "Dokumente")
+        search = browser.find_element(By.CSS_SELECTOR, "#pw-doc-search input, #pw-doc-search textarea")
+        search.send_keys("spielplatz")
+        wait(browser, lambda d: "Spielplatzbericht" in table.text and "Hohenlimburg" not in table.text)
+        cell = wait(browser, lambda d: next((c for c in table.find_elements(By.XPATH, ".//*[contains(text(), 'Spielplatzbericht')]")
+                                             if c.is_displayed()), None))
+        cell.click()
+        detail = browser.find_element(By.ID, "pw-doc-detail")
+        wait(browser, lambda d: "Spielplatzbericht Eilpe 2025" in detail.text and "Bericht" in detail.text and "Eilpe/Dahl" in detail.text)
+        screenshot(browser, "7-document-detail.png")
+        wait(browser, lambda d: d.find_element(By.ID, "pw-doc-delete").is_displayed())
+        browser.find_element(By.ID, "pw-doc-delete").click()
+        confirm = wait(browser, lambda d: d.find_element(By.ID, "pw-doc-confirm"))
+        wait(browser, lambda d: confirm.is_displayed() and "wirklich" in d.find_element(By.ID, "pw-doc-status").text)
+        confirm.click()
+        wait(browser, lambda d: "wurde entfernt" in d.find_element(By.ID, "pw-doc-status").text)
+        assert "Spielplatzbericht" not in table.text
+        assert not [d for d in services.documents.list("internal") if d.title == "Spielplatzbericht Eilpe 2025"]
+    finally:
+        browser.set_window_size(1400, 1000)
 
 
 @pytest.fixture(scope="module")
@@ -237,6 +329,7 @@ def test_steckbrief_tab_shows_a_sourced_fact_sheet_with_chart_and_download(draft
     link = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-sheet-file a[href*='steckbrief.docx']"))
     chart = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-sheet-chart img"))
     assert chart.get_attribute("src")
+    wait(browser, lambda d: "Diagramm der Kennzahlen" in (chart.get_attribute("alt") or ""))  # charts carry alt text
     path = screenshot(browser, "ui-steckbrief.png")
     print(f"screenshot: {path}")
     assert path.stat().st_size > 10_000
@@ -248,3 +341,181 @@ def test_steckbrief_tab_shows_a_sourced_fact_sheet_with_chart_and_download(draft
     document = Document(io.BytesIO(download.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Steckbrief Haspe" in text and "Quellen" in text and "Sozialraumprofil Haspe 2024, S. 4" in text
+
+
+def test_opening_and_closing_the_filter_panel_never_breaks_a_question(server, browser):
+    """Issue 13 (blocking): after the filter panel was opened once, every question failed with 'Value 0 is less than minimum'."""
+    from selenium.webdriver.common.by import By
+
+    url, app, services = server
+    browser.get(url + "/")
+    question = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+    toggle = browser.find_element(By.CSS_SELECTOR, "#pw-filters button")
+    toggle.click()
+    wait(browser, lambda d: d.find_element(By.ID, "pw-year-from").is_displayed())
+    toggle.click()
+    question.send_keys("Was sind Sozialraumteams und wer sitzt darin?")
+    browser.find_element(By.ID, "pw-ask").click()
+    chat = browser.find_element(By.ID, "pw-chat")
+    wait(browser, lambda d: "[1]" in chat.text, timeout=30)
+    page = browser.find_element(By.TAG_NAME, "body").text
+    assert "minimum" not in page and "Fehler" not in page
+    screenshot(browser, "ui-filter-closed-question-ok.png")
+
+
+def test_german_labels_and_feedback_per_answer_with_reasons(server, browser):
+    """Gradio's English remnants are German; a critical rating on an earlier answer takes reasons and a comment."""
+    from selenium.webdriver.common.by import By
+
+    url, app, services = server
+    browser.get(url + "/")
+    question = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+    chat = browser.find_element(By.ID, "pw-chat")
+    for q in ("Was sind Sozialraumteams und wer sitzt darin?", "Welche Beteiligungsformate nutzt die Sozialplanung?"):
+        question.send_keys(q)
+        browser.find_element(By.ID, "pw-ask").click()
+        wait(browser, lambda d, q=q: len(chat.find_elements(By.CSS_SELECTOR, "button[aria-label='Nicht hilfreich']")) ==
+             (1 if q.startswith("Was") else 2), timeout=30)
+        settle(browser)
+    labels = [e.get_attribute("aria-label") or "" for e in browser.find_elements(By.CSS_SELECTOR, "[aria-label]")]
+    titles = [e.get_attribute("title") or "" for e in browser.find_elements(By.CSS_SELECTOR, "[title]")]
+    english = [t for t in labels + titles if t in ("Copy conversation", "Copy message", "Like", "Dislike")
+               or t.startswith(("user's message", "bot's message"))]
+    assert not english, english
+    assert any(t.startswith("Ihre Frage: Was sind Sozialraumteams") for t in labels)
+    bot = [t for t in labels if t.startswith("Antwort von planwissen: ")]
+    assert bot and not any("](" in t or "**" in t for t in bot)  # rendered text, no raw Markdown with URLs
+    assert "Unterhaltung kopieren" in labels + titles
+
+    chat.find_elements(By.CSS_SELECTOR, "button[aria-label='Nicht hilfreich']")[0].click()  # the FIRST answer, not the last
+    critique = wait(browser, lambda d: d.find_element(By.ID, "pw-critique"))
+    wait(browser, lambda d: critique.is_displayed())
+    for label in critique.find_elements(By.CSS_SELECTOR, "label"):
+        if label.text.strip() in ("unvollständig", "veraltet"):
+            label.click()
+    critique.find_element(By.CSS_SELECTOR, "#pw-comment textarea").send_keys("Die Jugendhilfe fehlt")
+    screenshot(browser, "ui-feedback-reasons.png")
+    browser.find_element(By.ID, "pw-send-feedback").click()
+    wait(browser, lambda d: "Danke" in d.find_element(By.ID, "pw-feedback-status").text)
+    entry = app.state.feedback.list()[-1]
+    assert entry.rating == "down" and entry.question.startswith("Was sind Sozialraumteams")
+    assert entry.comment == "Gründe: unvollständig, veraltet; Die Jugendhilfe fehlt"
+
+
+def test_first_minutes_at_1280x720_ask_cite_follow_up_reload_history(server, browser):
+    """A new user's first minutes: input and examples visible at 1280×720, an answer with [1] opening its source,
+    a follow-up shown as understood, the conversation back after a reload, renamed and deleted."""
+    from selenium.webdriver.common.by import By
+
+    url, app, services = server
+    viewport(browser, 1280, 720)
+    try:
+        browser.get(url + "/")
+        question = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+        examples = wait(browser, lambda d: example_buttons(d))
+        assert in_view(browser, question) and all(in_view(browser, e) for e in examples)
+        assert in_view(browser, browser.find_element(By.ID, "pw-ask"))
+        assert not [e for e in browser.get_log("browser") if "SyntaxError" in e["message"]]  # our page scripts run
+        screenshot(browser, "1-start-1280x720.png")
+
+        question.send_keys("Wie hoch ist die SGB-II-Quote in Haspe?")
+        sent = time.monotonic()
+        browser.find_element(By.ID, "pw-ask").click()
+        chat = browser.find_element(By.ID, "pw-chat")
+        wait(browser, lambda d: "Ich suche in den Dokumenten" in chat.text or "Haspe" in chat.text.split("?", 1)[-1], timeout=10)
+        progress_s = time.monotonic() - sent
+        ref = wait(browser, lambda d: chat.find_element(By.CSS_SELECTOR, "a[href$='#quelle-1']"), timeout=30)
+        settle(browser)
+        assert in_view(browser, question)  # still pinned after the answer
+        ref.click()
+        wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#quelle-1.pw-current"))
+        screenshot(browser, "2-answer-source-marked.png")
+
+        question.send_keys("Und in Hohenlimburg?")
+        browser.find_element(By.ID, "pw-ask").click()
+        wait(browser, lambda d: "Verstanden als: Wie hoch ist die SGB-II-Quote in Hohenlimburg?" in chat.text, timeout=30)
+        settle(browser)
+        screenshot(browser, "3-follow-up.png")
+
+        browser.refresh()
+        history = wait(browser, lambda d: d.find_element(By.ID, "pw-conversations"))
+        entry = wait(browser, lambda d: next((label for label in history.find_elements(By.CSS_SELECTOR, "label")
+                                              if "SGB-II-Quote in Haspe" in label.text), None))
+        assert "Und in Hohenlimburg?" not in browser.find_element(By.ID, "pw-chat").text  # a fresh chat after the reload
+        entry.click()
+        chat = browser.find_element(By.ID, "pw-chat")
+        wait(browser, lambda d: "Und in Hohenlimburg?" in chat.text and "Verstanden als" in chat.text)
+        screenshot(browser, "4-history-reopened.png")
+
+        browser.find_element(By.CSS_SELECTOR, "#pw-manage-chat button").click()
+        title = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-new-title textarea, #pw-new-title input"))
+        wait(browser, lambda d: title.is_displayed())
+        title.send_keys("SGB II Haspe und Hohenlimburg")
+        browser.find_element(By.ID, "pw-rename").click()
+        wait(browser, lambda d: "SGB II Haspe und Hohenlimburg" in d.find_element(By.ID, "pw-conversations").text)
+        browser.find_element(By.ID, "pw-delete-chat").click()
+        confirm = wait(browser, lambda d: d.find_element(By.ID, "pw-confirm-delete"))
+        wait(browser, lambda d: confirm.is_displayed())
+        confirm.click()
+        wait(browser, lambda d: "gelöscht" in d.find_element(By.ID, "pw-manage-status").text)
+        assert "SGB II Haspe" not in browser.find_element(By.ID, "pw-conversations").text
+        assert "SGB II Haspe und Hohenlimburg" not in [c.title for c in services.conversations.list("local", "internal")]
+        print(f"progress shown {progress_s:.2f} s after send")
+    finally:
+        browser.set_window_size(1400, 1000)
+
+
+@pytest.fixture(scope="module")
+def axe_source(tmp_path_factory) -> str:
+    """axe-core from npm, installed into a temporary folder (no CDN); skips without npm or registry."""
+    import subprocess
+
+    npm = shutil.which("npm")
+    if not npm:
+        pytest.skip("npm not installed (apt-get install npm)")
+    folder = tmp_path_factory.mktemp("axe")
+    result = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(folder), "axe-core@4"], capture_output=True,
+                            text=True, timeout=180)
+    script = folder / "node_modules" / "axe-core" / "axe.min.js"
+    if result.returncode != 0 or not script.is_file():
+        pytest.skip(f"npm install axe-core failed: {result.stderr[-300:]}")
+    return script.read_text(encoding="utf-8")
+
+
+_AXE_RUN = """
+var done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(function (r) {
+  done(r.violations.map(function (v) {
+    return {id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(" "); })};
+  }));
+});
+"""
+
+
+def test_axe_core_finds_no_serious_or_critical_violations_on_any_tab(server, browser, axe_source):
+    """BITV 2.0 / WCAG 2.1 AA basics, checked by axe-core on every tab (after an answer on the Fragen tab)."""
+    import json
+
+    from selenium.webdriver.common.by import By
+
+    url, app, services = server
+    browser.get(url + "/")
+    question = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+    question.send_keys("Was sind Sozialraumteams und wer sitzt darin?")
+    browser.find_element(By.ID, "pw-ask").click()
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#pw-chat a[href$='#quelle-1']"), timeout=30)
+    settle(browser)
+    browser.set_script_timeout(60)
+    summary = {}
+    for tab in ["Fragen", "Dokumente", "Hochladen", "Entwurf", "Steckbrief", "Einstieg"]:
+        next(t for t in browser.find_elements(By.CSS_SELECTOR, "button[role=tab]") if t.text == tab).click()
+        time.sleep(1.5)  # let transitions end (faded text would count as low contrast)
+        browser.execute_script(axe_source)
+        violations = browser.execute_async_script(_AXE_RUN)
+        summary[tab] = {impact: [v["id"] for v in violations if v["impact"] == impact]
+                        for impact in ("critical", "serious", "moderate", "minor")}
+        summary[tab]["details"] = [v for v in violations if v["impact"] in ("critical", "serious")]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "axe-summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    print("axe-core:", {tab: {k: v for k, v in s.items() if k != "details"} for tab, s in summary.items()})
+    assert not {tab: s["details"] for tab, s in summary.items() if s["details"]}

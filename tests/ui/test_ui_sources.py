@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.core.types import Answer, Chunk, Citation, DocumentMeta, Passage
-from ui.sources import chat_sources_markdown, sources_html
+from ui.sources import sources_html
 
 DOC = DocumentMeta(doc_id="konzept", title="Planungskonzept <2023>", source_path="/srv/x.pdf", content_hash="h", format="pdf")
 CHUNK = Chunk(chunk_id="c1", doc_id="konzept", ordinal=0, page=4,
@@ -27,6 +27,7 @@ def test_quote_is_marked_inside_its_context_and_escaped():
     assert "Einleitung. <mark>" in html and "</mark> Danach folgt mehr." in html
     assert "Planungskonzept &lt;2023&gt;" in html and "<2023>" not in html
     assert "href='/api/v1/documents/konzept/file#page=4'" in html and "Original öffnen (S. 4)" in html
+    assert "href='#ansehen-1'>Fundstelle ansehen</a>" in html  # the viewer inside the app comes first
     assert "S. 4" in html and "2023-05-01" in html
 
 
@@ -40,7 +41,7 @@ def test_no_citations_says_so():
     assert "Keine Quellen" in sources_html(Answer(question="q", text="Dazu finde ich in den Dokumenten nichts.", refused=True), link)
 
 
-def test_chat_list_links_every_citation():
-    md = chat_sources_markdown(answer(), link)
-    assert md == "**Quellen:**\n- [1] [Planungskonzept <2023>, S. 4](/api/v1/documents/konzept/file#page=4)"
-    assert chat_sources_markdown(Answer(question="q", text="nichts"), link) == ""
+def test_source_place_without_repeated_title_or_capitals():
+    html = sources_html(answer(section="PLANUNGSKONZEPT <2023> > 2.1 LEITZIEL UND ZIELE"), link)
+    assert "S. 4 · 2.1 Leitziel und Ziele · 2023-05-01" in html
+    assert html.count("Planungskonzept &lt;2023&gt;") == 1

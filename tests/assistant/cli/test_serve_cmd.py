@@ -26,7 +26,9 @@ def test_localhost_serves_ui_api_and_docs_in_one_app(services):
         assert page.status_code == 200 and "gradio" in page.text.lower()
         config = client.get("/config").json()
         labels = {c.get("props", {}).get("label") for c in config["components"]}
-        assert {"Ihre Frage", "Stadtbezirk", "Thema", "Dokumentart", "Jahr von", "Jahr bis", "Vertraulichkeit"} <= labels
+        assert {"Ihre Frage", "Stadtbezirk", "Thema", "Dokumentart", "Jahr von (optional)", "Jahr bis (optional)",
+                "Vertraulichkeit"} <= labels
+        assert "Navigator.prototype" in page.text + str(config.get("head", ""))  # the German page script is mounted
         assert config["analytics_enabled"] is False
         assert client.get("/api/v1/health").status_code == 200
         assert client.get("/docs").status_code == 200
