@@ -98,6 +98,18 @@ def build_feedback(settings: Settings) -> FeedbackService:
     return sqlite_feedback_service(settings.data_dir)
 
 
+def build_kennzahlen(facts, retrieval):
+    """The Kennzahlen engine over the fact store (None without one: answering then behaves as before).
+
+    Document titles and dates for citations come from the retrieval service's corpus snapshot.
+    """
+    if facts is None:
+        return None
+    from assistant.services.kennzahlen.service import KennzahlenService
+
+    return KennzahlenService(facts, documents=lambda doc_id: retrieval.snapshot().documents.get(doc_id))
+
+
 def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
     """All services wired to real adapters. `embedder` may be passed to share one loaded model."""
     from assistant.adapters.bm25_index import BM25Index
@@ -114,7 +126,8 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     lexical = BM25Index(settings.data_dir / "lexical")
     chat = build_chat(settings)
     retrieval = RetrievalService(embedder, store, lexical, settings.retrieval)
-    answering = AnsweringService(retrieval, chat, settings)
+    facts = None  # the fact store (Services.facts) comes with the ingestion side of the Kennzahlen engine
+    answering = AnsweringService(retrieval, chat, settings, kennzahlen=build_kennzahlen(facts, retrieval))
     ingestion = IngestionService(embedder, store, settings.chunking, settings.ingest, state_dir=settings.data_dir,
                                  on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size)
     documents = DocumentService(store, on_change=retrieval.refresh_lexical)

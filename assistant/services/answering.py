@@ -23,6 +23,7 @@ from assistant.core.types import Answer, QueryFilters, StreamEvent
 from assistant.services.answer_type import answer_type_missing
 from assistant.services.extractive import REFUSAL_TEXT, compose_extractive, key_support, missing_years, nearest_documents
 from assistant.services.generative import build_messages, check_reply
+from assistant.services.kennzahlen.routing import figure_answer
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
 
@@ -52,9 +53,12 @@ class AnsweringService:
         settings: the full Settings (uses .retrieval), or RetrievalSettings; default: the retrieval service's.
     """
 
-    def __init__(self, retrieval: RetrievalService, chat: ChatModel | None = None, settings: Settings | RetrievalSettings | None = None):
+    def __init__(self, retrieval: RetrievalService, chat: ChatModel | None = None, settings: Settings | RetrievalSettings | None = None,
+                 kennzahlen=None):
         self.retrieval = retrieval
         self.chat = chat
+        #: Optional KennzahlenService: figure questions are answered from the fact store first (both modes).
+        self.kennzahlen = kennzahlen
         if isinstance(settings, Settings):
             settings = settings.retrieval
         self.settings: RetrievalSettings = settings or retrieval.settings
@@ -109,6 +113,9 @@ class AnsweringService:
 
     def _decide(self, question: str, result: RetrievalResult, filters: QueryFilters | None) -> Answer | None:
         """A table answer or a refusal when one applies; None means: compose from the passages."""
+        figure = figure_answer(self.kennzahlen, question, result, filters)
+        if figure is not None:
+            return figure
         analysis, snapshot = result.analysis, result.snapshot
         if analysis.intent == "list" and analysis.has_row_criteria:
             matches = snapshot.tables.match(analysis, snapshot.vocabulary, filters)

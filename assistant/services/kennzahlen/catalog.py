@@ -1,0 +1,55 @@
+"""What the fact store holds, as the question side needs it: indicator labels and units, places and levels —
+read once per store version (FactStore.doc_versions) and access level, so a warm query reads no vocabulary."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from assistant.core.interfaces import FactStore
+from assistant.core.types import FactQuery
+from assistant.services.kennzahlen.indicators import IndicatorMatcher, SynonymGroups
+from assistant.services.kennzahlen.places import PlaceResolver
+from assistant.services.vocabulary import Vocabulary
+
+
+@dataclass
+class Catalog:
+    labels: dict[str, str]
+    units: dict[str, str]
+    places: dict[str, str]
+    matcher: IndicatorMatcher
+    resolver: PlaceResolver
+
+    @property
+    def empty(self) -> bool:
+        return not self.labels
+
+
+class CatalogCache:
+    """Catalogs keyed by (store version, access level, vocabulary identity)."""
+
+    def __init__(self, store: FactStore, synonyms: SynonymGroups | None = None):
+        self.store = store
+        self.synonyms = synonyms
+        self._lock = threading.Lock()
+        self._cache: dict[tuple, Catalog] = {}
+
+    def get(self, max_confidentiality: str, vocabulary: Vocabulary | None) -> Catalog:
+        version = tuple(sorted(self.store.doc_versions().items()))
+        key = (hash(version), max_confidentiality, id(vocabulary))
+        with self._lock:
+            catalog = self._cache.get(key)
+            if catalog is None:
+                catalog = self._build(max_confidentiality, vocabulary)
+                self._cache = {key: catalog}  # one version at a time
+            return catalog
+
+    def _build(self, level: str, vocabulary: Vocabulary | None) -> Catalog:
+        labels = self.store.indicators(max_confidentiality=level)
+        units: dict[str, str] = {}
+        for key in labels:
+            sample = self.store.query(FactQuery(indicator_keys=[key], max_confidentiality=level, limit=1))
+            units[key] = sample[0].unit if sample else ""
+        places = self.store.places(max_confidentiality=level)
+        return Catalog(labels, units, places, IndicatorMatcher(labels, units, self.synonyms), PlaceResolver(places, vocabulary))
