@@ -27,6 +27,10 @@ CATEGORIES: tuple[str, ...] = (
     "unbeantwortbar",
     "paraphrase",
     "schreibvarianten",
+    "rangfolge",
+    "anzahl",
+    "schwelle",
+    "entwicklung",
 )
 
 
