@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ingest.tables.facts import NormalisedTable
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row", "table"]
 
@@ -30,7 +33,7 @@ class Block:
 
 @dataclass
 class ParsedDocument:
-    """A loader's result: title (if the file has one), blocks in reading order, page count for PDFs.
+    """A loader's result: title (if the file has one), blocks in reading order, page count for PDFs, tables as data.
 
     `metadata` carries what the file says about itself (Markdown YAML front matter: id, kind, date,
     districts, topics, confidentiality …) so the pipeline can use it when no manifest entry exists.
@@ -42,3 +45,5 @@ class ParsedDocument:
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
     metadata: dict[str, object] = field(default_factory=dict)
+    #: Every table of the document as data (facts and raw rows, without document id yet), see ingest/tables.
+    tables: list[NormalisedTable] = field(default_factory=list)

@@ -227,6 +227,8 @@ class Fact:
     #: The Bezirk (or other parent area) a Sozialraum/Stadtteil row belongs to, when the table says so.
     parent_place: str = ""
     confidentiality: str = "public"
+    #: Spelling-insensitive key of `place` (umlauts folded, punctuation as spaces): "Düsternbrook" = "Duesternbrook".
+    place_key: str = ""
 
     @property
     def year(self) -> int | None:

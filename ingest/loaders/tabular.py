@@ -28,6 +28,9 @@ from ingest.loaders._common import (
     render_record,
     unreadable,
 )
+from ingest.loaders.xlsx_parts import SheetExtras, sheet_extras
+from ingest.tables import NormalisedTable, TableGrid, normalise_table
+from ingest.tables.passages import row_text
 
 _SAMPLE_BYTES = 1024 * 1024
 _DELIMITERS = (";", "\t", ",", "|")
@@ -46,13 +49,18 @@ def load_csv(path: Path, limits: IngestSettings) -> ParsedDocument:
     check_not_binary(path, sample_text)
     delimiter = sniff_delimiter(sample_text)
     budget = _RowBudget(path, limits.max_table_rows)
+    numbered: list[tuple[int, list[str]]] = []
     try:
         with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
-            rows = ([cell.strip() for cell in row] for row in csv.reader(handle, delimiter=delimiter))
-            blocks = list(table_blocks(rows, path.stem, budget))
+            reader = csv.reader(handle, delimiter=delimiter)
+            for row in reader:
+                numbered.append((reader.line_num, [cell.strip() for cell in row]))
+                if len(numbered) > limits.max_table_rows + _MAX_PREAMBLE_ROWS + 1:
+                    budget.exceeded()
     except csv.Error as exc:
         raise unreadable(path, f"Die CSV-Datei ist fehlerhaft ({exc}).", f"The CSV file is malformed ({exc}).") from exc
-    return ParsedDocument(format="csv", blocks=blocks, title=None)
+    blocks, table = table_output(numbered, path.stem, budget, source="csv")
+    return ParsedDocument(format="csv", blocks=blocks, title=None, warnings=list(table.warnings), tables=[table])
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -90,14 +98,33 @@ def load_xlsx(path: Path, limits: IngestSettings) -> ParsedDocument:
     budget = _RowBudget(path, limits.max_table_rows)
     blocks: list[Block] = []
     warnings: list[str] = []
+    tables: list[NormalisedTable] = []
+    extras = sheet_extras(path)
     try:
         for sheet in workbook.worksheets:
             sheet.reset_dimensions()  # trust the rows in the file, not a claimed A1:XFD1048576
-            rows = _sheet_rows(sheet, warnings)
-            blocks.extend(table_blocks(rows, sheet.title, budget, section=(sheet.title,) if len(workbook.worksheets) > 1 else ()))
+            sheet_info = extras.get(sheet.title, SheetExtras())
+            numbered = list(_sheet_rows(sheet, warnings, sheet_info.formulas))
+            section = (sheet.title,) if len(workbook.worksheets) > 1 else ()
+            hidden = getattr(sheet, "sheet_state", "visible") != "visible"
+            sheet_blocks, table = table_output(numbered, sheet.title, budget, section=section, sheet=sheet.title,
+                                               merged=sheet_info.merged, source="xlsx", as_data=not hidden)
+            blocks.extend(sheet_blocks)
+            if hidden and any(cells for _, cells in numbered):
+                warnings.append(f"Blatt „{sheet.title}“ ist ausgeblendet: sein Text ist durchsuchbar, seine Werte wurden nicht als "
+                                "Kennzahlen übernommen.")
+            elif not any(cells for _, cells in numbered):
+                warnings.append(f"Blatt „{sheet.title}“ ist leer.")
+            else:
+                warnings.extend(table.warnings)
+            if sheet_info.formulas:
+                warnings.append(f"Blatt „{sheet.title}“: {len(sheet_info.formulas)} Formelzelle(n) ohne gespeicherten Wert "
+                                "(als fehlende Werte übernommen; die Datei in Excel öffnen und speichern berechnet sie).")
+            if not hidden:
+                tables.append(table)
     finally:
         workbook.close()
-    return ParsedDocument(format="xlsx", blocks=blocks, title=None, warnings=warnings)
+    return ParsedDocument(format="xlsx", blocks=blocks, title=None, warnings=warnings, tables=tables)
 
 
 def _refuse_obviously_too_many_rows(path: Path, limit: int) -> None:
@@ -128,10 +155,18 @@ def _refuse_obviously_too_many_rows(path: Path, limit: int) -> None:
         return  # the real parser reports a damaged file in its own words
 
 
-def _sheet_rows(sheet, warnings: list[str]) -> Iterator[list[str]]:
+def _sheet_rows(sheet, warnings: list[str], formulas: dict[tuple[int, int], str] | None = None) -> Iterator[tuple[int, list[str]]]:
+    """(Excel row number, cell texts); a formula without a cached value appears as its formula text ('=SUMME(B2:B9)')."""
     empty_run = 0
-    for row in sheet.iter_rows():
+    formulas = formulas or {}
+    for number, row in enumerate(sheet.iter_rows(), start=1):
         cells = [format_cell(getattr(cell, "value", None), getattr(cell, "number_format", "General")) for cell in row]
+        if formulas:
+            for (f_row, f_col), formula in formulas.items():
+                if f_row == number:
+                    cells.extend([""] * (f_col - len(cells)))
+                    if not cells[f_col - 1]:
+                        cells[f_col - 1] = formula
         while cells and not cells[-1]:
             cells.pop()
         if cells:
@@ -141,7 +176,7 @@ def _sheet_rows(sheet, warnings: list[str]) -> Iterator[list[str]]:
             if empty_run >= _MAX_EMPTY_RUN:
                 warnings.append(f"Blatt {sheet.title!r}: nach {_MAX_EMPTY_RUN} leeren Zeilen nicht weiter gelesen.")
                 return
-        yield cells
+        yield number, cells
 
 
 class _RowBudget:
@@ -162,6 +197,36 @@ class _RowBudget:
             message_de=f"Die Tabelle hat mehr als {limit_de} Datenzeilen (Grenze max_table_rows) und wird übersprungen.",
             message_en=f"The table has more than {self.limit:,} data rows (limit max_table_rows) and is skipped.",
         )
+
+
+def table_output(numbered: list[tuple[int, list[str]]], table: str, budget: _RowBudget, *, section: tuple[str, ...] = (),
+                 sheet: str = "", merged: list[tuple[int, int, int, int]] | None = None, source: str = "",
+                 as_data: bool = True) -> tuple[list[Block], NormalisedTable]:
+    """Blocks and the table as data. A statistics table (value columns found) gets its rows from the inferred header
+    (grouped labels, title and footnotes apart, compact texts for wide rows); any other table reads as before."""
+    positions = {number: index for index, (number, _) in enumerate(numbered)}
+    grid_merged = []
+    for first_row, first_col, last_row, last_col in merged or []:
+        if first_row in positions:
+            grid_merged.append((positions[first_row], first_col - 1, positions.get(last_row, positions[first_row]), last_col - 1))
+    grid = TableGrid(table, [cells for _, cells in numbered], row_numbers=[number for number, _ in numbered], sheet=sheet,
+                     merged=grid_merged, source=source)
+    normalised = normalise_table(grid) if as_data else NormalisedTable(table, skipped=True)
+    if as_data and normalised.facts and normalised.value_columns:
+        return list(_statistics_blocks(normalised, budget, section)), normalised
+    return list(table_blocks((cells for _, cells in numbered), table, budget, section)), normalised
+
+
+def _statistics_blocks(table: NormalisedTable, budget: _RowBudget, section: tuple[str, ...]) -> Iterator[Block]:
+    for line in table.title:
+        yield Block(line, kind="paragraph", section=section)
+    offset = table.header_end_row or 0
+    for row in table.rows:
+        budget.take()
+        number = row.row - offset if row.row is not None else None
+        yield Block(row_text(table, row), kind="table_row", section=section, row=number, record=dict(row.cells), table=table.name)
+    for note in table.footnotes:
+        yield Block(note, kind="paragraph", section=section)
 
 
 def table_blocks(rows: Iterable[list[str]], table: str, budget: _RowBudget, section: tuple[str, ...] = ()) -> Iterator[Block]:

@@ -1,0 +1,116 @@
+"""Column roles inferred from the data: values, places, periods, labels, codes, coordinates, constants.
+
+Mostly-numeric columns hold values; a text column headed like a place ("Stadtteil", "Sozialraum", "Raum")
+holds places; a date or year column headed "Jahr"/"Datum"/"Stichtag" is the period of a long table; columns
+headed like codes (Stadtteilnummer), coordinates (lat/lon) and columns with one value throughout
+(Land, Stadt, Kategorie) are no indicators. Header words are general German statistics vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text.normalize import simple_key
+from ingest.tables.header import Layout, kind
+from ingest.tables.periods import parse_period
+from ingest.tables.places import finer, level_of_header
+from ingest.tables.values import dot_is_decimal, is_missing
+
+_PERIOD_WORDS = {"jahr", "jahre", "datum", "stichtag", "zeitraum", "periode", "monat", "quartal", "zeitpunkt", "year", "date",
+                 "berichtsjahr", "erhebungsjahr", "stand"}
+_CODE_WORDS = ("nummer", "nr", "schluessel", "code", "id", "kennziffer", "kennung", "plz", "postleitzahl", "ags", "gkz", "key")
+_COORD_WORDS = {"lat", "lon", "lng", "latitude", "longitude", "breite", "laenge", "breitengrad", "laengengrad", "x", "y",
+                "rechtswert", "hochwert", "koordinate", "koordinaten", "geo", "geom", "wkt"}
+#: Headers of text columns that name what a row measures (its indicator or a dimension such as sex or household type).
+_LABEL_WORDS = {"merkmal", "indikator", "indikatoren", "kennzahl", "kennzahlen", "kennziffer", "variable", "art", "typ",
+                "geschlecht", "altersgruppe", "altersgruppen", "gruppe", "merkmalsauspraegung", "auspraegung", "bezeichnung",
+                "kategorie", "thema", "haushaltstyp", "familienstand", "nationalitaet", "staatsangehoerigkeit", "religion",
+                "messgroesse", "groesse", "einheit"}
+
+
+@dataclass
+class Column:
+    """One column of a table: its label, role and, for values, how its numbers are written."""
+
+    index: int
+    label: str
+    parts: list[str]
+    role: str  # value | place | parent | period | label | code | coord | constant | attribute
+    level: str = ""
+    unit: str = ""
+    dot_decimal: bool = False
+    constant: str = ""
+    description: str = ""
+
+
+def _words(label: str) -> list[str]:
+    return simple_key(label).split()
+
+
+def classify(rows: list[list[str]], layout: Layout) -> list[Column]:
+    """The role of every column, from its header words and the cells of the data rows."""
+    width = len(rows[0]) if rows else 0
+    columns: list[Column] = []
+    data = layout.data_rows
+    for c in range(width):
+        parts = layout.label_parts[c] if c < len(layout.label_parts) else []
+        label = ": ".join(parts) if parts else f"Spalte {c + 1}"
+        cells = [rows[r][c] for r in data]
+        filled = [cell for cell in cells if cell]
+        words = _words(parts[-1]) if parts else []
+        column = Column(c, label, parts, "attribute", description=layout.descriptions[c] if c < len(layout.descriptions) else "")
+        column.unit = layout.units[c] if c < len(layout.units) else ""
+        numbers = [cell for cell in filled if kind(cell) == "n"]
+        distinct = set(filled)
+        periodic = sum(1 for cell in filled if parse_period(cell)[0] is not None)
+        plain_years = sum(1 for cell in filled if re.fullmatch(r"(19|20)\d\d", cell))
+        if not filled:
+            column.role = "attribute"
+        elif set(words) & _COORD_WORDS and len(words) <= 2:
+            column.role = "coord"
+        elif set(words) & _PERIOD_WORDS and periodic >= 0.8 * len(filled):
+            column.role = "period"
+        elif periodic == len(filled) and plain_years < len(filled) and not any(is_missing(cell) for cell in filled):
+            column.role = "period"  # full dates ('2023_12_31') need no header word
+        elif any(w in _CODE_WORDS or any(w.endswith(code) and len(w) > len(code) + 3 for code in ("nummer", "schluessel")) for w in words):
+            column.role = "code"
+        elif len(distinct) == 1 and len(filled) >= 3 and kind(filled[0]) == "t":
+            column.role, column.constant = "constant", filled[0]
+        elif numbers and len(numbers) >= 0.7 * len(filled):
+            if plain_years == len(filled):
+                column.role = "attribute"  # a year as a property ("seit 2015"), not a measured value
+            else:
+                column.role = "value"
+                column.dot_decimal = dot_is_decimal(numbers)
+        elif level_of_header(parts[-1] if parts else "") is not None:
+            column.role, column.level = "place", level_of_header(parts[-1])
+        elif set(words) & _LABEL_WORDS:
+            column.role = "label"
+        columns.append(column)
+    _choose_places(columns, rows, data)
+    return columns
+
+
+def _choose_places(columns: list[Column], rows: list[list[str]], data: list[int]) -> None:
+    """The finest place column is the place; coarser ones are parents. Without a place header, the first text column
+    with many distinct values names the rows (places, or indicators when headed like one)."""
+    places = [column for column in columns if column.role == "place"]
+    if places:
+        finest = places[0]
+        for column in places[1:]:
+            if finer(column.level, finest.level):
+                finest = column
+        for column in places:
+            if column is not finest:
+                column.role = "parent"
+        return
+    if any(column.role == "label" for column in columns):
+        return
+    for column in columns:
+        if column.role != "attribute":
+            continue
+        cells = [rows[r][column.index] for r in data if rows[r][column.index]]
+        if cells and all(kind(cell) == "t" for cell in cells) and len(set(cells)) >= 0.5 * len(cells):
+            column.role, column.level = "place", "other"
+            return

@@ -1,0 +1,283 @@
+"""A table grid becomes facts (place × indicator × period → value) and raw rows, with warnings instead of crashes.
+
+Orientation is inferred: a table with a place column gives one fact per place row and value column (period
+from a period column, from a year in the column header, or from the title); a table whose rows are indicators
+("Indikator | 2018 | 2019") takes its place from the caption or heading above it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from assistant.text.normalize import simple_key
+from ingest.tables.columns import Column, classify
+from ingest.tables.grid import MAX_COLUMNS, CleanGrid, TableGrid, clean, column_letter
+from ingest.tables.header import Layout, infer_layout
+from ingest.tables.periods import parse_period, year_in
+from ingest.tables.places import context_place, place_key, total_level
+from ingest.tables.values import is_missing, parse_number, split_unit, strip_unit, unit_of
+
+#: Headers of constant columns that say what the whole table measures ("Merkmal: Einwohner nach Altersgruppen").
+_MEASURE_WORDS = {"merkmal", "indikator", "kennzahl", "variable", "messgroesse"}
+#: Column headers that only say "the value" ("Merkmal | Wert"): not part of the indicator's name.
+_GENERIC_VALUE_WORDS = {"wert", "werte", "value", "values", "betrag", "zahl", "anzahl", "daten"}
+_CAPTION_PREFIX = re.compile(r"^(Tabelle|Tab\.|Abbildung|Übersicht)\s*[A-Z]?\d*[a-z]?\s*[:.–-]?\s*", re.IGNORECASE)
+
+
+@dataclass
+class FactDraft:
+    """A fact before it knows its document (loaders do not know doc ids; the pipeline adds them)."""
+
+    table: str
+    place: str
+    place_key: str
+    place_level: str
+    indicator: str
+    indicator_key: str
+    period: str
+    value: float | None
+    raw: str
+    unit: str
+    row: int | None
+    column: str
+    page: int | None
+    sheet: str
+    parent_place: str = ""
+
+
+@dataclass
+class RowDraft:
+    table: str
+    row: int | None
+    cells: dict[str, str]
+    page: int | None
+    sheet: str
+
+
+@dataclass
+class NormalisedTable:
+    """What one table yields: facts, raw rows, the inferred columns and everything worth telling the user."""
+
+    name: str
+    facts: list[FactDraft] = field(default_factory=list)
+    rows: list[RowDraft] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    title: list[str] = field(default_factory=list)
+    header_rows: int = 0
+    #: The file row of the last header row (data row n lies n rows below it), None without a header.
+    header_end_row: int | None = None
+    footnotes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    skipped: bool = False
+
+    @property
+    def value_columns(self) -> list[Column]:
+        return [column for column in self.columns if column.role == "value"]
+
+    @property
+    def periods(self) -> list[str]:
+        return sorted({fact.period for fact in self.facts if fact.period})
+
+    @property
+    def levels(self) -> dict[str, int]:
+        return dict(Counter(fact.place_level for fact in self.facts))
+
+
+def normalise_table(grid: TableGrid, *, default_period: str = "", known_levels: dict[str, str] | None = None) -> NormalisedTable:
+    """Facts and rows of one table grid; never raises on odd content (a warning says what was skipped)."""
+    result = NormalisedTable(grid.name)
+    width = max((len(row) for row in grid.rows), default=0)
+    if not any(any(str(cell or "").strip() for cell in row) for row in grid.rows):
+        result.skipped = True
+        result.warnings.append(f"Tabelle „{grid.name}“ ist leer und wurde übersprungen.")
+        return result
+    if width > MAX_COLUMNS:
+        result.skipped = True
+        result.warnings.append(f"Tabelle „{grid.name}“ hat {width} Spalten (mehr als {MAX_COLUMNS}); ihre Werte wurden nicht "
+                               "als Kennzahlen übernommen, der Text bleibt durchsuchbar.")
+        return result
+    cleaned = clean(grid)
+    layout = infer_layout(cleaned)
+    result.title, result.footnotes, result.header_rows = layout.title, layout.footnotes, len(layout.header_rows)
+    if layout.header_rows:
+        result.header_end_row = grid.row_number(layout.header_rows[-1])
+    if not layout.data_rows:
+        result.skipped = True
+        result.warnings.append(f"Tabelle „{grid.name}“ hat nur Kopfzeilen und keine Datenzeilen.")
+        return result
+    columns = classify(cleaned.rows, layout)
+    result.columns = columns
+    _Builder(grid, cleaned, layout, columns, result, default_period, known_levels or {}).run()
+    return result
+
+
+class _Builder:
+    def __init__(self, grid: TableGrid, cleaned: CleanGrid, layout: Layout, columns: list[Column], result: NormalisedTable,
+                 default_period: str, known_levels: dict[str, str]):
+        self.grid, self.cleaned, self.layout, self.columns, self.result = grid, cleaned, layout, columns, result
+        self.known_levels = known_levels
+        self.by_role: dict[str, list[Column]] = {}
+        for column in columns:
+            self.by_role.setdefault(column.role, []).append(column)
+        context = tuple(layout.title) + tuple(grid.context) + (grid.name,)
+        self.title_text = next((text for text in (*layout.title, *grid.context, grid.name) if text), "")
+        self.table_period = next((found[0] for text in context if text and (found := year_in(text))), "") or default_period
+        self.table_unit = next((unit_of(text) for text in context if text and unit_of(text)), "")
+        self.context_place = context_place(context)
+        self.city_names = {simple_key(column.constant) for column in columns if column.role == "constant"}
+        parents = self.by_role.get("parent", [])
+        self.parent_names = {simple_key(cleaned.rows[r][column.index]) for column in parents for r in layout.data_rows} - {""}
+        self.measure = " ".join(column.constant for column in self.by_role.get("constant", [])
+                                if set(simple_key(column.parts[-1] if column.parts else "").split()) & _MEASURE_WORDS)
+        self.bad_cells: Counter[str] = Counter()
+        self.seen: dict[tuple[str, str, str, str], float | None] = {}
+        self.conflicts = 0
+        self.period_warnings: list[str] = []
+
+    def run(self) -> None:
+        rows = self.cleaned.rows
+        group = ""
+        value_columns = self.by_role.get("value", [])
+        data_rows = set(self.layout.data_rows)
+        for r in range(len(rows)):
+            if r in self.layout.group_rows:
+                group = self.layout.group_rows[r]
+                continue
+            if r not in data_rows:
+                continue
+            self._row(r, rows[r], group, value_columns)
+        self._report()
+
+    def _row(self, r: int, cells: list[str], group: str, value_columns: list[Column]) -> None:
+        number = self.grid.row_number(r)
+        page = self.grid.page(r)
+        record = {column.label: cells[column.index] for column in self.columns if cells[column.index]}
+        if not record:
+            return
+        self.result.rows.append(RowDraft(self.grid.name, number, record, page, self.grid.sheet))
+        place, level, parent = self._place(cells, group)
+        row_period = self._row_period(cells, number)
+        dimension = [cells[column.index] for column in self.by_role.get("label", []) if cells[column.index]]
+        for column in value_columns:
+            raw = cells[column.index]
+            if not raw:
+                continue
+            value = parse_number(raw, dot_decimal=column.dot_decimal)
+            if value is None and not is_missing(raw):
+                self.bad_cells[column.label] += 1
+                continue
+            indicator, period, row_unit = self._indicator(column, dimension, row_period)
+            if not place or not indicator:
+                continue
+            unit = column.unit or unit_of(column.label) or row_unit or split_unit(raw)[1] or self.table_unit
+            self._add(FactDraft(
+                table=self.grid.name, place=place, place_key=place_key(place), place_level=level, indicator=indicator,
+                indicator_key=simple_key(indicator), period=period, value=value, raw=raw, unit=unit, row=number,
+                column=column.label if column.label else column_letter(self.cleaned.positions[column.index]),
+                page=page, sheet=self.grid.sheet, parent_place=parent))
+
+    def _place(self, cells: list[str], group: str) -> tuple[str, str, str]:
+        places = self.by_role.get("place", [])
+        parents = self.by_role.get("parent", [])
+        parent = next((cells[column.index] for column in parents if cells[column.index]), "") or group
+        if places:
+            column = places[0]
+            name = cells[column.index]
+            if not name and parent:  # a Bezirk's own row in a Sozialraum table
+                total = total_level(parent, city_names=self.city_names, parent_names=self.parent_names)
+                return (total[1], total[0], "") if total else (parent, parents[0].level if parents else "bezirk", "")
+            if not name:
+                return "", "", ""
+            total = total_level(name, city_names=self.city_names, parent_names=self.parent_names)
+            if total:
+                return total[1], total[0], ""
+            level = self.known_levels.get(place_key(name)) or column.level
+            if level == "other" and simple_key(name) in self.parent_names:
+                level = "bezirk"
+            return name, level, parent
+        if self.context_place:
+            return self.context_place[0], self.known_levels.get(place_key(self.context_place[0])) or self.context_place[1], ""
+        return "", "", ""
+
+    def _row_period(self, cells: list[str], number: int) -> str:
+        for column in self.by_role.get("period", []):
+            raw = cells[column.index]
+            period, warning = parse_period(raw)
+            if warning:
+                self.period_warnings.append(f"Zeile {number}: {warning}")
+            if period:
+                return period
+        return ""
+
+    def _indicator(self, column: Column, dimension: list[str], row_period: str) -> tuple[str, str, str]:
+        """(indicator label, period, unit named by a row label) of one value cell."""
+        parts = list(column.parts)
+        period = row_period
+        label_parts: list[str] = []
+        for part in parts:
+            pure, _ = parse_period(part)
+            if pure:
+                period = period or pure
+                continue
+            found = year_in(part)
+            if found and not row_period:
+                period = period or found[0]
+                part = found[1]
+            label_parts.append(strip_unit(part))
+        label_parts = [part for part in label_parts if part and simple_key(part) not in _GENERIC_VALUE_WORDS]
+        row_unit = ""
+        rows_name_indicators = not self.by_role.get("place") and dimension
+        if rows_name_indicators:  # 'Indikator | 2018 | 2019': the row label is the indicator
+            head = dimension[0]
+            found = year_in(head)
+            if found and not period:
+                period, head = found
+            row_unit = unit_of(head)
+            indicator_parts = [strip_unit(head), *dimension[1:], *label_parts]
+        else:
+            base = label_parts or [self._title_indicator()]
+            indicator_parts = [*([self.measure] if self.measure else []), *dimension, *base]
+        indicator = _join(indicator_parts)
+        return indicator, period or self.table_period, row_unit
+
+    def _title_indicator(self) -> str:
+        """The indicator a table's title names, for tables whose value columns are periods ('SGB-II-Quote 2018–2024 (%)')."""
+        text = _CAPTION_PREFIX.sub("", self.title_text)
+        text = re.sub(r"\(?\b(19|20)\d\d\s*[–-]\s*(19|20)\d\d\b\)?|\b(19|20)\d\d\b", " ", text)
+        text = re.sub(r"\(\s*Stichtag[^)]*\)", " ", text)
+        return strip_unit(" ".join(text.split()).strip(" :,-–"))
+
+    def _add(self, fact: FactDraft) -> None:
+        key = (fact.place_key, fact.place_level, fact.indicator_key, fact.period)
+        if key in self.seen and self.seen[key] != fact.value:
+            self.conflicts += 1
+        self.seen[key] = fact.value
+        self.result.facts.append(fact)
+
+    def _report(self) -> None:
+        name = self.grid.name
+        warnings = self.result.warnings
+        for label, count in self.bad_cells.items():
+            warnings.append(f"Tabelle „{name}“, Spalte „{label}“: {count} Zelle(n) ohne lesbare Zahl übersprungen (gemischte Inhalte).")
+        if self.period_warnings:
+            shown = "; ".join(self.period_warnings[:3])
+            more = f" (und {len(self.period_warnings) - 3} weitere)" if len(self.period_warnings) > 3 else ""
+            warnings.append(f"Tabelle „{name}“: {shown}{more}.")
+        if self.conflicts:
+            warnings.append(f"Tabelle „{name}“: {self.conflicts} Wert(e) kommen für denselben Ort, dasselbe Merkmal und denselben "
+                            "Zeitpunkt mehrfach mit verschiedenen Zahlen vor; alle wurden übernommen.")
+
+
+def _join(parts: list[str]) -> str:
+    """Parts joined with ': ', dropping a part the one before already says ('Einwohner insgesamt' + 'insgesamt')."""
+    kept: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if kept and set(simple_key(part).split()) <= set(simple_key(kept[-1]).split()):
+            continue
+        kept.append(part)
+    return ": ".join(kept)

@@ -1,0 +1,186 @@
+"""Header inference: which rows are title, grouped header, label, unit and description rows, which are data, which footnotes.
+
+Real exports put a title above the table, one to three header rows (a group label over several columns,
+then the column labels), sometimes a row of units or descriptions, then data, then footnotes. The data
+rows are found first (the rows that look like the bulk of the table); everything above them is header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.tables.grid import CleanGrid
+from ingest.tables.periods import parse_period
+from ingest.tables.values import is_missing, is_unit_only, looks_numeric, unit_of
+
+#: At most this many header rows below the title; a table whose data starts later has a single header row.
+MAX_HEADER_ROWS = 6
+MAX_TITLE_ROWS = 5
+_FOOTNOTE_START = re.compile(r"^(\*|¹|²|³|\d\)|[a-z]\)|quelle|anmerkung|hinweis|stand\b|fußnote|fussnote|erläuterung|note|source)",
+                             re.IGNORECASE)
+
+
+@dataclass
+class Layout:
+    """Where title, header, data and footnotes lie in a clean grid, and each column's label parts."""
+
+    title: list[str] = field(default_factory=list)
+    header_rows: list[int] = field(default_factory=list)
+    data_rows: list[int] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    #: Mid-table rows with a single text cell ("Stadtbezirk Haspe"): row index → label, a group for the rows below.
+    group_rows: dict[int, str] = field(default_factory=dict)
+    #: Per column: [group label, …, column label] from the label rows (empty parts dropped, repeats merged).
+    label_parts: list[list[str]] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+
+
+def kind(cell: str) -> str:
+    """'e' empty, 'n' number or missing marker, 't' text."""
+    if not cell:
+        return "e"
+    if looks_numeric(cell) or is_missing(cell):
+        return "n"
+    return "t"
+
+
+def _non_empty(row: list[str]) -> list[str]:
+    return [cell for cell in row if cell]
+
+
+def _is_title(row: list[str]) -> bool:
+    cells = _non_empty(row)
+    return bool(cells) and bool(row[0]) and len(set(cells)) == 1 and (len(row) >= 2 or len(cells[0]) > 40) and kind(row[0]) == "t"
+
+
+def is_period_header(row: list[str]) -> bool:
+    """A row whose numbers are all plain years in order ('Raum | 2018 | 2019 | 2020'): a header, not data."""
+    numbers = [cell for cell in row if kind(cell) == "n"]
+    if len(numbers) < 2 or not all(re.fullmatch(r"(19|20)\d\d", cell) for cell in numbers):
+        return False
+    years = [int(cell) for cell in numbers]
+    return years == sorted(years) and len(set(years)) == len(years)
+
+
+def _is_data(row: list[str]) -> bool:
+    kinds = [kind(cell) for cell in row]
+    numbers = kinds.count("n")
+    filled = numbers + kinds.count("t")
+    if not numbers or is_period_header(row):
+        return False
+    if any(looks_numeric(cell) and not is_missing(cell) for cell in row):
+        return numbers >= max(1, filled // 3)
+    return numbers >= 2 and numbers >= filled // 2  # a row of missing markers only counts when it is mostly markers
+
+
+def infer_layout(grid: CleanGrid) -> Layout:
+    """Title, header and data rows of a clean grid (see the module docstring)."""
+    rows = grid.rows
+    layout = Layout()
+    index = 0
+    while index < len(rows) and not _non_empty(rows[index]):
+        index += 1
+    while index < len(rows) and len(layout.title) < MAX_TITLE_ROWS and _is_title(rows[index]) and index + 1 < len(rows):
+        layout.title.append(_non_empty(rows[index])[0])
+        index += 1
+        while index < len(rows) and not _non_empty(rows[index]):
+            index += 1
+    start = index
+    data_start = None
+    has_numbers = any(_is_data(row) for row in rows[start:])
+    if has_numbers:
+        for candidate in range(start, min(len(rows), start + MAX_HEADER_ROWS + 1)):
+            if _is_data(rows[candidate]) and candidate > start:
+                data_start = candidate
+                break
+    if data_start is None:  # no numeric body near the top: the first non-empty row is the header
+        data_start = start + 1
+    layout.header_rows = [r for r in range(start, min(data_start, len(rows))) if _non_empty(rows[r])]
+    body = [r for r in range(data_start, len(rows)) if _non_empty(rows[r])]
+    body = _split_footnotes(rows, body, layout)
+    layout.data_rows = [r for r in body if r not in layout.group_rows]
+    _label_parts(grid, layout)
+    return layout
+
+
+def _split_footnotes(rows: list[list[str]], body: list[int], layout: Layout) -> list[int]:
+    """Trailing one-cell text rows are footnotes; one-cell text rows inside the body are group labels."""
+    end = len(body)
+    while end > 0:
+        cells = _non_empty(rows[body[end - 1]])
+        if len(cells) == 1 and kind(cells[0]) == "t" and (len(cells[0]) > 25 or _FOOTNOTE_START.match(cells[0]) or end < len(body)):
+            layout.footnotes.insert(0, cells[0])
+            end -= 1
+            continue
+        if len(cells) <= 2 and cells and _FOOTNOTE_START.match(cells[0]) and not any(kind(c) == "n" for c in cells):
+            layout.footnotes.insert(0, " ".join(cells))
+            end -= 1
+            continue
+        break
+    width = len(rows[0]) if rows else 0
+    for r in body[:end]:
+        cells = _non_empty(rows[r])
+        if width >= 3 and len(set(cells)) == 1 and kind(cells[0]) == "t" and rows[r][0]:
+            layout.group_rows[r] = cells[0]
+    return body[:end]
+
+
+def _label_parts(grid: CleanGrid, layout: Layout) -> None:
+    rows = grid.rows
+    width = len(rows[0]) if rows else 0
+    header = [rows[r] for r in layout.header_rows]
+    units = [""] * width
+    descriptions = [""] * width
+    label_rows: list[tuple[int, list[str]]] = []
+    for r, row in zip(layout.header_rows, header, strict=True):
+        cells = _non_empty(row)
+        if cells and all(is_unit_only(cell) for cell in cells):
+            for c, cell in enumerate(row):
+                if cell:
+                    units[c] = unit_of(cell) or cell
+            continue
+        label_rows.append((r, row))
+    if len(label_rows) >= 2:
+        words = [sum(len(cell.split()) for cell in _non_empty(row)) / max(1, len(_non_empty(row))) for _, row in label_rows]
+        last = len(label_rows) - 1
+        if words[last] >= 4 and words[last] > 1.5 * max(words[:last]):
+            descriptions = list(label_rows[last][1])
+            label_rows = label_rows[:last]
+    numeric_columns = _numeric_columns(grid, layout)
+    filled_rows = []
+    for position, (r, row) in enumerate(label_rows):
+        row = list(row)
+        if position < len(label_rows) - 1:  # a group row: its label covers the empty cells to its right
+            for c in range(1, width):
+                if not row[c] and row[c - 1] and c in numeric_columns and (c - 1) in numeric_columns and (r, c) not in grid.from_merge:
+                    row[c] = row[c - 1]
+        filled_rows.append(row)
+    parts: list[list[str]] = []
+    for c in range(width):
+        column: list[str] = []
+        for row in filled_rows:
+            cell = row[c]
+            if cell and (not column or column[-1] != cell):
+                column.append(cell)
+        parts.append(column)
+    layout.label_parts = parts
+    layout.units = units
+    layout.descriptions = descriptions
+
+
+def _numeric_columns(grid: CleanGrid, layout: Layout) -> set[int]:
+    width = len(grid.rows[0]) if grid.rows else 0
+    numeric: set[int] = set()
+    for c in range(width):
+        kinds = [kind(grid.rows[r][c]) for r in layout.data_rows]
+        filled = [k for k in kinds if k != "e"]
+        if filled and filled.count("n") >= 0.7 * len(filled):
+            numeric.add(c)
+    return numeric
+
+
+def period_cells(cells: list[str]) -> int:
+    """How many cells parse as a period (for the period-column test)."""
+    return sum(1 for cell in cells if parse_period(cell)[0] is not None)

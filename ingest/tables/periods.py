@@ -1,0 +1,82 @@
+"""Periods as statistics offices write them: '2023_12_31', '31_12_2023', '31.12.2023', '2023-12-31', '2023', '12/2023'.
+
+A period is an ISO date or a year ("2024"). An impossible date ('2020_12_32') keeps its year and is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_YMD = re.compile(r"^(\d{4})[_\-./](\d{1,2})[_\-./](\d{1,2})$")
+_DMY = re.compile(r"^(\d{1,2})[_\-./](\d{1,2})[_\-./](\d{4})$")
+_MY = re.compile(r"^(\d{1,2})[_\-./](\d{4})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_SCHOOL_YEAR = re.compile(r"^(\d{4})\s*/\s*(\d{2}|\d{4})$")
+#: A year inside a longer label ("Einwohner 2024", "u18 % 2019", "Stand 31.12.2023").
+_YEAR_IN_TEXT = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d.,]\d)")
+_DATE_IN_TEXT = re.compile(
+    r"(?<!\d)(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|(?:19|20)\d\d[-_]\d{1,2}[-_]\d{1,2}|\d{1,2}_\d{1,2}_(?:19|20)\d\d)(?!\d)"
+)
+
+
+def plausible_year(year: int) -> bool:
+    return 1900 <= year <= 2100
+
+
+def parse_period(raw: str) -> tuple[str | None, str | None]:
+    """(period, warning): ('2023-12-31', None), ('2020', 'impossible date …'), (None, None) when it is no period."""
+    text = raw.strip()
+    if not text:
+        return None, None
+    match = _YEAR.match(text)
+    if match:
+        return (text, None) if plausible_year(int(text)) else (None, None)
+    match = _YMD.match(text)
+    if match:
+        return _date(int(match.group(1)), int(match.group(2)), int(match.group(3)), text)
+    match = _DMY.match(text)
+    if match:
+        return _date(int(match.group(3)), int(match.group(2)), int(match.group(1)), text)
+    match = _MY.match(text)
+    if match and 1 <= int(match.group(1)) <= 12 and plausible_year(int(match.group(2))):
+        return f"{match.group(2)}-{int(match.group(1)):02d}", None
+    match = _SCHOOL_YEAR.match(text)
+    if match and plausible_year(int(match.group(1))):
+        return f"{match.group(1)}/{match.group(2)[-2:]}", None
+    return None, None
+
+
+def _date(year: int, month: int, day: int, raw: str) -> tuple[str | None, str | None]:
+    if not plausible_year(year):
+        return None, None
+    try:
+        return dt.date(year, month, day).isoformat(), None
+    except ValueError:
+        return str(year), f"unmögliches Datum „{raw}“ (nur das Jahr {year} übernommen)"
+
+
+def year_in(text: str) -> tuple[str, str] | None:
+    """(period, text without it) for a label holding one date or year ('Einwohner 2024' → ('2024', 'Einwohner'))."""
+    date = _DATE_IN_TEXT.search(text)
+    if date:
+        period, _ = parse_period(date.group(1))
+        if period:
+            return period, _remove(text, date.start(), date.end())
+    years = _YEAR_IN_TEXT.findall(text)
+    if len(years) == 1:
+        match = _YEAR_IN_TEXT.search(text)
+        assert match is not None
+        return years[0], _remove(text, match.start(), match.end())
+    return None
+
+
+def _remove(text: str, start: int, end: int) -> str:
+    rest = (text[:start] + " " + text[end:]).replace("()", " ")
+    return " ".join(rest.split()).strip(" :,-–(")
+
+
+def is_period_label(text: str) -> bool:
+    """A header cell that is nothing but a period ('2024', '31.12.2023')."""
+    period, _ = parse_period(text)
+    return period is not None

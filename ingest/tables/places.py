@@ -1,0 +1,103 @@
+"""Places and their level: which column names places, which rows are totals (the city, a Bezirk), folded keys.
+
+Levels come from the column header ("Stadtteil", "Sozialraum", "Stadtbezirk"); a totals row ("Kiel insgesamt",
+"Gesamtstadt", "Summe", "Bezirk Haspe gesamt") is another level, never one more place. Names keep their
+spelling; `place_key` folds umlauts and transliterations so "Düsternbrook" and "Duesternbrook" match.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.normalize import simple_key
+
+#: Header words of place columns, finest level first (header text is folded before matching).
+_LEVEL_WORDS: tuple[tuple[str, str], ...] = (
+    ("stadtteil", "stadtteil"),
+    ("ortsteil", "stadtteil"),
+    ("quartier", "stadtteil"),
+    ("wohnbezirk", "stadtteil"),
+    ("sozialraum", "sozialraum"),
+    ("sozialraeume", "sozialraum"),
+    ("planungsraum", "sozialraum"),
+    ("stadtbezirk", "bezirk"),
+    ("bezirk", "bezirk"),
+    ("gemeinde", "stadt"),
+    ("kommune", "stadt"),
+    ("kreis", "stadt"),
+)
+#: Header words of place columns whose level the header does not say.
+_GENERIC_PLACE_WORDS = ("raum", "gebiet", "ort", "region", "bereich", "standort", "lage")
+_LEVEL_RANK = {"stadtteil": 0, "sozialraum": 0, "other": 1, "bezirk": 2, "stadt": 3}
+
+#: Words that make a row label a total ("Summe", "Kiel insgesamt", "Bezirk Mitte gesamt", "Hagen (Stadt)").
+_TOTAL_WORDS = re.compile(r"\b(insgesamt|gesamt|summe|zusammen|total|alle|gesamtstadt|stadt\s*gesamt|gesamtstaedtisch|stadtweit)\b")
+_CITY_WORDS = re.compile(r"\b(gesamtstadt|stadtweit|gesamtstaedtisch|stadt|kommune)\b")
+_BEZIRK_WORDS = re.compile(r"\b(stadtbezirk|bezirk)\b")
+_CONTEXT_PLACE = re.compile(r"\b(Stadtbezirk|Bezirk|Sozialraum|Stadtteil|Ortsteil|Quartier)\s+(.+)$", re.IGNORECASE)
+
+
+def place_key(name: str) -> str:
+    """Spelling-insensitive key: 'Düsternbrook' and 'Duesternbrook' both → 'duesternbrook'."""
+    return simple_key(name)
+
+
+def level_of_header(header: str) -> str | None:
+    """'stadtteil' for a 'Stadtteile' column, 'other' for 'Raum', None when the header names no place."""
+    key = simple_key(header)
+    words = key.split()
+    for word, level in _LEVEL_WORDS:
+        if any(w == word or w.startswith(word) for w in words):
+            return level
+    if any(w in _GENERIC_PLACE_WORDS for w in words):
+        return "other"
+    return None
+
+
+def finer(level_a: str, level_b: str) -> bool:
+    """True when level_a is finer than level_b (a Sozialraum is finer than a Bezirk)."""
+    return _LEVEL_RANK.get(level_a, 1) < _LEVEL_RANK.get(level_b, 1)
+
+
+def total_level(label: str, *, city_names: set[str], parent_names: set[str]) -> tuple[str, str] | None:
+    """(level, place) when a row label is a total: ('stadt', 'Kiel') for 'Kiel insgesamt', ('bezirk', 'Mitte') …
+
+    `city_names` are folded names of the city (from constant columns such as Stadt = Kiel), `parent_names`
+    the folded values of the table's coarser place column.
+    """
+    key = simple_key(label)
+    if not key:
+        return None
+    if key in city_names:
+        return "stadt", label
+    has_total_word = bool(_TOTAL_WORDS.search(key))
+    rest = " ".join(w for w in _TOTAL_WORDS.sub(" ", key).split() if w not in ("der", "die", "des", "aller", "in"))
+    city_marked = re.fullmatch(r"(stadt \S+|\S+ stadt)", key) is not None and not key.startswith("stadtteil")
+    if not has_total_word and not city_marked:
+        return None
+    if _BEZIRK_WORDS.search(rest) or (rest and rest in parent_names):
+        name = " ".join(w for w in rest.split() if not _BEZIRK_WORDS.fullmatch(w))
+        return "bezirk", _written(label, name) or label
+    if not rest or _CITY_WORDS.search(key) or rest in city_names:
+        name = " ".join(w for w in rest.split() if w not in ("stadt", "kommune"))
+        return "stadt", _written(label, name) or _written(label, rest) or label
+    return "stadt", _written(label, rest) or label  # "Hagen gesamt": a total whose name is not a Bezirk of the table
+
+
+def _written(label: str, folded_rest: str) -> str:
+    """The words of `label` whose folded form makes up `folded_rest`, in their written spelling."""
+    wanted = set(folded_rest.split())
+    words = [w for w in re.findall(r"[^\s]+", label) if simple_key(w) and set(simple_key(w).split()) <= wanted]
+    return " ".join(words).strip(" :,-–()")
+
+
+def context_place(context: tuple[str, ...]) -> tuple[str, str] | None:
+    """(place, level) named by a caption or heading above the table: 'Sozialraum Haspe-Zentrum' → ('Haspe-Zentrum', …)."""
+    for text in context:
+        match = _CONTEXT_PLACE.search(text)
+        if match:
+            level = level_of_header(match.group(1)) or "other"
+            name = re.split(r"\s+(?:19|20)\d\d\b|[:(–]|\s-\s", match.group(2))[0].strip(" ,.")
+            if name and len(name) <= 60:
+                return name, level
+    return None

@@ -1,0 +1,119 @@
+"""Cell values as statistics offices write them: German number formats, missing and secret markers, units.
+
+"1.234,5" and "1 675" are German; "4.0" in a column of "12.0", "520.0" is an English decimal point (the
+column decides, see `dot_is_decimal`). Markers for missing or secret values become None with the raw text kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Cells that say "no value here" in German official statistics (nothing, unknown, secret, not applicable).
+MISSING_MARKERS = frozenset(
+    {"-", "–", "—", "‒", ".", "..", "...", "…", "x", "X", "*", "/", "k.A.", "k. A.", "n.v.", "n. v.", "n.a.", "?", "(x)", "•"}
+)
+
+_NUMBER = re.compile(r"^[+\-−–]?\d[\d.,' \u00a0\u202f]*$")
+_UNIT_SUFFIX = re.compile(r"\s*(%|€|EUR|Euro|‰|km²|ha|Prozent)\s*$", re.IGNORECASE)
+_FOOTNOTE_MARK = re.compile(r"(?<=\d)\s*(\*+|\)\d?|¹|²|³|[a-e]\))$")
+_DOT_DECIMAL = re.compile(r"^[+\-−–]?\d+\.(\d{1,2}|\d{4,})$")
+
+
+def is_missing(raw: str) -> bool:
+    """True for a marker of a missing or secret value, or a formula whose value the file does not hold ('=SUMME(B2:B9)')."""
+    text = raw.strip()
+    return text in MISSING_MARKERS or text.startswith("=")
+
+
+def split_unit(raw: str) -> tuple[str, str]:
+    """('19,6', '%') for '19,6 %'; ('1.200', '€') for '1.200 €'; (raw, '') otherwise."""
+    match = _UNIT_SUFFIX.search(raw)
+    if not match or match.start() == 0:
+        return raw, ""
+    unit = match.group(1)
+    unit = "%" if unit.lower() == "prozent" else ("€" if unit.lower() in ("eur", "euro") else unit)
+    return raw[: match.start()], unit
+
+
+def looks_numeric(raw: str) -> bool:
+    """A number in any of the accepted spellings (with or without a unit sign)."""
+    text, _ = split_unit(raw.strip())
+    text = _FOOTNOTE_MARK.sub("", text)
+    return bool(_NUMBER.match(text))
+
+
+def dot_is_decimal(samples: list[str]) -> bool:
+    """True when the column writes decimals with a point ('4.0', '520.0', '54.3232694'), not German thousands."""
+    dotted = [s for s in samples if "." in s and "," not in s]
+    if not dotted:
+        return False
+    return any(_DOT_DECIMAL.match(split_unit(s.strip())[0].strip()) for s in dotted)
+
+
+def parse_number(raw: str, *, dot_decimal: bool = False) -> float | None:
+    """The number a cell shows, or None (missing marker, text). German by default: '1.234,5' → 1234.5."""
+    text, _ = split_unit(raw.strip())
+    text = _FOOTNOTE_MARK.sub("", text).strip()
+    if not text or not _NUMBER.match(text):
+        return None
+    negative = text[0] in "-−–"
+    text = text.lstrip("+-−–")
+    text = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("'", "")
+    if "," in text and "." in text:
+        if text.rfind(",") > text.rfind("."):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+    elif "," in text:
+        parts = text.split(",")
+        if len(parts) > 2:  # '1,234,567': English grouping
+            text = text.replace(",", "")
+        else:
+            text = text.replace(",", ".")
+    elif "." in text and not dot_decimal:
+        parts = text.split(".")
+        if all(len(part) == 3 for part in parts[1:]):
+            text = text.replace(".", "")  # German thousands '31.574'
+        elif len(parts) > 2:
+            return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return -value if negative else value
+
+
+# --- units from headers ------------------------------------------------------------------------------------
+
+_HEADER_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\(\s*(in\s+)?%\s*\)|\bin\s*%|(?<![\w])%(?![\w])|\bin\s+prozent\b|\(\s*prozent\s*\)", re.IGNORECASE), "%"),
+    (re.compile(r"‰|\bje\s+1\.?000\b|\bpro\s+1\.?000\b", re.IGNORECASE), "je 1.000"),
+    (re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE), "€"),
+    (re.compile(r"km²|qkm", re.IGNORECASE), "km²"),
+    (re.compile(r"\(\s*anzahl\s*\)|\banzahl\b", re.IGNORECASE), "Anzahl"),
+)
+#: Unit markers removed from an indicator label ("Anteil unter 18 (%)" → "Anteil unter 18").
+_UNIT_IN_LABEL = re.compile(
+    r"\s*(\((in\s+)?(%|€|Anzahl|Prozent|EUR|Euro|‰)\)|\bin\s+(%|€|Prozent|Euro)|(?<![\w])%(?![\w]))\s*", re.IGNORECASE
+)
+
+
+def unit_of(label: str) -> str:
+    """The unit a header names: '%', '€', 'je 1.000', 'km²', 'Anzahl' or ''."""
+    for pattern, unit in _HEADER_UNITS:
+        if pattern.search(label):
+            return unit
+    return ""
+
+
+def strip_unit(label: str) -> str:
+    """The label without its unit marker; the label itself when nothing else would remain."""
+    stripped = " ".join(_UNIT_IN_LABEL.sub(" ", label).split()).strip(" :,-–")
+    return stripped or label
+
+
+def is_unit_only(text: str) -> bool:
+    """A header cell that only names a unit ('%', 'in %', 'Anzahl', '€', 'Personen') — a unit row, not a label."""
+    cleaned = text.strip().strip("()[]").strip().lower()
+    return cleaned in {"%", "in %", "prozent", "anzahl", "€", "in €", "euro", "eur", "personen", "abs.", "absolut", "‰",
+                       "je 1.000", "je 1000", "km²", "in tsd.", "tsd.", "1.000", "zahl", "n"}

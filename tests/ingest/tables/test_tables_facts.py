@@ -1,0 +1,103 @@
+"""Header inference and facts on grids shaped like real exports: titles, grouped headers, units, totals, footnotes."""
+
+from ingest.tables import TableGrid, normalise_table
+
+_MESSY = [
+    ["Bevölkerung nach Stadtteilen am 31.12.2023", "", "", "", "", "", "", ""],
+    ["", "", "", "", "", "", "", ""],
+    ["Nr.", "Stadtteil", "", "Einwohner", "Altersgruppen", "", "Haushalte", ""],
+    ["", "", "", "insgesamt", "unter 18", "65 und älter", "insgesamt", "mit Kindern"],
+    ["", "", "", "Anzahl", "%", "%", "Anzahl", "Anzahl"],
+    ["1", "  Altstadt ", "", "1.234", "12,5", "20,1", "700", "–"],
+    ["2", "Düsternbrook", "", "2 675", "15,0", ".", "1.100", "230"],
+    ["", "Bezirk Mitte insgesamt", "", "3.909", "14,1", "x", "1.800", "400"],
+    ["", "Stadt insgesamt", "", "250.000", "16,0", "21,0", "130.000", "20.000"],
+    ["1) Ohne Nebenwohnsitze. Quelle: Melderegister", "", "", "", "", "", "", ""],
+]
+_MERGED = [(0, 0, 0, 7), (2, 4, 2, 5), (2, 6, 2, 7)]
+
+
+def _facts(table, **where):
+    return [f for f in table.facts if all(getattr(f, key) == value for key, value in where.items())]
+
+
+def test_title_grouped_headers_units_totals_footnotes():
+    table = normalise_table(TableGrid("Tab 1", _MESSY, merged=_MERGED, sheet="Blatt1", row_numbers=list(range(1, 11))))
+    assert table.title == ["Bevölkerung nach Stadtteilen am 31.12.2023"]
+    assert table.header_rows == 3
+    assert table.footnotes == ["1) Ohne Nebenwohnsitze. Quelle: Melderegister"]
+    labels = [c.label for c in table.value_columns]
+    assert labels == ["Einwohner: insgesamt", "Altersgruppen: unter 18", "Altersgruppen: 65 und älter", "Haushalte: insgesamt",
+                      "Haushalte: mit Kindern"]
+    assert {c.label: c.role for c in table.columns}["Nr."] == "code"
+    (altstadt,) = _facts(table, place="Altstadt", indicator="Einwohner: insgesamt")
+    assert (altstadt.value, altstadt.raw, altstadt.period, altstadt.place_level, altstadt.row, altstadt.sheet) == (
+        1234.0, "1.234", "2023-12-31", "stadtteil", 6, "Blatt1")
+    (share,) = _facts(table, place="Altstadt", indicator="Altersgruppen: unter 18")
+    assert (share.value, share.unit) == (12.5, "%")
+    (secret,) = _facts(table, place_key="duesternbrook", indicator="Altersgruppen: 65 und älter")
+    assert secret.value is None and secret.raw == "."
+    assert _facts(table, place="Düsternbrook", indicator="Einwohner: insgesamt")[0].value == 2675.0
+    (bezirk,) = _facts(table, place_level="bezirk", indicator="Einwohner: insgesamt")
+    assert (bezirk.place, bezirk.value) == ("Mitte", 3909.0)
+    (city,) = _facts(table, place_level="stadt", indicator="Haushalte: mit Kindern")
+    assert city.value == 20000.0
+    assert {f.place for f in table.facts if f.place_level == "stadtteil"} == {"Altstadt", "Düsternbrook"}
+
+
+def test_group_labels_without_merge_info_fill_to_the_right():
+    rows = [["Stadtteil", "Einwohner", "", "Haushalte", ""], ["", "männlich", "weiblich", "gesamt", "mit Kindern"],
+            ["Altstadt", "10", "12", "8", "2"], ["Vorstadt", "20", "22", "9", "3"]]
+    table = normalise_table(TableGrid("t", rows))
+    assert [c.label for c in table.value_columns] == ["Einwohner: männlich", "Einwohner: weiblich", "Haushalte: gesamt",
+                                                      "Haushalte: mit Kindern"]
+
+
+def test_wide_years_take_indicator_and_unit_from_caption():
+    rows = [["Raum", "2018", "2019", "2024"], ["Haspe", "19,2", "18,6", "19,6"], ["Haspe-Zentrum", "26,9", "26,1", "27,6"],
+            ["Hagen (Stadt)", "18,0", "17,9", "18,4"]]
+    table = normalise_table(TableGrid("Tabelle 4: SGB-II-Quote 2018–2024 (%)", rows))
+    assert table.periods == ["2018", "2019", "2024"]
+    (fact,) = _facts(table, place="Haspe-Zentrum", period="2024")
+    assert (fact.indicator, fact.value, fact.unit) == ("SGB-II-Quote", 27.6, "%")
+    assert _facts(table, place_level="stadt", period="2019")[0].value == 17.9
+
+
+def test_rows_of_indicators_take_the_place_from_the_heading():
+    rows = [["Indikator", "2018", "2024"], ["Einwohner", "13.819", "14.524"], ["Anteil u18 (%)", "19,7", "20,9"]]
+    table = normalise_table(TableGrid("Tabelle 10: Indikatoren 2018–2024", rows, context=("Sozialraum Haspe-Zentrum",)))
+    (fact,) = _facts(table, indicator="Anteil u18", period="2024")
+    assert (fact.place, fact.place_level, fact.value, fact.unit) == ("Haspe-Zentrum", "sozialraum", 20.9, "%")
+
+
+def test_long_table_with_year_column_and_parent_place():
+    rows = [["Sozialraum", "Stadtbezirk", "Jahr", "Einwohner", "Anteil unter 18 (%)"],
+            ["Zentrum/Remberg", "Hagen-Mitte", "2018", "22288", "18,4"], ["Zentrum/Remberg", "Hagen-Mitte", "2019", "22424", "18,5"]]
+    table = normalise_table(TableGrid("bev", rows))
+    (fact,) = _facts(table, period="2019", indicator="Anteil unter 18")
+    assert (fact.place, fact.parent_place, fact.place_level, fact.value, fact.unit) == (
+        "Zentrum/Remberg", "Hagen-Mitte", "sozialraum", 18.5, "%")
+
+
+def test_mixed_column_warns_and_keeps_the_rest():
+    rows = [["Stadtteil", "Einwohner"], ["A", "10"], ["B", "zwölf"], ["C", "30"], ["D", "40"]]
+    table = normalise_table(TableGrid("t", rows))
+    assert [f.value for f in table.facts] == [10.0, 30.0, 40.0]
+    assert any("ohne lesbare Zahl" in w for w in table.warnings)
+    assert len(table.rows) == 4  # the raw row is kept
+
+
+def test_bad_tables_are_skipped_with_a_german_reason():
+    assert normalise_table(TableGrid("leer", [["", ""], []])).skipped
+    header_only = normalise_table(TableGrid("kopf", [["Stadtteil", "Einwohner"]]))
+    assert header_only.skipped and "Kopfzeilen" in header_only.warnings[0]
+    wide = normalise_table(TableGrid("breit", [[f"S{i}" for i in range(1000)], ["1"] * 1000]))
+    assert wide.skipped and "1000 Spalten" in wide.warnings[0]
+
+
+def test_text_tables_give_rows_but_no_facts():
+    rows = [["Angebot", "Träger", "Sozialraum", "Seit"], ["Elterncafé", "AWO", "Haspe-Zentrum", "2015"],
+            ["Sprachkurs", "VHS", "Emst", "2019"]]
+    table = normalise_table(TableGrid("inventar", rows))
+    assert table.facts == []
+    assert [r.cells["Angebot"] for r in table.rows] == ["Elterncafé", "Sprachkurs"]

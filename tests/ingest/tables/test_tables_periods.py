@@ -1,0 +1,31 @@
+"""Periods in the forms statistics offices write them; impossible dates are reported, never fatal."""
+
+import pytest
+
+from ingest.tables.periods import parse_period, year_in
+
+
+@pytest.mark.parametrize(
+    ("raw", "period"),
+    [("2023_12_31", "2023-12-31"), ("31_12_2023", "2023-12-31"), ("31.12.2023", "2023-12-31"), ("2023", "2023"),
+     ("2023-06-30", "2023-06-30"), ("12/2023", "2023-12"), (" 2024 ", "2024")],
+)
+def test_period_forms(raw, period):
+    assert parse_period(raw) == (period, None)
+
+
+def test_impossible_date_keeps_year_and_warns():
+    period, warning = parse_period("2020_12_32")
+    assert period == "2020"
+    assert warning and "2020_12_32" in warning
+
+
+@pytest.mark.parametrize("raw", ["Altstadt", "1234567", "", "3"])
+def test_no_period(raw):
+    assert parse_period(raw)[0] is None
+
+
+def test_year_inside_a_label():
+    assert year_in("Einwohnerinnen und Einwohner 2024") == ("2024", "Einwohnerinnen und Einwohner")
+    assert year_in("u18 % 2019") == ("2019", "u18 %")
+    assert year_in("Einwohner") is None

@@ -1,0 +1,34 @@
+"""Place columns, levels, totals rows and folded keys."""
+
+from ingest.tables.places import context_place, level_of_header, place_key, total_level
+
+
+def test_levels_from_headers():
+    assert level_of_header("Stadtteile") == "stadtteil"
+    assert level_of_header("Sozialraum") == "sozialraum"
+    assert level_of_header("Stadtbezirk") == "bezirk"
+    assert level_of_header("Raum") == "other"
+    assert level_of_header("Einwohner") is None
+
+
+def test_folded_keys_match_transliterations():
+    assert place_key("Düsternbrook") == place_key("Duesternbrook") == place_key(" duesternbrook ")
+    assert place_key("Eilpe / Dahl") == place_key("Eilpe-Dahl")
+
+
+def test_totals_are_levels_not_places():
+    city, parents = {"kiel"}, {"haspe", "mitte"}
+    assert total_level("Kiel insgesamt", city_names=city, parent_names=parents) == ("stadt", "Kiel")
+    assert total_level("Gesamtstadt", city_names=city, parent_names=parents)[0] == "stadt"
+    assert total_level("Summe", city_names=city, parent_names=parents)[0] == "stadt"
+    assert total_level("Bezirk Haspe gesamt", city_names=city, parent_names=parents) == ("bezirk", "Haspe")
+    assert total_level("Haspe insgesamt", city_names=city, parent_names=parents) == ("bezirk", "Haspe")
+    assert total_level("Hagen (Stadt)", city_names=city, parent_names=parents) == ("stadt", "Hagen")
+    assert total_level("Altstadt", city_names=city, parent_names=parents) is None
+    assert total_level("Gesamtschule Nord", city_names=city, parent_names=parents) is None
+
+
+def test_place_from_heading_above_table():
+    assert context_place(("Tabelle 10: Indikatoren 2018–2024", "Sozialraum Haspe-Zentrum")) == ("Haspe-Zentrum", "sozialraum")
+    assert context_place(("Tabelle 1: Kennzahlen Stadtbezirk Haspe",)) == ("Haspe", "bezirk")
+    assert context_place(("Tabelle 4: SGB-II-Quote",)) is None
