@@ -93,7 +93,7 @@ class _Runner:
                          f"[{self.citer.cite(other)}]")
         if not parts:
             return ""
-        return f" Die Dokumente weichen ab: {self._source_name(value)} nennt {self.fmt(value)}; " + "; ".join(parts) + "."
+        return f" Die Dokumente weichen ab: {self._source_name(value)} nennt {self.fmt(value)}; " + "; ".join(parts)
 
     def _source_name(self, value: Value) -> str:
         return f"„{self.citer.title(value.fact.doc_id)}“"

@@ -42,6 +42,8 @@ class SynonymGroups:
 
     phrases: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     group_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Groups that only name who is counted (population, households): weaker evidence for an indicator.
+    generic: frozenset[str] = frozenset()
 
     def groups_in(self, text_terms: list[str]) -> set[str]:
         """Groups one of whose phrases occurs (as consecutive terms) in the text."""
@@ -74,7 +76,8 @@ def load_synonyms(path: Path | None = None) -> SynonymGroups:
                 phrases.setdefault(phrase, set()).add(str(group))
                 all_terms |= set(phrase)
         group_terms[str(group)] = frozenset(all_terms)
-    return SynonymGroups({p: frozenset(g) for p, g in phrases.items()}, group_terms)
+    generic = frozenset(str(g) for g in data.get("generic") or [])
+    return SynonymGroups({p: frozenset(g) for p, g in phrases.items()}, group_terms, generic)
 
 
 @lru_cache(maxsize=1)
@@ -127,8 +130,9 @@ class IndicatorMatcher:
         direct = len(label_terms & question_terms)
         via = len((label_terms - question_terms) & expanded)
         missing = len(label_terms - question_terms - expanded)
-        shared_groups = len(info.groups & groups)
-        return 2.0 * direct + 1.0 * via + 3.0 * shared_groups - 0.7 * missing
+        shared = info.groups & groups
+        specific = len(shared - self.synonyms.generic)
+        return 2.0 * direct + 1.0 * via + 3.0 * specific + 1.0 * (len(shared) - specific) - 0.7 * missing
 
     def match(self, residue: str, band: Band | None = None, asks_share: bool = False) -> IndicatorMatch | None:
         """The best-matching indicators for a question (its residue after numbers are cut), or None."""

@@ -160,7 +160,8 @@ def _age_band(folded: str) -> tuple[tuple[float, float], str] | None:
     """An age range the question asks about, with the text span it was read from."""
     person = r"(?:" + _PERSON + r")"
     patterns = [
-        (r"(?:zwischen\s+)?(\d{1,2})\s*(?:bis|-|und)\s*(?:unter\s+)?(\d{1,2})(?:\s*-?\s*jaehrige\w*|\s+jahre\w*|\s+j\.)", "range"),
+        (r"(?:zwischen\s+)?(\d{1,2})\s*-?\s*(?:bis|-|und)\s*(?:unter\s+)?(\d{1,2})(?:\s*-?\s*jaehrige\w*|\s+jahre\w*|\s+j\.)", "range"),
+        (r"zwischen\s+(\d{1,2})\s+und\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))", "range"),
         (r"(?:von\s+)?(\d{1,2})\s+bis\s+unter\s+(\d{1,2})", "range"),
         (person + r"\s+(?:im alter\s+)?(?:von\s+)?(\d{1,2})\s+bis\s+(\d{1,2})", "range"),
         (r"(?:ab|von)\s+(\d{1,2})(?:\s+jahre\w*|\s*-?\s*jaehrige\w*)?(?:\s+und\s+(?:aelter|mehr))?(?=\W|$)", "from"),
@@ -208,7 +209,8 @@ def _threshold(folded: str) -> tuple[Threshold, str] | None:
         if not match:
             continue
         value = parse_number(match.group(1))
-        if value is None or (1900 <= value <= 2100 and not match.group(2)):
+        looks_like_year = 1900 <= value <= 2100 and not match.group(2) and match.group(1).isdigit() if value is not None else False
+        if value is None or looks_like_year:
             continue
         unit = "%" if match.group(2) else ""
         return Threshold(op, value, unit, match.group(0)), match.group(0)
