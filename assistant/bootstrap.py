@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from assistant.core.errors import ConfigurationError, DataDirVersionError
-from assistant.core.interfaces import ChatModel, Embedder
+from assistant.core.interfaces import ChatModel, Embedder, FactStore
 from assistant.core.settings import Settings
 from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
@@ -110,6 +110,13 @@ def build_kennzahlen(facts, retrieval):
     return KennzahlenService(facts, documents=lambda doc_id: retrieval.snapshot().documents.get(doc_id))
 
 
+def build_facts(settings: Settings) -> FactStore:
+    """The Kennzahlen fact store: SQLite in the data directory (facts.sqlite), kept in step with Chroma by ingestion."""
+    from assistant.adapters.sqlite_facts import SqliteFactStore
+
+    return SqliteFactStore.in_data_dir(settings.data_dir)
+
+
 def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
     """All services wired to real adapters. `embedder` may be passed to share one loaded model."""
     from assistant.adapters.bm25_index import BM25Index
@@ -125,16 +132,16 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
                                          embedder_name=embedder.name)
     lexical = BM25Index(settings.data_dir / "lexical")
     chat = build_chat(settings)
+    facts = build_facts(settings)
     retrieval = RetrievalService(embedder, store, lexical, settings.retrieval)
-    facts = None  # the fact store (Services.facts) comes with the ingestion side of the Kennzahlen engine
     answering = AnsweringService(retrieval, chat, settings, kennzahlen=build_kennzahlen(facts, retrieval))
     ingestion = IngestionService(embedder, store, settings.chunking, settings.ingest, state_dir=settings.data_dir,
-                                 on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size)
-    documents = DocumentService(store, on_change=retrieval.refresh_lexical)
+                                 on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size, facts=facts)
+    documents = DocumentService(store, on_change=retrieval.refresh_lexical, facts=facts)
     from assistant.adapters.chart_png import render_chart
     from assistant.services.drafting.draft import DraftingService
 
     drafting = DraftingService(retrieval, chat, chart_renderer=render_chart)
     return Services(settings=settings, embedder=embedder, store=store, lexical=lexical, chat=chat, ingestion=ingestion,
                     retrieval=retrieval, answering=answering, documents=documents, drafting=drafting,
-                    feedback=build_feedback(settings))
+                    feedback=build_feedback(settings), facts=facts)

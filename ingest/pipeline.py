@@ -23,16 +23,22 @@ from pathlib import Path
 import numpy as np
 
 from assistant.core.errors import DocumentError, PlanwissenError
-from assistant.core.interfaces import Embedder, VectorStore
+from assistant.core.interfaces import Embedder, FactStore, VectorStore
 from assistant.core.settings import ChunkingSettings, IngestSettings
 from assistant.core.types import Chunk, DocumentMeta, FileFailure, IngestReport, ProgressEvent
 from ingest.chunking import chunk_document
 from ingest.loaders import load_file
 from ingest.manifest import DiscoveredFile, discover
+from ingest.tables import TABLE_PARSER_VERSION, NormalisedTable
+from ingest.tables.records import to_core
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[ProgressEvent], None]
+
+#: Version of what parsing makes of a file; part of a document's version, so improved parsing re-reads unchanged files
+#: (cheaply: vectors are reused by text hash). Bump when loaders, chunking or table normalisation change their output.
+PARSER_VERSION = f"tables-{TABLE_PARSER_VERSION}"
 
 
 @dataclass
@@ -42,6 +48,7 @@ class _Prepared:
     doc: DocumentMeta
     chunks: list[Chunk]
     status: str  # "added" or "updated"
+    tables: list[NormalisedTable] | None = None
 
 
 def file_hash(path: Path) -> str:
@@ -51,6 +58,11 @@ def file_hash(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()[:32]
+
+
+def version_hash(path: Path) -> str:
+    """A document version: the file's content hash combined with the parser version."""
+    return hashlib.sha256(f"{file_hash(path)}|{PARSER_VERSION}".encode()).hexdigest()[:32]
 
 
 def text_hash(text: str) -> str:
@@ -100,8 +112,10 @@ class IngestionService:
     """Ingests files and folders into the vector store; the lexical index follows via `on_change`."""
 
     def __init__(self, embedder: Embedder, store: VectorStore, chunking: ChunkingSettings, limits: IngestSettings,
-                 state_dir: Path, on_change: Callable[[], None] | None = None, batch_size: int = 16):
-        """`state_dir` holds the run journal and lock; `on_change` is called after a run that wrote anything."""
+                 state_dir: Path, on_change: Callable[[], None] | None = None, batch_size: int = 16,
+                 facts: FactStore | None = None):
+        """`state_dir` holds the run journal and lock; `on_change` is called after a run that wrote anything;
+        `facts` receives every document's tables as data, in step with the vector store."""
         self._embedder = embedder
         self._store = store
         self._chunking = chunking
@@ -109,6 +123,7 @@ class IngestionService:
         self._state_dir = Path(state_dir)
         self._on_change = on_change
         self._batch_size = batch_size
+        self._facts = facts
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -120,6 +135,7 @@ class IngestionService:
         with self._run_guard() as interrupted:
             found, failures = self._discover(paths)
             report.failed.extend(failures)
+            self._repair_facts()
             emit(ProgressEvent(stage="scan", total=len(found)))
             todo = self._sort_out_unchanged(found, report, emit)
             self._process(todo, report, emit, overrides, len(found))
@@ -158,7 +174,7 @@ class IngestionService:
         todo = []
         for index, item in enumerate(found, start=1):
             try:
-                digest = file_hash(item.path)
+                digest = version_hash(item.path)
             except OSError as exc:
                 report.failed.append(FileFailure(str(item.path), "unreadable", f"Datei nicht lesbar: {exc.strerror or exc}"))
                 continue
@@ -178,6 +194,7 @@ class IngestionService:
             hashes = [text_hash(c.text) for c in prepared.chunks]
             self._store.add_chunks(prepared.doc, prepared.chunks, vectors, hashes)
             self._store.commit_document(prepared.doc)
+            self._write_facts(prepared.doc, prepared.tables or [])
             report.chunks_written += len(prepared.chunks)
             getattr(report, prepared.status).append(prepared.doc.doc_id)
             done += 1
@@ -223,7 +240,7 @@ class IngestionService:
             failures.append(FileFailure(str(item.path), "internal_error", f"Unerwarteter Fehler beim Lesen ({type(exc).__name__})."))
             return None
         meta = build_meta(item, digest, parsed.title, getattr(parsed, "metadata", {}) or {}, parsed.pages, len(chunks), overrides)
-        return _Prepared(meta, chunks, status)
+        return _Prepared(meta, chunks, status, list(parsed.tables))
 
     def _embed(self, chunks: list[Chunk], report: IngestReport, emit: Progress) -> np.ndarray:
         """Vectors for the chunks, reusing stored vectors of identical texts."""
@@ -240,6 +257,38 @@ class IngestionService:
             report.chunks_embedded += len(batch)
             emit(ProgressEvent(stage="embed", current=len(batch)))
         return vectors
+
+    # -- facts (the Kennzahlen store follows the vector store's committed versions) ----------------------
+
+    def _write_facts(self, doc: DocumentMeta, tables: list[NormalisedTable]) -> None:
+        """Replace the document's facts and rows, after its chunks are committed (a kill in between is repaired)."""
+        if self._facts is None:
+            return
+        facts, rows = to_core(tables, doc.doc_id, doc.confidentiality, default_period=str(doc.year or ""))
+        self._facts.replace_document(doc, facts, rows)
+
+    def _repair_facts(self) -> None:
+        """Bring the fact store in step with the committed documents: facts of removed documents go, and a document
+        whose facts are missing or of another version (killed run, older planwissen) is re-read from its file."""
+        if self._facts is None:
+            return
+        registry = {doc.doc_id: doc for doc in self._store.documents()}
+        stored = self._facts.doc_versions()
+        for doc_id in stored.keys() - registry.keys():
+            self._facts.delete_document(doc_id)
+        for doc_id, doc in registry.items():
+            if stored.get(doc_id) == doc.content_hash:
+                continue
+            path = Path(doc.source_path)
+            try:
+                if not path.is_file() or version_hash(path) != doc.content_hash:
+                    continue  # the file changed or moved: the next ingest of it writes chunks and facts anew
+                parsed = load_file(path, self._limits)
+            except (OSError, PlanwissenError):
+                log.warning("facts of %s could not be rebuilt", doc_id, exc_info=True)
+                continue
+            self._write_facts(doc, list(parsed.tables))
+            log.info("rebuilt the facts of %s", doc_id)
 
     def _notify(self) -> None:
         if self._on_change is not None:

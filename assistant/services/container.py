@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.core.interfaces import ChatModel, Embedder, LexicalIndex, VectorStore
+from assistant.core.interfaces import ChatModel, Embedder, FactStore, LexicalIndex, VectorStore
 from assistant.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -33,3 +33,5 @@ class Services:
     #: Section drafts, Steckbriefe and onboarding (None in test containers that do not need them).
     drafting: DraftingService | None = None
     feedback: FeedbackService | None = None
+    #: The Kennzahlen engine's fact store (tables as data); None in test containers that do not need it.
+    facts: FactStore | None = None

@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.core.errors import DocumentNotFoundError
-from assistant.core.interfaces import VectorStore
+from assistant.core.interfaces import FactStore, VectorStore
 from assistant.core.types import DocumentMeta, confidentiality_rank
 
 
 class DocumentService:
     """Lists, shows and removes documents, never revealing one above the caller's level."""
 
-    def __init__(self, store: VectorStore, on_change=None):
+    def __init__(self, store: VectorStore, on_change=None, facts: FactStore | None = None):
         self._store = store
         self._on_change = on_change
+        self._facts = facts
 
     def list(self, max_confidentiality: str = "public") -> list[DocumentMeta]:
         """Committed documents the caller may see, sorted by id."""
@@ -30,8 +31,9 @@ class DocumentService:
         return doc
 
     def remove(self, doc_id: str) -> None:
-        """Delete a document and all its chunks."""
-        if not self._store.delete_document(doc_id):
+        """Delete a document, all its chunks and its facts (facts first: a figure must never outlive its source)."""
+        had_facts = self._facts.delete_document(doc_id) if self._facts is not None else False
+        if not self._store.delete_document(doc_id) and not had_facts:
             raise DocumentNotFoundError(doc_id)
         if self._on_change is not None:
             self._on_change()

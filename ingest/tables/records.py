@@ -8,15 +8,19 @@ from assistant.core.types import Fact, TableRow
 from ingest.tables.facts import NormalisedTable
 
 
-def to_core(tables: Iterable[NormalisedTable], doc_id: str, confidentiality: str) -> tuple[list[Fact], list[TableRow]]:
-    """Facts and rows of a document's tables, stamped with its id and confidentiality."""
+def to_core(tables: Iterable[NormalisedTable], doc_id: str, confidentiality: str, *,
+            default_period: str = "") -> tuple[list[Fact], list[TableRow]]:
+    """Facts and rows of a document's tables, stamped with its id and confidentiality.
+
+    A fact whose table names no period takes `default_period` (the document's year), as a reader of the document would.
+    """
     facts: list[Fact] = []
     rows: list[TableRow] = []
     for table in tables:
         for draft in table.facts:
             facts.append(Fact(
                 doc_id=doc_id, table=draft.table, place=draft.place, place_level=draft.place_level,  # type: ignore[arg-type]
-                indicator=draft.indicator, indicator_key=draft.indicator_key, period=draft.period, value=draft.value,
+                indicator=draft.indicator, indicator_key=draft.indicator_key, period=draft.period or default_period, value=draft.value,
                 raw=draft.raw, unit=draft.unit, row=draft.row, column=draft.column, page=draft.page, sheet=draft.sheet,
                 parent_place=draft.parent_place, confidentiality=confidentiality, place_key=draft.place_key,
             ))

@@ -16,15 +16,15 @@ from assistant.text.stemming import stem
 
 def figure_answer(engine: KennzahlenService | None, question: str, result, filters: QueryFilters | None) -> Answer | None:
     """The engine's answer to a figure question, an inventory count, or None (not a figure question)."""
-    if engine is None:
-        return None  # no fact store: behaviour unchanged
-    intent = parse_intent(question)
     snapshot = getattr(result, "snapshot", None)
+    vocabulary = snapshot.vocabulary if snapshot is not None else None
+    if engine is None or engine.catalog(filters, vocabulary).empty:
+        return None  # no fact store or no facts: behaviour unchanged
+    intent = parse_intent(question)
     if intent.op == "inventory_count" and snapshot is not None:
         counted = count_inventory(question, result, filters)
         if counted is not None:
             return counted
-    vocabulary = snapshot.vocabulary if snapshot is not None else None
     answer = engine.answer(question, filters, vocabulary)
     if answer is not None:
         answer.passages = list(getattr(result, "passages", []) or [])
