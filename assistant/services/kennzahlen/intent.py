@@ -134,7 +134,7 @@ def parse_intent(question: str) -> FigureIntent:
     if _find(r"wie hoch|wie viel|wieviel|welchen wert|welche quote|welcher anteil|welchen anteil|wie gross", folded):
         intent.markers.add("how_much")
     level_word = "|".join(LEVEL_WORDS)
-    counts_places = _find(r"(?:wie viele|wieviele|anzahl der|zahl der)\s+(?:\w+\s+){0,1}(?:" + level_word + r")", folded)
+    counts_places = _find(r"(?:wie vielen?|wievielen?|anzahl der|zahl der)\s+(?:\w+\s+){0,1}(?:" + level_word + r")", folded)
 
     if counts_places and (intent.threshold or "rank" not in intent.markers):
         intent.op = "count"
