@@ -117,6 +117,15 @@ def build_facts(settings: Settings) -> FactStore:
     return SqliteFactStore.in_data_dir(settings.data_dir)
 
 
+def build_place_levels(settings: Settings) -> dict[str, str]:
+    """Place levels the alias file knows (the city, its Bezirke and Sozialräume), for facts whose table does not say."""
+    from assistant.services.vocabulary import load_aliases
+    from ingest.tables.places import known_levels
+
+    aliases = load_aliases(settings.retrieval.aliases_file)
+    return known_levels(aliases.city, aliases.citywide, aliases.bezirke, aliases.sozialraeume)
+
+
 def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
     """All services wired to real adapters. `embedder` may be passed to share one loaded model."""
     from assistant.adapters.bm25_index import BM25Index
@@ -136,7 +145,8 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     retrieval = RetrievalService(embedder, store, lexical, settings.retrieval)
     answering = AnsweringService(retrieval, chat, settings, kennzahlen=build_kennzahlen(facts, retrieval))
     ingestion = IngestionService(embedder, store, settings.chunking, settings.ingest, state_dir=settings.data_dir,
-                                 on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size, facts=facts)
+                                 on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size, facts=facts,
+                                 place_levels=build_place_levels(settings))
     documents = DocumentService(store, on_change=retrieval.refresh_lexical, facts=facts)
     from assistant.adapters.chart_png import render_chart
     from assistant.services.drafting.draft import DraftingService

@@ -113,9 +113,10 @@ class IngestionService:
 
     def __init__(self, embedder: Embedder, store: VectorStore, chunking: ChunkingSettings, limits: IngestSettings,
                  state_dir: Path, on_change: Callable[[], None] | None = None, batch_size: int = 16,
-                 facts: FactStore | None = None):
+                 facts: FactStore | None = None, place_levels: dict[str, str] | None = None):
         """`state_dir` holds the run journal and lock; `on_change` is called after a run that wrote anything;
-        `facts` receives every document's tables as data, in step with the vector store."""
+        `facts` receives every document's tables as data, in step with the vector store; `place_levels` (place_key →
+        level, from the alias file) corrects place levels a table cannot tell."""
         self._embedder = embedder
         self._store = store
         self._chunking = chunking
@@ -124,6 +125,7 @@ class IngestionService:
         self._on_change = on_change
         self._batch_size = batch_size
         self._facts = facts
+        self._place_levels = place_levels or {}
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -264,7 +266,8 @@ class IngestionService:
         """Replace the document's facts and rows, after its chunks are committed (a kill in between is repaired)."""
         if self._facts is None:
             return
-        facts, rows = to_core(tables, doc.doc_id, doc.confidentiality, default_period=str(doc.year or ""))
+        facts, rows = to_core(tables, doc.doc_id, doc.confidentiality, default_period=str(doc.year or ""),
+                              known_levels=self._place_levels)
         self._facts.replace_document(doc, facts, rows)
 
     def _repair_facts(self) -> None:

@@ -25,6 +25,7 @@ from ingest.loaders._common import (
     table_caption,
     unreadable,
 )
+from ingest.tables import NormalisedTable, TableGrid, normalise_table
 
 _HEADING_STYLE = re.compile(r"^(heading|überschrift|ueberschrift)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLE = re.compile(r"^(title|titel)$", re.IGNORECASE)
@@ -54,7 +55,8 @@ def load_docx(path: Path, limits: IngestSettings) -> ParsedDocument:
     title = (
         _core_title(document) or builder.title_text or next((b.text for b in builder.blocks if b.kind == "heading" and b.level == 1), None)
     )
-    return ParsedDocument(format="docx", blocks=builder.blocks, title=title)
+    return ParsedDocument(format="docx", blocks=builder.blocks, title=title, tables=builder.data_tables,
+                          warnings=[w for table in builder.data_tables for w in table.warnings])
 
 
 class _Builder:
@@ -67,6 +69,7 @@ class _Builder:
         self.tables = 0
         self.title_text: str | None = None
         self.last_caption = ""
+        self.data_tables: list[NormalisedTable] = []
 
     def add(self, text: str, kind: str, **fields) -> None:
         start = self.offset
@@ -130,6 +133,8 @@ class _Builder:
         above = [cell for row in rows[:header] for cell in row if cell]
         name = self.last_caption or (above[0] if above else "") or f"Tabelle {self.tables}"
         self.last_caption = ""
+        grid = [[collapse_spaces(cell.text) for cell in row.cells] for row in table.rows]  # merged cells repeat their text
+        self.data_tables.append(normalise_table(TableGrid(name, grid, context=(name, *reversed(self.sections.path)), source="docx")))
         columns = column_names(rows[header])
         for number, cells in enumerate(rows[header + 1 :], start=1):
             record = make_record(columns, cells)

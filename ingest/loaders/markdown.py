@@ -26,6 +26,7 @@ from ingest.loaders._common import (
     table_caption,
 )
 from ingest.loaders.text import Line, split_lines
+from ingest.tables import NormalisedTable, TableGrid, normalise_table
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
@@ -52,7 +53,8 @@ def parse_markdown(text: str) -> ParsedDocument:
     title = metadata.get("title") if isinstance(metadata.get("title"), str) else None
     if not title:
         title = next((b.text for b in parser.blocks if b.kind == "heading" and b.level == 1), None)
-    return ParsedDocument(format="md", blocks=parser.blocks, title=title, metadata=metadata, warnings=[warning] if warning else [])
+    warnings = ([warning] if warning else []) + [w for table in parser.data_tables for w in table.warnings]
+    return ParsedDocument(format="md", blocks=parser.blocks, title=title, metadata=metadata, warnings=warnings, tables=parser.data_tables)
 
 
 def _front_matter(lines: list[Line], text: str) -> tuple[dict[str, object], int, str | None]:
@@ -93,6 +95,7 @@ class _Parser:
         self.paragraph: list[Line] = []
         self.item: list[Line] = []
         self.tables = 0
+        self.data_tables: list[NormalisedTable] = []
 
     def run(self, lines: list[Line]) -> None:
         index = 0
@@ -209,13 +212,18 @@ class _Parser:
         self.flush()
         self.tables += 1
         name = caption or f"Tabelle {self.tables}"
-        columns = column_names([clean_inline(cell) for cell in split_row(lines[index].text)])
+        header_cells = [clean_inline(cell) for cell in split_row(lines[index].text)]
+        columns = column_names(header_cells)
+        grid, numbers = [header_cells], [self.text.count("\n", 0, lines[index].start) + 1]
         index += 2
         row_number = 0
         while index < len(lines) and lines[index].text.strip() and "|" in lines[index].text:
             line = lines[index]
             row_number += 1
-            record = make_record(columns, [clean_inline(cell) for cell in split_row(line.text)])
+            cells = [clean_inline(cell) for cell in split_row(line.text)]
+            grid.append(cells)
+            numbers.append(self.text.count("\n", 0, line.start) + 1)
+            record = make_record(columns, cells)
             if record:
                 self.blocks.append(
                     Block(
@@ -230,6 +238,8 @@ class _Parser:
                     )
                 )
             index += 1
+        self.data_tables.append(normalise_table(TableGrid(name, grid, row_numbers=numbers, context=(name, *reversed(self.sections.path)),
+                                                          source="md")))
         return index
 
     def _caption(self) -> str:

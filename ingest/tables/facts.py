@@ -23,7 +23,7 @@ from ingest.tables.values import is_missing, parse_number, split_unit, strip_uni
 _MEASURE_WORDS = {"merkmal", "indikator", "kennzahl", "variable", "messgroesse"}
 #: Column headers that only say "the value" ("Merkmal | Wert"): not part of the indicator's name.
 _GENERIC_VALUE_WORDS = {"wert", "werte", "value", "values", "betrag", "zahl", "anzahl", "daten"}
-_CAPTION_PREFIX = re.compile(r"^(Tabelle|Tab\.|Abbildung|Übersicht)\s*[A-Z]?\d*[a-z]?\s*[:.–-]?\s*", re.IGNORECASE)
+_CAPTION_PREFIX = re.compile(r"^(Tabelle|Tab\.|Abbildung|Übersicht|Anhang|Anlage)\s*[A-Z]?\d*[a-z]?\s*[:.–-]?\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -131,6 +131,7 @@ class _Builder:
         self.parent_names = {simple_key(cleaned.rows[r][column.index]) for column in parents for r in layout.data_rows} - {""}
         self.measure = " ".join(column.constant for column in self.by_role.get("constant", [])
                                 if set(simple_key(column.parts[-1] if column.parts else "").split()) & _MEASURE_WORDS)
+        self.stems = self._stems()
         self.bad_cells: Counter[str] = Counter()
         self.seen: dict[tuple[str, str, str, str], float | None] = {}
         self.conflicts = 0
@@ -237,14 +238,30 @@ class _Builder:
             row_unit = unit_of(head)
             indicator_parts = [strip_unit(head), *dimension[1:], *label_parts]
         else:
-            base = label_parts or [self._title_indicator()]
+            base = label_parts or ([self.stems[column.index]] if column.index in self.stems else [self._title_indicator()])
             indicator_parts = [*([self.measure] if self.measure else []), *dimension, *base]
         indicator = _join(indicator_parts)
         return indicator, period or self.table_period, row_unit
 
+    def _stems(self) -> dict[int, str]:
+        """A value column headed only by a period inherits the label of the column before ('Kinderarmut 2019 | 2024')."""
+        stems: dict[int, str] = {}
+        previous = ""
+        for column in self.by_role.get("value", []):
+            last = column.parts[-1] if column.parts else ""
+            found = year_in(last)
+            stem = strip_unit(found[1]) if found else ("" if parse_period(last)[0] else strip_unit(last))
+            if stem:
+                previous = stem
+            elif previous and len(column.parts) <= 1:
+                stems[column.index] = previous
+        return stems
+
     def _title_indicator(self) -> str:
         """The indicator a table's title names, for tables whose value columns are periods ('SGB-II-Quote 2018–2024 (%)')."""
-        text = _CAPTION_PREFIX.sub("", self.title_text)
+        text = _CAPTION_PREFIX.sub("", self.title_text).strip()
+        if not text:  # a bare "Tabelle 6": the heading above the table says what it shows
+            text = next((_CAPTION_PREFIX.sub("", part).strip() for part in self.grid.context if _CAPTION_PREFIX.sub("", part).strip()), "")
         text = re.sub(r"\(?\b(19|20)\d\d\s*[–-]\s*(19|20)\d\d\b\)?|\b(19|20)\d\d\b", " ", text)
         text = re.sub(r"\(\s*Stichtag[^)]*\)", " ", text)
         return strip_unit(" ".join(text.split()).strip(" :,-–"))

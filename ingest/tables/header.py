@@ -89,7 +89,8 @@ def infer_layout(grid: CleanGrid) -> Layout:
             index += 1
     start = index
     data_start = None
-    has_numbers = any(_is_data(row) for row in rows[start:])
+    body_rows = [row for row in rows[start + 1:] if _non_empty(row)]
+    has_numbers = bool(body_rows) and sum(1 for row in body_rows if _is_data(row)) >= 0.5 * len(body_rows)
     if has_numbers:
         for candidate in range(start, min(len(rows), start + MAX_HEADER_ROWS + 1)):
             if _is_data(rows[candidate]) and candidate > start:

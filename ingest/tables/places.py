@@ -101,3 +101,28 @@ def context_place(context: tuple[str, ...]) -> tuple[str, str] | None:
             if name and len(name) <= 60:
                 return name, level
     return None
+
+
+def known_levels(city: str, citywide: list[str], bezirke: dict[str, list[str]],
+                 sozialraeume: dict[str, tuple[str, list[str]]]) -> dict[str, str]:
+    """place_key → level from the maintained alias file (city name and citywide words → 'stadt')."""
+    levels: dict[str, str] = {}
+    for name, (_, variants) in sozialraeume.items():
+        for spelling in (name, *variants):
+            levels.setdefault(place_key(spelling), "sozialraum")
+    for name, variants in bezirke.items():
+        for spelling in (name, *variants):
+            levels[place_key(spelling)] = "bezirk"
+    for spelling in (city, *citywide):
+        if spelling:
+            levels[place_key(spelling)] = "stadt"
+    return levels
+
+
+def relevel(level: str, key: str, known: dict[str, str]) -> str:
+    """A table's level for a place, corrected by the alias file: the city's own name is always the city; a place in a
+    column whose header names no level ('Raum') takes the level the alias file gives it."""
+    found = known.get(key)
+    if found == "stadt" or (found and level == "other"):
+        return found
+    return level
