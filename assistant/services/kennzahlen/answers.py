@@ -12,6 +12,7 @@ from assistant.core.types import Answer, DocumentMeta, Fact, FactQuery
 from assistant.services.kennzahlen.citing import Citer
 from assistant.services.kennzahlen.numbers import format_delta, format_number, format_period, format_value
 from assistant.services.kennzahlen.plan import KennzahlPlan
+from assistant.services.kennzahlen.rollup import roll_up
 from assistant.services.kennzahlen.values import LEVEL_NAMES, SMALL_AREAS, Value, level_of_rows, pick_values
 from assistant.text import simple_key
 
@@ -25,8 +26,11 @@ def run_plan(
     """The answer to a planned question; None when the store holds nothing for it (the text path may know more)."""
     query = FactQuery(indicator_keys=plan.all_keys, max_confidentiality=level)
     if plan.op in PLACE_OPS and plan.places:
-        query.places = [p.name for p in plan.places]
+        query.places = [p.name for p in plan.places] + sorted({c for kids in plan.rollups.values() for c in kids})
     facts = store.query(query)
+    derived_sums: list[str] = []
+    if plan.rollups and plan.unit != "%" and plan.op in PLACE_OPS:
+        facts, derived_sums = roll_up(facts, plan.rollups)
 
     def doc_date(doc_id: str) -> str:
         doc = documents(doc_id)
@@ -36,6 +40,7 @@ def run_plan(
     if not values:
         return None
     runner = _Runner(question, plan, list(values.values()), Citer(store, documents, level))
+    runner.derived += derived_sums
     if plan.band_keys:
         bands = sorted({f.indicator.split(":")[-1].strip() for f in facts if f.indicator_key in plan.band_keys})
         runner.derived.append("Summe der Altersgruppen " + " + ".join(_band_order(bands)))
@@ -73,6 +78,8 @@ class _Runner:
         self.label = plan.indicator_label
         self.derived: list[str] = []
         self.notes: list[str] = []
+        #: Rolled-up facts (a Bezirk summed from its Sozialräume) → the facts summed, which are what gets cited.
+        self.parts_of = {id(f): list(f.parts) for f in (v.fact for v in values) if getattr(f, "parts", None)}
 
     # --- helpers ---------------------------------------------------------------------------------------------
 
@@ -83,7 +90,7 @@ class _Runner:
         return format_delta(value, self.plan.unit) if delta else format_value(value, self.plan.unit, "")
 
     def refs(self, value: Value) -> str:
-        facts = value.parts or [value.fact, *value.sources[:1]]
+        facts = value.parts or self.parts_of.get(id(value.fact)) or [value.fact, *value.sources[:1]]
         return "".join(f"[{self.citer.cite(f)}]" for f in facts)
 
     def conflict_text(self, value: Value) -> str:

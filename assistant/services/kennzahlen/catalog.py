@@ -4,7 +4,7 @@ read once per store version (FactStore.doc_versions) and access level, so a warm
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.core.interfaces import FactStore
 from assistant.core.types import FactQuery
@@ -20,10 +20,16 @@ class Catalog:
     places: dict[str, str]
     matcher: IndicatorMatcher
     resolver: PlaceResolver
+    #: Parent areas the tables name only as a column (a Sozialraum's Bezirk) → their child places.
+    children: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
         return not self.labels
+
+
+#: Facts read once per store version to learn units and parent areas (a city's tables hold far fewer).
+MAX_SCAN = 2_000_000
 
 
 class CatalogCache:
@@ -48,8 +54,12 @@ class CatalogCache:
     def _build(self, level: str, vocabulary: Vocabulary | None) -> Catalog:
         labels = self.store.indicators(max_confidentiality=level)
         units: dict[str, str] = {}
-        for key in labels:
-            sample = self.store.query(FactQuery(indicator_keys=[key], max_confidentiality=level, limit=1))
-            units[key] = sample[0].unit if sample else ""
-        places = self.store.places(max_confidentiality=level)
-        return Catalog(labels, units, places, IndicatorMatcher(labels, units, self.synonyms), PlaceResolver(places, vocabulary))
+        children: dict[str, set[str]] = {}
+        places = dict(self.store.places(max_confidentiality=level))
+        for fact in self.store.query(FactQuery(max_confidentiality=level, limit=MAX_SCAN)):
+            units.setdefault(fact.indicator_key, fact.unit)
+            if fact.parent_place and fact.parent_place not in places:
+                children.setdefault(fact.parent_place, set()).add(fact.place)
+        resolvable = {**places, **{parent: "bezirk" for parent in children}}
+        return Catalog(labels, units, places, IndicatorMatcher(labels, units, self.synonyms), PlaceResolver(resolvable, vocabulary),
+                       children)

@@ -113,6 +113,7 @@ class IndicatorMatcher:
 
     def __init__(self, labels: dict[str, str], units: dict[str, str] | None = None, synonyms: SynonymGroups | None = None):
         self.synonyms = synonyms or default_synonyms()
+        self._generic_terms = frozenset(t for g in self.synonyms.generic for t in self.synonyms.group_terms.get(g, ()))
         units = units or {}
         self.infos: dict[str, IndicatorInfo] = {}
         for key, label in labels.items():
@@ -144,8 +145,11 @@ class IndicatorMatcher:
         if band is not None:
             # an asked age range is answered by banded columns or not at all (never by the total)
             return self._match_band(question_terms, groups, expanded, band, asks_share)
+        specific = groups - self.synonyms.generic
         scored = []
         for info in self.infos.values():
+            if specific and not (info.groups & specific) and not (info.terms & question_terms - self._generic_terms):
+                continue  # the question names a figure (e.g. Kinderarmut) this indicator is not: never answer with another
             if info.band is not None and band is None and not (info.terms & question_terms):
                 continue
             if band is not None and info.band is not None:

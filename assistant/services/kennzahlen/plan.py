@@ -22,6 +22,8 @@ class KennzahlPlan:
     band: Band | None = None
     places: list[PlaceRef] = field(default_factory=list)
     level: str | None = None
+    #: Asked places the tables name only as a parent column → their child places (for sums of counts).
+    rollups: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def op(self) -> str:

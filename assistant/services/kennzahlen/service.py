@@ -67,8 +67,9 @@ class KennzahlenService:
             label = f"{prefix}, {band_text(match.band)}"
         if len(places) >= 2 and intent.op == "lookup":
             intent.op = "compare"
+        rollups = {p.name: catalog.children[p.name] for p in places if p.name in catalog.children}
         return KennzahlPlan(intent=intent, indicator_keys=match.keys, indicator_label=label, unit=catalog.units.get(keys[0], ""),
-                            band_keys=match.band_keys, band=match.band, places=places, level=intent.level)
+                            band_keys=match.band_keys, band=match.band, places=places, level=intent.level, rollups=rollups)
 
     def answer(self, question: str, filters: QueryFilters | None = None, vocabulary: Vocabulary | None = None) -> Answer | None:
         """The engine's answer, or None when the question is not a figure question it can take."""

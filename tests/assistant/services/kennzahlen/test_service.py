@@ -123,3 +123,15 @@ def test_warm_query_is_fast(engine):
     for _ in range(10):
         ask(engine, "Welche Sozialräume liegen über 20 % SGB-II-Quote?")
     assert (time.perf_counter() - start) / 10 < 0.1
+
+
+def test_a_bezirk_named_only_as_parent_column_is_summed_for_counts_never_for_shares():
+    full = indicator_store(only={"einwohner", "sgb2_quote"})
+    store = indicator_store(only={"einwohner", "sgb2_quote"})
+    store.facts = {d: [f for f in fs if f.place_level == "sozialraum"] for d, fs in store.facts.items()}
+    service = KennzahlenService(store, store.document)
+    answer = service.answer("Wie viele Einwohner hatte der Stadtbezirk Haspe 2024?")
+    bezirk = next(f for f in full.facts["kennzahlen-2024"] if f.place == "Haspe" and f.period == "2024" and f.unit == "Anzahl")
+    assert f"{int(bezirk.value):,}".replace(",", ".") in first_line(answer)
+    assert "Summe seiner 3 Teilräume" in answer.text and len(answer.citations) == 3
+    assert service.answer("Wie hoch war die SGB-II-Quote im Stadtbezirk Haspe 2024?") is None
