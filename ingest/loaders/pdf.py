@@ -19,6 +19,8 @@ from assistant.core.errors import EncryptedDocumentError, NoTextLayerError
 from assistant.core.settings import IngestSettings
 from ingest.blocks import Block, ParsedDocument
 from ingest.loaders._common import MAX_BLOCK_CHARS, SectionStack, bounded_spans, unreadable
+from ingest.loaders.pdf_tables import Piece, as_grid, document_tables
+from ingest.tables import NormalisedTable, normalise_table
 
 logger = logging.getLogger(__name__)
 
@@ -95,10 +97,12 @@ def load_pdf(path: Path, limits: IngestSettings) -> ParsedDocument:
         raise _damaged(path)
 
     pages: list[list[_Line]] = []
+    pieces: list[list[Piece]] = []
     failed_pages: list[int] = []
     for number in range(1, page_count + 1):
+        pieces.append([])
         try:
-            pages.append(_page_lines(reader.pages[number - 1], number))
+            pages.append(_page_lines(reader.pages[number - 1], number, pieces[-1]))
         except FileNotDecryptedError as exc:
             raise EncryptedDocumentError(path.name) from exc
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError, ZeroDivisionError):
@@ -122,7 +126,29 @@ def load_pdf(path: Path, limits: IngestSettings) -> ParsedDocument:
     pages = _strip_running_lines(pages)
     stats = _typography(pages)
     blocks, first_heading = _blocks(pages, stats)
-    return ParsedDocument(format="pdf", blocks=blocks, title=_title(reader, first_heading), pages=page_count, warnings=warnings)
+    tables = _tables(pieces, blocks)
+    warnings.extend(w for table in tables for w in table.warnings)
+    return ParsedDocument(format="pdf", blocks=blocks, title=_title(reader, first_heading), pages=page_count, warnings=warnings,
+                          tables=tables)
+
+
+def _tables(pieces: list[list[Piece]], blocks: list[Block]) -> list[NormalisedTable]:
+    """The numeric tables as data; caption and headings above each one tell its place when it has no place column."""
+    found = []
+    for table in document_tables(pieces):
+        first_page = table.rows[0][0] if table.rows else table.page
+        caption = " ".join(table.caption.split())
+        section: tuple[str, ...] = ()
+        for block in blocks:
+            if block.page is not None and block.page > first_page:
+                break
+            if caption and " ".join(block.text.split()) == caption:
+                section = block.section
+                break
+            section = block.section
+        title = next((block.text for block in blocks if block.kind == "heading"), "")
+        found.append(normalise_table(as_grid(table, (caption, *reversed(section), title), f"Tabelle S. {first_page}")))
+    return found
 
 
 def _decrypt(reader, path: Path) -> None:
@@ -162,8 +188,10 @@ def _page_list(numbers: list[int]) -> str:
 # --- extraction ------------------------------------------------------------------------------------------
 
 
-def _page_lines(page, number: int) -> list[_Line]:
-    """The page's text split into lines, each with position and font taken from pypdf's text visitor."""
+def _page_lines(page, number: int, sink: list[Piece] | None = None) -> list[_Line]:
+    """The page's text split into lines, each with position and font taken from pypdf's text visitor.
+
+    `sink` receives every non-blank piece of text with its position (the table reader's input)."""
     fragments: list[tuple[int, int, float, float, float, bool]] = []
     pieces: list[str] = []
     offset = 0
@@ -180,6 +208,8 @@ def _page_lines(page, number: int) -> list[_Line]:
             if bold is None:
                 bold = bold_fonts[id(font)] = _is_bold(font)
             fragments.append((offset, offset + len(text), x, y, float(size or 0) * scale, bold))
+            if sink is not None:
+                sink.append(Piece(text, x, y, float(size or 0) * scale))
         offset += len(text)
 
     text = page.extract_text(visitor_text=visit)

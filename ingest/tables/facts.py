@@ -123,7 +123,9 @@ class _Builder:
             self.by_role.setdefault(column.role, []).append(column)
         context = tuple(layout.title) + tuple(grid.context) + (grid.name,)
         self.title_text = next((text for text in (*layout.title, *grid.context, grid.name) if text), "")
-        self.table_period = next((found[0] for text in context if text and (found := year_in(text))), "") or default_period
+        label_headers = tuple(column.parts[-1] for column in columns if column.role == "label" and column.parts)
+        self.table_period = next((found[0] for text in (*label_headers, *context) if text and (found := year_in(text))), "") \
+            or default_period
         self.table_unit = next((unit_of(text) for text in context if text and unit_of(text)), "")
         self.context_place = context_place(context)
         self.city_names = {simple_key(column.constant) for column in columns if column.role == "constant"}
@@ -132,6 +134,7 @@ class _Builder:
         self.measure = " ".join(column.constant for column in self.by_role.get("constant", [])
                                 if set(simple_key(column.parts[-1] if column.parts else "").split()) & _MEASURE_WORDS)
         self.stems = self._stems()
+        self.columns_are_places = self._columns_are_places()
         self.bad_cells: Counter[str] = Counter()
         self.seen: dict[tuple[str, str, str, str], float | None] = {}
         self.conflicts = 0
@@ -170,14 +173,20 @@ class _Builder:
                 self.bad_cells[column.label] += 1
                 continue
             indicator, period, row_unit = self._indicator(column, dimension, row_period)
-            if not place or not indicator:
+            cell_place, cell_level, cell_parent = place, level, parent
+            if self.columns_are_places:
+                cell_place, cell_parent = column.parts[-1], ""
+                total = total_level(cell_place, city_names=self.city_names, parent_names=self.parent_names)
+                known = self.known_levels.get(place_key(cell_place), "other")
+                cell_place, cell_level = (total[1], total[0]) if total else (cell_place, known)
+            if not cell_place or not indicator:
                 continue
             unit = column.unit or unit_of(column.label) or row_unit or split_unit(raw)[1] or self.table_unit
             self._add(FactDraft(
-                table=self.grid.name, place=place, place_key=place_key(place), place_level=level, indicator=indicator,
+                table=self.grid.name, place=cell_place, place_key=place_key(cell_place), place_level=cell_level, indicator=indicator,
                 indicator_key=simple_key(indicator), period=period, value=value, raw=raw, unit=unit, row=number,
                 column=column.label if column.label else column_letter(self.cleaned.positions[column.index]),
-                page=page, sheet=self.grid.sheet, parent_place=parent))
+                page=page, sheet=self.grid.sheet, parent_place=cell_parent))
 
     def _place(self, cells: list[str], group: str) -> tuple[str, str, str]:
         places = self.by_role.get("place", [])
@@ -228,6 +237,8 @@ class _Builder:
                 part = found[1]
             label_parts.append(strip_unit(part))
         label_parts = [part for part in label_parts if part and simple_key(part) not in _GENERIC_VALUE_WORDS]
+        if self.columns_are_places:
+            label_parts = []
         row_unit = ""
         rows_name_indicators = not self.by_role.get("place") and dimension
         if rows_name_indicators:  # 'Indikator | 2018 | 2019': the row label is the indicator
@@ -242,6 +253,14 @@ class _Builder:
             indicator_parts = [*([self.measure] if self.measure else []), *dimension, *base]
         indicator = _join(indicator_parts)
         return indicator, period or self.table_period, row_unit
+
+    def _columns_are_places(self) -> bool:
+        """'Indikator | Emst | Hagen-Mitte | Hagen': rows name indicators, value columns name places (not periods)."""
+        values = self.by_role.get("value", [])
+        if self.by_role.get("place") or not self.by_role.get("label") or len(values) < 2:
+            return False
+        return all(column.parts and not parse_period(column.parts[-1])[0] and not year_in(column.parts[-1])
+                   and simple_key(column.parts[-1]) not in _GENERIC_VALUE_WORDS and not unit_of(column.parts[-1]) for column in values)
 
     def _stems(self) -> dict[int, str]:
         """A value column headed only by a period inherits the label of the column before ('Kinderarmut 2019 | 2024')."""

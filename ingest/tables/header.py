@@ -56,12 +56,9 @@ def _is_title(row: list[str]) -> bool:
 
 
 def is_period_header(row: list[str]) -> bool:
-    """A row whose numbers are all plain years in order ('Raum | 2018 | 2019 | 2020'): a header, not data."""
+    """A row whose numbers are all plain years ('Raum | 2018 | 2019 | 2020', 'u18 % | 2019 | 2024'): a header, not data."""
     numbers = [cell for cell in row if kind(cell) == "n"]
-    if len(numbers) < 2 or not all(re.fullmatch(r"(19|20)\d\d", cell) for cell in numbers):
-        return False
-    years = [int(cell) for cell in numbers]
-    return years == sorted(years) and len(set(years)) == len(years)
+    return len(numbers) >= 2 and all(re.fullmatch(r"(19|20)\d\d", cell) for cell in numbers)
 
 
 def _is_data(row: list[str]) -> bool:

@@ -20,6 +20,9 @@ _DATE_IN_TEXT = re.compile(
 )
 
 
+_SINCE = re.compile(r"\b(seit|ab|bis|gegenüber|ggü\.?|vs\.?|zu|von|vor)\s*$", re.IGNORECASE)
+
+
 def plausible_year(year: int) -> bool:
     return 1900 <= year <= 2100
 
@@ -67,6 +70,8 @@ def year_in(text: str) -> tuple[str, str] | None:
     if len(years) == 1:
         match = _YEAR_IN_TEXT.search(text)
         assert match is not None
+        if _SINCE.search(text[: match.start()]):
+            return None  # 'Veränderung seit 2019' names a change, not a period
         return years[0], _remove(text, match.start(), match.end())
     return None
 

@@ -34,7 +34,8 @@ _LEVEL_RANK = {"stadtteil": 0, "sozialraum": 0, "other": 1, "bezirk": 2, "stadt"
 _TOTAL_WORDS = re.compile(r"\b(insgesamt|gesamt|summe|zusammen|total|alle|gesamtstadt|stadt\s*gesamt|gesamtstaedtisch|stadtweit)\b")
 _CITY_WORDS = re.compile(r"\b(gesamtstadt|stadtweit|gesamtstaedtisch|stadt|kommune)\b")
 _BEZIRK_WORDS = re.compile(r"\b(stadtbezirk|bezirk)\b")
-_CONTEXT_PLACE = re.compile(r"\b(Stadtbezirk|Bezirk|Sozialraum|Stadtteil|Ortsteil|Quartier)\s+(.+)$", re.IGNORECASE)
+_CONTEXT_PLACE = re.compile(r"\b(Stadtbezirk|Bezirk|Sozialraum|Stadtteil|Ortsteil|Quartier|Stadt|Sozialraum-Steckbrief|Steckbrief)\s+(.+)$",
+                            re.IGNORECASE)
 
 
 def place_key(name: str) -> str:
@@ -96,9 +97,10 @@ def context_place(context: tuple[str, ...]) -> tuple[str, str] | None:
     for text in context:
         match = _CONTEXT_PLACE.search(text)
         if match:
-            level = level_of_header(match.group(1)) or "other"
-            name = re.split(r"\s+(?:19|20)\d\d\b|[:(–]|\s-\s", match.group(2))[0].strip(" ,.")
-            if name and len(name) <= 60:
+            word = match.group(1).lower()
+            level = "stadt" if word == "stadt" else level_of_header(word) or "other"
+            name = re.split(r"\s+(?:19|20)\d\d\b|[:(–,;]|\s-\s|\s+(?:und|oder|im|in|nach|mit)\s", match.group(2))[0].strip(" ,.")
+            if name and len(name) <= 60 and name[0].isupper():
                 return name, level
     return None
 
