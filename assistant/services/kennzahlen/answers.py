@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from assistant.core.interfaces import FactStore
-from assistant.core.types import Answer, DocumentMeta, Fact, FactQuery
+from assistant.core.types import Answer, DocumentMeta, Fact
+from assistant.services.kennzahlen.catalog import Catalog
 from assistant.services.kennzahlen.citing import Citer
 from assistant.services.kennzahlen.numbers import format_delta, format_number, format_period, format_value
 from assistant.services.kennzahlen.plan import KennzahlPlan
@@ -20,14 +20,14 @@ PLACE_OPS = {"lookup", "compare", "trend", "sum"}
 _OP_WORDS = {">": "über", ">=": "bei mindestens", "<": "unter", "<=": "bei höchstens"}
 
 
-def run_plan(
-    question: str, plan: KennzahlPlan, store: FactStore, documents: Callable[[str], DocumentMeta | None], level: str
-) -> Answer | None:
+def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Callable[[str], DocumentMeta | None]) -> Answer | None:
     """The answer to a planned question; None when the store holds nothing for it (the text path may know more)."""
-    query = FactQuery(indicator_keys=plan.all_keys, max_confidentiality=level)
+    # every fact of the indicator: which years the tables cover broadly decides "the newest period"
+    facts = catalog.facts_for(plan.all_keys)
+    covered = broad_years(facts)
     if plan.op in PLACE_OPS and plan.places:
-        query.places = [p.name for p in plan.places] + sorted({c for kids in plan.rollups.values() for c in kids})
-    facts = store.query(query)
+        wanted = {p.name for p in plan.places} | {c for kids in plan.rollups.values() for c in kids}
+        facts = [f for f in facts if f.place in wanted]
     derived_sums: list[str] = []
     if plan.rollups and plan.unit != "%" and plan.op in PLACE_OPS:
         facts, derived_sums = roll_up(facts, plan.rollups)
@@ -39,7 +39,8 @@ def run_plan(
     values = _band_sums(facts, plan, doc_date) if plan.band_keys else pick_values(facts, plan.indicator_keys, doc_date)
     if not values:
         return None
-    runner = _Runner(question, plan, list(values.values()), Citer(store, documents, level))
+    runner = _Runner(question, plan, list(values.values()), Citer(catalog.rows_for, documents))
+    runner.covered = covered
     runner.derived += derived_sums
     if plan.band_keys:
         bands = sorted({f.indicator.split(":")[-1].strip() for f in facts if f.indicator_key in plan.band_keys})
@@ -78,6 +79,7 @@ class _Runner:
         self.label = plan.indicator_label
         self.derived: list[str] = []
         self.notes: list[str] = []
+        self.covered: set[int] = set()
         #: Rolled-up facts (a Bezirk summed from its Sozialräume) → the facts summed, which are what gets cited.
         self.parts_of = {id(f): list(f.parts) for f in (v.fact for v in values) if getattr(f, "parts", None)}
 
@@ -153,13 +155,18 @@ class _Runner:
                     f"vorhanden sind {_years_text(years)}, neuester Stand {years[-1]}."
                 )
             return year, "", None
-        return years[-1], self.newest_note(years[-1]), None
+        broad = [y for y in years if y in self.covered] or years
+        return broad[-1], self.newest_note(broad[-1]), None
 
     # --- operations ------------------------------------------------------------------------------------------
 
     def run(self) -> Answer | None:
         op = self.plan.op
-        if op in ("lookup", "compare") and len(self.plan.intent.years) >= 2:
+        intent = self.plan.intent
+        if op in ("lookup", "compare") and intent.years and "now" in intent.markers:
+            intent.year_from, intent.year_to, intent.years = intent.years[0], None, []
+            op = "trend"  # "2019 stand … – wie hoch ist sie aktuell?": from that year to the newest
+        if op in ("lookup", "compare") and len(intent.years) >= 2:
             op = "trend"
         handler = getattr(self, "op_" + op, None)
         return handler() if handler else None
@@ -215,7 +222,8 @@ class _Runner:
             years = [v.year for v in series]
             if intent.year_from is not None or intent.year_to is not None:
                 start = intent.year_from if intent.year_from is not None else years[0]
-                end = intent.year_to if intent.year_to is not None else years[-1]
+                broad = [y for y in years if y in self.covered] or years
+                end = intent.year_to if intent.year_to is not None else broad[-1]
                 for wanted in (start, end):
                     if wanted not in years:
                         return self.missing(f"Für {wanted} enthalten die Tabellen keine Werte zu {self.label} in {place.name}; "
@@ -394,6 +402,19 @@ class _Runner:
 
     def _single_sum(self, places) -> Answer | None:
         return self.op_compare()
+
+
+def broad_years(facts: list[Fact]) -> set[int]:
+    """Years for which the tables give values for at least half as many places as in their best-covered year (a
+    protocol's three-row table dated by its meeting is no "newest period" of an indicator)."""
+    places: dict[int, set[str]] = defaultdict(set)
+    for f in facts:
+        if f.year is not None and f.value is not None:
+            places[f.year].add(f.place)
+    if not places:
+        return set()
+    most = max(len(p) for p in places.values())
+    return {y for y, p in places.items() if len(p) * 2 >= most}
 
 
 def _rank_position(ranked: list[Value], target: Value) -> int:

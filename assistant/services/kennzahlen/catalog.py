@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass, field
 
 from assistant.core.interfaces import FactStore
-from assistant.core.types import FactQuery
+from assistant.core.types import Fact, FactQuery, TableRow
 from assistant.services.kennzahlen.indicators import IndicatorMatcher, SynonymGroups
 from assistant.services.kennzahlen.places import PlaceResolver
 from assistant.services.vocabulary import Vocabulary
@@ -22,6 +22,26 @@ class Catalog:
     resolver: PlaceResolver
     #: Parent areas the tables name only as a column (a Sozialraum's Bezirk) → their child places.
     children: dict[str, set[str]] = field(default_factory=dict)
+    store: FactStore | None = None
+    level: str = "public"
+    #: Facts per indicator key and raw rows per table, read once per store version (warm queries read nothing).
+    _facts: dict[str, list[Fact]] = field(default_factory=dict)
+    _rows: dict[tuple[str, str], list[TableRow]] = field(default_factory=dict)
+
+    def facts_for(self, keys: list[str]) -> list[Fact]:
+        missing = [k for k in keys if k not in self._facts]
+        if missing and self.store is not None:
+            fetched: dict[str, list[Fact]] = {k: [] for k in missing}
+            for fact in self.store.query(FactQuery(indicator_keys=missing, max_confidentiality=self.level)):
+                fetched.setdefault(fact.indicator_key, []).append(fact)
+            self._facts.update(fetched)
+        return [f for k in dict.fromkeys(keys) for f in self._facts.get(k, [])]
+
+    def rows_for(self, doc_id: str, table: str) -> list[TableRow]:
+        key = (doc_id, table)
+        if key not in self._rows and self.store is not None:
+            self._rows[key] = self.store.rows(doc_id, table, max_confidentiality=self.level)
+        return self._rows.get(key, [])
 
     @property
     def empty(self) -> bool:
@@ -62,4 +82,4 @@ class CatalogCache:
                 children.setdefault(fact.parent_place, set()).add(fact.place)
         resolvable = {**places, **{parent: "bezirk" for parent in children}}
         return Catalog(labels, units, places, IndicatorMatcher(labels, units, self.synonyms), PlaceResolver(resolvable, vocabulary),
-                       children)
+                       children, self.store, level)

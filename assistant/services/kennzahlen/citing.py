@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.core.interfaces import FactStore
 from assistant.core.types import Citation, DocumentMeta, Fact, TableRow
 
 QUOTE_LIMIT = 300
@@ -13,10 +12,9 @@ QUOTE_LIMIT = 300
 class Citer:
     """Numbers citations in order of use; the same fact cited twice gets one number."""
 
-    def __init__(self, store: FactStore, documents: Callable[[str], DocumentMeta | None], max_confidentiality: str):
-        self.store = store
+    def __init__(self, rows_of: Callable[[str, str], list[TableRow]], documents: Callable[[str], DocumentMeta | None]):
+        self.rows_of = rows_of
         self.documents = documents
-        self.level = max_confidentiality
         self.citations: list[Citation] = []
         self._numbers: dict[tuple, int] = {}
         self._rows: dict[tuple[str, str], dict[tuple[int | None, int | None], TableRow]] = {}
@@ -48,7 +46,7 @@ class Citer:
         rows = self._rows.get((fact.doc_id, fact.table))
         if rows is None:
             try:
-                listed = self.store.rows(fact.doc_id, fact.table, max_confidentiality=self.level)
+                listed = self.rows_of(fact.doc_id, fact.table)
             except Exception:  # noqa: BLE001 - a quote is a courtesy; the figure stands without it
                 listed = []
             rows = {(r.row, r.page): r for r in listed}

@@ -166,10 +166,17 @@ class IndicatorMatcher:
             return None
         scored.sort(key=lambda item: (-item[0], item[1]))
         best = scored[0][0]
-        keys = [k for s, k in scored if s >= best - 0.01 or (s >= best * 0.75 and self._same_meaning(k, scored[0][1]))]
+        top = scored[0][1]
+        keys = [k for s, k in scored if s >= best - 0.01 or self._same_meaning(k, top) or (s >= best * 0.75 and self._similar(k, top))]
         return IndicatorMatch(keys=keys, score=best)
 
     def _same_meaning(self, key: str, best_key: str) -> bool:
+        """Two labels of one figure in different tables ("SGB-II-Quote", "SGB II"): a shared specific synonym group,
+        the same unit and band."""
+        a, b = self.infos[key], self.infos[best_key]
+        return bool((a.groups & b.groups) - self.synonyms.generic) and a.unit == b.unit and a.band == b.band
+
+    def _similar(self, key: str, best_key: str) -> bool:
         a, b = self.infos[key], self.infos[best_key]
         return bool(a.groups & b.groups) and a.unit == b.unit and a.band == b.band
 

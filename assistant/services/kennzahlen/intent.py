@@ -129,6 +129,8 @@ def parse_intent(question: str) -> FigureIntent:
         intent.markers.add("average")
     if _find(_SUM, folded):
         intent.markers.add("sum")
+    if _find(r"aktuell\w*|heute|derzeit|jetzt|zurzeit|inzwischen|momentan", folded):
+        intent.markers.add("now")
     if _find(r"wie viele|wieviele|anzahl der|zahl der|wie oft", folded):
         intent.markers.add("how_many")
     if _find(r"wie hoch|wie viel|wieviel|welchen wert|welche quote|welcher anteil|welchen anteil|wie gross", folded):

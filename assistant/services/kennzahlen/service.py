@@ -76,4 +76,4 @@ class KennzahlenService:
         plan = self.plan(question, filters, vocabulary)
         if plan is None:
             return None
-        return run_plan(question, plan, self.store, self.documents, (filters or QueryFilters()).max_confidentiality)
+        return run_plan(question, plan, self.catalog(filters, vocabulary), self.documents)

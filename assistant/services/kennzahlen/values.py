@@ -42,7 +42,7 @@ def pick_values(facts: Iterable[Fact], key_order: list[str], doc_date: Callable[
 
     def preference(f: Fact):
         size = table_size[(f.doc_id, f.table, f.indicator_key)]
-        return (rank.get(f.indicator_key, 99), _neg(doc_date(f.doc_id)), -size, f.doc_id, f.row or 0)
+        return (not explicit_period(f), rank.get(f.indicator_key, 99), _neg(doc_date(f.doc_id)), -size, f.doc_id, f.row or 0)
 
     grouped: dict[tuple[str, int], list[Fact]] = defaultdict(list)
     for f in facts:
@@ -56,10 +56,20 @@ def pick_values(facts: Iterable[Fact], key_order: list[str], doc_date: Callable[
             if f.doc_id in docs:
                 continue
             docs.add(f.doc_id)
-            (agreeing if abs(f.value - best.value) < 1e-9 else conflicting).append(f)
+            if abs(f.value - best.value) < 1e-9:
+                agreeing.append(f)
+            elif explicit_period(f) or not explicit_period(best):
+                conflicting.append(f)  # a period only guessed from the document date does not contradict a stated one
         conflicting.sort(key=lambda f: _neg(doc_date(f.doc_id)))
         values[key] = Value(best.place, best.place_level, key[1], best.value, best, agreeing, conflicting)
     return values
+
+
+def explicit_period(fact: Fact) -> bool:
+    """True when the table itself states the period (a year column or header, a year in the caption), not only the
+    document's date: such a value wins over one whose period was inferred."""
+    year = str(fact.year or "")
+    return bool(year) and (year in fact.column or year in fact.table or fact.period[:4] in fact.raw)
 
 
 def _neg(date: str) -> tuple:
