@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from eval.dataset import EVAL_DIR, load_eval_set
+from eval.dataset import CATEGORIES, EVAL_DIR, load_eval_set
 from eval.metrics import answer_score
 from eval.records import CaseOutput
 
@@ -30,8 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Antwort-Score der Kennzahlen-Kategorien je Split")
     parser.add_argument("--index", type=Path, required=True, help="eingelesenes Datenverzeichnis")
     parser.add_argument("--split", default="all", choices=("dev", "test", "all"))
-    parser.add_argument("--categories", default=",".join(FIGURE_CATEGORIES))
+    parser.add_argument("--categories", default=",".join(FIGURE_CATEGORIES), help="kommagetrennt, oder 'alle'")
     parser.add_argument("--show-wrong", action="store_true")
+    parser.add_argument("--no-engine", action="store_true", help="zum Vergleich: ohne Kennzahlen-Engine (nur Textweg)")
     args = parser.parse_args(argv)
 
     from assistant.bootstrap import build_services, configure_runtime
@@ -41,9 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(data_dir=args.index)
     configure_runtime(settings)
     services = build_services(settings)
+    if args.no_engine:
+        services.answering.kennzahlen = None
     system = PlanwissenSystem(services)
     splits = load_splits()
-    wanted = set(args.categories.split(","))
+    wanted = set(CATEGORIES) if args.categories == "alle" else set(args.categories.split(","))
     cases = [c for c in load_eval_set().cases if c.category in wanted and (args.split == "all" or splits.get(c.id) == args.split)]
     outputs: dict[str, CaseOutput] = {}
     times: dict[str, float] = {}
@@ -59,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         table[(case.category, splits.get(case.id, "?"))].append(scores.get(case.id, 0.0))
     print("| Kategorie | Split | n | Antwort-Score |")
     print("|---|---|---|---|")
-    for category in [c for c in FIGURE_CATEGORIES if c in wanted]:
+    for category in [c for c in CATEGORIES if c in wanted]:
         for split in ("dev", "test"):
             values = table.get((category, split))
             if values:

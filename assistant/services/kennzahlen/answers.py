@@ -13,7 +13,7 @@ from assistant.services.kennzahlen.citing import Citer
 from assistant.services.kennzahlen.numbers import format_delta, format_number, format_period, format_value
 from assistant.services.kennzahlen.plan import KennzahlPlan
 from assistant.services.kennzahlen.rollup import roll_up
-from assistant.services.kennzahlen.values import LEVEL_NAMES, SMALL_AREAS, Value, level_of_rows, pick_values
+from assistant.services.kennzahlen.values import LEVEL_NAMES, SMALL_AREAS, Value, explicit_period, level_of_rows, pick_values
 from assistant.text import simple_key
 
 PLACE_OPS = {"lookup", "compare", "trend", "sum"}
@@ -183,7 +183,8 @@ class _Runner:
     def op_compare(self) -> Answer | None:
         by_place = self._place_values()
         places = [p for p in self.plan.places if p.name in by_place]
-        missing_places = [p.name for p in self.plan.places if p.name not in by_place]
+        has_city = any(p.level == "stadt" for p in places)
+        missing_places = [p.name for p in self.plan.places if p.name not in by_place and not (p.level == "stadt" and has_city)]
         if not places:
             return None
         if missing_places:
@@ -408,7 +409,8 @@ def broad_years(facts: list[Fact]) -> set[int]:
     """Years for which the tables give values for at least half as many places as in their best-covered year (a
     protocol's three-row table dated by its meeting is no "newest period" of an indicator)."""
     places: dict[int, set[str]] = defaultdict(set)
-    for f in facts:
+    stated = [f for f in facts if explicit_period(f)] or facts  # periods the tables state, not document dates
+    for f in stated:
         if f.year is not None and f.value is not None:
             places[f.year].add(f.place)
     if not places:

@@ -46,10 +46,11 @@ class PlaceResolver:
                 target = by_key.get(simple_key(canonical))
                 if target and variant not in self.keys and variant not in _NOT_PLACES:
                     self.keys[variant] = {target}
-            for city in (*vocabulary.city_keys, *vocabulary.citywide_keys):
-                stadt = [n for n, lvl in places.items() if lvl == "stadt"]
-                if stadt and city not in self.keys:
-                    self.keys[city] = set(stadt)
+            city_words = {*vocabulary.city_keys, *vocabulary.citywide_keys}
+            stadt = {n for n, lvl in places.items() if lvl == "stadt" and simple_key(n) in city_words}
+            for city in city_words:
+                if stadt:  # "Gesamtstadt", "Stadt Hagen", "Hagen": every city-level row, whatever a table calls it
+                    self.keys[city] = self.keys.get(city, set()) | stadt
         self.max_words = max((len(k.split()) for k in self.keys), default=1)
         self._fuzzy = [k for k in self.keys if len(k) >= 5]
 

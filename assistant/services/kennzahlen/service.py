@@ -13,6 +13,7 @@ from assistant.core.interfaces import FactStore
 from assistant.core.types import Answer, DocumentMeta, QueryFilters
 from assistant.services.kennzahlen.answers import run_plan
 from assistant.services.kennzahlen.catalog import Catalog, CatalogCache
+from assistant.services.kennzahlen.coverage import asks_more_than_a_figure, unexplained_nouns
 from assistant.services.kennzahlen.indicators import SynonymGroups
 from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.kennzahlen.plan import KennzahlPlan
@@ -65,6 +66,8 @@ class KennzahlenService:
 
             prefix = label.split(":")[0].strip() if ":" in label else "Einwohner"
             label = f"{prefix}, {band_text(match.band)}"
+        if asks_more_than_a_figure(question) or unexplained_nouns(question, catalog.matcher, keys, places):
+            return None  # the question is about something besides this figure: the text path answers it
         if len(places) >= 2 and intent.op == "lookup":
             intent.op = "compare"
         rollups = {p.name: catalog.children[p.name] for p in places if p.name in catalog.children}

@@ -135,3 +135,9 @@ def test_a_bezirk_named_only_as_parent_column_is_summed_for_counts_never_for_sha
     assert f"{int(bezirk.value):,}".replace(",", ".") in first_line(answer)
     assert "Summe seiner 3 Teilräume" in answer.text and len(answer.citations) == 3
     assert service.answer("Wie hoch war die SGB-II-Quote im Stadtbezirk Haspe 2024?") is None
+
+
+def test_questions_about_something_else_or_with_a_second_question_go_the_text_path(engine):
+    assert ask(engine, "Wie viele Kita-Plätze gibt es im Sozialraum Emst?") is None
+    assert ask(engine, "Wie alt sind die Ehrenamtlichen in den Seniorenbegegnungsstätten im Mittel?") is None
+    assert ask(engine, "Wie viele Menschen ab 65 Jahren leben in Elsey, und gibt es dort eine Begegnungsstätte?") is None
