@@ -20,7 +20,9 @@ FIGURE_NOUNS = frozenset(stem(w) for w in simple_key(
     Tabelle Tabellen Daten Kennzahl Kennzahlen Indikator Indikatoren Höchstwert Spitze Ende Mitte Beginn Anfang Zeitraum
     Veränderung Einwohnerzahl Bevölkerungszahl Wohnbevölkerung Bitte Ich Wir Sie Welche Welcher Welches Wie Wo Was Gibt
     Liste Übersicht Alter Jährige Jährigen Kinder Jugendliche Erwachsene Menschen Leute Personen Einwohner Einwohnerinnen
-    Männer Frauen Senioren Ältere Älteren Hochaltrige Nenne Zeige Ist Sind Hat Hatte Haben Lag Liegt Liegen Hagen""").split())
+    Männer Frauen Senioren Ältere Älteren Hochaltrige Nenne Zeige Ist Sind Hat Hatte Haben Lag Liegt Liegen
+    Bericht Berichte Sozialbericht Sozialraumprofil Profil Steckbrief Statistik Schätzung Angaben Erhebung Sozialplanung
+    Stadtverwaltung Verwaltung""").split())
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SECOND_QUESTION = re.compile(
     r",\s*(?:und|oder|sowie)\s+(?:gibt|was|wer|wie|welche\w*|wo|ist|sind|hat|haben|warum|seit|wann)\b", re.IGNORECASE)
