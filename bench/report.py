@@ -157,6 +157,10 @@ def markdown(result: dict, command: str) -> str:
             if lex:
                 lines.append(f"\nBM25-Index von planwissen über alle Chunks: {_f(lex, 's')}.")
             lines += ["", *scale_targets(entry, int(n)), ""]
+    if result.get("tables"):
+        from bench.tables_bench import markdown as tables_markdown
+
+        lines += tables_markdown(result["tables"])
     for section, error in (result.get("errors") or {}).items():
         lines += [f"**Abschnitt {section} fehlgeschlagen:** `{error.splitlines()[-1] if error else '?'}`", ""]
     return "\n".join(lines) + "\n"

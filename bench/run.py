@@ -18,8 +18,9 @@ from pathlib import Path
 from bench.machine import describe, load_average
 from bench.proc import Server, child_env, chroma_server, free_port, run_task
 from bench.stats import latency_summary, ratio
+from bench.tables_bench import bench_tables
 
-SECTIONS = ("ingest", "query", "coldstart", "server", "scale")
+SECTIONS = ("ingest", "query", "coldstart", "server", "scale", "tables")
 FALLBACK_QUESTIONS = (
     "Welche Partner arbeiten zum Thema Armut in Haspe?",
     "Wie hoch war die SGB-II-Quote in Hohenlimburg 2024?",
@@ -253,6 +254,7 @@ def run_benchmarks(options: BenchOptions) -> dict:
         "coldstart": lambda: bench_coldstart(work, options, questions[0]),
         "server": lambda: bench_server(work, options, questions),
         "scale": lambda: bench_scale(work, options, questions),
+        "tables": lambda: bench_tables(work / "tables", options.log),
     }
     try:
         needs_index = any(s in options.sections for s in ("ingest", "query", "coldstart", "server", "scale"))

@@ -269,3 +269,12 @@ def selftest(value: int = 1) -> dict:
 
 
 TASKS["selftest"] = selftest
+
+
+def ingest_table_file(path: str, data_dir: str) -> dict:
+    from bench.tables_bench import ingest_table_file as run
+
+    return run(path, data_dir)
+
+
+TASKS["ingest_table_file"] = ingest_table_file

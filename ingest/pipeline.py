@@ -253,11 +253,17 @@ class IngestionService:
         for i, h in enumerate(hashes):
             if h in known:
                 vectors[i] = known[h]
-        for start in range(0, len(missing), self._batch_size):
-            batch = missing[start:start + self._batch_size]
+        first_of: dict[str, int] = {}
+        for i in missing:
+            first_of.setdefault(hashes[i], i)  # a text repeated within the document is embedded once
+        unique = list(first_of.values())
+        for start in range(0, len(unique), self._batch_size):
+            batch = unique[start:start + self._batch_size]
             vectors[batch] = self._embedder.embed_passages([chunks[i].text for i in batch])
             report.chunks_embedded += len(batch)
             emit(ProgressEvent(stage="embed", current=len(batch)))
+        for i in missing:
+            vectors[i] = vectors[first_of[hashes[i]]]
         return vectors
 
     # -- facts (the Kennzahlen store follows the vector store's committed versions) ----------------------

@@ -28,7 +28,7 @@ def run_bench(
     command: str = "planwissen bench",
     console=None,
 ) -> int:
-    """Run the benchmarks (sections: ingest, query, coldstart, server, scale; default all) and write the reports.
+    """Run the benchmarks (sections: ingest, query, coldstart, server, scale, tables; default all) and write the reports.
 
     `settings` is accepted for symmetry with the other commands; every measurement builds its own settings
     in a temporary data directory so the user's index is never touched. Returns 0, or 2 when a run failed.

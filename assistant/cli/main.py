@@ -154,7 +154,7 @@ def eval_(
 @app.command()
 def bench(
     abschnitt: Annotated[
-        list[str] | None, typer.Option("--abschnitt", help="Nur diese Abschnitte (ingest, query, coldstart, server, scale).")
+        list[str] | None, typer.Option("--abschnitt", help="Nur diese Abschnitte (ingest, query, coldstart, server, scale, tables).")
     ] = None,
     skala: Annotated[list[int] | None, typer.Option("--skala", help="Synthetische Größen in Chunks (Standard 10000 und 100000).")] = None,
 ) -> None:

@@ -30,7 +30,7 @@ from ingest.loaders._common import (
 )
 from ingest.loaders.xlsx_parts import SheetExtras, sheet_extras
 from ingest.tables import NormalisedTable, TableGrid, normalise_table
-from ingest.tables.passages import row_text
+from ingest.tables.passages import group_record, group_text, grouped_by_place, row_text
 
 _SAMPLE_BYTES = 1024 * 1024
 _DELIMITERS = (";", "\t", ",", "|")
@@ -221,10 +221,19 @@ def _statistics_blocks(table: NormalisedTable, budget: _RowBudget, section: tupl
     for line in table.title:
         yield Block(line, kind="paragraph", section=section)
     offset = table.header_end_row or 0
-    for row in table.rows:
-        budget.take()
-        number = row.row - offset if row.row is not None else None
-        yield Block(row_text(table, row), kind="table_row", section=section, row=number, record=dict(row.cells), table=table.name)
+    groups = grouped_by_place(table)
+    if groups is not None:  # a long table: one passage per place, the fact store holds every row
+        for place, rows in groups:
+            for _ in rows:
+                budget.take()
+            number = rows[0].row - offset if rows[0].row is not None else None
+            yield Block(group_text(table, place, rows), kind="table_row", section=section, row=number,
+                        record=group_record(table, place, rows), table=table.name)
+    else:
+        for row in table.rows:
+            budget.take()
+            number = row.row - offset if row.row is not None else None
+            yield Block(row_text(table, row), kind="table_row", section=section, row=number, record=dict(row.cells), table=table.name)
     for note in table.footnotes:
         yield Block(note, kind="paragraph", section=section)
 

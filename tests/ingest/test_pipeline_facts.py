@@ -112,3 +112,12 @@ def test_new_parser_version_rereads_unchanged_files_reusing_vectors(tmp_path, do
     assert embedder.embedded == embedded  # same chunk texts: vectors reused
     assert facts.doc_versions() == {doc.doc_id: doc.content_hash for doc in store.documents()}
     assert store.count() == sum(doc.chunk_count for doc in store.documents())
+
+
+def test_a_text_repeated_within_a_document_is_embedded_once(tmp_path):
+    folder = tmp_path / "wiederholt"
+    folder.mkdir()
+    (folder / "liste.csv").write_text("Angebot;Träger\nElterncafé;AWO\nElterncafé;AWO\nSprachkurs;VHS\n", encoding="utf-8")
+    embedder = CountingEmbedder()
+    report = _service(tmp_path, InMemoryVectorStore(), InMemoryFactStore(), embedder).ingest([folder])
+    assert report.chunks_written == 3 and report.chunks_embedded == embedder.embedded == 2

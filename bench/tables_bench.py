@@ -1,0 +1,86 @@
+"""Benchmark section "tables": ingesting one wide statistics spreadsheet (100 rows × 70 columns, title and grouped
+headers) and the real Kiel CSV (330 rows, if ../shared is present), each into a fresh data directory, with the real
+embedder. Beside each figure: the embedder alone over the same rows written out as one long passage each (what
+ingestion embedded before rows got compact texts), so the ratio shows what the compact texts save."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from assistant.core.settings import PROJECT_ROOT
+
+KIEL_FILE = PROJECT_ROOT.parent / "shared" / "external" / "kiel-open-data" / "kiel_bevoelkerung_stadtteile_einwohner_geschlecht.csv"
+#: Targets of the Kennzahlen issue on this machine.
+TARGETS_S = {"wide_xlsx": 20.0, "kiel_csv": 10.0}
+
+
+def ingest_table_file(path: str, data_dir: str) -> dict:
+    """Child task: ingest one file with the real services; then embed its rows as full passages with the embedder alone."""
+    from assistant.bootstrap import build_services
+    from bench.stats import self_peak_rss_mb
+    from bench.tasks import load_embedder, planwissen_settings
+    from ingest.loaders import load_file
+    from ingest.loaders._common import render_record
+
+    settings = planwissen_settings(data_dir)
+    embedder, load_s = load_embedder(settings)
+    services = build_services(settings, embedder=embedder)
+    report = services.ingestion.ingest([Path(path)])
+    facts = len(services.facts.query(_all())) if services.facts is not None else 0
+    parsed = load_file(Path(path), settings.ingest)
+    full_rows = [render_record(row.cells) for table in parsed.tables for row in table.rows]
+    started = time.perf_counter()
+    for start in range(0, len(full_rows), settings.embedder.batch_size):
+        embedder.embed_passages(full_rows[start:start + settings.embedder.batch_size])
+    full_s = time.perf_counter() - started
+    return {"seconds": report.seconds, "chunks": report.chunks_written, "chunks_embedded": report.chunks_embedded,
+            "facts": facts, "rows": len(full_rows), "full_rows_embed_s": full_s, "embedder_load_s": load_s,
+            "failed": len(report.failed), "peak_rss_mb": self_peak_rss_mb()}
+
+
+def _all():
+    from assistant.core.types import FactQuery
+
+    return FactQuery(max_confidentiality="internal", limit=10_000_000)
+
+
+def bench_tables(work: Path, log=print) -> dict:
+    """Run the table ingestion measurements (each in its own child process)."""
+    from bench.proc import run_task
+    from bench.stats import ratio
+    from bench.tables_sheet import write_wide_sheet
+
+    work.mkdir(parents=True, exist_ok=True)
+    files = {"wide_xlsx": write_wide_sheet(work / "statistik-100x70.xlsx")}
+    if KIEL_FILE.is_file():
+        files["kiel_csv"] = KIEL_FILE
+    else:
+        log(f"Kiel-Datei fehlt ({KIEL_FILE}); nur die erzeugte Tabelle wird gemessen.")
+    result: dict = {}
+    for name, path in files.items():
+        log(f"Tabellen einlesen: {path.name} …")
+        entry = run_task("ingest_table_file", {"path": str(path), "data_dir": str(work / f"data-{name}")})
+        entry["file"] = path.name
+        entry["target_s"] = TARGETS_S[name]
+        entry["within_target"] = entry["seconds"] <= TARGETS_S[name]
+        entry["ratio_to_full_rows"] = ratio(entry["seconds"], entry["full_rows_embed_s"])
+        result[name] = entry
+    return result
+
+
+def markdown(section: dict) -> list[str]:
+    """The report lines of the section."""
+    lines = ["## Tabellen einlesen (Kennzahlen)", "",
+             "Je Datei ein frisches Datenverzeichnis, echter Embedder. „Volle Zeilen“ = dieselben Zeilen als je eine lange Passage "
+             "„Spalte: Wert; …“ nur durch den Embedder (so wurden breite Zeilen vorher eingebettet; reine Embedder-Zeit, also eine "
+             "Untergrenze des früheren Einlesens).", "",
+             "| Datei | Zeilen | Kennzahlen | Passagen eingebettet | Einlesen | volle Zeilen (nur Embedder) | Verhältnis | Ziel |",
+             "|---|---|---|---|---|---|---|---|"]
+    for entry in section.values():
+        if not isinstance(entry, dict) or "seconds" not in entry:
+            continue
+        mark = "✓" if entry["within_target"] else "✗"
+        lines.append(f"| `{entry['file']}` | {entry['rows']} | {entry['facts']} | {entry['chunks_embedded']} | {entry['seconds']:.1f} s | "
+                     f"{entry['full_rows_embed_s']:.1f} s | {entry['ratio_to_full_rows']} | ≤ {entry['target_s']:.0f} s {mark} |")
+    return lines + [""]
