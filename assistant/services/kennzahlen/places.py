@@ -52,7 +52,10 @@ class PlaceResolver:
                 if stadt:  # "Gesamtstadt", "Stadt Hagen", "Hagen": every city-level row, whatever a table calls it
                     self.keys[city] = self.keys.get(city, set()) | stadt
         self.max_words = max((len(k.split()) for k in self.keys), default=1)
-        self._fuzzy = [k for k in self.keys if len(k) >= 5]
+        self._fuzzy: dict[str, list[str]] = {}
+        for key in self.keys:
+            if len(key) >= 5:
+                self._fuzzy.setdefault(key[0], []).append(key)
 
     def find(self, question: str) -> list[PlaceRef]:
         """Places named in the question, in order of mention (longest names first, typos within 1–2 letters)."""
@@ -89,8 +92,8 @@ class PlaceResolver:
         if not limit:
             return None
         best: tuple[int, str] | None = None
-        for key in self._fuzzy:
-            if abs(len(key) - len(phrase)) > limit or key[0] != phrase[0]:
+        for key in self._fuzzy.get(phrase[0], ()):
+            if abs(len(key) - len(phrase)) > limit:
                 continue
             distance = edit_distance(phrase, key, limit)
             if distance <= limit and (best is None or distance < best[0]):
