@@ -182,7 +182,7 @@ class _Runner:
 
     def op_compare(self) -> Answer | None:
         by_place = self._place_values()
-        places = [p for p in self.plan.places if p.name in by_place]
+        places = _one_city((p for p in self.plan.places if p.name in by_place), by_place)
         has_city = any(p.level == "stadt" for p in places)
         missing_places = [p.name for p in self.plan.places if p.name not in by_place and not (p.level == "stadt" and has_city)]
         if not places:
@@ -213,7 +213,7 @@ class _Runner:
 
     def op_trend(self) -> Answer | None:
         by_place = self._place_values()
-        places = [p for p in self.plan.places if p.name in by_place]
+        places = _one_city((p for p in self.plan.places if p.name in by_place), by_place)
         if not places:
             return None
         intent = self.plan.intent
@@ -386,7 +386,7 @@ class _Runner:
 
     def op_sum(self) -> Answer | None:
         by_place = self._place_values()
-        places = [p for p in self.plan.places if p.name in by_place]
+        places = _one_city((p for p in self.plan.places if p.name in by_place), by_place)
         if len(places) < 2:
             return self.op_compare() if places and self.plan.op != "sum" else (self._single_sum(places) if places else None)
         pool_all = [v for p in places for v in by_place[p.name]]
@@ -403,6 +403,16 @@ class _Runner:
 
     def _single_sum(self, places) -> Answer | None:
         return self.op_compare()
+
+
+def _one_city(places, by_place: dict[str, list[Value]]) -> list:
+    """City rows under several names ("Hagen", "Gesamtstadt") are one place: the name with most values stays."""
+    places = list(places)
+    cities = [p for p in places if p.level == "stadt"]
+    if len(cities) < 2:
+        return places
+    keep = max(cities, key=lambda p: len(by_place.get(p.name, [])))
+    return [p for p in places if p.level != "stadt" or p is keep]
 
 
 def broad_years(facts: list[Fact]) -> set[int]:

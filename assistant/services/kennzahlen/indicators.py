@@ -26,6 +26,8 @@ _STOP = frozenset(
     kiel hagen entwicklung entwickelt hoechste hoechsten niedrigste niedrigsten meisten wenigsten am vergleich aktuell
     heute derzeit ca rund etwa alle allen jeweils sowie pro""".split()
 )
+#: Synonym groups that only name an age group: sharing one does not make two labels the same figure.
+AGE_GROUPS = frozenset({"minderjaehrige", "aeltere", "hochaltrige"})
 #: Units that may be asked for: an indicator whose unit differs from the asked one ranks lower.
 SHARE_UNITS = ("%",)
 
@@ -150,7 +152,7 @@ class IndicatorMatcher:
         for info in self.infos.values():
             if specific and not (info.groups & specific) and not (info.terms & question_terms - self._generic_terms):
                 continue  # the question names a figure (e.g. Kinderarmut) this indicator is not: never answer with another
-            if info.band is not None and band is None and not (info.terms & question_terms):
+            if info.band is not None and band is None and not (info.terms & question_terms) and not (info.groups & specific):
                 continue
             if band is not None and info.band is not None:
                 continue  # a banded label that does not fit the asked band is another figure
@@ -174,7 +176,8 @@ class IndicatorMatcher:
         """Two labels of one figure in different tables ("SGB-II-Quote", "SGB II"): a shared specific synonym group,
         the same unit and band."""
         a, b = self.infos[key], self.infos[best_key]
-        return bool((a.groups & b.groups) - self.synonyms.generic) and a.unit == b.unit and a.band == b.band
+        same_band = a.band == b.band or a.band is None or b.band is None  # "Grundsicherung im Alter" = "GruSi 65+"
+        return bool((a.groups & b.groups) - self.synonyms.generic - AGE_GROUPS) and a.unit == b.unit and same_band
 
     def _similar(self, key: str, best_key: str) -> bool:
         a, b = self.infos[key], self.infos[best_key]
