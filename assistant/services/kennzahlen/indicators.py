@@ -194,6 +194,7 @@ class IndicatorMatcher:
         for info in banded:
             families.setdefault((info.band_group, info.unit), []).append(info)
         best: tuple[float, list[str], list[str]] | None = None
+        exact_families: list[tuple[float, str, list[IndicatorInfo]]] = []
         from assistant.services.kennzahlen.bands import tiling
 
         for (_group, unit), infos in families.items():
@@ -203,6 +204,7 @@ class IndicatorMatcher:
             exact = [i.key for i in infos if i.band == band]
             if exact:
                 candidate = (s + 1.0, exact, [])
+                exact_families.append((s + 1.0, unit, [i for i in infos if i.band == band]))
             elif unit != "%":
                 tiles = tiling(band, {i.key: i.band for i in infos if i.band is not None})
                 if not tiles:
@@ -214,4 +216,15 @@ class IndicatorMatcher:
                 best = candidate
         if best is None:
             return None
+        if best[1]:
+            # the same age band under other labels of the same unit ("65 und älter", "Einwohner 65+") is the same figure,
+            # unless a label names another figure the question does not ("GruSi 65+")
+            unit = self.infos[best[1][0]].unit
+            keys = list(best[1])
+            for _score, other_unit, infos in sorted(exact_families, key=lambda item: -item[0]):
+                for info in infos:
+                    own = info.groups - self.synonyms.generic - AGE_GROUPS
+                    if other_unit == unit and own <= groups and info.key not in keys:
+                        keys.append(info.key)
+            return IndicatorMatch(keys=keys, score=best[0], band=band)
         return IndicatorMatch(keys=best[1], score=best[0], band_keys=best[2], band=band)
