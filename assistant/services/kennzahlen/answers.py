@@ -305,8 +305,9 @@ class _Runner:
         else:
             best = ranked[0]
             ties = [v for v in ranked if v.value == best.value]
-            names = " und ".join(f"{v.place} {self.refs(v)}" for v in ties)
-            text = f"Den {word}n Wert bei „{self.label}“ unter den {n} {levels} hat {year}{note} {names} mit {self.fmt(best)}."
+            names = " und ".join(v.place for v in ties)
+            refs = "".join(self.refs(v) for v in ties)
+            text = f"Den {word}n Wert bei „{self.label}“ unter den {n} {levels} hat {year}{note} {names} mit {self.fmt(best)} {refs}."
             self.derived.append(f"Rang 1 unter {n} {levels} aus {source}")
             shown = ranked[:3]
         rows = [[str(_rank_position(ranked, v)), v.place, self.fmt(v), self.refs(v)] for v in shown]
