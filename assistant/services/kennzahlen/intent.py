@@ -31,7 +31,8 @@ _COMPARE = r"vergleich\w*|unterschied\w*|gegenueber|hoeher als|niedriger als|meh
 _AVERAGE = r"durchschnitt\w*|im mittel|mittelwert"
 _SUM = r"zusammen|zusammengenommen|summe|addiert|in summe"
 _RANK_OF = r"an welcher stelle|welchen rang|welchen platz|auf welchem platz|auf welchem rang|wievielte\w*"
-_PERSON = (r"kinder\w*|jugendliche\w*|menschen|personen|einwohner\w*|leute|senior\w*|aeltere\w*|bewohner\w*|maenner|frauen|"
+_PERSON = (r"kinder|kindern|jugendliche\w*|menschen|personen|einwohner(?:innen|n)?|leute|senioren|seniorinnen|aeltere\w*|"
+           r"bewohner(?:innen|n)?|maenner|frauen|"
            r"minderjaehrige\w*|erwachsene\w*")
 #: Words that name an age range by themselves (unless the question is about a quote of that group).
 _AGE_WORDS = [
@@ -185,7 +186,7 @@ def _age_band(folded: str) -> tuple[tuple[float, float], str] | None:
         (r"(\d{1,2})\s*(?:jahre\s+)?(?:und|oder)\s+(?:aelter|mehr|darueber)", "from"),
         (r"(\d{1,2})\s*\+", "from"),
         (r"ueber\s+(\d{1,2})\s*(?:-?\s*jaehrige\w*|jahre\w*)", "over"),
-        (person + r"\s+(?:ueber|aelter als)\s+(\d{1,2})(?!\s*(?:%|prozent))", "over"),
+        (person + r"\s+(?:ueber|aelter als)\s+(\d{1,2})(?![\d.,])(?!\s*(?:%|prozent))", "over"),
         (r"(?:unter|juenger als)\s+(\d{1,2})\s*(?:-?\s*jaehrige\w*|jahre\w*)", "under"),
         (person + r"\s+(?:unter|juenger als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))", "under"),
         (r"unter\s*-?\s*(\d{1,2})\s*-?\s*jaehrige\w*", "under"),
