@@ -23,7 +23,10 @@ _OP_WORDS = {">": "über", ">=": "bei mindestens", "<": "unter", "<=": "bei höc
 def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Callable[[str], DocumentMeta | None]) -> Answer | None:
     """The answer to a planned question; None when the store holds nothing for it (the text path may know more)."""
     # every fact of the indicator: which years the tables cover broadly decides "the newest period"
-    facts = catalog.facts_for(plan.all_keys)
+    # a share above 100 % is a misread cell (a count under a "%" header), never a figure to answer with
+    facts = [f for f in catalog.facts_for(plan.all_keys) if not (f.unit == "%" and f.value is not None and abs(f.value) > 100)]
+    # one label ("65+") may head a share in one table and a count in another: never mix the two
+    facts = [f for f in facts if (f.unit == "%") == (plan.unit == "%")]
     covered = broad_years(facts)
     if plan.op in PLACE_OPS and plan.places:
         wanted = {p.name for p in plan.places} | {c for kids in plan.rollups.values() for c in kids}
