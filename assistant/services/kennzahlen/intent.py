@@ -209,7 +209,7 @@ def _age_band(folded: str) -> tuple[tuple[float, float], str] | None:
             return (0.0, numbers[0]), match.group(0)
     if not re.search(_NOT_AGE, folded):
         for pattern, band in _AGE_WORDS:
-            match = re.search(r"(?<![a-z])(?:" + pattern + r")", folded)
+            match = re.search(r"(?<![a-z])(?:" + pattern + r")(?![a-z])", folded)
             if match:
                 return band, match.group(0)
     return None
