@@ -29,8 +29,8 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
     facts = [f for f in facts if (f.unit == "%") == (plan.unit == "%")]
     covered = broad_years(facts)
     if plan.op in PLACE_OPS and plan.places:
-        wanted = {p.name for p in plan.places} | {c for kids in plan.rollups.values() for c in kids}
-        facts = [f for f in facts if f.place in wanted]
+        wanted = {simple_key(p) for p in ({p.name for p in plan.places} | {c for kids in plan.rollups.values() for c in kids})}
+        facts = [f for f in facts if (f.place_key or simple_key(f.place)) in wanted]
     derived_sums: list[str] = []
     if plan.rollups and plan.unit != "%" and plan.op in PLACE_OPS:
         facts, derived_sums = roll_up(facts, plan.rollups)
@@ -175,9 +175,11 @@ class _Runner:
         return handler() if handler else None
 
     def _place_values(self) -> dict[str, list[Value]]:
+        """Values by the asked place's name (a table may spell it "Eilpe / Dahl", the question's place "Eilpe/Dahl")."""
+        asked = {simple_key(p.name): p.name for p in self.plan.places}
         by_place: dict[str, list[Value]] = defaultdict(list)
         for v in self.values:
-            by_place[v.place].append(v)
+            by_place[asked.get(simple_key(v.place), v.place)].append(v)
         return by_place
 
     def op_lookup(self) -> Answer | None:
@@ -291,7 +293,7 @@ class _Runner:
         source = self._sources_text(ranked)
         word = "höchste" if desc else "niedrigste"
         if intent.rank_of and self.plan.places:
-            target = next((v for v in ranked if v.place == self.plan.places[0].name), None)
+            target = next((v for v in ranked if simple_key(v.place) == simple_key(self.plan.places[0].name)), None)
             if target is None:
                 return None
             position = _rank_position(ranked, target)

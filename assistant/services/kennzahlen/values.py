@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from assistant.core.types import Fact
+from assistant.text import simple_key
 
 #: level → (singular, plural, dative plural)
 LEVEL_NAMES = {"stadt": ("Stadt", "Städte", "Städten"), "bezirk": ("Stadtbezirk", "Stadtbezirke", "Stadtbezirken"),
@@ -46,7 +47,7 @@ def pick_values(facts: Iterable[Fact], key_order: list[str], doc_date: Callable[
 
     grouped: dict[tuple[str, int], list[Fact]] = defaultdict(list)
     for f in facts:
-        grouped[(f.place, f.year)].append(f)
+        grouped[(f.place_key or simple_key(f.place), f.year)].append(f)  # "Eilpe / Dahl" and "Eilpe/Dahl" are one place
     values: dict[tuple[str, int], Value] = {}
     for key, group in grouped.items():
         group.sort(key=preference)
