@@ -98,6 +98,18 @@ def build_conversations(settings: Settings) -> ConversationService:
     return service
 
 
+def build_kennzahlen(facts, retrieval):
+    """The Kennzahlen engine over the fact store (None without one: answering then behaves as before).
+
+    Document titles and dates for citations come from the retrieval service's corpus snapshot.
+    """
+    if facts is None:
+        return None
+    from assistant.services.kennzahlen.service import KennzahlenService
+
+    return KennzahlenService(facts, documents=lambda doc_id: retrieval.snapshot().documents.get(doc_id))
+
+
 def build_facts(settings: Settings) -> FactStore:
     """The Kennzahlen fact store: SQLite in the data directory (facts.sqlite), kept in step with Chroma by ingestion."""
     from assistant.adapters.sqlite_facts import SqliteFactStore
@@ -132,7 +144,7 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     chat = build_chat(settings)
     facts = build_facts(settings)
     retrieval = RetrievalService(embedder, store, lexical, settings.retrieval)
-    answering = AnsweringService(retrieval, chat, settings)
+    answering = AnsweringService(retrieval, chat, settings, kennzahlen=build_kennzahlen(facts, retrieval))
     ingestion = IngestionService(embedder, store, settings.chunking, settings.ingest, state_dir=settings.data_dir,
                                  on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size, pause=pause,
                                  facts=facts, place_levels=build_place_levels(settings))

@@ -35,6 +35,11 @@ CATEGORIES: tuple[str, ...] = (
     "umgangssprache",
     "folgefrage",
     "verlockend-unbeantwortbar",
+    # -- issue 11: the Kennzahlen engine's figure questions
+    "rangfolge",
+    "anzahl",
+    "schwelle",
+    "entwicklung",
 )
 
 #: Categories whose questions must be declined (scored on refusal accuracy, never on facts).

@@ -36,6 +36,7 @@ from assistant.services.extractive import (
 )
 from assistant.services.follow_up import FollowUpResolver, Resolution
 from assistant.services.generative import build_messages, check_reply
+from assistant.services.kennzahlen.routing import figure_answer
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
 
@@ -67,9 +68,12 @@ class AnsweringService:
         chat: ChatModel | None = None,
         settings: Settings | RetrievalSettings | None = None,
         answering: AnsweringSettings | None = None,
+        kennzahlen=None,
     ):
         self.retrieval = retrieval
         self.chat = chat
+        #: Optional KennzahlenService: figure questions are answered from the fact store first (both modes).
+        self.kennzahlen = kennzahlen
         if isinstance(settings, Settings):
             answering = answering or settings.answering
             settings = settings.retrieval
@@ -154,6 +158,9 @@ class AnsweringService:
 
     def _decide(self, question: str, result: RetrievalResult, filters: QueryFilters | None) -> Answer | None:
         """A table answer or a refusal when one applies; None means: compose from the passages."""
+        figure = figure_answer(self.kennzahlen, question, result, filters)
+        if figure is not None:
+            return figure
         analysis, snapshot = result.analysis, result.snapshot
         if analysis.intent == "list" and analysis.has_row_criteria and asks_for_rows(analysis):
             matches = snapshot.tables.match(analysis, snapshot.vocabulary, filters)

@@ -1,0 +1,451 @@
+"""Runs a KennzahlPlan on the FactStore and writes the answer: one German sentence with value, unit, period and
+level, then a compact table of the rows used, every value cited; derived values (ranks, sums, differences,
+means) are labelled "eigene Berechnung"; a missing year or place is said precisely instead of answered."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from assistant.core.types import Answer, DocumentMeta, Fact
+from assistant.services.kennzahlen.catalog import Catalog
+from assistant.services.kennzahlen.citing import Citer
+from assistant.services.kennzahlen.numbers import format_delta, format_number, format_period, format_value
+from assistant.services.kennzahlen.plan import KennzahlPlan
+from assistant.services.kennzahlen.rollup import roll_up
+from assistant.services.kennzahlen.values import LEVEL_NAMES, SMALL_AREAS, Value, explicit_period, level_of_rows, pick_values
+from assistant.text import simple_key
+
+PLACE_OPS = {"lookup", "compare", "trend", "sum"}
+_OP_WORDS = {">": "über", ">=": "bei mindestens", "<": "unter", "<=": "bei höchstens"}
+
+
+def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Callable[[str], DocumentMeta | None]) -> Answer | None:
+    """The answer to a planned question; None when the store holds nothing for it (the text path may know more)."""
+    # every fact of the indicator: which years the tables cover broadly decides "the newest period"
+    # a share above 100 % is a misread cell (a count under a "%" header), never a figure to answer with
+    facts = [f for f in catalog.facts_for(plan.all_keys) if not (f.unit == "%" and f.value is not None and abs(f.value) > 100)]
+    # one label ("65+") may head a share in one table and a count in another: never mix the two
+    facts = [f for f in facts if (f.unit == "%") == (plan.unit == "%")]
+    covered = broad_years(facts)
+    if plan.op in PLACE_OPS and plan.places:
+        wanted = {simple_key(p) for p in ({p.name for p in plan.places} | {c for kids in plan.rollups.values() for c in kids})}
+        facts = [f for f in facts if (f.place_key or simple_key(f.place)) in wanted]
+    derived_sums: list[str] = []
+    if plan.rollups and plan.unit != "%" and plan.op in PLACE_OPS:
+        facts, derived_sums = roll_up(facts, plan.rollups)
+
+    def doc_date(doc_id: str) -> str:
+        doc = documents(doc_id)
+        return doc.date if doc else ""
+
+    values = _band_sums(facts, plan, doc_date) if plan.band_keys else pick_values(facts, plan.indicator_keys, doc_date)
+    if not values:
+        return None
+    runner = _Runner(question, plan, list(values.values()), Citer(catalog.rows_for, documents))
+    runner.covered = covered
+    runner.derived += derived_sums
+    if plan.band_keys:
+        bands = sorted({f.indicator.split(":")[-1].strip() for f in facts if f.indicator_key in plan.band_keys})
+        runner.derived.append("Summe der Altersgruppen " + " + ".join(_band_order(bands)))
+    return runner.run()
+
+
+def _band_order(labels: list[str]) -> list[str]:
+    from assistant.services.kennzahlen.bands import label_band
+
+    return sorted(labels, key=lambda t: (label_band(t) or ((999, 999), ""))[0])
+
+
+def _band_sums(facts: list[Fact], plan: KennzahlPlan, doc_date) -> dict[tuple[str, int], Value]:
+    """Age ranges as sums of the table's bands (only where every band is there: the bands add up exactly)."""
+    per_key: dict[str, dict[tuple[str, int], Value]] = {}
+    for key in plan.band_keys:
+        per_key[key] = pick_values([f for f in facts if f.indicator_key == key], [key], doc_date)
+    result: dict[tuple[str, int], Value] = {}
+    first = per_key[plan.band_keys[0]]
+    for place_year, value in first.items():
+        parts = [per_key[k].get(place_year) for k in plan.band_keys]
+        if any(p is None for p in parts):
+            continue
+        total = sum(p.value for p in parts)
+        result[place_year] = Value(value.place, value.level, value.year, total, value.fact, parts=[p.fact for p in parts])
+    return result
+
+
+class _Runner:
+    def __init__(self, question: str, plan: KennzahlPlan, values: list[Value], citer: Citer):
+        self.question = question
+        self.plan = plan
+        self.values = values
+        self.citer = citer
+        self.label = plan.indicator_label
+        self.derived: list[str] = []
+        self.notes: list[str] = []
+        self.covered: set[int] = set()
+        #: Rolled-up facts (a Bezirk summed from its Sozialräume) → the facts summed, which are what gets cited.
+        self.parts_of = {id(f): list(f.parts) for f in (v.fact for v in values) if getattr(f, "parts", None)}
+
+    # --- helpers ---------------------------------------------------------------------------------------------
+
+    def fmt(self, value: Value | float, delta: bool = False) -> str:
+        if isinstance(value, Value):
+            raw = value.fact.raw if not value.parts else value.parts[0].raw
+            return format_value(value.value, self.plan.unit, raw)
+        return format_delta(value, self.plan.unit) if delta else format_value(value, self.plan.unit, "")
+
+    def refs(self, value: Value) -> str:
+        facts = value.parts or self.parts_of.get(id(value.fact)) or [value.fact, *value.sources[:1]]
+        return "".join(f"[{self.citer.cite(f)}]" for f in facts)
+
+    def conflict_text(self, value: Value) -> str:
+        parts = []
+        for other in value.conflicts:
+            parts.append(f"„{self.citer.title(other.doc_id)}“ nennt {format_value(other.value, self.plan.unit, other.raw)} "
+                         f"[{self.citer.cite(other)}]")
+        if not parts:
+            return ""
+        return f" Die Dokumente weichen ab: {self._source_name(value)} nennt {self.fmt(value)}; " + "; ".join(parts)
+
+    def _source_name(self, value: Value) -> str:
+        return f"„{self.citer.title(value.fact.doc_id)}“"
+
+    def level_name(self, level: str, plural: bool = False, dative: bool = True) -> str:
+        """Singular, or the plural (dative by default: "unter 18 Sozialräumen")."""
+        return LEVEL_NAMES.get(level, LEVEL_NAMES["other"])[(2 if dative else 1) if plural else 0]
+
+    def place_text(self, value: Value) -> str:
+        if value.level in ("stadt",):
+            return value.place
+        return f"{value.place} ({self.level_name(value.level)})"
+
+    def period(self, value: Value) -> str:
+        return format_period(value.fact.period)
+
+    def answer(self, text: str, rows: list[list[str]], header: list[str], refused: bool = False) -> Answer:
+        body = [text]
+        if self.derived:
+            body.append("Eigene Berechnung: " + "; ".join(self.derived) + ".")
+        if rows:
+            body.append("")
+            body.append("| " + " | ".join(header) + " |")
+            body.append("|" + "---|" * len(header))
+            body += ["| " + " | ".join(r) + " |" for r in rows]
+        return Answer(question=self.question, text="\n".join(body), citations=self.citer.citations, refused=refused,
+                      notes=self.notes, mode="extractive")
+
+    def missing(self, text: str) -> Answer:
+        return Answer(question=self.question, text=text, refused=True, mode="extractive")
+
+    def newest_note(self, year: int) -> str:
+        return " (neuester Stand der Tabellen; kein Jahr genannt)"
+
+    def by_year(self, values: list[Value]) -> dict[int, list[Value]]:
+        grouped: dict[int, list[Value]] = defaultdict(list)
+        for v in values:
+            grouped[v.year].append(v)
+        return grouped
+
+    def pick_year(self, values: list[Value], what: str) -> tuple[int | None, str, Answer | None]:
+        """The asked year (or the newest, said so); a missing asked year is an answer of its own."""
+        years = sorted({v.year for v in values})
+        asked = self.plan.intent.years
+        if asked:
+            year = asked[-1]
+            if year not in years:
+                return None, "", self.missing(
+                    f"Für {year} enthalten die Tabellen keine Werte zu {self.label}{what}; "
+                    f"vorhanden sind {_years_text(years)}, neuester Stand {years[-1]}."
+                )
+            return year, "", None
+        broad = [y for y in years if y in self.covered] or years
+        return broad[-1], self.newest_note(broad[-1]), None
+
+    # --- operations ------------------------------------------------------------------------------------------
+
+    def run(self) -> Answer | None:
+        op = self.plan.op
+        intent = self.plan.intent
+        if op in ("lookup", "compare") and intent.years and "now" in intent.markers:
+            intent.year_from, intent.year_to, intent.years = intent.years[0], None, []
+            op = "trend"  # "2019 stand … – wie hoch ist sie aktuell?": from that year to the newest
+        if op in ("lookup", "compare") and len(intent.years) >= 2:
+            op = "trend"
+        handler = getattr(self, "op_" + op, None)
+        return handler() if handler else None
+
+    def _place_values(self) -> dict[str, list[Value]]:
+        """Values by the asked place's name (a table may spell it "Eilpe / Dahl", the question's place "Eilpe/Dahl")."""
+        asked = {simple_key(p.name): p.name for p in self.plan.places}
+        by_place: dict[str, list[Value]] = defaultdict(list)
+        for v in self.values:
+            by_place[asked.get(simple_key(v.place), v.place)].append(v)
+        return by_place
+
+    def op_lookup(self) -> Answer | None:
+        return self.op_compare()
+
+    def op_compare(self) -> Answer | None:
+        by_place = self._place_values()
+        places = _one_city((p for p in self.plan.places if p.name in by_place), by_place)
+        has_city = any(p.level == "stadt" for p in places)
+        missing_places = [p.name for p in self.plan.places if p.name not in by_place and not (p.level == "stadt" and has_city)]
+        if not places:
+            return None
+        if missing_places:
+            self.notes.append("Keine Werte zu " + ", ".join(missing_places) + f" für {self.label}.")
+        pool = [v for p in places for v in by_place[p.name]]
+        common = set.intersection(*({v.year for v in by_place[p.name]} for p in places))
+        usable = [v for v in pool if v.year in common] if common else pool
+        year, note, missing = self.pick_year(usable, " in " + ", ".join(p.name for p in places))
+        if missing:
+            return missing
+        chosen = [next(v for v in by_place[p.name] if v.year == year) for p in places if any(v.year == year for v in by_place[p.name])]
+        parts = [f"{self.place_text(v)} {self.fmt(v)} {self.refs(v)}" for v in chosen]
+        if len(chosen) == 1:
+            v = chosen[0]
+            text = f"{self.label} – {self.place_text(v)}, {self.period(v)}{note}: {self.fmt(v)} {self.refs(v)}."
+        else:
+            text = f"{self.label} {year}{note}: " + "; ".join(parts) + "."
+            if len(chosen) == 2:
+                diff = chosen[0].value - chosen[1].value
+                self.derived.append(f"Unterschied {chosen[0].place} gegenüber {chosen[1].place}: {self.fmt(diff, delta=True)}")
+        if self.plan.op == "sum" and len(chosen) >= 2:
+            return self.op_sum()
+        text += "".join(self.conflict_text(v) for v in chosen)
+        rows = [[v.place, self.level_name(v.level), self.period(v), self.fmt(v), self.refs(v)] for v in chosen]
+        return self.answer(text, rows, ["Raum", "Ebene", "Stand", self.label, "Quelle"])
+
+    def op_trend(self) -> Answer | None:
+        by_place = self._place_values()
+        places = _one_city((p for p in self.plan.places if p.name in by_place), by_place)
+        if not places:
+            return None
+        intent = self.plan.intent
+        text_parts, rows = [], []
+        for place in places:
+            series = sorted(by_place[place.name], key=lambda v: v.year)
+            years = [v.year for v in series]
+            if intent.year_from is not None or intent.year_to is not None:
+                start = intent.year_from if intent.year_from is not None else years[0]
+                broad = [y for y in years if y in self.covered] or years
+                end = intent.year_to if intent.year_to is not None else broad[-1]
+                for wanted in (start, end):
+                    if wanted not in years:
+                        return self.missing(f"Für {wanted} enthalten die Tabellen keine Werte zu {self.label} in {place.name}; "
+                                            f"vorhanden sind {_years_text(years)}.")
+                series = [v for v in series if start <= v.year <= end]
+            elif len(intent.years) >= 2:
+                absent = [y for y in intent.years if y not in years]
+                if absent:
+                    return self.missing(f"Für {_years_text(absent)} enthalten die Tabellen keine Werte zu {self.label} in {place.name}; "
+                                        f"vorhanden sind {_years_text(years)}.")
+                series = [v for v in series if v.year in intent.years]
+            if len(series) < 2:
+                continue
+            first, last = series[0], series[-1]
+            diff = last.value - first.value
+            trend = "gestiegen" if diff > 0 else ("gesunken" if diff < 0 else "unverändert")
+            text_parts.append(f"{self.place_text(first)}: {first.year} {self.fmt(first)} {self.refs(first)} → "
+                              f"{last.year} {self.fmt(last)} {self.refs(last)} ({trend}, {self.fmt(diff, delta=True)})")
+            self.derived.append(f"Veränderung {place.name} {first.year}–{last.year}: {self.fmt(diff, delta=True)}")
+            rows += [[v.place, self.period(v), self.fmt(v), self.refs(v)] for v in series]
+            text_parts[-1] += self.conflict_text(last)
+        if not text_parts:
+            return None
+        text = f"Entwicklung {self.label}: " + "; ".join(text_parts) + "."
+        return self.answer(text, rows, ["Raum", "Stand", self.label, "Quelle"])
+
+    def _level_values(self) -> tuple[str | None, list[Value]]:
+        """Values at the level the question ranks over (never mixing in Bezirk or city totals)."""
+        asked = self.plan.level
+        if asked is None and self.plan.intent.rank_of and self.plan.places:
+            asked = self.plan.places[0].level
+        level = level_of_rows(self.values, asked)
+        pool = [v for v in self.values if v.level == level]
+        within = [p for p in self.plan.places if p.level not in (level, *([x for x in SMALL_AREAS] if level in SMALL_AREAS else []))]
+        if within and not self.plan.intent.rank_of:
+            keys = {simple_key(p.name) for p in within}
+            inside = [v for v in pool if simple_key(v.fact.parent_place) in keys]
+            if inside:
+                pool = inside
+        return level, pool
+
+    def _year_pool(self) -> tuple[int | None, str, list[Value], Answer | None]:
+        level, pool = self._level_values()
+        if not pool:
+            return None, "", [], None
+        year, note, missing = self.pick_year(pool, f" ({self.level_name(level or 'other', True)})")
+        if missing:
+            return None, "", [], missing
+        return year, note, [v for v in pool if v.year == year], None
+
+    def op_rank(self) -> Answer | None:
+        year, note, pool, missing = self._year_pool()
+        if missing or not pool:
+            return missing
+        intent = self.plan.intent
+        desc = intent.direction == "desc"
+        ranked = sorted(pool, key=lambda v: (-v.value if desc else v.value, v.place))
+        n = len(ranked)
+        level = ranked[0].level
+        levels = self.level_name(level, plural=True)
+        source = self._sources_text(ranked)
+        word = "höchste" if desc else "niedrigste"
+        if intent.rank_of and self.plan.places:
+            target = next((v for v in ranked if simple_key(v.place) == simple_key(self.plan.places[0].name)), None)
+            if target is None:
+                return None
+            position = _rank_position(ranked, target)
+            text = (f"{self.place_text(target)} liegt {year}{note} bei {self.label} mit {self.fmt(target)} {self.refs(target)} "
+                    f"auf Rang {position} von {n} {levels} (Rang 1 = {'höchster' if desc else 'niedrigster'} Wert).")
+            self.derived.append(f"Rang {position} unter {n} {levels} aus {source}")
+            shown = ranked[max(0, position - 3): position + 2]
+        elif intent.top_n > 1:
+            top = ranked[: intent.top_n]
+            listing = "; ".join(f"{i}. {v.place} {self.fmt(v)} {self.refs(v)}" for i, v in enumerate(top, 1))
+            text = f"Die {len(top)} {self.level_name(level, True, False)} mit der {word}n {self.label}, {year}{note}: {listing}."
+            self.derived.append(f"Rangfolge unter {n} {levels} aus {source}")
+            shown = top
+        else:
+            best = ranked[0]
+            ties = [v for v in ranked if v.value == best.value]
+            names = " und ".join(v.place for v in ties)
+            refs = "".join(self.refs(v) for v in ties)
+            text = f"Den {word}n Wert bei „{self.label}“ unter den {n} {levels} hat {year}{note} {names} mit {self.fmt(best)} {refs}."
+            self.derived.append(f"Rang 1 unter {n} {levels} aus {source}")
+            shown = ranked[:3]
+        rows = [[str(_rank_position(ranked, v)), v.place, self.fmt(v), self.refs(v)] for v in shown]
+        return self.answer(text, rows, ["Rang", self.level_name(level), f"{self.label} {year}", "Quelle"])
+
+    def _sources_text(self, values: list[Value]) -> str:
+        titles = list(dict.fromkeys(self.citer.title(v.fact.doc_id) + (f", {v.fact.table}" if v.fact.table else "") for v in values))
+        return "„" + "“, „".join(titles[:3]) + "“" + (" u. a." if len(titles) > 3 else "")
+
+    def _matching(self) -> tuple[int | None, str, list[Value], list[Value], Answer | None]:
+        year, note, pool, missing = self._year_pool()
+        threshold = self.plan.threshold
+        if missing or not pool or threshold is None:
+            return year, note, pool, [], missing
+        desc = threshold.op in (">", ">=")
+        hits = sorted((v for v in pool if threshold.holds(v.value)), key=lambda v: (-v.value if desc else v.value, v.place))
+        return year, note, pool, hits, None
+
+    def _threshold_text(self) -> str:
+        t = self.plan.threshold
+        unit = " %" if (t.unit == "%" or self.plan.unit == "%") else ""
+        return f"{_OP_WORDS[t.op]} {format_number(t.value)}{unit}"
+
+    def op_filter(self) -> Answer | None:
+        year, note, pool, hits, missing = self._matching()
+        if missing or not pool:
+            return missing
+        if self.plan.threshold is None:
+            return None
+        levels = self.level_name(pool[0].level, plural=True)
+        if hits:
+            listing = "; ".join(f"{v.place} {self.fmt(v)} {self.refs(v)}" for v in hits)
+            text = f"{len(hits)} von {len(pool)} {levels} liegen {year}{note} bei {self.label} {self._threshold_text()}: {listing}."
+        else:
+            text = f"Keiner der {len(pool)} {levels} liegt {year}{note} bei {self.label} {self._threshold_text()}."
+        self.derived.append(f"Auswahl aus {len(pool)} {levels} ({self._sources_text(pool)})")
+        rows = [[v.place, self.fmt(v), self.refs(v)] for v in hits]
+        return self.answer(text, rows, [self.level_name(pool[0].level), f"{self.label} {year}", "Quelle"])
+
+    def op_count(self) -> Answer | None:
+        if self.plan.threshold is None:
+            year, note, pool, missing = self._year_pool()
+            if missing or not pool:
+                return missing
+            levels = self.level_name(pool[0].level, plural=True)
+            text = f"Die Tabellen nennen {year}{note} Werte zu {self.label} für {len(pool)} {levels}."
+            rows = [[v.place, self.fmt(v), self.refs(v)] for v in pool]
+            return self.answer(text, rows, [self.level_name(pool[0].level), self.label, "Quelle"])
+        year, note, pool, hits, missing = self._matching()
+        if missing or not pool:
+            return missing
+        levels = self.level_name(pool[0].level, plural=True)
+        listing = ": " + "; ".join(f"{v.place} {self.fmt(v)} {self.refs(v)}" for v in hits) if hits else ""
+        text = f"{len(hits)} von {len(pool)} {levels} liegen {year}{note} bei {self.label} {self._threshold_text()}{listing}."
+        self.derived.append(f"Anzahl gezählt unter {len(pool)} {levels} aus {self._sources_text(pool)}")
+        rows = [[v.place, self.fmt(v), self.refs(v)] for v in hits]
+        return self.answer(text, rows, [self.level_name(pool[0].level), f"{self.label} {year}", "Quelle"])
+
+    def op_average(self) -> Answer | None:
+        if self.plan.places and len(self.plan.places) >= 2:
+            by_place = self._place_values()
+            pool_all = [v for p in self.plan.places for v in by_place.get(p.name, [])]
+            year, note, missing = self.pick_year(pool_all, "") if pool_all else (None, "", None)
+            if missing or not pool_all:
+                return missing
+            pool = [v for v in pool_all if v.year == year]
+        else:
+            year, note, pool, missing = self._year_pool()
+            if missing or not pool:
+                return missing
+        mean = sum(v.value for v in pool) / len(pool)
+        levels = self.level_name(pool[0].level, plural=True)
+        text = f"Durchschnitt {self.label} über {len(pool)} {levels} {year}{note}: {format_value(mean, self.plan.unit, '')}."
+        self.derived.append(f"ungewichtetes Mittel der {len(pool)} Werte aus {self._sources_text(pool)}")
+        rows = [[v.place, self.fmt(v), self.refs(v)] for v in sorted(pool, key=lambda v: v.place)]
+        return self.answer(text, rows, [self.level_name(pool[0].level), f"{self.label} {year}", "Quelle"])
+
+    def op_sum(self) -> Answer | None:
+        by_place = self._place_values()
+        places = _one_city((p for p in self.plan.places if p.name in by_place), by_place)
+        if len(places) < 2:
+            return self.op_compare() if places and self.plan.op != "sum" else (self._single_sum(places) if places else None)
+        pool_all = [v for p in places for v in by_place[p.name]]
+        year, note, missing = self.pick_year(pool_all, "")
+        if missing:
+            return missing
+        pool = [v for v in pool_all if v.year == year]
+        total = sum(v.value for v in pool)
+        listing = " + ".join(f"{v.place} {self.fmt(v)} {self.refs(v)}" for v in pool)
+        text = f"{self.label} {year}{note} zusammen: {format_value(total, self.plan.unit, '')} ({listing})."
+        self.derived.append("Summe der genannten Räume")
+        rows = [[v.place, self.fmt(v), self.refs(v)] for v in pool]
+        return self.answer(text, rows, ["Raum", f"{self.label} {year}", "Quelle"])
+
+    def _single_sum(self, places) -> Answer | None:
+        return self.op_compare()
+
+
+def _one_city(places, by_place: dict[str, list[Value]]) -> list:
+    """City rows under several names ("Hagen", "Gesamtstadt") are one place: the name with most values stays."""
+    places = list(places)
+    cities = [p for p in places if p.level == "stadt"]
+    if len(cities) < 2:
+        return places
+    keep = max(cities, key=lambda p: len(by_place.get(p.name, [])))
+    return [p for p in places if p.level != "stadt" or p is keep]
+
+
+def broad_years(facts: list[Fact]) -> set[int]:
+    """Years for which the tables give values for at least half as many places as in their best-covered year (a
+    protocol's three-row table dated by its meeting is no "newest period" of an indicator)."""
+    places: dict[int, set[str]] = defaultdict(set)
+    stated = [f for f in facts if explicit_period(f)] or facts  # periods the tables state, not document dates
+    for f in stated:
+        if f.year is not None and f.value is not None:
+            places[f.year].add(f.place)
+    if not places:
+        return set()
+    most = max(len(p) for p in places.values())
+    return {y for y, p in places.items() if len(p) * 2 >= most}
+
+
+def _rank_position(ranked: list[Value], target: Value) -> int:
+    """Competition ranking: equal values share the better rank."""
+    for i, v in enumerate(ranked, 1):
+        if v.value == target.value:
+            return i
+    return len(ranked)
+
+
+def _years_text(years: list[int]) -> str:
+    if not years:
+        return "keine Jahre"
+    if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)

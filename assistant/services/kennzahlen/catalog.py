@@ -1,0 +1,85 @@
+"""What the fact store holds, as the question side needs it: indicator labels and units, places and levels —
+read once per store version (FactStore.doc_versions) and access level, so a warm query reads no vocabulary."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from assistant.core.interfaces import FactStore
+from assistant.core.types import Fact, FactQuery, TableRow
+from assistant.services.kennzahlen.indicators import IndicatorMatcher, SynonymGroups
+from assistant.services.kennzahlen.places import PlaceResolver
+from assistant.services.vocabulary import Vocabulary
+
+
+@dataclass
+class Catalog:
+    labels: dict[str, str]
+    units: dict[str, str]
+    places: dict[str, str]
+    matcher: IndicatorMatcher
+    resolver: PlaceResolver
+    #: Parent areas the tables name only as a column (a Sozialraum's Bezirk) → their child places.
+    children: dict[str, set[str]] = field(default_factory=dict)
+    store: FactStore | None = None
+    level: str = "public"
+    #: Facts per indicator key and raw rows per table, read once per store version (warm queries read nothing).
+    _facts: dict[str, list[Fact]] = field(default_factory=dict)
+    _rows: dict[tuple[str, str], list[TableRow]] = field(default_factory=dict)
+
+    def facts_for(self, keys: list[str]) -> list[Fact]:
+        missing = [k for k in keys if k not in self._facts]
+        if missing and self.store is not None:
+            fetched: dict[str, list[Fact]] = {k: [] for k in missing}
+            for fact in self.store.query(FactQuery(indicator_keys=missing, max_confidentiality=self.level)):
+                fetched.setdefault(fact.indicator_key, []).append(fact)
+            self._facts.update(fetched)
+        return [f for k in dict.fromkeys(keys) for f in self._facts.get(k, [])]
+
+    def rows_for(self, doc_id: str, table: str) -> list[TableRow]:
+        key = (doc_id, table)
+        if key not in self._rows and self.store is not None:
+            self._rows[key] = self.store.rows(doc_id, table, max_confidentiality=self.level)
+        return self._rows.get(key, [])
+
+    @property
+    def empty(self) -> bool:
+        return not self.labels
+
+
+#: Facts read once per store version to learn units and parent areas (a city's tables hold far fewer).
+MAX_SCAN = 2_000_000
+
+
+class CatalogCache:
+    """Catalogs keyed by (store version, access level, vocabulary identity)."""
+
+    def __init__(self, store: FactStore, synonyms: SynonymGroups | None = None):
+        self.store = store
+        self.synonyms = synonyms
+        self._lock = threading.Lock()
+        self._cache: dict[tuple, Catalog] = {}
+
+    def get(self, max_confidentiality: str, vocabulary: Vocabulary | None) -> Catalog:
+        version = tuple(sorted(self.store.doc_versions().items()))
+        key = (hash(version), max_confidentiality, id(vocabulary))
+        with self._lock:
+            catalog = self._cache.get(key)
+            if catalog is None:
+                catalog = self._build(max_confidentiality, vocabulary)
+                self._cache = {key: catalog}  # one version at a time
+            return catalog
+
+    def _build(self, level: str, vocabulary: Vocabulary | None) -> Catalog:
+        labels = self.store.indicators(max_confidentiality=level)
+        units: dict[str, str] = {}
+        children: dict[str, set[str]] = {}
+        places = dict(self.store.places(max_confidentiality=level))
+        for fact in self.store.query(FactQuery(max_confidentiality=level, limit=MAX_SCAN)):
+            units.setdefault(fact.indicator_key, fact.unit)
+            if fact.parent_place:
+                children.setdefault(fact.parent_place, set()).add(fact.place)
+        resolvable = {**places, **{parent: "bezirk" for parent in children}}
+        return Catalog(labels, units, places, IndicatorMatcher(labels, units, self.synonyms), PlaceResolver(resolvable, vocabulary),
+                       children, self.store, level)

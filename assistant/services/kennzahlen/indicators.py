@@ -1,0 +1,230 @@
+"""Which indicator a question asks for: the labels learned from the store, matched by their words, by the
+maintained synonym groups (assistant/resources/indicator_synonyms.yaml) and by age bands."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from assistant.core.errors import ConfigurationError
+from assistant.services.kennzahlen.bands import Band, label_band
+from assistant.text import simple_key
+from assistant.text.stemming import stem
+
+#: Words that never tell one indicator from another.
+_STOP = frozenset(
+    """der die das des dem den ein eine einer eines im in am an auf aus bei mit nach von vom zu zum zur und oder als je
+    ist sind war waren hat hatte haben gibt gab es wie viel viele hoch hoehe welche welcher welches welchen wo wann was
+    jahr jahre jahren jahres stand stichtag anzahl anteil prozent quote wert werte zahl tabelle raum insgesamt gesamt
+    nenne zeige liste bitte mir uns sich seit bis zwischen ueber unter mehr weniger liegt liegen lag lagen dort hier
+    stadt stadtteil stadtteile stadtteilen sozialraum sozialraeume sozialraeumen bezirk bezirke stadtbezirk stadtbezirke
+    kiel hagen entwicklung entwickelt hoechste hoechsten niedrigste niedrigsten meisten wenigsten am vergleich aktuell
+    heute derzeit ca rund etwa alle allen jeweils sowie pro""".split()
+)
+#: Synonym groups that only name an age group: sharing one does not make two labels the same figure.
+AGE_GROUPS = frozenset({"minderjaehrige", "aeltere", "hochaltrige"})
+#: Units that may be asked for: an indicator whose unit differs from the asked one ranks lower.
+SHARE_UNITS = ("%",)
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words of a label or question ("SGB-II-Quote 2024 (%)" → ['sgb', 'ii', 'quot'])."""
+    words = simple_key(text).split()
+    return [stem(w) for w in words if w not in _STOP and not re.fullmatch(r"(?:19|20)\d\d", w)]
+
+
+@dataclass(frozen=True)
+class SynonymGroups:
+    """Phrase groups: phrase term tuple → group ids, and group id → all its terms."""
+
+    phrases: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    group_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Groups that only name who is counted (population, households): weaker evidence for an indicator.
+    generic: frozenset[str] = frozenset()
+
+    def groups_in(self, text_terms: list[str]) -> set[str]:
+        """Groups one of whose phrases occurs (as consecutive terms) in the text."""
+        found: set[str] = set()
+        joined = " " + " ".join(text_terms) + " "
+        for phrase, groups in self.phrases.items():
+            if " " + " ".join(phrase) + " " in joined:
+                found |= groups
+        return found
+
+
+def load_synonyms(path: Path | None = None) -> SynonymGroups:
+    """Read the synonym resource (default: the one shipped with planwissen)."""
+    try:
+        if path is None:
+            text = resources.files("assistant.resources").joinpath("indicator_synonyms.yaml").read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise ConfigurationError(str(error), message_de="Die Synonymdatei der Kennzahlen ist nicht lesbar",
+                                 message_en="The indicator synonym file cannot be read") from error
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    group_terms: dict[str, frozenset[str]] = {}
+    for group, words in (data.get("groups") or {}).items():
+        all_terms: set[str] = set()
+        for word in words or []:
+            phrase = tuple(terms(str(word))) or tuple(stem(w) for w in simple_key(str(word)).split())
+            if phrase:
+                phrases.setdefault(phrase, set()).add(str(group))
+                all_terms |= set(phrase)
+        group_terms[str(group)] = frozenset(all_terms)
+    generic = frozenset(str(g) for g in data.get("generic") or [])
+    return SynonymGroups({p: frozenset(g) for p, g in phrases.items()}, group_terms, generic)
+
+
+@lru_cache(maxsize=1)
+def default_synonyms() -> SynonymGroups:
+    return load_synonyms(None)
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    """One indicator of the store as the matcher sees it."""
+
+    key: str
+    label: str
+    terms: frozenset[str]
+    groups: frozenset[str]
+    band: Band | None = None
+    band_group: str = ""  # the label without its band ("einwohner nach altersgruppen")
+    unit: str = ""
+
+
+@dataclass
+class IndicatorMatch:
+    """The indicators a question asks for, best first, with scores; `band` set when an age range was asked."""
+
+    keys: list[str]
+    score: float
+    band_keys: list[str] = field(default_factory=list)  # keys to sum for an age range (eigene Berechnung)
+    band: Band | None = None
+
+
+class IndicatorMatcher:
+    """Matches questions against the store's indicator labels."""
+
+    def __init__(self, labels: dict[str, str], units: dict[str, str] | None = None, synonyms: SynonymGroups | None = None):
+        self.synonyms = synonyms or default_synonyms()
+        self._generic_terms = frozenset(t for g in self.synonyms.generic for t in self.synonyms.group_terms.get(g, ()))
+        units = units or {}
+        self.infos: dict[str, IndicatorInfo] = {}
+        for key, label in labels.items():
+            label_terms = terms(label)
+            band = label_band(label)
+            groups = frozenset(self.synonyms.groups_in(label_terms) | self.synonyms.groups_in([stem(w) for w in simple_key(label).split()]))
+            band_group = " ".join(terms(band[1])) if band else ""
+            self.infos[key] = IndicatorInfo(key, label, frozenset(label_terms), groups, band[0] if band else None, band_group,
+                                            units.get(key, ""))
+
+    def score(self, info: IndicatorInfo, question_terms: set[str], groups: set[str], expanded: set[str], band: Band | None) -> float:
+        label_terms = info.terms
+        if band is not None and info.band is not None:
+            label_terms = frozenset(terms(info.band_group)) if info.band_group else frozenset()
+        direct = len(label_terms & question_terms)
+        via = len((label_terms - question_terms) & expanded)
+        missing = len(label_terms - question_terms - expanded)
+        shared = info.groups & groups
+        specific = len(shared - self.synonyms.generic)
+        return 2.0 * direct + 1.0 * via + 3.0 * specific + 1.0 * (len(shared) - specific) - 0.7 * missing
+
+    def match(self, residue: str, band: Band | None = None, asks_share: bool = False) -> IndicatorMatch | None:
+        """The best-matching indicators for a question (its residue after numbers are cut), or None."""
+        question_terms = set(terms(residue))
+        groups = self.synonyms.groups_in(terms(residue)) | self.synonyms.groups_in([stem(w) for w in simple_key(residue).split()])
+        expanded: set[str] = set()
+        for group in groups:
+            expanded |= self.synonyms.group_terms.get(group, frozenset())
+        if band is not None:
+            # an asked age range is answered by banded columns or not at all (never by the total)
+            return self._match_band(question_terms, groups, expanded, band, asks_share)
+        specific = groups - self.synonyms.generic
+        scored = []
+        for info in self.infos.values():
+            if specific and not (info.groups & specific) and not (info.terms & question_terms - self._generic_terms):
+                continue  # the question names a figure (e.g. Kinderarmut) this indicator is not: never answer with another
+            if info.band is not None and band is None and not (info.terms & question_terms) and not (info.groups & specific):
+                continue
+            if band is not None and info.band is not None:
+                continue  # a banded label that does not fit the asked band is another figure
+            s = self.score(info, question_terms, groups, expanded, None)
+            if asks_share and info.unit and info.unit != "%":
+                s -= 1.5
+            if not asks_share and info.unit == "%" and "einwohner" in groups:
+                s -= 1.5
+            if (info.terms & question_terms) or (info.groups & groups):
+                scored.append((s, info.key))
+        scored = [(s, k) for s, k in scored if s > 1.0]
+        if not scored:
+            return None
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        best = scored[0][0]
+        top = scored[0][1]
+        keys = [k for s, k in scored if s >= best - 0.01 or self._same_meaning(k, top) or (s >= best * 0.75 and self._similar(k, top))]
+        return IndicatorMatch(keys=keys, score=best)
+
+    def _same_meaning(self, key: str, best_key: str) -> bool:
+        """Two labels of one figure in different tables ("SGB-II-Quote", "SGB II"): a shared specific synonym group,
+        the same unit and band."""
+        a, b = self.infos[key], self.infos[best_key]
+        same_band = a.band == b.band or a.band is None or b.band is None  # "Grundsicherung im Alter" = "GruSi 65+"
+        return bool((a.groups & b.groups) - self.synonyms.generic - AGE_GROUPS) and a.unit == b.unit and same_band
+
+    def _similar(self, key: str, best_key: str) -> bool:
+        a, b = self.infos[key], self.infos[best_key]
+        return bool(a.groups & b.groups) and a.unit == b.unit and a.band == b.band
+
+    def _match_band(
+        self, question_terms: set[str], groups: set[str], expanded: set[str], band: Band, asks_share: bool
+    ) -> IndicatorMatch | None:
+        banded = [i for i in self.infos.values() if i.band is not None]
+        if not banded:
+            return None
+        # candidates grouped by (band group, unit): the group whose words fit the question best
+        families: dict[tuple[str, str], list[IndicatorInfo]] = {}
+        for info in banded:
+            families.setdefault((info.band_group, info.unit), []).append(info)
+        best: tuple[float, list[str], list[str]] | None = None
+        exact_families: list[tuple[float, str, list[IndicatorInfo]]] = []
+        from assistant.services.kennzahlen.bands import tiling
+
+        for (_group, unit), infos in families.items():
+            s = self.score(infos[0], question_terms, groups, expanded, band)
+            if asks_share != (unit == "%"):
+                s -= 6.0
+            exact = [i.key for i in infos if i.band == band]
+            if exact:
+                candidate = (s + 1.0, exact, [])
+                exact_families.append((s + 1.0, unit, [i for i in infos if i.band == band]))
+            elif unit != "%":
+                tiles = tiling(band, {i.key: i.band for i in infos if i.band is not None})
+                if not tiles:
+                    continue
+                candidate = (s, [], tiles)
+            else:
+                continue
+            if best is None or candidate[0] > best[0]:
+                best = candidate
+        if best is None:
+            return None
+        if best[1]:
+            # the same age band under other labels of the same unit ("65 und älter", "Einwohner 65+") is the same figure,
+            # unless a label names another figure the question does not ("GruSi 65+")
+            unit = self.infos[best[1][0]].unit
+            keys = list(best[1])
+            for _score, other_unit, infos in sorted(exact_families, key=lambda item: -item[0]):
+                for info in infos:
+                    own = info.groups - self.synonyms.generic - AGE_GROUPS
+                    if other_unit == unit and own <= groups and info.key not in keys:
+                        keys.append(info.key)
+            return IndicatorMatch(keys=keys, score=best[0], band=band)
+        return IndicatorMatch(keys=best[1], score=best[0], band_keys=best[2], band=band)

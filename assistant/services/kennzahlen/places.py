@@ -1,0 +1,101 @@
+"""Which places a question names, in the store's own spelling: the store's places, the vocabulary's variants
+(alias file), folded umlauts/transliterations ("Duesternbrook") and small typos."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.services.query_understanding import edit_distance
+from assistant.services.vocabulary import Vocabulary
+from assistant.text import simple_key
+
+#: Generic words that are never place names on their own, even if a table has such a row.
+_NOT_PLACES = frozenset("insgesamt gesamt summe stadt mitte nord sued ost west zentrum die der das und im in".split())
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """A place as the store names it, with its level."""
+
+    name: str
+    level: str
+
+
+def _fuzzy_limit(key: str) -> int:
+    return 0 if len(key) < 5 else (1 if len(key) < 10 else 2)
+
+
+class PlaceResolver:
+    """Finds place mentions in a question.
+
+    Args:
+        places: the store's place → level.
+        vocabulary: the corpus vocabulary (variants from the alias file); optional.
+    """
+
+    def __init__(self, places: dict[str, str], vocabulary: Vocabulary | None = None):
+        self.places = places
+        self.keys: dict[str, set[str]] = {}
+        for name in places:
+            key = simple_key(name)
+            if key and key not in _NOT_PLACES:
+                self.keys.setdefault(key, set()).add(name)
+        if vocabulary is not None:
+            by_key = {simple_key(n): n for n in places}
+            for variant, canonical in vocabulary.place_keys.items():
+                target = by_key.get(simple_key(canonical))
+                if target and variant not in self.keys and variant not in _NOT_PLACES:
+                    self.keys[variant] = {target}
+            city_words = {*vocabulary.city_keys, *vocabulary.citywide_keys}
+            stadt = {n for n, lvl in places.items() if lvl == "stadt" and simple_key(n) in city_words}
+            for city in city_words:
+                if stadt:  # "Gesamtstadt", "Stadt Hagen", "Hagen": every city-level row, whatever a table calls it
+                    self.keys[city] = self.keys.get(city, set()) | stadt
+        self.max_words = max((len(k.split()) for k in self.keys), default=1)
+        self._fuzzy: dict[str, list[str]] = {}
+        for key in self.keys:
+            if len(key) >= 5:
+                self._fuzzy.setdefault(key[0], []).append(key)
+
+    def find(self, question: str) -> list[PlaceRef]:
+        """Places named in the question, in order of mention (longest names first, typos within 1–2 letters)."""
+        words = simple_key(question).split()
+        raw = question.split()
+        capitalised = {simple_key(w) for w in raw[1:] if w[:1].isupper()}
+        found: list[PlaceRef] = []
+        used = [False] * len(words)
+        for size in range(min(self.max_words, len(words)), 0, -1):
+            for start in range(0, len(words) - size + 1):
+                if any(used[start:start + size]):
+                    continue
+                phrase = " ".join(words[start:start + size])
+                names = self.keys.get(phrase)
+                if not names and all(any(w in c.split() for c in capitalised) for w in phrase.split()):
+                    names = self._typo(phrase)
+                if not names:
+                    continue
+                for i in range(start, start + size):
+                    used[i] = True
+                for name in sorted(names):
+                    found.append((start, PlaceRef(name, self.places[name])))
+        found.sort(key=lambda item: item[0])
+        seen: set[str] = set()
+        result = []
+        for _, ref in found:
+            if ref.name not in seen:
+                seen.add(ref.name)
+                result.append(ref)
+        return result
+
+    def _typo(self, phrase: str) -> set[str] | None:
+        limit = _fuzzy_limit(phrase) if len(phrase) >= 6 else 0
+        if not limit:
+            return None
+        best: tuple[int, str] | None = None
+        for key in self._fuzzy.get(phrase[0], ()):
+            if abs(len(key) - len(phrase)) > limit:
+                continue
+            distance = edit_distance(phrase, key, limit)
+            if distance <= limit and (best is None or distance < best[0]):
+                best = (distance, key)
+        return self.keys[best[1]] if best else None

@@ -1,0 +1,75 @@
+"""Figure intents of German questions: operation, numbers, years, level and age ranges (no data involved)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from assistant.services.kennzahlen.bands import label_band, tiling
+from assistant.services.kennzahlen.intent import parse_intent
+from assistant.services.kennzahlen.numbers import format_delta, format_value, parse_number
+
+
+@pytest.mark.parametrize(
+    ("question", "op", "direction", "top_n"),
+    [
+        ("Welcher Sozialraum hat die höchste Kinderarmut?", "rank", "desc", 1),
+        ("Wo ist die Arbeitslosigkeit am niedrigsten?", "rank", "asc", 1),
+        ("Nenne die drei Sozialräume mit der niedrigsten SGB-II-Quote", "rank", "asc", 3),
+        ("An welcher Stelle liegt Haspe-Zentrum bei der Kinderarmut?", "rank", "desc", 1),
+        ("Welche Stadtteile liegen über 10 % Arbeitslosigkeit?", "filter", "desc", 1),
+        ("Wie viele Sozialräume liegen über 20 % SGB-II-Quote?", "count", "desc", 1),
+        ("In wie vielen Stadtteilen leben mehr als 400 Türken?", "count", "desc", 1),
+        ("Wie viele Angebote zum Thema Sucht gibt es in Hagen-Mitte?", "inventory_count", "desc", 1),
+        ("Wie hat sich die SGB-II-Quote in Haspe seit 2019 entwickelt?", "trend", "desc", 1),
+        ("Wie hoch ist die durchschnittliche Arbeitslosenquote der Sozialräume?", "average", "desc", 1),
+        ("Wie viele Einwohner haben Haspe und Hohenlimburg zusammen?", "sum", "desc", 1),
+        ("Wie hoch war die SGB-II-Quote in Hohenlimburg 2024?", "lookup", "desc", 1),
+    ],
+)
+def test_operation(question, op, direction, top_n):
+    intent = parse_intent(question)
+    assert (intent.op, intent.direction, intent.top_n) == (op, direction, top_n)
+
+
+def test_numbers_years_and_level():
+    intent = parse_intent("Welche Stadtteile hatten 2023 weniger als 2.000 Einwohner?")
+    assert intent.threshold.op == "<" and intent.threshold.value == 2000 and intent.years == [2023] and intent.level == "stadtteil"
+    span = parse_intent("Wie hat sich die Einwohnerzahl zwischen 2014 und 2023 entwickelt?")
+    assert (span.year_from, span.year_to) == (2014, 2023)
+    assert parse_intent("Welche Sozialräume liegen über 10,5 % SGB-II-Quote?").threshold.value == 10.5
+
+
+@pytest.mark.parametrize(
+    ("question", "band"),
+    [
+        ("Wie viele Kinder unter 6 leben in Eilpe?", (0, 6)),
+        ("Wie viele Menschen ab 65 leben in Haspe?", (65, math.inf)),
+        ("Wie viele 6- bis 18-Jährige wohnen in der Wik?", (6, 18)),
+        ("Wie viele Menschen zwischen 65 und 80 Jahren leben dort?", (65, 80)),
+        ("Wie viele Minderjährige lebten 2024 in Hagen?", (0, 18)),
+        ("Wie hoch ist die Kinderarmut (Minderjährige in Bedarfsgemeinschaften)?", None),
+        ("Wie viele Plätze haben die Seniorenbegegnungsstätten?", None),
+        ("Wie viele Senioren leben in Haspe?", (65, math.inf)),
+    ],
+)
+def test_age_bands(question, band):
+    assert parse_intent(question).age_band == band
+
+
+def test_label_bands_and_exact_tiling():
+    assert label_band("Einwohner nach Altersgruppen: 0 bis unter 3")[0] == (0, 3)
+    assert label_band("80 und aelter")[0] == (80, math.inf)
+    assert label_band("Anteil 65-Jährige und Ältere")[0] == (65, math.inf)
+    bands = {"a": (0, 3), "b": (3, 6), "c": (6, 10)}
+    assert tiling((0, 6), bands) == ["a", "b"]
+    assert tiling((0, 5), bands) is None and tiling((1, 6), bands) is None
+
+
+def test_german_formats():
+    assert format_value(32.8, "%", "32,8") == "32,8 %"
+    assert format_value(1234.0, "Anzahl", "1234") == "1.234"
+    assert format_value(4.0, "", "4.0") == "4,0"
+    assert format_delta(2.4, "%") == "+2,4 Prozentpunkte" and format_delta(-162, "") == "−162"
+    assert parse_number("20.000") == 20000 and parse_number("10,5") == 10.5
