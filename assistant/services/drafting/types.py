@@ -99,6 +99,11 @@ class Section:
     title: str
     statements: list[Statement] = field(default_factory=list)
     intro: str = ""
+    #: "list": one item per statement; "prose": the statements are sentences of running text (one paragraph).
+    layout: str = "list"
+    #: A small chart shown after the section (a development described in it), PNG bytes, with its caption.
+    chart_png: bytes | None = None
+    chart_caption: str = ""
 
 
 @dataclass
