@@ -17,6 +17,7 @@ from assistant.services.drafting.evidence import (
     Quote,
 )
 from assistant.services.drafting.figures import CITY_PLACE
+from assistant.services.drafting.relevance import TopicScope
 from assistant.services.drafting.types import Figure, FigureTable, Section, SourceRef, Statement
 from assistant.services.vocabulary import Place
 
@@ -87,16 +88,21 @@ def figure_text(fig: Figure) -> str:
 
 
 def select_series(collector: EvidenceCollector, place: Place, filters: QueryFilters, topics: list[str],
-                  request_terms: set[str]) -> list[Series]:
+                  request_terms: set[str], scope: TopicScope | None = None) -> list[Series]:
     """Series of the place matching the topics (or the request's words), most relevant first.
 
-    Without a match (or without a topic): the series of the document that has most of them for this place,
-    in the order that document presents them (a Sozialraumprofil's own sequence of key figures).
+    With a topic scope that names indicator groups, only series inside the scope (a Kinderarmut section holds no
+    Grundsicherung im Alter), the longest first. Without a match (or without a topic): the series of the document
+    that has most of them for this place, in the order that document presents them.
     """
     snapshot = collector.snapshot()
     series = build_series(collector.figures([place.name], filters), snapshot.documents)
     if not series:
         return []
+    if scope is not None and scope.groups:
+        inside = [s for s in series if scope.has_indicator(s.indicator)]
+        inside.sort(key=lambda s: (-len(s.points), s.order))
+        return inside[:MAX_SERIES]
 
     def relevance(s: Series) -> int:
         terms = set(snapshot.analyzer.terms(s.indicator))

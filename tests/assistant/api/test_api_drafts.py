@@ -57,9 +57,9 @@ def test_draft_as_json_has_sections_footnotes_and_a_full_check(client):
     body = response.json()
     assert body["titel"] == REQUEST and body["modus"] == "extractive"
     markdown = body["markdown"]
-    for title in ("Aktuelle Kennzahlen", "Entwicklung über die Zeit", "Bestehende Angebote", "Partner und Träger", "Quellen"):
+    for title in ("Aktuelle Lage", "Entwicklung", "Angebote und Partner", "Bestehende Angebote", "Quellen"):
         assert f"## {title}" in markdown
-    assert re.search(r"SGB-II-Quote in Haspe 2024: 19,6 % \(Gesamtstadt: 18,4 %\)\[\^\d+\]", markdown)
+    assert re.search(r"19,6 % und damit 1,2 Prozentpunkte über dem städtischen Wert von 18,4 % \(eigene Berechnung\)\.\[\^\d+\]", markdown)
     assert "eigene Berechnung" in markdown
     assert PROFILE_SOURCE in body["quellen"]
     assert any(q.startswith("Angebote und Maßnahmen 2024, Zeile") for q in body["quellen"])
