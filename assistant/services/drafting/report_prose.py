@@ -127,10 +127,10 @@ def rank(collector: EvidenceCollector, place: Place, s: Series, filters: QueryFi
     others = [f for k, f in values.items() if k != place.name]
     position = str(1 + sum(1 for f in others if f.number > target.number))
     of = str(len(values))
-    level = "Stadtbezirken" if place.level == "bezirk" else "Sozialräumen"
+    dative, genitive = ("Stadtbezirken", "Stadtbezirke") if place.level == "bezirk" else ("Sozialräumen", "Sozialräume")
     label = "vom höchsten Wert aus gezählt (eigene Berechnung)"
-    text = _pick((f"Unter den {of} {level} mit Angaben liegt {place.name} damit auf Rang {position}, {label}.",
-                  f"Im Vergleich der {of} {level} nimmt {place.name} Rang {position} ein, {label}."), s.key + "rank")
+    text = _pick((f"Unter den {of} {dative} mit Angaben liegt {place.name} damit auf Rang {position}, {label}.",
+                  f"Im Vergleich der {of} {genitive} nimmt {place.name} Rang {position} ein, {label}."), s.key + "rank")
     calc = Calculation("rank", position, (target.value, *(f.value for f in others)), of)
     return Statement(text=text, sources=_refs([target, *others]), kind="calculation", calcs=[calc])
 
@@ -239,8 +239,9 @@ def comparison(collector: EvidenceCollector, place: Place, series: list[Series],
         if not others:
             continue
         parts = ", ".join(f"{f.place} {figure_text(f)}" for f in others)
-        text = _pick((f"Zum Vergleich „{s.indicator}“ {s.latest.year} in den übrigen Räumen: {parts}.",
-                      f"In den übrigen Räumen lag der Wert „{s.indicator}“ {s.latest.year} bei: {parts}."), s.key + "cmp")
+        rest = "den übrigen Stadtbezirken" if place.level == "bezirk" else "den übrigen Sozialräumen des Stadtbezirks"
+        text = _pick((f"Zum Vergleich „{s.indicator}“ {s.latest.year} in {rest}: {parts}.",
+                      f"In {rest} lag der Wert „{s.indicator}“ {s.latest.year} bei: {parts}."), s.key + "cmp")
         section.statements.append(Statement(text=text, sources=_refs(others), kind="figure"))
     if not section.statements:
         section.intro = "Vergleichswerte anderer Räume wurden in denselben Tabellen nicht gefunden."
@@ -277,7 +278,8 @@ def offers_summary(collector: EvidenceCollector, place: Place, matches: list[Off
     text = f"Für {place.name} verzeichnet die Angebotserhebung {n} {'Angebot' if n == '1' else 'Angebote'} zum Thema (gezählt)"
     derived = [n]
     if len(areas) > 1:
-        text += ", davon " + _and([f"{c} in {a}" for a, c in areas[:4]])
+        vocab = collector.snapshot().vocabulary
+        text += ", davon " + _and([f"{c} in {a}" if vocab.resolve_place(a) else f"{c} {a}" for a, c in areas[:4]])
         derived += [str(c) for _, c in areas[:4]]
     section.statements.append(Statement(text=text + ".", sources=merged_ref(matches, collector), anchors=[a for a, _ in areas[:4]],
                                         derived=derived, kind="offer"))
