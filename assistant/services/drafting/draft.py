@@ -18,6 +18,7 @@ from assistant.services.drafting import onboarding as onb
 from assistant.services.drafting import report_prose as rp
 from assistant.services.drafting import sections as sec
 from assistant.services.drafting.evidence import VOICE_KINDS, EvidenceCollector
+from assistant.services.drafting.fact_figures import FactFigures
 from assistant.services.drafting.factsheet import build_factsheet
 from assistant.services.drafting.prose import build_messages, check_prose
 from assistant.services.drafting.relevance import TopicScope, topic_scope
@@ -61,7 +62,7 @@ class DraftingService:
 
     def __init__(self, retrieval: RetrievalService, chat: ChatModel | None = None,
                  chart_renderer: Callable[[ChartSpec], bytes] | None = None, facts: FactStore | None = None):
-        self.evidence = EvidenceCollector(retrieval)
+        self.evidence = EvidenceCollector(retrieval, FactFigures(facts) if facts is not None else None)
         self.facts = facts
         self.chat = chat
         self.chart_renderer = chart_renderer
@@ -126,6 +127,7 @@ class DraftingService:
     def _indicator_labels(self, level: str) -> list[str]:
         """The engine's indicator vocabulary (FactStore.indicators()) plus the labels of tables in texts."""
         labels = [f.indicator for f in self.evidence.all_figures()]
+        # all_figures() are the engine's facts when the store holds any; its vocabulary may hold more labels
         if self.facts is not None:
             labels += list(self.facts.indicators(level).values())
         return labels

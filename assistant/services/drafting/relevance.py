@@ -30,6 +30,10 @@ class TopicScope:
         """Does the indicator label name a figure of the topic?"""
         return bool(self.synonyms.groups_in(terms(label)) & self.groups)
 
+    def groups_of(self, label: str) -> frozenset[str]:
+        """The scope's groups an indicator label names (one figure under different labels shares them)."""
+        return frozenset(self.synonyms.groups_in(terms(label)) & self.groups)
+
     def has_text(self, text: str) -> bool:
         """Does a sentence speak about the topic (one of its phrases, as consecutive words)?"""
         joined = " " + " ".join(terms(text)) + " "

@@ -279,7 +279,7 @@ def offers_summary(collector: EvidenceCollector, place: Place, matches: list[Off
     derived = [n]
     if len(areas) > 1:
         vocab = collector.snapshot().vocabulary
-        text += ", davon " + _and([f"{c} in {a}" if vocab.resolve_place(a) else f"{c} {a}" for a, c in areas[:4]])
+        text += ", davon " + _and([f"{c} in {a}" if getattr(vocab.resolve_place(a), "name", "") == a else f"{c} {a}" for a, c in areas[:4]])
         derived += [str(c) for _, c in areas[:4]]
     section.statements.append(Statement(text=text + ".", sources=merged_ref(matches, collector), anchors=[a for a, _ in areas[:4]],
                                         derived=derived, kind="offer"))

@@ -100,9 +100,15 @@ def select_series(collector: EvidenceCollector, place: Place, filters: QueryFilt
     if not series:
         return []
     if scope is not None and scope.groups:
-        inside = [s for s in series if scope.has_indicator(s.indicator)]
-        inside.sort(key=lambda s: (-len(s.points), s.order))
-        return inside[:MAX_SERIES]
+        def date(s: Series) -> str:
+            return snapshot.documents[s.doc_id].date if s.doc_id in snapshot.documents else ""
+
+        inside = sorted((s for s in series if scope.has_indicator(s.indicator)), key=lambda s: s.order)
+        inside.sort(key=lambda s: (len(s.points), date(s)), reverse=True)
+        best: dict[tuple, Series] = {}  # one series per figure: the same Kinderarmut from three reports is told once
+        for s in inside:
+            best.setdefault((scope.groups_of(s.indicator), s.unit), s)
+        return list(best.values())[:MAX_SERIES]
 
     def relevance(s: Series) -> int:
         terms = set(snapshot.analyzer.terms(s.indicator))
@@ -192,6 +198,11 @@ def figure_table(place: Place, series: list[Series], max_years: int = 7) -> Figu
     return FigureTable(place.name, years, rows) if rows else None
 
 
+def _kind_name(kind: str) -> str:
+    return {"bericht": "laut Bericht", "protokoll": "laut Protokoll", "befragung": "laut Befragung",
+            "sozialraumprofil": "laut Sozialraumprofil", "vorlage": "laut Vorlage"}.get(kind, f"laut {kind.capitalize()}")
+
+
 def contradictions(collector: EvidenceCollector, place: Place, filters: QueryFilters) -> list[Statement]:
     """Same indicator, place and year with different values in different documents (both cited, no judgement)."""
     groups: dict[tuple, dict[float, Figure]] = defaultdict(dict)
@@ -204,7 +215,11 @@ def contradictions(collector: EvidenceCollector, place: Place, filters: QueryFil
         if len(values) < 2 or len(docs) < 2:
             continue
         figs = list(values.values())[:3]
-        parts = " gegenüber ".join(f"{figure_text(f)} („{f.indicator}“, {f.source.title})" for f in figs)
+        # The document is named by its kind (its title may hold dates that are no claim); the footnote names it in full.
+        documents = collector.snapshot().documents
+        kinds = [documents[f.source.doc_id].kind if f.source.doc_id in documents else "" for f in figs]
+        parts = " gegenüber ".join(f"{figure_text(f)} („{f.indicator}“{', ' + _kind_name(k) if k else ''})"
+                                   for f, k in zip(figs, kinds, strict=True))
         text = f"Abweichende Angaben für {name} {year}: {parts}"
         out.append(Statement(text=text, sources=[f.source for f in figs], kind="contradiction"))
     return out
