@@ -290,11 +290,13 @@ class IngestionService:
                 continue
             path = Path(doc.source_path)
             try:
-                if not path.is_file() or version_hash(path) != doc.content_hash:
-                    continue  # the file changed or moved: the next ingest of it writes chunks and facts anew
-                parsed = load_file(path, self._limits)
+                parsed = load_file(path, self._limits) if path.is_file() and version_hash(path) == doc.content_hash else None
             except (OSError, PlanwissenError):
                 log.warning("facts of %s could not be rebuilt", doc_id, exc_info=True)
+                parsed = None
+            if parsed is None:  # the file changed or is gone: no figure may outlive its version; the next ingest rewrites
+                if doc_id in stored:
+                    self._facts.delete_document(doc_id)
                 continue
             self._write_facts(doc, list(parsed.tables))
             log.info("rebuilt the facts of %s", doc_id)

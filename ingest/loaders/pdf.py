@@ -147,7 +147,9 @@ def _tables(pieces: list[list[Piece]], blocks: list[Block]) -> list[NormalisedTa
                 break
             section = block.section
         title = next((block.text for block in blocks if block.kind == "heading"), "")
-        found.append(normalise_table(as_grid(table, (caption, *reversed(section), title), f"Tabelle S. {first_page}")))
+        grid = as_grid(table, (caption, *reversed(section), title), f"Tabelle S. {first_page}")
+        if grid is not None:
+            found.append(normalise_table(grid))
     return found
 
 

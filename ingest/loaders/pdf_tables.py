@@ -72,6 +72,8 @@ def _is_data(band: _Band) -> bool:
     """A row of a numeric table: two or more cells, at least one a number, none a sentence, not a header of years."""
     if len(band.pieces) < 2 or band.numbers < 1 or any(len(p.text) > _MAX_CELL_TEXT for p in band.pieces):
         return False
+    if band.numbers * 2 < len(band.pieces):
+        return False  # mostly words: two columns of prose, not a row of figures
     numbers = [p.text.strip() for p in band.pieces if looks_numeric(p.text)]
     markers = band.numbers - len(numbers)
     return markers > 0 or any(not _YEAR_ONLY.search(n) for n in numbers)
@@ -128,8 +130,8 @@ def page_tables(pieces: list[Piece], page: int) -> list[PdfTable]:
 
 def _build(header_bands: list[_Band], body: list[_Band], caption: str, page: int) -> PdfTable | None:
     data = [band for band in body if _is_data(band)]
-    if len(data) < 1:
-        return None
+    if len(data) < 2 and not (data and (caption or header_bands)):
+        return None  # a lone line with figures is a sentence, not a table
     columns = _columns([piece for band in body for piece in band.pieces])
     width = len(columns)
     if width < 2:
@@ -210,8 +212,18 @@ def document_tables(pages: list[list[Piece]]) -> list[PdfTable]:
     return tables
 
 
-def as_grid(table: PdfTable, context: tuple[str, ...], fallback_name: str) -> TableGrid:
-    """The table as a grid: header row (if any), then the data rows numbered 1… within the table, each with its page."""
+#: A cell longer than this is a sentence; a "table" with many of them is prose with figures in it.
+_MAX_JOINED_CELL = 80
+
+
+def as_grid(table: PdfTable, context: tuple[str, ...], fallback_name: str) -> TableGrid | None:
+    """The table as a grid: header row (if any), then the data rows numbered 1… within the table, each with its page;
+    None when the rows read like prose (long cells in many rows) rather than a table."""
+    texts = [[_join(cell) for cell in cells] for _, cells in table.rows]
+    wordy = sum(1 for cells in texts if any(len(text) > _MAX_JOINED_CELL for text in cells))
+    header_wordy = any(len(_join(cell)) > _MAX_JOINED_CELL for cell in table.header)
+    if not texts or wordy * 4 > len(texts) or header_wordy:
+        return None
     rows: list[list[str]] = []
     numbers: list[int] = []
     pages: list[int | None] = []

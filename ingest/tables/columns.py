@@ -15,7 +15,7 @@ from assistant.text.normalize import simple_key
 from ingest.tables.header import Layout, kind
 from ingest.tables.periods import parse_period
 from ingest.tables.places import finer, level_of_header
-from ingest.tables.values import dot_is_decimal, is_missing
+from ingest.tables.values import dot_is_decimal, integral_column, is_missing
 
 _PERIOD_WORDS = {"jahr", "jahre", "datum", "stichtag", "zeitraum", "periode", "monat", "quartal", "zeitpunkt", "year", "date",
                  "berichtsjahr", "erhebungsjahr", "stand"}
@@ -40,6 +40,8 @@ class Column:
     level: str = ""
     unit: str = ""
     dot_decimal: bool = False
+    #: Counts written as floats ('520.0'): a '3.536' among them is German thousands (see values.grouped_count).
+    integral: bool = False
     constant: str = ""
     description: str = ""
 
@@ -83,6 +85,7 @@ def classify(rows: list[list[str]], layout: Layout) -> list[Column]:
             else:
                 column.role = "value"
                 column.dot_decimal = dot_is_decimal(numbers)
+                column.integral = column.dot_decimal and integral_column(numbers)
         elif level_of_header(parts[-1] if parts else "") is not None:
             column.role, column.level = "place", level_of_header(parts[-1])
         elif set(words) & _LABEL_WORDS:

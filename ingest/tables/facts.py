@@ -17,7 +17,7 @@ from ingest.tables.grid import MAX_COLUMNS, CleanGrid, TableGrid, clean, column_
 from ingest.tables.header import Layout, infer_layout
 from ingest.tables.periods import parse_period, year_in
 from ingest.tables.places import context_place, place_key, total_level
-from ingest.tables.values import is_missing, parse_number, split_unit, strip_unit, unit_of
+from ingest.tables.values import grouped_count, is_missing, parse_number, split_unit, strip_unit, unit_of
 
 #: Headers of constant columns that say what the whole table measures ("Merkmal: Einwohner nach Altersgruppen").
 _MEASURE_WORDS = {"merkmal", "indikator", "kennzahl", "variable", "messgroesse"}
@@ -136,6 +136,7 @@ class _Builder:
         self.stems = self._stems()
         self.columns_are_places = self._columns_are_places()
         self.bad_cells: Counter[str] = Counter()
+        self.regrouped: Counter[str] = Counter()
         self.seen: dict[tuple[str, str, str, str], float | None] = {}
         self.conflicts = 0
         self.period_warnings: list[str] = []
@@ -169,6 +170,9 @@ class _Builder:
             if not raw:
                 continue
             value = parse_number(raw, dot_decimal=column.dot_decimal)
+            if column.integral and value is not None and not value.is_integer() and (count := grouped_count(raw)) is not None:
+                value = count
+                self.regrouped[column.label] += 1
             if value is None and not is_missing(raw):
                 self.bad_cells[column.label] += 1
                 continue
@@ -295,6 +299,9 @@ class _Builder:
     def _report(self) -> None:
         name = self.grid.name
         warnings = self.result.warnings
+        for label, count in self.regrouped.items():
+            warnings.append(f"Tabelle „{name}“, Spalte „{label}“: {count} Zahl(en) wie „3.536“ in einer Spalte ganzer Zahlen als "
+                            "Tausender gelesen (3536).")
         for label, count in self.bad_cells.items():
             warnings.append(f"Tabelle „{name}“, Spalte „{label}“: {count} Zelle(n) ohne lesbare Zahl übersprungen (gemischte Inhalte).")
         if self.period_warnings:

@@ -7,6 +7,7 @@ remembering each kept column's original position for provenance.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 #: Tables wider than this are not normalised (a sheet formatted out to column XFD, a transposed export).
@@ -59,6 +60,8 @@ def tidy(cell: object) -> str:
     text = str(cell)
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
+    if not text.isprintable():  # stray control and format characters ('Neumueh\x9dlen') are no part of a name
+        text = "".join(ch if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf") else "" for ch in text)
     return " ".join(text.replace("\u00a0", " ").split())
 
 

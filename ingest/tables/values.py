@@ -117,3 +117,21 @@ def is_unit_only(text: str) -> bool:
     cleaned = text.strip().strip("()[]").strip().lower()
     return cleaned in {"%", "in %", "prozent", "anzahl", "€", "in €", "euro", "eur", "personen", "abs.", "absolut", "‰",
                        "je 1.000", "je 1000", "km²", "in tsd.", "tsd.", "1.000", "zahl", "n"}
+
+
+_SHORT_GROUPED = re.compile(r"^(\d{1,3})\.(\d{1,3})$")
+
+
+def integral_column(samples: list[str]) -> bool:
+    """A column of counts written as floats ('520.0', '3218.0', '8'): most values whole (a column of shares has few)."""
+    numbers = [s.strip() for s in samples if s.strip()]
+    whole = sum(1 for s in numbers if re.fullmatch(r"[+\-]?\d+(\.0+)?", s))
+    return bool(numbers) and whole >= 0.6 * len(numbers) and any(s.endswith(".0") for s in numbers)
+
+
+def grouped_count(raw: str) -> float | None:
+    """'3.536' → 3536 and '1.37' → 1370 in a column of counts: German thousands whose trailing zeros a float export dropped."""
+    match = _SHORT_GROUPED.match(raw.strip())
+    if not match:
+        return None
+    return float(int(match.group(1)) * 1000 + int(match.group(2).ljust(3, "0")))

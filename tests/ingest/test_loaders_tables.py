@@ -121,3 +121,20 @@ def test_markdown_table_becomes_facts_with_file_lines(tmp_path):
     parsed = load_file(path, IngestSettings())
     (fact,) = _facts(parsed, place="Vorhalle")
     assert (fact.value, fact.period, fact.row, fact.place_level) == (9871.0, "2024", 8, "sozialraum")
+
+
+def test_pdf_table_continued_over_a_page_break_stays_one_table():
+    """Tabelle 9 of a Sozialraumprofil runs from page 5 onto page 6 (header repeated, no caption), with wrapped names."""
+    from assistant.core.settings import PROJECT_ROOT
+
+    parsed = load_file(PROJECT_ROOT / "corpus" / "documents" / "sozialraumprofil-haspe-2024.pdf", IngestSettings())
+    (table,) = [t for t in parsed.tables if t.name.startswith("Tabelle 9:")]
+    assert len(table.rows) == 28  # 4 places × 7 years
+    assert {row.page for row in table.rows} == {5, 6}
+    west = [f for f in table.facts if f.place == "Haspe-West/Westerbauer" and f.indicator == "Einwohner"]
+    assert sorted(f.period for f in west) == [str(year) for year in range(2018, 2025)]
+    (fact,) = [f for f in west if f.period == "2024"]
+    assert (fact.value, fact.page) == (8735.0, 6)
+    caption_rows = [t for t in parsed.tables if t.name.startswith("Tabelle 4:")][0]
+    (quote,) = [f for f in caption_rows.facts if f.place == "Haspe-Zentrum" and f.period == "2024"]
+    assert (quote.indicator, quote.value, quote.unit, quote.page) == ("SGB-II-Quote", 27.6, "%", 4)

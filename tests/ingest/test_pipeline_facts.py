@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,16 @@ def test_a_text_repeated_within_a_document_is_embedded_once(tmp_path):
     embedder = CountingEmbedder()
     report = _service(tmp_path, InMemoryVectorStore(), InMemoryFactStore(), embedder).ingest([folder])
     assert report.chunks_written == 3 and report.chunks_embedded == embedder.embedded == 2
+
+
+def test_stale_facts_of_a_changed_file_are_dropped_until_it_is_ingested_again(tmp_path, docs):
+    store = InMemoryVectorStore()
+    facts = InMemoryFactStore()
+    _service(tmp_path, store, facts).ingest([docs])
+    old = store.get_document("bevoelkerung-csv")
+    facts.replace_document(dataclasses.replace(old, content_hash="older-version"), facts.query(FactQuery()), [])  # a killed run
+    (docs / "bevoelkerung.csv").write_text(_CSV.replace("1.220", "1.300"), encoding="utf-8")  # and the file changed since
+    _service(tmp_path, store, facts).ingest([docs / "notiz.md"])
+    assert "bevoelkerung-csv" not in facts.doc_versions()
+    _service(tmp_path, store, facts).ingest([docs])
+    assert [f.value for f in facts.query(FactQuery(places=["Altstadt"], indicator_keys=["einwohner"]))] == [1300.0]

@@ -23,7 +23,10 @@ _OP_WORDS = {">": "über", ">=": "bei mindestens", "<": "unter", "<=": "bei höc
 def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Callable[[str], DocumentMeta | None]) -> Answer | None:
     """The answer to a planned question; None when the store holds nothing for it (the text path may know more)."""
     # every fact of the indicator: which years the tables cover broadly decides "the newest period"
-    facts = catalog.facts_for(plan.all_keys)
+    # a share above 100 % is a misread cell (a count under a "%" header), never a figure to answer with
+    facts = [f for f in catalog.facts_for(plan.all_keys) if not (f.unit == "%" and f.value is not None and abs(f.value) > 100)]
+    # one label ("65+") may head a share in one table and a count in another: never mix the two
+    facts = [f for f in facts if (f.unit == "%") == (plan.unit == "%")]
     covered = broad_years(facts)
     if plan.op in PLACE_OPS and plan.places:
         wanted = {p.name for p in plan.places} | {c for kids in plan.rollups.values() for c in kids}
@@ -182,7 +185,7 @@ class _Runner:
 
     def op_compare(self) -> Answer | None:
         by_place = self._place_values()
-        places = [p for p in self.plan.places if p.name in by_place]
+        places = _one_city((p for p in self.plan.places if p.name in by_place), by_place)
         has_city = any(p.level == "stadt" for p in places)
         missing_places = [p.name for p in self.plan.places if p.name not in by_place and not (p.level == "stadt" and has_city)]
         if not places:
@@ -213,7 +216,7 @@ class _Runner:
 
     def op_trend(self) -> Answer | None:
         by_place = self._place_values()
-        places = [p for p in self.plan.places if p.name in by_place]
+        places = _one_city((p for p in self.plan.places if p.name in by_place), by_place)
         if not places:
             return None
         intent = self.plan.intent
@@ -305,8 +308,9 @@ class _Runner:
         else:
             best = ranked[0]
             ties = [v for v in ranked if v.value == best.value]
-            names = " und ".join(f"{v.place} {self.refs(v)}" for v in ties)
-            text = f"Den {word}n Wert bei „{self.label}“ unter den {n} {levels} hat {year}{note} {names} mit {self.fmt(best)}."
+            names = " und ".join(v.place for v in ties)
+            refs = "".join(self.refs(v) for v in ties)
+            text = f"Den {word}n Wert bei „{self.label}“ unter den {n} {levels} hat {year}{note} {names} mit {self.fmt(best)} {refs}."
             self.derived.append(f"Rang 1 unter {n} {levels} aus {source}")
             shown = ranked[:3]
         rows = [[str(_rank_position(ranked, v)), v.place, self.fmt(v), self.refs(v)] for v in shown]
@@ -386,7 +390,7 @@ class _Runner:
 
     def op_sum(self) -> Answer | None:
         by_place = self._place_values()
-        places = [p for p in self.plan.places if p.name in by_place]
+        places = _one_city((p for p in self.plan.places if p.name in by_place), by_place)
         if len(places) < 2:
             return self.op_compare() if places and self.plan.op != "sum" else (self._single_sum(places) if places else None)
         pool_all = [v for p in places for v in by_place[p.name]]
@@ -403,6 +407,16 @@ class _Runner:
 
     def _single_sum(self, places) -> Answer | None:
         return self.op_compare()
+
+
+def _one_city(places, by_place: dict[str, list[Value]]) -> list:
+    """City rows under several names ("Hagen", "Gesamtstadt") are one place: the name with most values stays."""
+    places = list(places)
+    cities = [p for p in places if p.level == "stadt"]
+    if len(cities) < 2:
+        return places
+    keep = max(cities, key=lambda p: len(by_place.get(p.name, [])))
+    return [p for p in places if p.level != "stadt" or p is keep]
 
 
 def broad_years(facts: list[Fact]) -> set[int]:

@@ -78,7 +78,7 @@ class CatalogCache:
         places = dict(self.store.places(max_confidentiality=level))
         for fact in self.store.query(FactQuery(max_confidentiality=level, limit=MAX_SCAN)):
             units.setdefault(fact.indicator_key, fact.unit)
-            if fact.parent_place and fact.parent_place not in places:
+            if fact.parent_place:
                 children.setdefault(fact.parent_place, set()).add(fact.place)
         resolvable = {**places, **{parent: "bezirk" for parent in children}}
         return Catalog(labels, units, places, IndicatorMatcher(labels, units, self.synonyms), PlaceResolver(resolvable, vocabulary),

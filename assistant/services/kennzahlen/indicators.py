@@ -26,6 +26,8 @@ _STOP = frozenset(
     kiel hagen entwicklung entwickelt hoechste hoechsten niedrigste niedrigsten meisten wenigsten am vergleich aktuell
     heute derzeit ca rund etwa alle allen jeweils sowie pro""".split()
 )
+#: Synonym groups that only name an age group: sharing one does not make two labels the same figure.
+AGE_GROUPS = frozenset({"minderjaehrige", "aeltere", "hochaltrige"})
 #: Units that may be asked for: an indicator whose unit differs from the asked one ranks lower.
 SHARE_UNITS = ("%",)
 
@@ -150,7 +152,7 @@ class IndicatorMatcher:
         for info in self.infos.values():
             if specific and not (info.groups & specific) and not (info.terms & question_terms - self._generic_terms):
                 continue  # the question names a figure (e.g. Kinderarmut) this indicator is not: never answer with another
-            if info.band is not None and band is None and not (info.terms & question_terms):
+            if info.band is not None and band is None and not (info.terms & question_terms) and not (info.groups & specific):
                 continue
             if band is not None and info.band is not None:
                 continue  # a banded label that does not fit the asked band is another figure
@@ -174,7 +176,8 @@ class IndicatorMatcher:
         """Two labels of one figure in different tables ("SGB-II-Quote", "SGB II"): a shared specific synonym group,
         the same unit and band."""
         a, b = self.infos[key], self.infos[best_key]
-        return bool((a.groups & b.groups) - self.synonyms.generic) and a.unit == b.unit and a.band == b.band
+        same_band = a.band == b.band or a.band is None or b.band is None  # "Grundsicherung im Alter" = "GruSi 65+"
+        return bool((a.groups & b.groups) - self.synonyms.generic - AGE_GROUPS) and a.unit == b.unit and same_band
 
     def _similar(self, key: str, best_key: str) -> bool:
         a, b = self.infos[key], self.infos[best_key]
@@ -191,6 +194,7 @@ class IndicatorMatcher:
         for info in banded:
             families.setdefault((info.band_group, info.unit), []).append(info)
         best: tuple[float, list[str], list[str]] | None = None
+        exact_families: list[tuple[float, str, list[IndicatorInfo]]] = []
         from assistant.services.kennzahlen.bands import tiling
 
         for (_group, unit), infos in families.items():
@@ -200,6 +204,7 @@ class IndicatorMatcher:
             exact = [i.key for i in infos if i.band == band]
             if exact:
                 candidate = (s + 1.0, exact, [])
+                exact_families.append((s + 1.0, unit, [i for i in infos if i.band == band]))
             elif unit != "%":
                 tiles = tiling(band, {i.key: i.band for i in infos if i.band is not None})
                 if not tiles:
@@ -211,4 +216,15 @@ class IndicatorMatcher:
                 best = candidate
         if best is None:
             return None
+        if best[1]:
+            # the same age band under other labels of the same unit ("65 und älter", "Einwohner 65+") is the same figure,
+            # unless a label names another figure the question does not ("GruSi 65+")
+            unit = self.infos[best[1][0]].unit
+            keys = list(best[1])
+            for _score, other_unit, infos in sorted(exact_families, key=lambda item: -item[0]):
+                for info in infos:
+                    own = info.groups - self.synonyms.generic - AGE_GROUPS
+                    if other_unit == unit and own <= groups and info.key not in keys:
+                        keys.append(info.key)
+            return IndicatorMatch(keys=keys, score=best[0], band=band)
         return IndicatorMatch(keys=best[1], score=best[0], band_keys=best[2], band=band)

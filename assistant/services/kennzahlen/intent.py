@@ -31,10 +31,19 @@ _COMPARE = r"vergleich\w*|unterschied\w*|gegenueber|hoeher als|niedriger als|meh
 _AVERAGE = r"durchschnitt\w*|im mittel|mittelwert"
 _SUM = r"zusammen|zusammengenommen|summe|addiert|in summe"
 _RANK_OF = r"an welcher stelle|welchen rang|welchen platz|auf welchem platz|auf welchem rang|wievielte\w*"
-_PERSON = (r"kinder\w*|jugendliche\w*|menschen|personen|einwohner\w*|leute|senior\w*|aeltere\w*|bewohner\w*|maenner|frauen|"
+_PERSON = (r"kinder|kindern|jugendliche\w*|menschen|personen|einwohner(?:innen|n)?|leute|senioren|seniorinnen|aeltere\w*|"
+           r"bewohner(?:innen|n)?|maenner|frauen|"
            r"minderjaehrige\w*|erwachsene\w*")
 #: Words that name an age range by themselves (unless the question is about a quote of that group).
-_AGE_WORDS = [(r"minderjaehrige\w*|kinder und jugendliche\w*", (0.0, 18.0))]
+_AGE_WORDS = [
+    (r"minderjaehrige\w*|kinder und jugendliche\w*", (0.0, 18.0)),
+    (r"hochaltrige\w*|hochbetagte\w*", (80.0, float("inf"))),
+    (r"aeltere\w* menschen|senioren|seniorinnen", (65.0, float("inf"))),
+]
+#: Questions that ask what a figure means or why, not its value.
+EXPLAIN = r"was ist|was sind|was bedeutet|was versteht|erklaer\w*|warum|weshalb|wieso|wie wird|wie werden|berechnet|definition|definiert"
+#: First words of a question that asks something else than a value (a terse "Kinderarmut in Haspe?" asks the value).
+QUESTION_WORDS = frozenset("was wer wie welche welcher welches welchen wo wann warum weshalb wieso gibt ist sind hat haben kann".split())
 _NOT_AGE = r"bedarfsgemeinschaft\w*|sgb|armut|kinderarmut|quote"
 
 
@@ -129,6 +138,13 @@ def parse_intent(question: str) -> FigureIntent:
         intent.markers.add("average")
     if _find(_SUM, folded):
         intent.markers.add("sum")
+    if _find(EXPLAIN, folded):
+        intent.markers.add("explain")
+    first = re.findall(r"[a-z]+", folded)[:1]
+    if first and first[0] not in QUESTION_WORDS:
+        intent.markers.add("terse")
+    if _find(r"wo liegt|wie steht|wie sieht", folded):
+        intent.markers.add("how_much")
     if _find(r"aktuell\w*|heute|derzeit|jetzt|zurzeit|inzwischen|momentan", folded):
         intent.markers.add("now")
     if _find(r"wie viele|wieviele|anzahl der|zahl der|wie oft", folded):
@@ -170,7 +186,7 @@ def _age_band(folded: str) -> tuple[tuple[float, float], str] | None:
         (r"(\d{1,2})\s*(?:jahre\s+)?(?:und|oder)\s+(?:aelter|mehr|darueber)", "from"),
         (r"(\d{1,2})\s*\+", "from"),
         (r"ueber\s+(\d{1,2})\s*(?:-?\s*jaehrige\w*|jahre\w*)", "over"),
-        (person + r"\s+(?:ueber|aelter als)\s+(\d{1,2})(?!\s*(?:%|prozent))", "over"),
+        (person + r"\s+(?:ueber|aelter als)\s+(\d{1,2})(?![\d.,])(?!\s*(?:%|prozent))", "over"),
         (r"(?:unter|juenger als)\s+(\d{1,2})\s*(?:-?\s*jaehrige\w*|jahre\w*)", "under"),
         (person + r"\s+(?:unter|juenger als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))", "under"),
         (r"unter\s*-?\s*(\d{1,2})\s*-?\s*jaehrige\w*", "under"),
@@ -193,7 +209,7 @@ def _age_band(folded: str) -> tuple[tuple[float, float], str] | None:
             return (0.0, numbers[0]), match.group(0)
     if not re.search(_NOT_AGE, folded):
         for pattern, band in _AGE_WORDS:
-            match = re.search(r"(?<![a-z])(?:" + pattern + r")", folded)
+            match = re.search(r"(?<![a-z])(?:" + pattern + r")(?![a-z])", folded)
             if match:
                 return band, match.group(0)
     return None

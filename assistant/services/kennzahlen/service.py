@@ -55,8 +55,10 @@ class KennzahlenService:
             return None
         if not places and intent.op not in LEVEL_OPS:
             return None
-        if places and intent.op == "lookup" and not (intent.markers & {"how_many", "how_much"} or intent.years):
-            return None  # "Was ist die SGB-II-Quote?" is a definition question
+        if "explain" in intent.markers:
+            return None  # "Was ist / wie wird … berechnet?" asks for an explanation, not a value
+        if places and intent.op == "lookup" and not (intent.markers & {"how_many", "how_much", "terse"} or intent.years):
+            return None  # a lookup needs a figure cue ("wie hoch", "wie viele", a year, or a terse "Kinderarmut in Haspe?")
         if intent.op == "trend" and not places:
             return None
         keys = match.keys or match.band_keys

@@ -67,6 +67,9 @@ def test_households_mixed_date_forms_and_umlaut_variants():
     assert _value(table, "altstadt", "Personen: Einpersonen", 2015) is not None
     written = {f.place for f in table.facts if f.place_key == "bluecherplatz"}
     assert {"Blücherplatz", "Bluecherplatz"} <= written
+    assert len({f.place_key for f in table.facts}) == 30  # 'Neumueh\x9dlen' (a stray control character) is Neumühlen too
+    assert _value(table, "neumuehlen dietrichsdorf", "Haushalte: Einpersonen", 2015) == 3536  # written '3.536' among '520.0'
+    assert all(f.value is None or f.value.is_integer() for f in table.facts)  # counts stay whole numbers
 
 
 @pytest.mark.parametrize("name", ["kiel_bevoelkerung_einwohner_nach_familienstand_in_den_stadtteilen.csv",

@@ -40,3 +40,18 @@ def test_units_from_headers():
     assert unit_of("Einwohner") == ""
     assert strip_unit("Anteil unter 18 (%)") == "Anteil unter 18"
     assert strip_unit("%") == "%"
+
+
+def test_counts_written_as_floats_read_german_thousands():
+    from ingest.tables.values import grouped_count, integral_column
+
+    assert integral_column(["520.0", "3218.0", "8", "3.536"])
+    assert not integral_column(["18.4", "17.0", "20.1", "19.9"])
+    assert grouped_count("3.536") == 3536.0 and grouped_count("1.37") == 1370.0 and grouped_count("12.5") == 12500.0
+    assert grouped_count("1234.5") is None
+
+
+def test_control_characters_leave_names():
+    from ingest.tables.grid import tidy
+
+    assert tidy("Neumueh\x9dlen/Dietrichsdorf ") == "Neumuehlen/Dietrichsdorf"

@@ -50,6 +50,8 @@ def test_numbers_years_and_level():
         ("Wie viele Menschen zwischen 65 und 80 Jahren leben dort?", (65, 80)),
         ("Wie viele Minderjährige lebten 2024 in Hagen?", (0, 18)),
         ("Wie hoch ist die Kinderarmut (Minderjährige in Bedarfsgemeinschaften)?", None),
+        ("Wie viele Plätze haben die Seniorenbegegnungsstätten?", None),
+        ("Wie viele Senioren leben in Haspe?", (65, math.inf)),
     ],
 )
 def test_age_bands(question, band):

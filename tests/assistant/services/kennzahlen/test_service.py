@@ -141,3 +141,15 @@ def test_questions_about_something_else_or_with_a_second_question_go_the_text_pa
     assert ask(engine, "Wie viele Kita-Plätze gibt es im Sozialraum Emst?") is None
     assert ask(engine, "Wie alt sind die Ehrenamtlichen in den Seniorenbegegnungsstätten im Mittel?") is None
     assert ask(engine, "Wie viele Menschen ab 65 Jahren leben in Elsey, und gibt es dort eine Begegnungsstätte?") is None
+
+
+def test_a_label_heading_a_share_in_one_table_and_a_count_in_another_never_mixes_them():
+    from assistant.core.types import DocumentMeta, Fact
+
+    store = indicator_store(only={"anteil_65_plus"})
+    count = Fact(doc_id="alt", table="Tabelle 9", place="Hagen", place_level="stadt", indicator="Anteil 65-Jährige und Ältere",
+                 indicator_key="anteil 65 jaehrige und aeltere", period="2018", value=42279.0, raw="42.279", unit="", row=3)
+    store.replace_document(DocumentMeta(doc_id="alt", title="Alt", source_path="alt.pdf", content_hash="a", format="pdf",
+                                        date="2019-01-01"), [count], [])
+    answer = KennzahlenService(store, store.document).answer("Wie hat sich der Anteil der Menschen ab 65 in Hagen seit 2018 entwickelt?")
+    assert "42.279" not in answer.text and "%" in first_line(answer)
