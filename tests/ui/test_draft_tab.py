@@ -1,0 +1,26 @@
+"""The Entwurf tab shows the draft as it reads: superscript footnote numbers, footnotes that open their documents."""
+
+from assistant.services.drafting.render_md import render_markdown
+from assistant.services.drafting.types import Draft, Section, SourceRef, Statement
+from assistant.testing.drafting_corpus import FakeChart
+from ui.draft_tab import _files, for_display
+
+REF = SourceRef("profil", "Sozialraumprofil Haspe 2024", ("c1",), page=4, date="2024-11-15")
+
+
+def _draft() -> Draft:
+    return Draft(title="Entwurf", sections=[Section("Lage", [Statement("Die Quote liegt bei 19,6 %.", [REF])], layout="prose",
+                                                    chart_png=FakeChart()(None))])
+
+
+def test_footnotes_become_superscripts_and_links_to_the_viewer():
+    draft = _draft()
+    shown = for_display(render_markdown(draft), draft, lambda doc_id, page: f"/api/v1/documents/{doc_id}/file#page={page}")
+    assert "19,6 %.<sup>1</sup>" in shown
+    assert "1. [Sozialraumprofil Haspe 2024, S. 4 (2024-11-15)](/api/v1/documents/profil/file#page=4)" in shown
+    assert "1. Sozialraumprofil Haspe 2024, S. 4" in for_display(render_markdown(draft))  # without a viewer: plain list
+
+
+def test_downloads_hold_the_docx_and_the_section_chart():
+    docx, chart = _files(_draft(), "entwurf")
+    assert docx.endswith("entwurf.docx") and chart is not None and open(chart, "rb").read().startswith(b"\x89PNG")
