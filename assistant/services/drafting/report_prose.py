@@ -279,7 +279,12 @@ def offers_summary(collector: EvidenceCollector, place: Place, matches: list[Off
     derived = [n]
     if len(areas) > 1:
         vocab = collector.snapshot().vocabulary
-        text += ", davon " + _and([f"{c} in {a}" if getattr(vocab.resolve_place(a), "name", "") == a else f"{c} {a}" for a, c in areas[:4]])
+        def part(area: str, count: int) -> str:  # "7 in Haspe-Zentrum"; a label like "bezirksweit" is no place of this Bezirk
+            found = vocab.resolve_place(area)
+            inside = found is not None and found.name == area and place.district in (found.bezirk, found.name)
+            return f"{count} in {area}" if inside else f"{count} {area}"
+
+        text += ", davon " + _and([part(a, c) for a, c in areas[:4]])
         derived += [str(c) for _, c in areas[:4]]
     section.statements.append(Statement(text=text + ".", sources=merged_ref(matches, collector), anchors=[a for a, _ in areas[:4]],
                                         derived=derived, kind="offer"))
