@@ -9,11 +9,16 @@ sentence when it contains one of the groups' phrases or of the topic's own phras
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.services.kennzahlen.indicators import SynonymGroups, default_synonyms, terms
 from assistant.services.vocabulary import Vocabulary
+
+#: The name of a body ("Ausschuss für Soziales, Integration und Demographie") lists its remit, not what a sentence is about.
+_BODY_NAME = re.compile(r"\b(?:Ausschuss|Ausschusses|Beirat|Beirats|Arbeitskreis|Arbeitskreises|Fachbereich|Fachbereichs|Amt|Amtes|"
+                        r"Dezernat|Dezernats)\s+für\s+(?:[A-ZÄÖÜ][\w-]*(?:,\s*|\s+und\s+|\s+|$))+")
 
 
 @dataclass
@@ -36,7 +41,7 @@ class TopicScope:
 
     def has_text(self, text: str) -> bool:
         """Does a sentence speak about the topic (one of its phrases, as consecutive words)?"""
-        joined = " " + " ".join(terms(text)) + " "
+        joined = " " + " ".join(terms(_BODY_NAME.sub(" ", text))) + " "
         return any(" " + " ".join(p) + " " in joined for p in self.phrases)
 
 

@@ -22,5 +22,8 @@ def test_a_named_topic_spans_its_groups(drafting):
     scope = _scope(drafting, "Abschnitt Alter und Pflege in Haspe")
     assert set(scope.indicators) == {"Grundsicherung 65+", "Pflegebedürftige"}
     assert scope.has_text("Viele Senioren wünschen sich mehr Begegnung.")
-    assert _scope(drafting, "Abschnitt Integration in Hohenlimburg").indicators == ("Einwohner mit Zuwanderungsgeschichte",)
+    integration = _scope(drafting, "Abschnitt Integration in Hohenlimburg")
+    assert integration.indicators == ("Einwohner mit Zuwanderungsgeschichte",)
+    assert integration.has_text("Die Beratung für Zugewanderte berichtet von anhaltendem Zuzug.")
+    assert not integration.has_text("Das Konzept wird im Ausschuss für Soziales, Integration und Demographie zur Kenntnis gegeben.")
     assert "Einwohnerinnen und Einwohner" not in _scope(drafting, "Abschnitt Armut in Haspe").indicators
