@@ -22,8 +22,8 @@ INTRO_DRAFT = ("Thema und Zweck eingeben, z. B. „Abschnitt Kinderarmut in Hasp
                "Der Entwurf ist Fließtext: Kennzahlen mit Jahr und städtischem Vergleich, Entwicklung mit Grafik, Rang, "
                "Stimmen aus Befragungen und Konferenzen, Angebote und Partner sowie offene Punkte – jede Aussage mit Fußnote, "
                "die Word-Datei mit echten Fußnoten.")
-#: (doc_id, page) → URL of the document viewer; None shows the sources without links.
-Link = Callable[[str, int | None], str]
+#: (doc_id, page, confidentiality level) → URL of the document viewer (e.g. UiBackend.links.url); None: no links.
+Link = Callable[[str, int | None, str], str]
 _MARKER = re.compile(r"\[\^(\d+)\](?!:)")
 _DEFINITION = re.compile(r"^\[\^(\d+)\]:\s*", re.MULTILINE)
 INTRO_FACTSHEET = "Stadtbezirk oder Sozialraum eingeben, z. B. „Eilpe/Dahl“ oder „Haspe-Zentrum“."
@@ -43,7 +43,7 @@ def _files(draft: Draft, stem: str) -> tuple[str, str | None]:
     return str(docx), str(chart) if chart else None
 
 
-def for_display(markdown: str, draft: Draft | None = None, link: Link | None = None) -> str:
+def for_display(markdown: str, draft: Draft | None = None, link: Link | None = None, level: str = "public") -> str:
     """Gradio's Markdown has no footnotes: markers become superscript numbers, the sources a numbered list.
 
     With the draft and a `link`, each footnote opens its document (at the cited page) in the viewer.
@@ -57,7 +57,7 @@ def for_display(markdown: str, draft: Draft | None = None, link: Link | None = N
         n, text = int(match.group(1)), match.group(2).replace("[", "(").replace("]", ")")
         if not 1 <= n <= len(refs):
             return f"{n}. {text}"
-        return f"{n}. [{text}]({link(refs[n - 1].doc_id, refs[n - 1].page)})"
+        return f"{n}. [{text}]({link(refs[n - 1].doc_id, refs[n - 1].page, level)})"
 
     return re.sub(r"^\[\^(\d+)\]:\s*(.*)$", linked, markdown, flags=re.MULTILINE)
 
@@ -76,12 +76,13 @@ def add_draft_tabs(services: Services, level: Callable[[object], str], link: Lin
 
     def make_draft(request_text: str, place: str, request: gr.Request):
         try:
-            draft = services.drafting.draft(request_text, place=place or None, max_confidentiality=level(request))
+            caller = level(request)
+            draft = services.drafting.draft(request_text, place=place or None, max_confidentiality=caller)
         except PlanwissenError as exc:
             gr.Warning(exc.describe("de"))
             return "", None, None
         docx, chart = _files(draft, "entwurf")
-        return for_display(render_markdown(draft), draft, link) + _summary(services, draft), docx, chart
+        return for_display(render_markdown(draft), draft, link, caller) + _summary(services, draft), docx, chart
 
     def make_factsheet(place: str, request: gr.Request):
         try:

@@ -15,9 +15,12 @@ def _draft() -> Draft:
 
 def test_footnotes_become_superscripts_and_links_to_the_viewer():
     draft = _draft()
-    shown = for_display(render_markdown(draft), draft, lambda doc_id, page: f"/api/v1/documents/{doc_id}/file#page={page}")
+    def link(doc_id, page, level):
+        return f"/api/v1/documents/{doc_id}/file?stufe={level}#page={page}"
+
+    shown = for_display(render_markdown(draft), draft, link, "internal")
     assert "19,6 %.<sup>1</sup>" in shown
-    assert "1. [Sozialraumprofil Haspe 2024, S. 4 (2024-11-15)](/api/v1/documents/profil/file#page=4)" in shown
+    assert "1. [Sozialraumprofil Haspe 2024, S. 4 (2024-11-15)](/api/v1/documents/profil/file?stufe=internal#page=4)" in shown
     assert "1. Sozialraumprofil Haspe 2024, S. 4" in for_display(render_markdown(draft))  # without a viewer: plain list
 
 
