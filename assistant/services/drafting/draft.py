@@ -88,11 +88,15 @@ class DraftingService:
         quotes = [q for q in quotes if not scope.groups or scope.has_text(q.text)][:5]
         quoted = {q.text for q in quotes}
         development = rp.development(self.evidence, series, filters)
+
+        def alike(figure, s) -> bool:  # the same figure of the topic under another label (another report's table)
+            return bool(scope.groups) and scope.groups_of(figure.indicator) == scope.groups_of(s.indicator) != frozenset()
+
         self._chart(development, series, where)
         draft.sections = [
-            rp.situation(self.evidence, where, series, filters),
+            rp.situation(self.evidence, where, series, filters, alike),
             development,
-            rp.comparison(self.evidence, where, series, filters),
+            rp.comparison(self.evidence, where, series, filters, alike=alike),
             rp.voices(quotes),
             rp.offers_summary(self.evidence, where, matches),
             sec.offers_list(self.evidence, matches),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from assistant.core.types import QueryFilters
 from assistant.services.drafting.evidence import EvidenceCollector, OfferRow, Quote
@@ -83,14 +84,35 @@ def current_value(collector: EvidenceCollector, place: Place, s: Series, filters
     return Statement(text=text, sources=_refs([fig, city]), kind="calculation", calcs=[Calculation("diff", diff, (city.value, fig.value))])
 
 
-def _same(collector: EvidenceCollector, s: Series, names: list[str], filters: QueryFilters) -> dict[str, Figure]:
-    """The same indicator, year and document for other places (one figure per place)."""
+#: Does a figure show the same indicator as a series (e.g. the same synonym group of the topic scope)?
+Alike = Callable[[Figure, Series], bool]
+
+
+def _same(collector: EvidenceCollector, s: Series, names: list[str], filters: QueryFilters, alike: Alike | None = None,
+          with_place: str = "") -> dict[str, Figure]:
+    """The same indicator and year for other places (one figure per place), from the series' own document.
+
+    When that document has fewer than two of them and `alike` is given, from the one document (and table) that has
+    the same indicator for most of these places — a Sozialraumprofil of one Bezirk is compared via a city-wide
+    report. `with_place` is then also taken from that document, so a rank compares values of one table.
+    """
     year, doc = s.latest.year, s.doc_id
     found: dict[str, Figure] = {}
-    for f in collector.figures(names, filters):
-        if f"{f.key}|{f.unit}" == s.key and f.year == year and f.source.doc_id == doc:
+    figures = collector.figures([*names, *([with_place] if with_place else [])], filters)
+    for f in figures:
+        if f"{f.key}|{f.unit}" == s.key and f.year == year and f.source.doc_id == doc and f.place in names:
             found.setdefault(f.place, f)
-    return found
+    if len(found) >= 2 or alike is None:
+        return found
+    tables: dict[tuple[str, str], dict[str, Figure]] = defaultdict(dict)
+    for f in figures:
+        if f.year == year and f.unit == s.unit and alike(f, s):
+            tables[(f.source.doc_id, f.source.section)].setdefault(f.place, f)
+    wanted = set(names)
+    best = max(tables.values(), key=lambda t: len(wanted & t.keys()), default={})
+    if len(wanted & best.keys()) < 2 or (with_place and with_place not in best):
+        return found
+    return {k: f for k, f in best.items() if k in wanted or k == with_place}
 
 
 def spread(collector: EvidenceCollector, place: Place, s: Series, filters: QueryFilters) -> Statement | None:
@@ -117,10 +139,13 @@ def _sozialraeume(collector: EvidenceCollector) -> list[str]:
     return sorted(p.name for p in collector.snapshot().vocabulary.places.values() if p.level == "sozialraum")
 
 
-def rank(collector: EvidenceCollector, place: Place, s: Series, filters: QueryFilters) -> Statement | None:
+def rank(collector: EvidenceCollector, place: Place, s: Series, filters: QueryFilters, alike: Alike | None = None) -> Statement | None:
     """Rank of the place among its peers (Bezirke or Sozialräume) in the same table, highest value first."""
     peers = _bezirke(collector) if place.level == "bezirk" else _sozialraeume(collector)
-    values = {k: f for k, f in _same(collector, s, peers, filters).items() if f.number is not None}
+    values = {k: f for k, f in _same(collector, s, [p for p in peers if p != place.name], filters, alike, place.name).items()
+              if f.number is not None}
+    if place.name not in values and s.latest.number is not None and all(f.source.doc_id == s.doc_id for f in values.values()):
+        values[place.name] = s.latest
     target = values.get(place.name)
     if target is None or len(values) < 3:
         return None
@@ -153,11 +178,12 @@ def sozialraum_ranks(collector: EvidenceCollector, place: Place, s: Series, filt
     return [Statement(text=text, sources=_refs([top, *others]), kind="calculation", calcs=[calc])]
 
 
-def situation(collector: EvidenceCollector, place: Place, series: list[Series], filters: QueryFilters) -> Section:
+def situation(collector: EvidenceCollector, place: Place, series: list[Series], filters: QueryFilters,
+              alike: Alike | None = None) -> Section:
     section = Section("Aktuelle Lage", layout="prose")
     for s in series:
         section.statements.append(current_value(collector, place, s, filters))
-        for extra in (spread(collector, place, s, filters), rank(collector, place, s, filters)):
+        for extra in (spread(collector, place, s, filters), rank(collector, place, s, filters, alike)):
             if extra is not None:
                 section.statements.append(extra)
         section.statements += sozialraum_ranks(collector, place, s, filters)
@@ -225,7 +251,8 @@ def development(collector: EvidenceCollector, series: list[Series], filters: Que
 # --- comparison --------------------------------------------------------------------------------------------------------
 
 
-def comparison(collector: EvidenceCollector, place: Place, series: list[Series], filters: QueryFilters, limit: int = 2) -> Section:
+def comparison(collector: EvidenceCollector, place: Place, series: list[Series], filters: QueryFilters, limit: int = 2,
+               alike: Alike | None = None) -> Section:
     """The same figure in the other Stadtbezirke (for a Sozialraum: the other Sozialräume of its Bezirk)."""
     if place.level == "bezirk":
         title, names = "Vergleich mit den anderen Stadtbezirken", [b for b in _bezirke(collector) if b != place.name]
@@ -235,7 +262,7 @@ def comparison(collector: EvidenceCollector, place: Place, series: list[Series],
         title, names = f"Vergleich im Stadtbezirk {place.bezirk}", siblings
     section = Section(title, layout="prose")
     for s in series[:limit]:
-        others = sorted(_same(collector, s, names, filters).values(), key=lambda f: -(f.number or 0))
+        others = sorted(_same(collector, s, names, filters, alike).values(), key=lambda f: -(f.number or 0))
         if not others:
             continue
         parts = ", ".join(f"{f.place} {figure_text(f)}" for f in others)
