@@ -48,7 +48,7 @@ def for_display(markdown: str, draft: Draft | None = None, link: Link | None = N
 
     With the draft and a `link`, each footnote opens its document (at the cited page) in the viewer.
     """
-    markdown = _MARKER.sub(r"<sup>\1</sup>", markdown)
+    markdown = _MARKER.sub(r"<sup>\1</sup>", markdown).replace("</sup><sup>", "</sup>\u2009<sup>")  # 2 3 4, not 234
     if draft is None or link is None:
         return _DEFINITION.sub(r"\1. ", markdown)
     refs = draft.footnotes()

@@ -22,6 +22,7 @@ def test_footnotes_become_superscripts_and_links_to_the_viewer():
     assert "19,6 %.<sup>1</sup>" in shown
     assert "1. [Sozialraumprofil Haspe 2024, S. 4 (2024-11-15)](/api/v1/documents/profil/file?stufe=internal#page=4)" in shown
     assert "1. Sozialraumprofil Haspe 2024, S. 4" in for_display(render_markdown(draft))  # without a viewer: plain list
+    assert for_display("Text.[^2][^3]") == "Text.<sup>2</sup>\u2009<sup>3</sup>"
 
 
 def test_downloads_hold_the_docx_and_the_section_chart():
