@@ -152,7 +152,7 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     from assistant.adapters.chart_png import render_chart
     from assistant.services.drafting.draft import DraftingService
 
-    drafting = DraftingService(retrieval, chat, chart_renderer=render_chart)
+    drafting = DraftingService(retrieval, chat, chart_renderer=render_chart, facts=facts)
     return Services(settings=settings, embedder=embedder, store=store, lexical=lexical, chat=chat, ingestion=ingestion,
                     retrieval=retrieval, answering=answering, documents=documents, drafting=drafting,
                     feedback=build_feedback(settings), conversations=build_conversations(settings), facts=facts)

@@ -343,7 +343,7 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
             upload_button = gr.Button("Hochladen und einlesen", variant="primary", elem_id="pw-upload")
             upload_status = gr.Markdown("", elem_id="pw-upload-status")
 
-        add_draft_tabs(services, level)
+        add_draft_tabs(services, level, link=lambda doc_id, page, lvl: backend.links.url(doc_id, lvl, page))
 
         chat_inputs = [question, chatbot, districts, topics, kinds, year_from, year_to, records, conversation]
         chat_outputs = [chatbot, sources, records, question, conversation, conversations, shown, viewer_pick]

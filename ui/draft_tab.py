@@ -1,6 +1,8 @@
 """The "Entwurf", "Steckbrief" and "Einstieg" tabs: drafts with sources, fact sheets with chart, the guided start.
 
 Called inside the Blocks of ui/app.py; the caller's confidentiality level is resolved per request by `level`.
+The draft is shown as it will read: running text with superscript footnote numbers, the development chart,
+and the footnotes as a numbered list whose entries open the cited document at its page (when `link` is given).
 Downloads are written to a per-call temporary folder that Gradio serves and cleans up with its cache.
 """
 
@@ -18,8 +20,11 @@ from assistant.services.drafting.types import Draft
 from ui.labels import id_label, spellings
 
 INTRO_DRAFT = ("Thema und Zweck eingeben, z. B. „Abschnitt Kinderarmut in Haspe für den Sozialbericht 2025“. "
-               "Der Entwurf enthält Kennzahlen mit Jahr und Quelle, Entwicklungen, Stimmen aus Befragungen und Konferenzen, "
-               "Angebote und Partner sowie offene Punkte – jede Aussage mit Fußnote.")
+               "Der Entwurf ist Fließtext: Kennzahlen mit Jahr und städtischem Vergleich, Entwicklung mit Grafik, Rang, "
+               "Stimmen aus Befragungen und Konferenzen, Angebote und Partner sowie offene Punkte – jede Aussage mit Fußnote, "
+               "die Word-Datei mit echten Fußnoten.")
+#: (doc_id, page, confidentiality level) → URL of the document viewer (e.g. UiBackend.links.url); None: no links.
+Link = Callable[[str, int | None, str], str]
 _MARKER = re.compile(r"\[\^(\d+)\](?!:)")
 _KIND_YEAR = re.compile(r"\(([a-z0-9-]+), (\d{4})\)")
 _DEFINITION = re.compile(r"^\[\^(\d+)\]:\s*", re.MULTILINE)
@@ -27,22 +32,36 @@ INTRO_FACTSHEET = "Stadtbezirk oder Sozialraum eingeben, z. B. „Eilpe/Dahl“ 
 
 
 def _files(draft: Draft, stem: str) -> tuple[str, str | None]:
-    """DOCX (and chart PNG) in a fresh temporary folder; returns their paths."""
+    """DOCX (and chart PNG: the draft's own, else the first section's) in a fresh temporary folder; returns their paths."""
     from assistant.adapters.docx_writer import write_docx
 
     folder = Path(tempfile.mkdtemp(prefix="planwissen-"))
     docx = write_docx(draft, folder / f"{stem}.docx")
     chart = None
-    if draft.chart_png:
+    png = draft.chart_png or next((s.chart_png for s in draft.sections if s.chart_png), None)
+    if png:
         chart = folder / f"{stem}.png"
-        chart.write_bytes(draft.chart_png)
+        chart.write_bytes(png)
     return str(docx), str(chart) if chart else None
 
 
-def for_display(markdown: str) -> str:
-    """Gradio's Markdown has no footnotes: markers become superscript numbers, the sources a numbered list."""
-    markdown = _MARKER.sub(r"<sup>\1</sup>", markdown)
-    return _DEFINITION.sub(r"\1. ", markdown)
+def for_display(markdown: str, draft: Draft | None = None, link: Link | None = None, level: str = "public") -> str:
+    """Gradio's Markdown has no footnotes: markers become superscript numbers, the sources a numbered list.
+
+    With the draft and a `link`, each footnote opens its document (at the cited page) in the viewer.
+    """
+    markdown = _MARKER.sub(r"<sup>\1</sup>", markdown).replace("</sup><sup>", "</sup>\u2009<sup>")  # 2 3 4, not 234
+    if draft is None or link is None:
+        return _DEFINITION.sub(r"\1. ", markdown)
+    refs = draft.footnotes()
+
+    def linked(match: re.Match) -> str:
+        n, text = int(match.group(1)), match.group(2).replace("[", "(").replace("]", ")")
+        if not 1 <= n <= len(refs):
+            return f"{n}. {text}"
+        return f"{n}. [{text}]({link(refs[n - 1].doc_id, refs[n - 1].page, level)})"
+
+    return re.sub(r"^\[\^(\d+)\]:\s*(.*)$", linked, markdown, flags=re.MULTILINE)
 
 
 def with_kind_labels(markdown: str, kinds: set[str], known: dict[str, str]) -> str:
@@ -55,8 +74,8 @@ def _summary(services: Services, draft: Draft) -> str:
     return f"\n\n---\n*Belegt: {report.verified} von {report.total} Aussagen ({report.share:.0%}).*"
 
 
-def add_draft_tabs(services: Services, level: Callable[[object], str]) -> None:
-    """Add the three tabs to the current gr.Blocks."""
+def add_draft_tabs(services: Services, level: Callable[[object], str], link: Link | None = None) -> None:
+    """Add the three tabs to the current gr.Blocks; `link` (optional) makes the footnotes open their documents."""
     import gradio as gr
 
     if services.drafting is None:
@@ -64,12 +83,13 @@ def add_draft_tabs(services: Services, level: Callable[[object], str]) -> None:
 
     def make_draft(request_text: str, place: str, request: gr.Request):
         try:
-            draft = services.drafting.draft(request_text, place=place or None, max_confidentiality=level(request))
+            caller = level(request)
+            draft = services.drafting.draft(request_text, place=place or None, max_confidentiality=caller)
         except PlanwissenError as exc:
             gr.Warning(exc.describe("de"))
-            return "", None
-        docx, _ = _files(draft, "entwurf")
-        return for_display(render_markdown(draft)) + _summary(services, draft), docx
+            return "", None, None
+        docx, chart = _files(draft, "entwurf")
+        return for_display(render_markdown(draft), draft, link, caller) + _summary(services, draft), docx, chart
 
     def make_factsheet(place: str, request: gr.Request):
         try:
@@ -101,9 +121,11 @@ def add_draft_tabs(services: Services, level: Callable[[object], str]) -> None:
             request_box = gr.Textbox(label="Thema und Zweck", scale=3, elem_id="pw-draft-request")
             place_box = gr.Textbox(label="Stadtbezirk/Sozialraum (optional)", scale=1, elem_id="pw-draft-place")
         draft_button = gr.Button("Entwurf erstellen", variant="primary", elem_id="pw-draft")
-        draft_file = gr.File(label="Als Word-Datei (DOCX)", interactive=False, elem_id="pw-draft-file")
+        with gr.Row():
+            draft_file = gr.File(label="Als Word-Datei (DOCX, mit Fußnoten)", interactive=False, elem_id="pw-draft-file")
+            draft_chart = gr.Image(label="Entwicklung", type="filepath", interactive=False, elem_id="pw-draft-chart")
         draft_out = gr.Markdown(elem_id="pw-draft-out")
-        draft_button.click(make_draft, [request_box, place_box], [draft_out, draft_file], api_visibility="private")
+        draft_button.click(make_draft, [request_box, place_box], [draft_out, draft_file, draft_chart], api_visibility="private")
     with gr.Tab("Steckbrief", id="steckbrief"):
         gr.Markdown(INTRO_FACTSHEET)
         sheet_place = gr.Textbox(label="Stadtbezirk oder Sozialraum", elem_id="pw-sheet-place")

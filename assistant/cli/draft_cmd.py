@@ -29,7 +29,13 @@ def export(draft: Draft, out: Path | None) -> str:
         chart_path = out.with_suffix(".png")
         chart_path.write_bytes(draft.chart_png)
         chart = chart_path.name
-    out.write_text(render_markdown(draft, chart_path=chart), encoding="utf-8")
+    section_charts = {}
+    for index, section in enumerate(draft.sections):
+        if section.chart_png:
+            path = out.with_name(f"{out.stem}-{index + 1}.png")
+            path.write_bytes(section.chart_png)
+            section_charts[index] = path.name
+    out.write_text(render_markdown(draft, chart_path=chart, section_charts=section_charts), encoding="utf-8")
     return f"Geschrieben: {out}" + (f" (Diagramm: {chart})" if chart else "")
 
 

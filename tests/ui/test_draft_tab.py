@@ -1,8 +1,35 @@
-"""The drafting tabs' text helpers: kinds in reading lists as German labels."""
+"""The drafting tabs: the draft as it reads (superscript footnotes that open their documents); kinds as German labels."""
 
 from __future__ import annotations
 
-from ui.draft_tab import with_kind_labels
+from assistant.services.drafting.render_md import render_markdown
+from assistant.services.drafting.types import Draft, Section, SourceRef, Statement
+from assistant.testing.drafting_corpus import FakeChart
+from ui.draft_tab import _files, for_display, with_kind_labels
+
+REF = SourceRef("profil", "Sozialraumprofil Haspe 2024", ("c1",), page=4, date="2024-11-15")
+
+
+def _draft() -> Draft:
+    return Draft(title="Entwurf", sections=[Section("Lage", [Statement("Die Quote liegt bei 19,6 %.", [REF])], layout="prose",
+                                                    chart_png=FakeChart()(None))])
+
+
+def test_footnotes_become_superscripts_and_links_to_the_viewer():
+    draft = _draft()
+    def link(doc_id, page, level):
+        return f"/api/v1/documents/{doc_id}/file?stufe={level}#page={page}"
+
+    shown = for_display(render_markdown(draft), draft, link, "internal")
+    assert "19,6 %.<sup>1</sup>" in shown
+    assert "1. [Sozialraumprofil Haspe 2024, S. 4 (2024-11-15)](/api/v1/documents/profil/file?stufe=internal#page=4)" in shown
+    assert "1. Sozialraumprofil Haspe 2024, S. 4" in for_display(render_markdown(draft))  # without a viewer: plain list
+    assert for_display("Text.[^2][^3]") == "Text.<sup>2</sup>\u2009<sup>3</sup>"
+
+
+def test_downloads_hold_the_docx_and_the_section_chart():
+    docx, chart = _files(_draft(), "entwurf")
+    assert docx.endswith("entwurf.docx") and chart is not None and open(chart, "rb").read().startswith(b"\x89PNG")
 
 
 def test_reading_list_kinds_become_labels_only_for_known_kinds():

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import time
+import zipfile
 from pathlib import Path
 
 import httpx
@@ -340,7 +341,9 @@ def test_steckbrief_tab_shows_a_sourced_fact_sheet_with_chart_and_download(draft
     assert download.status_code == 200
     document = Document(io.BytesIO(download.content))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Steckbrief Haspe" in text and "Quellen" in text and "Sozialraumprofil Haspe 2024, S. 4" in text
+    with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+        notes = archive.read("word/footnotes.xml").decode()
+    assert "Steckbrief Haspe" in text and "Quellen" in text and "Sozialraumprofil Haspe 2024, S. 4" in notes
 
 
 def test_opening_and_closing_the_filter_panel_never_breaks_a_question(server, browser):
@@ -519,3 +522,27 @@ def test_axe_core_finds_no_serious_or_critical_violations_on_any_tab(server, bro
     (ARTIFACTS / "axe-summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     print("axe-core:", {tab: {k: v for k, v in s.items() if k != "details"} for tab, s in summary.items()})
     assert not {tab: s["details"] for tab, s in summary.items() if s["details"]}
+
+
+def test_entwurf_tab_shows_the_draft_as_it_reads_with_chart_and_download(draft_server, browser):
+    """The Entwurf tab: running text with footnote numbers, the development chart, the numbered sources, a DOCX with footnotes."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(draft_server + "/")
+    wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+    next(t for t in browser.find_elements(By.CSS_SELECTOR, "button[role=tab]") if t.text == "Entwurf").click()
+    box = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-draft-request textarea, #pw-draft-request input"))
+    box.send_keys("Abschnitt Kinderarmut in Haspe für den Sozialbericht 2025")
+    browser.find_element(By.ID, "pw-draft").click()
+    out = browser.find_element(By.ID, "pw-draft-out")
+    wait(browser, lambda d: "Quellen" in out.text and "Belegt:" in out.text, timeout=60)
+    assert "4,1 Prozentpunkte über dem städtischen Wert von 28,7 % (eigene Berechnung)" in out.text
+    assert "Grundsicherung" not in out.text and re.search(r"Belegt: (\d+) von \1 Aussagen", out.text)
+    assert out.find_elements(By.TAG_NAME, "sup")
+    wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-draft-chart img"))
+    link = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-draft-file a[href*='entwurf.docx']"))
+    browser.execute_script("arguments[0].scrollIntoView()", out)
+    assert screenshot(browser, "ui-entwurf.png").stat().st_size > 10_000
+    download = httpx.get(link.get_attribute("href"), timeout=30)
+    with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+        assert "Sozialraumprofil Haspe 2024, S. 4" in archive.read("word/footnotes.xml").decode()

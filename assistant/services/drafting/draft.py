@@ -1,7 +1,8 @@
 """DraftingService: section drafts, fact sheets, the onboarding overview and reading lists, all with sources.
 
-Without a chat model a draft is a structured German fact sheet of sourced statements. With one, the model
-turns the statements into prose; the prose is kept only if every footnote survives and it adds no number
+Without a chat model a draft is German report prose from templates (report_prose.py), scoped to the request's
+topic (relevance.py), every sentence with its footnote. With one, the model smooths the statements into prose;
+the prose is kept only if every footnote survives and it adds no number
 (prose.check_prose), otherwise the extractive draft is returned with a note.
 """
 
@@ -11,13 +12,16 @@ import logging
 from collections.abc import Callable
 
 from assistant.core.errors import InvalidInputError, LLMUnavailableError
-from assistant.core.interfaces import ChatModel
+from assistant.core.interfaces import ChatModel, FactStore
 from assistant.core.types import QueryFilters
 from assistant.services.drafting import onboarding as onb
+from assistant.services.drafting import report_prose as rp
 from assistant.services.drafting import sections as sec
-from assistant.services.drafting.evidence import EvidenceCollector
+from assistant.services.drafting.evidence import VOICE_KINDS, EvidenceCollector
+from assistant.services.drafting.fact_figures import FactFigures
 from assistant.services.drafting.factsheet import build_factsheet
 from assistant.services.drafting.prose import build_messages, check_prose
+from assistant.services.drafting.relevance import TopicScope, topic_scope
 from assistant.services.drafting.types import ChartSpec, Draft, Section
 from assistant.services.drafting.verify import VerificationReport, verify_draft
 from assistant.services.retrieval import RetrievalService
@@ -53,11 +57,13 @@ class DraftingService:
         retrieval: the RetrievalService (corpus snapshot, table rows, hybrid search).
         chat: optional ChatModel for prose; None means extractive drafts.
         chart_renderer: turns a ChartSpec into PNG bytes (adapters/chart_png.py); None means no chart.
+        facts: the Kennzahlen fact store; its indicator vocabulary scopes a draft's topic (None: tables in texts only).
     """
 
     def __init__(self, retrieval: RetrievalService, chat: ChatModel | None = None,
-                 chart_renderer: Callable[[ChartSpec], bytes] | None = None):
-        self.evidence = EvidenceCollector(retrieval)
+                 chart_renderer: Callable[[ChartSpec], bytes] | None = None, facts: FactStore | None = None):
+        self.evidence = EvidenceCollector(retrieval, FactFigures(facts) if facts is not None else None)
+        self.facts = facts
         self.chat = chat
         self.chart_renderer = chart_renderer
 
@@ -73,20 +79,30 @@ class DraftingService:
             raise PlaceRequiredError(request)
         vocab = self.evidence.snapshot().vocabulary
         topic_text = " ".join(vocab.topic_labels.get(t, t) for t in analysis.topics) or request
-        series = sec.select_series(self.evidence, where, filters, analysis.topics, set(analysis.terms))
+        scope = topic_scope(request, analysis.topics, vocab, self._indicator_labels(max_confidentiality))
+        series = sec.select_series(self.evidence, where, filters, analysis.topics, set(analysis.terms), scope)
         matches = self.evidence.offers(where, filters, analysis.table_topics or analysis.topics)
-        draft = Draft(title=request, subtitle=f"Entwurf für {'Stadtbezirk' if where.level == 'bezirk' else 'Sozialraum'} {where.name} – "
-                                              "aus den Dokumenten zusammengestellt, jede Aussage mit Fußnote")
-        voices = sec.voices(self.evidence, where, topic_text, filters)
-        quoted = {a for s in voices.statements for a in s.anchors}
+        level = "Stadtbezirk" if where.level == "bezirk" else "Sozialraum"
+        draft = Draft(title=request, subtitle=f"Entwurf für {level} {where.name} – aus den Dokumenten formuliert, jede Aussage mit Fußnote")
+        quotes = self.evidence.quotes(f"{topic_text} {where.name}", filters, where, kinds=self._voice_kinds(), limit=12)
+        quotes = [q for q in quotes if not scope.groups or scope.has_text(q.text)][:5]
+        quoted = {q.text for q in quotes}
+        development = rp.development(self.evidence, series, filters)
+
+        def alike(figure, s) -> bool:  # the same figure of the topic under another label (another report's table)
+            return bool(scope.groups) and scope.groups_of(figure.indicator) == scope.groups_of(s.indicator) != frozenset()
+
+        self._chart(development, series, where)
         draft.sections = [
-            sec.current_figures(self.evidence, where, series, filters),
-            sec.developments(series),
-            voices,
+            rp.situation(self.evidence, where, series, filters, alike),
+            development,
+            rp.comparison(self.evidence, where, series, filters, alike=alike),
+            rp.voices(quotes),
+            rp.offers_summary(self.evidence, where, matches),
             sec.offers_list(self.evidence, matches),
-            sec.partners(self.evidence, matches),
             sec.open_points(self.evidence, where, topic_text, filters, quoted),
         ]
+        _keep_in_scope(draft.sections[-1], scope)
         if prose and self.chat is not None:
             self._add_prose(draft, request)
         return draft
@@ -111,6 +127,31 @@ class DraftingService:
         if check.new_numbers:
             why.append("nicht belegte Zahlen " + ", ".join(check.new_numbers[:8]))
         draft.notes.append(NOTE_PROSE_REJECTED.format(why="; ".join(why) or "leere Antwort"))
+
+    def _indicator_labels(self, level: str) -> list[str]:
+        """The engine's indicator vocabulary (FactStore.indicators()) plus the labels of tables in texts."""
+        labels = [f.indicator for f in self.evidence.all_figures()]
+        # all_figures() are the engine's facts when the store holds any; its vocabulary may hold more labels
+        if self.facts is not None:
+            labels += list(self.facts.indicators(level).values())
+        return labels
+
+    def _voice_kinds(self) -> tuple[str, ...]:
+        kinds = self.evidence.snapshot().vocabulary.kinds
+        return tuple(k for k in VOICE_KINDS if k in kinds) or VOICE_KINDS
+
+    def _chart(self, section: Section, series: list, where) -> None:
+        """A small line chart of the developments described in the section (same unit as the first series)."""
+        if self.chart_renderer is None or not section.statements:
+            return
+        lines = [s for s in series if len(s.points) >= 2 and s.unit == series[0].unit][:3]
+        if not lines:
+            return
+        spec = ChartSpec(f"Entwicklung in {where.name}", lines[0].unit,
+                         [(s.indicator, [(y, f.number) for y, f in sorted(s.points.items()) if f.number is not None]) for s in lines])
+        section.chart_png = self.chart_renderer(spec)
+        names = ", ".join(s.indicator for s in lines)
+        section.chart_caption = f"Abbildung: Entwicklung in {where.name} ({names}); Werte aus den zitierten Tabellen."
 
     # --- fact sheets, onboarding ----------------------------------------------------------------------------
 
@@ -154,6 +195,24 @@ class DraftingService:
             raise UnknownPlaceError(message_de=f"„{text}“ ist kein bekannter Stadtbezirk oder Sozialraum.",
                                     message_en=f"'{text}' is no known Stadtbezirk or Sozialraum.")
         return place
+
+
+def _keep_in_scope(section: Section, scope: TopicScope) -> None:
+    """Quoted open points stay only when they speak about the topic; contradicting figures only for its indicators.
+
+    A topic without indicator groups (Sicherheit) keeps what the cue search found: there is nothing to scope by.
+    """
+    if not scope.groups:
+        return
+    kept = []
+    for s in section.statements:
+        if s.kind == "contradiction" and s.anchors == []:
+            kept += [s] if scope.has_indicator(s.text) else []
+        elif scope.has_text(s.text):
+            kept.append(s)
+    section.statements = kept
+    if not kept:
+        section.intro = "Zum Thema wurden keine offenen Punkte oder Widersprüche gefunden."
 
 
 def _check(text: str) -> str:

@@ -11,7 +11,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from assistant.core.types import Chunk, DocumentMeta, Passage, QueryFilters
+from assistant.core.types import CONFIDENTIALITY_LEVELS, Chunk, DocumentMeta, Passage, QueryFilters
+from assistant.services.drafting.fact_figures import FactFigures
 from assistant.services.drafting.figures import row_figures, text_table_figures
 from assistant.services.drafting.quotable import COMPLETE, REJECT, shape, strip_bullet
 from assistant.services.drafting.types import Figure, SourceRef
@@ -56,8 +57,9 @@ def ref_for(chunk: Chunk, doc: DocumentMeta, section: str = "") -> SourceRef:
 class EvidenceCollector:
     """Finds sourced material for drafts; built on the RetrievalService (snapshot and search only)."""
 
-    def __init__(self, retrieval: RetrievalService):
+    def __init__(self, retrieval: RetrievalService, facts: FactFigures | None = None):
         self.retrieval = retrieval
+        self.facts = facts
         self._figures: tuple[str, list[Figure]] | None = None
 
     # --- places and topics -----------------------------------------------------------------------------
@@ -93,10 +95,19 @@ class EvidenceCollector:
     # --- figures ------------------------------------------------------------------------------------------
 
     def all_figures(self) -> list[Figure]:
-        """Every figure of the corpus (parsed once per corpus version)."""
+        """Every figure of the corpus: the Kennzahlen engine's facts when it holds any, else parsed from the texts.
+
+        Built once per corpus version; callers filter by confidentiality (figures()).
+        """
         snapshot = self.snapshot()
         if self._figures and self._figures[0] == snapshot.fingerprint:
             return self._figures[1]
+        if self.facts is not None:
+            from_facts = self.facts.figures(snapshot.fingerprint, CONFIDENTIALITY_LEVELS[-1], snapshot.documents,
+                                            snapshot.chunks.values(), snapshot.vocabulary)
+            if from_facts:
+                self._figures = (snapshot.fingerprint, from_facts)
+                return from_facts
         by_doc: dict[str, list[Chunk]] = defaultdict(list)
         for chunk in snapshot.chunks.values():
             if chunk.kind == "text":

@@ -1,4 +1,4 @@
-"""Markdown rendering of drafts: statements as list items with footnotes [^n], sources listed at the end."""
+"""Markdown rendering of drafts: statements as list items or running sentences with footnotes [^n], sources at the end."""
 
 from __future__ import annotations
 
@@ -12,11 +12,19 @@ def footnote_text(ref: SourceRef) -> str:
     return f"{ref.title}{where}{when}"
 
 
+def source_list(draft: Draft) -> list[str]:
+    """The cited documents, one line each ('Sozialraumprofil Haspe 2024 (2024-11-15)'), sorted by title."""
+    docs: dict[str, SourceRef] = {}
+    for ref in draft.footnotes():
+        docs.setdefault(ref.doc_id, ref)
+    return sorted(f"{ref.title}{f' ({ref.date})' if ref.date else ''}" for ref in docs.values())
+
+
 def _marks(statement: Statement, numbers: dict[tuple, int]) -> str:
     return "".join(f"[^{n}]" for n in dict.fromkeys(numbers[r.key] for r in statement.sources))
 
 
-def render_markdown(draft: Draft, chart_path: str | None = None) -> str:
+def render_markdown(draft: Draft, chart_path: str | None = None, section_charts: dict[int, str] | None = None) -> str:
     """The whole draft; the prose (if a model wrote it) replaces the statement lists, footnotes stay the same."""
     footnotes = draft.footnotes()
     numbers = {ref.key: i for i, ref in enumerate(footnotes, 1)}
@@ -34,15 +42,17 @@ def render_markdown(draft: Draft, chart_path: str | None = None) -> str:
 
         out += [re.sub(r"\[(\d+)\]", r"[^\1]", draft.prose), ""]
     else:
-        for section in draft.sections:
+        for index, section in enumerate(draft.sections):
             out += [f"## {section.title}", ""]
             if section.intro:
                 out += [section.intro, ""]
-            for s in section.statements:
-                label = f"**{s.label}:** " if s.label else ""
-                out.append(f"- {label}{s.text}{_marks(s, numbers)}")
-            if section.statements:
-                out.append("")
+            items = [f"{f'**{s.label}:** ' if s.label else ''}{s.text}{_marks(s, numbers)}" for s in section.statements]
+            if section.layout == "prose" and items:
+                out += [" ".join(items), ""]
+            elif items:
+                out += [*(f"- {item}" for item in items), ""]
+            if section_charts and index in section_charts:
+                out += [f"![{section.chart_caption}]({section_charts[index]})", ""]
     if footnotes:
         out += ["## Quellen", ""]
         out += [f"[^{i}]: {footnote_text(ref)}" for i, ref in enumerate(footnotes, 1)]

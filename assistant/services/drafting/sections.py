@@ -17,6 +17,7 @@ from assistant.services.drafting.evidence import (
     Quote,
 )
 from assistant.services.drafting.figures import CITY_PLACE
+from assistant.services.drafting.relevance import TopicScope
 from assistant.services.drafting.types import Figure, FigureTable, Section, SourceRef, Statement
 from assistant.services.vocabulary import Place
 
@@ -87,16 +88,27 @@ def figure_text(fig: Figure) -> str:
 
 
 def select_series(collector: EvidenceCollector, place: Place, filters: QueryFilters, topics: list[str],
-                  request_terms: set[str]) -> list[Series]:
+                  request_terms: set[str], scope: TopicScope | None = None) -> list[Series]:
     """Series of the place matching the topics (or the request's words), most relevant first.
 
-    Without a match (or without a topic): the series of the document that has most of them for this place,
-    in the order that document presents them (a Sozialraumprofil's own sequence of key figures).
+    With a topic scope that names indicator groups, only series inside the scope (a Kinderarmut section holds no
+    Grundsicherung im Alter), the longest first. Without a match (or without a topic): the series of the document
+    that has most of them for this place, in the order that document presents them.
     """
     snapshot = collector.snapshot()
     series = build_series(collector.figures([place.name], filters), snapshot.documents)
     if not series:
         return []
+    if scope is not None and scope.groups:
+        def date(s: Series) -> str:
+            return snapshot.documents[s.doc_id].date if s.doc_id in snapshot.documents else ""
+
+        inside = sorted((s for s in series if scope.has_indicator(s.indicator)), key=lambda s: s.order)
+        inside.sort(key=lambda s: (len(s.points), date(s)), reverse=True)
+        best: dict[tuple, Series] = {}  # one series per figure: the same Kinderarmut from three reports is told once
+        for s in inside:
+            best.setdefault((scope.groups_of(s.indicator), s.unit), s)
+        return list(best.values())[:MAX_SERIES]
 
     def relevance(s: Series) -> int:
         terms = set(snapshot.analyzer.terms(s.indicator))
@@ -186,6 +198,11 @@ def figure_table(place: Place, series: list[Series], max_years: int = 7) -> Figu
     return FigureTable(place.name, years, rows) if rows else None
 
 
+def _kind_name(kind: str) -> str:
+    return {"bericht": "laut Bericht", "protokoll": "laut Protokoll", "befragung": "laut Befragung",
+            "sozialraumprofil": "laut Sozialraumprofil", "vorlage": "laut Vorlage"}.get(kind, f"laut {kind.capitalize()}")
+
+
 def contradictions(collector: EvidenceCollector, place: Place, filters: QueryFilters) -> list[Statement]:
     """Same indicator, place and year with different values in different documents (both cited, no judgement)."""
     groups: dict[tuple, dict[float, Figure]] = defaultdict(dict)
@@ -198,7 +215,11 @@ def contradictions(collector: EvidenceCollector, place: Place, filters: QueryFil
         if len(values) < 2 or len(docs) < 2:
             continue
         figs = list(values.values())[:3]
-        parts = " gegenüber ".join(f"{figure_text(f)} („{f.indicator}“, {f.source.title})" for f in figs)
+        # The document is named by its kind (its title may hold dates that are no claim); the footnote names it in full.
+        documents = collector.snapshot().documents
+        kinds = [documents[f.source.doc_id].kind if f.source.doc_id in documents else "" for f in figs]
+        parts = " gegenüber ".join(f"{figure_text(f)} („{f.indicator}“{', ' + _kind_name(k) if k else ''})"
+                                   for f, k in zip(figs, kinds, strict=True))
         text = f"Abweichende Angaben für {name} {year}: {parts}"
         out.append(Statement(text=text, sources=[f.source for f in figs], kind="contradiction"))
     return out

@@ -75,6 +75,20 @@ def parse_number(text: str) -> float | None:
         return None
 
 
+@dataclass(frozen=True)
+class Calculation:
+    """A labelled calculation from cited numbers, re-done by the verifier.
+
+    op "diff": result = |inputs[1] − inputs[0]| (same decimals); op "rank": result = position of inputs[0]
+    among all inputs, highest first, and `of` (if given) the number of inputs. Numbers as written in the text.
+    """
+
+    op: str
+    result: str
+    inputs: tuple[str, ...]
+    of: str = ""
+
+
 @dataclass
 class Statement:
     """One sentence or list item of a draft with its sources.
@@ -87,6 +101,8 @@ class Statement:
     sources: list[SourceRef] = field(default_factory=list)
     anchors: list[str] = field(default_factory=list)
     derived: list[str] = field(default_factory=list)
+    #: Calculations whose results stand in the text; their inputs must stand in the cited sources.
+    calcs: list[Calculation] = field(default_factory=list)
     #: A heading shown before the text (a document title, "Befragung"): metadata, not a claim, so not verified.
     label: str = ""
     kind: str = "text"  # figure | development | calculation | voice | offer | partner | format | open | contradiction | text
@@ -99,6 +115,11 @@ class Section:
     title: str
     statements: list[Statement] = field(default_factory=list)
     intro: str = ""
+    #: "list": one item per statement; "prose": the statements are sentences of running text (one paragraph).
+    layout: str = "list"
+    #: A small chart shown after the section (a development described in it), PNG bytes, with its caption.
+    chart_png: bytes | None = None
+    chart_caption: str = ""
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 A number counts as sourced only if the text of a cited chunk contains it as written (same digits and
 separators); labelled calculation results are listed in `Statement.derived` and exempt, their inputs not.
+A `Calculation` (difference, rank) is re-done from its inputs, which must stand in the cited sources.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assistant.core.types import Chunk
-from assistant.services.drafting.types import Draft, SourceRef, Statement
+from assistant.services.drafting.types import Calculation, Draft, SourceRef, Statement, parse_number
 
 _NUMBER = re.compile(r"(?<![\w])\d+(?:[.,]\d+)*")
 
@@ -87,6 +88,9 @@ def check_statement(statement: Statement, chunks: Mapping[str, Chunk]) -> Statem
         texts.append(text)
     combined = "\n".join(texts)
     derived = set(statement.derived)
+    for calc in statement.calcs:
+        reasons += check_calculation(calc, combined)
+        derived |= {calc.result, calc.of} - {""}
     for number in numbers_in(statement.text):
         if number not in derived and not contains_number(combined, number):
             reasons.append(f"Zahl {number} steht nicht in der Quelle")
@@ -94,9 +98,33 @@ def check_statement(statement: Statement, chunks: Mapping[str, Chunk]) -> Statem
     for anchor in statement.anchors:
         if _squash(anchor) not in squashed:
             reasons.append(f"„{anchor[:60]}“ steht nicht in der Quelle")
-    if statement.derived and "berechn" not in statement.text.lower() and "gezählt" not in statement.text.lower():
+    if (statement.derived or statement.calcs) and "berechn" not in statement.text.lower() and "gezählt" not in statement.text.lower():
         reasons.append("Berechnung nicht gekennzeichnet")
     return StatementCheck(statement, not reasons, reasons)
+
+
+def _decimals(number: str) -> int:
+    return len(number.split(",")[1]) if "," in number else 0
+
+
+def check_calculation(calc: Calculation, cited: str) -> list[str]:
+    """Problems with a labelled calculation: an input not in the cited text, or a result that does not follow."""
+    problems = [f"Rechengröße {n} steht nicht in der Quelle" for n in calc.inputs if not contains_number(cited, n)]
+    values = [parse_number(n) for n in calc.inputs]
+    if any(v is None for v in values) or not values:
+        return [*problems, f"Berechnung {calc.op} ohne lesbare Zahlen"]
+    if calc.op == "diff" and len(values) == 2:
+        decimals = max(_decimals(n) for n in calc.inputs)
+        expected = f"{abs(values[1] - values[0]):,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+        if expected != calc.result:
+            problems.append(f"Differenz {calc.result} ≠ {expected}")
+    elif calc.op == "rank":
+        expected_rank = 1 + sum(1 for v in values[1:] if v > values[0])
+        if str(expected_rank) != calc.result or (calc.of and calc.of != str(len(values))):
+            problems.append(f"Rang {calc.result} von {calc.of or '?'} ≠ {expected_rank} von {len(values)}")
+    else:
+        problems.append(f"unbekannte Berechnung {calc.op}")
+    return problems
 
 
 def verify_draft(draft: Draft, chunks: Mapping[str, Chunk]) -> VerificationReport:

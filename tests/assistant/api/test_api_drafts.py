@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 
 import pytest
 from docx import Document
@@ -56,9 +57,9 @@ def test_draft_as_json_has_sections_footnotes_and_a_full_check(client):
     body = response.json()
     assert body["titel"] == REQUEST and body["modus"] == "extractive"
     markdown = body["markdown"]
-    for title in ("Aktuelle Kennzahlen", "Entwicklung über die Zeit", "Bestehende Angebote", "Partner und Träger", "Quellen"):
+    for title in ("Aktuelle Lage", "Entwicklung", "Angebote und Partner", "Bestehende Angebote", "Quellen"):
         assert f"## {title}" in markdown
-    assert re.search(r"SGB-II-Quote in Haspe 2024: 19,6 % \(Gesamtstadt: 18,4 %\)\[\^\d+\]", markdown)
+    assert re.search(r"19,6 % und damit 1,2 Prozentpunkte über dem städtischen Wert von 18,4 % \(eigene Berechnung\)\.\[\^\d+\]", markdown)
     assert "eigene Berechnung" in markdown
     assert PROFILE_SOURCE in body["quellen"]
     assert any(q.startswith("Angebote und Maßnahmen 2024, Zeile") for q in body["quellen"])
@@ -71,14 +72,17 @@ def test_draft_with_explicit_place_overrides_the_request(client):
     assert "Stadtbezirk Haspe" in body["markdown"] and PROFILE_SOURCE in body["quellen"]
 
 
-def test_draft_as_docx_opens_and_carries_the_endnotes(client):
+def test_draft_as_docx_opens_and_carries_real_footnotes(client):
     json_body = client.post("/api/v1/drafts", json={"anfrage": REQUEST}).json()
-    text, document = _docx(client.post("/api/v1/drafts", json={"anfrage": REQUEST, "format": "docx"}))
+    response = client.post("/api/v1/drafts", json={"anfrage": REQUEST, "format": "docx"})
+    text, document = _docx(response)
     assert REQUEST in text and "Quellen" in text and "19,6 %" in text
-    for number, source in enumerate(json_body["quellen"], 1):
-        assert f"{number}. {source}" in text  # the same numbered sources as the JSON answer
-    superscripts = {int(n) for p in document.paragraphs for r in p.runs if r.font.superscript for n in re.findall(r"\d+", r.text)}
-    assert superscripts == set(range(1, len(json_body["quellen"]) + 1))
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        notes = archive.read("word/footnotes.xml").decode()
+    for source in json_body["quellen"]:
+        assert source.replace("&", "&amp;") in notes  # every source of the JSON answer stands in a footnote
+    references = [r for p in document.paragraphs for r in p.runs if r.style is not None and r.style.name == "Footnote Reference"]
+    assert len(references) == json_body["aussagen"]
 
 
 # --- Steckbrief ----------------------------------------------------------------------------------------------------
@@ -97,9 +101,12 @@ def test_steckbrief_as_json_has_the_figure_table_and_sources(client):
     assert body["aussagen"] >= 10 and body["belegt"] == body["aussagen"]
 
 
-def test_steckbrief_as_docx_has_table_chart_and_endnotes(client):
-    text, document = _docx(client.post("/api/v1/steckbrief", json={"raum": "Haspe", "format": "docx"}))
-    assert "Steckbrief Haspe" in text and "Quellen" in text and PROFILE_SOURCE in text
+def test_steckbrief_as_docx_has_table_chart_and_footnotes(client):
+    response = client.post("/api/v1/steckbrief", json={"raum": "Haspe", "format": "docx"})
+    text, document = _docx(response)
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        notes = archive.read("word/footnotes.xml").decode()
+    assert "Steckbrief Haspe" in text and "Quellen" in text and PROFILE_SOURCE in notes
     assert document.tables and any(cell.text == "19,6" for table in document.tables for row in table.rows for cell in row.cells)
     assert len(document.inline_shapes) == 1  # the chart
 

@@ -13,16 +13,27 @@ def _titles(draft):
 
 def test_draft_has_every_part_and_every_statement_is_verified(drafting):
     draft = drafting.draft("Abschnitt Armut in Haspe für den Sozialbericht 2025")
-    assert _titles(draft) == ["Aktuelle Kennzahlen", "Entwicklung über die Zeit", "Was Befragungen und Konferenzen sagen",
-                              "Bestehende Angebote", "Partner und Träger", "Offene Punkte und Widersprüche"]
+    assert _titles(draft) == ["Aktuelle Lage", "Entwicklung", "Vergleich mit den anderen Stadtbezirken",
+                              "Was Befragungen und Konferenzen sagen", "Angebote und Partner",
+                              "Bestehende Angebote", "Offene Punkte und Widersprüche"]
     texts = [s.text for s in draft.statements()]
-    assert any("SGB-II-Quote in Haspe 2024: 19,6 %" in t and "Gesamtstadt: 18,4 %" in t for t in texts)
-    assert any(t.startswith("Veränderung 2019–2024: +1,0 Prozentpunkte (eigene Berechnung") for t in texts)
-    offers = [s for s in draft.statements() if s.kind == "offer"]
-    assert offers and all(s.sources[0].rows for s in offers)
-    assert all("Hohenlimburg" not in s.text for s in offers)  # only the asked Bezirk
+    assert any("SGB-II-Quote" in t and "19,6 %" in t and "1,2 Prozentpunkte über dem städtischen Wert von 18,4 % (eigene Berechnung)" in t
+               for t in texts), texts
+    assert any("um 1,0 Prozentpunkte gestiegen" in t or "um 1,0 Prozentpunkte angestiegen" in t for t in texts), texts
+    assert draft.sections[0].layout == draft.sections[1].layout == "prose" and draft.sections[1].chart_png
+    offers = [s for s in draft.statements() if s.kind == "offer" and s.sources[0].rows]
+    assert offers and all("Hohenlimburg" not in s.text for s in offers)  # only the asked Bezirk
     report = drafting.verify(draft)
     assert report.total >= 10 and report.share == 1.0, [c.reasons for c in report.failures()]
+
+
+def test_kinderarmut_section_holds_only_its_topic(drafting):
+    """A child-poverty section names no Grundsicherung im Alter, no SGB-II-Quote of adults, no unrelated voice."""
+    draft = drafting.draft("Abschnitt Kinderarmut in Haspe für den Sozialbericht 2025")
+    figures = [s.text for section in draft.sections[:3] for s in section.statements]
+    assert figures and all("Kinderarmut" in t or "Sozialräume" in t or "Rang" in t for t in figures), figures
+    assert not any("Grundsicherung" in s.text or "65+" in s.text for s in draft.statements())
+    assert drafting.verify(draft).share == 1.0
 
 
 def test_every_figure_is_in_its_cited_chunk_on_the_cited_page(drafting):
@@ -37,18 +48,22 @@ def test_every_figure_is_in_its_cited_chunk_on_the_cited_page(drafting):
             assert any(number in c.text for c in cited), (number, statement.text)
 
 
-def test_verifier_catches_a_changed_number_and_a_wrong_page(drafting):
+def test_verifier_catches_a_changed_number_a_wrong_page_and_a_wrong_calculation(drafting):
     draft = drafting.draft("Abschnitt Armut in Haspe")
-    figure = next(s for s in draft.statements() if s.kind == "figure" and "19,6" in s.text)
+    figure = next(s for s in draft.statements() if "19,6" in s.text and s.calcs)
     chunks = drafting.evidence.snapshot().chunks
     assert check_statement(figure, chunks).ok
     changed = dataclasses.replace(figure, text=figure.text.replace("19,6", "19,7"))
     assert not check_statement(changed, chunks).ok
     moved = dataclasses.replace(figure, sources=[dataclasses.replace(figure.sources[0], page=9)])
     assert not check_statement(moved, chunks).ok
-    calc = next(s for s in draft.statements() if s.kind == "calculation")
-    unlabelled = dataclasses.replace(calc, text=calc.text.split(" (eigene")[0])
+    unlabelled = dataclasses.replace(figure, text=figure.text.split(" (eigene")[0])
     assert not check_statement(unlabelled, chunks).ok
+    calc = figure.calcs[0]
+    wrong = dataclasses.replace(figure, calcs=[dataclasses.replace(calc, result="1,3")], text=figure.text.replace(calc.result, "1,3"))
+    assert any("Differenz" in r for r in check_statement(wrong, chunks).reasons)
+    foreign = dataclasses.replace(figure, calcs=[dataclasses.replace(calc, inputs=("17,1", calc.inputs[1]))])
+    assert any("Rechengröße 17,1" in r for r in check_statement(foreign, chunks).reasons)
 
 
 def test_open_points_hold_perceived_versus_recorded(drafting):
