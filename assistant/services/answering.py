@@ -159,8 +159,10 @@ class AnsweringService:
     def _decide(self, question: str, result: RetrievalResult, filters: QueryFilters | None) -> Answer | None:
         """A table answer or a refusal when one applies; None means: compose from the passages."""
         figure = figure_answer(self.kennzahlen, question, result, filters)
-        if figure is not None:
+        if figure is not None and not figure.refused:
             return figure
+        # The tables lack the asked year or place: a text passage may still state it (checked below); else the
+        # engine's refusal, which names what the tables do hold, is the more precise one.
         analysis, snapshot = result.analysis, result.snapshot
         if analysis.intent == "list" and analysis.has_row_criteria and asks_for_rows(analysis):
             matches = snapshot.tables.match(analysis, snapshot.vocabulary, filters)
@@ -170,9 +172,9 @@ class AnsweringService:
                 return answer
         checked = check_constraints(result.analysis, result.passages, result.snapshot, self.params.name_max_doc_freq)
         if checked.refusal:
-            return self.refusal(question, result, checked.refusal, checked.cited, checked.quote)
+            return figure or self.refusal(question, result, checked.refusal, checked.cited, checked.quote)
         if not self.has_evidence(result):
-            return self.refusal(question, result)
+            return figure or self.refusal(question, result)
         result.passages = checked.passages  # passages that miss an asked name, place or role are never cited
         return None
 
