@@ -161,6 +161,12 @@ class AnsweringSettings(BaseModel):
     unknown_name_refuses: bool = Field(
         True, description="A capitalised name in the question that the corpus does not know makes the answer a refusal naming it."
     )
+    named_head_min_names: int = Field(
+        3,
+        ge=0,
+        description="A noun the documents follow with at least this many different names is a naming head"
+        " (\"Begegnungsstätte Eilpe\"); an asked head-name pair the corpus never writes is refused. 0: off (dev-calibrated).",
+    )
 
 
 class LLMSettings(BaseModel):

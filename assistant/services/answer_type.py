@@ -25,6 +25,15 @@ _MEASURE_WORDS = frozenset(
     stem(fold(w)) for w in "Anteil Zahl Anzahl Wert Quote Unterschied Differenz Veränderung Entwicklung Prozent Summe Höhe".split()
 )
 _MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
+#: Numbers that are no quantity: postcodes with their town, house numbers, phone numbers, codes ("I-11"), dates.
+_NOT_QUANTITIES = re.compile(
+    r"\b\d{5}\s+[A-ZÄÖÜ]\w*"
+    r"|(?:stra(?:ß|ss)e|str\.|weg|platz|allee|ring|gasse|ufer)\s+\d+\s*[a-z]?\b"
+    r"|(?:\+49|\b0)\d{2,5}[\s/-]?\d[\d\s-]{3,}"
+    r"|\b[A-ZÄÖÜ]{1,4}-\d+\b"
+    r"|\b\d{1,2}\.\d{1,2}\.(?:\d{2,4})?",
+    re.IGNORECASE,
+)
 _NUMBER_WORDS = frozenset(
     "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert tausend hälfte drittel viertel".split()
 )
@@ -66,7 +75,7 @@ def answer_type_missing(
                 return False
             if kind == "proper" and _has_proper_name(piece, analysis, snapshot, params.name_max_doc_freq):
                 return False
-            if kind == "number" and (figures(piece) or set(piece.lower().split()) & _NUMBER_WORDS):
+            if kind == "number" and (figures(_NOT_QUANTITIES.sub(" ", piece)) or set(piece.lower().split()) & _NUMBER_WORDS):
                 return False
     return True
 
@@ -92,5 +101,27 @@ def _asked_thing(analysis: QueryAnalysis, snapshot: CorpusSnapshot, question: st
             parts = frozenset({term, tokens[i + 1].term})
             term = term + tokens[i + 1].term
         known = snapshot.doc_freq.get(term, 0) > 0 or (parts and all(snapshot.doc_freq.get(p, 0) > 0 for p in parts))
-        return (term, parts) if known else None
+        if not known:
+            return None
+        before = tokens[i - 1] if i else None
+        if before is not None and _attributive(before.surface) and snapshot.doc_freq.get(before.term, 0) > 0:
+            # "wie viele wohnungslose Menschen": the adjective narrows the thing, so it must occur with it
+            return f"{before.term}+{term}", frozenset({before.term, *(parts or {term})})
+        return term, parts
+    return None
+
+
+#: Words before a noun that count or point, not qualify ("wie viele ältere Menschen" is qualified, "wie viele Menschen" not).
+_QUANTIFIERS = frozenset("viele wieviele wenige alle manche mehrere einige diese jene welche solche keine".split())
+
+
+def _attributive(word: str) -> bool:
+    """A lower-case declined adjective before the asked noun ("wohnungslose", "alleinerziehenden")."""
+    folded = fold(word)
+    return (
+        word[:1].islower()
+        and len(folded) >= 5
+        and folded not in _QUANTIFIERS
+        and folded.endswith(("e", "en", "er", "es", "em"))
+    )
     return None
