@@ -25,14 +25,14 @@ _MEASURE_WORDS = frozenset(
     stem(fold(w)) for w in "Anteil Zahl Anzahl Wert Quote Unterschied Differenz Veränderung Entwicklung Prozent Summe Höhe".split()
 )
 _MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
-#: Numbers that are no quantity: postcodes with their town, house numbers, phone numbers, codes ("I-11"), dates.
+#: Numbers that are no quantity: a postcode after an address comma, a house number closing an address, a phone
+#: number, a code ("I-11"), a date ("21.09.2024").
 _NOT_QUANTITIES = re.compile(
-    r"\b\d{5}\s+[A-ZÄÖÜ]\w*"
-    r"|(?:stra(?:ß|ss)e|str\.|weg|platz|allee|ring|gasse|ufer)\s+\d+\s*[a-z]?\b"
-    r"|(?:\+49|\b0)\d{2,5}[\s/-]?\d[\d\s-]{3,}"
+    r",\s*\d{5}\s+[A-ZÄÖÜ]\w*"
+    r"|(?i:stra(?:ß|ss)e|str\.|weg|allee|gasse)\s+\d+\s*[a-z]?(?=\s*[,;)]|\s*$)"
+    r"|(?:\+49\s?|\b0)\d{2,5}[\s/-]\d{3,}(?:-\d+)?"
     r"|\b[A-ZÄÖÜ]{1,4}-\d+\b"
-    r"|\b\d{1,2}\.\d{1,2}\.(?:\d{2,4})?",
-    re.IGNORECASE,
+    r"|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})?(?!\d)"
 )
 _NUMBER_WORDS = frozenset(
     "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert tausend hälfte drittel viertel".split()
@@ -104,13 +104,17 @@ def _asked_thing(analysis: QueryAnalysis, snapshot: CorpusSnapshot, question: st
         if not known:
             return None
         before = tokens[i - 1] if i else None
-        if before is not None and _attributive(before.surface) and snapshot.doc_freq.get(before.term, 0) > 0:
+        narrows = before is not None and 0 < snapshot.doc_freq.get(before.term, 0) * _RARER <= snapshot.doc_freq.get(term, 0)
+        if before is not None and narrows and _attributive(before.surface):
             # "wie viele wohnungslose Menschen": the adjective narrows the thing, so it must occur with it
             return f"{before.term}+{term}", frozenset({before.term, *(parts or {term})})
         return term, parts
     return None
 
 
+#: An adjective narrows the asked noun to a group the documents name only when it is this many times rarer than the
+#: noun ("wohnungslose Menschen"); a common one ("ältere Menschen") is often said otherwise ("ab 65 Jahren").
+_RARER = 10
 #: Words before a noun that count or point, not qualify ("wie viele ältere Menschen" is qualified, "wie viele Menschen" not).
 _QUANTIFIERS = frozenset("viele wieviele wenige alle manche mehrere einige diese jene welche solche keine".split())
 

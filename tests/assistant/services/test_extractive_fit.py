@@ -79,8 +79,11 @@ def test_addresses_and_codes_are_no_figures_and_an_adjective_narrows_the_asked_t
     address = passage("Kita-Plätze vermittelt das Familienbüro, Emster Straße 28, 58093 Hagen; Kürzel: K-12.")
     assert answer_type_missing(count, [address], snapshot)
     narrowed = snapshot.understanding.analyze("Wie viele schwierige Menschen leben in Haspe?")
-    assert answer_type_missing(narrowed, [passage("In Haspe leben 31.551 Menschen.")], snapshot)
-    assert not answer_type_missing(narrowed, [passage("In Haspe leben 1.200 schwierige Menschen.")], snapshot)
+    rare = dataclasses.replace(snapshot, doc_freq=Counter(snapshot.doc_freq) + Counter({"mensch": 100}))
+    assert answer_type_missing(narrowed, [passage("In Haspe leben 31.551 Menschen.")], rare)
+    assert not answer_type_missing(narrowed, [passage("In Haspe leben 1.200 schwierige Menschen.")], rare)
+    common = dataclasses.replace(snapshot, doc_freq=Counter(snapshot.doc_freq) + Counter({"schwierig": 100, "mensch": 100}))
+    assert not answer_type_missing(narrowed, [passage("In Haspe leben 31.551 Menschen.")], common)  # a common adjective
 
 
 def test_a_further_source_joins_a_figure_answer_only_when_it_adds_something(snapshot):
