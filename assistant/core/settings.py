@@ -68,6 +68,13 @@ class RetrievalSettings(BaseModel):
     )
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in the fusion.")
     lexical_weight: float = Field(0.6, ge=0, description="Weight of the lexical (BM25) ranking in the fusion.")
+    lexical_synonyms: int = Field(
+        0,
+        ge=0,
+        le=10,
+        description="Equivalent words (synonym resource and alias file) added per question word to the lexical query,"
+        " so \"Mittagessen\" also finds \"Mahlzeit\"; 0: off (dev-calibrated).",
+    )
     rrf_k: int = Field(30, ge=1, description="Reciprocal-rank-fusion constant (calibrated on the eval set: 30 beat 60 on hit@5 and MRR).")
     min_dense_score: float = Field(
         0.80, description="Best dense cosine below this means: the documents hold no answer (calibrated on the eval set)."
@@ -160,6 +167,19 @@ class AnsweringSettings(BaseModel):
     )
     unknown_name_refuses: bool = Field(
         True, description="A capitalised name in the question that the corpus does not know makes the answer a refusal naming it."
+    )
+    equivalent_share: float = Field(
+        1.0,
+        ge=0,
+        le=1,
+        description="Share of an asked word's weight a sentence gets for writing an equivalent of it instead"
+        " (synonym resource: \"Mahlzeit\" for \"Mittagessen\"); 0: off (dev: 0.5 → 0.756, 1.0 → 0.765 answer score).",
+    )
+    named_head_min_names: int = Field(
+        3,
+        ge=0,
+        description="A noun the documents follow with at least this many different names is a naming head"
+        " (\"Begegnungsstätte Eilpe\"); an asked head-name pair the corpus never writes is refused. 0: off (dev-calibrated).",
     )
 
 

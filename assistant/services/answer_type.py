@@ -25,6 +25,15 @@ _MEASURE_WORDS = frozenset(
     stem(fold(w)) for w in "Anteil Zahl Anzahl Wert Quote Unterschied Differenz Veränderung Entwicklung Prozent Summe Höhe".split()
 )
 _MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
+#: Numbers that are no quantity: a postcode after an address comma, a house number closing an address, a phone
+#: number, a code ("I-11"), a date ("21.09.2024").
+_NOT_QUANTITIES = re.compile(
+    r",\s*\d{5}\s+[A-ZÄÖÜ]\w*"
+    r"|(?i:stra(?:ß|ss)e|str\.|weg|allee|gasse)\s+\d+\s*[a-z]?(?=\s*[,;)]|\s*$)"
+    r"|(?:\+49\s?|\b0)\d{2,5}[\s/-]\d{3,}(?:-\d+)?"
+    r"|\b[A-ZÄÖÜ]{1,4}-\d+\b"
+    r"|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})?(?!\d)"
+)
 _NUMBER_WORDS = frozenset(
     "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert tausend hälfte drittel viertel".split()
 )
@@ -66,7 +75,7 @@ def answer_type_missing(
                 return False
             if kind == "proper" and _has_proper_name(piece, analysis, snapshot, params.name_max_doc_freq):
                 return False
-            if kind == "number" and (figures(piece) or set(piece.lower().split()) & _NUMBER_WORDS):
+            if kind == "number" and (figures(_NOT_QUANTITIES.sub(" ", piece)) or set(piece.lower().split()) & _NUMBER_WORDS):
                 return False
     return True
 
@@ -92,5 +101,31 @@ def _asked_thing(analysis: QueryAnalysis, snapshot: CorpusSnapshot, question: st
             parts = frozenset({term, tokens[i + 1].term})
             term = term + tokens[i + 1].term
         known = snapshot.doc_freq.get(term, 0) > 0 or (parts and all(snapshot.doc_freq.get(p, 0) > 0 for p in parts))
-        return (term, parts) if known else None
+        if not known:
+            return None
+        before = tokens[i - 1] if i else None
+        narrows = before is not None and 0 < snapshot.doc_freq.get(before.term, 0) * _RARER <= snapshot.doc_freq.get(term, 0)
+        if before is not None and narrows and _attributive(before.surface):
+            # "wie viele wohnungslose Menschen": the adjective narrows the thing, so it must occur with it
+            return f"{before.term}+{term}", frozenset({before.term, *(parts or {term})})
+        return term, parts
+    return None
+
+
+#: An adjective narrows the asked noun to a group the documents name only when it is this many times rarer than the
+#: noun ("wohnungslose Menschen"); a common one ("ältere Menschen") is often said otherwise ("ab 65 Jahren").
+_RARER = 10
+#: Words before a noun that count or point, not qualify ("wie viele ältere Menschen" is qualified, "wie viele Menschen" not).
+_QUANTIFIERS = frozenset("viele wieviele wenige alle manche mehrere einige diese jene welche solche keine".split())
+
+
+def _attributive(word: str) -> bool:
+    """A lower-case declined adjective before the asked noun ("wohnungslose", "alleinerziehenden")."""
+    folded = fold(word)
+    return (
+        word[:1].islower()
+        and len(folded) >= 5
+        and folded not in _QUANTIFIERS
+        and folded.endswith(("e", "en", "er", "es", "em"))
+    )
     return None

@@ -170,7 +170,9 @@ class AnsweringService:
                 answer = compose_table_answer(question, analysis, matches, snapshot.vocabulary)
                 answer.passages = result.passages
                 return answer
-        checked = check_constraints(result.analysis, result.passages, result.snapshot, self.params.name_max_doc_freq)
+        checked = check_constraints(
+            result.analysis, result.passages, result.snapshot, self.params.name_max_doc_freq, self.params.named_head_min_names
+        )
         if checked.refusal:
             return figure or self.refusal(question, result, checked.refusal, checked.cited, checked.quote)
         if not self.has_evidence(result):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from assistant.core.types import Answer, Passage
 from assistant.services.extractive import passage_terms
+from assistant.services.named_entities import NamedThing, asked_names, corpus_has, pairs_in
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import GERMAN_STOPWORDS, degender, fold, split_sentences
@@ -34,7 +35,7 @@ _RESULT_WORDS = re.compile(r"\b(?:ergebnis\w*|zeigt|zeigen|ergab|ergeben|wie\s+v
 class Constraint:
     """One requirement of the question: all `terms` must occur in the cited passage."""
 
-    kind: str  # "name" | "place" | "role"
+    kind: str  # "name" | "place" | "role" | "named" (a head-name pair: "Begegnungsstätte Berchum")
     label: str  # as the question writes it (a place: its canonical name)
     terms: frozenset[str] = frozenset()
 
@@ -50,9 +51,15 @@ class Check:
     quote: str = ""
 
 
-def asked_constraints(analysis: QueryAnalysis, snapshot: CorpusSnapshot, name_max_doc_freq: int) -> list[Constraint]:
-    """The question's constraints: names after place prepositions, the asked place of a figure question, the asked role."""
+def asked_constraints(
+    analysis: QueryAnalysis, snapshot: CorpusSnapshot, name_max_doc_freq: int, named_head_min_names: int = 0
+) -> list[Constraint]:
+    """The question's constraints: names after place prepositions, named institutions ("Begegnungsstätte Berchum"),
+    the asked place of a figure question, the asked role."""
     found: list[Constraint] = []
+    if named_head_min_names > 0:
+        for thing in asked_names(analysis.question, snapshot, name_max_doc_freq, named_head_min_names):
+            found.append(Constraint("named", thing.label, frozenset({thing.head, thing.name})))
     question = degender(analysis.question)
     tokens = snapshot.analyzer.tokens(question, keep_stopwords=True)
     place_names = {p.name for p in analysis.places}
@@ -97,17 +104,39 @@ def meets(constraint: Constraint, passage: Passage, snapshot: CorpusSnapshot) ->
     """True when the passage (text, section, title) meets the constraint."""
     if constraint.kind == "place":
         return constraint.label in snapshot.places_in(passage.chunk)
+    if constraint.kind == "named":  # the corpus has the pair (checked before); a passage on it names the name
+        head, name = constraint.label.split(" ", 1)
+        text = f"{passage.document.title}\n{passage.chunk.section}\n{passage.chunk.text}"
+        return _named_pair(head, name) in pairs_in(text) or bool(snapshot.analyzer.terms(name)) and set(
+            snapshot.analyzer.terms(name)
+        ) <= passage_terms(passage, snapshot)
     return constraint.terms <= passage_terms(passage, snapshot)
 
 
-def check(analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot, name_max_doc_freq: int) -> Check:
-    """The passages that meet every constraint of the question, or the refusal naming the first unmet one."""
+def _named_pair(head: str, name: str) -> tuple[str, str]:
+    return next(iter(pairs_in(f"{head} {name}")), ("", ""))
+
+
+def check(
+    analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot, name_max_doc_freq: int, named_head_min_names: int = 0
+) -> Check:
+    """The passages that meet every constraint of the question, or the refusal naming the first unmet one.
+
+    A named institution the corpus never writes refuses; one it has keeps the passages that write it (all of them
+    when none among the retrieved does)."""
     planned = planned_year(analysis, passages, snapshot)
     if planned is not None:
         return planned
     kept = list(passages)
-    constraints = asked_constraints(analysis, snapshot, name_max_doc_freq)
+    constraints = asked_constraints(analysis, snapshot, name_max_doc_freq, named_head_min_names)
     for constraint in constraints:
+        if constraint.kind == "named":
+            head, name = constraint.label.split(" ", 1)
+
+            if not corpus_has(NamedThing(head, name), snapshot, name_max_doc_freq):
+                return Check(passages, refusal=refusal_text(constraint))
+            kept = [p for p in kept if meets(constraint, p, snapshot)] or kept
+            continue
         if not any(meets(constraint, p, snapshot) for p in kept):
             return Check(passages, refusal=refusal_text(constraint))
         if constraint.kind != "place":
@@ -131,7 +160,7 @@ def sub_level(passage: Passage, analysis: QueryAnalysis, snapshot: CorpusSnapsho
 
 def refusal_text(constraint: Constraint) -> str:
     """The refusal that names what the documents lack."""
-    if constraint.kind == "role":
+    if constraint.kind in ("role", "named"):
         return f"Zu „{constraint.label}“ enthalten die Dokumente nichts."
     return f"Zu {constraint.label} enthalten die Dokumente nichts."
 

@@ -189,6 +189,8 @@ def _units(
     kinds = asked_types(analysis.question)
     findings = asks_findings(analysis.question)
     top = passages[0].score if passages else 1.0
+    # a sentence with the documents' word for an asked one ("Mahlzeit" for "Mittagessen") covers that word, in part
+    equivalents = synonym_terms(set(weights), snapshot) if params.equivalent_share > 0 else {}
     units: list[Unit] = []
     for index, passage in enumerate(passages):
         chunk = passage.chunk
@@ -210,6 +212,8 @@ def _units(
                 continue  # an intro whose list is elsewhere ("Bitte lesen Sie in dieser Reihenfolge:") states nothing
             terms = frozenset(snapshot.analyzer.terms(" ".join([text, *items])))
             cov = coverage(weights, terms)
+            stands_for = {t for t, alternatives in equivalents.items() if t not in terms and any(a <= terms for a in alternatives)}
+            cov += params.equivalent_share * coverage(weights, stands_for)
             if cov <= 0:
                 continue
             cov += params.context_share * coverage(weights, context - terms)  # "Seine 24 Mitglieder …" under "Stadtjugendrat"

@@ -225,7 +225,7 @@ class QuestionNormalizer:
         while i < len(matches):
             for size in range(min(longest, len(matches) - i), 0, -1):
                 replacement = self.rules.rewrite.get(tuple(folded[i : i + size]))
-                if replacement is not None:
+                if replacement is not None and not (i and _qualified_noun(folded[i - 1], replacement)):
                     start, end = matches[i].start(), matches[i + size - 1].end()
                     pieces.append(text[last:start])
                     pieces.append(replacement)
@@ -267,6 +267,18 @@ class QuestionNormalizer:
                     index[word[:1]].append(word)
             self._by_initial = dict(index)
         return self._by_initial.get(folded[:1], [])
+
+
+#: Words before a noun that count or point, not qualify ("wie viele Leute wohnen" is about all inhabitants).
+_QUANTIFIERS = frozenset("viele wieviele wenige alle manche mehrere einige diese jene welche solche keine meine unsere".split())
+
+
+def _qualified_noun(previous: str, replacement: str) -> bool:
+    """True when a rewrite that replaces a noun ("Menschen leben" → "Einwohner leben") follows an attributive
+    adjective ("wohnungslose Menschen leben"): the adjective narrows the group, so it is not the population."""
+    if not replacement[:1].isupper() or previous in _QUANTIFIERS or previous in GERMAN_STOPWORDS or len(previous) < 4:
+        return False
+    return previous.endswith(("e", "en", "er", "es", "em"))
 
 
 def _umlaut_variants(word: str) -> list[str]:

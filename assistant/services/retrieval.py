@@ -255,7 +255,7 @@ class RetrievalService:
         n = max(self.settings.candidates, k)
         text = analysis.question  # in the corpus's words (services/normalization.py)
         dense = self.store.query(self.embedder.embed_query(text), n, filters)
-        lexical = self.lexical.search(text, n, filters)
+        lexical = self.lexical.search(lexical_query(text, analysis, snapshot, self.settings.lexical_synonyms), n, filters)
         fused = self._fuse(dense, lexical, snapshot, analysis, filters)
         best_dense = max((score for _, score in dense), default=None)
         return RetrievalResult(query, analysis, fused[:k], best_dense, snapshot, fused)
@@ -319,3 +319,23 @@ class RetrievalService:
             low, high = snapshot.years
             factor *= 1 + RECENCY_BOOST * (doc.year - low) / (high - low)
         return factor
+
+
+def lexical_query(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot, per_word: int) -> str:
+    """The BM25 query: the question plus up to `per_word` equivalents of each of its words that the corpus uses
+    (vocabulary.synonyms, from the synonym resource and the alias file): the user's word and the documents' word
+    then both count. The dense side keeps the question alone (it has its own sense of meaning)."""
+    if per_word <= 0:
+        return text
+    have = set(analysis.terms)
+    added: list[str] = []
+    for term in analysis.terms:
+        taken = 0
+        for word in snapshot.vocabulary.synonyms.get(term, ()):
+            terms = snapshot.analyzer.terms(word)
+            if taken >= per_word or not terms or set(terms) <= have or not all(snapshot.doc_freq.get(t, 0) for t in terms):
+                continue
+            added.append(word)
+            have.update(terms)
+            taken += 1
+    return f"{text} {' '.join(added)}" if added else text

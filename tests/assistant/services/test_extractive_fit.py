@@ -74,6 +74,18 @@ def test_a_price_needs_an_amount_and_a_synonym_counts_for_the_thing(snapshot):
     assert not answer_type_missing(people, [passage("Im Stadtbezirk Haspe leben 31.551 Einwohner.")], snapshot)
 
 
+def test_addresses_and_codes_are_no_figures_and_an_adjective_narrows_the_asked_thing(snapshot):
+    count = snapshot.understanding.analyze("Wie viele Kita-Plätze gibt es in Emst?")
+    address = passage("Kita-Plätze vermittelt das Familienbüro, Emster Straße 28, 58093 Hagen; Kürzel: K-12.")
+    assert answer_type_missing(count, [address], snapshot)
+    narrowed = snapshot.understanding.analyze("Wie viele schwierige Menschen leben in Haspe?")
+    rare = dataclasses.replace(snapshot, doc_freq=Counter(snapshot.doc_freq) + Counter({"mensch": 100}))
+    assert answer_type_missing(narrowed, [passage("In Haspe leben 31.551 Menschen.")], rare)
+    assert not answer_type_missing(narrowed, [passage("In Haspe leben 1.200 schwierige Menschen.")], rare)
+    common = dataclasses.replace(snapshot, doc_freq=Counter(snapshot.doc_freq) + Counter({"schwierig": 100, "mensch": 100}))
+    assert not answer_type_missing(narrowed, [passage("In Haspe leben 31.551 Menschen.")], common)  # a common adjective
+
+
 def test_a_further_source_joins_a_figure_answer_only_when_it_adds_something(snapshot):
     analysis = snapshot.understanding.analyze("Wie hoch war die SGB-II-Quote in Haspe 2024?")
     passages = [

@@ -52,6 +52,11 @@ def test_colloquial_phrases_are_rewritten(normalizer):
     assert normalizer.normalize("Wie viele Leute wohnen in Haspe?").text == "Wie viele Einwohner leben in Haspe?"
 
 
+def test_a_noun_rewrite_is_not_applied_after_an_adjective_that_narrows_the_group(normalizer):
+    assert normalizer.normalize("Wie viele wohnungslose Leute wohnen in Haspe?").text == "Wie viele wohnungslose Leute wohnen in Haspe?"
+    assert normalizer.normalize("wieviele leute wohnen in haspe").text.startswith("wieviele Einwohner leben")
+
+
 def test_missing_umlauts_and_typos_take_the_corpus_spelling(normalizer):
     result = normalizer.normalize("Was zeigt die Burgerbefragung zur Begegnungsstatte?")
     assert result.text == "Was zeigt die Bürgerbefragung zur Begegnungsstätte?"

@@ -1,0 +1,120 @@
+"""Named institutions of the question ("Begegnungsstätte Berchum", "Gesamtschule Haspe") and whether the corpus has them.
+
+The corpus's own words make a question tempting: "Begegnungsstätte" and "Berchum" both occur, so key-term coverage and
+dense similarity are satisfied by passages on another Begegnungsstätte. A name is a pair of a naming head and the
+name right after it. Which nouns name things this way is learned from the corpus: a head is a noun that the documents
+follow with several different names (places or rare words) — "Begegnungsstätte Eilpe", "Begegnungsstätte Elsey", … —
+whereas an indicator ("Quote") or a level word is not. The asked pair must then occur in that order in some chunk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from assistant.services.retrieval import CorpusSnapshot
+from assistant.text import GERMAN_STOPWORDS, fold
+
+#: Two capitalised words in a row, the second a possible name ("Begegnungsstätte Kulturhof", "Kulturhof Emst").
+_PAIR = re.compile(r"(?<!\w)(?=([A-ZÄÖÜ][a-zäöüß]{3,})\s+([A-ZÄÖÜ][\wäöüßÄÖÜ/-]{2,}))")
+#: Suffixes of a declined head or name ("des Seniorentreffs Boele", "der Begegnungsstätten").
+_ENDINGS = ("es", "en", "s", "n", "e")
+#: Words for an area of a town: "Sozialraum Vorhalle" is the place itself, which the place checks judge.
+_AREA_WORDS = frozenset(
+    "sozialraum sozialraeume stadtbezirk stadtbezirke bezirk bezirke stadtteil stadtteile ortsteil ortsteile quartier quartiere"
+    " stadt gemeinde kreis viertel gebiet raum".split()
+)
+
+
+@dataclass(frozen=True)
+class NamedThing:
+    """An asked name: the naming head and the name after it, as the question writes them."""
+
+    head: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.head} {self.name}"
+
+
+@dataclass
+class _Heads:
+    fingerprint: str
+    #: folded head → folded names it is followed by in the corpus
+    names: dict[str, set[str]]
+    #: folded "head name" pairs of the corpus (declension endings stripped)
+    pairs: set[tuple[str, str]]
+
+
+_cache: dict[str, _Heads] = {}
+
+
+def _base(word: str) -> str:
+    """A folded word without its declension ending, so "Seniorentreffs" and "Seniorentreff" meet."""
+    folded = fold(word)
+    for ending in _ENDINGS:
+        if folded.endswith(ending) and len(folded) - len(ending) >= 4:
+            return folded[: -len(ending)]
+    return folded
+
+
+def _is_name(word: str, snapshot: CorpusSnapshot, max_doc_freq: int) -> bool:
+    folded = fold(word)
+    if folded in GERMAN_STOPWORDS:
+        return False
+    if snapshot.places_in_text(word):
+        return True
+    terms = snapshot.analyzer.terms(word)
+    return bool(terms) and all(snapshot.doc_freq.get(t, 0) <= max_doc_freq for t in terms)
+
+
+def corpus_heads(snapshot: CorpusSnapshot, max_doc_freq: int) -> _Heads:
+    """The naming heads and name pairs of the corpus (computed once per snapshot)."""
+    cached = _cache.get("heads")
+    if cached is not None and cached.fingerprint == snapshot.fingerprint:
+        return cached
+    names: dict[str, set[str]] = defaultdict(set)
+    pairs: set[tuple[str, str]] = set()
+    name_memo: dict[str, bool] = {}
+    texts = [c.text for c in snapshot.chunks.values()] + [d.title for d in snapshot.documents.values()]
+    for text in texts:
+        for match in _PAIR.finditer(text):
+            head, name = match.group(1), match.group(2)
+            pairs.add((_base(head), _base(name)))
+            if name not in name_memo:
+                name_memo[name] = _is_name(name, snapshot, max_doc_freq)
+            if name_memo[name]:
+                names[_base(head)].add(_base(name))
+    built = _Heads(snapshot.fingerprint, dict(names), pairs)
+    _cache["heads"] = built
+    return built
+
+
+def asked_names(question: str, snapshot: CorpusSnapshot, max_doc_freq: int, min_names: int) -> list[NamedThing]:
+    """The named things of a question: a corpus naming head (followed by ≥ `min_names` different names in the
+    documents) and a name after it. Lower-case questions have none (capitals are the only sign of a name)."""
+    heads = corpus_heads(snapshot, max_doc_freq)
+    found: list[NamedThing] = []
+    for match in _PAIR.finditer(question):
+        head, name = match.group(1), match.group(2)
+        if match.start() == 0 or len(heads.names.get(_base(head), ())) < min_names:
+            continue
+        whole_place = snapshot.places_in_text(f"{head} {name}") - snapshot.places_in_text(name)
+        if whole_place or fold(head) in _AREA_WORDS or snapshot.places_in_text(head) or snapshot.vocabulary.is_citywide(head):
+            continue  # "Hagen Mitte" is a place written apart, not a thing named after a place
+        if fold(name) in GERMAN_STOPWORDS or snapshot.vocabulary.is_citywide(name):
+            continue  # after a naming head any other capitalised word is its name (even one the corpus uses otherwise)
+        found.append(NamedThing(head, name))
+    return found
+
+
+def pairs_in(text: str) -> set[tuple[str, str]]:
+    """The folded head-name pairs a text writes."""
+    return {(_base(m.group(1)), _base(m.group(2))) for m in _PAIR.finditer(text)}
+
+
+def corpus_has(thing: NamedThing, snapshot: CorpusSnapshot, max_doc_freq: int) -> bool:
+    """True when some chunk or title of the corpus writes the head directly followed by the name."""
+    return (_base(thing.head), _base(thing.name)) in corpus_heads(snapshot, max_doc_freq).pairs

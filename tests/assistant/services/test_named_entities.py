@@ -1,0 +1,59 @@
+"""Named institutions ("Begegnungsstätte Berchum"): naming heads learned from the corpus; a pair it never writes refuses."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from assistant.core.types import Chunk, DocumentMeta, Passage
+from assistant.services.constraints import check
+from assistant.services.named_entities import NamedThing, asked_names, corpus_has
+from assistant.testing.sample_corpus import sample_setup
+
+DOC = DocumentMeta(doc_id="q", title="Qualitätsberichte 2023", source_path="q.md", content_hash="h", format="md", date="2023-12-01")
+TEXTS = [
+    "Die Begegnungsstätte Eilpe hatte 2023 rund 4.000 Besuchskontakte.",
+    "Die Begegnungsstätte Elsey bietet 40 Plätze.",
+    "In der Begegnungsstätte Westerbauer gibt es montags Mittagstisch.",
+    "Die Quote Haspe ist ein Schreibfehler, der nur einmal vorkommt.",
+]
+
+
+def _chunk(n: int, text: str) -> Chunk:
+    return Chunk(chunk_id=f"ne{n}", doc_id=DOC.doc_id, ordinal=n, text=text)
+
+
+@pytest.fixture(scope="module")
+def snapshot():
+    base = sample_setup().retrieval.snapshot()
+    chunks = dict(base.chunks) | {f"ne{n}": _chunk(n, t) for n, t in enumerate(TEXTS)}
+    return dataclasses.replace(base, fingerprint=base.fingerprint + "+named", chunks=chunks, documents=dict(base.documents) | {"q": DOC})
+
+
+def test_a_noun_the_corpus_follows_with_several_names_is_a_naming_head(snapshot):
+    found = asked_names("Wie viele Plätze hat die Begegnungsstätte Berchum?", snapshot, 5, 3)
+    assert found == [NamedThing("Begegnungsstätte", "Berchum")]
+    assert not corpus_has(found[0], snapshot, 5)
+    assert corpus_has(NamedThing("Begegnungsstätte", "Elsey"), snapshot, 5)
+
+
+def test_a_noun_with_too_few_names_and_a_lower_case_question_name_nothing(snapshot):
+    assert asked_names("Wie hoch ist die Quote Berchum?", snapshot, 5, 3) == []
+    assert asked_names("wie viele plätze hat die begegnungsstätte berchum", snapshot, 5, 3) == []
+    assert asked_names("Wie viele Plätze hat die Begegnungsstätte Berchum?", snapshot, 5, 4) == []
+
+
+def test_an_unknown_named_institution_refuses_with_its_name(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Plätze hat die Begegnungsstätte Berchum?")
+    elsey = Passage(snapshot.chunks["ne1"], DOC, 0.9)
+    result = check(analysis, [elsey], snapshot, 5, 3)
+    assert result.refusal == "Zu „Begegnungsstätte Berchum“ enthalten die Dokumente nichts."
+    assert not check(analysis, [elsey], snapshot, 5, 0).refusal  # 0 switches the check off
+
+
+def test_a_known_named_institution_keeps_the_passages_that_write_it(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Plätze hat die Begegnungsstätte Elsey?")
+    eilpe, elsey = (Passage(snapshot.chunks[f"ne{n}"], DOC, 0.9) for n in (0, 1))
+    result = check(analysis, [eilpe, elsey], snapshot, 5, 3)
+    assert not result.refusal and result.passages == [elsey]
