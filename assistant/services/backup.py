@@ -150,7 +150,10 @@ def restore_backup(source: Path, data_dir: Path, expected_schema: int) -> tuple[
     with ingest_lock(data_dir):
         try:
             with tarfile.open(source, "r:gz") as archive:
-                archive.extractall(staging, filter="data")
+                if hasattr(tarfile, "data_filter"):
+                    archive.extractall(staging, filter="data")
+                else:  # Python < 3.11.4 (Debian 12's 3.11.2) has no filters; read_backup checked every entry already
+                    archive.extractall(staging, members=[m for m in archive.getmembers() if m.isfile() or m.isdir()])
             restored = staging / "data"
             if data_dir.exists() and any(p.name != LOCK_FILE for p in data_dir.iterdir()):
                 kept = data_dir.with_name(f"{data_dir.name}.vor-wiederherstellung-{time.strftime('%Y%m%d-%H%M%S')}")
