@@ -1,7 +1,7 @@
 """The score floors kept in eval/thresholds.yaml: `planwissen eval` fails when planwissen drops below one.
 
-Floors are set from, and checked against, the TEST split only (eval/splits.yaml): the dev split is where settings
-are calibrated, so its figures are in-sample."""
+Floors are derived from the DEV split and checked against the TEST split only (eval/splits.yaml): the test split
+never feeds a threshold or a tuned constant; since dev is in-sample, the floors leave a stated margin."""
 
 from __future__ import annotations
 
@@ -59,7 +59,8 @@ def check(summary: dict, thresholds: dict, baseline_summary: dict | None = None,
     """Violations of planwissen's summary against the thresholds (and, if asked, against the baseline per category).
 
     thresholds: {"overall": {metric: floor}, "categories": {cat: {metric: floor}}, "beat_baseline": [metric, …],
-    "beat_baseline_categories": [cat, …] (default: every category), "beat_overall": {system: [metric, …]}}.
+    "beat_baseline_categories": [cat, …] (default: every category), "beat_baseline_overall": [metric, …],
+    "beat_overall": {system: [metric, …]}}.
     `others`: summaries of further systems by name (e.g. "dense") for `beat_overall`.
     Metrics in LOWER_IS_BETTER (false refusal rate) are ceilings instead of floors.
     """
@@ -76,6 +77,11 @@ def check(summary: dict, thresholds: dict, baseline_summary: dict | None = None,
                 theirs = baseline_summary.get("categories", {}).get(category, {}).get(metric)
                 if ours is not None and theirs is not None and ours < theirs:
                     found.append(Violation(category, metric, ours, theirs, "baseline"))
+    if baseline_summary is not None:
+        for metric in thresholds.get("beat_baseline_overall") or []:
+            ours, theirs = summary.get("overall", {}).get(metric), baseline_summary.get("overall", {}).get(metric)
+            if ours is not None and theirs is not None and ours < theirs:
+                found.append(Violation("overall vs baseline", metric, ours, theirs, "baseline"))
     for system, metrics in (thresholds.get("beat_overall") or {}).items():
         other = (others or {}).get(system)
         if other is None:
@@ -105,48 +111,55 @@ def split_summary(summary: dict, split: str | None = GATED_SPLIT) -> dict:
         raise ValueError(f"Der Bericht enthält keinen {split}-Split (mit der aktuellen Version neu messen).") from None
 
 
-def suggest(report: dict, system: str = "planwissen", overall_margin: float = 0.03, split: str | None = GATED_SPLIT) -> dict:
-    """Floors from a measured report's TEST split: overall metrics minus a margin, category answer scores (and
-    refusal accuracy of the unanswerable categories) minus one question, capped at the issue's targets; the false
-    refusal rate gets a ceiling. beat_baseline lists the categories where planwissen is at least as good as the
-    baseline today."""
+#: The split floors are derived from: dev only — the test split never feeds a threshold, it is only checked.
+SOURCE_SPLIT = "dev"
+#: Dev is in-sample (settings are calibrated on it), so the held-out test split is expected lower: overall rates may
+#: sit this far below their dev value, a category's answer score (and refusal accuracy) this many of its test questions.
+OVERALL_MARGIN = 0.15
+CATEGORY_QUESTIONS_MARGIN = 3
+#: Ceilings (false refusal rate) may sit this far above their dev value.
+CEILING_MARGIN = 0.05
+
+
+def suggest(report: dict, system: str = "planwissen", overall_margin: float = OVERALL_MARGIN,
+            questions_margin: int = CATEGORY_QUESTIONS_MARGIN, split: str | None = SOURCE_SPLIT) -> dict:
+    """Floors from a measured report's DEV split, to be checked on the TEST split: overall metrics minus a margin,
+    category answer scores (and refusal accuracy of the unanswerable categories) minus a number of the category's
+    test questions, never above the issue's targets; the false refusal rate gets a ceiling. Being above the baseline
+    is gated overall (answer score) and against the dense-only variant (hit@5, MRR); per-category comparisons with the
+    baseline are reported, not gated, because a floor taken from dev cannot know them for test."""
     ours = split_summary(report["systems"][system], split)
-    counts = report["meta"]["per_category"] if split is None else report["meta"]["per_split_category"][split]
+    meta = report["meta"]
+    counts = meta["per_category"] if split is None else meta["per_split_category"].get(GATED_SPLIT, {})
     overall = {}
     for metric, value in ours["overall"].items():
         if value is None or metric in {"hit@1", "hit@10"}:
             continue
         if metric in LOWER_IS_BETTER:
-            overall[metric] = round(min(0.5, math.ceil((value + overall_margin) * 100) / 100), 2)
+            overall[metric] = round(min(0.5, math.ceil((value + CEILING_MARGIN) * 100 - 1e-9) / 100), 2)
         else:
             overall[metric] = min(_floor(value, overall_margin), TARGETS.get(metric, 1.0))
     categories = {}
     for cat, scores in ours["categories"].items():
-        one_question = 1 / max(counts.get(cat, 1), 1)
-        floors = {m: _floor(scores[m], one_question) for m in ("answer_score",) if scores.get(m) is not None}
+        slack = questions_margin / max(counts.get(cat, 1), 1)
+        floors = {m: _floor(scores[m], slack) for m in ("answer_score",) if scores.get(m) is not None}
         if cat in UNANSWERABLE_CATEGORIES and scores.get("refusal_accuracy") is not None:
-            floors["refusal_accuracy"] = _floor(scores["refusal_accuracy"], one_question)
+            floors["refusal_accuracy"] = _floor(scores["refusal_accuracy"], slack)
         if floors:
             categories[cat] = floors
-    baseline = report["systems"].get("baseline")
-    theirs = split_summary(baseline, split).get("categories", {}) if baseline else {}
-    beating = [
-        cat
-        for cat, scores in ours["categories"].items()
-        if (scores.get("answer_score") or 0) >= (theirs.get(cat, {}).get("answer_score") or 0)
-    ]
     return {
         "overall": overall,
         "categories": categories,
-        "beat_baseline": ["answer_score"],
-        "beat_baseline_categories": beating,
+        "beat_baseline": [],
+        "beat_baseline_categories": [],
+        "beat_baseline_overall": ["answer_score"],
         "beat_overall": {"dense": ["hit@5", "mrr"]},
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m eval.thresholds results/<run>/report.json — print floors suggested from the report's TEST split
-    (review, then copy into thresholds.yaml)."""
+    """python -m eval.thresholds results/<run>/report.json — print floors suggested from the report's DEV split
+    (review, then copy into thresholds.yaml; they are checked on the test split)."""
     import json
     import sys
 
@@ -160,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print("FEHLER:", exc, file=sys.stderr)
         return 2
-    print(f"# aus dem {GATED_SPLIT}-Split von {args[0]}")
+    print(f"# aus dem {SOURCE_SPLIT}-Split von {args[0]} (geprüft wird der {GATED_SPLIT}-Split)")
     print(yaml.safe_dump(floors, sort_keys=False, allow_unicode=True, default_flow_style=None))
     return 0
 

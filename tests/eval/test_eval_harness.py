@@ -212,10 +212,10 @@ def test_repository_thresholds_are_well_formed():
     assert "false_refusal_rate" in LOWER_IS_BETTER and limits["overall"]["false_refusal_rate"] < 0.5
 
 
-def test_suggested_floors_come_from_the_test_split_sit_below_measurement_and_never_above_targets():
+def test_suggested_floors_come_from_the_dev_split_leave_a_margin_and_are_checked_on_test():
     from eval.thresholds import split_summary, suggest
 
-    test = {
+    dev = {
         "overall": {"hit@5": 0.97, "fact_recall": 0.7, "false_refusal_rate": 0.02, "hit@1": 0.5},
         "categories": {
             "liste": {"answer_score": 1.0},
@@ -223,33 +223,32 @@ def test_suggested_floors_come_from_the_test_split_sit_below_measurement_and_nev
             "verlockend-unbeantwortbar": {"answer_score": 0.5, "refusal_accuracy": 0.5},
         },
     }
-    dev = {"overall": {"hit@5": 0.5, "fact_recall": 0.1}, "categories": {"liste": {"answer_score": 0.1}}}
+    test = {"overall": {"hit@5": 0.2, "fact_recall": 0.1}, "categories": {"liste": {"answer_score": 0.1}}}
     report = {
         "meta": {
             "per_category": {"liste": 20, "zahlen": 40},
             "per_split_category": {"test": {"liste": 10, "zahlen": 20, "verlockend-unbeantwortbar": 8}},
         },
-        "systems": {
-            "planwissen": {"overall": dev["overall"], "categories": dev["categories"], "splits": {"dev": dev, "test": test}},
-            "baseline": {
-                "overall": {},
-                "categories": {},
-                "splits": {"test": {"overall": {}, "categories": {"liste": {"answer_score": 0.4}, "zahlen": {"answer_score": 0.6}}}},
-            },
-        },
+        "systems": {"planwissen": {"overall": test["overall"], "categories": test["categories"], "splits": {"dev": dev, "test": test}}},
     }
     floors = suggest(report)
-    assert floors["overall"] == {"hit@5": 0.90, "fact_recall": 0.67, "false_refusal_rate": 0.05}
+    assert floors["overall"] == {"hit@5": 0.82, "fact_recall": 0.55, "false_refusal_rate": 0.07}
     assert floors["categories"] == {
-        "liste": {"answer_score": 0.9},
-        "zahlen": {"answer_score": 0.45},
-        "verlockend-unbeantwortbar": {"answer_score": 0.37, "refusal_accuracy": 0.37},
+        "liste": {"answer_score": 0.7},  # 3 of its 10 test questions below dev
+        "zahlen": {"answer_score": 0.35},
+        "verlockend-unbeantwortbar": {"answer_score": 0.12, "refusal_accuracy": 0.12},
     }
-    assert floors["beat_baseline_categories"] == ["liste", "verlockend-unbeantwortbar"]
-    assert check(split_summary(report["systems"]["planwissen"]), floors) == []
-    assert check(report["systems"]["planwissen"], floors) != []  # the dev/all figures would fail them
-    with pytest.raises(ValueError, match="test-Split"):
+    assert floors["beat_baseline_categories"] == [] and floors["beat_baseline_overall"] == ["answer_score"]
+    assert check(split_summary(report["systems"]["planwissen"], "dev"), floors) == []
+    assert check(split_summary(report["systems"]["planwissen"], "test"), floors) != []  # a weak test split fails them
+    with pytest.raises(ValueError, match="dev-Split"):
         suggest({"meta": {"per_category": {}}, "systems": {"planwissen": {"overall": {}, "categories": {}}}})
+
+
+def test_the_baseline_must_be_beaten_overall():
+    summary = {"overall": {"answer_score": 0.5}, "categories": {}}
+    assert check(summary, {"beat_baseline_overall": ["answer_score"]}, {"overall": {"answer_score": 0.6}, "categories": {}})
+    assert not check(summary, {"beat_baseline_overall": ["answer_score"]}, {"overall": {"answer_score": 0.4}, "categories": {}})
 
 
 class RecordingAnswering:
