@@ -24,6 +24,7 @@ import yaml
 
 from assistant.core.errors import ConfigurationError
 from assistant.text import GERMAN_STOPWORDS, degender, fold
+from assistant.text.distance import edit_distance
 
 _WORD = re.compile(r"[^\W\d_]+")
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X", 11: "XI", 12: "XII"}
@@ -87,24 +88,6 @@ def abbreviation_numbers(texts: Iterable[str]) -> dict[str, set[int]]:
             if roman in _FROM_ROMAN:
                 found[abbr].add(_FROM_ROMAN[roman])
     return dict(found)
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance (transpositions count 1), stopping early above `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 @dataclass

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from assistant.services.normalization import QuestionNormalizer
 from assistant.services.vocabulary import Place, Vocabulary, phrase_terms
 from assistant.text import GERMAN_STOPWORDS, GermanAnalyzer, degender, fold, known_terms, stem
+from assistant.text.distance import edit_distance
 
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d.,]\d)")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?%)?")
@@ -88,25 +89,6 @@ class QueryAnalysis:
     def has_row_criteria(self) -> bool:
         """True when the question names something table rows can be filtered by."""
         return bool(self.places or self.topics or self.partners or self.target_groups or self.residual_terms)
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance (transpositions count 1), stopping early above `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 class QueryUnderstanding:
