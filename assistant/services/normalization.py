@@ -17,12 +17,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
-from assistant.core.errors import ConfigurationError
+from assistant.services.resource_files import read_yaml_resource
 from assistant.text import GERMAN_STOPWORDS, degender, fold
 from assistant.text.distance import edit_distance
 
@@ -47,18 +44,7 @@ class SynonymRules:
 
 def load_synonyms(path: Path | None = None) -> SynonymRules:
     """Read synonyms.yaml (default: the shipped one); a broken file is a configuration error."""
-    try:
-        if path is None:
-            text = resources.files("assistant.resources").joinpath("synonyms.yaml").read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise ConfigurationError(
-            f"{path or 'synonyms.yaml'}: {error}",
-            message_de="Die Synonym-Datei ist nicht lesbar",
-            message_en="The synonym file cannot be read",
-        ) from error
+    data = read_yaml_resource("synonyms.yaml", path, "Die Synonym-Datei ist nicht lesbar", "The synonym file cannot be read")
     rewrite = {tuple(fold(w) for w in _WORD.findall(str(k))): str(v) for k, v in (data.get("rewrite") or {}).items()}
     groups = [tuple(str(w) for w in group) for group in data.get("equivalents") or [] if group]
     return SynonymRules({k: v for k, v in rewrite.items() if k}, groups)

@@ -13,13 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
-from assistant.core.errors import ConfigurationError
 from assistant.core.types import Chunk, DocumentMeta
+from assistant.services.resource_files import read_yaml_resource
 from assistant.text import GermanAnalyzer, simple_key
 
 #: Document metadata values that mean "the whole city", not a place in it.
@@ -67,16 +64,7 @@ class Aliases:
 
 def load_aliases(path: Path | None = None) -> Aliases:
     """Read the alias file (default: the one shipped with planwissen); a broken file is a configuration error."""
-    try:
-        if path is None:
-            text = resources.files("assistant.resources").joinpath("aliases.yaml").read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise ConfigurationError(
-            f"{path or 'aliases.yaml'}: {error}", message_de="Die Alias-Datei ist nicht lesbar", message_en="The alias file cannot be read"
-        ) from error
+    data = read_yaml_resource("aliases.yaml", path, "Die Alias-Datei ist nicht lesbar", "The alias file cannot be read")
 
     def mapping(value) -> dict[str, list[str]]:
         return {str(k): [str(v) for v in (vs or [])] for k, vs in (value or {}).items()}

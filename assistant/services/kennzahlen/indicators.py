@@ -6,13 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
-from assistant.core.errors import ConfigurationError
 from assistant.services.kennzahlen.bands import Band, label_band
+from assistant.services.resource_files import read_yaml_resource
 from assistant.text import simple_key
 from assistant.text.stemming import stem
 
@@ -59,15 +56,8 @@ class SynonymGroups:
 
 def load_synonyms(path: Path | None = None) -> SynonymGroups:
     """Read the synonym resource (default: the one shipped with planwissen)."""
-    try:
-        if path is None:
-            text = resources.files("assistant.resources").joinpath("indicator_synonyms.yaml").read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise ConfigurationError(str(error), message_de="Die Synonymdatei der Kennzahlen ist nicht lesbar",
-                                 message_en="The indicator synonym file cannot be read") from error
+    data = read_yaml_resource("indicator_synonyms.yaml", path, "Die Synonymdatei der Kennzahlen ist nicht lesbar",
+                              "The indicator synonym file cannot be read")
     phrases: dict[tuple[str, ...], set[str]] = {}
     group_terms: dict[str, frozenset[str]] = {}
     for group, words in (data.get("groups") or {}).items():
