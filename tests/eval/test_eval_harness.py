@@ -346,3 +346,16 @@ def test_a_question_without_split_stops_the_eval(tmp_path, eval_file):
     eval_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert run_eval(services, dataset=eval_file, corpus=tmp_path, baseline=False, out_dir=tmp_path / "r") == 2
     assert not (tmp_path / "r").exists()
+
+
+def test_only_dev_questions_are_listed_one_by_one_so_the_test_split_stays_held_out():
+    from eval.report import failing_questions
+
+    def question(qid: str, split: str) -> dict:
+        scores = {"answer_score": 0.0, "hit@5": 0.0}
+        result = {"scores": scores, "refused": False, "error": None}
+        return {"id": qid, "category": "zahlen", "split": split, "question": qid, "planwissen": result}
+
+    report = {"questions": [question("d1", "dev"), question("t1", "test")]}
+    assert [row["id"] for row in failing_questions(report)] == ["d1"]
+    assert {row["id"] for row in failing_questions(report, split=None)} == {"d1", "t1"}
