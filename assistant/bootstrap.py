@@ -89,12 +89,32 @@ def build_feedback(settings: Settings) -> FeedbackService:
     return sqlite_feedback_service(settings.data_dir)
 
 
-def build_conversations(settings: Settings) -> ConversationService:
-    """Users' conversations in SQLite in the data directory; conversations past the retention period are removed now."""
+def build_audit(settings: Settings):
+    """The audit log: hash-chained JSON lines in <data_dir>/audit, with the installation's key for question hashes."""
+    from assistant.adapters.jsonl_audit import FOLDER, KEY_NAME, JsonlAuditLog, load_or_create_key
+    from assistant.services.audit import AuditService
+
+    return AuditService(JsonlAuditLog.in_data_dir(settings.data_dir), load_or_create_key(settings.data_dir / FOLDER / KEY_NAME))
+
+
+def build_retention(settings: Settings, *, conversations=None, feedback=None, audit=None):
+    """The cleanup over every kept kind of data, by the periods in settings.retention (and conversations.retention_days)."""
+    from assistant.services.failed_uploads import FailedUploads
+    from assistant.services.retention import RetentionService, gradio_temp_dir
+
+    return RetentionService(settings.retention, conversations=conversations, feedback=feedback,
+                            failed_uploads=FailedUploads(settings.data_dir / "uploads-failed"), audit=audit,
+                            temp_dir=gradio_temp_dir(settings.data_dir).parent)
+
+
+def build_conversations(settings: Settings, *, purge: bool = True) -> ConversationService:
+    """Users' conversations in SQLite in the data directory; conversations past the retention period are removed now
+    (unless `purge` is False: `planwissen cleanup` purges itself, to report how many)."""
     from assistant.adapters.sqlite_conversations import FILE_NAME, SqliteConversationStore
 
     service = ConversationService(SqliteConversationStore(settings.data_dir / FILE_NAME), settings.conversations)
-    service.purge()
+    if purge:
+        service.purge()
     return service
 
 

@@ -84,6 +84,29 @@ class SqliteFeedbackStore(FeedbackStore):
             conn.close()
         return [_entry(row) for row in rows]
 
+    def get(self, entry_id: int) -> FeedbackEntry | None:
+        conn = self._connect()
+        try:
+            row = conn.execute(f"SELECT {_COLUMNS} FROM feedback WHERE id = ?", (int(entry_id),)).fetchone()
+        finally:
+            conn.close()
+        return _entry(row) if row else None
+
+    def _delete(self, sql: str, args: tuple) -> int:
+        with self._lock:
+            conn = self._connect()
+            try:
+                with conn:
+                    return conn.execute(sql, args).rowcount
+            finally:
+                conn.close()
+
+    def delete(self, entry_id: int) -> bool:
+        return self._delete("DELETE FROM feedback WHERE id = ?", (int(entry_id),)) > 0
+
+    def delete_older_than(self, cutoff: str) -> int:
+        return self._delete("DELETE FROM feedback WHERE created_at < ?", (cutoff,))
+
 
 def _entry(row: tuple) -> FeedbackEntry:
     entry_id, created_at, rating, question, answer, citations, comment, source, level = row

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 import assistant
+from assistant.api.audit_middleware import AuditMiddleware, RateLimitMiddleware
 from assistant.api.auth import Authenticator, LinkSigner, is_local_bind
 from assistant.api.errors import install_error_handlers
 from assistant.api.host import HostGuard
@@ -24,10 +25,14 @@ from assistant.api.routes import ask, conversations, documents, eval_summary, he
 from assistant.api.routes import drafts as drafts_routes
 from assistant.api.routes import feedback as feedback_routes
 from assistant.api.routes import jobs as jobs_routes
+from assistant.api.routes import uploads as uploads_routes
 from assistant.core.settings import PROJECT_ROOT
+from assistant.services.audit import AuditService, record_settings, settings_sections
 from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import JobService
+from assistant.services.rate_limits import RateLimiter
+from assistant.services.retention import CleanupScheduler
 from assistant.services.uploads import UploadInbox
 
 log = logging.getLogger(__name__)
@@ -75,8 +80,14 @@ def _after_ingest(services: Services):
     return refresh
 
 
+def _limiter(settings) -> RateLimiter:
+    limits = settings.rate_limits
+    return RateLimiter({"ask": limits.ask_per_minute, "search": limits.search_per_minute, "upload": limits.upload_per_minute})
+
+
 def create_app(services: Services, *, bind_host: str | None = None, jobs: JobService | None = None,
-               feedback: FeedbackService | None = None, eval_dirs: list[Path] | None = None) -> FastAPI:
+               feedback: FeedbackService | None = None, eval_dirs: list[Path] | None = None,
+               audit: AuditService | None = None) -> FastAPI:
     """The API for these services. `bind_host` (default settings.server.host) decides whether tokens are required."""
     settings = services.settings
     host = bind_host if bind_host is not None else settings.server.host
@@ -88,10 +99,19 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
         from assistant.bootstrap import build_feedback
 
         feedback = services.feedback or build_feedback(settings)
+    from assistant.bootstrap import build_audit, build_retention
+
+    audit = audit or build_audit(settings)
+    retention = build_retention(settings, conversations=services.conversations, feedback=feedback, audit=audit)
+    cleanup = CleanupScheduler(lambda: retention.run("system"), settings.retention.cleanup_interval_minutes * 60,
+                               settings.retention.first_cleanup_delay_s)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        record_settings(audit, settings_sections(settings), "system")
+        cleanup.start()
         yield
+        cleanup.stop()
         jobs.shutdown(wait=True)
 
     app = FastAPI(title="planwissen API", version=assistant.__version__, description=DESCRIPTION, openapi_tags=TAGS, lifespan=lifespan)
@@ -104,11 +124,17 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
     default_eval_dirs = [Path.cwd() / "results", PROJECT_ROOT / "results", settings.data_dir / "eval"]
     app.state.eval_dirs = eval_dirs if eval_dirs is not None else default_eval_dirs
     app.state.bind_host = host
+    app.state.audit = audit
+    app.state.retention = retention
+    app.state.cleanup = cleanup
 
     install_error_handlers(app)
-    for module in (ask, conversations, search, documents, jobs_routes, feedback_routes, health, eval_summary, openai_compat, drafts_routes):
+    for module in (ask, conversations, search, documents, jobs_routes, feedback_routes, health, eval_summary, openai_compat, drafts_routes,
+                   uploads_routes):
         app.include_router(module.router)
     uploads = (f"{API_PREFIX}/documents", "/gradio_api/upload")
+    app.add_middleware(RateLimitMiddleware, limiter=_limiter(settings))  # inside the audit: refused requests are recorded too
+    app.add_middleware(AuditMiddleware, audit=audit)
     app.add_middleware(UploadSizeLimit, paths=uploads, max_bytes=settings.server.max_upload_mb * 1024 * 1024)
     app.add_middleware(BodySizeLimit, max_bytes=settings.server.max_body_kb * 1024, upload_paths=uploads)
     app.add_middleware(OriginGuard, allowed_origins=settings.server.cors_origins)

@@ -114,7 +114,20 @@ class Authenticator:
 def current_caller(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer_scheme)) -> Caller:
     """FastAPI dependency: the caller of this request (401 when a token is needed and missing or wrong)."""
     authenticator: Authenticator = request.app.state.authenticator
-    return authenticator.caller_for(credentials.credentials if credentials else None)
+    caller = authenticator.caller_for(credentials.credentials if credentials else None)
+    request.state.caller = caller  # the audit middleware records who it was
+    return caller
+
+
+def peek_caller(authenticator: Authenticator, headers: list[tuple[bytes, bytes]]) -> Caller | None:
+    """The caller an Authorization header stands for, before any route runs (rate limits); None when it would be refused."""
+    value = dict(headers).get(b"authorization", b"").decode("latin-1")
+    scheme, _, secret = value.partition(" ")
+    secret = secret.strip() if scheme.lower() == "bearer" else ""
+    try:
+        return authenticator.caller_for(secret or None)
+    except AuthenticationError:
+        return None
 
 
 class LinkSigner:
@@ -156,5 +169,7 @@ def file_caller(request: Request, doc_id: str, sig: str | None = None, exp: str 
     """The file route also accepts a signed link (?lvl=&exp=&sig=) instead of a bearer token."""
     signer: LinkSigner | None = request.app.state.links.signer
     if sig and signer is not None:
-        return signer.verify(doc_id, lvl or "", exp or "", sig)
+        caller = signer.verify(doc_id, lvl or "", exp or "", sig)
+        request.state.caller = caller
+        return caller
     return current_caller(request, credentials)

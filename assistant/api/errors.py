@@ -30,6 +30,7 @@ STATUS_BY_ERROR: dict[type[core.PlanwissenError], int] = {
     core.DataDirVersionError: 503,
     core.DataDirNotWritableError: 503,
     core.DataDirFullError: 507,
+    core.RateLimitedError: 429,
     core.ConfigurationError: 500,
     core.PlanwissenError: 500,
 }
@@ -75,6 +76,8 @@ async def _planwissen_error(request: Request, exc: core.PlanwissenError) -> JSON
     if status >= 500:
         log.error("%s %s -> %s (%s)", request.method, request.url.path, exc.code, exc.detail)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if isinstance(exc, core.RateLimitedError):
+        headers = {"Retry-After": str(exc.retry_after_s)}
     return _response(request, status, body_for(exc), headers)
 
 
@@ -124,5 +127,6 @@ _DESCRIPTIONS = {
     413: "Datei zu groß.",
     415: "Dateiformat nicht unterstützt.",
     422: "Ungültige Eingabe (code invalid_input).",
+    429: "Zu viele Anfragen (code rate_limited, Header Retry-After).",
     503: "Dokumentenspeicher oder Sprachmodell nicht erreichbar.",
 }

@@ -280,6 +280,37 @@ class FeedbackOut(BaseModel):
     created_at: str
 
 
+class OwnFeedbackOut(BaseModel):
+    """One of the caller's own ratings (to find the id for deleting it)."""
+
+    id: int
+    created_at: str
+    rating: str
+    question: str
+    comment: str = ""
+
+
+class OwnFeedbackList(BaseModel):
+    count: int
+    feedback: list[OwnFeedbackOut]
+
+
+class FailedUploadOut(BaseModel):
+    """An upload that could not be ingested, kept aside until deleted or past retention.failed_uploads_days."""
+
+    upload_id: str
+    file_name: str
+    size_bytes: int
+    code: str = Field(description="Stabiler Fehlercode des Einlesens (z. B. document_unreadable).")
+    message: str
+    failed_at: str
+
+
+class FailedUploadList(BaseModel):
+    count: int
+    uploads: list[FailedUploadOut]
+
+
 class EvalSummaryOut(BaseModel):
     """The newest eval report as written by `planwissen eval` (its own JSON layout), plus where it came from."""
 

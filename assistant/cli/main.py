@@ -53,6 +53,19 @@ def _services():
     return _State.services
 
 
+def _audit_service():
+    from assistant.bootstrap import build_audit
+
+    return build_audit(_settings())
+
+
+def _audit(action: str, **kwargs) -> None:
+    """The CLI's audit entries: the person at this machine is "lokal"."""
+    from assistant.core.audit import LOCAL_USER
+
+    _audit_service().record(action, LOCAL_USER, **kwargs)
+
+
 def _level(level: str | None) -> str:
     return level or _settings().server.local_level
 
@@ -93,7 +106,9 @@ def ask(
     filters = QueryFilters(
         districts=bezirk or [], topics=thema or [], kinds=art or [], year_from=von, year_to=bis, max_confidentiality=_level(stufe)
     )
-    render.answer(_services().answering.ask(clean_question(question), filters))
+    answer = _services().answering.ask(clean_question(question), filters)
+    _audit("ask", question=question, doc_ids=[c.doc_id for c in answer.citations], detail={"route": "cli ask"})
+    render.answer(answer)
 
 
 @app.command()
@@ -115,7 +130,9 @@ def search(
 ) -> None:
     """Passagen mit Bewertung und Metadaten suchen."""
     query = clean_question(query, "Suchanfrage")
-    render.passages(_services().retrieval.search(query, QueryFilters(max_confidentiality=_level(stufe)), k=k))
+    passages = _services().retrieval.search(query, QueryFilters(max_confidentiality=_level(stufe)), k=k)
+    _audit("search", question=query, doc_ids=[p.chunk.doc_id for p in passages], detail={"route": "cli search"})
+    render.passages(passages)
 
 
 @docs_app.command("list")
@@ -127,13 +144,16 @@ def docs_list(stufe: LevelOption = None) -> None:
 @docs_app.command("show")
 def docs_show(doc_id: Annotated[str, typer.Argument(help="Dokument-ID.")], stufe: LevelOption = None) -> None:
     """Metadaten eines Dokuments anzeigen."""
-    render.document(_services().documents.get(doc_id, _level(stufe)))
+    document = _services().documents.get(doc_id, _level(stufe))
+    _audit("open", doc_ids=[doc_id], detail={"route": "cli docs show"})
+    render.document(document)
 
 
 @docs_app.command("remove")
 def docs_remove(doc_id: Annotated[str, typer.Argument(help="Dokument-ID (siehe `docs list`).")]) -> None:
     """Ein Dokument mit allen Passagen aus dem Index entfernen."""
     _services().documents.remove(doc_id)
+    _audit("delete", doc_ids=[doc_id], detail={"route": "cli docs remove"})
     render.console.print(f"Entfernt: {doc_id}")
 
 
@@ -233,6 +253,39 @@ def restore(quelle: Annotated[Path, typer.Argument(help="Sicherungsdatei (.tar.g
     from assistant.cli.backup_cmd import restore_command
 
     for line in restore_command(_settings(), quelle):
+        render.console.print(line, markup=False)
+
+
+@app.command()
+def audit(
+    since: Annotated[str | None, typer.Option("--since", help="Ab Datum (2026-03-01) oder Dauer (7d, 12h).")] = None,
+    user: Annotated[str | None, typer.Option("--user", help="Nur diese Person/dieses Token (lokal: Aufrufe auf dem Rechner).")] = None,
+    action: Annotated[str | None, typer.Option("--action", help="Nur diese Aktion (ask, search, open, download, upload, delete, "
+                                               "change, settings, cleanup).")] = None,
+    verify: Annotated[bool, typer.Option("--verify", help="Die Hash-Kette prüfen; Fehlercode 1 bei Veränderung.")] = False,
+) -> None:
+    """Audit-Protokoll anzeigen (wer hat wann was gefragt, geöffnet, hochgeladen, gelöscht) oder prüfen."""
+    from assistant.cli.audit_cmd import list_lines, verify_lines
+
+    if verify:
+        code, lines = verify_lines(_audit_service())
+        for line in lines:
+            (render.console if code == 0 else render.err_console).print(line, markup=False)
+        raise typer.Exit(code)
+    for line in list_lines(_audit_service(), since=since, user=user, action=action):
+        render.console.print(line, markup=False)
+
+
+@app.command()
+def cleanup() -> None:
+    """Alte Daten nach den Aufbewahrungsfristen löschen (Unterhaltungen, Rückmeldungen, fehlgeschlagene Uploads, Audit, Temp)."""
+    from assistant.bootstrap import build_conversations, build_feedback, build_retention
+    from assistant.cli.audit_cmd import cleanup_lines
+
+    settings = _settings()
+    retention = build_retention(settings, conversations=build_conversations(settings, purge=False), feedback=build_feedback(settings),
+                                audit=_audit_service())
+    for line in cleanup_lines(retention):
         render.console.print(line, markup=False)
 
 

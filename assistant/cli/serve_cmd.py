@@ -47,7 +47,20 @@ def build_server(services: Services, host: str, *, ui: bool | None = None) -> Fa
     return app
 
 
+def use_gradio_temp_dir(settings) -> str:
+    """Gradio copies every uploaded and generated file into its temp folder; keep it in the data directory (private to
+    planwissen, cleaned by retention.temp_files_hours) instead of the shared system /tmp. Set before the UI is built."""
+    from assistant.services.retention import gradio_temp_dir
+
+    folder = gradio_temp_dir(settings.data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    os.environ["GRADIO_TEMP_DIR"] = str(folder)
+    return str(folder)
+
+
 def _mount_ui(app: FastAPI, services: Services, *, login: bool) -> None:
+    use_gradio_temp_dir(services.settings)
     import gradio as gr
 
     from ui.app import build_ui

@@ -133,3 +133,15 @@ class ConfigurationError(PlanwissenError):
     code = "configuration_error"
     message_de = "Die Konfiguration ist fehlerhaft."
     message_en = "The configuration is invalid."
+
+
+class RateLimitedError(PlanwissenError):
+    """Too many requests of one kind from one user in a short time; `retry_after_s` says when the next one is allowed."""
+
+    code = "rate_limited"
+    message_de = "Zu viele Anfragen in kurzer Zeit. Bitte kurz warten und dann erneut versuchen."
+    message_en = "Too many requests in a short time. Please wait a moment and try again."
+
+    def __init__(self, detail: str = "", *, retry_after_s: int = 1, **kwargs):
+        self.retry_after_s = max(1, int(retry_after_s))
+        super().__init__(detail, **kwargs)

@@ -243,6 +243,31 @@ class ConversationSettings(BaseModel):
     )
 
 
+class RateLimitSettings(BaseModel):
+    """Per-user limits on the expensive actions; over the limit the caller gets 429 `rate_limited` with Retry-After."""
+
+    ask_per_minute: int = Field(30, ge=0, description="Questions (ask, stream, OpenAI chat, drafts) per minute and user; 0: no limit.")
+    search_per_minute: int = Field(60, ge=0, description="Searches per minute and user; 0: no limit.")
+    upload_per_minute: int = Field(20, ge=0, description="Uploads per minute and user; 0: no limit.")
+
+
+class RetentionSettings(BaseModel):
+    """How long personal and operational data is kept; `planwissen cleanup` and the server's schedule delete the rest.
+
+    Conversations have their own setting (conversations.retention_days)."""
+
+    feedback_days: int = Field(365, ge=0, description="Feedback (question, answer, comment) older than this is deleted; 0: keep.")
+    failed_uploads_days: int = Field(
+        14, ge=0, description="Failed uploads (kept aside to be inspected) older than this are deleted; 0: keep."
+    )
+    audit_days: int = Field(365, ge=0, description="Audit log entries older than this are deleted (the chain stays verifiable); 0: keep.")
+    temp_files_hours: int = Field(24, ge=0, description="Temporary files of the UI (<data_dir>/tmp) older than this are deleted; 0: keep.")
+    cleanup_interval_minutes: int = Field(
+        1440, ge=0, description="The server runs the cleanup this often (first run shortly after start); 0: only `planwissen cleanup`."
+    )
+    first_cleanup_delay_s: float = Field(60.0, ge=0, description="Seconds after server start before the first scheduled cleanup.")
+
+
 #: Named moments of start-up and ingestion at which a crash test can make the process wait to be killed.
 PauseStep = Literal["before-marker", "marker-written", "mid-embedding", "before-commit", "after-chroma-commit", "after-bm25"]
 
@@ -286,6 +311,8 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingestion limits.")
     conversations: ConversationSettings = Field(default_factory=ConversationSettings, description="Stored conversations and retention.")
     debug: DebugSettings = Field(default_factory=DebugSettings, description="Test hooks (crash tests); leave unset.")
+    rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings, description="Per-user rate limits (ask, search, upload).")
+    retention: RetentionSettings = Field(default_factory=RetentionSettings, description="Retention periods and scheduled cleanup.")
     log_level: str = Field("INFO", description="Logging level.")
     log_format: Literal["text", "json"] = Field("text", description="text: readable lines; json: one JSON object per line.")
 

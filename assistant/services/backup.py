@@ -23,8 +23,9 @@ from assistant.core.errors import ConfigurationError, DataDirVersionError, Inval
 BACKUP_MANIFEST = "planwissen-backup.json"
 DATA_MARKER = "planwissen-data.json"
 LOCK_FILE = "ingest.lock"
-#: Never copied: the lock itself, half-written lexical builds and the separate eval index (rebuilt by `planwissen eval`).
-_SKIPPED = ("ingest.lock", "lexical.old", "eval-index")
+#: Never copied: the lock itself, half-written lexical builds, the separate eval index (rebuilt by `planwissen eval`) and
+#: the UI's temporary files (tmp/).
+_SKIPPED = ("ingest.lock", "lexical.old", "eval-index", "tmp")
 
 
 @dataclass

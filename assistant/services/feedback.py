@@ -6,11 +6,11 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, is_dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from assistant.core.errors import InvalidInputError
+from assistant.core.errors import InvalidInputError, NotFoundError
 from assistant.core.types import CONFIDENTIALITY_LEVELS, Citation
 
 Rating = Literal["up", "down"]
@@ -20,6 +20,12 @@ MAX_ANSWER_CHARS = 50_000
 MAX_COMMENT_CHARS = 2_000
 MAX_CITATIONS = 50
 _CITATION_FIELDS = ("number", "doc_id", "title", "quote", "page", "row", "section", "chunk_id", "date")
+
+
+class FeedbackNotFoundError(NotFoundError):
+    code = "feedback_not_found"
+    message_de = "Diese Rückmeldung gibt es nicht (mehr) oder sie stammt nicht von Ihnen."
+    message_en = "This feedback does not exist (any more) or is not yours."
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,18 @@ class FeedbackStore(ABC):
     @abstractmethod
     def entries(self, rating: str | None = None, limit: int | None = None) -> list[FeedbackEntry]:
         """Entries, oldest first, optionally only one rating."""
+
+    @abstractmethod
+    def get(self, entry_id: int) -> FeedbackEntry | None:
+        """One entry by id."""
+
+    @abstractmethod
+    def delete(self, entry_id: int) -> bool:
+        """Remove one entry; False when there was none."""
+
+    @abstractmethod
+    def delete_older_than(self, cutoff: str) -> int:
+        """Remove entries created before `cutoff` (ISO-8601 UTC, as created_at); returns how many (retention)."""
 
 
 def _citation_dict(citation: Citation | dict) -> dict:
@@ -100,6 +118,19 @@ class FeedbackService:
         """Stored feedback, oldest first (rating: 'up', 'down' or None for both)."""
         return self._store.entries(rating=rating, limit=limit)
 
+    def delete_own(self, entry_id: int, source: str) -> None:
+        """Delete an entry the caller gave (same `source`); someone else's entry counts as not found."""
+        entry = self._store.get(entry_id)
+        if entry is None or entry.source != source or not self._store.delete(entry_id):
+            raise FeedbackNotFoundError(str(entry_id))
+
+    def purge(self, retention_days: int, now: datetime | None = None) -> int:
+        """Delete feedback older than `retention_days` (0 keeps everything); returns how many."""
+        if retention_days <= 0:
+            return 0
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=retention_days)
+        return self._store.delete_older_than(cutoff.isoformat(timespec="seconds"))
+
     def export_jsonl(self, path: Path, rating: str | None = None) -> int:
         """Write one JSON object per line (see FeedbackEntry.to_dict); returns how many."""
         entries = self.list(rating=rating)
@@ -111,4 +142,4 @@ class FeedbackService:
         return len(entries)
 
 
-__all__ = ["FeedbackEntry", "FeedbackService", "FeedbackStore", "RATINGS"]
+__all__ = ["FeedbackEntry", "FeedbackNotFoundError", "FeedbackService", "FeedbackStore", "RATINGS"]

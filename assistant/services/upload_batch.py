@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.core.types import DocumentMeta, IngestReport
-from assistant.services.uploads import StoredUpload, UploadInbox, discard_if_uploaded
+from assistant.services.uploads import StoredUpload, UploadInbox, discard_if_uploaded, keep_failed
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ class UploadBatch:
         self._lookup = lookup
         self.duplicates: list[Duplicate] = []
         self._previous: dict[str, Path] = {}
+        self._screened_out: set[str] = set()
 
     @property
     def names(self) -> list[str]:
@@ -55,6 +56,7 @@ class UploadBatch:
             known = by_hash.get(upload.content_hash)
             if known is not None and known.doc_id != upload.replaces:
                 self.duplicates.append(Duplicate(upload.path.name, known.doc_id, known.title))
+                self._screened_out.add(upload.upload_id)
                 continue
             if upload.replaces:
                 current = self._lookup(upload.replaces)
@@ -66,7 +68,10 @@ class UploadBatch:
         return todo
 
     def finish(self, report: IngestReport | None) -> None:
-        """Keep what the store points at, delete the rest (duplicates, failed files, replaced versions)."""
+        """Keep what the store points at; set failed files aside (listed, deletable); delete duplicates and replaced versions.
+
+        `report` None means the whole job failed: every upload not committed counts as failed."""
+        failures = {_resolved(f.path): f for f in report.failed} if report is not None else {}
         for upload in self.uploads:
             committed = self._lookup(upload.doc_id)
             if committed is not None and _same(committed.source_path, upload.path):
@@ -74,9 +79,21 @@ class UploadBatch:
                 if previous is not None and not _same(str(previous), upload.path) and self._inbox.holds(previous):
                     discard_if_uploaded(self._inbox, previous)
                 continue
+            failure = failures.get(_resolved(str(upload.path)))
+            if upload.upload_id not in self._screened_out and (report is None or failure is not None):
+                code, message = (failure.code, failure.message) if failure else ("ingest_failed", "Einlesen fehlgeschlagen.")
+                if keep_failed(self._inbox, upload.path, code, message):
+                    continue
             discard_if_uploaded(self._inbox, upload.path)
         if report is not None and report.failed:
-            log.info("upload job: %d file(s) failed and were removed from the inbox", len(report.failed))
+            log.info("upload job: %d file(s) failed and were set aside (failed uploads)", len(report.failed))
+
+
+def _resolved(path: str) -> str:
+    try:
+        return str(Path(path).resolve())
+    except OSError:
+        return str(path)
 
 
 def _same(source_path: str, path: Path) -> bool:

@@ -69,10 +69,14 @@ def sanitize_filename(name: str) -> str:
 class UploadInbox:
     """Stores uploaded files under one folder, enforcing the suffix whitelist and the size limit."""
 
-    def __init__(self, folder: Path, max_bytes: int, suffixes: Iterable[str]):
+    def __init__(self, folder: Path, max_bytes: int, suffixes: Iterable[str], *, failed_folder: Path | None = None):
+        from assistant.services.failed_uploads import FailedUploads
+
         self.folder = Path(folder)
         self.max_bytes = max_bytes
         self.suffixes = frozenset(s.lower() for s in suffixes)
+        #: Uploads whose ingestion failed, kept aside to be listed and deleted (default: <inbox>-failed next to the inbox).
+        self.failed = FailedUploads(failed_folder or self.folder.with_name(self.folder.name + "-failed"))
 
     @property
     def max_mb(self) -> float:
@@ -181,6 +185,12 @@ def discard_if_uploaded(inbox: UploadInbox, path: Path) -> bool:
         path.unlink()
         return True
     return False
+
+
+def keep_failed(inbox: UploadInbox, path: Path, code: str, message: str) -> bool:
+    """Move a failed upload's folder aside (listed and deletable, removed by retention); other files are left alone."""
+    folder = _upload_folder(inbox, Path(path))
+    return folder is not None and inbox.failed.keep(folder, code, message) is not None
 
 
 def _upload_folder(inbox: UploadInbox, path: Path) -> Path | None:

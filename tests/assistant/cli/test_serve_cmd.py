@@ -113,3 +113,15 @@ def test_gradio_routes_are_inside_the_host_and_origin_checks(services):
         own = client.post("/gradio_api/upload", headers={"Origin": LOCAL}, files={"files": ("x.md", b"# Eigenes\n")})
         assert own.status_code == 200 and own.json()[0].endswith("x.md")  # the UI's own upload still works
         assert client.get("/", headers={"Host": "localhost:8765"}).status_code == 200
+
+
+def test_gradio_keeps_its_uploads_in_the_data_dir_not_in_tmp(services, monkeypatch):
+    """Before: every file sent to the UI stayed as a copy in /tmp/gradio, readable by the machine's other users."""
+    monkeypatch.delenv("GRADIO_TEMP_DIR", raising=False)
+    with TestClient(serve_cmd.build_server(services, "127.0.0.1"), base_url=LOCAL) as client:
+        response = client.post("/gradio_api/upload", files={"files": ("bericht.md", b"Geheimer Bericht\n", "text/markdown")})
+        assert response.status_code == 200, response.text
+        [path] = response.json()
+        temp = services.settings.data_dir / "tmp" / "gradio"
+        assert os.path.realpath(path).startswith(str(temp.resolve())) and os.path.isfile(path)
+        assert temp.stat().st_mode & 0o077 == 0

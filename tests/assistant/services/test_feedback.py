@@ -89,3 +89,28 @@ def test_schema_is_plain_sqlite(tmp_path):
         columns = [row[1] for row in conn.execute("PRAGMA table_info(feedback)")]
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     assert columns == ["id", "created_at", "rating", "question", "answer", "citations", "comment", "source", "level"]
+
+
+def test_only_the_giver_can_delete_an_entry(feedback):
+    from assistant.services.feedback import FeedbackNotFoundError
+
+    mine = feedback.record(rating="up", question="a", answer="A", source="api:staff")
+    theirs = feedback.record(rating="down", question="b", answer="B", source="api:partner")
+    with pytest.raises(FeedbackNotFoundError):
+        feedback.delete_own(theirs.entry_id, "api:staff")
+    feedback.delete_own(mine.entry_id, "api:staff")
+    assert [e.entry_id for e in feedback.list()] == [theirs.entry_id]
+    with pytest.raises(FeedbackNotFoundError):
+        feedback.delete_own(mine.entry_id, "api:staff")
+
+
+def test_purge_deletes_entries_past_the_retention_period(feedback, tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    old = feedback.record(rating="up", question="alt", answer="A")
+    feedback.record(rating="up", question="neu", answer="B")
+    with sqlite3.connect(tmp_path / "feedback.sqlite") as conn:
+        conn.execute("UPDATE feedback SET created_at = ? WHERE id = ?",
+                     ((datetime.now(UTC) - timedelta(days=40)).isoformat(timespec="seconds"), old.entry_id))
+    assert feedback.purge(0) == 0 and feedback.purge(30) == 1
+    assert [e.question for e in feedback.list()] == ["neu"]

@@ -45,6 +45,23 @@ def test_after_the_job_only_committed_uploads_stay(inbox):
     batch = UploadBatch([ok, failed, duplicate], inbox, visible=lambda: [], lookup=committed.get)
     batch.finish(None)  # also after a crash: the store's state decides
     assert ok.path.exists() and not failed.path.parent.exists() and not duplicate.path.parent.exists()
+    assert {f.upload_id for f in inbox.failed.list()} == {failed.upload_id, duplicate.upload_id}  # kept aside, not lost
+
+
+def test_a_file_the_ingestion_refused_is_kept_aside_with_its_reason_and_a_duplicate_is_not(inbox):
+    from assistant.core.types import FileFailure, IngestReport
+
+    bad, copy = inbox.store("programm.md", [b"\x7fELF\x02\x01"]), inbox.store("kopie.md", [b"schon da"])
+    indexed = inbox.store("alt.md", [b"schon da"])
+    known = {indexed.doc_id: _doc(indexed)}
+    batch = UploadBatch([bad, copy], inbox, visible=lambda: known.values(), lookup=known.get)
+    assert batch.screen() == [bad.path]
+    batch.finish(IngestReport(failed=[FileFailure(str(bad.path), "document_unreadable", "Die Datei konnte nicht gelesen werden.")]))
+    [kept] = inbox.failed.list()
+    assert (kept.upload_id, kept.file_name, kept.code) == (bad.upload_id, "programm.md", "document_unreadable")
+    assert kept.size_bytes == 6 and not bad.path.parent.exists() and not copy.path.parent.exists()
+    inbox.failed.delete(kept.upload_id)
+    assert inbox.failed.list() == []
 
 
 def test_a_committed_replacement_removes_the_old_version_and_a_failed_one_keeps_it(inbox):
