@@ -103,7 +103,7 @@ def build_retention(settings: Settings, *, conversations=None, feedback=None, au
     from assistant.services.retention import RetentionService, gradio_temp_dir
 
     return RetentionService(settings.retention, conversations=conversations, feedback=feedback,
-                            failed_uploads=FailedUploads(settings.data_dir / "uploads-failed"), audit=audit,
+                            failed_uploads=FailedUploads.in_data_dir(settings.data_dir), audit=audit,
                             temp_dir=gradio_temp_dir(settings.data_dir).parent)
 
 

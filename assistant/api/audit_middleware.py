@@ -65,7 +65,7 @@ class AuditMiddleware:
             return
         request_body: list[bytes] = []
         response_body: list[bytes] = []
-        status = {"code": 500, "json": False}
+        status = {"code": "no_response", "json": False}  # stays so when an outer limit cut the request off
 
         async def reading() -> Message:
             message = await receive()
@@ -88,10 +88,10 @@ class AuditMiddleware:
         finally:
             await run_in_threadpool(self._record, scope, route, status["code"], request_body, response_body)
 
-    def _record(self, scope: Scope, route: RouteAction, status: int, request_body: list[bytes], response_body: list[bytes]) -> None:
+    def _record(self, scope: Scope, route: RouteAction, status: int | str, request_body: list[bytes], response_body: list[bytes]) -> None:
         try:
             doc_ids = [route.doc_id] if route.doc_id else []
-            if route.lists_documents and 200 <= status < 300:
+            if route.lists_documents and isinstance(status, int) and 200 <= status < 300:
                 doc_ids.extend(documents_in(_json(response_body)))
             question = question_of(_json(request_body), route.question_field) if route.question_field else None
             self.audit.record(route.action, user_name(_caller(scope)), doc_ids=doc_ids, ref=route.ref, outcome=str(status),

@@ -45,7 +45,7 @@ def list_lines(audit: AuditService, *, since: str | None = None, user: str | Non
     entries = audit.entries(since=parse_since(since), user=user, action=action)
     if not entries:
         return ["Keine Einträge."]
-    return [entry_line(e) for e in entries] + [f"{len(entries)} Einträge."]
+    return [entry_line(e) for e in entries] + [f"{len(entries)} {'Eintrag' if len(entries) == 1 else 'Einträge'}."]
 
 
 def verify_lines(audit: AuditService) -> tuple[int, list[str]]:

@@ -23,6 +23,10 @@ app = typer.Typer(
 )
 docs_app = typer.Typer(help="Eingelesene Dokumente anzeigen und entfernen.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
+feedback_app = typer.Typer(help="Rückmeldungen (Daumen hoch/runter) anzeigen und löschen.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+uploads_app = typer.Typer(help="Fehlgeschlagene Uploads anzeigen und löschen.", no_args_is_help=True)
+app.add_typer(uploads_app, name="uploads")
 
 ConfigOption = Annotated[Path | None, typer.Option("--config", "-c", help="TOML-Konfigurationsdatei.", envvar="PLANWISSEN_CONFIG")]
 LevelOption = Annotated[str | None, typer.Option("--stufe", help="Höchste Vertraulichkeitsstufe der Antwort (public, internal).")]
@@ -286,6 +290,54 @@ def cleanup() -> None:
     retention = build_retention(settings, conversations=build_conversations(settings, purge=False), feedback=build_feedback(settings),
                                 audit=_audit_service())
     for line in cleanup_lines(retention):
+        render.console.print(line, markup=False)
+
+
+@feedback_app.command("list")
+def feedback_list() -> None:
+    """Alle gespeicherten Rückmeldungen (ID, Zeit, Bewertung, Herkunft, Frage)."""
+    from assistant.bootstrap import build_feedback
+    from assistant.cli.housekeeping_cmd import feedback_lines
+
+    for line in feedback_lines(build_feedback(_settings())):
+        render.console.print(line, markup=False)
+
+
+@feedback_app.command("remove")
+def feedback_remove(entry_id: Annotated[int, typer.Argument(help="ID (siehe `feedback list`).")]) -> None:
+    """Eine Rückmeldung löschen."""
+    from assistant.bootstrap import build_feedback
+    from assistant.cli.housekeeping_cmd import remove_feedback
+
+    lines = remove_feedback(build_feedback(_settings()), entry_id)
+    _audit("delete", ref=f"feedback:{entry_id}", detail={"route": "cli feedback remove"})
+    for line in lines:
+        render.console.print(line, markup=False)
+
+
+def _failed_uploads():
+    from assistant.services.failed_uploads import FailedUploads
+
+    return FailedUploads.in_data_dir(_settings().data_dir)
+
+
+@uploads_app.command("failed")
+def uploads_failed() -> None:
+    """Uploads, die nicht eingelesen werden konnten (mit Grund)."""
+    from assistant.cli.housekeeping_cmd import failed_lines
+
+    for line in failed_lines(_failed_uploads()):
+        render.console.print(line, markup=False)
+
+
+@uploads_app.command("remove")
+def uploads_remove(upload_id: Annotated[str, typer.Argument(help="Upload-ID (siehe `uploads failed`).")]) -> None:
+    """Einen fehlgeschlagenen Upload löschen."""
+    from assistant.cli.housekeeping_cmd import remove_failed
+
+    lines = remove_failed(_failed_uploads(), upload_id)
+    _audit("delete", ref=f"failed_upload:{upload_id}", detail={"route": "cli uploads remove"})
+    for line in lines:
         render.console.print(line, markup=False)
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from assistant.core.errors import NotFoundError
 
 FAILURE_FILE = "failure.json"
+#: The folder in the data directory (next to the inbox `uploads/`).
+FOLDER = "uploads-failed"
 _ID = re.compile(r"^[0-9a-f]{8}$")
 
 
@@ -43,6 +45,10 @@ class FailedUploads:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> FailedUploads:
+        return cls(Path(data_dir) / FOLDER)
 
     def keep(self, upload_folder: Path, code: str, message: str, now: datetime | None = None) -> FailedUpload | None:
         """Move an inbox folder here with the reason; None when the folder is gone already."""

@@ -42,7 +42,7 @@ def test_lists_and_filters_entries(data_dir):
     assert everything.returncode == 0, everything.stderr
     assert "3 Einträge." in everything.stdout and "planungskonzept-2023" in everything.stdout
     filtered = _planwissen(data_dir, "audit", "--user", "staff", "--action", "ask", "--since", "2d")
-    assert "1 Einträge." in filtered.stdout and "sozialbericht-2024" in filtered.stdout and "partner" not in filtered.stdout
+    assert "1 Eintrag." in filtered.stdout and "sozialbericht-2024" in filtered.stdout and "partner" not in filtered.stdout
 
 
 def test_verify_passes_then_finds_the_changed_line(data_dir):
