@@ -125,6 +125,7 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
     app.state.eval_dirs = eval_dirs if eval_dirs is not None else default_eval_dirs
     app.state.bind_host = host
     app.state.audit = audit
+    app.state.limiter = _limiter(settings)
     app.state.retention = retention
     app.state.cleanup = cleanup
 
@@ -133,7 +134,7 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
                    uploads_routes):
         app.include_router(module.router)
     uploads = (f"{API_PREFIX}/documents", "/gradio_api/upload")
-    app.add_middleware(RateLimitMiddleware, limiter=_limiter(settings))  # inside the audit: refused requests are recorded too
+    app.add_middleware(RateLimitMiddleware, limiter=app.state.limiter)  # inside the audit: refused requests are recorded too
     app.add_middleware(AuditMiddleware, audit=audit)
     app.add_middleware(UploadSizeLimit, paths=uploads, max_bytes=settings.server.max_upload_mb * 1024 * 1024)
     app.add_middleware(BodySizeLimit, max_bytes=settings.server.max_body_kb * 1024, upload_paths=uploads)

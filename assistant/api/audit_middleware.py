@@ -113,7 +113,7 @@ class RateLimitMiddleware:
             caller = peek_caller(scope["app"].state.authenticator, scope["headers"])
             if caller is not None:  # a refused token gets its 401 from the route, not a 429
                 try:
-                    self.limiter.take(caller.name, route.action)
+                    self.limiter.take(user_name(caller), route.action)  # the UI uses the same names and budgets
                 except RateLimitedError as exc:
                     await _too_many(scope, send, exc)
                     return

@@ -84,12 +84,39 @@ def _mount_ui(app: FastAPI, services: Services, *, login: bool) -> None:
 
         level_for = token_level_resolver(settings.server.tokens)
 
-    blocks = build_ui(services, jobs=app.state.jobs, feedback=app.state.feedback, inbox=app.state.inbox, links=app.state.links,
+    ui_services, ui_jobs = audited_for_ui(app, services, gradio_actor(login))
+    blocks = build_ui(ui_services, jobs=ui_jobs, feedback=app.state.feedback, inbox=app.state.inbox, links=app.state.links,
                       level_for=level_for)
     gr.mount_gradio_app(app, blocks, path="/", auth=auth, auth_message="Anmeldung: Name und Zugriffstoken" if login else None,
                         max_file_size=f"{settings.server.max_upload_mb}mb", ssr_mode=False, css=CSS, footer_links=[],
                         head=head_script() + chat_script(),
                         show_error=False)
+
+
+def gradio_actor(login: bool) -> Callable[[], str]:
+    """Who the current UI call is from: the login name (token name) behind a login, else the local user."""
+    from assistant.core.audit import LOCAL_USER
+
+    def actor() -> str:
+        from gradio.context import LocalContext
+
+        name = getattr(LocalContext.request.get(None), "username", None)
+        return name or ("unbekannt" if login else LOCAL_USER)
+
+    return actor
+
+
+def audited_for_ui(app: FastAPI, services: Services, actor: Callable[[], str]):
+    """The services and jobs the UI calls, wrapped so its questions, opened, uploaded and deleted documents are audited
+    (and questions rate-limited) like the API's — without audit calls in the UI code."""
+    from dataclasses import replace
+
+    from assistant.services.audited import AuditedAnswering, AuditedDocuments, AuditedJobs
+
+    audit = app.state.audit
+    ui_services = replace(services, answering=AuditedAnswering(services.answering, audit, actor, app.state.limiter),
+                          documents=AuditedDocuments(services.documents, audit, actor))
+    return ui_services, AuditedJobs(app.state.jobs, audit, actor)
 
 
 def token_level_resolver(tokens: list[ApiToken]) -> Callable[[object], str]:

@@ -125,3 +125,15 @@ def test_gradio_keeps_its_uploads_in_the_data_dir_not_in_tmp(services, monkeypat
         temp = services.settings.data_dir / "tmp" / "gradio"
         assert os.path.realpath(path).startswith(str(temp.resolve())) and os.path.isfile(path)
         assert temp.stat().st_mode & 0o077 == 0
+
+
+def test_ui_calls_are_attributed_to_the_login_name_or_the_local_user(monkeypatch):
+    from types import SimpleNamespace
+
+    from gradio.context import LocalContext
+
+    LocalContext.request.set(SimpleNamespace(username="staff"))
+    assert serve_cmd.gradio_actor(login=True)() == "staff"
+    LocalContext.request.set(None)
+    assert serve_cmd.gradio_actor(login=False)() == "lokal"
+    assert serve_cmd.gradio_actor(login=True)() == "unbekannt"  # behind a login never the local user
