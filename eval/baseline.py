@@ -25,11 +25,10 @@ from pydantic import PrivateAttr
 from assistant.core.errors import PlanwissenError
 from assistant.core.interfaces import Embedder
 from assistant.core.settings import IngestSettings
-from eval.records import Located, SystemAnswer
+from eval.records import BASELINE_NAME, Located, SystemAnswer
 
 log = logging.getLogger(__name__)
 
-BASELINE_NAME = "baseline"
 #: Metadata the baseline needs for bookkeeping; kept out of embeddings (file name and page label stay in, as in llama-index's readers).
 _INTERNAL_KEYS = ["source_key", "doc_id"]
 

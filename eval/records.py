@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: The name the llama-index baseline reports under (here, so that callers need not import llama-index to compare).
+BASELINE_NAME = "baseline"
+
 
 @dataclass(frozen=True)
 class Located:

@@ -21,9 +21,9 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from assistant.core.errors import InvalidInputError
 from assistant.core.interfaces import LexicalIndex
-from assistant.core.types import CONFIDENTIALITY_LEVELS, Chunk, DocumentMeta, QueryFilters
+from assistant.core.types import Chunk, DocumentMeta, QueryFilters
+from assistant.core.validation import checked_filters
 from assistant.text import CompoundSplitter, GermanAnalyzer, known_terms, word_counts
 
 log = logging.getLogger(__name__)
@@ -37,15 +37,6 @@ def index_text(chunk: Chunk, doc: DocumentMeta) -> str:
     """What BM25 sees of a chunk: document title and section (names of places and reports) plus the text."""
     return "\n".join(part for part in (doc.title, chunk.section, chunk.text) if part)
 
-
-def check_filters(filters: QueryFilters | None) -> QueryFilters:
-    """Unknown confidentiality levels are refused rather than guessed (a typo must not open internal documents)."""
-    filters = filters or QueryFilters()
-    if filters.max_confidentiality not in CONFIDENTIALITY_LEVELS:
-        raise InvalidInputError(
-            filters.max_confidentiality, message_de="Unbekannte Vertraulichkeitsstufe", message_en="Unknown confidentiality level"
-        )
-    return filters
 
 
 @dataclass
@@ -166,7 +157,7 @@ class BM25Index(LexicalIndex):
         return self._state.fingerprint
 
     def search(self, query: str, k: int, filters: QueryFilters | None = None) -> list[tuple[str, float]]:
-        filters = check_filters(filters)
+        filters = checked_filters(filters)
         state = self._state
         if state.model is None or k <= 0:
             return []

@@ -29,7 +29,8 @@ from chromadb.utils.embedding_functions import register_embedding_function
 from assistant.core.errors import ConfigurationError, DataDirVersionError, InvalidInputError, StoreUnavailableError
 from assistant.core.interfaces import StoredChunk, VectorStore
 from assistant.core.settings import ChromaSettings
-from assistant.core.types import CONFIDENTIALITY_LEVELS, Chunk, DocumentMeta, QueryFilters, confidentiality_rank
+from assistant.core.types import Chunk, DocumentMeta, QueryFilters, confidentiality_rank
+from assistant.core.validation import checked_filters
 
 #: Bumped when the layout of records changes; an index of another layout must be rebuilt.
 SCHEMA_VERSION = 1
@@ -164,15 +165,6 @@ def stored_chunk_from_record(chunk_id: str, text: str | None, meta: dict[str, An
     )
     return StoredChunk(chunk=chunk, doc_hash=str(meta["doc_hash"]), text_hash=str(meta.get("text_hash", "")))
 
-
-def check_filters(filters: QueryFilters | None) -> QueryFilters:
-    """Unknown confidentiality levels are refused rather than guessed (a typo must not open internal documents)."""
-    filters = filters or QueryFilters()
-    if filters.max_confidentiality not in CONFIDENTIALITY_LEVELS:
-        raise InvalidInputError(
-            filters.max_confidentiality, message_de="Unbekannte Vertraulichkeitsstufe", message_en="Unknown confidentiality level"
-        )
-    return filters
 
 
 def _any_of(conditions: list[dict[str, Any]]) -> dict[str, Any]:
@@ -397,7 +389,7 @@ class ChromaVectorStore(VectorStore):
             return self._registry().get(doc_id)
 
     def query(self, vector: np.ndarray, k: int, filters: QueryFilters | None = None) -> list[tuple[StoredChunk, float]]:
-        filters = check_filters(filters)
+        filters = checked_filters(filters)
         if k <= 0:
             return []
         query = np.asarray(vector, dtype=np.float32).reshape(-1)

@@ -1,12 +1,16 @@
-"""Any OpenAI-compatible chat endpoint (Ollama, vLLM, llama.cpp server, a city's LLM gateway) via llama-index's OpenAILike.
+"""Any OpenAI-compatible chat endpoint (Ollama, vLLM, llama.cpp server, a city's LLM gateway) over plain HTTP.
 
-The only module that imports llama-index LLM classes. Connection errors, timeouts and server errors all
-become LLMUnavailableError, so the answering service can fall back to extractive answers.
+The chat-completions protocol is two JSON shapes and server-sent events, so a few lines of httpx replace a framework
+(the product no longer needs llama-index at run time; only the eval baseline uses it). Connection errors, timeouts and
+server errors all become LLMUnavailableError, so the answering service can fall back to extractive answers.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+
+import httpx
 
 from assistant.core.errors import LLMUnavailableError
 from assistant.core.interfaces import ChatModel
@@ -23,52 +27,68 @@ class OpenAIChatModel(ChatModel):
     def __init__(self, settings: LLMSettings):
         if not settings.base_url:
             raise LLMUnavailableError("base_url", message_de="Kein Sprachmodell konfiguriert", message_en="No language model configured")
-        # Imported here: llama-index takes ~2 s to import and only matters when an LLM is configured.
-        from llama_index.core.llms import ChatMessage
-        from llama_index.llms.openai_like import OpenAILike
-
-        self._message = ChatMessage
         self.settings = settings
-        self._llm = OpenAILike(
-            model=settings.model,
-            api_base=settings.base_url,
-            api_key=settings.api_key,
-            timeout=settings.timeout_s,
-            temperature=settings.temperature,
-            max_tokens=settings.max_tokens,
-            max_retries=0,
-            is_chat_model=True,
-            is_function_calling_model=False,
-            context_window=8192,
-        )
+        self._url = settings.base_url.rstrip("/") + "/chat/completions"
+        self._headers = {"Authorization": f"Bearer {settings.api_key}", "Content-Type": "application/json"}
+        self._timeout = httpx.Timeout(settings.timeout_s)
 
     @classmethod
     def from_settings(cls, settings: LLMSettings) -> OpenAIChatModel:
         """Same as the constructor (the name bootstrap uses)."""
         return cls(settings)
 
-    def _messages(self, messages: list[dict[str, str]]):
-        return [self._message(role=m.get("role", "user"), content=m.get("content", "")) for m in messages]
+    def _body(self, messages: list[dict[str, str]], stream: bool) -> dict:
+        return {
+            "model": self.settings.model,
+            "messages": [{"role": m.get("role", "user"), "content": m.get("content", "")} for m in messages],
+            "temperature": self.settings.temperature,
+            "max_tokens": self.settings.max_tokens,
+            "stream": stream,
+        }
 
     def complete(self, messages: list[dict[str, str]]) -> str:
         try:
-            response = self._llm.chat(self._messages(messages))
-        except Exception as error:
+            response = httpx.post(self._url, json=self._body(messages, False), headers=self._headers, timeout=self._timeout)
+            response.raise_for_status()
+            return _message_text(response.json())
+        except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError) as error:
             raise _unavailable(error) from error
-        return response.message.content or ""
 
     def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
         try:
-            for response in self._llm.stream_chat(self._messages(messages)):
-                if response.delta:
-                    yield response.delta
-        except Exception as error:
+            with httpx.stream("POST", self._url, json=self._body(messages, True), headers=self._headers, timeout=self._timeout) as response:
+                response.raise_for_status()
+                for line in response.iter_lines():
+                    piece = _event_delta(line)
+                    if piece is None:
+                        break
+                    if piece:
+                        yield piece
+        except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError) as error:
             raise _unavailable(error) from error
+
+
+def _message_text(payload: dict) -> str:
+    """The reply of a non-streamed completion (an empty reply is '')."""
+    return payload["choices"][0]["message"].get("content") or ""
+
+
+def _event_delta(line: str) -> str | None:
+    """The text of one server-sent event line: '' for keep-alives and other lines, None at the end marker."""
+    if not line.startswith("data:"):
+        return ""
+    data = line[len("data:") :].strip()
+    if data == "[DONE]":
+        return None
+    choices = json.loads(data).get("choices") or []
+    if not choices:
+        return ""
+    return (choices[0].get("delta") or {}).get("content") or ""
 
 
 def _unavailable(error: Exception) -> LLMUnavailableError:
     """Every failure of the endpoint is 'not reachable' for the user; the detail says which failure it was."""
     name = type(error).__name__
-    status = getattr(error, "status_code", None)
+    status = error.response.status_code if isinstance(error, httpx.HTTPStatusError) else None
     detail = f"{name} {status}" if status else name
     return LLMUnavailableError(detail)

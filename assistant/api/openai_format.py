@@ -12,6 +12,7 @@ from assistant.api import schemas
 from assistant.api.sse import error_payload, event
 from assistant.core.errors import InvalidInputError
 from assistant.core.types import Answer, Citation, StreamEvent, Turn
+from assistant.text.citation_text import source_line
 
 MODEL_ID = "planwissen"
 
@@ -46,10 +47,7 @@ def sources_block(answer: Answer, link_for: LinkFor) -> str:
     if not answer.citations:
         return ""
     lines = ["Quellen:"]
-    for c in answer.citations:
-        place = f", {c.location}" if c.location and c.location != c.title else ""
-        quote = c.quote if len(c.quote) <= 300 else c.quote[:297] + "…"
-        lines.append(f"[{c.number}] {c.title}{place}: „{quote}“ – {link_for(c)}")
+    lines += [f"{source_line(c)} – {link_for(c)}" for c in answer.citations]
     return "\n".join(lines)
 
 

@@ -58,16 +58,22 @@ def run_eval(
     eval/thresholds.yaml. A question without a split entry (eval/splits.yaml) stops the run (exit 2)."""
     from rich.progress import Progress
 
-    from eval.baseline import LlamaIndexBaseline
     from eval.dataset import DEFAULT_DATASET, load_eval_set, validate
     from eval.embed_cache import CachingEmbedder
     from eval.gold_check import unresolved_in_store
     from eval.harness import evaluate
+    from eval.records import BASELINE_NAME
     from eval.report import build_report, print_tables, timestamp_dir, write_report
     from eval.systems import DenseOnlySystem, PlanwissenSystem
     from eval.thresholds import DEFAULT_THRESHOLDS, GATED_SPLIT, Violation, check, load_thresholds
 
     console = _console(console)
+    if baseline and not _baseline_installed():
+        console.print(
+            "[red]Für den Vergleich mit der Baseline fehlt llama-index:[/red] "
+            "`pip install -e '.[eval]'` (macht `make setup`) oder `planwissen eval --no-baseline`."
+        )
+        return 2
     eval_set = load_eval_set(dataset or DEFAULT_DATASET)
     problems = validate(eval_set)
     if problems:
@@ -95,6 +101,8 @@ def run_eval(
     embed_cache = None
     if baseline:
         cache_path = (cache_dir or services.settings.data_dir) / "baseline-vectors"
+        from eval.baseline import LlamaIndexBaseline
+
         embed_cache = CachingEmbedder(services.embedder, cache_path, seed=BASELINE_SEED)
         base = LlamaIndexBaseline(embed_cache)
         with console.status("Baseline (LlamaIndex VectorStoreIndex) aufbauen …"):
@@ -126,7 +134,7 @@ def run_eval(
     limits = load_thresholds(thresholds or DEFAULT_THRESHOLDS)
     # the floors gate on the test split only: dev is where settings are calibrated
     ours = runs[0].split_summary(GATED_SPLIT)
-    theirs = next((run.split_summary(GATED_SPLIT) for run in runs if run.name == LlamaIndexBaseline.name), None)
+    theirs = next((run.split_summary(GATED_SPLIT) for run in runs if run.name == BASELINE_NAME), None)
     others = {run.name: run.split_summary(GATED_SPLIT) for run in runs[1:]}
     violations = check(ours, limits, theirs, others) if not categories and not limit else []
     violations += [Violation(problem.split(":")[0], problem.split(": ", 1)[1], None, 0.0, "gold") for problem in gold_missing]
@@ -174,6 +182,13 @@ def run_external(
         limit=limit,
         console=_console(console),
     )
+
+
+def _baseline_installed() -> bool:
+    """llama-index is only in the `[eval]` extra: the product runs without it, the baseline needs it."""
+    import importlib.util
+
+    return importlib.util.find_spec("llama_index") is not None and importlib.util.find_spec("llama_index.core") is not None
 
 
 def export_feedback(settings: Settings, *, out: Path | None = None, console=None) -> int:

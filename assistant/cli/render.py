@@ -11,6 +11,7 @@ from rich.table import Table
 
 from assistant.core.errors import PlanwissenError
 from assistant.core.types import Answer, DocumentMeta, IngestReport, Passage, ProgressEvent
+from assistant.text.citation_text import short_quote, source_heading
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -31,9 +32,8 @@ def answer(result: Answer) -> None:
     if result.citations:
         console.print("\n[bold]Quellen[/bold]")
     for c in result.citations:
-        where = f", {c.location}" if c.location else ""
-        console.print(f"[{c.number}] {c.title}{where} [dim]({c.doc_id})[/dim]")
-        console.print(f"    „{_short(c.quote)}“", style="dim")
+        console.print(f"{escape(source_heading(c))} [dim]({c.doc_id})[/dim]")
+        console.print(f"    „{escape(short_quote(c.quote))}“", style="dim")
 
 
 def passages(found: list[Passage]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from assistant.core.errors import InvalidInputError
+from assistant.core.types import CONFIDENTIALITY_LEVELS, QueryFilters
 
 MAX_QUESTION_CHARS = 4_000
 _DROPPED = ("Cf", "Cs", "Co", "Cn")  # invisible format characters, lone surrogates, private use, unassigned
@@ -27,3 +28,14 @@ def clean_question(text: str | None, what: str = "Frage") -> str:
 
 
 _EN = {"Frage": "question", "Suchanfrage": "search query"}
+
+
+def checked_filters(filters: QueryFilters | None) -> QueryFilters:
+    """The filters, or none; an unknown confidentiality level is refused rather than guessed (a typo must not open
+    internal documents). The one check every store (real and fake) runs before it looks at a level."""
+    filters = filters or QueryFilters()
+    if filters.max_confidentiality not in CONFIDENTIALITY_LEVELS:
+        raise InvalidInputError(
+            filters.max_confidentiality, message_de="Unbekannte Vertraulichkeitsstufe", message_en="Unknown confidentiality level"
+        )
+    return filters

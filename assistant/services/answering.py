@@ -259,16 +259,3 @@ def _understood(answer: Answer, typed: str, resolution: Resolution) -> Answer:
     answer.understood_as = resolution.question
     return answer
 
-
-def format_answer(answer: Answer) -> str:
-    """Plain-text rendering for terminals: the answer, notes, then 'Quellen' with number, title, place and quote."""
-    lines = [answer.text]
-    for note in answer.notes:
-        lines.append(f"Hinweis: {note}")
-    if answer.citations:
-        lines.append("")
-        lines.append("Quellen:")
-        for c in answer.citations:
-            where = f", {c.location}" if c.location else ""
-            lines.append(f"[{c.number}] {c.title}{where}: „{c.quote}“")
-    return "\n".join(lines)

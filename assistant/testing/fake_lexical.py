@@ -6,9 +6,9 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from assistant.core.errors import InvalidInputError
 from assistant.core.interfaces import LexicalIndex
-from assistant.core.types import CONFIDENTIALITY_LEVELS, Chunk, DocumentMeta, QueryFilters
+from assistant.core.types import Chunk, DocumentMeta, QueryFilters
+from assistant.core.validation import checked_filters
 from assistant.text import GermanAnalyzer
 
 
@@ -36,11 +36,7 @@ class FakeLexicalIndex(LexicalIndex):
         return self._fingerprint
 
     def search(self, query: str, k: int, filters: QueryFilters | None = None) -> list[tuple[str, float]]:
-        filters = filters or QueryFilters()
-        if filters.max_confidentiality not in CONFIDENTIALITY_LEVELS:
-            raise InvalidInputError(
-                filters.max_confidentiality, message_de="Unbekannte Vertraulichkeitsstufe", message_en="Unknown confidentiality level"
-            )
+        filters = checked_filters(filters)
         if k <= 0:
             return []
         wanted = set(self._analyzer.terms(query))

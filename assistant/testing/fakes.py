@@ -15,7 +15,8 @@ import numpy as np
 
 from assistant.core.errors import InvalidInputError
 from assistant.core.interfaces import Embedder, StoredChunk, VectorStore
-from assistant.core.types import CONFIDENTIALITY_LEVELS, Chunk, DocumentMeta, QueryFilters
+from assistant.core.types import Chunk, DocumentMeta, QueryFilters
+from assistant.core.validation import checked_filters
 
 # --- Embedder ---------------------------------------------------------------------------------------------------
 
@@ -76,17 +77,6 @@ class FakeEmbedder(Embedder):
 # --- VectorStore ------------------------------------------------------------------------------------------------
 
 
-def check_filters(filters: QueryFilters | None) -> QueryFilters:
-    """Unknown confidentiality levels are refused rather than guessed (a typo must not open internal documents)."""
-    filters = filters or QueryFilters()
-    if filters.max_confidentiality not in CONFIDENTIALITY_LEVELS:
-        raise InvalidInputError(
-            filters.max_confidentiality,
-            message_de="Unbekannte Vertraulichkeitsstufe",
-            message_en="Unknown confidentiality level",
-        )
-    return filters
-
 
 def registry_fingerprint(documents: Sequence[DocumentMeta]) -> str:
     """Hash over every committed document's id, version and metadata (metadata: filters of the lexical index)."""
@@ -144,7 +134,7 @@ class InMemoryVectorStore(VectorStore):
         return self._documents.get(doc_id)
 
     def query(self, vector: np.ndarray, k: int, filters: QueryFilters | None = None) -> list[tuple[StoredChunk, float]]:
-        filters = check_filters(filters)
+        filters = checked_filters(filters)
         if k <= 0:
             return []
         query = np.asarray(vector, dtype=np.float32).reshape(-1)

@@ -359,3 +359,13 @@ def test_only_dev_questions_are_listed_one_by_one_so_the_test_split_stays_held_o
     report = {"questions": [question("d1", "dev"), question("t1", "test")]}
     assert [row["id"] for row in failing_questions(report)] == ["d1"]
     assert {row["id"] for row in failing_questions(report, split=None)} == {"d1", "t1"}
+
+
+def test_the_baseline_without_llama_index_stops_with_a_clear_message(tmp_path, eval_file, monkeypatch, capsys):
+    from assistant.cli import eval_cmd
+
+    services, _ = fake_services(tmp_path)
+    monkeypatch.setattr(eval_cmd, "_baseline_installed", lambda: False)
+    assert eval_cmd.run_eval(services, dataset=eval_file, corpus=tmp_path, baseline=True, out_dir=tmp_path / "r") == 2
+    assert "--no-baseline" in capsys.readouterr().out
+    assert not (tmp_path / "r").exists()

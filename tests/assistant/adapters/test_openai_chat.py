@@ -131,3 +131,13 @@ def test_server_error_is_llm_unavailable(server):
 def test_missing_base_url_is_refused():
     with pytest.raises(LLMUnavailableError):
         OpenAIChatModel(LLMSettings())
+
+
+def test_stream_events_keep_alives_and_the_end_marker():
+    from assistant.adapters.openai_chat import _event_delta
+
+    assert _event_delta(": keep-alive") == ""
+    assert _event_delta('data: {"choices": []}') == ""
+    assert _event_delta('data: {"choices": [{"delta": {"role": "assistant"}}]}') == ""
+    assert _event_delta('data: {"choices": [{"delta": {"content": "Haspe"}}]}') == "Haspe"
+    assert _event_delta("data: [DONE]") is None
