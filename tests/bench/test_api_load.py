@@ -9,7 +9,7 @@ import time
 import pytest
 
 from assistant.api.app import create_app
-from assistant.core.settings import PROJECT_ROOT, Settings
+from assistant.core.settings import PROJECT_ROOT, RateLimitSettings, Settings
 from assistant.testing.front_services import build_front_services
 from assistant.testing.live_server import live_server
 
@@ -20,7 +20,9 @@ spec.loader.exec_module(api_load)
 
 @pytest.mark.timeout(60)
 def test_load_run_against_a_live_server(tmp_path):
-    services = build_front_services(Settings(data_dir=tmp_path))
+    # a load run measures the server, not the per-user rate limits (which would answer 429 after 30 questions)
+    off = RateLimitSettings(ask_per_minute=0, search_per_minute=0, upload_per_minute=0)
+    services = build_front_services(Settings(data_dir=tmp_path, rate_limits=off))
     with live_server(create_app(services, bind_host="127.0.0.1", eval_dirs=[])) as url:
         started = time.monotonic()
         result = asyncio.run(api_load.run_load(url, clients=3, seconds=1.0))

