@@ -97,13 +97,19 @@ def build_audit(settings: Settings):
     return AuditService(JsonlAuditLog.in_data_dir(settings.data_dir), load_or_create_key(settings.data_dir / FOLDER / KEY_NAME))
 
 
+def build_failed_uploads(settings: Settings):
+    """The uploads that could not be ingested, kept aside with their reason (listed and deleted by API, CLI, cleanup)."""
+    from assistant.services.failed_uploads import FailedUploads
+
+    return FailedUploads.in_data_dir(settings.data_dir)
+
+
 def build_retention(settings: Settings, *, conversations=None, feedback=None, audit=None):
     """The cleanup over every kept kind of data, by the periods in settings.retention (and conversations.retention_days)."""
-    from assistant.services.failed_uploads import FailedUploads
     from assistant.services.retention import RetentionService, gradio_temp_dir
 
     return RetentionService(settings.retention, conversations=conversations, feedback=feedback,
-                            failed_uploads=FailedUploads.in_data_dir(settings.data_dir), audit=audit,
+                            failed_uploads=build_failed_uploads(settings), audit=audit,
                             temp_dir=gradio_temp_dir(settings.data_dir).parent)
 
 

@@ -316,9 +316,9 @@ def feedback_remove(entry_id: Annotated[int, typer.Argument(help="ID (siehe `fee
 
 
 def _failed_uploads():
-    from assistant.services.failed_uploads import FailedUploads
+    from assistant.bootstrap import build_failed_uploads
 
-    return FailedUploads.in_data_dir(_settings().data_dir)
+    return build_failed_uploads(_settings())
 
 
 @uploads_app.command("failed")
