@@ -113,6 +113,20 @@ def build_retention(settings: Settings, *, conversations=None, feedback=None, au
                             temp_dir=gradio_temp_dir(settings.data_dir).parent)
 
 
+def build_sign_in(settings: Settings):
+    """Sign-in with the identity provider (settings.oidc): provider over HTTP, token verifier, in-memory sessions."""
+    from assistant.adapters.oidc_provider import HttpIdentityProvider
+    from assistant.services.identity import TokenVerifier, check_oidc_settings
+    from assistant.services.sessions import SessionService
+    from assistant.services.sign_in import SignInService
+
+    oidc = settings.oidc
+    check_oidc_settings(oidc)
+    provider = HttpIdentityProvider(oidc)
+    sessions = SessionService(oidc.session_hours * 3600, oidc.login_timeout_s)
+    return SignInService(provider, TokenVerifier(provider, oidc), sessions, oidc)
+
+
 def build_conversations(settings: Settings, *, purge: bool = True) -> ConversationService:
     """Users' conversations in SQLite in the data directory; conversations past the retention period are removed now
     (unless `purge` is False: `planwissen cleanup` purges itself, to report how many)."""
@@ -122,6 +136,19 @@ def build_conversations(settings: Settings, *, purge: bool = True) -> Conversati
     if purge:
         service.purge()
     return service
+
+
+def build_jobs(services: Services, inbox, *, on_done=None):
+    """Background ingestion jobs kept in SQLite in the data directory (jobs.sqlite). Jobs a restart interrupted are
+    resumed now (their upload is still in the inbox) or marked failed with the reason, so GET /jobs/{id} still answers."""
+    from assistant.adapters.sqlite_jobs import SqliteJobStore
+    from assistant.services.jobs import JobService
+    from assistant.services.upload_batch import upload_batch
+
+    jobs = JobService(services.ingestion, store=SqliteJobStore.in_data_dir(services.settings.data_dir), on_done=on_done,
+                      batch_for=lambda uploads, level: upload_batch(uploads, inbox, services.documents, level))
+    jobs.recover()
+    return jobs
 
 
 def build_kennzahlen(facts, retrieval):
@@ -173,7 +200,8 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     answering = AnsweringService(retrieval, chat, settings, kennzahlen=build_kennzahlen(facts, retrieval))
     ingestion = IngestionService(embedder, store, settings.chunking, settings.ingest, state_dir=settings.data_dir,
                                  on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size, pause=pause,
-                                 facts=facts, place_levels=build_place_levels(settings))
+                                 facts=facts, place_levels=build_place_levels(settings),
+                                 min_free_mb=settings.data_dir_min_free_mb)
     documents = DocumentService(store, on_change=retrieval.refresh_lexical, facts=facts)
     from assistant.adapters.chart_png import render_chart
     from assistant.services.drafting.draft import DraftingService

@@ -156,13 +156,21 @@ def case_from_dict(raw: dict, splits: dict[str, str] | None = None) -> EvalCase:
     )
 
 
-def load_splits(path: Path = DEFAULT_SPLITS) -> dict[str, str]:
-    """id -> "dev"/"test" from a splits file ({} when it does not exist)."""
+def _split_file(path: Path) -> dict:
     path = Path(path)
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(k): str(v) for k, v in (data.get("splits") or {}).items()}
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.is_file() else {}
+
+
+def load_probes(path: Path = DEFAULT_SPLITS) -> list[str]:
+    """Ids of the probes: questions written while tuning, so always dev and outside the stratified split."""
+    return [str(i) for i in (_split_file(path).get("probes") or [])]
+
+
+def load_splits(path: Path = DEFAULT_SPLITS) -> dict[str, str]:
+    """id -> "dev"/"test" from a splits file, probes as "dev" ({} when it does not exist)."""
+    data = _split_file(path)
+    stratified = {str(k): str(v) for k, v in (data.get("splits") or {}).items()}
+    return {**stratified, **dict.fromkeys(load_probes(path), "dev")}
 
 
 def load_eval_set(path: Path = DEFAULT_DATASET, splits: Path | None = DEFAULT_SPLITS) -> EvalSet:

@@ -13,17 +13,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
-
-from eval.dataset import CATEGORIES, EVAL_DIR, load_eval_set
+from eval.dataset import CATEGORIES, load_eval_set
 from eval.metrics import answer_score
 from eval.records import CaseOutput
 
 FIGURE_CATEGORIES = ("rangfolge", "anzahl", "schwelle", "entwicklung", "zahlen", "vergleich")
-
-
-def load_splits(path: Path = EVAL_DIR / "splits.yaml") -> dict[str, str]:
-    return dict((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("splits") or {})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, required=True, help="eingelesenes Datenverzeichnis")
     parser.add_argument("--split", default="all", choices=("dev", "test", "all"))
     parser.add_argument("--categories", default=",".join(FIGURE_CATEGORIES), help="kommagetrennt, oder 'alle'")
-    parser.add_argument("--show-wrong", action="store_true")
+    parser.add_argument("--show-wrong", action="store_true", help="falsche Antworten zeigen (nur dev: test bleibt verdeckt)")
     parser.add_argument("--no-engine", action="store_true", help="zum Vergleich: ohne Kennzahlen-Engine (nur Textweg)")
     args = parser.parse_args(argv)
 
@@ -45,9 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_engine:
         services.answering.kennzahlen = None
     system = PlanwissenSystem(services)
-    splits = load_splits()
     wanted = set(CATEGORIES) if args.categories == "alle" else set(args.categories.split(","))
-    cases = [c for c in load_eval_set().cases if c.category in wanted and (args.split == "all" or splits.get(c.id) == args.split)]
+    cases = [c for c in load_eval_set().cases if c.category in wanted and (args.split == "all" or c.split == args.split)]
     outputs: dict[str, CaseOutput] = {}
     times: dict[str, float] = {}
     system.answer("Welcher Sozialraum hat die höchste Kinderarmut?")  # warm up
@@ -59,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     scores = answer_score(cases, outputs).per_question
     table: dict[tuple[str, str], list[float]] = defaultdict(list)
     for case in cases:
-        table[(case.category, splits.get(case.id, "?"))].append(scores.get(case.id, 0.0))
+        table[(case.category, case.split or "?")].append(scores.get(case.id, 0.0))
     print("| Kategorie | Split | n | Antwort-Score |")
     print("|---|---|---|---|")
     for category in [c for c in CATEGORIES if c in wanted]:
@@ -73,9 +66,9 @@ def main(argv: list[str] | None = None) -> int:
               f"p95 {ordered[int(0.95 * (len(ordered) - 1))]:.0f} ms")
     if args.show_wrong:
         for case in cases:
-            if scores.get(case.id, 0.0) < 1.0:
+            if case.split == "dev" and scores.get(case.id, 0.0) < 1.0:
                 text = outputs[case.id].answer.text if outputs[case.id].answer else ""
-                print(f"\n--- {case.id} [{splits.get(case.id)}] {scores.get(case.id, 0.0):.2f}: {case.question}\n"
+                print(f"\n--- {case.id} {scores.get(case.id, 0.0):.2f}: {case.question}\n"
                       f"    facts: {list(case.facts)}\n{text[:700]}")
     return 0
 

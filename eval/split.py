@@ -6,7 +6,11 @@ questions of that category so far (dev on a tie) — for a fresh category that i
 sha1 order" rule the first 169 questions were split by.
 
     .venv/bin/python -m eval.split            # add missing ids to eval/splits.yaml
+    .venv/bin/python -m eval.split --probe    # add missing ids as probes: written while tuning, so dev only
     .venv/bin/python -m eval.split --check    # exit 1 when a question has no split entry
+
+Probes (`probes:` in the file) are questions written while tuning a component: they were seen, so they are dev
+forever and stay outside the stratified split (its balance is checked without them).
 """
 
 from __future__ import annotations
@@ -19,13 +23,14 @@ from pathlib import Path
 
 import yaml
 
-from eval.dataset import DEFAULT_SPLITS, EVAL_DIR, SPLITS, load_splits
+from eval.dataset import DEFAULT_SPLITS, EVAL_DIR, SPLITS, load_probes, load_splits
 
 QUESTIONS = EVAL_DIR / "questions.yaml"
 HEADER = """\
 # Fixed dev/test split of the eval set, stratified by category (within a category: ids ordered by sha1, alternating
 # dev/test). Calibration, thresholds and every tuned constant may use DEV only; CI gates on TEST.
 # Existing assignments never change; new questions are added by `python -m eval.split` (balanced per category).
+# `probes`: questions written while tuning (`python -m eval.split --probe`): dev only, outside the stratified split.
 """
 
 
@@ -73,9 +78,12 @@ def assign(categories: Mapping[str, str], existing: Mapping[str, str]) -> dict[s
     return added
 
 
-def render(splits: Mapping[str, str]) -> str:
-    body = yaml.safe_dump({"splits": dict(sorted(splits.items()))}, allow_unicode=True, sort_keys=False, width=160)
-    return HEADER + body
+def render(splits: Mapping[str, str], probes: Iterable[str] = ()) -> str:
+    """The split file: the stratified assignments, then the probes (dev only)."""
+    probes = sorted(set(probes))
+    stratified = {k: v for k, v in sorted(splits.items()) if k not in probes}
+    data: dict = {"splits": stratified} | ({"probes": probes} if probes else {})
+    return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=160)
 
 
 def read_questions(path: Path) -> list:
@@ -89,17 +97,26 @@ def read_questions(path: Path) -> list:
     return questions
 
 
-def update(questions_path: Path = QUESTIONS, splits_path: Path = DEFAULT_SPLITS) -> tuple[dict[str, str], list[str]]:
-    """Write the split file with every question's id; returns (newly added ids -> split, ids of the file no question has)."""
+def update(questions_path: Path = QUESTIONS, splits_path: Path = DEFAULT_SPLITS, *,
+           probe: bool = False) -> tuple[dict[str, str], list[str]]:
+    """Write the split file with every question's id; returns (newly added ids -> split, ids of the file no question has).
+
+    With `probe`, the new ids are probes (dev, outside the stratified split) instead of balanced per category."""
     categories = question_categories(read_questions(questions_path))
     try:
         existing = load_splits(splits_path)
+        probes = load_probes(splits_path)
     except yaml.YAMLError as exc:
         raise SplitError(f"{splits_path}: kein gültiges YAML ({exc})") from exc
-    added = assign(categories, existing)
+    if probe:
+        added = {case_id: "dev" for case_id in categories if case_id not in existing}
+        probes = [*probes, *added]
+    else:
+        stratified = {k: v for k, v in existing.items() if k not in set(probes)}
+        added = assign({k: v for k, v in categories.items() if k not in set(probes)}, stratified)
     orphans = sorted(set(existing) - set(categories))
     if added or not Path(splits_path).is_file():
-        Path(splits_path).write_text(render({**existing, **added}), encoding="utf-8")
+        Path(splits_path).write_text(render({**existing, **added}, probes), encoding="utf-8")
     return added, orphans
 
 
@@ -114,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, default=QUESTIONS)
     parser.add_argument("--splits", type=Path, default=DEFAULT_SPLITS)
     parser.add_argument("--check", action="store_true", help="nur prüfen, ob jede Frage einen Split hat")
+    parser.add_argument("--probe", action="store_true", help="neue Fragen als Sonden eintragen (beim Abstimmen geschrieben: nur dev)")
     args = parser.parse_args(argv)
     try:
         if args.check:
@@ -123,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print("Jede Frage hat einen Split.")
             return 0
-        added, orphans = update(args.questions, args.splits)
+        added, orphans = update(args.questions, args.splits, probe=args.probe)
     except SplitError as exc:
         print("FEHLER:", exc, file=sys.stderr)
         return 2

@@ -4,6 +4,11 @@ Order of writes per document (crash consistency): chunks of the new version are 
 document record is committed (which drops the old version's chunks). A run killed in between leaves
 only uncommitted chunks, which the next run removes before it starts (a journal file marks the run).
 Parsing runs in a background thread so it overlaps with embedding, the bottleneck.
+
+A write that fails (disk full at the fact store or the lexical save) does not leave a half-visible document: the run
+is a transaction over Chroma, the fact store and the lexical index (ingest/commit.py), rolled back to what each
+document was before, and the run fails with a typed error (DataDirFullError: "Zu wenig Speicherplatz …"). Free space
+is checked before every document is written.
 """
 
 from __future__ import annotations
@@ -25,12 +30,15 @@ import numpy as np
 from assistant.core.errors import DocumentError, PlanwissenError
 from assistant.core.interfaces import Embedder, FactStore, VectorStore
 from assistant.core.settings import ChunkingSettings, IngestSettings
-from assistant.core.types import Chunk, DocumentMeta, FileFailure, IngestReport, ProgressEvent
+from assistant.core.types import CONFIDENTIALITY_LEVELS, Chunk, DocumentMeta, FileFailure, IngestReport, ProgressEvent
+from assistant.services.data_dir import check_free_space, storage_error
 from assistant.services.pause_points import PauseHook, no_pause
 from ingest.chunking import chunk_document
+from ingest.commit import RunTransaction
 from ingest.loaders import load_file
 from ingest.manifest import DiscoveredFile, discover
 from ingest.tables import TABLE_PARSER_VERSION, NormalisedTable
+from ingest.tables.places import place_key
 from ingest.tables.records import to_core
 
 log = logging.getLogger(__name__)
@@ -119,11 +127,14 @@ class IngestionService:
 
     def __init__(self, embedder: Embedder, store: VectorStore, chunking: ChunkingSettings, limits: IngestSettings,
                  state_dir: Path, on_change: Callable[[], None] | None = None, batch_size: int = 16,
-                 facts: FactStore | None = None, place_levels: dict[str, str] | None = None, pause: PauseHook = no_pause):
-        """`state_dir` holds the run journal and lock; `on_change` is called after a run that wrote anything;
+                 facts: FactStore | None = None, place_levels: dict[str, str] | None = None, pause: PauseHook = no_pause,
+                 min_free_mb: int = 0):
+        """`state_dir` holds the run journal and lock; `on_change` is called after a run that wrote anything (it
+        rebuilds the lexical index and must raise when it cannot save it: the run is then rolled back);
         `facts` receives every document's tables as data, in step with the vector store; `place_levels` (place_key →
         level, from the alias file) corrects place levels a table cannot tell; `pause` is the crash tests' hook at
-        named steps (a no-op in production)."""
+        named steps (a no-op in production); `min_free_mb` is the free space (in the state dir) every document write
+        needs (settings.data_dir_min_free_mb)."""
         self._embedder = embedder
         self._store = store
         self._chunking = chunking
@@ -134,6 +145,7 @@ class IngestionService:
         self._pause = pause
         self._facts = facts
         self._place_levels = place_levels or {}
+        self._min_free_mb = min_free_mb
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -148,15 +160,33 @@ class IngestionService:
             self._repair_facts()
             emit(ProgressEvent(stage="scan", total=len(found)))
             todo = self._sort_out_unchanged(found, report, emit)
-            self._process(todo, report, emit, overrides, len(found))
+            transaction = RunTransaction(self._store, self._facts)
+            try:
+                self._process(todo, report, emit, overrides, len(found), transaction)
+            except Exception as exc:
+                # The failing document is rolled back already; the run's earlier ones stay if the lexical index follows.
+                if transaction.written:
+                    self._finish_or_roll_back(transaction)
+                typed = self._typed(exc)
+                if typed is exc:
+                    raise
+                raise typed from exc
             self._pause("after-chroma-commit")
             # After a killed run the lexical index may lag behind documents committed just before the kill.
             if report.changed or interrupted or (self._on_change is not None and not found):
-                self._notify()
+                self._finish_or_roll_back(transaction, raise_error=True)
             self._pause("after-bm25")
         report.seconds = time.perf_counter() - started
         emit(ProgressEvent(stage="done", current=len(found), total=len(found)))
         return report
+
+    def repair_if_interrupted(self) -> bool:
+        """At start: finish what a killed run (or a failed rollback) left behind — orphaned chunks, missing facts, a lexical
+        index behind the store — before anyone uploads again. False when the last run ended cleanly."""
+        if not (self._state_dir / "ingest.journal").exists():
+            return False
+        self.ingest([])
+        return True
 
     def repair(self) -> int:
         """Remove chunks left by an interrupted run; returns how many were removed."""
@@ -198,16 +228,25 @@ class IngestionService:
                 todo.append((item, digest, "updated" if known is not None else "added"))
         return todo
 
-    def _process(self, todo, report: IngestReport, emit: Progress, overrides: dict | None, total: int) -> None:
-        """Parse in a background thread, embed and store here, one document at a time."""
+    def _process(self, todo, report: IngestReport, emit: Progress, overrides: dict | None, total: int,
+                 transaction: RunTransaction) -> None:
+        """Parse in a background thread, embed and store here, one document at a time (each one rolled back on failure)."""
         done = len(report.unchanged)
         for prepared in self._prepare_in_background(todo, report, overrides):
             vectors = self._embed(prepared.chunks, report, emit)
             hashes = [text_hash(c.text) for c in prepared.chunks]
-            self._store.add_chunks(prepared.doc, prepared.chunks, vectors, hashes)
-            self._pause("before-commit")
-            self._store.commit_document(prepared.doc)
-            self._write_facts(prepared.doc, prepared.tables or [])
+            self._check_space()
+            transaction.remember(prepared.doc.doc_id)
+            try:
+                self._store.add_chunks(prepared.doc, prepared.chunks, vectors, hashes)
+                self._pause("before-commit")
+                self._store.commit_document(prepared.doc)
+                transaction.wrote(prepared.doc.doc_id, "committed")
+                self._write_facts(prepared.doc, prepared.tables or [])
+                transaction.wrote(prepared.doc.doc_id, "facts")
+            except Exception:
+                transaction.rollback([prepared.doc.doc_id])
+                raise
             report.chunks_written += len(prepared.chunks)
             getattr(report, prepared.status).append(prepared.doc.doc_id)
             done += 1
@@ -218,10 +257,13 @@ class IngestionService:
         """Yield prepared documents while the next ones are parsed in a worker thread."""
         handoff: queue.Queue = queue.Queue(maxsize=4)
         failures: list[FileFailure] = []
+        stop = threading.Event()  # the run failed (disk full …): parse no further
 
         def work() -> None:
             try:
                 for item, digest, status in todo:
+                    if stop.is_set():
+                        return
                     prepared = self._prepare(item, digest, status, overrides, failures)
                     if prepared is not None:
                         handoff.put(prepared)
@@ -234,6 +276,9 @@ class IngestionService:
             while (item := handoff.get()) is not None:
                 yield item
         finally:
+            stop.set()
+            while not handoff.empty():  # a worker blocked on a full queue can see `stop` and end
+                handoff.get_nowait()
             worker.join(timeout=0.1)
             report.failed.extend(failures)
 
@@ -285,8 +330,17 @@ class IngestionService:
         if self._facts is None:
             return
         facts, rows = to_core(tables, doc.doc_id, doc.confidentiality, default_period=str(doc.year or ""),
-                              known_levels=self._place_levels)
+                              known_levels=self._levels_for(tables))
         self._facts.replace_document(doc, facts, rows)
+
+    def _levels_for(self, tables: list[NormalisedTable]) -> dict[str, str]:
+        """Known place levels: the alias file's, and for a table whose place column names no level ('Gebiet',
+        'Raum', places as columns) the levels other tables of the store give the same names."""
+        if self._facts is None or not any(draft.place_level == "other" for table in tables for draft in table.facts):
+            return self._place_levels
+        stored = {place_key(name): level for name, level in self._facts.places(max_confidentiality=CONFIDENTIALITY_LEVELS[-1]).items()
+                  if level not in ("other", "stadt")}
+        return {**stored, **self._place_levels}
 
     def _repair_facts(self) -> None:
         """Bring the fact store in step with the committed documents: facts of removed documents go, and a document
@@ -316,6 +370,36 @@ class IngestionService:
     def _notify(self) -> None:
         if self._on_change is not None:
             self._on_change()
+
+    # -- the run as a transaction (ingest/commit.py) ----------------------------------------------------
+
+    def _check_space(self) -> None:
+        try:
+            check_free_space(self._state_dir, self._min_free_mb)
+        except PlanwissenError:
+            log.warning("ingestion stopped: not enough free space in %s", self._state_dir)
+            raise
+
+    def _finish_or_roll_back(self, transaction: RunTransaction, *, raise_error: bool = False) -> None:
+        """Bring the lexical index in step with what the run wrote; when that fails, roll the whole run back."""
+        try:
+            self._notify()
+        except Exception as exc:
+            log.warning("the lexical index could not follow the run (%s); rolling back %d document(s)",
+                        type(exc).__name__, len(transaction.written))
+            transaction.rollback()
+            if raise_error:
+                typed = self._typed(exc)
+                if typed is exc:
+                    raise
+                raise typed from exc
+            return
+        for doc_id in transaction.written:
+            transaction.forget(doc_id)
+
+    def _typed(self, exc: Exception) -> Exception:
+        """OS errors of a write (disk full, read-only) as the data directory's typed errors; the rest unchanged."""
+        return storage_error(self._state_dir, exc) if isinstance(exc, OSError) else exc
 
     @contextmanager
     def _run_guard(self):

@@ -22,7 +22,7 @@ from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import JobService
 from assistant.services.uploads import UploadInbox
 from ui import texts
-from ui.backend import UiBackend, chat_turns
+from ui.backend import UiBackend, chat_turns, replace_question, replacements
 from ui.draft_tab import add_draft_tabs
 from ui.viewer import EMPTY as VIEWER_EMPTY
 
@@ -45,16 +45,18 @@ def upload_step(job) -> tuple[float, str]:
 
 def _defaults(services: Services, jobs, feedback, inbox, links) -> UiBackend:
     settings = services.settings
-    if jobs is None:
-        jobs = JobService(services.ingestion)
-    if feedback is None:
-        from assistant.bootstrap import build_feedback
-
-        feedback = services.feedback or build_feedback(settings)
     if inbox is None:
         from assistant.api.app import supported_suffixes
 
         inbox = UploadInbox(settings.data_dir / "uploads", settings.server.max_upload_mb * 1024 * 1024, supported_suffixes())
+    if jobs is None:
+        from assistant.bootstrap import build_jobs
+
+        jobs = build_jobs(services, inbox)
+    if feedback is None:
+        from assistant.bootstrap import build_feedback
+
+        feedback = services.feedback or build_feedback(settings)
     return UiBackend(services=services, jobs=jobs, feedback=feedback, inbox=inbox, links=links or FileLinks())
 
 
@@ -197,13 +199,11 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
     def cancel_critique():
         return texts.FEEDBACK_CANCELLED, gr.Group(visible=False), None, [], ""
 
-    def upload(files, confidentiality, districts, topics, kind, date, title, request: gr.Request, progress=gr.Progress()):  # noqa: B008
-        lvl = level(request)
-        if not files:
-            return texts.NO_FILES, gr.skip(), gr.skip(), gr.skip()
+    def run_upload(files, confidentiality, districts, topics, kind, date, title, lvl, replaces, progress):
+        """Store and ingest, following the job with the progress bar; the status, the document list and a cleared file field."""
         try:
             job = backend.start_upload([Path(f) for f in files], confidentiality, districts, topics, lvl, kind=kind or "",
-                                       date=date or "", title=title or "")
+                                       date=date or "", title=title or "", replaces=replaces)
         except PlanwissenError as exc:
             return f"{texts.SORRY} {exc.describe('de')}", gr.skip(), gr.skip(), gr.skip()
         progress(0, desc=texts.UPLOAD_STAGES["queued"])
@@ -212,10 +212,45 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
             job = backend.jobs.get(job.job_id, lvl)
             share, desc = upload_step(job)
             progress(share, desc=desc)
-        status = f"{job.message} {texts.UPLOAD_DONE}" if job.state == "done" else f"{texts.SORRY} {job.message}"
+        changed = job.report is not None and (job.report.added or job.report.updated)
+        status = f"{texts.SORRY} {job.message}" if job.state != "done" else f"{job.message} {texts.UPLOAD_DONE}" if changed else job.message
         if job.report and job.report.failed:
             status += "\n\n" + "\n".join(f"- {Path(f.path).name}: {f.message}" for f in job.report.failed)
         return (status, *backend.documents_table(lvl), None)
+
+    no_question = (gr.Group(visible=False), "", {})
+
+    def upload(files, confidentiality, districts, topics, kind, date, title, request: gr.Request, progress=gr.Progress()):  # noqa: B008
+        """Upload at once, unless a file looks like a new version of an uploaded document: then ask first (nothing is stored yet)."""
+        lvl = level(request)
+        if not files:
+            return texts.NO_FILES, gr.skip(), gr.skip(), gr.skip(), *no_question
+        try:
+            checks = backend.check_upload([Path(f) for f in files], lvl, confidentiality=confidentiality, date=date or "")
+        except PlanwissenError as exc:
+            return f"{texts.SORRY} {exc.describe('de')}", gr.skip(), gr.skip(), gr.skip(), *no_question
+        question = replace_question(checks)
+        if question:
+            return "", gr.skip(), gr.skip(), gr.skip(), gr.Group(visible=True), question, replacements(checks)
+        return (*run_upload(files, confidentiality, districts, topics, kind, date, title, lvl, {}, progress), *no_question)
+
+    def upload_replacing(files, confidentiality, districts, topics, kind, date, title, pending, request: gr.Request,
+                         progress=gr.Progress()):  # noqa: B008
+        """'Ersetzen': the files asked about become the new versions of their documents."""
+        if not files:
+            return texts.NO_FILES, gr.skip(), gr.skip(), gr.skip(), *no_question
+        return (*run_upload(files, confidentiality, districts, topics, kind, date, title, level(request), pending or {}, progress),
+                *no_question)
+
+    def upload_separately(files, confidentiality, districts, topics, kind, date, title, request: gr.Request,
+                          progress=gr.Progress()):  # noqa: B008
+        """'Als eigenes Dokument': every file becomes a document of its own; the earlier versions stay as they are."""
+        if not files:
+            return texts.NO_FILES, gr.skip(), gr.skip(), gr.skip(), *no_question
+        return (*run_upload(files, confidentiality, districts, topics, kind, date, title, level(request), {}, progress), *no_question)
+
+    def cancel_upload():
+        return texts.REPLACE_CANCELLED, gr.skip(), gr.skip(), gr.skip(), *no_question
 
     def refresh(query, sort, request: gr.Request):
         lvl = level(request)
@@ -341,6 +376,13 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
                 upload_districts = gr.Textbox(label="Stadtbezirke (kommagetrennt, optional)", elem_id="pw-upload-districts")
                 upload_topics = gr.Textbox(label="Themen (kommagetrennt, optional)", elem_id="pw-upload-topics")
             upload_button = gr.Button("Hochladen und einlesen", variant="primary", elem_id="pw-upload")
+            pending_replaces = gr.State({})  # file name -> the document it replaces, while the question below is open
+            with gr.Group(visible=False, elem_id="pw-replace") as replace_box:
+                replace_text = gr.Markdown("", elem_id="pw-replace-question")
+                with gr.Row():
+                    replace_yes = gr.Button("Ersetzen", variant="primary", size="sm", elem_id="pw-replace-yes")
+                    replace_separate = gr.Button("Als eigenes Dokument", size="sm", elem_id="pw-replace-separate")
+                    replace_cancel = gr.Button("Abbrechen", size="sm", elem_id="pw-replace-cancel")
             upload_status = gr.Markdown("", elem_id="pw-upload-status")
 
         add_draft_tabs(services, level, link=lambda doc_id, page, lvl: backend.links.url(doc_id, lvl, page))
@@ -363,9 +405,13 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
                             [feedback_status, critique, critique_target, reasons, comment], api_visibility="private")
         cancel_feedback.click(cancel_critique, None, [feedback_status, critique, critique_target, reasons, comment],
                               api_visibility="private")
-        upload_button.click(upload, [files, confidentiality, upload_districts, upload_topics, upload_kind, upload_date, upload_title],
-                            [upload_status, documents, doc_ids, files],
-                            api_visibility="private")
+        upload_form = [files, confidentiality, upload_districts, upload_topics, upload_kind, upload_date, upload_title]
+        upload_outputs = [upload_status, documents, doc_ids, files, replace_box, replace_text, pending_replaces]
+        upload_button.click(upload, upload_form, upload_outputs, api_visibility="private")
+        replace_yes.click(upload_replacing, [*upload_form, pending_replaces], upload_outputs, api_visibility="private")
+        replace_separate.click(upload_separately, upload_form, upload_outputs, api_visibility="private")
+        replace_cancel.click(cancel_upload, None, upload_outputs, api_visibility="private")
+        files.change(lambda: no_question, None, [replace_box, replace_text, pending_replaces], api_visibility="private")
         reload_docs.click(refresh, [doc_search, doc_sort], [documents, doc_ids, districts, topics, kinds], api_visibility="private")
         doc_search.input(list_documents, [doc_search, doc_sort], [documents, doc_ids], api_visibility="private", trigger_mode="always_last")
         doc_sort.input(list_documents, [doc_search, doc_sort], [documents, doc_ids], api_visibility="private")

@@ -7,7 +7,7 @@ Kept apart from the layout so it can be tested directly; every method takes the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import Job, JobService
 from assistant.services.upload_batch import upload_batch
+from assistant.services.upload_check import UploadCheck, check_uploads
 from assistant.services.uploads import UploadInbox, discard_if_uploaded
 from assistant.services.viewer import ViewerService
 from ui import texts
@@ -30,6 +31,8 @@ from ui.texts import (
     LEVEL_LABELS,
     NO_QUESTION_YET,
     NOTHING_TO_RATE,
+    REPLACE_DETAIL,
+    REPLACE_QUESTION,
     THANKS,
     UNDERSTOOD_AS,
 )
@@ -206,11 +209,42 @@ class UiBackend:
                              comment=text, source="ui", level=level)
         return THANKS[rating]
 
+    def check_upload(self, files: Sequence[str | Path], level: str, *, confidentiality: str = "", date: str = "") -> list[UploadCheck]:
+        """What is already there for each file (same content, or an uploaded document of the same name), before storing any.
+
+        Refuses like start_upload (access, level, date, file types), so a refusal comes before any question."""
+        self._check_form(level, confidentiality or level, date)
+        return check_uploads([(Path(f).name, Path(f)) for f in files], self.inbox, self.services.documents.list(level))
+
     def start_upload(self, files: Sequence[str | Path], confidentiality: str, districts, topics, level: str, *, kind: str = "",
-                     date: str = "", title: str = "") -> Job:
+                     date: str = "", title: str = "", replaces: Mapping[str, str] | None = None) -> Job:
         """Check and store the files in the upload inbox, then queue one ingestion job for all of them.
 
-        Kind, date (JJJJ, JJJJ-MM or JJJJ-MM-TT) and title are optional; what is given beats what the file says."""
+        Kind, date (JJJJ, JJJJ-MM or JJJJ-MM-TT) and title are optional; what is given beats what the file says.
+        `replaces` maps a file's sanitised name (UploadCheck.file) to the uploaded document it is a new version of; a single
+        new version keeps that document's title unless a new one is given (the name people know it by)."""
+        date = self._check_form(level, confidentiality, date)
+        names = [self.inbox.check_name(Path(f).name) for f in files]  # all or nothing: check every name before storing any
+        targets = {name: self._replaceable(doc_id, level) for name, doc_id in (replaces or {}).items() if name in names}
+        stored = []
+        try:
+            for name, f in zip(names, files, strict=True):
+                stored.append(self.inbox.store_file(name, Path(f), replaces=targets.get(name)))
+        except Exception:
+            for upload in stored:  # all or nothing
+                discard_if_uploaded(self.inbox, upload.path)
+            raise
+        title = " ".join((title or "").split()) if len(files) == 1 else ""
+        if not title and len(files) == 1 and targets:
+            title = self.services.documents.get(next(iter(targets.values())), level).title
+        overrides = {"confidentiality": confidentiality, "districts": _split(districts), "topics": _split(topics),
+                     "kind": (kind or "").strip(), "date": date, "title": title}
+        batch = upload_batch(stored, self.inbox, self.services.documents, level)
+        return self.jobs.submit_uploads(batch, overrides={k: v for k, v in overrides.items() if v}, level=confidentiality)
+
+    @staticmethod
+    def _check_form(level: str, confidentiality: str, date: str) -> str:
+        """The upload form's refusals (date format, access, level); returns the date stripped."""
         date = (date or "").strip()
         if date and not _DATE.match(date):
             raise InvalidInputError(date, message_de="Das Datum bitte als JJJJ-MM-TT angeben, z. B. 2025-03-31",
@@ -219,19 +253,14 @@ class UiBackend:
             raise AccessDeniedError(message_de=texts.UPLOAD_READ_ONLY, message_en="This access may not upload documents.")
         if confidentiality not in CONFIDENTIALITY_LEVELS or confidentiality_rank(confidentiality) > confidentiality_rank(level):
             raise InvalidInputError(confidentiality, message_de="Unbekannte Vertraulichkeitsstufe", message_en="Unknown level")
-        names = [self.inbox.check_name(Path(f).name) for f in files]  # all or nothing: check every name before storing any
-        stored = []
-        try:
-            for name, f in zip(names, files, strict=True):
-                stored.append(self.inbox.store_file(name, Path(f)))
-        except Exception:
-            for upload in stored:  # all or nothing
-                discard_if_uploaded(self.inbox, upload.path)
-            raise
-        overrides = {"confidentiality": confidentiality, "districts": _split(districts), "topics": _split(topics),
-                     "kind": (kind or "").strip(), "date": date, "title": " ".join((title or "").split()) if len(files) == 1 else ""}
-        batch = upload_batch(stored, self.inbox, self.services.documents, level)
-        return self.jobs.submit_uploads(batch, overrides={k: v for k, v in overrides.items() if v}, level=confidentiality)
+        return date
+
+    def _replaceable(self, doc_id: str, level: str) -> str:
+        """Only an uploaded document the caller can see gets a new version by upload (as the API's `replace`)."""
+        existing = self.services.documents.get(doc_id, level)
+        if not self.inbox.holds(Path(existing.source_path)):
+            raise InvalidInputError(doc_id, message_de=texts.NOT_REPLACEABLE, message_en="Only uploaded documents can be replaced")
+        return existing.doc_id
 
     def documents_table(self, level: str, query: str = "", sort: str = "titel") -> tuple[list[list[str]], list[str]]:
         """Rows for the Dokumente tab (German labels, no ids) matching `query`, sorted; and the doc ids in row order."""
@@ -304,6 +333,18 @@ def chat_markdown(text: str, understood_as: str, numbers: set[int]) -> str:
     """Answer text for the chat: [n] of a real citation becomes a link to that source in the panel (#quelle-n)."""
     linked = _MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](#quelle-{m.group(1)})" if int(m.group(1)) in numbers else m.group(0), text)
     return (f"*{UNDERSTOOD_AS}: {understood_as}*\n\n" if understood_as else "") + linked
+
+
+def replace_question(checks: Sequence[UploadCheck]) -> str:
+    """Markdown asking, for each file that may be a new version, whether it replaces that document ('' when none does)."""
+    parts = [f"**{REPLACE_QUESTION.format(title=_md_escape(c.earlier.title))}**\n\n"
+             f"{REPLACE_DETAIL.format(file='`' + c.file + '`')}" for c in checks if c.asks]
+    return "\n\n".join(parts)
+
+
+def replacements(checks: Sequence[UploadCheck]) -> dict[str, str]:
+    """File name -> the document it would replace, for start_upload(replaces=…)."""
+    return {c.file: c.earlier.doc_id for c in checks if c.asks}
 
 
 def _md_escape(text: str) -> str:

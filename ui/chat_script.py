@@ -1,6 +1,8 @@
 """Page behaviour Gradio has no option for: [n] in an answer opens that source, a new answer is shown from its start.
 
 - A click on an [n] link (#quelle-n) opens the sources panel if it is closed, scrolls to source n and marks it.
+- A new passage in the viewer is centred inside the viewer's own box; the page moves only as far as needed to show it
+  (so the chat with the clicked [n] stays where it is when it can).
 - When a new question is sent, the chat scrolls so that the question and the start of its answer are in view
   (Gradio's autoscroll would follow the text to its end; it is switched off on the Chatbot).
 """
@@ -38,11 +40,20 @@ _SCRIPT = """
     showSource("quelle-" + number, 0);
     showInViewer(number);
   }, true);
+  function showCited(viewer, cited) {  // centre the passage in the viewer's own box, then bring that box into view, no further
+    var box = viewer.querySelector(".pw-viewer");
+    if (box && box.scrollHeight > box.clientHeight) {
+      var b = box.getBoundingClientRect(), r = cited.getBoundingClientRect();
+      box.scrollTop += (r.top - b.top) - Math.max(0, (box.clientHeight - r.height) / 2);
+    }
+    var shown = box || cited, r = shown.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > window.innerHeight) shown.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }
   new MutationObserver(function (records) {  // a new viewer content: scroll to the cited row or passage
     for (var i = 0; i < records.length; i++) {
       var viewer = records[i].target.closest && records[i].target.closest("#pw-viewer");
       var cited = viewer && viewer.querySelector("#pw-cited");
-      if (cited && cited.__pwShown !== true) { cited.__pwShown = true; cited.scrollIntoView({ block: "center" }); break; }
+      if (cited && cited.__pwShown !== true) { cited.__pwShown = true; showCited(viewer, cited); break; }
     }
   }).observe(document.documentElement, { subtree: true, childList: true });
 

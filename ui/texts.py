@@ -45,6 +45,13 @@ WARNING_TITLE = "Hinweis"
 INTERNAL_ERROR = "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es erneut oder wenden Sie sich an die Administration."
 NO_FILES = "Bitte zuerst eine oder mehrere Dateien auswählen."
 UPLOAD_READ_ONLY = "Mit diesem Zugang dürfen keine Dokumente hochgeladen werden."
+NOT_REPLACEABLE = ("Nur hochgeladene Dokumente lassen sich durch Hochladen ersetzen; Dokumente aus dem Dokumentordner dort ändern "
+                   "und neu einlesen")
+#: Asked when an upload has the name of an uploaded document but other content ({title}: that document's title).
+REPLACE_QUESTION = "Neue Version von »{title}« – ersetzen?"
+REPLACE_DETAIL = ("Die Datei {file} heißt wie dieses Dokument, hat aber einen anderen Inhalt. **Ersetzen**: Die neue Fassung tritt "
+                  "an seine Stelle (Antworten zitieren dann nur noch sie). **Als eigenes Dokument**: Beide Fassungen bleiben erhalten.")
+REPLACE_CANCELLED = "Hochladen abgebrochen: Es wurde nichts gespeichert."
 
 DOCUMENT_HEADERS = ["Titel", "Art", "Datum", "Bezirke", "Themen", "Zugriff", "Seiten", "Abschnitte"]
 DOCUMENT_SORT_CHOICES = [("Titel (A–Z)", "titel"), ("Datum (neueste zuerst)", "datum"), ("Art", "art"),
@@ -85,10 +92,19 @@ button[role=tab][aria-selected=true], button[role=tab].selected { color: #8a3300
 #pw-header h2 { margin: 0; font-size: 1.3em; }
 #pw-access { text-align: right; }
 #pw-sources { max-height: calc(100vh - 260px); overflow-y: auto; }
+/* side by side (wide window): sources and viewer scroll beside the chat, the chat stays where it is */
+@media (min-width: 1000px) {
+  #pw-side { position: sticky; top: 8px; align-self: flex-start; max-height: calc(100vh - 16px); overflow-y: auto;
+             flex-wrap: nowrap !important; }
+  #pw-side > * { flex-shrink: 0; }
+}
 #pw-history .wrap { flex-direction: column; }
-#pw-viewer .pw-viewer { max-height: 50vh; overflow: auto; }
-.pw-table { border-collapse: collapse; font-size: 0.9em; }
-.pw-table th, .pw-table td { border: 1px solid #ccc; padding: 0.2em 0.4em; text-align: left; vertical-align: top; }
+/* the viewer in a narrow column: long lines wrap, a wide table scrolls sideways in its own box, never the page */
+#pw-viewer .pw-viewer { max-height: 50vh; overflow-y: auto; overflow-x: hidden; overflow-wrap: anywhere; }
+.pw-table-wrap { overflow-x: auto; max-width: 100%; }
+.pw-table { border-collapse: collapse; font-size: 0.9em; overflow-wrap: normal; }
+.pw-table th, .pw-table td { border: 1px solid #ccc; padding: 0.2em 0.4em; text-align: left; vertical-align: top;
+  min-width: 4em; max-width: 16em; overflow-wrap: break-word; hyphens: auto; }
 .pw-table caption { text-align: left; font-weight: 600; margin-bottom: 0.3em; }
 .pw-table tr.pw-cited { background: #fff1b8; outline: 2px solid #8a3200; }
 .pw-doc .pw-cited { background: #fff8d6; outline: 2px solid #8a3200; }
@@ -97,6 +113,9 @@ button[role=tab][aria-selected=true], button[role=tab].selected { color: #8a3300
 #pw-documents th .cell-wrap, #pw-documents thead * { hyphens: manual; word-break: normal !important; overflow-wrap: normal !important; }
 .pw-viewer-actions { margin-top: 0.6em; font-size: 0.9em; }
 #pw-history label { width: 100%; }
+#pw-replace { border-left: 4px solid #a33d00 !important; }
+#pw-replace-question { padding: 0.3em 0.6em; }
+#pw-replace button { flex: 0 0 auto !important; min-width: 11em; margin: 0.3em; }
 """
 
 #: Shown above an answer when a follow-up was resolved ("Verstanden als: Wie hoch ist … in Hohenlimburg?").

@@ -8,6 +8,7 @@ caller's level can never be returned, however well it matches.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -21,6 +22,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from assistant.core.errors import DataDirFullError
 from assistant.core.interfaces import LexicalIndex
 from assistant.core.types import Chunk, DocumentMeta, QueryFilters
 from assistant.core.validation import checked_filters
@@ -81,8 +83,21 @@ class BM25Index(LexicalIndex):
         vocabulary = dict(word_counts(texts))
         state = self._build(fingerprint, [c.chunk_id for c, _ in items], [docs[d.doc_id] for _, d in items], documents, texts, vocabulary)
         with self._lock:
-            self._save(state, vocabulary)
+            try:
+                self._save(state, vocabulary)
+            except OSError as exc:  # the old index stays, on disk and in memory
+                raise self._write_error(exc) from exc
             self._state = state
+
+    def _write_error(self, exc: OSError) -> Exception:
+        """A full disk as the typed error with the free space; other OS errors unchanged."""
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            return exc
+        try:
+            free = f"{shutil.disk_usage(self._dir.parent).free / (1024 * 1024):.0f}"
+        except OSError:
+            free = "?"
+        return DataDirFullError(f"{self._dir.parent}: {free} MB frei")
 
     def _build(self, fingerprint, chunk_ids, chunk_doc, documents, texts, vocabulary) -> _State:
         analyzer = GermanAnalyzer(CompoundSplitter(vocabulary))

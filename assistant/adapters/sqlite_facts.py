@@ -13,12 +13,13 @@ Only parameterised SQL; every read filters by the caller's confidentiality level
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.core.errors import StoreUnavailableError
+from assistant.core.errors import DataDirFullError, StoreUnavailableError
 from assistant.core.interfaces import FactStore
 from assistant.core.types import DocumentMeta, Fact, FactQuery, TableRow, confidentiality_rank
 from assistant.text.normalize import simple_key
@@ -64,6 +65,17 @@ def _fact(row: sqlite3.Row) -> Fact:
                 indicator=row["indicator"], indicator_key=row["indicator_key"], period=row["period"], value=row["value"],
                 raw=row["raw"], unit=row["unit"], row=row["row"], column=row["col"], page=row["page"], sheet=row["sheet"],
                 parent_place=row["parent_place"], confidentiality=row["confidentiality"], place_key=row["place_key"])
+
+
+def store_error(path: Path, exc: sqlite3.Error) -> DataDirFullError | StoreUnavailableError:
+    """SQLite's "database or disk is full" as the typed disk-full error (the job says why), anything else: unavailable."""
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "full" in str(exc).lower():
+        try:
+            free = f"{shutil.disk_usage(path.parent).free / (1024 * 1024):.0f}"
+        except OSError:
+            free = "?"
+        return DataDirFullError(f"{path.parent}: {free} MB frei")
+    return StoreUnavailableError(str(path))
 
 
 def _in(column: str, values: Sequence, params: list) -> str:
@@ -133,7 +145,7 @@ class SqliteFactStore(FactStore):
                         "confidentiality = excluded.confidentiality, conf_rank = excluded.conf_rank",
                         (doc.doc_id, doc.content_hash, level, rank))
             except sqlite3.Error as exc:
-                raise StoreUnavailableError(str(self.path)) from exc
+                raise store_error(self.path, exc) from exc
             finally:
                 conn.close()
 
@@ -146,7 +158,7 @@ class SqliteFactStore(FactStore):
                     facts = conn.execute("DELETE FROM facts WHERE doc_id = ?", (doc_id,)).rowcount
                     rows = conn.execute("DELETE FROM table_rows WHERE doc_id = ?", (doc_id,)).rowcount
             except sqlite3.Error as exc:
-                raise StoreUnavailableError(str(self.path)) from exc
+                raise store_error(self.path, exc) from exc
             finally:
                 conn.close()
         return bool(known or facts or rows)

@@ -25,7 +25,9 @@ from assistant.api.routes import ask, conversations, documents, eval_summary, he
 from assistant.api.routes import drafts as drafts_routes
 from assistant.api.routes import feedback as feedback_routes
 from assistant.api.routes import jobs as jobs_routes
+from assistant.api.routes import sign_in as sign_in_routes
 from assistant.api.routes import uploads as uploads_routes
+from assistant.api.sign_in_gate import SignInGate
 from assistant.core.settings import PROJECT_ROOT
 from assistant.services.audit import AuditService, record_settings, settings_sections
 from assistant.services.container import Services
@@ -33,6 +35,7 @@ from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import JobService
 from assistant.services.rate_limits import RateLimiter
 from assistant.services.retention import CleanupScheduler
+from assistant.services.sign_in import SignInService
 from assistant.services.uploads import UploadInbox
 
 log = logging.getLogger(__name__)
@@ -46,6 +49,10 @@ bestimmt, welche Dokumente in Suche, Antworten, Quellen, Dokumentliste und Datei
 Hochladen und Löschen nur mit Tokens der höchsten Stufe. Jedes Hochladen ergibt ein eigenes Dokument (gleiche Dateinamen
 überschreiben nichts); gleicher Inhalt wird als „bereits vorhanden als …“ gemeldet (`duplicates` im Auftrag); eine neue
 Fassung eines hochgeladenen Dokuments mit `replace=<doc_id>`.
+
+**Anmeldung (OIDC):** Mit `oidc.enabled` zusätzlich `Authorization: Bearer <JWT des Identity Providers>` (Aussteller,
+Zielgruppe, Ablauf und Signatur werden geprüft; Stufe aus den Gruppen) oder die Sitzung der Anmeldung über `/auth/login`.
+Abgelaufene Tokens und Sitzungen: 401 `token_expired`; angemeldet ohne freigegebene Gruppe: 403 `no_access_level`.
 
 **Servername:** Nur Anfragen an die Bind-Adresse, localhost/127.0.0.1/[::1] und `server.allowed_hosts` werden
 beantwortet; jeder andere `Host`-Header bekommt 421 `host_not_allowed` (Schutz vor DNS-Rebinding).
@@ -63,6 +70,7 @@ TAGS = [
     {"name": "Dokumente", "description": "Dokumentliste, Originaldateien, Hochladen (Hintergrund-Auftrag) und Entfernen."},
     {"name": "Feedback", "description": "Daumen hoch/runter zu Antworten (lokal in SQLite)."},
     {"name": "Betrieb", "description": "Health, Readiness, Eval-Bericht."},
+    {"name": "Anmeldung", "description": "Anmelden beim Identity Provider (OIDC), Abmelden, wer bin ich."},
     {"name": "OpenAI-kompatibel", "description": "planwissen als „Modell“ für vorhandene Chat-Oberflächen."},
 ]
 
@@ -87,14 +95,25 @@ def _limiter(settings) -> RateLimiter:
 
 def create_app(services: Services, *, bind_host: str | None = None, jobs: JobService | None = None,
                feedback: FeedbackService | None = None, eval_dirs: list[Path] | None = None,
-               audit: AuditService | None = None) -> FastAPI:
-    """The API for these services. `bind_host` (default settings.server.host) decides whether tokens are required."""
+               audit: AuditService | None = None, sign_in: SignInService | None = None) -> FastAPI:
+    """The API for these services. `bind_host` (default settings.server.host) decides whether tokens are required;
+    with settings.oidc.enabled, sign-in (built from settings unless `sign_in` is given) is required everywhere."""
     settings = services.settings
     host = bind_host if bind_host is not None else settings.server.host
     require_token = not is_local_bind(host)
     authenticator = Authenticator(settings.server.tokens, settings.server.local_level, require_token=require_token)
+    inbox = UploadInbox(settings.data_dir / "uploads", settings.server.max_upload_mb * 1024 * 1024, supported_suffixes())
+    if sign_in is None and settings.oidc.enabled:
+        from assistant.bootstrap import build_sign_in
+
+        sign_in = build_sign_in(settings)
+    authenticator = Authenticator(settings.server.tokens, settings.server.local_level, require_token=not is_local_bind(host),
+                                  sign_in=sign_in)
+    require_token = authenticator.require_token
     if jobs is None:
-        jobs = JobService(services.ingestion, on_done=_after_ingest(services))
+        from assistant.bootstrap import build_jobs
+
+        jobs = build_jobs(services, inbox, on_done=_after_ingest(services))
     if feedback is None:
         from assistant.bootstrap import build_feedback
 
@@ -117,10 +136,13 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
     app = FastAPI(title="planwissen API", version=assistant.__version__, description=DESCRIPTION, openapi_tags=TAGS, lifespan=lifespan)
     app.state.services = services
     app.state.authenticator = authenticator
+    app.state.sign_in = sign_in
     app.state.jobs = jobs
     app.state.feedback = feedback
-    app.state.inbox = UploadInbox(settings.data_dir / "uploads", settings.server.max_upload_mb * 1024 * 1024, supported_suffixes())
+    app.state.inbox = inbox
     app.state.links = FileLinks(LinkSigner() if require_token else None)
+    app.state.inbox = UploadInbox(settings.data_dir / "uploads", settings.server.max_upload_mb * 1024 * 1024, supported_suffixes())
+    app.state.links = FileLinks(LinkSigner() if require_token or sign_in is not None else None)
     default_eval_dirs = [Path.cwd() / "results", PROJECT_ROOT / "results", settings.data_dir / "eval"]
     app.state.eval_dirs = eval_dirs if eval_dirs is not None else default_eval_dirs
     app.state.bind_host = host
@@ -133,16 +155,21 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
     for module in (ask, conversations, search, documents, jobs_routes, feedback_routes, health, eval_summary, openai_compat, drafts_routes,
                    uploads_routes):
         app.include_router(module.router)
+    if sign_in is not None:
+        app.include_router(sign_in_routes.router)
     uploads = (f"{API_PREFIX}/documents", "/gradio_api/upload")
     app.add_middleware(RateLimitMiddleware, limiter=app.state.limiter)  # inside the audit: refused requests are recorded too
     app.add_middleware(AuditMiddleware, audit=audit)
     app.add_middleware(UploadSizeLimit, paths=uploads, max_bytes=settings.server.max_upload_mb * 1024 * 1024)
     app.add_middleware(BodySizeLimit, max_bytes=settings.server.max_body_kb * 1024, upload_paths=uploads)
+    if sign_in is not None:
+        app.add_middleware(SignInGate, authenticator=authenticator)
     app.add_middleware(OriginGuard, allowed_origins=settings.server.cors_origins)
     if settings.server.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.server.cors_origins, allow_methods=["GET", "POST", "PATCH", "DELETE"],
                            allow_headers=["Authorization", "Content-Type"], allow_credentials=False)
     app.add_middleware(HostGuard, bind_host=host, allowed_hosts=settings.server.allowed_hosts)  # outermost: runs first
-    log.info("API ready (bind %s, tokens %s)", host, "required" if require_token else "not required")
+    log.info("API ready (bind %s, tokens %s, OIDC %s)", host, "required" if require_token else "not required",
+             "on" if sign_in is not None else "off")
     return app
 

@@ -30,7 +30,8 @@ ANONYMOUS = "anonym"
 
 
 def user_name(caller: Caller | None) -> str:
-    """How the audit log names a caller: the token's name, "lokal" on the machine itself, "anonym" when refused."""
+    """How the audit log names a caller: the token's or signed-in user's name, "lokal" on the machine itself, "anonym"
+    when refused."""
     if caller is None:
         return ANONYMOUS
     return LOCAL_USER if caller.name == "local" else caller.name
@@ -94,8 +95,12 @@ class AuditMiddleware:
             if route.lists_documents and isinstance(status, int) and 200 <= status < 300:
                 doc_ids.extend(documents_in(_json(response_body)))
             question = question_of(_json(request_body), route.question_field) if route.question_field else None
-            self.audit.record(route.action, user_name(_caller(scope)), doc_ids=doc_ids, ref=route.ref, outcome=str(status),
-                              question=question, detail={"route": f"{scope['method']} {scope['path']}"[:300]})
+            caller = _caller(scope)
+            detail = {"route": f"{scope['method']} {scope['path']}"[:300]}
+            if caller is not None and caller.subject and caller.subject != caller.name:
+                detail["sub"] = caller.subject  # the OIDC subject behind a display name
+            self.audit.record(route.action, user_name(caller), doc_ids=doc_ids, ref=route.ref, outcome=str(status),
+                              question=question, detail=detail)
         except Exception:  # the audit must never turn an answered request into an error
             log.exception("audit entry for %s %s failed", scope["method"], scope["path"])
 

@@ -27,6 +27,7 @@ STATUS_BY_ERROR: dict[type[core.PlanwissenError], int] = {
     core.DocumentError: 422,
     core.StoreUnavailableError: 503,
     core.LLMUnavailableError: 503,
+    core.IdentityProviderUnavailableError: 503,
     core.DataDirVersionError: 503,
     core.DataDirNotWritableError: 503,
     core.DataDirFullError: 507,

@@ -31,6 +31,15 @@ class ErrorBody(BaseModel):
         {"error": {"code": "invalid_input", "message_de": "Die Frage ist leer.", "message_en": "The question is empty."}}]})
 
 
+class WhoAmI(BaseModel):
+    """The caller as the server sees them (for the UI after sign-in, and to check a token)."""
+
+    name: str = Field(description="Name in audit log and conversations (oidc.user_claim, token name, or 'local').")
+    level: str = Field(description="Highest confidentiality level readable.")
+    subject: str = Field("", description="OIDC subject (or the token's name) that signed links are bound to.")
+    signed_in: bool = Field(False, description="True with a UI session from the sign-in.")
+
+
 # --- asking and searching --------------------------------------------------------------------------------------
 
 

@@ -40,6 +40,11 @@ def build_server(services: Services, host: str, *, ui: bool | None = None) -> Fa
     app = create_app(services, bind_host=host)
     local = is_local_bind(host)
     mount_ui = local if ui is None else ui
+    if app.state.sign_in is not None and mount_ui:
+        # The UI does not yet read each session's level from the OIDC sign-in; mounted as it is, every signed-in
+        # user would read at server.local_level. Until it does, OIDC servers offer the API only.
+        log.warning("OIDC is on: the UI is not mounted yet (API and /auth only)")
+        mount_ui = False
     if not mount_ui:
         app.add_api_route("/", lambda: HTMLResponse(_NO_UI_PAGE), include_in_schema=False)
         return app

@@ -20,7 +20,8 @@ from assistant.core.errors import PlanwissenError
 GENESIS = "0" * 64
 
 #: Actions an entry may record (stable codes, also the values of `planwissen audit --action`).
-AUDIT_ACTIONS: tuple[str, ...] = ("ask", "search", "open", "download", "upload", "delete", "change", "settings", "cleanup")
+AUDIT_ACTIONS: tuple[str, ...] = ("ask", "search", "open", "download", "upload", "delete", "change", "settings", "cleanup",
+                                  "login", "logout")
 
 #: The user of actions on the machine itself (CLI, localhost without token).
 LOCAL_USER = "lokal"

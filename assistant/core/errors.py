@@ -107,7 +107,7 @@ class DataDirNotWritableError(PlanwissenError):
 
 class DataDirFullError(PlanwissenError):
     code = "data_dir_full"
-    message_de = "Zu wenig Speicherplatz im Datenordner."
+    message_de = "Zu wenig Speicherplatz im Datenordner"  # detail: "(… MB frei)"
     message_en = "Not enough free space in the data directory."
 
 
@@ -123,10 +123,40 @@ class AuthenticationError(PlanwissenError):
     message_en = "Authentication required: missing or invalid access token."
 
 
+class TokenExpiredError(AuthenticationError):
+    """A token or session that was valid once but is past its expiry (static token `expires`, JWT `exp`, UI session)."""
+
+    code = "token_expired"
+    message_de = "Der Zugang ist abgelaufen; bitte neu anmelden oder ein neues Token verwenden."
+    message_en = "The access expired; sign in again or use a new token."
+
+
+class SignInError(AuthenticationError):
+    """The sign-in with the identity provider did not complete (wrong state, refused code, invalid ID token)."""
+
+    code = "sign_in_failed"
+    message_de = "Die Anmeldung beim Identity Provider ist fehlgeschlagen; bitte erneut anmelden."
+    message_en = "Signing in with the identity provider failed; please sign in again."
+
+
+class IdentityProviderUnavailableError(PlanwissenError):
+    code = "identity_provider_unavailable"
+    message_de = "Der Identity Provider (Anmeldedienst) ist nicht erreichbar."
+    message_en = "The identity provider is not reachable."
+
+
 class AccessDeniedError(PlanwissenError):
     code = "access_denied"
     message_de = "Keine Berechtigung für diesen Inhalt."
     message_en = "Access to this content is not permitted."
+
+
+class NoAccessLevelError(AccessDeniedError):
+    """Signed in, but none of the user's groups maps to a confidentiality level (and oidc.default_level is unset)."""
+
+    code = "no_access_level"
+    message_de = "Angemeldet, aber ohne Freigabe für planwissen (keine passende Gruppe)."
+    message_en = "Signed in, but not cleared for planwissen (no matching group)."
 
 
 class ConfigurationError(PlanwissenError):

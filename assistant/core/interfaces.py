@@ -9,7 +9,7 @@ from datetime import datetime
 
 import numpy as np
 
-from assistant.core.types import Chunk, Conversation, DocumentMeta, Fact, FactQuery, QueryFilters, TableRow, Turn
+from assistant.core.types import Chunk, Conversation, DocumentMeta, Fact, FactQuery, Job, QueryFilters, TableRow, Turn
 
 
 class Embedder(ABC):
@@ -203,3 +203,24 @@ class ConversationStore(ABC):
     @abstractmethod
     def delete_older_than(self, cutoff: datetime) -> int:
         """Remove every conversation whose last activity is before `cutoff` (retention); returns how many."""
+
+
+class JobStore(ABC):
+    """Ingestion jobs and their latest status (SQLite in the data directory), so a restart neither forgets a job nor
+    leaves its upload behind unreported: GET /jobs/{id} answers after a restart, interrupted jobs are resumed."""
+
+    @abstractmethod
+    def save(self, job: Job) -> None:
+        """Insert the job or replace its stored status (same job_id)."""
+
+    @abstractmethod
+    def get(self, job_id: str) -> Job | None:
+        """One job as last saved, or None."""
+
+    @abstractmethod
+    def unfinished(self) -> list[Job]:
+        """Jobs still queued or running (after a restart: interrupted ones), oldest first."""
+
+    @abstractmethod
+    def prune(self, keep: int) -> int:
+        """Remove finished jobs beyond the `keep` newest; unfinished jobs always stay. Returns how many went."""

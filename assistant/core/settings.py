@@ -5,6 +5,7 @@ Nothing reads the environment elsewhere: `load_settings()` is called at the edge
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -162,6 +163,11 @@ class AnsweringSettings(BaseModel):
         0.6, ge=0, le=1,
         description="Score factor for method sentences of a survey when its findings are asked (calibrated on the dev split).",
     )
+    focus_support_min: float = Field(
+        0.5, ge=0, le=1,
+        description="With a place, name or institution asked, a passage on it must write this idf-weighted share of what is "
+        "asked about it ('Öffnungszeiten', 'Zuschuss'); 0: off (calibrated on the dev split).",
+    )
     name_max_doc_freq: int = Field(
         5, ge=0, description="A word in at most this many chunks may be a proper name (calibrated on the dev split)."
     )
@@ -200,6 +206,10 @@ class ApiToken(BaseModel):
     token: str = Field(description="The secret bearer token.")
     name: str = Field("client", description="Who holds it (shown in logs).")
     level: str = Field("public", description="Highest confidentiality level readable with it (public, internal).")
+    expires: datetime | None = Field(
+        None, description="When the token stops working (ISO 8601, e.g. 2027-03-31T00:00:00+01:00; without zone: UTC); "
+        "afterwards requests with it get 401 `token_expired`. Unset: no expiry."
+    )
 
 
 class ServerSettings(BaseModel):
@@ -222,6 +232,45 @@ class ServerSettings(BaseModel):
         "before the body is read (a huge body must not fill the server's memory)."
     )
     keep_alive_s: int = Field(30, ge=1, description="HTTP keep-alive in seconds; long enough that busy clients never reuse closed ones.")
+
+
+class OidcSettings(BaseModel):
+    """Sign-in with the city's identity provider (OpenID Connect): bearer JWTs for the API, code flow with PKCE for the UI.
+
+    With `enabled`, every caller needs a session (UI sign-in) or a bearer token (a provider JWT or one of
+    `server.tokens`), also on localhost, unless `allow_local` is set."""
+
+    enabled: bool = Field(False, description="Turn OIDC sign-in on (needs issuer and client_id).")
+    issuer: str = Field("", description="The provider's issuer URL exactly as in its tokens, e.g. "
+                        "https://login.stadt.example/realms/stadt (Keycloak) or https://adfs.stadt.example/adfs; "
+                        "its /.well-known/openid-configuration is read at the first sign-in.")
+    client_id: str = Field("", description="planwissen's client id at the provider.")
+    client_secret: str = Field("", description="Client secret for the token endpoint (confidential client); empty: public "
+                               "client (PKCE only).")
+    audiences: list[str] = Field(default_factory=list, description="Accepted `aud` values of bearer JWTs; empty: only client_id.")
+    scopes: str = Field("openid profile email", description="Scopes asked for at sign-in (must contain openid).")
+    redirect_uri: str = Field("", description="Callback URL registered at the provider, e.g. https://planwissen.stadt.example"
+                              "/auth/callback; empty: derived from the request (only right without a rewriting proxy).")
+    groups_claim: str = Field("groups", description="Claim holding the user's groups or roles (a list or a string); dotted "
+                              "paths reach into objects, e.g. realm_access.roles (Keycloak).")
+    level_by_group: dict[str, str] = Field(default_factory=dict, description="Group → confidentiality level, e.g. "
+                                           "{\"sozialplanung-intern\" = \"internal\"}; the highest level of the user's groups counts.")
+    default_level: str | None = Field(None, description="Level of signed-in users without a mapped group; unset: they are "
+                                      "refused (403 `no_access_level`).")
+    user_claim: str = Field("preferred_username", description="Claim naming the user in audit log, conversations and links; "
+                            "falls back to `sub` when missing.")
+    leeway_s: int = Field(30, ge=0, le=600, description="Clock tolerance in seconds for exp/iat/nbf of tokens.")
+    algorithms: list[str] = Field(default_factory=lambda: ["RS256", "PS256", "ES256"],
+                                  description="Signature algorithms accepted for tokens (never 'none' or HMAC).")
+    jwks_cache_s: int = Field(3600, ge=0, description="How long discovery document and signing keys are cached; an unknown "
+                              "key id refreshes them at once (key rotation).")
+    session_hours: float = Field(8.0, gt=0, description="Lifetime of a UI session after sign-in (server-side; sign-out ends it).")
+    login_timeout_s: int = Field(600, ge=30, description="How long a started sign-in (state, nonce, PKCE verifier) stays valid.")
+    http_timeout_s: float = Field(10.0, gt=0, description="Seconds to wait for the provider (discovery, keys, token exchange).")
+    allow_local: bool = Field(False, description="Keep the 'lokal' shortcut on a loopback bind (callers without credentials "
+                              "read at server.local_level) although OIDC is on; off: everyone signs in.")
+    cookie_secure: bool | None = Field(None, description="Secure flag of the session cookie; unset: set when the request "
+                                       "came over https.")
 
 
 class IngestSettings(BaseModel):
@@ -308,6 +357,7 @@ class Settings(BaseSettings):
     answering: AnsweringSettings = Field(default_factory=AnsweringSettings, description="Tuned constants of the answer step (dev split).")
     llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM endpoint.")
     server: ServerSettings = Field(default_factory=ServerSettings, description="HTTP server.")
+    oidc: OidcSettings = Field(default_factory=OidcSettings, description="Sign-in with the identity provider (OpenID Connect).")
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingestion limits.")
     conversations: ConversationSettings = Field(default_factory=ConversationSettings, description="Stored conversations and retention.")
     debug: DebugSettings = Field(default_factory=DebugSettings, description="Test hooks (crash tests); leave unset.")

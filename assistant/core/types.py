@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 #: Confidentiality levels, lowest first. A caller cleared for a level may read it and every lower one.
@@ -298,3 +300,72 @@ class Conversation:
     turns: list[Turn] = field(default_factory=list)
     #: Number of turns (also filled when a listing leaves the turns out).
     turn_count: int = 0
+
+
+# --- Uploads and ingestion jobs -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    """One upload in the inbox: its folder's id, the document id it will carry, the file and its content hash."""
+
+    upload_id: str
+    doc_id: str
+    path: Path
+    content_hash: str
+    #: The document this upload is meant to replace (a new version on purpose), if any.
+    replaces: str | None = None
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An uploaded file whose content is already indexed as another document."""
+
+    file: str
+    doc_id: str
+    title: str
+
+    def describe(self) -> str:
+        return f"{self.file} bereits vorhanden als „{self.title}“ ({self.doc_id})"
+
+
+JobState = Literal["queued", "running", "done", "failed"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """A snapshot of one ingestion job; `level` is the confidentiality of what it ingests (who may see it).
+
+    It carries what it was asked to ingest (`paths`, or `uploads` with `overrides`), so a job a restart interrupted
+    can be resumed from the job store."""
+
+    job_id: str
+    files: tuple[str, ...]
+    level: str
+    state: JobState = "queued"
+    stage: str = ""
+    current: int = 0
+    total: int = 0
+    message: str = ""
+    created_at: float = field(default_factory=time.time)
+    finished_at: float | None = None
+    report: IngestReport | None = None
+    error_code: str = ""
+    #: Uploaded files not ingested because their content is already indexed as another document.
+    duplicates: tuple[Duplicate, ...] = ()
+    paths: tuple[str, ...] = ()
+    uploads: tuple[StoredUpload, ...] = ()
+    overrides: dict = field(default_factory=dict)
+    #: The process that queued or runs the job (a restart takes over only jobs whose process is gone).
+    pid: int = 0
+
+    @property
+    def progress(self) -> float:
+        """0..1; 1 once finished."""
+        if self.state in ("done", "failed"):
+            return 1.0
+        return min(self.current / self.total, 1.0) if self.total else 0.0
+
+    @property
+    def finished(self) -> bool:
+        return self.state in ("done", "failed")

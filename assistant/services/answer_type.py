@@ -2,6 +2,9 @@
 
 "Wie viele Kita-Plätze …" needs a number in a sentence about Kita-Plätze, "Was kostet …" an amount, "Wie heißt …"
 a name: unanswerable questions whose words all occur in the documents (Kita, Plätze, Emst) are caught here.
+Contact details and opening hours are kinds of their own ("Unter welcher Telefonnummer …" needs a phone number,
+"Welche Öffnungszeiten …" clock times), and "Wer ist die Leiterin …" asks for a person's name, which a function
+word ("die Leitung") does not give. `missing_kind` names the kind the evidence lacks, for the refusal text.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import re
 from assistant.core.settings import AnsweringSettings
 from assistant.core.types import Passage
 from assistant.services.extractive import DEFAULT_PARAMS, figures, multi_part, synonym_terms
+from assistant.services.named_entities import asked_names
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import degender, fold, split_sentences, stem
@@ -20,6 +24,35 @@ _ASKS_NUMBER = re.compile(r"\b(?:wie\s+viele?|wieviele?|wie\s+hoch|wie\s+gro(?:�
 _ASKS_MONEY = re.compile(r"\b(?:was\s+kostet|was\s+kosten|wie\s+teuer)\b", re.IGNORECASE)
 _ASKS_NAME = re.compile(r"\b(?:wer\s+ist|wer\s+sind)\b", re.IGNORECASE)
 _ASKS_PROPER_NAME = re.compile(r"\bwie\s+hei(?:ß|ss)(?:t|en)\b", re.IGNORECASE)
+#: Kinds that need no asked noun beside them: the cue itself names what the sentence must hold.
+_ASKS_PHONE = re.compile(r"\b(?:telefon\w*|rufnummer\w*|anrufen|hotline)\b", re.IGNORECASE)
+_ASKS_EMAIL = re.compile(r"\b(?:e-?mail\w*|mailadresse\w*)\b", re.IGNORECASE)
+_ASKS_HOURS = re.compile(r"\b(?:öffnungszeit\w*|sprechzeit\w*|geöffnet|geoeffnet|offen\s+hat|hat\s+\w+(?:\s+\w+){0,3}\s+offen)\b", re.I)
+_HOLDS = {
+    "phone": re.compile(r"(?:\+49|\b0)\s?\d{2,5}(?:\s?[/-]\s?|\s)\d{2,}"),
+    "email": re.compile(r"[\w.+-]+@[\w-]+\.\w+"),
+    # a time span ("10:00–16:30 Uhr", "9 bis 12 Uhr"); one clock time is a meeting, not opening hours
+    "hours": re.compile(r"\b\d{1,2}(?::\d\d|\.\d\d)?\s*(?:[–-]|bis)\s*\d{1,2}(?::\d\d|\.\d\d)?\s*uhr\b", re.IGNORECASE),
+}
+#: How a refusal names the lacking kind ("Für „Kulturhof Emst“ nennen die Dokumente keine Telefonnummer.").
+KIND_LABELS = {
+    "phone": "keine Telefonnummer", "email": "keine E-Mail-Adresse", "hours": "keine Öffnungszeiten", "money": "keinen Betrag",
+    "number": "keine Zahl", "proper": "keinen Namen", "person": "keinen Namen",
+}
+#: Role nouns of persons (general German word formation): "wer ist die Leiterin …" asks for a person, whereas
+#: "wer ist Träger …" may be answered by an organisation.
+_PERSON_ROLE = re.compile(
+    r"(?:leiter|meister|dezernent|vorsitzend|sprecher|beauftragt|ansprechpart|koordinator|referent|direktor|präsident|"
+    r"minister|chef|geschäftsführer|vorstand|landrat|landrät|bürgermeister)\w*$",
+    re.IGNORECASE,
+)
+_ASKS_PERSON = re.compile(
+    r"\b(?i:wer\s+(?:ist|sind|war|waren)|wie\s+hei(?:ß|ss)(?:t|en))\s+(?i:der|die|das|den|dem|ein|eine)?\s*(?:[a-zäöüß]\w*\s+)?"
+    r"(?P<role>[A-ZÄÖÜ]\w+)",
+)
+#: A person's name: a title before a capitalised word ("Frau Beispiel", "Dr. Weber").
+_PERSON_NAME = re.compile(r"\b(?:Frau|Herr|Herrn|Dr\.|Prof\.)\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+")
+_FULL_NAME = re.compile(r"(?<![.:]\s)(?<!^)\b([A-ZÄÖÜ][a-zäöüß]{2,}\s+[A-ZÄÖÜ][a-zäöüß]{2,}(?:-[A-ZÄÖÜ][a-zäöüß]+)?)\b")
 #: Words that name a measure, not the thing measured ("der Anteil der Alleinerziehenden").
 _MEASURE_WORDS = frozenset(
     stem(fold(w)) for w in "Anteil Zahl Anzahl Wert Quote Unterschied Differenz Veränderung Entwicklung Prozent Summe Höhe".split()
@@ -42,6 +75,13 @@ _NUMBER_WORDS = frozenset(
 def answer_type_missing(
     analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot, params: AnsweringSettings = DEFAULT_PARAMS
 ) -> bool:
+    """True when the evidence lacks the kind of answer the question asks for (see `missing_kind`)."""
+    return bool(missing_kind(analysis, passages, snapshot, params))
+
+
+def missing_kind(
+    analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot, params: AnsweringSettings = DEFAULT_PARAMS
+) -> str:
     """True when the question asks for a figure, a price or a name of something and no top sentence gives one
     together with that thing: "Wie viele Kita-Plätze …" is not answered by "Kita-Angebote" plus "60 Plätze" elsewhere.
 
@@ -52,17 +92,26 @@ def answer_type_missing(
     """
     question = degender(analysis.question)
     if multi_part(question):
-        return False
+        return ""
+    contact = _contact_kind(question)
+    if contact:
+        on_it = [p for p in passages if _about_the_rest(analysis, contact, p, snapshot)]
+        pieces = (piece for passage in on_it for piece in _pieces(passage))
+        return "" if any(_HOLDS[contact].search(piece) for piece in pieces) else contact
+    person = _ASKS_PERSON.search(question)
+    if person and _PERSON_ROLE.search(fold(person.group("role"))):
+        return "" if _person_named(person.group("role"), passages, snapshot, params.name_max_doc_freq) else "person"
     patterns = ((_ASKS_MONEY, "money"), (_ASKS_NUMBER, "number"), (_ASKS_PROPER_NAME, "proper"), (_ASKS_NAME, "name"))
     cues = ((p.search(question), kind) for p, kind in patterns)
     cue, kind = next(((c, k) for c, k in cues if c), (None, ""))
     if cue is None:
-        return False
+        return ""
     thing = _asked_thing(analysis, snapshot, question, cue.end())
     if thing is None:
-        return False
+        return ""
     term, parts = thing
     synonyms = synonym_terms([term], snapshot).get(term, [])
+    named = _named_terms(analysis, snapshot, params.name_max_doc_freq)
     for passage in passages:
         chunk = passage.chunk
         context = frozenset(snapshot.analyzer.terms(f"{passage.document.title}\n{chunk.section}"))
@@ -71,13 +120,91 @@ def answer_type_missing(
             terms = context | frozenset(snapshot.analyzer.terms(piece))
             if not (term in terms or (parts and parts <= terms) or any(a <= terms for a in synonyms)):
                 continue
+            if kind in ("number", "money") and not named <= terms:
+                continue  # the count of the Gesamtschule Haspe is not in a sentence that does not name it
             if kind == "name" or (kind == "money" and _MONEY.search(piece)):
-                return False
+                return ""
             if kind == "proper" and _has_proper_name(piece, analysis, snapshot, params.name_max_doc_freq):
-                return False
+                return ""
             if kind == "number" and (figures(_NOT_QUANTITIES.sub(" ", piece)) or set(piece.lower().split()) & _NUMBER_WORDS):
-                return False
-    return True
+                return ""
+    return kind
+
+
+def _named_terms(analysis: QueryAnalysis, snapshot: CorpusSnapshot, max_doc_freq: int) -> frozenset[str]:
+    """Terms of the named institutions the question asks about ("Gesamtschule Haspe": a noun the corpus follows with a
+    name): a figure for it must be written together with its name (in the sentence, the section or the title)."""
+    found: set[str] = set()
+    for thing in asked_names(analysis.question, snapshot, max_doc_freq, 1):
+        found |= set(snapshot.analyzer.terms(thing.label))
+    return frozenset(found)
+
+
+def narrowed_group_missing(analysis: QueryAnalysis, texts: list[str], snapshot: CorpusSnapshot) -> bool:
+    """True when the question narrows what it counts by a rare adjective ("wie viele wohnungslose Menschen") and none
+    of the texts (an answer's cited quotes) writes that adjective: a figure on all Einwohner does not answer it."""
+    cue = _ASKS_NUMBER.search(degender(analysis.question))
+    if cue is None or multi_part(analysis.question):
+        return False
+    thing = _asked_thing(analysis, snapshot, degender(analysis.question), cue.end())
+    if thing is None or "+" not in thing[0]:
+        return False
+    adjective = thing[0].split("+", 1)[0]
+    return not any(adjective in snapshot.analyzer.terms(text) for text in texts)
+
+
+def _contact_kind(question: str) -> str:
+    """"phone", "email" or "hours" when the question asks for that (the first named), else ""."""
+    found = [(m.start(), kind) for kind, cue in (("phone", _ASKS_PHONE), ("email", _ASKS_EMAIL), ("hours", _ASKS_HOURS))
+             if (m := cue.search(question))]
+    return min(found)[1] if found else ""
+
+
+#: A passage holding a phone number or opening hours must be about what else the question names (this share of
+#: its other key terms, idf-weighted): the hours of another institution answer nothing.
+_REST_SHARE = 0.75
+_CUES = {"phone": _ASKS_PHONE, "email": _ASKS_EMAIL, "hours": _ASKS_HOURS}
+
+
+def _about_the_rest(analysis: QueryAnalysis, kind: str, passage: Passage, snapshot: CorpusSnapshot) -> bool:
+    """True when the passage (with title and section) has most of the question's key terms besides the cue word."""
+    cue_terms = {t for m in _CUES[kind].finditer(analysis.question) for t in snapshot.analyzer.terms(m.group(0))}
+    rest = {t: parts for t, parts in analysis.key_terms.items() if t not in cue_terms and not t.isdigit()}
+    weights = {t: snapshot.idf(t) for t in rest}
+    total = sum(weights.values())
+    if not total:
+        return True
+    text = "\n".join(x for x in (passage.document.title, passage.chunk.section, passage.chunk.text) if x)
+    terms = frozenset(snapshot.analyzer.terms(text))
+    met = sum(w for t, w in weights.items() if t in terms or (rest[t] and rest[t] <= terms))
+    return met / total >= _REST_SHARE
+
+
+def _pieces(passage: Passage) -> list[str]:
+    """The units a kind must occur in: a table row whole, otherwise each sentence (with the section heading)."""
+    chunk = passage.chunk
+    if chunk.kind == "table_row":
+        return [chunk.text]
+    return [f"{chunk.section}: {s.text}" for s in split_sentences(chunk.text)]
+
+
+def _person_named(role: str, passages: list[Passage], snapshot: CorpusSnapshot, max_doc_freq: int) -> bool:
+    """True when a sentence writes the asked role (or a compound ending in it) together with a person's name: a title
+    and a name ("Frau Beispiel") or a first and last name the corpus rarely uses ("Anna Beispiel")."""
+    role_terms = snapshot.analyzer.terms(role)
+    if not role_terms:
+        return False
+    role_term = role_terms[0]
+    for passage in passages:
+        for piece in _pieces(passage):
+            if not any(t.endswith(role_term) for t in snapshot.analyzer.terms(piece)):
+                continue
+            if _PERSON_NAME.search(piece) or any(
+                all(snapshot.doc_freq.get(t, 0) <= max_doc_freq for t in snapshot.analyzer.terms(pair))
+                for pair in _FULL_NAME.findall(piece)
+            ):
+                return True
+    return False
 
 
 def _has_proper_name(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot, max_doc_freq: int) -> bool:

@@ -21,10 +21,10 @@ from assistant.core.interfaces import ChatModel
 from assistant.core.settings import AnsweringSettings, RetrievalSettings, Settings
 from assistant.core.types import Answer, Passage, QueryFilters, StreamEvent, Turn
 from assistant.core.validation import MAX_QUESTION_CHARS
-from assistant.services.answer_type import answer_type_missing
+from assistant.services.answer_type import KIND_LABELS, missing_kind, narrowed_group_missing
 from assistant.services.compose_lists import asks_for_rows, combine, compose_list
+from assistant.services.constraints import Check, missing_institution, nearest_label
 from assistant.services.constraints import check as check_constraints
-from assistant.services.constraints import nearest_label
 from assistant.services.extractive import (
     REFUSAL_TEXT,
     citation_for,
@@ -37,11 +37,14 @@ from assistant.services.extractive import (
 from assistant.services.follow_up import FollowUpResolver, Resolution
 from assistant.services.generative import build_messages, check_reply
 from assistant.services.kennzahlen.routing import figure_answer
+from assistant.services.named_entities import asked_names
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
 
 log = logging.getLogger(__name__)
 
+#: Unmet constraints and lacking kinds for which the answer looks below the top passages (a specific section).
+WIDENED = frozenset({"paragraph", "phone", "email", "hours"})
 #: Passages a refusal looks at to name an asked year the documents lack.
 SUPPORT_HINTS = 5
 
@@ -158,9 +161,17 @@ class AnsweringService:
 
     def _decide(self, question: str, result: RetrievalResult, filters: QueryFilters | None) -> Answer | None:
         """A table answer or a refusal when one applies; None means: compose from the passages."""
-        figure = figure_answer(self.kennzahlen, question, result, filters)
-        if figure is not None and not figure.refused:
+        p = self.params
+        absent = missing_institution(result.analysis, result.snapshot, p.name_max_doc_freq, p.named_head_min_names)
+        if absent:  # "Begegnungsstätte Boele": no figure of the Sozialraum Boele/Kabel answers for it
+            return self.refusal(question, result, absent)
+        # the figure engine reads the question in the corpus's words ("anteil zuwanderer" → "… zuwanderungsgeschichte")
+        figure = figure_answer(self.kennzahlen, result.analysis.question or question, result, filters)
+        cited = [f"{c.title}\n{c.section}\n{c.quote}" for c in figure.citations] if figure is not None else []
+        if figure is not None and not figure.refused and not narrowed_group_missing(result.analysis, cited, result.snapshot):
             return figure
+        if figure is not None and not figure.refused:
+            figure = None  # a figure on everyone is no answer for the asked group; the text checks decide
         # The tables lack the asked year or place: a text passage may still state it (checked below); else the
         # engine's refusal, which names what the tables do hold, is the more precise one.
         analysis, snapshot = result.analysis, result.snapshot
@@ -170,32 +181,70 @@ class AnsweringService:
                 answer = compose_table_answer(question, analysis, matches, snapshot.vocabulary)
                 answer.passages = result.passages
                 return answer
-        checked = check_constraints(
-            result.analysis, result.passages, result.snapshot, self.params.name_max_doc_freq, self.params.named_head_min_names
-        )
+        checked, gap = self._judged(result, result.passages)
+        if (checked.unmet in WIDENED or gap in WIDENED) and len(result.candidates) > len(result.passages):
+            # the one section that states it may rank below the top ("§ 9 Dokumentation", "2 Öffnungszeiten"): look
+            # further down, but only a single passage that meets everything on its own counts
+            wider, wider_gap = self._judged(result, self._widened(result))
+            if not wider.refusal and wider_gap is None and any(self._answers_alone(result, w) for w in wider.passages):
+                checked, gap = wider, None
         if checked.refusal:
             return figure or self.refusal(question, result, checked.refusal, checked.cited, checked.quote)
-        if not self.has_evidence(result):
-            return figure or self.refusal(question, result)
+        if gap is not None:
+            named = [t.label for t in asked_names(result.analysis.question, result.snapshot, p.name_max_doc_freq, 1)]
+            return figure or self.refusal(question, result, kind_refusal(gap, named or checked.labels))
         result.passages = checked.passages  # passages that miss an asked name, place or role are never cited
         return None
 
-    def has_evidence(self, result: RetrievalResult) -> bool:
-        """The calibrated refusal rule: similar text is not enough, the key terms must be there.
+    def _judged(self, result: RetrievalResult, passages: list[Passage]) -> tuple[Check, str | None]:
+        """The constraint check of these passages and the evidence gap of the ones it keeps."""
+        p = self.params
+        checked = check_constraints(
+            result.analysis, passages, result.snapshot, p.name_max_doc_freq, p.named_head_min_names, p.focus_support_min
+        )
+        return checked, (None if checked.refusal else self.evidence_gap(result, checked.passages))
 
-        The best sentence must cover at least `key_support_min` of the question's key terms (idf-weighted), unless the
-        dense match is at least `dense_strong`; an asked year that no top passage mentions means the documents do not
-        cover that time. Below settings.min_dense_score nothing counts as evidence (all calibrated on the dev split)."""
-        if not result.passages:
-            return False
+    def _answers_alone(self, result: RetrievalResult, passage: Passage) -> bool:
+        """True when this one passage meets every constraint and holds the asked kind of answer by itself."""
+        checked, gap = self._judged(result, [passage])
+        return not checked.refusal and gap is None
+
+    def _widened(self, result: RetrievalResult) -> list[Passage]:
+        """All fused candidates (already filtered for the caller), those covering the question's key terms best first,
+        as many as the answer would otherwise see."""
+        analysis, snapshot = result.analysis, result.snapshot
+        ranked = sorted(result.candidates, key=lambda c: -key_support(analysis, [c], snapshot))
+        constrained = check_constraints(
+            analysis, ranked, snapshot, self.params.name_max_doc_freq, self.params.named_head_min_names
+        ).passages
+        return constrained[: max(len(result.passages), self.params.support_passages)]
+
+    def has_evidence(self, result: RetrievalResult, passages: list[Passage] | None = None) -> bool:
+        """The calibrated refusal rule: similar text is not enough, the key terms must be there (see evidence_gap)."""
+        return self.evidence_gap(result, passages) is None
+
+    def evidence_gap(self, result: RetrievalResult, passages: list[Passage] | None = None) -> str | None:
+        """None when the evidence answers; else "" or the kind of answer it lacks ("phone", "number", …).
+
+        Judged on `passages` — the ones the answer may cite (those meeting the question's constraints; default: all
+        retrieved): the best sentence must cover at least `key_support_min` of the question's key terms (idf-weighted),
+        unless the dense match is at least `dense_strong`; an asked year that no top passage mentions means the
+        documents do not cover that time; the asked kind of answer must be there. Below settings.min_dense_score nothing
+        counts as evidence (all calibrated on the dev split)."""
+        candidates = result.passages if passages is None else passages
+        if not candidates:
+            return ""
         dense = result.best_dense if result.best_dense is not None else 0.0
         if dense < self.settings.min_dense_score:
-            return False
+            return ""
         p = self.params
-        top = result.passages[: p.support_passages]
-        if missing_years(result.analysis, top, result.snapshot) or answer_type_missing(result.analysis, top, result.snapshot, p):
-            return False
-        return dense >= p.dense_strong or key_support(result.analysis, top, result.snapshot) >= p.key_support_min
+        top = candidates[: p.support_passages]
+        if missing_years(result.analysis, top, result.snapshot):
+            return ""
+        kind = missing_kind(result.analysis, top, result.snapshot, p)
+        if kind:
+            return kind
+        return None if dense >= p.dense_strong or key_support(result.analysis, top, result.snapshot) >= p.key_support_min else ""
 
     @staticmethod
     def refusal(question: str, result: RetrievalResult, text: str = "", cited: list[Passage] | None = None, quote: str = "") -> Answer:
@@ -251,6 +300,14 @@ class AnsweringService:
         return Answer(
             question=question, text=checked.text, citations=checked.citations, mode="generative", notes=notes, passages=result.passages
         )
+
+
+def kind_refusal(kind: str, labels: Sequence[str]) -> str:
+    """"Für „Begegnungsstätte Eilpe“ nennen die Dokumente keine Telefonnummer." ("" for the general refusal)."""
+    if kind not in KIND_LABELS:
+        return ""
+    where = ", ".join(f"„{label}“" for label in labels)
+    return f"Für {where} nennen die Dokumente {KIND_LABELS[kind]}." if where else f"Die Dokumente nennen dazu {KIND_LABELS[kind]}."
 
 
 def _understood(answer: Answer, typed: str, resolution: Resolution) -> Answer:

@@ -64,11 +64,12 @@ class AuditService:
 
 
 def settings_sections(settings) -> dict[str, str]:
-    """A short hash per settings section, secrets left out (token values, LLM key): what `record_settings` compares."""
+    """A short hash per settings section, secrets left out (token values, LLM key, OIDC client secret): what `record_settings` compares."""
     data = settings.model_dump(mode="json")
     for token in data.get("server", {}).get("tokens", []):
         token.pop("token", None)
     data.get("llm", {}).pop("api_key", None)
+    data.get("oidc", {}).pop("client_secret", None)
     return {name: hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:16]
             for name, value in sorted(data.items())}
 

@@ -7,6 +7,12 @@ sentences that each cover some of the question's words. These checks are stricte
 - the asked place of a figure question must be named by the cited passage (its text, section or title);
 - who/what-is-called questions ("Wer ist der Oberbürgermeister?") need the asked role itself, not one of its
   compound parts ("Bürger");
+- a capitalised word after an area word ("im Sozialraum Hasperbruch", "Stadtteil Sonnenfeld") that is no known place
+  is a place name the cited passage must write;
+- an asked year must be written by a passage that meets the other constraints ("Vorhalle" and "2012" in one passage,
+  not each somewhere): "Für 2012 enthalten die Dokumente keine Angaben.";
+- with a place, name or institution asked, what is asked about it (the focus: "Öffnungszeiten", "Zuschuss") must be
+  in a passage on it, not in a passage on another one;
 - an asked year that the documents mention only as planned gives "Für 2026 gibt es noch keine Ergebnisse; …".
 Passages that fail a constraint are dropped before the answer is composed, so they cannot be combined in.
 """
@@ -18,8 +24,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.core.types import Answer, Passage
-from assistant.services.extractive import passage_terms
-from assistant.services.named_entities import NamedThing, asked_names, corpus_has, pairs_in
+from assistant.services.extractive import passage_terms, synonym_terms
+from assistant.services.named_entities import NamedThing, asked_names, corpus_has, pairs_in, word_chunk_freq
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import GERMAN_STOPWORDS, degender, fold, split_sentences
@@ -28,6 +34,14 @@ from assistant.text import GERMAN_STOPWORDS, degender, fold, split_sentences
 _PLACE_PREPOSITIONS = frozenset({"in", "im", "aus", "nach", "bei", "von", "vom"})
 _ASKS_ROLE = re.compile(r"\b(?:wer\s+(?:ist|sind|war|waren)|wie\s+hei(?:ß|ss)(?:t|en))\s+(?:der|die|das|den|dem|ein|eine)?\s*", re.I)
 _PLANNED = re.compile(r"\b(?:geplant|vorgesehen|soll(?:en)?|wird|werden|folg(?:t|en)|angestrebt|voraussichtlich)\b", re.I)
+#: Words that name an area of the town: the capitalised word after one is the area's name ("Sozialraum Hasperbruch").
+_AREA_WORDS = frozenset("sozialraum stadtteil ortsteil quartier wohnquartier stadtbezirk bezirk viertel".split())
+#: Question words and measures that are no focus of their own ("Wie hoch ist der Anteil …").
+_NO_FOCUS = frozenset(
+    "anteil zahl anzahl wert hoch hoehe viel viele gross groesse welch gibt gab stadt jahr jahre jahren".split()
+)
+#: An asked statute paragraph ("§ 4a", "Paragraf 12"): the cited passage must have that very number.
+_PARAGRAPH = re.compile(r"(?:§|\bParagra(?:ph|f)en?)\s*(\d+\s?[a-z]?)(?![\w])", re.IGNORECASE)
 _RESULT_WORDS = re.compile(r"\b(?:ergebnis\w*|zeigt|zeigen|ergab|ergeben|wie\s+viele|wie\s+hoch|anteil|quote)\b", re.I)
 
 
@@ -35,7 +49,7 @@ _RESULT_WORDS = re.compile(r"\b(?:ergebnis\w*|zeigt|zeigen|ergab|ergeben|wie\s+v
 class Constraint:
     """One requirement of the question: all `terms` must occur in the cited passage."""
 
-    kind: str  # "name" | "place" | "role" | "named" (a head-name pair: "Begegnungsstätte Berchum")
+    kind: str  # "name" | "place" | "role" | "named" (a head-name pair: "Begegnungsstätte Berchum") | "paragraph"
     label: str  # as the question writes it (a place: its canonical name)
     terms: frozenset[str] = frozenset()
 
@@ -49,6 +63,10 @@ class Check:
     #: The passage that explains the refusal ("… ist für 2026 geplant"), cited with it, and the quoted sentence.
     cited: list[Passage] = field(default_factory=list)
     quote: str = ""
+    #: The met constraints as the question writes them ("Begegnungsstätte Eilpe", "Haspe"), for later refusals.
+    labels: list[str] = field(default_factory=list)
+    #: The kind of the unmet constraint ("paragraph", "name", "year", "focus", …); "" when all are met.
+    unmet: str = ""
 
 
 def asked_constraints(
@@ -63,21 +81,48 @@ def asked_constraints(
     question = degender(analysis.question)
     tokens = snapshot.analyzer.tokens(question, keep_stopwords=True)
     place_names = {p.name for p in analysis.places}
-    for previous, token in zip(tokens, tokens[1:], strict=False):
-        if token.number or not token.surface[:1].isupper() or fold(previous.surface) not in _PLACE_PREPOSITIONS:
+    words = word_chunk_freq(snapshot)
+    for i, (previous, token) in enumerate(zip(tokens, tokens[1:], strict=False)):
+        after_area = fold(previous.surface) in _AREA_WORDS
+        if token.number or not token.surface[:1].isupper() or not (after_area or fold(previous.surface) in _PLACE_PREPOSITIONS):
             continue
+        if i + 2 < len(tokens) and tokens[i + 2].number:
+            continue  # "im Jahr 2012", "im Quartal 3": a noun counted by the number, no name
         if token.folded in GERMAN_STOPWORDS or len(token.folded) < 4 or snapshot.places_in_text(token.surface):
             continue
         if snapshot.vocabulary.partner_mentions(token.surface) or snapshot.vocabulary.is_citywide(token.surface):
             continue
-        if snapshot.doc_freq.get(token.term, 0) <= name_max_doc_freq and not _parts(snapshot, token.folded):
+        if token.folded in _AREA_WORDS or any(c.terms == {token.term} for c in found):
+            continue
+        rare = snapshot.doc_freq.get(token.term, 0) <= name_max_doc_freq or words.get(token.folded, 0) <= name_max_doc_freq
+        if rare and (after_area or not _common_noun(snapshot, token.folded)):
             found.append(Constraint("name", token.surface, frozenset({token.term})))
     if analysis.intent == "fact":
         found.extend(Constraint("place", name) for name in sorted(place_names))
     role = _asked_role(question, snapshot)
     if role is not None:
         found.append(role)
+    numbers = dict.fromkeys(n.replace(" ", "") for n in _PARAGRAPH.findall(analysis.question))
+    found.extend(Constraint("paragraph", f"§ {number}") for number in numbers)
     return found
+
+
+def missing_institution(analysis: QueryAnalysis, snapshot: CorpusSnapshot, name_max_doc_freq: int, named_head_min_names: int) -> str:
+    """The refusal for a named institution the corpus never writes ("Begegnungsstätte Boele"), else "". Checked before
+    any figure: a figure on the place in its name is no answer about the institution."""
+    if named_head_min_names <= 0:
+        return ""
+    for thing in asked_names(analysis.question, snapshot, name_max_doc_freq, named_head_min_names):
+        if not corpus_has(thing, snapshot, name_max_doc_freq):
+            return refusal_text(Constraint("named", thing.label))
+    return ""
+
+
+def _common_noun(snapshot: CorpusSnapshot, folded: str) -> bool:
+    """A compound of words the corpus knows ("Seniorenwohnanlagen"), not a name ("Dortmund": dort + mund is no
+    compound of two nouns): every part is a content word of at least five letters, or the corpus uses the word."""
+    parts = _parts(snapshot, folded)
+    return bool(parts) and all(len(part) >= 5 and part not in GERMAN_STOPWORDS for part in parts)
 
 
 def _parts(snapshot: CorpusSnapshot, folded: str) -> list[str]:
@@ -102,14 +147,21 @@ def _asked_role(question: str, snapshot: CorpusSnapshot) -> Constraint | None:
 
 def meets(constraint: Constraint, passage: Passage, snapshot: CorpusSnapshot) -> bool:
     """True when the passage (text, section, title) meets the constraint."""
+    if constraint.kind == "paragraph":  # "§ 4" is not met by "§ 4a" or "§ 14"
+        digits, letter = re.fullmatch(r"(\d+)([a-z]?)", constraint.label[2:]).groups()
+        pattern = re.compile(rf"(?:§|Paragra(?:ph|f)en?)\s*{digits}\s?{letter}(?![\w])", re.IGNORECASE)
+        return bool(pattern.search(f"{passage.chunk.section}\n{passage.chunk.text}"))
     if constraint.kind == "place":
         return constraint.label in snapshot.places_in(passage.chunk)
     if constraint.kind == "named":  # the corpus has the pair (checked before); a passage on it names the name
         head, name = constraint.label.split(" ", 1)
         text = f"{passage.document.title}\n{passage.chunk.section}\n{passage.chunk.text}"
-        return _named_pair(head, name) in pairs_in(text) or bool(snapshot.analyzer.terms(name)) and set(
-            snapshot.analyzer.terms(name)
-        ) <= passage_terms(passage, snapshot)
+        if _named_pair(head, name) in pairs_in(text):
+            return True
+        # written apart ("die Begegnungsstätte in Eilpe"): the name and the head both, not the name alone (a passage on
+        # the Stadtteil Wehringhausen is no passage on the Begegnungsstätte Wehringhausen)
+        name_terms, head_terms = set(snapshot.analyzer.terms(name)), set(snapshot.analyzer.terms(head))
+        return bool(name_terms) and name_terms | head_terms <= passage_terms(passage, snapshot)
     return constraint.terms <= passage_terms(passage, snapshot)
 
 
@@ -118,12 +170,18 @@ def _named_pair(head: str, name: str) -> tuple[str, str]:
 
 
 def check(
-    analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot, name_max_doc_freq: int, named_head_min_names: int = 0
+    analysis: QueryAnalysis,
+    passages: list[Passage],
+    snapshot: CorpusSnapshot,
+    name_max_doc_freq: int,
+    named_head_min_names: int = 0,
+    focus_min: float = 0.0,
 ) -> Check:
     """The passages that meet every constraint of the question, or the refusal naming the first unmet one.
 
     A named institution the corpus never writes refuses; one it has keeps the passages that write it (all of them
-    when none among the retrieved does)."""
+    when none among the retrieved does). Asked years and (with `focus_min` > 0) the asked focus are then judged on
+    the kept passages only: "Vorhalle" in one passage and "2012" in another do not make an answer."""
     planned = planned_year(analysis, passages, snapshot)
     if planned is not None:
         return planned
@@ -138,7 +196,7 @@ def check(
             kept = [p for p in kept if meets(constraint, p, snapshot)] or kept
             continue
         if not any(meets(constraint, p, snapshot) for p in kept):
-            return Check(passages, refusal=refusal_text(constraint))
+            return Check(passages, refusal=refusal_text(constraint), unmet=constraint.kind)
         if constraint.kind != "place":
             kept = [p for p in kept if meets(constraint, p, snapshot)]
     places = [c for c in constraints if c.kind == "place"]
@@ -146,7 +204,64 @@ def check(
         kept = [p for p in kept if any(meets(c, p, snapshot) for c in places)]
         at_level = [p for p in kept if not sub_level(p, analysis, snapshot)]
         kept = at_level or kept  # the Bezirk's own figures first; a Sozialraum's only when the Bezirk has none
-    return Check(kept)
+    if constraints or analysis.years:
+        years = [str(y) for y in analysis.years]
+        if years and not any(y in passage_terms(p, snapshot) for p in kept for y in years):
+            return Check(passages, refusal=f"Für {', '.join(years)} enthalten die Dokumente keine Angaben.", unmet="year")
+    if constraints and focus_min > 0:
+        focus = focus_terms(analysis, constraints, snapshot)
+        share, lacking = focus_support(focus, kept, snapshot) if focus else (1.0, set())
+        if share < focus_min:
+            return Check(passages, refusal=focus_refusal(analysis, lacking or set(focus), constraints, snapshot), unmet="focus")
+    return Check(kept, labels=list(dict.fromkeys(c.label for c in constraints)))
+
+
+def focus_terms(analysis: QueryAnalysis, constraints: list[Constraint], snapshot: CorpusSnapshot) -> dict[str, frozenset[str]]:
+    """What the question asks about its place, name or institution: its key terms without the constrained ones, years,
+    measure words and question words ("Öffnungszeiten" in "Welche Öffnungszeiten hat das Nachbarschaftscafé
+    Quambusch?"). Key terms → their compound parts."""
+    taken: set[str] = set()
+    for constraint in constraints:
+        taken |= constraint.terms | set(snapshot.analyzer.terms(constraint.label))
+    for place in analysis.places:
+        taken |= set(snapshot.analyzer.terms(place.name))
+    return {
+        term: parts
+        for term, parts in analysis.key_terms.items()
+        if term not in taken and not term.isdigit() and term not in _NO_FOCUS and not snapshot.places_in_text(term)
+        and not (parts and parts <= taken)
+    }
+
+
+def focus_support(
+    focus: dict[str, frozenset[str]], passages: list[Passage], snapshot: CorpusSnapshot
+) -> tuple[float, set[str]]:
+    """Best idf-weighted share of the focus terms that one passage (with its title and section) writes, and the focus
+    terms that best passage lacks; a term counts when it, all its compound parts or a synonym from the alias file occur."""
+    weights = {term: snapshot.idf(term) for term in focus}
+    total = sum(weights.values())
+    if not total:
+        return 1.0, set()
+    synonyms = synonym_terms(focus, snapshot)
+    best, lacking = 0.0, set(focus)
+    for passage in passages:
+        terms = passage_terms(passage, snapshot)
+        met = {
+            t for t in weights
+            if t in terms or (focus[t] and focus[t] <= terms) or any(a <= terms for a in synonyms.get(t, ()))
+        }
+        share = sum(weights[t] for t in met) / total
+        if share > best:
+            best, lacking = share, set(focus) - met
+    return best, lacking
+
+
+def focus_refusal(analysis: QueryAnalysis, focus: set[str], constraints: list[Constraint], snapshot: CorpusSnapshot) -> str:
+    """"Zu „Öffnungszeiten“ (Nachbarschaftscafé Quambusch) enthalten die Dokumente nichts.": the asked thing and where."""
+    words = [t.surface for t in snapshot.analyzer.tokens(analysis.question) if t.term in focus]
+    asked = " ".join(dict.fromkeys(words)) or " ".join(focus)
+    where = ", ".join(dict.fromkeys(c.label for c in constraints if c.kind != "year"))
+    return f"Zu „{asked}“ ({where}) enthalten die Dokumente nichts." if where else f"Zu „{asked}“ enthalten die Dokumente nichts."
 
 
 def sub_level(passage: Passage, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:

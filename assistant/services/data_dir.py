@@ -44,14 +44,14 @@ def prepare_data_dir(data_dir: Path, schema: int, *, pause: PauseHook = no_pause
             if foreign:
                 shown = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
                 raise DataDirVersionError(f"{data_dir}: ohne Versionsmarker {MARKER} (ältere Version oder fremder Ordner; enthält {shown})")
-            _check_free_space(data_dir, min_free_mb)
+            check_free_space(data_dir, min_free_mb)
             _write_marker(data_dir, schema, pause)
         _check_schema(marker, data_dir, schema)
         _probe_writable(data_dir)
         _remove_stale_temporaries(data_dir)
     except OSError as exc:
         raise storage_error(data_dir, exc) from exc
-    _check_free_space(data_dir, min_free_mb)
+    check_free_space(data_dir, min_free_mb)
     pause("marker-written")
 
 
@@ -70,7 +70,8 @@ def _free_mb(data_dir: Path) -> str:
         return "?"
 
 
-def _check_free_space(data_dir: Path, min_free_mb: int) -> None:
+def check_free_space(data_dir: Path, min_free_mb: int) -> None:
+    """Refuse (DataDirFullError, "… MB frei") when less than `min_free_mb` is free: before a write, not half-way through."""
     if min_free_mb <= 0:
         return
     try:

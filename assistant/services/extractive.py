@@ -44,6 +44,16 @@ _LEAD_MARK = re.compile(r"^\s*(?:\(\d+\)|\d+[.)]|[-–•*]|definition:)\s*", re
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: Captions and headings carry no statement: "Tabelle 4: Pflegebedürftige …", "Handlungsfeld 4: Sozialraumteams".
 _CAPTION = re.compile(r"^\s*(?:tabelle|abbildung|abb\.|grafik|karte|übersicht|anlage|kapitel|teil)\s*\d", re.IGNORECASE)
+#: An agenda item's heading ("TOP 5 Jugendforum 2024"): a heading although it holds a year.
+_AGENDA_ITEM = re.compile(r"^\s*TOP\s*\d+\b", re.IGNORECASE)
+#: A line of a result table under a survey question ("ein Treffpunkt am Wochenende 64 %", "… (88 Prozent)").
+_RESULT_LINE = re.compile(r"\d+(?:,\d+)?\s*(?:%|prozent)\)?\.?\s*$", re.IGNORECASE)
+#: Header cells a result table may start with before its lines ("Was fehlt im Stadtteil?", "Anteil").
+RESULT_HEADER_LINES = 3
+#: A sentence that states the survey question its result table answers ("Die wichtigste Frage war: „Was fehlt …?“").
+_STATES_QUESTION = re.compile(r"\bfrage\b", re.IGNORECASE)
+#: Captions, headings and agenda items carry no statement: "Tabelle 4: Pflegebedürftige …", "TOP 6 Jugendliche in Haspe: …".
+_CAPTION = re.compile(r"^\s*(?:tabelle|abbildung|abb\.|grafik|karte|übersicht|anlage|kapitel|teil|top)\s*\d", re.IGNORECASE)
 _QUESTION_WORD = re.compile(
     r"(?:^|[,;]|\bund|\bsowie)\s*(?:wie|was|wer|wem|wen|welche[rsnm]?|wann|wo|woher|wohin|seit\s+wann|bis\s+wann|warum|weshalb)\b",
     re.IGNORECASE,
@@ -52,8 +62,11 @@ _QUESTION_WORD = re.compile(
 META_SENTENCE = re.compile(
     r"^\s*(?:diese[rs]?|der\s+vorliegende|die\s+vorliegende|das\s+vorliegende)\s+(?:übersicht|bericht|dokument|zusammenfassung|auswertung|"
     r"leitfaden|kapitel|abschnitt|broschüre|papier|dokumentation|handbuch|text|beitrag|vorlage)\b"
-    r"|^\s*(?:sie|er|es)\s+richtet\s+sich\s+an\b|^\s*im\s+folgenden\s+(?:werden|wird)\b",
-    re.IGNORECASE,
+    r"|^\s*(?:sie|er|es)\s+richtet\s+sich\s+an\b|^\s*im\s+folgenden\s+(?:werden|wird)\b"
+    # pointers to another document: "Die ausführlichen Ergebnisse … sind im Bericht „…“ dokumentiert", "Hier ist nachzulesen, …"
+    r"|\b(?:ist|sind)\s+(?:im|in\s+de[rmn])\s+(?:bericht|dokument|protokoll|anhang|anlage)\b.{0,160}?\b(?:dokumentiert|nachzulesen|"
+    r"beschrieben|dargestellt)\b|^\s*(?:hier|dort)\s+(?:ist|sind|kann\s+man)\s+nachzulesen\b",
+    re.IGNORECASE | re.DOTALL,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
 #: Text that addresses a language model rather than a reader: quoted never, obeyed never.
@@ -92,6 +105,8 @@ def looks_like_heading(text: str, passage: Passage) -> bool:
         return True
     names = {passage.document.title.strip().lower(), *(part.strip().lower() for part in passage.chunk.section.split(">"))}
     if stripped.rstrip(".:").lower() in names or any(name and name.startswith(stripped.rstrip(".:").lower()) for name in names):
+        return True
+    if _AGENDA_ITEM.match(stripped) and len(stripped.split()) < 12:
         return True
     return stripped[-1:] not in '.!?:;)"“”' and not any(ch.isdigit() for ch in _YEARS_IN.sub("", stripped)) and len(stripped.split()) < 12
 
@@ -208,6 +223,8 @@ def _units(
             if chunk.kind != "table_row" and (looks_like_heading(text, passage) or text.rstrip().endswith("?")):
                 continue  # headings and questions ("Was ist ein Sozialraumteam?") state nothing
             items = list_items(pieces, order) if chunk.kind != "table_row" else []
+            if not items and chunk.kind != "table_row" and introduces_results(text, findings):
+                items = result_lines(pieces, order)
             if not items and text.rstrip().endswith(":") and not _NUMBER.search(text):
                 continue  # an intro whose list is elsewhere ("Bitte lesen Sie in dieser Reihenfolge:") states nothing
             terms = frozenset(snapshot.analyzer.terms(" ".join([text, *items])))
@@ -246,7 +263,7 @@ def _units(
                 score *= params.meta_sentence_factor  # about the document, not its subject
             # "Wie oft … und wie lange …?": each sentence that holds an asked kind of answer counts more
             score += params.answer_kind_bonus * sum(1 for kind in kinds if holds(kind, text))
-            if findings and METHOD.search(text) and not FINDING.search(text):
+            if findings and METHOD.search(text) and not FINDING.search(" ".join([text, *items])):
                 score *= params.survey_method_factor  # a survey question wants the findings, not the method
             units.append(Unit(index, text, order, terms, cov, score, has_number, items, key, aspects, mentioned))
     return units
@@ -326,6 +343,31 @@ def list_items(pieces: list[str], order: int) -> list[str]:
             break
         items.append(piece)
     return items
+
+
+def introduces_results(text: str, findings: bool) -> bool:
+    """True for a line a result table may follow: an intro ending with ":" or, when a survey's findings are asked,
+    a sentence stating the question that was asked — never a result line itself."""
+    if _RESULT_LINE.search(text):
+        return False
+    return text.rstrip().endswith(":") or (findings and bool(_STATES_QUESTION.search(text)))
+
+
+def result_lines(pieces: list[str], order: int) -> list[str]:
+    """The lines of a result table right after a sentence ("Die wichtigste Frage war: …", "Am häufigsten genannt:"): at most
+    RESULT_HEADER_LINES header cells, then every line that ends with a share ("ein Treffpunkt am Wochenende 64 %")."""
+    items: list[str] = []
+    skipped = 0
+    for piece in pieces[order + 1 : order + 1 + RESULT_HEADER_LINES + MAX_LIST_ITEMS]:
+        if looks_like_instruction(piece):
+            break
+        if _RESULT_LINE.search(piece) and len(piece.split()) <= 20:
+            items.append(piece)
+        elif items or skipped >= RESULT_HEADER_LINES or _NUMBER.search(piece) or len(piece.split()) > 8 or piece.rstrip().endswith(":"):
+            break
+        else:
+            skipped += 1
+    return items if len(items) >= 2 else []
 
 
 def defines(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:

@@ -49,6 +49,23 @@ class _Heads:
 
 
 _cache: dict[str, _Heads] = {}
+_word_cache: dict[str, tuple[str, dict[str, int]]] = {}
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
+
+
+def word_chunk_freq(snapshot: CorpusSnapshot) -> dict[str, int]:
+    """Folded whole word → number of chunks (and titles) that write it as it stands, not stemmed: "Dortmund" is rare
+    in a corpus that only has the "Dortmunder Straße" (computed once per snapshot)."""
+    cached = _word_cache.get("words")
+    if cached is not None and cached[0] == snapshot.fingerprint:
+        return cached[1]
+    counts: dict[str, int] = defaultdict(int)
+    texts = [c.text for c in snapshot.chunks.values()] + [d.title for d in snapshot.documents.values()]
+    for text in texts:
+        for word in {fold(w) for w in _WORD.findall(text)}:
+            counts[word] += 1
+    _word_cache["words"] = (snapshot.fingerprint, dict(counts))
+    return _word_cache["words"][1]
 
 
 def _base(word: str) -> str:

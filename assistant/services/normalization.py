@@ -129,6 +129,7 @@ class QuestionNormalizer:
         """The question in the corpus's words (unchanged where nothing applies)."""
         result = Normalized(question)
         text = self._abbreviations(question, result)
+        text = self._separable(text, result)
         text = self._phrases(text, result)
         result.text = self._words(text, result)
         return result
@@ -207,6 +208,23 @@ class QuestionNormalizer:
         pieces.append(text[last:])
         return "".join(pieces)
 
+    def _separable(self, text: str, result: Normalized) -> str:
+        """A separable verb split around its object ("Wie oft kommt die Konferenz im Jahr zusammen?") is rewritten like
+        the joined phrase ("kommt zusammen" → "tagt"): the verb takes the replacement, the particle at the end goes."""
+        matches = list(_WORD.finditer(text))
+        if len(matches) < 3:
+            return text
+        last = matches[-1]
+        particle = fold(last.group(0))
+        if particle not in _PARTICLES or text[last.end() :].strip(" ?.!"):
+            return text
+        for verb in matches[:-2]:
+            replacement = self.rules.rewrite.get((fold(verb.group(0)), particle))
+            if replacement is not None:
+                result.changes.append((f"{verb.group(0)} … {last.group(0)}", replacement))
+                return text[: verb.start()] + replacement + text[verb.end() : last.start()].rstrip() + text[last.end() :]
+        return text
+
     def _words(self, text: str, result: Normalized) -> str:
         # In a question with capitals a lowercase word is a verb or adjective the corpus may just not use ("aufgeteilt"):
         # only umlauts and equivalents are restored there, typos are corrected in nouns and all-lowercase questions.
@@ -215,8 +233,10 @@ class QuestionNormalizer:
         def replace(match: re.Match) -> str:
             word = match.group(0)
             folded = fold(word)
-            if len(folded) < 4 or folded in GERMAN_STOPWORDS or word.isupper() or self.counts.get(folded, 0) > 0:
+            if len(folded) < 4 or folded in GERMAN_STOPWORDS or word.isupper():
                 return word
+            if self.counts.get(folded, 0) > 0:
+                return self._umlaut_spelling(word, folded, result)
             corrected = self.correction(word, typos=lowercase_only or word[:1].isupper() or match.start() == 0)
             if corrected is None:
                 result.unknown.append(word)
@@ -228,6 +248,16 @@ class QuestionNormalizer:
 
         return _WORD.sub(replace, degender(text))
 
+    def _umlaut_spelling(self, word: str, folded: str, result: Normalized) -> str:
+        """A corpus word typed with "ae/oe/ue/ss" ("Foerderung", "plaetze") in the corpus's spelling ("Förderung"): the
+        lexical side folds both alike, but the dense model reads letters, and "Förderung" is what it knows."""
+        spelled = self.surfaces.get(folded)
+        if spelled is None or spelled.lower() == word.lower() or fold(spelled) != folded or spelled.isascii():
+            return word
+        spelled = spelled[:1].upper() + spelled[1:] if word[:1].isupper() else spelled[:1].lower() + spelled[1:]
+        result.changes.append((word, spelled))
+        return spelled
+
     def _candidates(self, folded: str) -> list[str]:
         if self._by_initial is None:
             index: dict[str, list[str]] = defaultdict(list)
@@ -238,6 +268,8 @@ class QuestionNormalizer:
         return self._by_initial.get(folded[:1], [])
 
 
+#: Particles of separable verbs that stand at the end of a question ("… kommt … zusammen?", "… macht … mit?").
+_PARTICLES = frozenset("zusammen mit teil an auf aus ein vor zu los dabei statt".split())
 #: Words before a noun that count or point, not qualify ("wie viele Leute wohnen" is about all inhabitants).
 _QUANTIFIERS = frozenset("viele wieviele wenige alle manche mehrere einige diese jene welche solche keine meine unsere".split())
 

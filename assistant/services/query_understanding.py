@@ -26,7 +26,10 @@ _LIST_START = {"welche", "welcher", "welches", "wer", "wo", "liste", "nenne", "n
 #: "Was bietet die AWO in Haspe an?" asks for the offers, like "Welche Angebote …".
 _OFFER_CUE = re.compile(r"^\s*was\s+(?:bietet|bieten|macht|machen|gibt\s+es)\b", re.IGNORECASE)
 _FACT_CUES = ("wie hoch", "wie viele", "wieviel", "wie viel", "wie groß", "wie gross", "welchen wert", "wie stark", "um wie viel")
-_EXPLAIN_CUES = ("was ist", "was sind", "was bedeutet", "was versteht", "erklär", "wie funktioniert", "wozu", "wie läuft", "wie arbeitet")
+_EXPLAIN_CUES = (
+    "was ist", "was sind", "was bedeutet", "was versteht", "erklär", "wie funktioniert", "wozu", "wie läuft", "wie arbeitet",
+    "was heißt", "wofür steht", "was meint", "was steckt hinter", "was hat es mit", "was genau macht", "was macht eigentlich",
+)
 #: Nouns that say *that* a list is wanted, not *what* must be in it.
 _LIST_NOUNS = frozenset(
     stem(fold(w))
@@ -332,10 +335,11 @@ class QueryUnderstanding:
             analysis.year_to = int(match.group(1))
 
     def _intent(self, question: str, folded_words: list[str]) -> str:
-        lowered = question.lower()
-        if any(cue in lowered for cue in _FACT_CUES):
+        # cues are compared folded: "was heisst", "was heißt" and "wofuer steht" are the same cue
+        lowered = fold(question)
+        if any(fold(cue) in lowered for cue in _FACT_CUES):
             return "fact"
-        if any(cue in lowered for cue in _EXPLAIN_CUES):
+        if any(fold(cue) in lowered for cue in _EXPLAIN_CUES):
             return "explain"
         if _OFFER_CUE.match(question):
             return "list"

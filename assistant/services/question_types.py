@@ -1,8 +1,9 @@
 """What kind of answer a question cue asks for, and whether a sentence holds one.
 
 "Wie oft …" is answered by a frequency ("alle acht Wochen", "vierteljährlich"), "wie lange" by a duration, "wann" by a
-date or time, "wo" by a place or address, "wer" by a body or person; a question on a survey by its findings, not by
-the method sentences that open the report (unless it asks about the method: "Wie viele haben mitgemacht?").
+date or time, "wo" by a place or address, "wer" by a body or person, "wie alt" by an age ("14 bis 21 Jahre"), "woher"
+by a source ("aus Städtebaufördermitteln"); a question on a survey by its findings, not by the method sentences that
+open the report (unless it asks about the method: "Wie viele haben mitgemacht?").
 The extractive composer scores sentences up that hold what a cue asks for (services/extractive.py).
 """
 
@@ -16,6 +17,8 @@ _CUES = {
     "time": re.compile(r"\bwann\b|\bseit\s+wann\b|\bbis\s+wann\b|\ban\s+welchem\s+tag\b", re.I),
     "place": re.compile(r"(?:^|[,;]\s*|\bund\s+)wo\b|\bwohin\b|\ban\s+welchem\s+ort\b", re.I),
     "person": re.compile(r"(?:^|[,;]\s*|\bund\s+)wer\b|\bwem\b|\bvon\s+wem\b", re.I),
+    "age": re.compile(r"\bwie\s+alt\b|\b(?:ab|in|bis\s+zu)\s+welchem\s+alter\b|\bwelches\s+alter\b", re.I),
+    "source": re.compile(r"\bwoher\b|\bwer\s+(?:bezahlt|zahlt|finanziert|fördert)\b|\bwovon\s+wird\b", re.I),
 }
 _HOLDS = {
     "frequency": re.compile(
@@ -36,14 +39,20 @@ _HOLDS = {
     "person": re.compile(
         r"\b(?:Frau|Herr|Vorsitz\w*|Leitung|Geschäftsführung|Moderation|moderier\w*|Träger\w*|AWO|Caritas|Diakonie|DRK)\b"
     ),
+    "age": re.compile(r"\b(?:\d{1,2}\s*(?:bis|-|–|und)\s*\d{1,2}\s+jahr\w*|(?:ab|unter|über)\s+\d{1,2}\s+jahr\w*|\d{1,2}-?jährig\w*|"
+                      r"im\s+alter\s+(?:von|ab|zwischen))", re.I),
+    "source": re.compile(r"\b(?:\w*mitteln|\w*mittel|finanziert\w*|finanzierung|gefördert|zuschuss\w*|zuwendung\w*|haushalt\w*|"
+                         r"stammt|stammen|getragen)\b", re.I),
 }
-_SURVEY = re.compile(r"\b(?:befragung\w*|befragte\w*|umfrage\w*|erhebung|workshop\w*|interview\w*)\b", re.I)
+#: Survey words, also inside compounds ("Bürgerbefragung", "Jugendbefragung", "Experteninterviews").
+_SURVEY = re.compile(r"\b\w*(?:befragung\w*|befragte\w*|umfrage\w*|erhebung|workshop\w*|interview\w*)\b", re.I)
 _ASKS_METHOD = re.compile(r"\b(?:teilgenommen|mitgemacht|befragt\s+wurden|wie\s+viele\s+(?:befragte|personen|menschen|leute)|"
                           r"wann\s+(?:fand|wurde|lief)|wie\s+wurde|methode|rücklauf|stichprobe)\b", re.I)
 #: Method and introduction sentences of a survey report: who was asked when and how, on what scale, to answer what.
 METHOD = re.compile(
     r"\b(?:wurden\s+(?:\w+\s+){0,6}(?:befragt|gefragt|angeschrieben|eingeladen)|bewertet\s+wurde|auf\s+einer\s+skala|feldphase|"
-    r"rücklauf|stichprobe|fragebogen|sollte\s+\w+\s+fragen\s+beantworten|im\s+rahmen\s+der)\b",
+    r"rücklauf|stichprobe|fragebogen|sollte\s+\w+\s+fragen\s+beantworten|im\s+rahmen\s+der|wurden\s+gebeten|"
+    r"(?:wichtigste|erste|zentrale|offene)\s+frage\s+(?:war|lautete)|im\s+zentrum\s+der\s+befragung\s+stand)\b",
     re.I,
 )
 #: Findings: shares, counts of answers, rankings ("am häufigsten", "nannten", "gaben an").

@@ -41,6 +41,8 @@ KIND_BOOST = 0.20  # the document is of the asked kind (Protokoll, Bericht …)
 TOPIC_BOOST = 0.05  # the document is tagged with an asked topic
 PARTNER_BOOST = 0.15  # the chunk names the asked partner
 RECENCY_BOOST = 0.05  # newest document gets this much over the oldest one
+#: After a lexical rebuild failed to save, readers retry at most this often (seconds).
+LEXICAL_RETRY_S = 30.0
 
 
 def sub_level_row(chunk: Chunk, mentioned: frozenset[str], analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
@@ -157,6 +159,8 @@ class RetrievalService:
         self._snapshot: CorpusSnapshot | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
+        #: (store fingerprint, error, when) of the last lexical rebuild that could not be saved (disk full …).
+        self._lexical_failure: tuple[str, Exception, float] | None = None
 
     # --- corpus snapshot ------------------------------------------------------------------------------------
 
@@ -168,8 +172,21 @@ class RetrievalService:
         return self._aliases
 
     def refresh_lexical(self) -> None:
-        """Rebuild BM25 (and the in-memory snapshot) when the store changed since they were built."""
+        """Rebuild BM25 (and the in-memory snapshot) when the store changed since they were built.
+
+        Raises when the lexical index cannot be saved, so the ingestion that called it rolls its run back."""
         self._refresh(force_check=True)
+
+    def lexical_problem(self) -> str | None:
+        """Why the lexical index could not follow the store's current state (for /ready), or None.
+
+        Only a failed rebuild counts: an index that is merely behind (just started) is rebuilt by the next question."""
+        failure = self._lexical_failure
+        if failure is None or self.lexical.fingerprint() == failure[0] or store_fingerprint(self.store) != failure[0]:
+            return None
+        error = failure[1]
+        reason = error.describe("de") if hasattr(error, "describe") else f"{type(error).__name__}: {error}"
+        return f"kann nicht gespeichert werden ({reason}); Antworten nutzen den letzten gespeicherten Stand"
 
     def snapshot(self) -> CorpusSnapshot:
         """The current corpus snapshot, refreshed if the store changed (checked at most every few seconds)."""
@@ -182,22 +199,43 @@ class RetrievalService:
             return current
         fingerprint = store_fingerprint(self.store)
         self._checked_at = now
-        if current is not None and current.fingerprint == fingerprint and self.lexical.fingerprint() == fingerprint:
+        if current is not None and current.fingerprint == fingerprint and self._lexical_settled(fingerprint, force_check):
             return current
         with self._lock:
             current = self._snapshot
-            if current is not None and current.fingerprint == fingerprint and self.lexical.fingerprint() == fingerprint:
+            if current is not None and current.fingerprint == fingerprint and self._lexical_settled(fingerprint, force_check):
                 return current
-            snapshot = self._build(fingerprint)
+            snapshot = self._build(fingerprint, strict=force_check)
             self._snapshot = snapshot
             return snapshot
 
-    def _build(self, fingerprint: str) -> CorpusSnapshot:
+    def _lexical_settled(self, fingerprint: str, force_check: bool) -> bool:
+        """In step, or (for readers) failed to save for this very fingerprint a moment ago: do not retry on every query."""
+        if self.lexical.fingerprint() == fingerprint:
+            return True
+        failure = self._lexical_failure
+        return (not force_check and failure is not None and failure[0] == fingerprint
+                and time.monotonic() - failure[2] < LEXICAL_RETRY_S)
+
+    def _rebuild_lexical(self, pairs, fingerprint: str, *, strict: bool) -> None:
+        """Readers keep answering with the last saved lexical index when a rebuild cannot be saved (disk full);
+        the ingestion (strict) gets the error, to roll back."""
+        try:
+            self.lexical.rebuild(pairs, fingerprint)
+        except Exception as exc:
+            self._lexical_failure = (fingerprint, exc, time.monotonic())
+            if strict:
+                raise
+            log.warning("lexical index could not be rebuilt (%s); answering with the last saved one", exc)
+            return
+        self._lexical_failure = None
+
+    def _build(self, fingerprint: str, *, strict: bool = True) -> CorpusSnapshot:
         started = time.perf_counter()
         documents = {doc.doc_id: doc for doc in self.store.documents()}
         pairs = [(s.chunk, documents[s.chunk.doc_id]) for s in self.store.iter_chunks() if s.chunk.doc_id in documents]
         if self.lexical.fingerprint() != fingerprint:
-            self.lexical.rebuild(pairs, fingerprint)
+            self._rebuild_lexical(pairs, fingerprint, strict=strict)
         texts = [index_text(chunk, doc) for chunk, doc in pairs]
         words = word_counts(texts)
         analyzer = GermanAnalyzer(CompoundSplitter(dict(words)))

@@ -92,6 +92,10 @@ class RowMatch:
     partner_key: str
 
 
+#: A cell that is a figure (number, percentage, missing marker), not a name.
+_FIGURE = re.compile(r"^[\s\d.,%€+\-−–x*/()]*$")
+
+
 def _header_role(header: str) -> str | None:
     words = [stem(w) for w in re.findall(r"[^\W\d_]+", fold(header))]
     for role, stems in ROLE_HEADERS.items():
@@ -112,8 +116,8 @@ def detect_roles(headers: list[str], records: list[dict[str, str]], vocab: Vocab
             continue
         values = [(r.get(header) or "").strip() for r in records]
         values = [v for v in values if v]
-        if not values:
-            continue
+        if not values or sum(1 for v in values if not _FIGURE.match(v)) < VALUE_SHARE * len(values):
+            continue  # a column of figures names neither places nor topics (and wide statistics tables have dozens)
         places = [vocab.resolve_place(v) for v in values if not vocab.is_citywide(v)]
         share = sum(1 for p in places if p) / len(values)
         if share >= VALUE_SHARE:

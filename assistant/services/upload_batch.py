@@ -10,25 +10,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.core.types import DocumentMeta, IngestReport
-from assistant.services.uploads import StoredUpload, UploadInbox, discard_if_uploaded, keep_failed
+from assistant.core.types import DocumentMeta, Duplicate, IngestReport, StoredUpload
+from assistant.services.uploads import UploadInbox, discard_if_uploaded, keep_failed
+
+__all__ = ["Duplicate", "UploadBatch", "upload_batch"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    """An uploaded file whose content is already indexed as another document."""
-
-    file: str
-    doc_id: str
-    title: str
-
-    def describe(self) -> str:
-        return f"{self.file} bereits vorhanden als „{self.title}“ ({self.doc_id})"
 
 
 class UploadBatch:
@@ -54,7 +43,7 @@ class UploadBatch:
         todo: list[Path] = []
         for upload in self.uploads:
             known = by_hash.get(upload.content_hash)
-            if known is not None and known.doc_id != upload.replaces:
+            if known is not None and known.doc_id not in (upload.replaces, upload.doc_id):  # itself: a resumed job
                 self.duplicates.append(Duplicate(upload.path.name, known.doc_id, known.title))
                 self._screened_out.add(upload.upload_id)
                 continue

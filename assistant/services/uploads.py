@@ -19,12 +19,12 @@ import shutil
 import unicodedata
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from assistant.core.errors import FileTooLargeError, InvalidInputError, UnsupportedFormatError
+from assistant.core.types import StoredUpload
 from ingest.discovery import doc_id_from_name
 
 _MB = 1024 * 1024
@@ -35,18 +35,6 @@ _UPLOAD_ID = re.compile(r"^[0-9a-f]{8}$")
 UPLOAD_MANIFEST = "manifest.yaml"
 #: Length of the file content hash, as the ingestion's file_hash (the document version derives from it: DocumentMeta.content_hash).
 _HASH_CHARS = 32
-
-
-@dataclass(frozen=True)
-class StoredUpload:
-    """One upload in the inbox: its folder's id, the document id it will carry, the file and its content hash."""
-
-    upload_id: str
-    doc_id: str
-    path: Path
-    content_hash: str
-    #: The document this upload is meant to replace (a new version on purpose), if any.
-    replaces: str | None = None
 
 
 def sanitize_filename(name: str) -> str:

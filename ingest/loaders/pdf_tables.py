@@ -3,8 +3,9 @@
 Report generators write each table cell as its own piece of text; a row's cells share a baseline, a wrapped cell
 ("Haspe-West/Westerbaue" / "r") or a two-line header ("u18" / "%") lies just above or below it. A table is a run of
 rows in one font size with at least one number each, the lines in that size right above it are its header, and a
-"Tabelle N: …" line above names it. A table that continues on the next page (the header repeated, no new caption)
-stays one table. Only tables with numbers are read here; the text of every table stays in the blocks as before.
+"Tabelle N: …" line above names it (without one, a heading line right above the table does). A table that
+continues on the next page (the header repeated, no new caption) stays one table. Only tables with numbers are
+read here; the text of every table stays in the blocks as before.
 """
 
 from __future__ import annotations
@@ -121,11 +122,26 @@ def page_tables(pieces: list[Piece], page: int) -> list[PdfTable]:
         caption = ""
         if top > 0 and any(_CAPTION.match(p.text.strip()) for p in bands[top - 1].pieces):
             caption = " ".join(p.text.strip() for p in bands[top - 1].pieces)
+        elif top > 0 and _is_heading_above(bands[top - 1], bands[top]):
+            caption = " ".join(p.text.strip() for p in bands[top - 1].pieces)  # no 'Tabelle N:': the heading names it
         table = _build(bands[top:first], bands[first:last + 1], caption, page)
         if table is not None:
             tables.append(table)
         index = last + 1
     return tables
+
+
+#: A heading that names a caption-less table: short, no sentence, right above it.
+_MAX_HEADING = 100
+
+
+def _is_heading_above(band: _Band, first: _Band) -> bool:
+    """The line right above a table is its caption when it reads like a heading (short, not a sentence, no figures row)
+    and sits within two lines of the table."""
+    text = " ".join(p.text.strip() for p in band.pieces).strip()
+    if not text or len(text) > _MAX_HEADING or text.endswith((".", ":", ",", ";")) or _is_data(band):
+        return False
+    return band.y - first.y <= 3.0 * max(band.size, first.size) and text[0].isupper()
 
 
 def _build(header_bands: list[_Band], body: list[_Band], caption: str, page: int) -> PdfTable | None:

@@ -26,7 +26,9 @@ _COORD_WORDS = {"lat", "lon", "lng", "latitude", "longitude", "breite", "laenge"
 _LABEL_WORDS = {"merkmal", "indikator", "indikatoren", "kennzahl", "kennzahlen", "kennziffer", "variable", "art", "typ",
                 "geschlecht", "altersgruppe", "altersgruppen", "gruppe", "merkmalsauspraegung", "auspraegung", "bezeichnung",
                 "kategorie", "thema", "haushaltstyp", "familienstand", "nationalitaet", "staatsangehoerigkeit", "religion",
-                "messgroesse", "groesse", "einheit"}
+                "messgroesse", "groesse"}
+#: Headers of a text column that gives each row's unit ("Merkmal | Einheit | Altstadt | …").
+_UNIT_WORDS = {"einheit", "masseinheit", "einheiten", "dimension"}
 
 
 @dataclass
@@ -36,7 +38,7 @@ class Column:
     index: int
     label: str
     parts: list[str]
-    role: str  # value | place | parent | period | label | code | coord | constant | attribute
+    role: str  # value | place | parent | period | label | unit | code | coord | constant | attribute
     level: str = ""
     unit: str = ""
     dot_decimal: bool = False
@@ -88,6 +90,8 @@ def classify(rows: list[list[str]], layout: Layout) -> list[Column]:
                 column.integral = column.dot_decimal and integral_column(numbers)
         elif level_of_header(parts[-1] if parts else "") is not None:
             column.role, column.level = "place", level_of_header(parts[-1])
+        elif set(words) & _UNIT_WORDS and len(words) <= 2:
+            column.role = "unit"
         elif set(words) & _LABEL_WORDS:
             column.role = "label"
         columns.append(column)

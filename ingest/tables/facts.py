@@ -16,13 +16,19 @@ from ingest.tables.columns import Column, classify
 from ingest.tables.grid import MAX_COLUMNS, CleanGrid, TableGrid, clean, column_letter
 from ingest.tables.header import Layout, infer_layout
 from ingest.tables.periods import parse_period, year_in
-from ingest.tables.places import context_place, place_key, total_level
+from ingest.tables.places import BEZIRK_WORDS, context_place, level_named_in, place_key, total_level
 from ingest.tables.values import grouped_count, is_missing, parse_number, split_unit, strip_unit, unit_of
 
 #: Headers of constant columns that say what the whole table measures ("Merkmal: Einwohner nach Altersgruppen").
 _MEASURE_WORDS = {"merkmal", "indikator", "kennzahl", "variable", "messgroesse"}
 #: Column headers that only say "the value" ("Merkmal | Wert"): not part of the indicator's name.
 _GENERIC_VALUE_WORDS = {"wert", "werte", "value", "values", "betrag", "zahl", "anzahl", "daten"}
+#: Column labels that are only a total or only an age band: they need the table's subject ('Bevölkerung: Insgesamt').
+_TOTAL_LABELS = {"insgesamt", "gesamt", "zusammen", "summe", "total"}
+_AGE_BAND_LABEL = re.compile(r"^(unter\s+\d|\d{1,2}\s*(bis|–|-|und)\s|\d{1,2}\s*\+|ab\s+\d)", re.IGNORECASE)
+#: Title phrases that say how a table is broken down, not what it measures ('… nach Stadtteilen und Geschlecht').
+_BREAKDOWN = re.compile(r"\s+(nach|in den|in der|für die|je)\s+(dem\s+|den\s+)?(Stadt|Bezirk|Sozialr|Ortsteil|Planungsr|Gebiet|Quartier|"
+                        r"Alter|Geschlecht|Staatsangeh|Nationalit|Familienstand|Haushaltstyp|Religion|Jahr|Monat)\w*.*$", re.IGNORECASE)
 _CAPTION_PREFIX = re.compile(r"^(Tabelle|Tab\.|Abbildung|Übersicht|Anhang|Anlage)\s*[A-Z]?\d*[a-z]?\s*[:.–-]?\s*", re.IGNORECASE)
 
 
@@ -109,6 +115,9 @@ def normalise_table(grid: TableGrid, *, default_period: str = "", known_levels: 
         return result
     columns = classify(cleaned.rows, layout)
     result.columns = columns
+    if not any(column.role == "value" for column in columns):
+        result.warnings.append(f"Tabelle „{grid.name}“: keine Spalte mit (überwiegend) Zahlen erkannt; ihre Zeilen sind als Text "
+                               "durchsuchbar, aber keine Kennzahlen.")
     _Builder(grid, cleaned, layout, columns, result, default_period, known_levels or {}).run()
     return result
 
@@ -128,6 +137,7 @@ class _Builder:
             or default_period
         self.table_unit = next((unit_of(text) for text in context if text and unit_of(text)), "")
         self.context_place = context_place(context)
+        self.title_level = level_named_in(context)
         self.city_names = {simple_key(column.constant) for column in columns if column.role == "constant"}
         parents = self.by_role.get("parent", [])
         self.parent_names = {simple_key(cleaned.rows[r][column.index]) for column in parents for r in layout.data_rows} - {""}
@@ -135,6 +145,7 @@ class _Builder:
                                 if set(simple_key(column.parts[-1] if column.parts else "").split()) & _MEASURE_WORDS)
         self.stems = self._stems()
         self.columns_are_places = self._columns_are_places()
+        self.indicators: dict[tuple[int, tuple[str, ...], str], tuple[str, str, str, str]] = {}
         self.bad_cells: Counter[str] = Counter()
         self.regrouped: Counter[str] = Counter()
         self.seen: dict[tuple[str, str, str, str], float | None] = {}
@@ -176,26 +187,30 @@ class _Builder:
             if value is None and not is_missing(raw):
                 self.bad_cells[column.label] += 1
                 continue
-            indicator, period, row_unit = self._indicator(column, dimension, row_period)
+            key = (column.index, tuple(dimension), row_period)
+            if key not in self.indicators:  # one label per column, row label and period, not per cell
+                indicator, period, row_unit = self._indicator(column, dimension, row_period)
+                self.indicators[key] = (indicator, simple_key(indicator), period, row_unit)
+            indicator, indicator_key, period, row_unit = self.indicators[key]
             cell_place, cell_level, cell_parent = place, level, parent
             if self.columns_are_places:
                 cell_place, cell_parent = column.parts[-1], ""
                 total = total_level(cell_place, city_names=self.city_names, parent_names=self.parent_names)
-                known = self.known_levels.get(place_key(cell_place), "other")
+                known = self.known_levels.get(place_key(cell_place)) or self.title_level or "other"
                 cell_place, cell_level = (total[1], total[0]) if total else (cell_place, known)
             if not cell_place or not indicator:
                 continue
-            unit = column.unit or unit_of(column.label) or row_unit or split_unit(raw)[1] or self.table_unit
+            unit = column.unit or unit_of(column.label) or row_unit or self._row_unit(cells) or split_unit(raw)[1] or self.table_unit
             self._add(FactDraft(
                 table=self.grid.name, place=cell_place, place_key=place_key(cell_place), place_level=cell_level, indicator=indicator,
-                indicator_key=simple_key(indicator), period=period, value=value, raw=raw, unit=unit, row=number,
+                indicator_key=indicator_key, period=period, value=value, raw=raw, unit=unit, row=number,
                 column=column.label if column.label else column_letter(self.cleaned.positions[column.index]),
                 page=page, sheet=self.grid.sheet, parent_place=cell_parent))
 
     def _place(self, cells: list[str], group: str) -> tuple[str, str, str]:
         places = self.by_role.get("place", [])
         parents = self.by_role.get("parent", [])
-        parent = next((cells[column.index] for column in parents if cells[column.index]), "") or group
+        parent = next((cells[column.index] for column in parents if cells[column.index]), "") or _group_place(group)
         if places:
             column = places[0]
             name = cells[column.index]
@@ -205,15 +220,28 @@ class _Builder:
             if not name:
                 return "", "", ""
             total = total_level(name, city_names=self.city_names, parent_names=self.parent_names)
+            if total and group and BEZIRK_WORDS.search(simple_key(group)) and total[1] == name \
+                    and not set(simple_key(name).split()) & {"stadt", "gesamtstadt", "kommune"}:
+                return parent, "bezirk", ""  # 'zusammen' under the group row 'Stadtbezirk Mitte': the Bezirk's sum
             if total:
                 return total[1], total[0], ""
             level = self.known_levels.get(place_key(name)) or column.level
             if level == "other" and simple_key(name) in self.parent_names:
                 level = "bezirk"
+            if level == "other" and self.title_level and not (group and self.title_level == "bezirk"):
+                level = self.title_level  # 'Gebiet' column in 'Arbeitslose nach Stadtteilen'
             return name, level, parent
         if self.context_place:
             return self.context_place[0], self.known_levels.get(place_key(self.context_place[0])) or self.context_place[1], ""
         return "", "", ""
+
+    def _row_unit(self, cells: list[str]) -> str:
+        """The unit a row's 'Einheit' cell names ('%', 'Anzahl', 'je 1.000 EW')."""
+        for column in self.by_role.get("unit", []):
+            text = cells[column.index].strip()
+            if text:
+                return unit_of(text) or ("%" if text.lower() in ("prozent", "v. h.", "vh") else text)
+        return ""
 
     def _row_period(self, cells: list[str], number: int) -> str:
         for column in self.by_role.get("period", []):
@@ -254,6 +282,9 @@ class _Builder:
             indicator_parts = [strip_unit(head), *dimension[1:], *label_parts]
         else:
             base = label_parts or ([self.stems[column.index]] if column.index in self.stems else [self._title_indicator()])
+            if label_parts and (simple_key(label_parts[0]) in _TOTAL_LABELS or _AGE_BAND_LABEL.match(label_parts[0])) \
+                    and not self.measure and not dimension and (title := self._title_indicator()):
+                base = [title, *label_parts]  # 'Insgesamt', '0 bis unter 3 Jahre' under 'Bevölkerung … nach Altersgruppen'
             indicator_parts = [*([self.measure] if self.measure else []), *dimension, *base]
         indicator = _join(indicator_parts)
         return indicator, period or self.table_period, row_unit
@@ -285,7 +316,9 @@ class _Builder:
         text = _CAPTION_PREFIX.sub("", self.title_text).strip()
         if not text:  # a bare "Tabelle 6": the heading above the table says what it shows
             text = next((_CAPTION_PREFIX.sub("", part).strip() for part in self.grid.context if _CAPTION_PREFIX.sub("", part).strip()), "")
-        text = re.sub(r"\(?\b(19|20)\d\d\s*[–-]\s*(19|20)\d\d\b\)?|\b(19|20)\d\d\b", " ", text)
+        text = re.sub(r"\b(am|zum|Stand:?)\s+\d{1,2}\.\s*\d{1,2}\.\s*(19|20)\d\d\b|\d{1,2}\.\d{1,2}\.(19|20)\d\d", " ", text)
+        text = re.sub(r"\(?\b(von\s+)?(19|20)\d\d\s*([–-]|bis)\s*(19|20)\d\d\b\)?|\b(19|20)\d\d\b", " ", text)
+        text = _BREAKDOWN.sub("", " ".join(text.split()))
         text = re.sub(r"\(\s*Stichtag[^)]*\)", " ", text)
         return strip_unit(" ".join(text.split()).strip(" :,-–"))
 
@@ -311,6 +344,14 @@ class _Builder:
         if self.conflicts:
             warnings.append(f"Tabelle „{name}“: {self.conflicts} Wert(e) kommen für denselben Ort, dasselbe Merkmal und denselben "
                             "Zeitpunkt mehrfach mit verschiedenen Zahlen vor; alle wurden übernommen.")
+
+
+def _group_place(group: str) -> str:
+    """A group row's place: 'Stadtbezirk Mitte' → 'Mitte' (other group labels stay as written)."""
+    words = group.split()
+    if len(words) >= 2 and BEZIRK_WORDS.fullmatch(simple_key(words[0])):
+        return " ".join(words[1:])
+    return group
 
 
 def _join(parts: list[str]) -> str:

@@ -96,11 +96,20 @@ def infer_layout(grid: CleanGrid) -> Layout:
     if data_start is None:  # no numeric body near the top: the first non-empty row is the header
         data_start = start + 1
     layout.header_rows = [r for r in range(start, min(data_start, len(rows))) if _non_empty(rows[r])]
+    while len(layout.header_rows) >= 2 and _is_group_label(rows[layout.header_rows[-1]], rows[layout.header_rows[0]]):
+        data_start = layout.header_rows.pop()  # 'Stadtbezirk Mitte' right above the first data row opens a group
     body = [r for r in range(data_start, len(rows)) if _non_empty(rows[r])]
     body = _split_footnotes(rows, body, layout)
     layout.data_rows = [r for r in body if r not in layout.group_rows]
     _label_parts(grid, layout)
     return layout
+
+
+def _is_group_label(row: list[str], first_header: list[str]) -> bool:
+    """A row with one text cell in the first column, under a header that already labels that column: a group of rows."""
+    cells = _non_empty(row)
+    return len(row) >= 3 and len(cells) == 1 and bool(row[0]) and kind(row[0]) == "t" and bool(first_header[0]) \
+        and len(_non_empty(first_header)) >= 2
 
 
 def _split_footnotes(rows: list[list[str]], body: list[int], layout: Layout) -> list[int]:
@@ -152,7 +161,8 @@ def _label_parts(grid: CleanGrid, layout: Layout) -> None:
         row = list(row)
         if position < len(label_rows) - 1:  # a group row: its label covers the empty cells to its right
             for c in range(1, width):
-                if not row[c] and row[c - 1] and c in numeric_columns and (c - 1) in numeric_columns and (r, c) not in grid.from_merge:
+                if not row[c] and row[c - 1] and c in numeric_columns and (c - 1) in numeric_columns and (r, c) not in grid.from_merge \
+                        and (not units[c] or not units[c - 1] or units[c] == units[c - 1]):
                     row[c] = row[c - 1]
         filled_rows.append(row)
     parts: list[list[str]] = []
@@ -163,7 +173,7 @@ def _label_parts(grid: CleanGrid, layout: Layout) -> None:
             if cell and (not column or column[-1] != cell):
                 column.append(cell)
         parts.append(column)
-    layout.label_parts = parts
+    layout.label_parts = _resolve_linking_groups(parts, numeric_columns)
     layout.units = units
     layout.descriptions = descriptions
 
@@ -182,3 +192,55 @@ def _numeric_columns(grid: CleanGrid, layout: Layout) -> set[int]:
 def period_cells(cells: list[str]) -> int:
     """How many cells parse as a period (for the period-column test)."""
     return sum(1 for cell in cells if parse_period(cell)[0] is not None)
+
+
+#: Group labels that only link sub-columns to the column before ("Einwohner insgesamt | davon männlich | weiblich").
+_LINKING = re.compile(r"^(davon|darunter|dar\.|und zwar|von diesen|von ihnen|hiervon|dabei)\b[:\s]*", re.IGNORECASE)
+_TOTAL_WORD = re.compile(r"\s*\b(insgesamt|gesamt|zusammen|total)\b\s*", re.IGNORECASE)
+_AGE_RANGE = re.compile(r"^(\d{1,2})\s*[–—-]\s*(\d{1,2})$")
+
+
+def _resolve_linking_groups(parts: list[list[str]], numeric: set[int]) -> list[list[str]]:
+    """'davon'/'darunter' groups name what the column to their left counts: 'davon: männlich' under 'Einwohner insgesamt'
+    becomes 'Einwohner: männlich'. Under 'im Alter von … bis unter … Jahren' a '0 – 3' reads '0 bis unter 3 Jahre'."""
+    resolved: list[list[str]] = []
+    for c, column in enumerate(parts):
+        column = list(column)
+        linking = [i for i, part in enumerate(column[:-1]) if _LINKING.match(part)]
+        single = len(column) == 1 and _LINKING.match(column[0]) and _LINKING.sub("", column[0]).strip()
+        if linking or single:
+            i = linking[0] if linking else 0
+            group = column[i]
+            rest = _LINKING.sub("", group).strip()
+            if "bis unter" in group.lower():
+                column = [_age_label(part) for part in column]
+                rest = ""
+            stem = _stem_left(parts, c, group, numeric)
+            if len(column) > i + 1:
+                column[-1] = _LINKING.sub("", column[-1]).strip() or column[-1]
+            if single:
+                column = [*stem, rest] if stem else [rest]
+            else:
+                column = [*column[:i], *stem, *([rest] if rest else []), *column[i + 1:]]
+        elif len(column) >= 2 and _LINKING.match(column[-1]):  # 'Personen: insgesamt | darunter unter 15 Jahren'
+            column[-1] = _LINKING.sub("", column[-1]).strip() or column[-1]
+        resolved.append([part for part in column if part])
+    return resolved
+
+
+def _stem_left(parts: list[list[str]], c: int, group: str, numeric: set[int]) -> list[str]:
+    """The label of the nearest column left of a linking group that is not part of it, its total words removed; none
+    when that column holds no figures ('Stadtteil | davon männlich | weiblich' has no total to refer to)."""
+    for left in range(c - 1, -1, -1):
+        if group in parts[left]:
+            continue
+        if left not in numeric:
+            return []
+        text = " ".join(_TOTAL_WORD.sub(" ", ": ".join(parts[left])).split()).strip(" :,-–")
+        return [text] if text and not looks_numeric(text) else []
+    return []
+
+
+def _age_label(part: str) -> str:
+    match = _AGE_RANGE.match(part.strip())
+    return f"{match.group(1)} bis unter {match.group(2)} Jahre" if match else part

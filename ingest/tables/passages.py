@@ -28,8 +28,8 @@ def row_text(table: NormalisedTable, row: RowDraft) -> str:
     names = [row.cells[column.label] for column in table.columns if column.role in ("place", "parent", "label", "attribute")
              and row.cells.get(column.label)]
     periods = [row.cells[column.label] for column in table.columns if column.role == "period" and row.cells.get(column.label)]
-    if not periods and len(table.periods) == 1:
-        periods = table.periods  # the title's date ("am 31.12.2023") holds for every row
+    if not periods and len(table_periods := table.periods) == 1:
+        periods = table_periods  # the title's date ("am 31.12.2023") holds for every row
     head = ", ".join(names + periods)
     return f"{head}: {topic(table)} ({len(values)} Werte)" if head else f"{topic(table)} ({len(values)} Werte)"
 

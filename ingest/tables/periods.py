@@ -1,4 +1,5 @@
-"""Periods as statistics offices write them: '2023_12_31', '31_12_2023', '31.12.2023', '2023-12-31', '2023', '12/2023'.
+"""Periods as statistics offices write them: '2023_12_31', '31_12_2023', '31.12.2023', '2023-12-31', '2023', '12/2023',
+'Dezember 2023', 'Dez. 2023', '4. Quartal 2023', 'Q4 2023'.
 
 A period is an ISO date or a year ("2024"). An impossible date ('2020_12_32') keeps its year and is reported.
 """
@@ -12,6 +13,11 @@ _YMD = re.compile(r"^(\d{4})[_\-./](\d{1,2})[_\-./](\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})[_\-./](\d{1,2})[_\-./](\d{4})$")
 _MY = re.compile(r"^(\d{1,2})[_\-./](\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
+#: German month names as statistics offices write them ('Dezember 2023', 'Dez. 2023', 'Dez 23' is too ambiguous).
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "maer": 3, "apr": 4, "mai": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "okt": 10,
+           "nov": 11, "dez": 12}
+_MONTH_YEAR = re.compile(r"^([A-Za-zÄÖÜäöü]{3,9})\.?\s+(\d{4})$")
+_QUARTER = re.compile(r"^(?:([1-4])\.\s*Quartal|Q([1-4]))\s+(\d{4})$|^(\d{4})\s*[-/ ]?\s*Q([1-4])$", re.IGNORECASE)
 _SCHOOL_YEAR = re.compile(r"^(\d{4})\s*/\s*(\d{2}|\d{4})$")
 #: A year inside a longer label ("Einwohner 2024", "u18 % 2019", "Stand 31.12.2023").
 _YEAR_IN_TEXT = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d.,]\d)")
@@ -21,6 +27,10 @@ _DATE_IN_TEXT = re.compile(
 
 
 _SINCE = re.compile(r"\b(seit|ab|bis|gegenüber|ggü\.?|vs\.?|zu|von|vor)\s*$", re.IGNORECASE)
+
+
+_FULL_MONTHS = {"januar", "jaenner", "februar", "maerz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+                "dezember"}
 
 
 def plausible_year(year: int) -> bool:
@@ -44,6 +54,18 @@ def parse_period(raw: str) -> tuple[str | None, str | None]:
     match = _MY.match(text)
     if match and 1 <= int(match.group(1)) <= 12 and plausible_year(int(match.group(2))):
         return f"{match.group(2)}-{int(match.group(1)):02d}", None
+    match = _MONTH_YEAR.match(text)
+    if match and plausible_year(int(match.group(2))):
+        name = match.group(1).lower().replace("ä", "ae")
+        month = next((number for prefix, number in _MONTHS.items() if name.startswith(prefix)), None)
+        if month and (len(name) <= 4 or name in _FULL_MONTHS):
+            return f"{match.group(2)}-{month:02d}", None
+    match = _QUARTER.match(text)
+    if match:
+        quarter = match.group(1) or match.group(2) or match.group(5)
+        year = match.group(3) or match.group(4)
+        if plausible_year(int(year)):
+            return f"{year}-Q{quarter}", None
     match = _SCHOOL_YEAR.match(text)
     if match and plausible_year(int(match.group(1))):
         return f"{match.group(1)}/{match.group(2)[-2:]}", None

@@ -33,7 +33,8 @@ _LEVEL_RANK = {"stadtteil": 0, "sozialraum": 0, "other": 1, "bezirk": 2, "stadt"
 #: Words that make a row label a total ("Summe", "Kiel insgesamt", "Bezirk Mitte gesamt", "Hagen (Stadt)").
 _TOTAL_WORDS = re.compile(r"\b(insgesamt|gesamt|summe|zusammen|total|alle|gesamtstadt|stadt\s*gesamt|gesamtstaedtisch|stadtweit)\b")
 _CITY_WORDS = re.compile(r"\b(gesamtstadt|stadtweit|gesamtstaedtisch|stadt|kommune)\b")
-_BEZIRK_WORDS = re.compile(r"\b(stadtbezirk|bezirk)\b")
+BEZIRK_WORDS = re.compile(r"\b(stadtbezirk|bezirk)\b")
+_BEZIRK_WORDS = BEZIRK_WORDS
 _CONTEXT_PLACE = re.compile(r"\b(Stadtbezirk|Bezirk|Sozialraum|Stadtteil|Ortsteil|Quartier|Stadt|Sozialraum-Steckbrief|Steckbrief)\s+(.+)$",
                             re.IGNORECASE)
 
@@ -69,7 +70,7 @@ def total_level(label: str, *, city_names: set[str], parent_names: set[str]) -> 
     key = simple_key(label)
     if not key:
         return None
-    if key in city_names:
+    if key in city_names or key in ("stadt", "gesamtstadt", "stadtgebiet"):
         return "stadt", label
     has_total_word = bool(_TOTAL_WORDS.search(key))
     rest = " ".join(w for w in _TOTAL_WORDS.sub(" ", key).split() if w not in ("der", "die", "des", "aller", "in"))
@@ -90,6 +91,19 @@ def _written(label: str, folded_rest: str) -> str:
     wanted = set(folded_rest.split())
     words = [w for w in re.findall(r"[^\s]+", label) if simple_key(w) and set(simple_key(w).split()) <= wanted]
     return " ".join(words).strip(" :,-–()")
+
+
+#: Plural level nouns: a title that breaks its rows down by them ('nach Stadtteilen', 'der Sozialräume'); a singular
+#: ('im Stadtbezirk Mitte') names one place, not what the rows are.
+_LEVEL_IN_TITLE = re.compile(r"\b(stadtteile|ortsteile|sozialraeume|planungsraeume|stadtbezirke|bezirke)n?\b")
+
+
+def level_named_in(context: tuple[str, ...]) -> str:
+    """The one place level a title breaks its rows down by ('… nach Stadtteilen', 'Daten der Sozialräume'), '' when none
+    or several."""
+    levels = {level_of_header(match.group(1)) for text in context for match in _LEVEL_IN_TITLE.finditer(simple_key(text or ""))}
+    levels.discard(None)
+    return levels.pop() if len(levels) == 1 else ""  # type: ignore[return-value]
 
 
 def context_place(context: tuple[str, ...]) -> tuple[str, str] | None:

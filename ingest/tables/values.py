@@ -86,6 +86,7 @@ def parse_number(raw: str, *, dot_decimal: bool = False) -> float | None:
 # --- units from headers ------------------------------------------------------------------------------------
 
 _HEADER_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"prozentpunkt|\bpp\b|%-punkt", re.IGNORECASE), "Prozentpunkte"),
     (re.compile(r"\(\s*(in\s+)?%\s*\)|\bin\s*%|(?<![\w])%(?![\w])|\bin\s+prozent\b|\(\s*prozent\s*\)", re.IGNORECASE), "%"),
     (re.compile(r"‰|\bje\s+1\.?000\b|\bpro\s+1\.?000\b", re.IGNORECASE), "je 1.000"),
     (re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE), "€"),
@@ -94,7 +95,8 @@ _HEADER_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 #: Unit markers removed from an indicator label ("Anteil unter 18 (%)" → "Anteil unter 18").
 _UNIT_IN_LABEL = re.compile(
-    r"\s*(\((in\s+)?(%|€|Anzahl|Prozent|EUR|Euro|‰)\)|\bin\s+(%|€|Prozent|Euro)|(?<![\w])%(?![\w]))\s*", re.IGNORECASE
+    r"\s*(\((in\s+)?(%|€|Anzahl|Prozent|Prozentpunkten|EUR|Euro|‰)\)|\bin\s+(%|€|Prozentpunkten|Prozent|Euro)(?!\w)|(?<![\w])%(?![\w]))\s*",
+    re.IGNORECASE
 )
 
 

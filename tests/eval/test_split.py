@@ -7,7 +7,7 @@ import hashlib
 import pytest
 import yaml
 
-from eval.dataset import DEFAULT_SPLITS, case_from_dict, load_splits, validate
+from eval.dataset import DEFAULT_SPLITS, case_from_dict, load_probes, load_splits, validate
 from eval.split import QUESTIONS, SplitError, assign, main, missing, update
 
 
@@ -83,3 +83,15 @@ def test_a_question_without_split_entry_is_an_error():
 
 def test_repository_questions_all_have_a_split():
     assert missing(QUESTIONS, DEFAULT_SPLITS) == [], "python -m eval.split ausführen"
+
+
+def test_probes_are_dev_stay_probes_and_do_not_tilt_the_balance_of_new_questions(tmp_path):
+    questions = tmp_path / "questions.yaml"
+    _write(questions, [{"id": f"x-{n}", "category": "x"} for n in range(1, 4)], {"x-1": "dev"})
+    splits = tmp_path / "splits.yaml"
+    assert update(questions, splits, probe=True)[0] == {"x-2": "dev", "x-3": "dev"}
+    assert load_probes(splits) == ["x-2", "x-3"] and load_splits(splits)["x-3"] == "dev"
+    _write(questions, [{"id": f"x-{n}", "category": "x"} for n in range(1, 5)])
+    assert update(questions, splits)[0] == {"x-4": "test"}  # balanced against x-1 only: the probes do not count
+    assert load_probes(splits) == ["x-2", "x-3"]
+    assert yaml.safe_load(splits.read_text(encoding="utf-8"))["splits"] == {"x-1": "dev", "x-4": "test"}

@@ -109,7 +109,7 @@ def test_docx_table_becomes_facts_with_caption_indicator(tmp_path):
     document.save(path)
     parsed = load_file(path, IngestSettings())
     (fact,) = _facts(parsed, place="Haspe", period="2024")
-    assert (fact.indicator, fact.value, fact.unit, fact.place_level) == ("SGB-II-Quote nach Stadtbezirken", 19.6, "%", "bezirk")
+    assert (fact.indicator, fact.value, fact.unit, fact.place_level) == ("SGB-II-Quote", 19.6, "%", "bezirk")
     assert _facts(parsed, place_level="stadt", period="2019")[0].value == 17.5
     assert any(b.kind == "table_row" and b.record.get("Stadtbezirk") == "Haspe" for b in parsed.blocks)
 
@@ -138,3 +138,32 @@ def test_pdf_table_continued_over_a_page_break_stays_one_table():
     caption_rows = [t for t in parsed.tables if t.name.startswith("Tabelle 4:")][0]
     (quote,) = [f for f in caption_rows.facts if f.place == "Haspe-Zentrum" and f.period == "2024"]
     assert (quote.indicator, quote.value, quote.unit, quote.page) == ("SGB-II-Quote", 27.6, "%", 4)
+
+
+def test_pdf_table_without_caption_takes_the_heading_above(tmp_path):
+    """No 'Tabelle N:' line: a clear table (header, aligned figures) is read, the heading right above names it."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, "Die Sozialplanung beschreibt die Lage in den Quartieren anhand von Kennzahlen. " * 3)
+    pdf.ln(4)
+    pdf.set_font("helvetica", "B", 13)
+    pdf.cell(0, 9, "Einwohner nach Stadtteilen 2023", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", size=10)
+    for name, people, young in [("Stadtteil", "Einwohner", "unter 18 (%)"), ("Altstadt", "1.234", "12,5"),
+                                ("Vorstadt", "5.678", "14,8"), ("Stadt insgesamt", "24.924", "14,6")]:
+        pdf.cell(60, 6, name)
+        pdf.cell(40, 6, people, align="R")
+        pdf.cell(40, 6, young, align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, "Quelle: Melderegister. Die Zahlen beziehen sich auf den Jahresende.")
+    path = tmp_path / "bericht.pdf"
+    pdf.output(str(path))
+    (table,) = load_file(path, IngestSettings()).tables
+    assert table.name == "Einwohner nach Stadtteilen 2023"
+    (fact,) = [f for f in table.facts if f.place == "Vorstadt" and f.indicator == "Einwohner"]
+    assert (fact.value, fact.period, fact.place_level, fact.row, fact.page) == (5678.0, "2023", "stadtteil", 2, 1)
+    assert {f.place_level for f in table.facts if f.place.startswith("Stadt")} == {"stadt"}

@@ -9,6 +9,7 @@ from assistant.api.links import FileLinks
 from assistant.core.settings import Settings
 from assistant.services.jobs import JobService
 from assistant.services.uploads import UploadInbox
+from assistant.testing.fake_jobs import InMemoryJobStore
 from assistant.testing.front_services import build_front_services, front_settings
 from ui.backend import UiBackend
 
@@ -25,7 +26,7 @@ def services(settings):
 
 @pytest.fixture
 def backend(services, settings):
-    jobs = JobService(services.ingestion)
+    jobs = JobService(services.ingestion, store=InMemoryJobStore())
     inbox = UploadInbox(settings.data_dir / "uploads", 1024 * 1024, {".md", ".txt", ".pdf"})
     yield UiBackend(services=services, jobs=jobs, feedback=sqlite_feedback_service(settings.data_dir), inbox=inbox, links=FileLinks())
     jobs.shutdown()

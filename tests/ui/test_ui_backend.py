@@ -206,3 +206,63 @@ def test_upload_progress_steps_never_claim_done_early():
     assert upload_step(Job(job_id="j", files=("a.md",), level="internal", state="running", stage="file", current=1, total=1))[0] < 1
     done = Job(job_id="j", files=("a.md",), level="internal", state="done", stage="done", current=1, total=1)
     assert upload_step(done) == (1.0, "Fertig")
+
+
+def _version(tmp_path, folder: str, text: str) -> Path:
+    """A file as the browser hands it over: its own temporary folder, the user's file name."""
+    path = tmp_path / folder / "Spielplatzbericht Eilpe.md"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_new_version_is_asked_about_then_replaces_the_document_and_nothing_is_lost_silently(backend, tmp_path):
+    from ui.backend import replace_question, replacements
+
+    first = _version(tmp_path, "v1", "Der Spielplatzbericht nennt drei neue Spielplätze.\n")
+    job = backend.start_upload([first], "internal", "", "", "internal", title="Spielplatzbericht")
+    assert backend.jobs.wait(job.job_id).state == "done"
+    [doc_id] = [d.doc_id for d in backend.services.documents.list("internal") if d.title == "Spielplatzbericht"]
+
+    same = backend.check_upload([_version(tmp_path, "v1b", "Der Spielplatzbericht nennt drei neue Spielplätze.\n")], "internal")
+    assert replace_question(same) == "" and same[0].duplicate.doc_id == doc_id  # identical content: no question …
+    job = backend.jobs.wait(backend.start_upload([tmp_path / "v1b" / "Spielplatzbericht Eilpe.md"], "internal", "", "", "internal").job_id)
+    assert "bereits vorhanden als „Spielplatzbericht“" in job.message  # … and the upload reports where it already is
+
+    second = _version(tmp_path, "v2", "Der Spielplatzbericht nennt vier neue Spielplätze.\n")
+    checks = backend.check_upload([second], "internal")
+    question = replace_question(checks)
+    assert question.startswith("**Neue Version von »Spielplatzbericht« – ersetzen?**") and "Spielplatzbericht_Eilpe.md" in question
+    assert replacements(checks) == {"Spielplatzbericht_Eilpe.md": doc_id}
+    assert len(list(backend.inbox.folder.iterdir())) == 1  # asking stores nothing
+
+    job = backend.jobs.wait(backend.start_upload([second], "internal", "", "", "internal", replaces=replacements(checks)).job_id)
+    assert job.state == "done" and job.report.updated == [doc_id] and not job.report.added
+    docs = [d for d in backend.services.documents.list("internal") if "Spielplatz" in d.source_path]
+    assert [(d.doc_id, d.title) for d in docs] == [(doc_id, "Spielplatzbericht")]  # one document, its title kept, now the new version …
+    assert "vier neue" in Path(docs[0].source_path).read_text(encoding="utf-8")
+    assert [p.name for p in backend.inbox.folder.glob("*/*.md")] == ["Spielplatzbericht_Eilpe.md"]  # … the old file is gone
+
+
+def test_as_a_separate_document_both_versions_stay(backend, tmp_path):
+    first = _version(tmp_path, "v1", "Fassung eins des Berichts.\n")
+    backend.jobs.wait(backend.start_upload([first], "internal", "", "", "internal").job_id)
+    second = _version(tmp_path, "v2", "Fassung zwei des Berichts.\n")
+    assert backend.check_upload([second], "internal")[0].asks
+    job = backend.jobs.wait(backend.start_upload([second], "internal", "", "", "internal").job_id)  # no replaces: a document of its own
+    assert len(job.report.added) == 1
+    assert len([d for d in backend.services.documents.list("internal") if "Spielplatzbericht" in d.source_path]) == 2
+
+
+def test_replacing_is_refused_for_folder_documents_and_read_only_access(backend, tmp_path):
+    new = _version(tmp_path, "v1", "Neuer Text.\n")
+    folder_doc = next(d for d in backend.services.documents.list("internal") if not backend.inbox.holds(Path(d.source_path)))
+    with pytest.raises(InvalidInputError):
+        backend.start_upload([new], "internal", "", "", "internal", replaces={"Spielplatzbericht_Eilpe.md": folder_doc.doc_id})
+    with pytest.raises(PlanwissenError):  # a document above the uploader's level is not found
+        backend.start_upload([new], "public", "", "", "public", replaces={"Spielplatzbericht_Eilpe.md": "protokoll-steuerungsgruppe-2024"})
+    with pytest.raises(AccessDeniedError):
+        backend.check_upload([new], "public")
+    with pytest.raises(InvalidInputError):  # the form's refusals come before any question
+        backend.check_upload([new], "internal", confidentiality="internal", date="31.03.2025")
+    assert not backend.inbox.folder.exists() or list(backend.inbox.folder.iterdir()) == []

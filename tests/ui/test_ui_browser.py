@@ -291,6 +291,263 @@ def test_documents_tab_and_upload_with_progress(server, browser, tmp_path):
         browser.set_window_size(1400, 1000)
 
 
+def _choose_and_upload(driver, path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    file_input = wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-files input[type=file]"))
+    file_input.send_keys(str(path))
+    wait(driver, lambda d: path.stem.split()[0] in d.find_element(By.ID, "pw-files").text)
+    driver.find_element(By.ID, "pw-upload").click()
+
+
+def test_uploading_a_new_version_asks_first_and_then_replaces(server, browser, tmp_path):
+    """Same name, other content: "Neue Version von »…« – ersetzen?"; Ersetzen keeps one document; identical content is
+    reported as present; Abbrechen stores nothing."""
+    from selenium.webdriver.common.by import By
+
+    url, app, services = server
+    viewport(browser, 1280, 720)
+
+    def version(folder: str, text: str) -> Path:
+        path = tmp_path / folder / "Kitabedarfsplanung Boele.md"
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def ours():
+        return [d for d in services.documents.list("internal") if "Kitabedarfsplanung" in d.source_path]
+
+    def status_shows(text: str) -> None:
+        wait(browser, lambda d: text in d.find_element(By.ID, "pw-upload-status").text, timeout=30)
+
+    def asked():
+        """The question, when it is shown (Gradio leaves hidden groups out of the page)."""
+        return next((e for e in browser.find_elements(By.ID, "pw-replace") if e.is_displayed()), None)
+
+    try:
+        browser.get(url + "/")
+        wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+        tab(browser, "Hochladen")
+        _choose_and_upload(browser, version("v1", "Die Kitabedarfsplanung Boele sieht 40 neue Plätze vor.\n"))
+        status_shows("Fertig: 1 neu")
+        [first] = ours()
+        assert asked() is None
+
+        _choose_and_upload(browser, version("v2", "Die Kitabedarfsplanung Boele sieht 65 neue Plätze vor.\n"))
+        question = wait(browser, lambda d: asked())
+        assert f"Neue Version von »{first.title}« – ersetzen?" in question.text
+        assert [b.text for b in question.find_elements(By.TAG_NAME, "button")] == ["Ersetzen", "Als eigenes Dokument", "Abbrechen"]
+        time.sleep(0.5)
+        assert len(ours()) == 1 and len(list((services.settings.data_dir / "uploads").glob("*/Kitabedarfsplanung_Boele.md"))) == 1
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", question)
+        screenshot(browser, "8-upload-new-version.png")
+        browser.find_element(By.ID, "pw-replace-yes").click()
+        status_shows("Fertig: 1 aktualisiert")
+        wait(browser, lambda d: asked() is None)
+        [replaced] = ours()
+        assert replaced.doc_id == first.doc_id and replaced.title == first.title
+        assert "65 neue Plätze" in Path(replaced.source_path).read_text(encoding="utf-8")
+
+        _choose_and_upload(browser, version("v2b", "Die Kitabedarfsplanung Boele sieht 65 neue Plätze vor.\n"))
+        status_shows(f"bereits vorhanden als „{first.title}“")  # identical content: no question, nothing added
+        assert asked() is None and len(ours()) == 1
+
+        _choose_and_upload(browser, version("v3", "Die Kitabedarfsplanung Boele sieht 80 neue Plätze vor.\n"))
+        wait(browser, lambda d: asked())
+        browser.find_element(By.ID, "pw-replace-cancel").click()
+        status_shows("abgebrochen")
+        assert asked() is None
+        [kept] = ours()
+        assert "65 neue Plätze" in Path(kept.source_path).read_text(encoding="utf-8")
+
+        browser.find_element(By.ID, "pw-upload").click()  # the file is still chosen: ask again, keep both this time
+        wait(browser, lambda d: asked())
+        browser.find_element(By.ID, "pw-replace-separate").click()
+        status_shows("Fertig: 1 neu")
+        assert len(ours()) == 2
+    finally:
+        browser.set_window_size(1400, 1000)
+
+
+#: A long text document: the passage cited as [2] sits far down, next to a line with no break opportunity.
+_LONG_REPORT = [f"Abschnitt {i}: Allgemeine Angaben zur Verwaltung, zu Zuständigkeiten und zum Berichtswesen." for i in range(1, 41)]
+_LONG_REPORT[32] = "Die Familienzentren in Boele boten 2025 zusammen 120 Sprechstunden für Eltern an."
+_LONG_REPORT[33] = ("Anhang: https://www.hagen.de/irj/portal/FB-55/sozialplanung/berichte/familienzentren/boele/"
+                    "jahresbericht-2025-anhang-tabellen-und-karten-endfassung-nach-abstimmung-mit-dem-jugendamt.pdf")
+_WIDE_COLUMNS = ["Sozialraum", "Einwohnerinnen und Einwohner insgesamt", "Kinder unter 6 Jahren in Familienzentren betreut",
+                 "Anteil der Kinder mit Sprachförderbedarf in Prozent", "Plätze in Kindertageseinrichtungen", "Plätze in Kindertagespflege",
+                 "Wartelistenplätze zum Stichtag", "Versorgungsquote unter Dreijährige", "Versorgungsquote über Dreijährige"]
+_WIDE_ROWS = [["Boele", "12000", "800", "21,5", "640", "85", "37", "41,2", "96,8"],
+              ["Hohenlimburg", "25000", "1500", "18,0", "1210", "140", "52", "38,9", "95,1"],
+              ["Haspe", "30000", "1900", "24,3", "1480", "160", "75", "36,4", "94,0"]]
+_QUESTION_BOELE = "Welche Angebote der Familienzentren gibt es in Boele?"
+
+
+class CitingAnswering:
+    """A test double of the answering that cites three documents ([1] short text, [2] long text, [3] wide table) for any
+    question, each with its best passage for the question, so citation markers and the viewer can be tried with more than
+    one source (the front services' fake cites only one)."""
+
+    def __init__(self, retrieval, doc_ids: list[str]):
+        self._retrieval, self._doc_ids = retrieval, doc_ids
+
+    def understand(self, question, history=None):
+        from assistant.services.follow_up import Resolution
+
+        return Resolution(question)
+
+    def ask(self, question, filters=None, history=None):
+        from assistant.core.types import Answer, Citation
+
+        passages = self._retrieval.search(question, filters, k=500)
+        best = [max((p for p in passages if p.document.doc_id == doc_id), key=lambda p: p.score) for doc_id in self._doc_ids]
+        citations = [Citation(number=n, doc_id=p.document.doc_id, title=p.document.title, quote=p.chunk.text, page=p.chunk.page,
+                              row=p.chunk.ordinal + 1 if p.document.format == "csv" else None, source_path=p.document.source_path,
+                              chunk_id=p.chunk.chunk_id) for n, p in enumerate(best, start=1)]
+        text = "Kurz gefasst [1]. Ausführlich im Jahresbericht [2]; die Zahlen je Sozialraum stehen in der Tabelle [3]."
+        return Answer(question=question, text=text, citations=citations, passages=best)
+
+    def ask_stream(self, question, filters=None, history=None):
+        from assistant.core.types import StreamEvent
+
+        answer = self.ask(question, filters, history)
+        for piece in re.findall(r"\S+\s*", answer.text):
+            yield StreamEvent(kind="delta", text=piece)
+        yield StreamEvent(kind="final", answer=answer)
+
+
+@pytest.fixture(scope="module")
+def cited_server(tmp_path_factory):
+    """Fake services plus three documents for the viewer (short text, long text, wide table), answered by CitingAnswering."""
+    import dataclasses
+
+    from assistant.cli.serve_cmd import build_server
+    from assistant.core.types import DocumentMeta
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("ui-cited") / "data")
+    services = build_front_services(settings)
+    folder = settings.data_dir / "viewer-corpus"
+    folder.mkdir()
+    short, long = folder / "Kurzinfo Familienzentren Boele.md", folder / "Jahresbericht Familienzentren 2025.md"
+    short.write_text("Das Familienzentrum Am Bach in Boele berät Eltern und bietet Spielgruppen an.\n", encoding="utf-8")
+    long.write_text("\n\n".join(_LONG_REPORT) + "\n", encoding="utf-8")
+    report = services.ingestion.ingest([short, long], overrides={"confidentiality": "public"})
+    table = folder / "kita-kennzahlen-2025.csv"
+    table.write_text("\n".join(";".join(r) for r in [_WIDE_COLUMNS, *_WIDE_ROWS]) + "\n", encoding="utf-8")
+    rows = ["; ".join(f"{c}: {v}" for c, v in zip(_WIDE_COLUMNS, r, strict=True)) for r in _WIDE_ROWS]
+    services.ingestion.add(DocumentMeta(doc_id="kita-kennzahlen-2025", title="Kita-Kennzahlen 2025", source_path=str(table),
+                                        content_hash="", format="csv", confidentiality="public"), rows)
+    answering = CitingAnswering(services.retrieval, [*report.added, "kita-kennzahlen-2025"])
+    services = dataclasses.replace(services, answering=answering)
+    with live_server(build_server(services, "127.0.0.1")) as url:
+        yield url
+
+
+def _ask_boele(driver):
+    from selenium.webdriver.common.by import By
+
+    question = wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-question textarea"))
+    question.send_keys(_QUESTION_BOELE)
+    driver.find_element(By.ID, "pw-ask").click()
+    chat = driver.find_element(By.ID, "pw-chat")
+    wait(driver, lambda d: chat.find_elements(By.CSS_SELECTOR, "a[href$='#quelle-3']"), timeout=30)
+    settle(driver)
+    return chat
+
+
+def test_clicking_citation_2_in_the_answer_opens_source_2_in_the_viewer(cited_server, browser):
+    """[2] in the chat answer: source 2 is marked in the sources panel and opens in the viewer, its passage marked and in view."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(cited_server + "/")
+    chat = _ask_boele(browser)
+    chat.find_element(By.CSS_SELECTOR, "a[href$='#quelle-2']").click()
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#quelle-2.pw-current"))
+    assert not browser.find_elements(By.CSS_SELECTOR, "#quelle-1.pw-current, #quelle-3.pw-current")
+    wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#pw-viewer-pick input[value='2']").is_selected())
+    viewer = browser.find_element(By.ID, "pw-viewer")
+    cited = wait(browser, lambda d: viewer.find_element(By.ID, "pw-cited"), timeout=30)
+    assert "Jahresbericht" in viewer.find_element(By.CSS_SELECTOR, ".pw-viewer-title").text  # source 2, not 1 or 3
+    assert "120 Sprechstunden" in cited.find_element(By.TAG_NAME, "mark").text  # the cited passage is highlighted
+    box = viewer.find_element(By.CSS_SELECTOR, ".pw-viewer")
+
+    def scrolled_to_passage(d):
+        return d.execute_script(
+            "var box = arguments[0].getBoundingClientRect(), c = arguments[1].getBoundingClientRect();"
+            "return arguments[0].scrollTop > 0 && c.top >= box.top && c.bottom <= box.bottom", box, cited)
+
+    wait(browser, scrolled_to_passage, timeout=10)  # paragraph 33 of 40: only in view because the viewer scrolled there
+    assert in_view(browser, cited)
+    marker = chat.find_element(By.CSS_SELECTOR, "a[href$='#quelle-2']")
+    assert in_view(browser, marker)  # side by side, the viewer scrolls beside the chat: the clicked [2] stays in view
+    screenshot(browser, "9-citation-2-in-viewer.png")
+
+
+_OVERFLOW = """
+var vw = document.documentElement.clientWidth, out = [];
+function name(el) { return el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (typeof el.className === "string" && el.className.trim()
+  ? "." + el.className.trim().split(/\\s+/).slice(0, 2).join(".") : ""); }
+function shown(el) {
+  var r = el.getBoundingClientRect(), st = getComputedStyle(el);
+  return r.width > 1 && r.height > 1 && st.visibility !== "hidden" && st.position !== "fixed";
+}
+document.querySelectorAll("body *").forEach(function (el) {
+  if (!shown(el) || el.closest(".pw-table-wrap")) return;  // a wide table may scroll sideways, in its own box only
+  var r = el.getBoundingClientRect(), ox = getComputedStyle(el).overflowX;
+  if (r.right > vw + 1 || r.left < -1) out.push(name(el) + " reaches " + Math.round(r.left) + ".." + Math.round(r.right));
+  else if (ox !== "visible" && el.scrollWidth > el.clientWidth + 1) out.push(name(el) + " scrolls or cuts sideways " + el.scrollWidth
+    + " > " + el.clientWidth);
+});
+return {vw: vw, page: document.documentElement.scrollWidth, offenders: out.slice(0, 15)};
+"""
+
+
+def overflow(driver) -> dict:
+    """Elements reaching past the page's width (outside a box that scrolls sideways), and the page's own scroll width."""
+    return driver.execute_script(_OVERFLOW)
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (800, 720)])
+def test_viewer_fits_a_narrow_window_long_lines_wrap_and_tables_scroll_in_their_box(cited_server, browser, width, height):
+    """At 1280×720 and 800 px nothing reaches past the window: chat and viewer fit, a long line wraps, a wide table scrolls."""
+    from selenium.webdriver.common.by import By
+
+    viewport(browser, width, height)
+    try:
+        browser.get(cited_server + "/")
+        chat = _ask_boele(browser)
+        probe = browser.execute_script("var p = document.createElement('div'); p.id = 'pw-probe'; p.style.width = '3000px';"
+                                       "p.style.height = '10px'; document.getElementById('pw-chat-column').appendChild(p); return p")
+        seen = overflow(browser)
+        assert seen["offenders"], seen  # the measurement sees an overflow (Gradio hides it from the page scroll width)
+        browser.execute_script("arguments[0].remove()", probe)
+        chat.find_element(By.CSS_SELECTOR, "a[href$='#quelle-2']").click()
+        viewer = browser.find_element(By.ID, "pw-viewer")
+        cited = wait(browser, lambda d: viewer.find_element(By.ID, "pw-cited"), timeout=30)
+        wait(browser, lambda d: "120 Sprechstunden" in cited.text)
+        measured = overflow(browser)
+        assert measured["page"] <= measured["vw"] and not measured["offenders"], measured
+        doc = viewer.find_element(By.CSS_SELECTOR, ".pw-doc")
+        assert browser.execute_script("return arguments[0].scrollWidth <= arguments[0].clientWidth + 1", doc)  # the long URL wraps
+        screenshot(browser, f"10-viewer-text-{width}x{height}.png")
+
+        chat.find_element(By.CSS_SELECTOR, "a[href$='#quelle-3']").click()
+        row = wait(browser, lambda d: viewer.find_element(By.CSS_SELECTOR, "tr#pw-cited"), timeout=30)
+        measured = overflow(browser)
+        assert measured["page"] <= measured["vw"] and not measured["offenders"], measured
+        wrap = viewer.find_element(By.CSS_SELECTOR, ".pw-table-wrap")
+        sizes = browser.execute_script("var w = arguments[0]; return [w.scrollWidth, w.clientWidth, getComputedStyle(w).overflowX]", wrap)
+        assert sizes[0] > sizes[1] and sizes[2] == "auto", sizes  # the wide table scrolls inside its own box …
+        assert browser.execute_script("return arguments[0].scrollWidth <= arguments[0].clientWidth + 1",
+                                      viewer.find_element(By.CSS_SELECTOR, ".pw-viewer"))  # … the viewer around it does not
+        assert "Boele" in row.text
+        screenshot(browser, f"10-viewer-table-{width}x{height}.png")
+        chat_box = browser.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.left, r.right]", chat)
+        assert chat_box[0] >= 0 and chat_box[1] <= width, chat_box
+    finally:
+        browser.set_window_size(1400, 1000)
+
+
 @pytest.fixture(scope="module")
 def draft_server(tmp_path_factory):
     """Fake-backed services with the drafting fixture corpus (a Sozialraumprofil Haspe, an offer inventory) and real charts."""

@@ -11,6 +11,7 @@ from assistant.api.errors import error_responses
 from assistant.api.schemas import HealthOut, ReadyOut
 from assistant.core.errors import PlanwissenError, StoreUnavailableError
 from assistant.services.container import Services
+from assistant.services.readiness import check_ready
 
 router = APIRouter(prefix="/api/v1", tags=["Betrieb"])
 
@@ -20,11 +21,11 @@ def health() -> HealthOut:
     return HealthOut(version=assistant.__version__)
 
 
-@router.get("/ready", response_model=ReadyOut, summary="Ist der Dokumentenspeicher erreichbar? (zählt die sichtbaren Dokumente)",
+@router.get("/ready", response_model=ReadyOut, summary="Können alle Speicher antworten? (503 nennt Speicher und Grund)",
             responses=error_responses(503))
 def ready(caller: Caller = Depends(optional_caller), services: Services = Depends(get_services)) -> ReadyOut:
+    check_ready(services)
     try:
-        services.store.count()
         docs = services.documents.list(caller.level)
     except PlanwissenError:
         raise

@@ -27,7 +27,7 @@ _STARTED = int(time.time())
 
 def _link_for(request: Request, links: FileLinks, caller: Caller):
     base = str(request.base_url).rstrip("/")
-    return lambda citation: base + links.url(citation.doc_id, caller.level, citation.page)
+    return lambda citation: base + links.url(citation.doc_id, caller.level, citation.page, owner=caller)
 
 
 @router.post("/chat/completions", response_model=ChatCompletionResponse, summary="Chat Completion (OpenAI-Format, stream=true für SSE)",

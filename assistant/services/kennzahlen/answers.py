@@ -27,10 +27,19 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
     facts = [f for f in catalog.facts_for(plan.all_keys) if not (f.unit == "%" and f.value is not None and abs(f.value) > 100)]
     # one label ("65+") may head a share in one table and a count in another: never mix the two
     facts = [f for f in facts if (f.unit == "%") == (plan.unit == "%")]
+    since_doc = bool(plan.doc_ids) and any(r.since for r in plan.intent.doc_refs)
+    if plan.doc_ids and not since_doc:
+        facts = [f for f in facts if f.doc_id in plan.doc_ids]  # "laut Sozialbericht 2019": that document's figures only
     covered = broad_years(facts)
     if plan.op in PLACE_OPS and plan.places:
         wanted = {simple_key(p) for p in ({p.name for p in plan.places} | {c for kids in plan.rollups.values() for c in kids})}
         facts = [f for f in facts if (f.place_key or simple_key(f.place)) in wanted]
+    if since_doc and plan.intent.year_from is None:
+        # "seit dem Sozialbericht 2019": from the newest period that document states (its data may be older)
+        stated = [f.year for f in facts if f.doc_id in plan.doc_ids and f.year is not None and f.value is not None]
+        if not stated:
+            return None
+        plan.intent.year_from = max(stated)
     derived_sums: list[str] = []
     if plan.rollups and plan.unit != "%" and plan.op in PLACE_OPS:
         facts, derived_sums = roll_up(facts, plan.rollups)
@@ -44,6 +53,7 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
         return None
     runner = _Runner(question, plan, list(values.values()), Citer(catalog.rows_for, documents))
     runner.covered = covered
+    runner.city_names = {simple_key(n) for n in catalog.resolver.city_names}
     runner.derived += derived_sums
     if plan.band_keys:
         bands = sorted({f.indicator.split(":")[-1].strip() for f in facts if f.indicator_key in plan.band_keys})
@@ -83,6 +93,11 @@ class _Runner:
         self.derived: list[str] = []
         self.notes: list[str] = []
         self.covered: set[int] = set()
+        self.city_names: set[str] = set()
+        #: How the question was read (figure, places or level, period): the answer's "Verstanden als" line.
+        self.understood = ""
+        self.understood_scope = ""
+        self.level_scope = ""
         #: Rolled-up facts (a Bezirk summed from its Sozialräume) → the facts summed, which are what gets cited.
         self.parts_of = {id(f): list(f.parts) for f in (v.fact for v in values) if getattr(f, "parts", None)}
 
@@ -122,8 +137,28 @@ class _Runner:
     def period(self, value: Value) -> str:
         return format_period(value.fact.period)
 
+    def understand(self, scope: str, period: str) -> None:
+        """Record how the question was read, for the "Verstanden als" line."""
+        unit = {"%": "Anteil in %", "": "Anzahl", "Anzahl": "Anzahl"}.get(self.plan.unit, self.plan.unit)
+        parts = [f"{self.label} ({unit})", scope, period]
+        if self.plan.doc_ids:
+            since = any(r.since for r in self.plan.intent.doc_refs)
+            titles = ", ".join(f"„{self.citer.title(d)}“" for d in sorted(self.plan.doc_ids)[:3])
+            parts.append(("ab dem Stand von " if since else "Werte aus ") + titles)
+        self.understood = "Verstanden als: " + " · ".join(p for p in parts if p) + "."
+
+    def year_text(self, year: int | None, note: str) -> str:
+        if year is None:
+            return ""
+        return f"{year}, neuester Stand (kein Jahr genannt)" if note else str(year)
+
     def answer(self, text: str, rows: list[list[str]], header: list[str], refused: bool = False) -> Answer:
+        intent = self.plan.intent
+        if self.plan.unit == "%" and "how_many" in intent.markers and not intent.asks_share and self.plan.op in PLACE_OPS:
+            text += " Gefragt war eine Anzahl; die Tabellen nennen hierzu nur den Anteil."
         body = [text]
+        if self.understood:
+            body.append(self.understood)
         if self.derived:
             body.append("Eigene Berechnung: " + "; ".join(self.derived) + ".")
         if rows:
@@ -135,7 +170,15 @@ class _Runner:
                       notes=self.notes, mode="extractive")
 
     def missing(self, text: str) -> Answer:
-        return Answer(question=self.question, text=text, refused=True, mode="extractive")
+        if self.understood:
+            text += "\n" + self.understood
+        return Answer(question=self.question, text=text, citations=self.citer.citations, refused=True, mode="extractive")
+
+    def scope_of(self, places) -> str:
+        named = ", ".join(p.name if p.level == "stadt" else f"{p.name} ({self.level_name(p.level)})" for p in places)
+        if self.plan.assumed_city:
+            return f"{named} (gesamte Stadt; kein Ort genannt)"
+        return named
 
     def newest_note(self, year: int) -> str:
         return " (neuester Stand der Tabellen; kein Jahr genannt)"
@@ -153,9 +196,16 @@ class _Runner:
         if asked:
             year = asked[-1]
             if year not in years:
+                self.understand(self.understood_scope, str(year))
+                nearest = min(years, key=lambda y: (abs(y - year), -y))
+                at_nearest = [v for v in values if v.year == nearest]
+                offer = ""
+                if len({v.place for v in at_nearest}) == 1:  # one place: its value of the nearest year, labelled as such
+                    v = at_nearest[0]
+                    offer = f" Nächstliegendes Jahr (nicht das gefragte): {nearest} – {self.place_text(v)} {self.fmt(v)} {self.refs(v)}."
                 return None, "", self.missing(
                     f"Für {year} enthalten die Tabellen keine Werte zu {self.label}{what}; "
-                    f"vorhanden sind {_years_text(years)}, neuester Stand {years[-1]}."
+                    f"vorhanden sind {_years_text(years)}, neuester Stand {years[-1]}.{offer}"
                 )
             return year, "", None
         broad = [y for y in years if y in self.covered] or years
@@ -197,9 +247,11 @@ class _Runner:
         pool = [v for p in places for v in by_place[p.name]]
         common = set.intersection(*({v.year for v in by_place[p.name]} for p in places))
         usable = [v for v in pool if v.year in common] if common else pool
+        self.understood_scope = self.scope_of(places)
         year, note, missing = self.pick_year(usable, " in " + ", ".join(p.name for p in places))
         if missing:
             return missing
+        self.understand(self.understood_scope, self.year_text(year, note))
         chosen = [next(v for v in by_place[p.name] if v.year == year) for p in places if any(v.year == year for v in by_place[p.name])]
         parts = [f"{self.place_text(v)} {self.fmt(v)} {self.refs(v)}" for v in chosen]
         if len(chosen) == 1:
@@ -210,6 +262,11 @@ class _Runner:
             if len(chosen) == 2:
                 diff = chosen[0].value - chosen[1].value
                 self.derived.append(f"Unterschied {chosen[0].place} gegenüber {chosen[1].place}: {self.fmt(diff, delta=True)}")
+                if diff:
+                    higher, lower = (chosen[0], chosen[1]) if diff > 0 else (chosen[1], chosen[0])
+                    text += f" Höher ist der Wert in {higher.place}, niedriger in {lower.place}."
+                else:
+                    text += " Beide Werte sind gleich."
         if self.plan.op == "sum" and len(chosen) >= 2:
             return self.op_sum()
         text += "".join(self.conflict_text(v) for v in chosen)
@@ -223,27 +280,40 @@ class _Runner:
             return None
         intent = self.plan.intent
         text_parts, rows = [], []
+        self.understood_scope = self.scope_of(places)
+        spans: list[tuple[int, int]] = []
         for place in places:
             series = sorted(by_place[place.name], key=lambda v: v.year)
             years = [v.year for v in series]
-            if intent.year_from is not None or intent.year_to is not None:
+            if intent.last_years and intent.year_from is None:
+                broad = [y for y in years if y in self.covered] or years
+                end, start = broad[-1], broad[-1] - intent.last_years
+                series = [v for v in series if start <= v.year <= end]
+                if len(series) < 2:
+                    self.understand(self.understood_scope, f"{start}–{end}")
+                    return self.missing(f"Für die letzten {intent.last_years} Jahre ({start}–{end}) enthalten die Tabellen zu "
+                                        f"{self.label} in {place.name} keine zwei Werte; vorhanden sind {_years_text(years)}.")
+            elif intent.year_from is not None or intent.year_to is not None:
                 start = intent.year_from if intent.year_from is not None else years[0]
                 broad = [y for y in years if y in self.covered] or years
                 end = intent.year_to if intent.year_to is not None else broad[-1]
                 for wanted in (start, end):
                     if wanted not in years:
+                        self.understand(self.understood_scope, f"{start}–{end}")
                         return self.missing(f"Für {wanted} enthalten die Tabellen keine Werte zu {self.label} in {place.name}; "
                                             f"vorhanden sind {_years_text(years)}.")
                 series = [v for v in series if start <= v.year <= end]
             elif len(intent.years) >= 2:
                 absent = [y for y in intent.years if y not in years]
                 if absent:
+                    self.understand(self.understood_scope, _years_text(intent.years))
                     return self.missing(f"Für {_years_text(absent)} enthalten die Tabellen keine Werte zu {self.label} in {place.name}; "
                                         f"vorhanden sind {_years_text(years)}.")
                 series = [v for v in series if v.year in intent.years]
             if len(series) < 2:
                 continue
             first, last = series[0], series[-1]
+            spans.append((first.year, last.year))
             diff = last.value - first.value
             trend = "gestiegen" if diff > 0 else ("gesunken" if diff < 0 else "unverändert")
             text_parts.append(f"{self.place_text(first)}: {first.year} {self.fmt(first)} {self.refs(first)} → "
@@ -253,16 +323,27 @@ class _Runner:
             text_parts[-1] += self.conflict_text(last)
         if not text_parts:
             return None
+        periods = sorted(set(spans))
+        self.understand(self.understood_scope, "; ".join(f"{a}–{b}" for a, b in periods))
         text = f"Entwicklung {self.label}: " + "; ".join(text_parts) + "."
         return self.answer(text, rows, ["Raum", "Stand", self.label, "Quelle"])
 
     def _level_values(self) -> tuple[str | None, list[Value]]:
         """Values at the level the question ranks over (never mixing in Bezirk or city totals)."""
         asked = self.plan.level
-        if asked is None and self.plan.intent.rank_of and self.plan.places:
-            asked = self.plan.places[0].level
+        places = self.plan.places
+        if asked is None and self.plan.intent.rank_of and places:
+            asked = places[0].level
+        among = len(places) >= 2 and not self.plan.intent.rank_of and len({p.level for p in places}) == 1
+        if asked is None and among:
+            asked = places[0].level  # "Haspe oder Hohenlimburg – wo ist … am höchsten?": ranked among the named places
         level = level_of_rows(self.values, asked)
         pool = [v for v in self.values if v.level == level]
+        if among:
+            named = {simple_key(p.name) for p in places}
+            inside = [v for v in pool if simple_key(v.place) in named]
+            if len(inside) >= 2:
+                return level, inside
         within = [p for p in self.plan.places if p.level not in (level, *([x for x in SMALL_AREAS] if level in SMALL_AREAS else []))]
         if within and not self.plan.intent.rank_of:
             keys = {simple_key(p.name) for p in within}
@@ -275,10 +356,18 @@ class _Runner:
         level, pool = self._level_values()
         if not pool:
             return None, "", [], None
+        levels = self.level_name(level or "other", True, dative=False)
+        self.understood_scope = f"{len({v.place for v in pool})} {levels}"
+        if self.plan.threshold is not None:
+            self.understood_scope += " " + self._threshold_text(refs=False)
         year, note, missing = self.pick_year(pool, f" ({self.level_name(level or 'other', True)})")
         if missing:
             return None, "", [], missing
-        return year, note, [v for v in pool if v.year == year], None
+        chosen = [v for v in pool if v.year == year]
+        self.level_scope = f"{len(chosen)} {levels}"
+        self.understood_scope = self.level_scope + (" " + self._threshold_text(refs=False) if self.plan.threshold is not None else "")
+        self.understand(self.understood_scope, self.year_text(year, note))
+        return year, note, chosen, None
 
     def op_rank(self) -> Answer | None:
         year, note, pool, missing = self._year_pool()
@@ -320,20 +409,38 @@ class _Runner:
 
     def _sources_text(self, values: list[Value]) -> str:
         titles = list(dict.fromkeys(self.citer.title(v.fact.doc_id) + (f", {v.fact.table}" if v.fact.table else "") for v in values))
-        return "„" + "“, „".join(titles[:3]) + "“" + (" u. a." if len(titles) > 3 else "")
+        return "„" + "“, „".join(titles[:3]) + "“" + (f" und {len(titles) - 3} weiteren" if len(titles) > 3 else "")
 
     def _matching(self) -> tuple[int | None, str, list[Value], list[Value], Answer | None]:
         year, note, pool, missing = self._year_pool()
         threshold = self.plan.threshold
         if missing or not pool or threshold is None:
             return year, note, pool, [], missing
-        desc = threshold.op in (">", ">=")
+        if threshold.reference == "stadt":
+            city = [v for v in self.values if v.level == "stadt" and v.year == year
+                    and (not self.city_names or simple_key(v.place) in self.city_names)]
+            if not city:
+                return year, note, pool, [], self.missing(
+                    f"Die Tabellen nennen für {year} keinen Wert der Gesamtstadt zu {self.label}; mit dem städtischen "
+                    f"Durchschnitt lässt sich so nicht vergleichen.")
+            self.reference = city[0]
+            threshold.value = city[0].value
+            self.understand(self.level_scope + " " + self._threshold_text(refs=False), self.year_text(year, note))
+        desc = threshold.op in (">", ">=", "between")
         hits = sorted((v for v in pool if threshold.holds(v.value)), key=lambda v: (-v.value if desc else v.value, v.place))
         return year, note, pool, hits, None
 
-    def _threshold_text(self) -> str:
+    def _threshold_text(self, refs: bool = True) -> str:
         t = self.plan.threshold
         unit = " %" if (t.unit == "%" or self.plan.unit == "%") else ""
+        if t.reference == "stadt":
+            word = "über" if t.op in (">", ">=") else "unter"
+            ref = getattr(self, "reference", None)
+            if ref is None:
+                return f"{word} dem Wert der Gesamtstadt"
+            return f"{word} dem Wert der Gesamtstadt ({ref.place} {self.fmt(ref)}" + (f" {self.refs(ref)})" if refs else ")")
+        if t.op == "between":
+            return f"zwischen {format_number(t.value)}{unit} und {format_number(t.high or t.value)}{unit}"
         return f"{_OP_WORDS[t.op]} {format_number(t.value)}{unit}"
 
     def op_filter(self) -> Answer | None:
@@ -347,7 +454,8 @@ class _Runner:
             listing = "; ".join(f"{v.place} {self.fmt(v)} {self.refs(v)}" for v in hits)
             text = f"{len(hits)} von {len(pool)} {levels} liegen {year}{note} bei {self.label} {self._threshold_text()}: {listing}."
         else:
-            text = f"Keiner der {len(pool)} {levels} liegt {year}{note} bei {self.label} {self._threshold_text()}."
+            levels_gen = self.level_name(pool[0].level, plural=True, dative=False)
+            text = f"Keiner der {len(pool)} {levels_gen} liegt {year}{note} bei {self.label} {self._threshold_text()}."
         self.derived.append(f"Auswahl aus {len(pool)} {levels} ({self._sources_text(pool)})")
         rows = [[v.place, self.fmt(v), self.refs(v)] for v in hits]
         return self.answer(text, rows, [self.level_name(pool[0].level), f"{self.label} {year}", "Quelle"])
@@ -375,9 +483,11 @@ class _Runner:
         if self.plan.places and len(self.plan.places) >= 2:
             by_place = self._place_values()
             pool_all = [v for p in self.plan.places for v in by_place.get(p.name, [])]
+            self.understood_scope = self.scope_of(self.plan.places)
             year, note, missing = self.pick_year(pool_all, "") if pool_all else (None, "", None)
             if missing or not pool_all:
                 return missing
+            self.understand(self.understood_scope + " (Durchschnitt)", self.year_text(year, note))
             pool = [v for v in pool_all if v.year == year]
         else:
             year, note, pool, missing = self._year_pool()
@@ -396,9 +506,11 @@ class _Runner:
         if len(places) < 2:
             return self.op_compare() if places and self.plan.op != "sum" else (self._single_sum(places) if places else None)
         pool_all = [v for p in places for v in by_place[p.name]]
+        self.understood_scope = self.scope_of(places)
         year, note, missing = self.pick_year(pool_all, "")
         if missing:
             return missing
+        self.understand(self.understood_scope + " (zusammen)", self.year_text(year, note))
         pool = [v for v in pool_all if v.year == year]
         total = sum(v.value for v in pool)
         listing = " + ".join(f"{v.place} {self.fmt(v)} {self.refs(v)}" for v in pool)

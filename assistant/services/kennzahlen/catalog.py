@@ -11,6 +11,7 @@ from assistant.core.types import Fact, FactQuery, TableRow
 from assistant.services.kennzahlen.indicators import IndicatorMatcher, SynonymGroups
 from assistant.services.kennzahlen.places import PlaceResolver
 from assistant.services.vocabulary import Vocabulary
+from assistant.text import simple_key
 
 
 @dataclass
@@ -24,6 +25,10 @@ class Catalog:
     children: dict[str, set[str]] = field(default_factory=dict)
     store: FactStore | None = None
     level: str = "public"
+    #: Documents that hold facts (for "laut Sozialbericht 2019").
+    doc_ids: frozenset[str] = frozenset()
+    #: Names of the inventory's topics ("armut", "wohnen"): a column so named counts offers.
+    topic_keys: frozenset[str] = frozenset()
     #: Facts per indicator key and raw rows per table, read once per store version (warm queries read nothing).
     _facts: dict[str, list[Fact]] = field(default_factory=dict)
     _rows: dict[tuple[str, str], list[TableRow]] = field(default_factory=dict)
@@ -75,11 +80,20 @@ class CatalogCache:
         labels = self.store.indicators(max_confidentiality=level)
         units: dict[str, str] = {}
         children: dict[str, set[str]] = {}
+        doc_ids: set[str] = set()
         places = dict(self.store.places(max_confidentiality=level))
         for fact in self.store.query(FactQuery(max_confidentiality=level, limit=MAX_SCAN)):
             units.setdefault(fact.indicator_key, fact.unit)
+            doc_ids.add(fact.doc_id)
             if fact.parent_place:
                 children.setdefault(fact.parent_place, set()).add(fact.place)
         resolvable = {**places, **{parent: "bezirk" for parent in children}}
         return Catalog(labels, units, places, IndicatorMatcher(labels, units, self.synonyms), PlaceResolver(resolvable, vocabulary),
-                       children, self.store, level)
+                       children, self.store, level, frozenset(doc_ids), _topic_keys(vocabulary))
+
+
+def _topic_keys(vocabulary: Vocabulary | None) -> frozenset[str]:
+    if vocabulary is None:
+        return frozenset()
+    names = [*vocabulary.topic_labels.values(), *(t.replace("-", " ") for t in vocabulary.topic_labels)]
+    return frozenset(simple_key(n) for n in names if n)

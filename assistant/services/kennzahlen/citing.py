@@ -17,7 +17,7 @@ class Citer:
         self.documents = documents
         self.citations: list[Citation] = []
         self._numbers: dict[tuple, int] = {}
-        self._rows: dict[tuple[str, str], dict[tuple[int | None, int | None], TableRow]] = {}
+        self._rows: dict[tuple[str, str], list[TableRow]] = {}
 
     def cite(self, fact: Fact) -> int:
         key = (fact.doc_id, fact.table, fact.row, fact.page, fact.column)
@@ -42,18 +42,23 @@ class Citer:
         return number
 
     def quote(self, fact: Fact) -> str:
-        """The table row the fact stands in ('Spalte: Wert; …'), else the fact itself."""
+        """The table row the fact stands in ('Spalte: Wert; …'), else the fact itself.
+
+        Only a row that holds the cited value is quoted: two tables of one page may share a name ("Tabelle S. 2")
+        and row numbers, and a quote of the other table's row would cite a figure the source does not give there."""
         rows = self._rows.get((fact.doc_id, fact.table))
         if rows is None:
             try:
-                listed = self.rows_of(fact.doc_id, fact.table)
+                rows = list(self.rows_of(fact.doc_id, fact.table))
             except Exception:  # noqa: BLE001 - a quote is a courtesy; the figure stands without it
-                listed = []
-            rows = {(r.row, r.page): r for r in listed}
-            rows.update({(r.row, None): r for r in listed if r.row is not None})
+                rows = []
             self._rows[(fact.doc_id, fact.table)] = rows
-        row = rows.get((fact.row, fact.page)) or rows.get((fact.row, None))
-        if row is not None and row.cells:
+        same_row = [r for r in rows if r.row == fact.row and r.cells and (fact.row is not None or r.page == fact.page)]
+        holding = [r for r in same_row if _holds(r, fact)]
+        # the fact's page first, then a row that names the fact's place (a PDF table's rows may lack numbers)
+        holding.sort(key=lambda r: (r.page != fact.page, not _names(r, fact.place)))
+        row = holding[0] if holding else None
+        if row is not None:
             text = _row_quote(row, fact)
         else:
             text = f"{fact.place}; {fact.indicator} {fact.period}: {fact.raw}"
@@ -62,6 +67,18 @@ class Citer:
     def title(self, doc_id: str) -> str:
         doc = self.documents(doc_id)
         return doc.title if doc else doc_id
+
+
+def _holds(row: TableRow, fact: Fact) -> bool:
+    """True when the row has the fact's cell: its column with the value as written, or (no column known) the value."""
+    raw = str(fact.raw).strip()
+    if fact.column and fact.column in row.cells:
+        return str(row.cells[fact.column]).strip() == raw
+    return any(str(v).strip() == raw for v in row.cells.values())
+
+
+def _names(row: TableRow, place: str) -> bool:
+    return bool(place) and any(str(v).strip() == place for v in row.cells.values())
 
 
 def _row_quote(row: TableRow, fact: Fact) -> str:

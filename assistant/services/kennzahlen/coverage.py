@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.services.kennzahlen.indicators import IndicatorMatcher, terms
+from assistant.services.kennzahlen.intent import DOC_NOUN
 from assistant.services.kennzahlen.places import PlaceRef
 from assistant.services.query_understanding import edit_distance
 from assistant.text import simple_key
@@ -49,9 +50,11 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
     for index, word in enumerate(words):
         if index == 0 or not word[:1].isupper() or word.isupper():
             continue
-        parts = [stem(p) for p in simple_key(word).split()] or [stem(simple_key(word))]
+        if re.fullmatch(DOC_NOUN, simple_key(word).replace(" ", "")):
+            continue  # a document the question names ("laut Armutsbericht"): the plan reads from it
+        parts = matcher.correct([stem(p) for p in simple_key(word).split()]) or [stem(simple_key(word))]
         # "Kita-Plätze" needs every part explained; a closed compound its head ("Einpersonenhaushalte" ~ "Einpersonen")
-        joined = stem(simple_key(word).replace(" ", ""))
+        joined = matcher.correct([stem(simple_key(word).replace(" ", ""))])[0]
         if joined in explained or all(p in explained for p in parts) or any(joined.startswith(e) and len(e) >= 5 for e in explained):
             continue
         if not terms(word) or _near_place(simple_key(word), places):
@@ -66,5 +69,45 @@ def _near_place(word: str, places: list[PlaceRef]) -> bool:
 
 
 def asks_more_than_a_figure(question: str) -> bool:
-    """ "…, und gibt es dort …?" — a second question the engine cannot answer."""
-    return bool(_SECOND_QUESTION.search(question))
+    """ "…, und gibt es dort …?" — a second question the engine cannot answer. A second part without a noun of its own
+    ("…, und wie viele sind es heute?") asks the same figure again (for another time)."""
+    match = _SECOND_QUESTION.search(question)
+    if not match:
+        return False
+    tail = question[match.end():]
+    return bool(re.search(r"\b[A-ZÄÖÜ][a-zäöüß]", tail))
+
+
+#: Words a population question may carry besides the group and the place ("Wie viele Leute wohnen eigentlich dort?").
+_FILLERS = frozenset(stem(w) for w in simple_key(
+    """eigentlich ungefähr circa momentan zurzeit jetzt denn noch genau so da ganz gesamt insgesamt aktuell inzwischen
+    mittlerweile knapp bitte mal wohl etwa gemeldet registriert sind waren gab gibt leben lebten wohnen wohnten
+    hauptwohnsitz wohnsitz dort hier zahl anzahl stand jahr ende mitte gestiegen gesunken gefallen zugenommen abgenommen
+    verändert entwickelt gewachsen geschrumpft angestiegen zurückgegangen höher niedriger größer kleiner meisten wenigsten
+    höchsten niedrigsten größten kleinsten stärksten Vergleich verglichen hat hatte haben""").split())
+
+
+def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[str], places: list[PlaceRef]) -> list[str]:
+    """Words that narrow a population figure to a group no indicator counts ("wohnungslose Menschen", "arme Leute"):
+    when the match rests only on who is counted (Einwohner, Haushalte), every other content word must be accounted
+    for, else the total would be given for a group it is not."""
+    synonyms = matcher.synonyms
+    infos = [matcher.infos[k] for k in keys if k in matcher.infos]
+    if not infos or any((i.groups - synonyms.generic) for i in infos):
+        return []  # the indicator names a figure of its own (Kinderarmut, SGB-II-Quote, an age band …)
+    words = matcher.correct(terms(residue))
+    explained = set(FIGURE_NOUNS) | _FILLERS
+    for info in infos:
+        explained |= info.terms
+        for group in info.groups:
+            explained |= synonyms.group_terms.get(group, frozenset())
+    for group in synonyms.groups_in(words):
+        explained |= synonyms.group_terms.get(group, frozenset())
+    for place in places:
+        explained |= {stem(w) for w in simple_key(place.name).split()} | set(terms(place.name))
+    leftover = []
+    for word in words:
+        if word in explained or re.fullmatch(r"\d+|[a-z]", word) or _near_place(word, places):
+            continue
+        leftover.append(word)
+    return leftover

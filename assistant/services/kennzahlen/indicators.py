@@ -11,6 +11,7 @@ from pathlib import Path
 from assistant.services.kennzahlen.bands import Band, label_band
 from assistant.services.resource_files import read_yaml_resource
 from assistant.text import simple_key
+from assistant.text.distance import edit_distance
 from assistant.text.stemming import stem
 
 #: Words that never tell one indicator from another.
@@ -21,7 +22,7 @@ _STOP = frozenset(
     nenne zeige liste bitte mir uns sich seit bis zwischen ueber unter mehr weniger liegt liegen lag lagen dort hier
     stadt stadtteil stadtteile stadtteilen sozialraum sozialraeume sozialraeumen bezirk bezirke stadtbezirk stadtbezirke
     kiel hagen entwicklung entwickelt hoechste hoechsten niedrigste niedrigsten meisten wenigsten am vergleich aktuell
-    heute derzeit ca rund etwa alle allen jeweils sowie pro""".split()
+    heute derzeit ca rund etwa alle allen jeweils sowie pro wohnen wohnt wohnten leben lebt lebten lebte""".split()
 )
 #: Synonym groups that only name an age group: sharing one does not make two labels the same figure.
 AGE_GROUPS = frozenset({"minderjaehrige", "aeltere", "hochaltrige"})
@@ -115,6 +116,28 @@ class IndicatorMatcher:
             band_group = " ".join(terms(band[1])) if band else ""
             self.infos[key] = IndicatorInfo(key, label, frozenset(label_terms), groups, band[0] if band else None, band_group,
                                             units.get(key, ""))
+        #: Every term a label or a synonym phrase has: a question's typo ("Kinderarmutt") is read as the nearest one.
+        self.known_terms = frozenset(t for i in self.infos.values() for t in i.terms) | frozenset(
+            t for phrase in self.synonyms.phrases for t in phrase)
+        self._by_first: dict[str, list[str]] = {}
+        for term in self.known_terms:
+            if len(term) >= 5:
+                self._by_first.setdefault(term[:1], []).append(term)
+
+    def correct(self, words: list[str]) -> list[str]:
+        """Stemmed question words with typos replaced by the one known term within 1 letter (2 from 10 letters);
+        a word near two terms stays as it is."""
+        out = []
+        for word in words:
+            if word in self.known_terms or len(word) < 6 or not word.isalpha():
+                out.append(word)
+                continue
+            limit = 1 if len(word) < 10 else 2
+            near = [t for t in self._by_first.get(word[:1], ()) if edit_distance(word, t, limit) <= limit]
+            best = min((edit_distance(word, t, limit) for t in near), default=None)
+            closest = [t for t in near if edit_distance(word, t, limit) == best]
+            out.append(closest[0] if len(closest) == 1 else word)
+        return out
 
     def score(self, info: IndicatorInfo, question_terms: set[str], groups: set[str], expanded: set[str], band: Band | None) -> float:
         label_terms = info.terms
@@ -129,8 +152,10 @@ class IndicatorMatcher:
 
     def match(self, residue: str, band: Band | None = None, asks_share: bool = False) -> IndicatorMatch | None:
         """The best-matching indicators for a question (its residue after numbers are cut), or None."""
-        question_terms = set(terms(residue))
-        groups = self.synonyms.groups_in(terms(residue)) | self.synonyms.groups_in([stem(w) for w in simple_key(residue).split()])
+        residue_terms = self.correct(terms(residue))
+        question_terms = set(residue_terms)
+        all_words = self.correct([stem(w) for w in simple_key(residue).split()])
+        groups = self.synonyms.groups_in(residue_terms) | self.synonyms.groups_in(all_words)
         expanded: set[str] = set()
         for group in groups:
             expanded |= self.synonyms.group_terms.get(group, frozenset())

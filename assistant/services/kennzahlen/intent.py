@@ -11,7 +11,12 @@ from assistant.text import normalize
 
 Op = str  # lookup | rank | filter | count | sum | average | compare | trend | inventory_count
 
-_NUMBER_WORDS = {"zwei": 2, "drei": 3, "vier": 4, "fuenf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
+_NUMBER_WORDS = {"zwei": 2, "drei": 3, "vier": 4, "fuenf": 5, "fuenfe": 5, "funf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
+                 "zehn": 10}
+#: Number words a threshold may be written with ("mehr als zwanzig Prozent").
+_AMOUNT_WORDS = {**_NUMBER_WORDS, "eins": 1, "einem": 1, "elf": 11, "zwoelf": 12, "fuenfzehn": 15, "zwanzig": 20, "dreissig": 30,
+                 "vierzig": 40, "fuenfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100,
+                 "tausend": 1000}
 _NUM = r"\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 
 #: Level nouns → the PlaceLevel they ask for.
@@ -21,7 +26,18 @@ LEVEL_WORDS = {
     "sozialraum": "sozialraum", "sozialraeume": "sozialraum", "sozialraeumen": "sozialraum", "sozialraums": "sozialraum",
     "stadtteil": "stadtteil", "stadtteile": "stadtteil", "stadtteilen": "stadtteil", "stadtteils": "stadtteil",
     "quartier": "sozialraum", "quartiere": "sozialraum", "quartieren": "sozialraum",
+    "ortsteil": "stadtteil", "ortsteile": "stadtteil", "ortsteilen": "stadtteil",
+    "stadtviertel": "stadtteil", "viertel": "stadtteil", "vierteln": "stadtteil",
 }
+
+
+def loose(word: str) -> str:
+    """A folded word with umlauts written as plain vowels ("sozialraeume" → "sozialraume"): users often drop them."""
+    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+#: Level nouns by their loose spelling ("Sozialraume", "Stadtbezirke").
+LEVEL_LOOSE = {loose(k): v for k, v in LEVEL_WORDS.items()}
 _HIGH = (r"hoechste\w*|hoechsten|groesste\w*|meisten|am staerksten|staerkste\w*|spitze|spitzenreiter|am hoechsten|am groessten|"
          r"am meisten|vorne")
 _LOW = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten|am niedrigsten|am geringsten|am kleinsten|am wenigsten|schlusslicht"
@@ -45,19 +61,62 @@ EXPLAIN = r"was ist|was sind|was bedeutet|was versteht|erklaer\w*|warum|weshalb|
 #: First words of a question that asks something else than a value (a terse "Kinderarmut in Haspe?" asks the value).
 QUESTION_WORDS = frozenset("was wer wie welche welcher welches welchen wo wann warum weshalb wieso gibt ist sind hat haben kann".split())
 _NOT_AGE = r"bedarfsgemeinschaft\w*|sgb|armut|kinderarmut|quote"
+#: Nouns that name a document ("laut Sozialbericht 2019", "im Bericht 2024"): a year beside them dates the document,
+#: not the figure asked for.
+DOC_NOUN = (r"[a-z]*(?:bericht|profil|steckbrief|vorlage|befragung|erhebung|auswertung|dokumentation|protokoll|konzept|"
+            r"monitoring|analyse|handbuch|leitfaden|pressemitteilung|entwurf)[a-z]*")
+_DOC_REF = re.compile(r"(?:(seit|ab)\s+)?(?:(?:laut|gemaess|nach|in|im|aus|vom|von|dem|der|des|den|die|das|einem|einer)\s+)*"
+                      r"(?<![a-z])(" + DOC_NOUN + r")\s+(?:(?:von|aus|vom|fuer)\s+)?((?:19|20)\d\d)(?!\d)")
+#: "laut Armutsbericht", "im Sozialraumprofil": a document named without its year.
+_DOC_NAMED = re.compile(r"(?<![a-z])(?:laut|gemaess|im|aus dem|in dem|in der|aus der|nach dem|nach der)\s+(?:(?:aktuellen|neuen|neuesten|"
+                        r"letzten|alten)\s+)?(" + DOC_NOUN + r")(?![a-z])")
+#: Comparison with the city as a whole ("über dem städtischen Durchschnitt", "überdurchschnittlich", "höher als in der
+#: Gesamtstadt"): a threshold whose value is the city's own figure of the same year.
+_CITY_REF = (r"(?:(?:dem|den|der)\s+)?(?:(?:staedtischen|gesamtstaedtischen|stadtweiten|hagener|kieler)\s+)?"
+             r"(?:durchschnitt|schnitt|mittel|mittelwert|stadtdurchschnitt|stadtwert|wert der (?:gesamt)?stadt)|"
+             r"(?:in\s+)?(?:der|die)\s+(?:gesamtstadt|stadt insgesamt|ganzen stadt)|(?:im|der)\s+gesamtstaedtischen\s+\w+")
+_RELATIVE = [
+    (r"ueberdurchschnittlich\w*", ">"), (r"unterdurchschnittlich\w*", "<"),
+    (r"(?:ueber|oberhalb|hoeher als|mehr als|groesser als)\s+(?:" + _CITY_REF + r")", ">"),
+    (r"(?:unter|unterhalb|niedriger als|weniger als|geringer als|kleiner als)\s+(?:" + _CITY_REF + r")", "<"),
+    (r"(?:hoehere|groessere|hoeheren|groesseren)\s+(?:[a-z-]+\s+){1,3}?als\s+(?:" + _CITY_REF + r")", ">"),
+    (r"(?:niedrigere|geringere|kleinere|niedrigeren|geringeren|kleineren)\s+(?:[a-z-]+\s+){1,3}?als\s+(?:" + _CITY_REF + r")", "<"),
+]
+_RELATIVE_WORDS = (r"ueber\w*|unter\w*|oberhalb|hoeher\w*|niedriger\w*|mehr|weniger|geringer\w*|kleiner\w*|groesser\w*|als|"
+                   r"dem|den|der|die|in|im|von|staedtischen|gesamtstaedtischen|stadtweiten|hagener|kieler|durchschnitt|schnitt|"
+                   r"mittel|mittelwert|stadtdurchschnitt|stadtwert|wert|stadt|gesamtstadt|insgesamt|ganzen")
+#: "in den letzten fünf Jahren", "der vergangenen 3 Jahre"
+_LAST_YEARS = re.compile(r"(?:letzten|vergangenen|zurueckliegenden)\s+(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+jahr\w*")
 
 
 @dataclass
 class Threshold:
     """ "über 10 %" → (">", 10.0, "%")."""
 
-    op: str  # > >= < <=
+    op: str  # > >= < <= between
     value: float
     unit: str = ""
     text: str = ""
+    #: "between": the upper bound (inclusive, like the lower one).
+    high: float | None = None
+    #: "stadt": the value is the city's own figure of the same year, filled in when the answer is run.
+    reference: str = ""
 
     def holds(self, value: float) -> bool:
+        if self.op == "between":
+            return self.value <= value <= (self.high if self.high is not None else self.value)
         return {">": value > self.value, ">=": value >= self.value, "<": value < self.value, "<=": value <= self.value}[self.op]
+
+
+@dataclass
+class DocRef:
+    """A document the question names with its year ("laut Sozialbericht 2019"): where to read, not the period asked."""
+
+    noun: str
+    year: int | None
+    #: "seit dem Sozialbericht 2019": the development from that document's figure to the newest one.
+    since: bool = False
+    text: str = ""
 
 
 @dataclass
@@ -78,6 +137,10 @@ class FigureIntent:
     age_band: tuple[float, float] | None = None
     asks_share: bool = False
     inventory: bool = False
+    #: Documents named with their year; their years are not asked periods.
+    doc_refs: list[DocRef] = field(default_factory=list)
+    #: "in den letzten 5 Jahren": the development over that many years up to the newest.
+    last_years: int | None = None
     #: The question with numbers, years and thresholds cut out, for indicator matching.
     residue: str = ""
     markers: set[str] = field(default_factory=set)
@@ -102,28 +165,53 @@ def parse_intent(question: str) -> FigureIntent:
         residue = residue.replace(span, " " + " ".join(persons) + " ")
         intent.markers.add("age")
 
+    for match in _DOC_REF.finditer(residue):
+        if "jahr" in match.group(2) or "stand" in match.group(2):
+            continue  # "Berichtsjahr 2024" is the period
+        intent.doc_refs.append(DocRef(match.group(2), int(match.group(3)), bool(match.group(1)), match.group(0)))
+    for match in _DOC_NAMED.finditer(residue):
+        if "jahr" not in match.group(1) and not any(match.group(1) == r.noun for r in intent.doc_refs):
+            intent.doc_refs.append(DocRef(match.group(1), None, False, match.group(0)))
+    for ref in intent.doc_refs:
+        residue = residue.replace(ref.text, " ")
+        if ref.since:
+            intent.markers.add("trend")
+
     threshold = _threshold(residue)
     if threshold is not None:
-        intent.threshold, span = threshold
-        residue = residue.replace(span, " ")
+        intent.threshold, span, kept = threshold
+        residue = residue.replace(span, " " + kept + " ")
         intent.markers.add("threshold")
+
+    last = _LAST_YEARS.search(residue)
+    if last:
+        intent.last_years = _NUMBER_WORDS.get(last.group(1)) or int(last.group(1))
+        residue = residue.replace(last.group(0), " ")
+        intent.markers.add("trend")
 
     _years(intent, residue)
     residue = re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", " ", residue)
 
     for word in re.findall(r"[a-z]+", folded):
-        if word in LEVEL_WORDS and intent.level is None:
-            intent.level = LEVEL_WORDS[word]
+        level = LEVEL_WORDS.get(word) or LEVEL_LOOSE.get(loose(word))
+        if level and intent.level is None:
+            intent.level = level
     intent.asks_share = bool(_find(r"anteil\w*|prozent\w*|quote\w*|%", folded)) or "%" in question
     intent.inventory = bool(_find(r"angebote\w*|angebot|massnahmen|eintraege\w*|traeger\w*|einrichtungen|partner\w*", folded))
 
-    top = _find(r"(?:die|der|den)?\s*(?:top|ersten|letzten)?\s*(" + "|".join(_NUMBER_WORDS) + r"|\d{1,2})\s+(?:" + "|".join(
-        k for k in LEVEL_WORDS) + r")", folded)
+    count_word = r"(" + "|".join(_NUMBER_WORDS) + r"|\d{1,2})"
+    level_word = "|".join([*LEVEL_WORDS, *LEVEL_LOOSE])
+    high, low = _find(_HIGH, folded), _find(_LOW, folded)
+    top = (_find(r"top\s*-?\s*" + count_word, folded)
+           or _find(r"(?:die|der|den)?\s*(?:ersten|letzten)?\s*" + count_word + r"\s+(?:" + level_word + r")", folded))
+    if top is None and (high or low):  # "die drei höchsten Werte", "welche 3 mit der niedrigsten …"
+        top = _find(r"(?:die|welche|nenne|zeige|liste)\s+" + count_word + r"\s+(?:\w+\s+){0,2}?(?:" + _HIGH + "|" + _LOW + r")", folded)
     if top:
         word = top.group(1)
         intent.top_n = _NUMBER_WORDS.get(word) or int(word)
         intent.markers.add("top")
-    high, low = _find(_HIGH, folded), _find(_LOW, folded)
+        if not (high or low):
+            intent.markers.add("rank")  # "Top 3 bei der Kinderarmut": highest first
     if _find(_RANK_OF, folded):
         intent.rank_of = True
         intent.markers.add("rank")
@@ -134,7 +222,9 @@ def parse_intent(question: str) -> FigureIntent:
         intent.markers.add("trend")
     if _find(_COMPARE, folded):
         intent.markers.add("compare")
-    if _find(_AVERAGE, folded):
+    if _find(r"mehr|weniger|hoeher\w*|niedriger\w*|groesser\w*|kleiner\w*|geringer\w*", folded) and intent.threshold is None:
+        intent.markers.add("comparative")  # "Wo leben mehr Menschen, in Haspe oder in Hohenlimburg?"
+    if _find(_AVERAGE, folded) and not (intent.threshold is not None and intent.threshold.reference):
         intent.markers.add("average")
     if _find(_SUM, folded):
         intent.markers.add("sum")
@@ -147,11 +237,14 @@ def parse_intent(question: str) -> FigureIntent:
         intent.markers.add("how_much")
     if _find(r"aktuell\w*|heute|derzeit|jetzt|zurzeit|inzwischen|momentan", folded):
         intent.markers.add("now")
+        for ref in intent.doc_refs:  # "Im Sozialbericht 2019 stand … Wie hoch ist sie aktuell?": from that report to now
+            if ref.year is not None and not ref.since:
+                ref.since = True
+                intent.markers.add("trend")
     if _find(r"wie viele|wieviele|anzahl der|zahl der|wie oft", folded):
         intent.markers.add("how_many")
     if _find(r"wie hoch|wie viel|wieviel|welchen wert|welche quote|welcher anteil|welchen anteil|wie gross", folded):
         intent.markers.add("how_much")
-    level_word = "|".join(LEVEL_WORDS)
     counts_places = _find(r"(?:wie vielen?|wievielen?|anzahl der|zahl der)\s+(?:\w+\s+){0,1}(?:" + level_word + r")", folded)
 
     if counts_places and (intent.threshold or "rank" not in intent.markers):
@@ -215,24 +308,45 @@ def _age_band(folded: str) -> tuple[tuple[float, float], str] | None:
     return None
 
 
-def _threshold(folded: str) -> tuple[Threshold, str] | None:
+def _threshold(folded: str) -> tuple[Threshold, str, str] | None:
+    """The threshold, the span it was read from, and words of that span that belong to the figure's name."""
+    amount = r"(" + _NUM + "|" + "|".join(_AMOUNT_WORDS) + r")"
+    unit = r"\s*(%|prozent\w*)?"
+    between = re.search(r"(?<![a-z])(?:zwischen|von)\s+" + amount + unit + r"\s+(?:und|bis)\s+" + amount + unit, folded)
+    if between:
+        low, high = _amount(between.group(1)), _amount(between.group(3))
+        has_unit = bool(between.group(2) or between.group(4))
+        if low is not None and high is not None and low < high and (has_unit or not _is_year(between.group(1))):
+            return Threshold("between", low, "%" if has_unit else "", between.group(0), high=high), between.group(0), ""
+    for words, op in _RELATIVE:
+        match = re.search(r"(?<![a-z])(?:" + words + r")(?![a-z])", folded)
+        if match:
+            # "eine höhere Kinderarmut als die Gesamtstadt": the figure's own words stay in the residue
+            kept = " ".join(w for w in match.group(0).split() if not re.fullmatch(_RELATIVE_WORDS, w))
+            return Threshold(op, float("nan"), "", match.group(0), reference="stadt"), match.group(0), kept
     ops = [
+        (r"nicht mehr als|hoechstens|maximal|bis zu", "<="),
+        (r"nicht weniger als|mindestens|wenigstens|ab", ">="),
         (r"mehr als|ueber|groesser als|hoeher als|oberhalb von|jenseits von", ">"),
-        (r"mindestens|wenigstens|ab", ">="),
         (r"weniger als|unter|kleiner als|niedriger als|unterhalb von|geringer als", "<"),
-        (r"hoechstens|maximal|bis zu|nicht mehr als", "<="),
     ]
     for words, op in ops:
-        match = re.search(r"(?<![a-z])(?:" + words + r")\s+(" + _NUM + r")\s*(%|prozent\w*)?", folded)
-        if not match:
-            continue
-        value = parse_number(match.group(1))
-        looks_like_year = 1900 <= value <= 2100 and not match.group(2) and match.group(1).isdigit() if value is not None else False
-        if value is None or looks_like_year:
-            continue
-        unit = "%" if match.group(2) else ""
-        return Threshold(op, value, unit, match.group(0)), match.group(0)
+        for match in re.finditer(r"(?<![a-z])(?:" + words + r")\s+(?:von\s+|einem wert von\s+)?" + amount + unit, folded):
+            value = _amount(match.group(1))
+            if value is None or (not match.group(2) and _is_year(match.group(1))):
+                continue
+            unit_text = "%" if match.group(2) else ""
+            return Threshold(op, value, unit_text, match.group(0)), match.group(0), ""
     return None
+
+
+def _amount(text: str) -> float | None:
+    word = _AMOUNT_WORDS.get(text)
+    return float(word) if word is not None else parse_number(text)
+
+
+def _is_year(text: str) -> bool:
+    return text.isdigit() and 1900 <= int(text) <= 2100
 
 
 def _years(intent: FigureIntent, text: str) -> None:

@@ -36,6 +36,9 @@ class PlaceResolver:
     def __init__(self, places: dict[str, str], vocabulary: Vocabulary | None = None):
         self.places = places
         self.keys: dict[str, set[str]] = {}
+        #: The city's own rows ("Hagen", "Gesamtstadt"): the place of a figure question that names none.
+        self.city_names: list[str] = sorted(n for n, lvl in places.items() if lvl == "stadt" and simple_key(n) not in _NOT_PLACES
+                                            and simple_key(n) not in ("alle", "gesamt"))
         for name in places:
             key = simple_key(name)
             if key and key not in _NOT_PLACES:
@@ -51,6 +54,7 @@ class PlaceResolver:
             for city in city_words:
                 if stadt:  # "Gesamtstadt", "Stadt Hagen", "Hagen": every city-level row, whatever a table calls it
                     self.keys[city] = self.keys.get(city, set()) | stadt
+            self.city_names = sorted(stadt)
         self.max_words = max((len(k.split()) for k in self.keys), default=1)
         self._fuzzy: dict[str, list[str]] = {}
         for key in self.keys:
@@ -62,6 +66,8 @@ class PlaceResolver:
         words = simple_key(question).split()
         raw = question.split()
         capitalised = {simple_key(w) for w in raw[1:] if w[:1].isupper()}
+        if not capitalised:  # typed all in lower case ("kinderarmut hohenlimbrug"): every word may be a misspelt name
+            capitalised = {simple_key(w) for w in raw}
         found: list[PlaceRef] = []
         used = [False] * len(words)
         for size in range(min(self.max_words, len(words)), 0, -1):
@@ -86,6 +92,10 @@ class PlaceResolver:
                 seen.add(ref.name)
                 result.append(ref)
         return result
+
+    def city(self) -> list[PlaceRef]:
+        """The city as a whole, as the store names it (empty when no table has a city row)."""
+        return [PlaceRef(n, self.places[n]) for n in self.city_names]
 
     def _typo(self, phrase: str) -> set[str] | None:
         limit = _fuzzy_limit(phrase) if len(phrase) >= 6 else 0

@@ -24,6 +24,11 @@ class KennzahlPlan:
     level: str | None = None
     #: Asked places the tables name only as a parent column → their child places (for sums of counts).
     rollups: dict[str, set[str]] = field(default_factory=dict)
+    #: The documents the question names ("laut Sozialbericht 2019"): values are read from them only (or, for "seit dem
+    #: Sozialbericht 2019", the development starts at their figure). Empty: every document.
+    doc_ids: frozenset[str] = frozenset()
+    #: The places were not named: the city as a whole was assumed (said in the answer).
+    assumed_city: bool = False
 
     @property
     def op(self) -> str:

@@ -13,14 +13,18 @@ from assistant.core.interfaces import FactStore
 from assistant.core.types import Answer, DocumentMeta, QueryFilters
 from assistant.services.kennzahlen.answers import run_plan
 from assistant.services.kennzahlen.catalog import Catalog, CatalogCache
-from assistant.services.kennzahlen.coverage import asks_more_than_a_figure, unexplained_nouns
+from assistant.services.kennzahlen.coverage import asks_more_than_a_figure, unexplained_nouns, unqualified_population
 from assistant.services.kennzahlen.indicators import SynonymGroups
 from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.kennzahlen.plan import KennzahlPlan
 from assistant.services.vocabulary import Vocabulary
+from assistant.text import simple_key
+from assistant.text.stemming import stem
 
 #: Operations that are figure questions even without a place (they run over a whole level).
 LEVEL_OPS = {"rank", "filter", "count", "average"}
+#: Operations that, without a place named, ask about the city as a whole.
+CITY_OPS = {"lookup", "trend"}
 
 
 class KennzahlenService:
@@ -49,20 +53,36 @@ class KennzahlenService:
         intent = parse_intent(question)
         if intent.op == "inventory_count":
             return None
+        doc_ids: frozenset[str] = frozenset()
+        if intent.doc_refs:
+            doc_ids = self._documents_named(intent, catalog)
+            if not doc_ids:
+                return None  # the named document has no table figures: its text may state them, the tables cannot
         places = catalog.resolver.find(question)
         match = catalog.matcher.match(intent.residue, intent.age_band, intent.asks_share)
         if match is None or not (match.keys or match.band_keys):
             return None
+        assumed_city = False
+        if not places and intent.op in CITY_OPS and intent.level is None and (
+                intent.op == "trend" or intent.markers & {"how_many", "how_much"}):
+            places, assumed_city = catalog.resolver.city(), True  # "Wie hoch ist die SGB-II-Quote?": the city as a whole
         if not places and intent.op not in LEVEL_OPS:
             return None
         if "explain" in intent.markers:
             return None  # "Was ist / wie wird … berechnet?" asks for an explanation, not a value
-        if places and intent.op == "lookup" and not (intent.markers & {"how_many", "how_much", "terse"} or intent.years):
+        cues = {"how_many", "how_much", "terse"} | ({"comparative"} if len(places) >= 2 else set())
+        if places and intent.op == "lookup" and not (intent.markers & cues or intent.years):
             return None  # a lookup needs a figure cue ("wie hoch", "wie viele", a year, or a terse "Kinderarmut in Haspe?")
         if intent.op == "trend" and not places:
             return None
+        if catalog.topic_keys and not intent.inventory:
+            # a column named by an inventory topic ("Armut", "Wohnen") counts offers: it is no figure of that topic
+            match.keys = [k for k in match.keys if simple_key(catalog.labels.get(k, "")) not in catalog.topic_keys]
+            match.band_keys = [k for k in match.band_keys if simple_key(catalog.labels.get(k, "")) not in catalog.topic_keys]
+            if not (match.keys or match.band_keys):
+                return None
         keys = match.keys or match.band_keys
-        label = catalog.labels.get(keys[0], keys[0])
+        label = _display_label(question, match.keys, catalog) if match.keys else catalog.labels.get(keys[0], keys[0])
         if match.band_keys:
             from assistant.services.kennzahlen.bands import band_text
 
@@ -70,11 +90,26 @@ class KennzahlenService:
             label = f"{prefix}, {band_text(match.band)}"
         if asks_more_than_a_figure(question) or unexplained_nouns(question, catalog.matcher, keys, places):
             return None  # the question is about something besides this figure: the text path answers it
+        if not match.band_keys and unqualified_population(intent.residue, catalog.matcher, keys, places):
+            return None  # "Wie viele wohnungslose Menschen …": never the total population for a group it is not
         if len(places) >= 2 and intent.op == "lookup":
             intent.op = "compare"
         rollups = {p.name: catalog.children[p.name] for p in places if p.name in catalog.children}
         return KennzahlPlan(intent=intent, indicator_keys=match.keys, indicator_label=label, unit=catalog.units.get(keys[0], ""),
-                            band_keys=match.band_keys, band=match.band, places=places, level=intent.level, rollups=rollups)
+                            band_keys=match.band_keys, band=match.band, places=places, level=intent.level, rollups=rollups,
+                            doc_ids=doc_ids, assumed_city=assumed_city)
+
+    def _documents_named(self, intent, catalog: Catalog) -> frozenset[str]:
+        """The fact-holding documents every named document reference fits (noun in its id or title, and its year)."""
+        found: set[str] = set()
+        for ref in intent.doc_refs:
+            noun = stem(ref.noun)
+            for doc_id in catalog.doc_ids:
+                doc = self.documents(doc_id)
+                key = simple_key(doc_id + " " + (doc.title if doc else ""))
+                if noun in key.replace(" ", "") and (ref.year is None or str(ref.year) in key.split()):
+                    found.add(doc_id)
+        return frozenset(found)
 
     def answer(self, question: str, filters: QueryFilters | None = None, vocabulary: Vocabulary | None = None) -> Answer | None:
         """The engine's answer, or None when the question is not a figure question it can take."""
@@ -82,3 +117,11 @@ class KennzahlenService:
         if plan is None:
             return None
         return run_plan(question, plan, self.catalog(filters, vocabulary), self.documents)
+
+
+def _display_label(question: str, keys: list[str], catalog: Catalog) -> str:
+    """The name the answer gives the figure: the label the question itself uses, when one of the matched labels is
+    named in it ("SGB-II-Quote" rather than a table's "SGB II"); else the best match's."""
+    asked = " " + simple_key(question) + " "
+    named = [catalog.labels[k] for k in keys if k in catalog.labels and " " + simple_key(catalog.labels[k]) + " " in asked]
+    return max(named, key=len) if named else catalog.labels.get(keys[0], keys[0])

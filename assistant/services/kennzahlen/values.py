@@ -33,8 +33,8 @@ class Value:
 
 
 def pick_values(facts: Iterable[Fact], key_order: list[str], doc_date: Callable[[str], str]) -> dict[tuple[str, int], Value]:
-    """(place, year) → Value. Preference: the best-matching indicator key, then the newest document, then the table
-    that lists most places (one ranked table rather than a patchwork)."""
+    """(place, year) → Value. Preference: the best-matching indicator key, the latest period of the year, then the newest
+    document, then the table that lists most places (one ranked table rather than a patchwork)."""
     facts = [f for f in facts if f.value is not None and f.year is not None]
     table_size: dict[tuple[str, str, str], int] = defaultdict(int)
     for f in facts:
@@ -43,7 +43,8 @@ def pick_values(facts: Iterable[Fact], key_order: list[str], doc_date: Callable[
 
     def preference(f: Fact):
         size = table_size[(f.doc_id, f.table, f.indicator_key)]
-        return (not explicit_period(f), rank.get(f.indicator_key, 99), _neg(doc_date(f.doc_id)), -size, f.doc_id, f.row or 0)
+        return (not explicit_period(f), rank.get(f.indicator_key, 99), _neg(f.period), _neg(doc_date(f.doc_id)), -size, f.doc_id,
+                f.row or 0)  # within a year the latest period ('2024-03' over '2024-01') is the year's value
 
     grouped: dict[tuple[str, int], list[Fact]] = defaultdict(list)
     for f in facts:

@@ -218,3 +218,33 @@ def test_stream_of_a_public_caller_has_no_internal_passage(remote):
     text = remote.post("/api/v1/ask/stream", headers=bearer(PUBLIC_TOKEN), json={"question": INTERNAL_QUESTION}).text
     final = json.loads(text.strip().split("\n\n")[-1].split("data: ", 1)[1])
     assert all(c["doc_id"] != INTERNAL_DOC for c in final["citations"])
+
+
+def test_static_tokens_with_an_expiry_stop_working_with_a_stable_code(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from assistant.testing.front_services import build_front_services, front_settings
+
+    base = front_settings(tmp_path / "data")
+    tokens = [*base.server.tokens, {"token": "expired-token-0123456789", "name": "altvertrag", "level": "public",
+                                    "expires": "2020-01-01T00:00:00+01:00"},
+              {"token": "current-token-0123456789", "name": "laufend", "level": "public", "expires": "2999-01-01T00:00:00"}]
+    settings = Settings(data_dir=base.data_dir, server={**base.server.model_dump(), "tokens": tokens})
+    with TestClient(create_app(build_front_services(settings), bind_host="0.0.0.0"), raise_server_exceptions=False) as remote:
+        expired = remote.get("/api/v1/documents", headers=bearer("expired-token-0123456789"))
+        assert expired.status_code == 401 and expired.json()["error"]["code"] == "token_expired"
+        assert expired.headers["www-authenticate"] == "Bearer"
+        assert remote.get("/api/v1/documents", headers=bearer("current-token-0123456789")).status_code == 200
+        assert remote.get("/api/v1/documents", headers=bearer(PUBLIC_TOKEN)).status_code == 200  # no expiry: as before
+
+
+def test_signed_links_are_bound_to_the_token_they_were_made_for(remote):
+    body = remote.post("/v1/chat/completions", headers=bearer(PUBLIC_TOKEN),
+                       json={"messages": [{"role": "user", "content": "Welche Beteiligungsformate nutzt die Sozialplanung?"}]}).json()
+    content = body["choices"][0]["message"]["content"]
+    path = content[content.index("http://testserver") + len("http://testserver"):].split()[0].partition("#")[0]
+    assert "sub=partner" in path
+    assert remote.get(path, headers=bearer(PUBLIC_TOKEN)).status_code == 200
+    refused = remote.get(path, headers=bearer(INTERNAL_TOKEN))
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "link_not_yours"
+    assert remote.get(path.replace("sub=partner", "sub=staff"), headers=bearer(INTERNAL_TOKEN)).status_code == 401  # tampered

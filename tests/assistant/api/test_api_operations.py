@@ -24,6 +24,26 @@ def test_ready_is_503_when_the_store_fails(client, services, monkeypatch):
     assert client.get("/api/v1/ready").status_code == 503
 
 
+def test_ready_is_503_naming_the_lexical_index_or_fact_store_that_cannot_answer(client, services, monkeypatch):
+    """Chroma answering is not enough: after a failed save (disk full) the lexical index may be behind; say which and why."""
+    reason = "kann nicht gespeichert werden (Zu wenig Speicherplatz im Datenordner (/daten: 3 MB frei))"
+    monkeypatch.setattr(services.retrieval, "lexical_problem", lambda: reason, raising=False)
+    response = client.get("/api/v1/ready")
+    error = response.json()["error"]
+    assert response.status_code == 503 and error["code"] == "store_unavailable"
+    assert "Stichwortindex" in error["message_de"] and "3 MB frei" in error["message_de"]
+    monkeypatch.setattr(services.retrieval, "lexical_problem", lambda: None, raising=False)
+    assert client.get("/api/v1/ready").status_code == 200
+
+    class BrokenFacts:
+        def doc_versions(self):
+            raise StoreUnavailableError("/daten/facts.sqlite")
+
+    monkeypatch.setattr(services, "facts", BrokenFacts())
+    response = client.get("/api/v1/ready")
+    assert response.status_code == 503 and "Kennzahlen-Speicher" in response.json()["error"]["message_de"]
+
+
 def test_eval_summary_404_then_newest_report(client, tmp_path):
     missing = client.get("/api/v1/eval/summary")
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "eval_report_not_found"

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from assistant.core.errors import InvalidInputError, NotFoundError
 from assistant.core.types import QueryFilters
 from assistant.testing.fake_chat import FakeChatModel
+from assistant.testing.fake_jobs import InMemoryJobStore
 from assistant.testing.trust_corpus import INTERNAL_MARKERS, PROBES, build_trust_services, contains_internal
 
 PUBLIC = QueryFilters(max_confidentiality="public")
@@ -143,7 +144,8 @@ def test_ui_backend_with_public_level(services, tmp_path):
     from assistant.services.uploads import UploadInbox
     from ui.backend import UiBackend
 
-    backend = UiBackend(services=services, jobs=JobService(services.ingestion), feedback=sqlite_feedback_service(tmp_path),
+    jobs = JobService(services.ingestion, store=InMemoryJobStore())
+    backend = UiBackend(services=services, jobs=jobs, feedback=sqlite_feedback_service(tmp_path),
                         inbox=UploadInbox(tmp_path / "inbox", 1 << 20, {".md"}), links=FileLinks())
     reachable = list(backend.answer("Was ist der Zebrastreifenfonds?", backend.filters("internal")))
     assert contains_internal(repr(reachable))

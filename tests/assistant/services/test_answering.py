@@ -49,9 +49,25 @@ def test_headings_and_captions_are_not_quoted():
     assert looks_like_heading("Tabelle 4: Pflegebedürftige nach Stadtbezirk 2018–2024", passage)
     assert looks_like_heading("Armut und Transferleistungen", passage)
     assert looks_like_heading("Handlungsfeld Sozialraumteams und Datenbasis", passage)
+    assert looks_like_heading("TOP 6 Jugendliche in Haspe: Freitagsöffnung und Ergebnisse der Jugendbefragung.", passage)  # agenda item
     assert not looks_like_heading("Die SGB-II-Quote lag 2024 bei 14,2 %.", passage)
     assert not looks_like_heading("Vollstationäre Pflegeeinrichtungen 26 2.310", passage)
 
 
 def test_figures_ignore_years():
     assert figures("SGB-II-Quote 2024: 11,6 % (2019: 11,4 %)") == {"11,6", "11,4"}
+
+
+def test_a_refusal_names_the_lacking_kind_and_the_constraint(answering):
+    answer = answering.ask("Unter welcher Telefonnummer erreiche ich die Schuldnerberatung in Gevelsberg?", INTERNAL)
+    assert answer.refused and "Gevelsberg" in answer.text
+    year = answering.ask("Wie hoch war die SGB-II-Quote in Haspe im Jahr 2012?", INTERNAL)
+    assert year.refused and year.text == "Für 2012 enthalten die Dokumente keine Angaben."
+
+
+def test_kind_refusal_names_the_met_constraints():
+    from assistant.services.answering import kind_refusal
+
+    assert kind_refusal("phone", ["Begegnungsstätte Eilpe"]) == "Für „Begegnungsstätte Eilpe“ nennen die Dokumente keine Telefonnummer."
+    assert kind_refusal("person", []) == "Die Dokumente nennen dazu keinen Namen."
+    assert kind_refusal("", ["Haspe"]) == ""  # the general refusal text is chosen by the caller

@@ -24,6 +24,7 @@ QUESTION = "Was sind Sozialraumteams?"
 @pytest.fixture
 def wired(tmp_path):
     from assistant.adapters.sqlite_feedback import sqlite_feedback_service
+    from assistant.testing.fake_jobs import InMemoryJobStore
 
     settings = front_settings(tmp_path / "data")
     services = build_front_services(settings)
@@ -33,7 +34,7 @@ def wired(tmp_path):
     limiter = RateLimiter({"ask": 2})
     ui_services = replace(services, answering=AuditedAnswering(services.answering, audit, actor, limiter),
                           documents=AuditedDocuments(services.documents, audit, actor))
-    jobs = JobService(services.ingestion)
+    jobs = JobService(services.ingestion, store=InMemoryJobStore())
     inbox = UploadInbox(settings.data_dir / "uploads", 1024 * 1024, {".md"})
     backend = UiBackend(services=ui_services, jobs=AuditedJobs(jobs, audit, actor), feedback=sqlite_feedback_service(settings.data_dir),
                         inbox=inbox, links=FileLinks())

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from types import SimpleNamespace
 
 import pytest
 
 from assistant.core.types import Answer, Chunk, Citation, DocumentMeta, Passage
-from assistant.services.constraints import asked_constraints, check, nearest_label
+from assistant.services.constraints import _common_noun, asked_constraints, check, nearest_label
 from assistant.testing.sample_corpus import sample_setup
 
 DOC = DocumentMeta(doc_id="d", title="Sozialbericht 2024", source_path="d.md", content_hash="h", format="md", date="2024-06-01")
@@ -97,3 +98,61 @@ def test_a_figure_for_another_year_is_labelled_as_the_nearest_fact(snapshot):
     assert labelled.text.startswith("Für 2023 nennen die Dokumente keinen eigenen Wert; nächstliegende Angaben:\n")
     same_year = dataclasses.replace(other_year, text="Im Jahr 2023 lebten 31.551 Menschen in Haspe. [1]")
     assert nearest_label(same_year, analysis).text == same_year.text
+
+
+def test_a_name_after_an_area_word_must_be_written_by_the_passage(snapshot):
+    analysis = snapshot.understanding.analyze("Wie hoch ist die Arbeitslosenquote im Sozialraum Hasperbruch?")
+    assert [c.label for c in asked_constraints(analysis, snapshot, 5) if c.kind == "name"] == ["Hasperbruch"]
+    other = passage("Die Arbeitslosenquote lag 2024 im Sozialraum Haspe-Zentrum bei 15,1 %.", 1)
+    assert check(analysis, [other], snapshot, 5).refusal == "Zu Hasperbruch enthalten die Dokumente nichts."
+    on_it = passage("Im Sozialraum Hasperbruch lag die Arbeitslosenquote bei 9,0 %.", 2)
+    assert check(analysis, [other, on_it], snapshot, 5).passages == [on_it]
+
+
+def test_a_town_is_no_compound_of_short_words(snapshot):
+    analysis = snapshot.understanding.analyze("Wie hoch ist die SGB-II-Quote in Dortmund?")
+    passages = [passage("Die SGB-II-Quote lag 2024 in Hohenlimburg bei 14,2 %.")]
+    assert check(analysis, passages, snapshot, 5).refusal == "Zu Dortmund enthalten die Dokumente nichts."
+    split_as = {"dortmund": ["dort", "mund"], "iserlohn": ["iser", "lohn"], "seniorenwohnanlagen": ["senioren", "wohnanlagen"]}
+    splitter = SimpleNamespace(split=lambda word: split_as.get(word, []))
+    fake = SimpleNamespace(analyzer=SimpleNamespace(splitter=splitter))
+    assert not _common_noun(fake, "dortmund") and not _common_noun(fake, "iserlohn")  # short parts: a name
+    assert _common_noun(fake, "seniorenwohnanlagen")
+
+
+def test_the_asked_year_must_be_in_a_passage_on_the_asked_place(snapshot):
+    analysis = snapshot.understanding.analyze("Wie hoch war die Kinderarmut in Haspe im Jahr 2012?")
+    haspe = passage("Die Kinderarmut in Haspe lag 2024 bei 30,1 %.", 1)
+    year_elsewhere = passage("Die Kinderarmut in Hohenlimburg lag 2012 bei 15,0 %.", 2)
+    assert check(analysis, [haspe, year_elsewhere], snapshot, 5).refusal == "Für 2012 enthalten die Dokumente keine Angaben."
+    both = passage("Die Kinderarmut in Haspe lag 2012 bei 25,0 %.", 3)
+    assert check(analysis, [haspe, year_elsewhere, both], snapshot, 5).passages == [haspe, both]
+
+
+def test_what_is_asked_about_a_named_place_must_be_in_a_passage_on_it(snapshot):
+    analysis = snapshot.understanding.analyze("Welche Öffnungszeiten hat die Schuldnerberatung in Gevelsberg?")
+    on_it = passage("Die Schuldnerberatung in Gevelsberg berät überschuldete Haushalte.", 1)
+    elsewhere = passage("Die Öffnungszeiten der Schuldnerberatung in Haspe: dienstags 10 bis 12 Uhr.", 2)
+    refused = check(analysis, [on_it, elsewhere], snapshot, 5, focus_min=0.5)
+    assert refused.refusal == "Zu „Öffnungszeiten“ (Gevelsberg) enthalten die Dokumente nichts."
+    answered = passage("Die Öffnungszeiten der Schuldnerberatung in Gevelsberg: montags 9 bis 12 Uhr.", 3)
+    assert check(analysis, [on_it, elsewhere, answered], snapshot, 5, focus_min=0.5).passages == [on_it, answered]
+    assert not check(analysis, [on_it, elsewhere], snapshot, 5, focus_min=0.0).refusal  # 0 switches the focus check off
+
+
+def test_an_asked_statute_paragraph_must_be_the_very_number(snapshot):
+    analysis = snapshot.understanding.analyze("Was regelt § 4b der Geschäftsordnung?")
+    assert [c.label for c in asked_constraints(analysis, snapshot, 5) if c.kind == "paragraph"] == ["§ 4b"]
+    near = [passage("§ 4a Rechte und Pflichten der Mitglieder: (1) Die Mitglieder nehmen teil.", 1), passage("§ 14 Schluss.", 2)]
+    assert check(analysis, near, snapshot, 5).refusal == "Zu § 4b enthalten die Dokumente nichts."
+    on_it = passage("§ 4b Vertretung: (1) Jedes Mitglied benennt eine Vertretung.", 3)
+    assert check(analysis, [*near, on_it], snapshot, 5).passages == [on_it]
+
+
+def test_an_institution_the_corpus_never_names_refuses_before_any_figure(snapshot):
+    from assistant.services.constraints import missing_institution
+
+    analysis = snapshot.understanding.analyze("Wie viele Plätze hat die Schuldnerberatung Boele?")
+    assert missing_institution(analysis, snapshot, 5, 1) == "Zu „Schuldnerberatung Boele“ enthalten die Dokumente nichts."
+    known = snapshot.understanding.analyze("Wie viele Plätze hat die Schuldnerberatung Haspe?")
+    assert missing_institution(known, snapshot, 5, 1) == ""

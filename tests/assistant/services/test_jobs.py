@@ -11,6 +11,7 @@ import pytest
 from assistant.core.errors import EncryptedDocumentError
 from assistant.core.types import FileFailure, IngestReport, ProgressEvent
 from assistant.services.jobs import JobNotFoundError, JobService
+from assistant.testing.fake_jobs import InMemoryJobStore
 
 
 class ScriptedIngestion:
@@ -46,6 +47,7 @@ def make_jobs():
     services = []
 
     def factory(ingestion, **kwargs) -> JobService:
+        kwargs.setdefault("store", InMemoryJobStore())
         service = JobService(ingestion, **kwargs)
         services.append(service)
         return service

@@ -87,3 +87,49 @@ def test_shipped_synonym_file_loads_and_broken_file_is_a_configuration_error(tmp
     broken.write_text("rewrite: [unclosed", encoding="utf-8")
     with pytest.raises(ConfigurationError):
         load_synonyms(broken)
+
+
+@pytest.fixture()
+def shipped() -> QuestionNormalizer:
+    """The normaliser with the shipped synonym file: general colloquial German, not one corpus's words."""
+    return QuestionNormalizer(dict(word_counts(CORPUS)), surface_forms(CORPUS), abbreviation_numbers(CORPUS), default_synonyms())
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("wieviele plätze hat elsey", "wie viele plätze hat elsey"),
+        ("was gibts für senioren", "was gibt es für senioren"),
+        ("was gibt's für senioren", "was gibt es für senioren"),
+        ("wer kümmert sich um senioren", "wer ist zuständig für senioren"),
+        ("was gibt es für teenager", "was gibt es für Jugendliche"),
+    ],
+)
+def test_contractions_and_colloquial_words_of_the_shipped_file(shipped, typed, meant):
+    assert shipped.normalize(typed).text == meant
+
+
+@pytest.mark.parametrize("typed", ["Bürger:innen", "Bürger*innen", "Bürger_innen", "BürgerInnen", "Bürger/-innen", "Bürger(innen)"])
+def test_every_gender_form_meets_the_base_word(normalizer, typed):
+    assert normalizer.normalize(f"Was wünschen sich die {typed}?").text == "Was wünschen sich die Bürger?"
+
+
+def test_typos_need_the_corpus_word_within_the_length_dependent_distance(normalizer):
+    assert normalizer.normalize("Wer sitzt in den Sozailraumteams?").text == "Wer sitzt in den Sozialraumteams?"  # transposition: one edit
+    assert normalizer.normalize("Was macht die Steurungsgrupe?").text == "Was macht die Steuerungsgruppe?"  # 14 letters: two edits
+    assert normalizer.correction("Stuergrpe") is None  # nine letters, three edits away: no guess
+
+
+def test_umlauts_spelled_out_or_left_off_meet_the_same_word(normalizer):
+    assert fold("Buergerbefragung") == fold("Bürgerbefragung")  # "ue" is folded like "ü" everywhere
+    assert normalizer.normalize("Burgerbefragung 2023").text == "Bürgerbefragung 2023"
+    # spelled out: the same folded word, written as the corpus writes it (the dense model reads letters)
+    assert normalizer.normalize("buergerbefragung 2023").text == "bürgerbefragung 2023"
+    assert normalizer.normalize("Begegnungsstaette Elsey").text == "Begegnungsstätte Elsey"
+    assert normalizer.normalize("Die Steuerungsgruppe").text == "Die Steuerungsgruppe"  # a real "ue" stays
+
+
+def test_a_separable_verb_split_around_its_object_is_rewritten_like_the_joined_phrase(shipped):
+    assert shipped.normalize("Wie oft kommt die Steuerungsgruppe im Jahr zusammen?").text == "Wie oft tagt die Steuerungsgruppe im Jahr?"
+    assert shipped.normalize("Wie oft kommt die Steuerungsgruppe zusammen?").text == "Wie oft tagt die Steuerungsgruppe?"
+    assert shipped.normalize("Wer kommt mit der Steuerungsgruppe zusammen und warum").text.startswith("Wer kommt")  # particle not last

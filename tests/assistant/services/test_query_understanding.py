@@ -130,3 +130,13 @@ def test_key_terms_are_nouns_names_and_years_not_question_words():
     assert set(keys) == {"telefonnumm", "schuldnerberat", "2024"}
     # a typo is read as the corpus word it most likely means
     assert "steuerungsgrupp" in qu.analyze("Was ist die Steurungsgruppe?").key_terms
+
+
+@pytest.mark.parametrize("question", ["was heißt HzE", "was heisst hze", "Wofür steht BuT?", "wofuer steht but", "Was meint Sozialraum?"])
+def test_colloquial_definition_cues_ask_for_an_explanation(qu, question):
+    assert qu.analyze(question).intent == "explain"
+
+
+def test_figure_cues_are_found_without_umlauts(qu):
+    assert qu.analyze("wie gross ist haspe").intent == "fact"
+    assert qu.analyze("Wie groß ist Haspe?").intent == "fact"

@@ -25,3 +25,13 @@ def test_survey_questions_want_findings_unless_they_ask_about_the_method():
     assert not asks_findings("Wie viele Leute haben bei der Umfrage 2023 teilgenommen?")
     assert METHOD.search("Vom 6. bis 24. März 2023 wurden 14 Fachkräfte aus 7 Rollen befragt.")
     assert FINDING.search("40 Prozent halten Gewalt in ihrem Stadtteil für ein großes Problem.")
+
+
+def test_age_and_source_questions_want_an_age_or_a_source():
+    assert asked_types("Wie alt muss man sein, um im Stadtjugendrat mitzumachen?") == {"age"}
+    assert holds("age", "24 Jugendliche im Alter von 14 bis 21 Jahren.")
+    assert holds("age", "Angebote für Kinder unter 3 Jahren.")
+    assert not holds("age", "Der Stadtjugendrat tagt monatlich.")
+    assert asked_types("Woher kommt das Geld für den Verfügungsfonds?") == {"source"}
+    assert holds("source", "Je zur Hälfte aus Städtebaufördermitteln und aus kommunalen Mitteln.")
+    assert not holds("source", "Der Beirat tagte 2023 sechsmal.")

@@ -101,3 +101,19 @@ def test_text_tables_give_rows_but_no_facts():
     table = normalise_table(TableGrid("inventar", rows))
     assert table.facts == []
     assert [r.cells["Angebot"] for r in table.rows] == ["Elterncafé", "Sprachkurs"]
+
+
+def test_davon_groups_name_the_total_column_to_their_left():
+    rows = [["Stadtteil", "Einwohner insgesamt", "darunter", ""], ["", "", "männlich", "weiblich"],
+            ["Altstadt", "11", "5", "6"], ["Vorstadt", "15", "7", "8"]]
+    assert [c.label for c in normalise_table(TableGrid("t", rows)).value_columns] == [
+        "Einwohner insgesamt", "Einwohner: männlich", "Einwohner: weiblich"]
+    no_total = [["Stadtteil", "davon", ""], ["", "männlich", "weiblich"], ["Altstadt", "5", "6"], ["Vorstadt", "7", "8"]]
+    assert [c.label for c in normalise_table(TableGrid("t", no_total)).value_columns] == ["männlich", "weiblich"]
+
+
+def test_group_label_stops_where_the_unit_row_changes():
+    rows = [["Raum", "Personen", "", ""], ["", "insgesamt", "unter 15", "Quote"], ["", "Anzahl", "Anzahl", "%"],
+            ["Altstadt", "10", "4", "2,5"], ["Vorstadt", "20", "6", "3,5"]]
+    assert [c.label for c in normalise_table(TableGrid("t", rows)).value_columns] == [
+        "Personen: insgesamt", "Personen: unter 15", "Quote"]

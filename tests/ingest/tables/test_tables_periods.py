@@ -8,7 +8,9 @@ from ingest.tables.periods import parse_period, year_in
 @pytest.mark.parametrize(
     ("raw", "period"),
     [("2023_12_31", "2023-12-31"), ("31_12_2023", "2023-12-31"), ("31.12.2023", "2023-12-31"), ("2023", "2023"),
-     ("2023-06-30", "2023-06-30"), ("12/2023", "2023-12"), (" 2024 ", "2024")],
+     ("2023-06-30", "2023-06-30"), ("12/2023", "2023-12"), (" 2024 ", "2024"),
+     ("Dezember 2023", "2023-12"), ("Dez. 2023", "2023-12"), ("März 2024", "2024-03"), ("4. Quartal 2023", "2023-Q4"),
+     ("Q1 2024", "2024-Q1"), ("2024 Q2", "2024-Q2")],
 )
 def test_period_forms(raw, period):
     assert parse_period(raw) == (period, None)
@@ -20,7 +22,7 @@ def test_impossible_date_keeps_year_and_warns():
     assert warning and "2020_12_32" in warning
 
 
-@pytest.mark.parametrize("raw", ["Altstadt", "1234567", "", "3"])
+@pytest.mark.parametrize("raw", ["Altstadt", "1234567", "", "3", "Mainz 2023", "Julian 2020"])
 def test_no_period(raw):
     assert parse_period(raw)[0] is None
 

@@ -1,0 +1,77 @@
+"""Figure intents of questions typed by people who did not write the documents: document years, relative and
+range thresholds, top-n without a level word, relative periods, level words without umlauts."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from assistant.services.kennzahlen.intent import parse_intent
+
+
+@pytest.mark.parametrize(
+    ("question", "years", "noun", "doc_year", "since"),
+    [
+        ("Wie hoch war die Kinderarmut in Haspe laut Sozialbericht 2019?", [], "sozialbericht", 2019, False),
+        ("Wie hoch ist die SGB-II-Quote im Bericht 2024 für Haspe?", [], "bericht", 2024, False),
+        ("Wie hat sich die SGB-II-Quote der Gesamtstadt seit dem Sozialbericht 2019 entwickelt?", [], "sozialbericht", 2019, True),
+        ("Wie hoch war die Kinderarmut 2019 laut Armutsbericht 2025?", [2019], "armutsbericht", 2025, False),
+    ],
+)
+def test_a_year_naming_a_document_is_not_the_period_asked(question, years, noun, doc_year, since):
+    intent = parse_intent(question)
+    assert intent.years == years and intent.year_from is None
+    assert [(r.noun, r.year, r.since) for r in intent.doc_refs] == [(noun, doc_year, since)]
+
+
+def test_berichtsjahr_is_a_period_and_a_document_without_year_is_named():
+    assert parse_intent("Wie hoch war die SGB-II-Quote im Berichtsjahr 2024?").years == [2024]
+    named = parse_intent("Wie hoch ist die Kinderarmut in Haspe laut Armutsbericht?")
+    assert [(r.noun, r.year) for r in named.doc_refs] == [("armutsbericht", None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "op", "reference"),
+    [
+        ("Welche Sozialräume liegen bei der Kinderarmut über dem städtischen Durchschnitt?", ">", "stadt"),
+        ("Wo ist die SGB-II-Quote unter dem Durchschnitt?", "<", "stadt"),
+        ("Wie viele Stadtbezirke haben eine überdurchschnittliche SGB-II-Quote?", ">", "stadt"),
+        ("Welche Sozialräume haben eine höhere Kinderarmut als die Gesamtstadt?", ">", "stadt"),
+    ],
+)
+def test_comparison_with_the_city_is_a_threshold_not_an_average(question, op, reference):
+    intent = parse_intent(question)
+    assert intent.op in ("filter", "count") and intent.threshold.op == op and intent.threshold.reference == reference
+    assert math.isnan(intent.threshold.value) and "average" not in intent.markers
+
+
+def test_range_and_worded_thresholds():
+    between = parse_intent("Welche Sozialräume haben eine Kinderarmut zwischen 20 und 30 %?").threshold
+    assert (between.op, between.value, between.high, between.unit) == ("between", 20, 30, "%")
+    assert between.holds(20) and between.holds(30) and not between.holds(30.1)
+    worded = parse_intent("Wie viele Sozialräume haben mehr als zwanzig Prozent SGB-II-Quote?").threshold
+    assert (worded.op, worded.value, worded.unit) == (">", 20, "%")
+    at_most = parse_intent("Welche Stadtbezirke haben nicht mehr als 15 % SGB-II-Quote?").threshold
+    assert (at_most.op, at_most.value) == ("<=", 15)
+    assert parse_intent("Wie hat sich die Quote zwischen 2019 und 2024 entwickelt?").threshold is None
+
+
+@pytest.mark.parametrize(
+    ("question", "top_n", "direction"),
+    [
+        ("top 3 sozialraume kinderarmut", 3, "desc"),
+        ("Top-5 bei der SGB-II-Quote", 5, "desc"),
+        ("Nenne die drei niedrigsten Werte der Kinderarmut", 3, "asc"),
+    ],
+)
+def test_top_n_without_a_level_word(question, top_n, direction):
+    intent = parse_intent(question)
+    assert (intent.op, intent.top_n, intent.direction) == ("rank", top_n, direction)
+
+
+def test_level_words_without_umlauts_and_relative_periods():
+    assert parse_intent("welche sozialraume haben die hoechste kinderarmut").level == "sozialraum"
+    assert parse_intent("In welchem Ortsteil leben die meisten Menschen?").level == "stadtteil"
+    last = parse_intent("Wie hat sich die SGB-II-Quote in Haspe in den letzten fünf Jahren entwickelt?")
+    assert last.op == "trend" and last.last_years == 5 and last.years == []

@@ -1,0 +1,68 @@
+"""The kind of answer a question asks for must be in the evidence: a phone number, opening hours, a person's name."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+import pytest
+
+from assistant.core.types import Chunk, DocumentMeta, Passage
+from assistant.services.answer_type import missing_kind, narrowed_group_missing
+from assistant.testing.sample_corpus import sample_setup
+
+DOC = DocumentMeta(doc_id="d", title="Qualitätsbericht 2023", source_path="d.md", content_hash="h", format="md", date="2024-03-01")
+
+
+def passage(text: str, n: int = 0, section: str = "") -> Passage:
+    doc = dataclasses.replace(DOC, doc_id=f"d{n}")
+    return Passage(Chunk(chunk_id=f"c{n}", doc_id=doc.doc_id, ordinal=n, text=text, section=section), doc, 1.0 - n / 10)
+
+
+@pytest.fixture(scope="module")
+def snapshot():
+    return sample_setup().retrieval.snapshot()
+
+
+def test_a_phone_question_needs_a_phone_number(snapshot):
+    analysis = snapshot.understanding.analyze("Unter welcher Telefonnummer erreiche ich die Schuldnerberatung Haspe?")
+    assert missing_kind(analysis, [passage("Die Schuldnerberatung Haspe berät überschuldete Haushalte.")], snapshot) == "phone"
+    assert not missing_kind(analysis, [passage("Die Schuldnerberatung Haspe ist unter 02331 207-3344 erreichbar.")], snapshot)
+
+
+def test_an_opening_hours_question_needs_clock_times(snapshot):
+    analysis = snapshot.understanding.analyze("Welche Öffnungszeiten hat der Seniorentreff Haspe?")
+    days = passage("Der Seniorentreff Haspe hat an vier Tagen in der Woche geöffnet.")
+    assert missing_kind(analysis, [days], snapshot) == "hours"
+    elsewhere = passage("Die Tafel in Hohenlimburg öffnet Montag bis Freitag, 10:00–16:30 Uhr.")
+    assert missing_kind(analysis, [days, elsewhere], snapshot) == "hours"  # another institution's hours answer nothing
+    on_it = passage("Montag bis Freitag, 10:00–16:30 Uhr.", 1, section="Seniorentreff Haspe > Öffnungszeiten")
+    assert not missing_kind(analysis, [days, elsewhere, on_it], snapshot)
+
+
+def test_a_question_for_an_office_holder_needs_a_persons_name(snapshot):
+    analysis = snapshot.understanding.analyze("Wer ist der Bezirksbürgermeister von Hohenlimburg?")
+    function_only = passage("Der Bezirksbürgermeister unterstützt den Vorschlag der Stadtteilkonferenz.")
+    assert missing_kind(analysis, [function_only], snapshot) == "person"
+    named = passage("Bezirksbürgermeister von Hohenlimburg ist Herr Beispielmann.")
+    assert not missing_kind(analysis, [named], snapshot)
+
+
+def test_an_organisation_may_answer_who_when_no_person_is_asked(snapshot):
+    analysis = snapshot.understanding.analyze("Wer ist Träger der Schuldnerberatung Haspe?")
+    assert not missing_kind(analysis, [passage("Träger der Schuldnerberatung Haspe ist der Caritasverband Hagen e.V.")], snapshot)
+
+
+def test_a_count_narrowed_by_a_rare_adjective_is_not_answered_by_a_figure_on_everyone(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele wohnungslose Menschen leben in Hagen?")
+    rare = dataclasses.replace(snapshot, doc_freq=snapshot.doc_freq + Counter({"mensch": 100, "wohnungslos": 1}))
+    assert narrowed_group_missing(analysis, ["Einwohner – Hagen, 2024: 198.121"], rare)
+    assert not narrowed_group_missing(analysis, ["In Hagen leben rund 400 wohnungslose Menschen."], rare)
+
+
+def test_a_count_for_a_named_institution_must_be_written_with_its_name(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Kinder besuchen die Hausaufgabenhilfe Eilpe?")
+    other = passage("In Eilpe besuchen 120 Kinder die Grundschule.", 1)
+    assert missing_kind(analysis, [other], snapshot) == "number"
+    on_it = passage("Die Hausaufgabenhilfe Eilpe besuchen 35 Kinder.", 2)
+    assert not missing_kind(analysis, [other, on_it], snapshot)

@@ -1,0 +1,256 @@
+"""Spreadsheets shaped like the tables of a Statistisches Landesamt or a Kommunalstatistik, written by the tests.
+
+Every layout has the quirks real exports have: title and "Stand" rows, two or three header rows with grouped (merged)
+labels, a unit row, "davon"/"darunter" groups, code columns, Bezirk sums and a city total among the rows, footnotes,
+secret-value markers, German numbers in text cells, years as columns or a date column, several sheets with a notes
+sheet, a transposed table (places as columns), a change column beside the absolute values, age groups as columns.
+The place names and figures are invented. Each writer returns the file's path; the tests know the figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# The invented city: two Bezirke with three Stadtteile each.
+STADTTEILE = {"Altstadt": "Mitte", "Vorstadt": "Mitte", "Hafenviertel": "Mitte",
+              "Nordhafen": "Nord", "Grünwald": "Nord", "Heidekamp": "Nord"}
+
+
+def _book():
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    return book, book.active
+
+
+def bevoelkerung_geschlecht(folder: Path) -> Path:
+    """Tabelle 1.3: Stadtteil rows with a code column, 'Einwohner insgesamt' + 'davon männlich/weiblich', a change column,
+    a unit row, Bezirk sums ('Bezirk Mitte zusammen'), the city total, a secret marker, footnotes."""
+    book, sheet = _book()
+    sheet.title = "Tab 1.3"
+    sheet.append(["Tabelle 1.3: Bevölkerung mit Hauptwohnsitz¹ nach Stadtteilen und Geschlecht"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["Stand: 31.12.2023"])
+    sheet.append([])
+    sheet.append(["Nr.", "Stadtteil", "Einwohner insgesamt", "davon", None, "Veränderung zum Vorjahr in %"])
+    sheet.merge_cells("D4:E4")
+    sheet.append([None, None, None, "männlich", "weiblich", None])
+    sheet.append([None, None, "Anzahl", "Anzahl", "Anzahl", "%"])
+    rows = [("01", "Altstadt", 1234, 600, 634, 1.2), ("02", "Vorstadt", 5678, 2790, 2888, -0.5),
+            ("03", "Hafenviertel", 3456, ".", ".", 0.0)]
+    for row in rows:  # Excel rows 7–9
+        sheet.append(list(row))
+    sheet.append([None, "Bezirk Mitte zusammen", 10368, 5100, 5268, 0.1])  # row 10
+    for row in [("11", "Nordhafen", 2345, 1170, 1175, 2.3), ("12", "Grünwald", 7890, 3900, 3990, -1.1),
+                ("13", "Heidekamp", "4 321", "2 100", "2 221", 0.4)]:  # rows 11–13, Heidekamp as German text numbers
+        sheet.append(list(row))
+    sheet.append([None, "Bezirk Nord zusammen", 14556, 7170, 7386, 0.2])  # row 14
+    sheet.append([None, "Stadt insgesamt", 24924, 12270, 12654, 0.1])  # row 15
+    sheet.append([])
+    sheet.append(["¹ Ohne Personen mit Nebenwohnsitz."])
+    sheet.append([". = Zahlenwert unbekannt oder geheim zu halten"])
+    sheet.append(["Quelle: Einwohnermelderegister, eigene Berechnungen"])
+    path = folder / "bevoelkerung_geschlecht.xlsx"
+    book.save(path)
+    return path
+
+
+def arbeitslose_jahre(folder: Path) -> Path:
+    """Years as columns (wide) per Stadtbezirk, a 'Veränderung' column in percentage points, a unit line under the title,
+    a notes sheet in front and a hidden helper sheet."""
+    book, notes = _book()
+    notes.title = "Erläuterungen"
+    notes.append(["Erläuterungen"])
+    notes.append(["Die Arbeitslosenquote bezieht sich auf alle zivilen Erwerbspersonen."])
+    notes.append(["Quelle: Statistik der Bundesagentur für Arbeit."])
+    sheet = book.create_sheet("Arbeitslosenquote")
+    sheet.append(["Arbeitslosenquote nach Stadtbezirken 2019 bis 2023"])
+    sheet.append(["in Prozent"])
+    sheet.append(["Stadtbezirk", 2019, 2020, 2021, 2022, 2023, "Veränderung 2019–2023 in Prozentpunkten"])
+    for row in [("Innenstadt", 9.1, 9.8, 9.5, 8.9, 8.4, -0.7), ("Friedrichsort", 6.2, 6.9, 6.6, 6.4, 6.8, 0.6),
+                ("Südufer", 7.5, 8.1, 7.7, 7.9, 8.2, 0.7), ("Ellerbek", 11.3, 12.0, 11.2, 10.8, 10.1, -1.2),
+                ("Hassee", 4.4, 4.9, 4.6, 4.5, 4.3, -0.1)]:  # rows 4–8
+        sheet.append(list(row))
+    sheet.append(["Stadt gesamt", 7.8, 8.4, 8.0, 7.8, 7.6, -0.2])  # row 9
+    hidden = book.create_sheet("Hilfsrechnung")
+    hidden.append(["Bezirk", "Wert"])
+    hidden.append(["Mitte", 99999])
+    hidden.sheet_state = "hidden"
+    path = folder / "arbeitslose_bezirke.xlsx"
+    book.save(path)
+    return path
+
+
+def einwohner_zeitreihe(folder: Path) -> Path:
+    """A long CSV (Latin-1, ';'): a date column in three spellings, German thousands, a share column, totals rows."""
+    lines = ["Einwohnerinnen und Einwohner nach Stadtteilen;;;;", ";;;;",
+             "Stichtag;Stadtteil;Einwohner;darunter unter 18 Jahre;Anteil unter 18 Jahre in %"]
+    data = {"31.12.2021": [("Altstadt", "1.201", "150", "12,5"), ("Vorstadt", "5.512", "801", "14,5"),
+                           ("Nordhafen", "2.298", "402", "17,5")],
+            "2022-12-31": [("Altstadt", "1.219", "149", "12,2"), ("Vorstadt", "5.634", "822", "14,6"),
+                           ("Nordhafen", "2.310", "410", "17,7")],
+            "2023_12_31": [("Altstadt", "1.234", "155", "12,6"), ("Vorstadt", "5.678", "840", "14,8"),
+                           ("Nordhafen", "2.345", "421", "18,0")]}
+    for stichtag, rows in data.items():
+        for name, total, young, share in rows:
+            lines.append(f"{stichtag};{name};{total};{young};{share}")
+        lines.append(f"{stichtag};Stadt insgesamt;24.000;3.500;14,6")
+    lines += [";;;;", "Quelle: Melderegister;;;;"]
+    path = folder / "einwohner_zeitreihe.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    return path
+
+
+def sozialdaten_transponiert(folder: Path) -> Path:
+    """Transposed: one row per indicator, places as columns (the city total last), a unit column."""
+    book, sheet = _book()
+    sheet.title = "Sozialdaten"
+    sheet.append(["Sozialstrukturdaten der Stadtteile 2023"])
+    sheet.append(["Merkmal", "Einheit", "Altstadt", "Vorstadt", "Hafenviertel", "Nordhafen", "Stadt insgesamt"])
+    sheet.append(["SGB-II-Quote", "%", 12.1, 9.4, 21.7, 15.0, 11.9])  # row 3
+    sheet.append(["Arbeitslose", "Anzahl", 61, 240, 388, 150, 1890])  # row 4
+    sheet.append(["Wohngeldhaushalte", "Anzahl", 22, 95, 140, 61, 780])  # row 5
+    path = folder / "sozialdaten_transponiert.xlsx"
+    book.save(path)
+    return path
+
+
+def kita_jahresblaetter(folder: Path) -> Path:
+    """One sheet per year (the sheet name is the period), Sozialräume, a quota column; a notes sheet last."""
+    book, first = _book()
+    figures = {"2022": [("Altstadt-Hafen", 310, 120, 38.7), ("Nordhafen-West", 205, 98, 47.8), ("Grünwald-Süd", 420, 230, 54.8)],
+               "2023": [("Altstadt-Hafen", 318, 131, 41.2), ("Nordhafen-West", 199, 101, 50.8), ("Grünwald-Süd", 431, 219, 50.8)]}
+    for index, (year, rows) in enumerate(figures.items()):
+        sheet = first if index == 0 else book.create_sheet()
+        sheet.title = year
+        sheet.append([f"Kindertagesbetreuung nach Sozialräumen, 1. März {year}"])
+        sheet.append(["Sozialraum", "Kinder unter 3 Jahren", "Betreute Kinder unter 3 Jahren", "Betreuungsquote in %"])
+        for row in rows:  # rows 3–5
+            sheet.append(list(row))
+    notes = book.create_sheet("Hinweise")
+    notes.append(["Hinweise zur Tabelle"])
+    notes.append(["Betreuungsquote: Anteil der betreuten Kinder an allen Kindern der Altersgruppe."])
+    path = folder / "kita_sozialraeume.xlsx"
+    book.save(path)
+    return path
+
+
+def altersgruppen(folder: Path) -> Path:
+    """Age groups as columns under a merged 'davon im Alter von … bis unter … Jahren' group, an 'Insgesamt' column."""
+    book, sheet = _book()
+    sheet.title = "Alter"
+    sheet.append(["Bevölkerung am 31.12.2023 nach Altersgruppen und Stadtteilen"])
+    sheet.append([])
+    sheet.append(["Stadtteil", "Insgesamt", "davon im Alter von … bis unter … Jahren"])
+    sheet.merge_cells("C3:H3")
+    sheet.append([None, None, "0 – 3", "3 – 6", "6 – 15", "15 – 18", "18 – 65", "65 und älter"])
+    for row in [("Altstadt", 1234, 30, 25, 80, 29, 820, 250), ("Vorstadt", 5678, 160, 150, 420, 110, 3900, 938),
+                ("Nordhafen", 2345, 90, 88, 180, 63, 1500, 424)]:  # rows 5–7
+        sheet.append(list(row))
+    sheet.append(["Stadt insgesamt", 24924, 700, 690, 1900, 610, 16000, 5024])  # row 8
+    path = folder / "altersgruppen_stadtteile.xlsx"
+    book.save(path)
+    return path
+
+
+def sgb2_sozialraeume(folder: Path) -> Path:
+    """A ';' CSV with three header rows (group, labels, units), a Bezirk parent column, footnote marks on numbers,
+    secret 'x' and '–' cells, a Bezirk sum row and the city total, a legend and a source line."""
+    lines = ['"Leistungsberechtigte nach dem SGB II in den Sozialräumen, Dezember 2023";;;;;',
+             ";;;;;",
+             "Sozialraum;Stadtbezirk;Bedarfsgemeinschaften;Personen in Bedarfsgemeinschaften;;",
+             ";;;insgesamt;darunter unter 15 Jahren;SGB-II-Quote",
+             ";;Anzahl;Anzahl;Anzahl;%",
+             "Altstadt-Hafen;Mitte;412;798;210;14,3",  # line 6
+             "Vorstadt-Ring;Mitte;1.105;2.240;655;19,8",  # line 7
+             "Nordhafen-West;Nord;233;401;x;7,1¹",  # line 8
+             "Grünwald-Süd;Nord;–;–;–;–",  # line 9
+             ";Mitte insgesamt;1.517;3.038;865;17,6",  # line 10
+             "Stadt insgesamt;;2.950;5.690;1.610;12,4",  # line 11
+             ";;;;;",
+             "x = Zahlenwert unbekannt oder geheim zu halten;;;;;",
+             "– = nichts vorhanden;;;;;",
+             "¹ vorläufiger Wert;;;;;",
+             "Quelle: Statistik der Bundesagentur für Arbeit;;;;;"]
+    path = folder / "sgb2_sozialraeume.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def haushalte_gebiete(folder: Path) -> Path:
+    """A generic 'Gebiet' column whose rows are grouped by mid-table Bezirk rows ('Stadtbezirk Nord'), Bezirk totals
+    written as 'zusammen', the city as 'Stadt'; a two-row header with a merged group."""
+    book, sheet = _book()
+    sheet.title = "Haushalte"
+    sheet.append(["Privathaushalte nach Haushaltstyp 2023"])
+    sheet.append(["Gebiet", "Haushalte", "darunter", None])
+    sheet.merge_cells("C2:D2")
+    sheet.append([None, "insgesamt", "Einpersonenhaushalte", "mit Kindern"])
+    sheet.append(["Stadtbezirk Mitte"])  # row 4
+    for row in [("Altstadt", 780, 520, 61), ("Vorstadt", 3010, 1650, 402), ("Hafenviertel", 1900, 880, 310)]:  # 5–7
+        sheet.append(list(row))
+    sheet.append(["zusammen", 5690, 3050, 773])  # row 8
+    sheet.append(["Stadtbezirk Nord"])  # row 9
+    for row in [("Nordhafen", 1200, 610, 190), ("Grünwald", 3900, 1500, 720), ("Heidekamp", 2100, 990, 350)]:  # 10–12
+        sheet.append(list(row))
+    sheet.append(["zusammen", 7200, 3100, 1260])  # row 13
+    sheet.append(["Stadt", 12890, 6150, 2033])  # row 14
+    path = folder / "haushalte_gebiete.xlsx"
+    book.save(path)
+    return path
+
+
+def arbeitslose_monate(folder: Path) -> Path:
+    """A long CSV of monthly figures: month names as the period ('Januar 2024', 'Feb. 2024'), a tab delimiter, a unit
+    line under the header, a Stadt total per month."""
+    lines = ["Arbeitslose nach Stadtbezirken (Monatswerte)", "Berichtsmonat\tStadtbezirk\tArbeitslose\tdarunter Langzeitarbeitslose",
+             "\t\tAnzahl\tAnzahl"]
+    for month, values in [("Januar 2024", (410, 1210)), ("Feb. 2024", (402, 1190)), ("März 2024", (395, 1170))]:
+        for name, value in zip(("Hassee", "Ellerbek"), values, strict=True):
+            lines.append(f"{month}\t{name}\t{value}\t{value // 3}")
+        lines.append(f"{month}\tStadt insgesamt\t{sum(values)}\t{sum(values) // 3}")
+    path = folder / "arbeitslose_monate.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def bad_workbook(folder: Path) -> Path:
+    """One good sheet among bad ones: empty, header only, 1,000 columns, mixed types, formulas without cached values,
+    a hidden sheet. The good sheet must still give its facts."""
+    book, good = _book()
+    good.title = "Gut"
+    good.append(["Stadtteil", "Spielplätze"])
+    good.append(["Altstadt", 4])
+    good.append(["Vorstadt", 9])
+    good.append(["Nordhafen", 6])
+    book.create_sheet("leer")
+    header = book.create_sheet("nur Kopf")
+    header.append(["Stadtteil", "Einwohner", "Haushalte"])
+    wide = book.create_sheet("breit")
+    wide.append(["Stadtteil"] + [f"Merkmal {n}" for n in range(1, 1000)])
+    wide.append(["Altstadt"] + list(range(1, 1000)))
+    mixed = book.create_sheet("gemischt")
+    mixed.append(["Stadtteil", "Wert"])
+    for row in [("Altstadt", 5), ("Vorstadt", "viele"), ("Nordhafen", "ca. 7"), ("Grünwald", 3), ("Heidekamp", 8)]:
+        mixed.append(list(row))
+    formulas = book.create_sheet("Formeln")
+    formulas.append(["Stadtteil", "Einwohner"])
+    formulas.append(["Altstadt", 10])
+    formulas.append(["Vorstadt", 20])
+    formulas.append(["Summe", "=SUM(B2:B3)"])
+    hidden = book.create_sheet("versteckt")
+    hidden.append(["Stadtteil", "Geheim"])
+    hidden.append(["Altstadt", 1])
+    hidden.sheet_state = "hidden"
+    path = folder / "schlechte_mappe.xlsx"
+    book.save(path)
+    return path
+
+
+WRITERS = (bevoelkerung_geschlecht, arbeitslose_jahre, einwohner_zeitreihe, sozialdaten_transponiert, kita_jahresblaetter,
+           altersgruppen, sgb2_sozialraeume, haushalte_gebiete, arbeitslose_monate, bad_workbook)
+
+
+def write_all(folder: Path) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return {writer.__name__: writer(folder) for writer in WRITERS}

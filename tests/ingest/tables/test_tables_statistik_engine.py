@@ -1,0 +1,66 @@
+"""End to end on statistics-office layouts: the files ingested into a temporary data directory (fake embedder, real
+loaders, SQLite fact store), figure questions answered by the Kennzahlen engine with the right figure and row citation."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.bootstrap import build_services
+from assistant.core.settings import Settings
+from assistant.testing.fakes import FakeEmbedder
+from tests.ingest.tables import statistik_layouts as layouts
+
+# (question, figures the answer must show, document, file row one citation must point to)
+QUESTIONS = [
+    ("Wie viele Frauen leben in Nordhafen?", ["1.175"], "bevoelkerung-geschlecht-xlsx", 11),
+    ("Welcher Stadtteil hat die meisten Einwohner?", ["Grünwald", "7.890"], "bevoelkerung-geschlecht-xlsx", 12),
+    ("Wie viele Stadtteile haben mehr als 3.000 Einwohner?", ["4 von 6"], "bevoelkerung-geschlecht-xlsx", 9),
+    ("Wie viele Einwohner hat Heidekamp?", ["4.321"], "bevoelkerung-geschlecht-xlsx", 13),
+    ("Wie hoch war die Arbeitslosenquote 2023 in Ellerbek?", ["10,1 %"], "arbeitslose-bezirke-xlsx", 7),
+    ("Welcher Stadtbezirk hatte 2023 die höchste Arbeitslosenquote?", ["Ellerbek", "10,1 %"], "arbeitslose-bezirke-xlsx", 7),
+    ("In welchen Stadtbezirken lag die Arbeitslosenquote 2023 über 8 %?", ["Innenstadt", "Südufer", "Ellerbek"],
+     "arbeitslose-bezirke-xlsx", 6),
+    ("Wie hat sich die Arbeitslosenquote in Friedrichsort seit 2019 entwickelt?", ["6,2 %", "6,8 %"], "arbeitslose-bezirke-xlsx", 5),
+    ("Wie viele Einwohner hatte Vorstadt 2022?", ["5.634"], "einwohner-zeitreihe-csv", 9),
+    ("Wie hat sich die Einwohnerzahl in Altstadt seit 2021 entwickelt?", ["1.201", "1.234"], "einwohner-zeitreihe-csv", 4),
+    ("Wie viele Einwohner unter 18 Jahren hatte Altstadt 2022?", ["149"], "einwohner-zeitreihe-csv", 8),
+    ("Wie hoch ist die SGB-II-Quote in Hafenviertel?", ["21,7 %"], "sozialdaten-transponiert-xlsx", 3),
+    ("Welcher Stadtteil hat die meisten Arbeitslosen?", ["Hafenviertel", "388"], "sozialdaten-transponiert-xlsx", 4),
+    ("Welcher Sozialraum hatte 2023 die höchste Betreuungsquote?", ["50,8 %"], "kita-sozialraeume-xlsx", 4),
+    ("Wie viele Kinder unter 3 Jahren gab es 2022 in Grünwald-Süd?", ["420"], "kita-sozialraeume-xlsx", 5),
+    ("Wie viele Kinder unter 6 Jahren leben in Vorstadt?", ["310"], "altersgruppen-stadtteile-xlsx", 6),
+    ("Wie viele Einwohner ab 65 Jahren leben in Nordhafen?", ["424"], "altersgruppen-stadtteile-xlsx", 7),
+    ("Welcher Sozialraum hat die höchste SGB-II-Quote?", ["Vorstadt-Ring", "19,8 %"], "sgb2-sozialraeume-csv", 7),
+    ("In wie vielen Sozialräumen liegt die SGB-II-Quote über 10 %?", ["2 von 3"], "sgb2-sozialraeume-csv", 6),
+    ("Wie viele Bedarfsgemeinschaften gibt es in Vorstadt-Ring?", ["1.105"], "sgb2-sozialraeume-csv", 7),
+    ("Wie viele Einpersonenhaushalte gibt es in Grünwald?", ["1.500"], "haushalte-gebiete-xlsx", 11),
+    ("Welcher Stadtteil hat die meisten Haushalte mit Kindern?", ["Grünwald", "720"], "haushalte-gebiete-xlsx", 11),
+    ("Wie viele Langzeitarbeitslose gab es in Ellerbek?", ["390"], "arbeitslose-monate-csv", 11),
+    ("Welcher Stadtbezirk hat die meisten Langzeitarbeitslosen?", ["Ellerbek", "390"], "arbeitslose-monate-csv", 11),
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    root = tmp_path_factory.mktemp("statistik")
+    layouts.write_all(root / "docs")
+    services = build_services(Settings(data_dir=root / "data"), embedder=FakeEmbedder(dim=64))
+    report = services.ingestion.ingest([root / "docs"])
+    assert not report.failed, report.failed
+    return services.answering.kennzahlen
+
+
+@pytest.mark.parametrize(("question", "figures", "doc", "row"), QUESTIONS, ids=[q[0] for q in QUESTIONS])
+def test_figure_question_is_answered_with_its_row(engine, question, figures, doc, row):
+    answer = engine.answer(question)
+    assert answer is not None and not answer.refused, question
+    for figure in figures:
+        assert figure in answer.text, (figure, answer.text)
+    assert (doc, row) in {(c.doc_id, c.row) for c in answer.citations}, answer.citations
+
+
+def test_hidden_sheet_and_totals_give_no_answers(engine):
+    answer = engine.answer("Welcher Stadtteil hat die meisten Einwohner?")
+    assert "insgesamt" not in answer.text.split("Eigene Berechnung")[0].lower()
+    assert all("99.999" not in (engine.answer(q).text if engine.answer(q) else "") for q in
+               ["Wie hoch war die Arbeitslosenquote 2023 in Innenstadt?"])
