@@ -93,11 +93,7 @@ class BM25Index(LexicalIndex):
         """A full disk as the typed error with the free space; other OS errors unchanged."""
         if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
             return exc
-        try:
-            free = f"{shutil.disk_usage(self._dir.parent).free / (1024 * 1024):.0f}"
-        except OSError:
-            free = "?"
-        return DataDirFullError(f"{self._dir.parent}: {free} MB frei")
+        return DataDirFullError.measured(self._dir.parent)
 
     def _build(self, fingerprint, chunk_ids, chunk_doc, documents, texts, vocabulary) -> _State:
         analyzer = GermanAnalyzer(CompoundSplitter(vocabulary))

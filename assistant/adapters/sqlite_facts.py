@@ -13,7 +13,6 @@ Only parameterised SQL; every read filters by the caller's confidentiality level
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -70,11 +69,7 @@ def _fact(row: sqlite3.Row) -> Fact:
 def store_error(path: Path, exc: sqlite3.Error) -> DataDirFullError | StoreUnavailableError:
     """SQLite's "database or disk is full" as the typed disk-full error (the job says why), anything else: unavailable."""
     if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "full" in str(exc).lower():
-        try:
-            free = f"{shutil.disk_usage(path.parent).free / (1024 * 1024):.0f}"
-        except OSError:
-            free = "?"
-        return DataDirFullError(f"{path.parent}: {free} MB frei")
+        return DataDirFullError.measured(path.parent)
     return StoreUnavailableError(str(path))
 
 

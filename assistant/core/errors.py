@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 
 class PlanwissenError(Exception):
     """Base of all errors planwissen reports to users."""
@@ -109,6 +112,15 @@ class DataDirFullError(PlanwissenError):
     code = "data_dir_full"
     message_de = "Zu wenig Speicherplatz im Datenordner"  # detail: "(… MB frei)"
     message_en = "Not enough free space in the data directory."
+
+    @classmethod
+    def measured(cls, folder: Path, need: str = "") -> DataDirFullError:
+        """The error naming the space free in `folder` now ("… MB frei", "?" when it cannot be read) and what is needed."""
+        try:
+            free = f"{shutil.disk_usage(folder).free / (1024 * 1024):.0f}"
+        except OSError:
+            free = "?"
+        return cls(f"{folder}: {free} MB frei" + (f", {need}" if need else ""))
 
 
 class LLMUnavailableError(PlanwissenError):

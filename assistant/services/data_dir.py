@@ -58,16 +58,9 @@ def prepare_data_dir(data_dir: Path, schema: int, *, pause: PauseHook = no_pause
 def storage_error(data_dir: Path, exc: OSError) -> DataDirFullError | DataDirNotWritableError:
     """The typed, German error for an OS error while writing the data directory."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DataDirFullError(f"{data_dir}: {_free_mb(data_dir)} MB frei")
+        return DataDirFullError.measured(data_dir)
     reason = exc.strerror or type(exc).__name__
     return DataDirNotWritableError(f"{exc.filename or data_dir}: {reason}")
-
-
-def _free_mb(data_dir: Path) -> str:
-    try:
-        return f"{shutil.disk_usage(data_dir).free / (1024 * 1024):.0f}"
-    except OSError:
-        return "?"
 
 
 def check_free_space(data_dir: Path, min_free_mb: int) -> None:
@@ -79,7 +72,7 @@ def check_free_space(data_dir: Path, min_free_mb: int) -> None:
     except OSError:
         return
     if free < min_free_mb:
-        raise DataDirFullError(f"{data_dir}: {free:.0f} MB frei, mindestens {min_free_mb} MB nötig (data_dir_min_free_mb)")
+        raise DataDirFullError.measured(data_dir, f"mindestens {min_free_mb} MB nötig (data_dir_min_free_mb)")
 
 
 def _probe_writable(data_dir: Path) -> None:
