@@ -34,6 +34,19 @@ def test_load_run_against_a_live_server(tmp_path):
     assert errors["ok"] == 0 and errors["error_kinds"] == {"HTTP 404": errors["requests"]}
 
 
+@pytest.mark.timeout(90)
+def test_load_run_with_an_upload_reports_p95_during_and_without_it(tmp_path):
+    off = RateLimitSettings(ask_per_minute=0, search_per_minute=0, upload_per_minute=0)
+    services = build_front_services(Settings(data_dir=tmp_path / "data", rate_limits=off))
+    upload = tmp_path / "bericht.md"
+    upload.write_text("# Lastbericht\n\nDie Stadtteilkonferenz Vorhalle tagt im Lasttest jeden Dienstag.\n", encoding="utf-8")
+    with live_server(create_app(services, bind_host="127.0.0.1", eval_dirs=[])) as url:
+        result = asyncio.run(api_load.run_load(url, clients=2, seconds=1.5, upload=upload))
+    assert result["upload_state"] == "done" and result["errors"] == 0, result
+    assert result["upload_s"] > 0 and result["p95_without_upload_ms"] > 0
+    assert result["during_upload"] == 0 or result["p95_during_upload_ms"] > 0
+
+
 def test_percentile():
     assert api_load.percentile([], 50) is None
     assert api_load.percentile([5, 1, 3], 50) == 3
