@@ -193,7 +193,9 @@ class _Builder:
                 self.indicators[key] = (indicator, simple_key(indicator), period, row_unit)
             indicator, indicator_key, period, row_unit = self.indicators[key]
             cell_place, cell_level, cell_parent = place, level, parent
-            if self.columns_are_places:
+            if (city := self._column_place(column)) is not None:
+                cell_place, cell_level, cell_parent = city[0], city[1], ""
+            elif self.columns_are_places:
                 cell_place, cell_parent = column.parts[-1], ""
                 total = total_level(cell_place, city_names=self.city_names, parent_names=self.parent_names)
                 known = self.known_levels.get(place_key(cell_place)) or self.title_level or "other"
@@ -232,8 +234,29 @@ class _Builder:
                 level = self.title_level  # 'Gebiet' column in 'Arbeitslose nach Stadtteilen'
             return name, level, parent
         if self.context_place:
-            return self.context_place[0], self.known_levels.get(place_key(self.context_place[0])) or self.context_place[1], ""
+            name, level = self.context_place
+            known = self.known_levels.get(place_key(name))
+            if level == "stadt" and known != "stadt":
+                level = "other"  # 'Soziale Stadt Wehringhausen' names a programme area, not the city
+            return name, known or level, ""
         return "", "", ""
+
+    def _column_place(self, column: Column) -> tuple[str, str] | None:
+        """(place, level) when a value column of a table without a place column holds the city's figure
+        ('Indikator | 2018 | 2022 | Gesamtstadt 2022'): its values are the city's, not the row's place's."""
+        if self.by_role.get("place") or self.columns_are_places or not column.parts:
+            return None
+        words = [part for part in column.parts if not parse_period(part)[0]]
+        words = [(year_in(part) or ("", part))[1] for part in words]
+        label = strip_unit(" ".join(w for w in words if w).strip())
+        if not label:
+            return None
+        total = total_level(label, city_names=self.city_names, parent_names=self.parent_names)
+        if total and total[0] == "stadt":
+            return total[1], "stadt"
+        if self.known_levels.get(place_key(label)) == "stadt":
+            return label, "stadt"
+        return None
 
     def _row_unit(self, cells: list[str]) -> str:
         """The unit a row's 'Einheit' cell names ('%', 'Anzahl', 'je 1.000 EW')."""
@@ -269,8 +292,8 @@ class _Builder:
                 part = found[1]
             label_parts.append(strip_unit(part))
         label_parts = [part for part in label_parts if part and simple_key(part) not in _GENERIC_VALUE_WORDS]
-        if self.columns_are_places:
-            label_parts = []
+        if self.columns_are_places or self._column_place(column) is not None:
+            label_parts = []  # the header names the place, not the figure
         row_unit = ""
         rows_name_indicators = not self.by_role.get("place") and dimension
         if rows_name_indicators:  # 'Indikator | 2018 | 2019': the row label is the indicator

@@ -39,7 +39,7 @@ def loose(word: str) -> str:
 #: Level nouns by their loose spelling ("Sozialraume", "Stadtbezirke").
 LEVEL_LOOSE = {loose(k): v for k, v in LEVEL_WORDS.items()}
 _HIGH = (r"hoechste\w*|hoechsten|groesste\w*|meisten|am staerksten|staerkste\w*|spitze|spitzenreiter|am hoechsten|am groessten|"
-         r"am meisten|vorne")
+         r"am meisten|vorne|am schlimmsten|schlimmste\w*|am ausgepraegtesten|ausgepraegteste\w*")
 _LOW = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten|am niedrigsten|am geringsten|am kleinsten|am wenigsten|schlusslicht"
 _TREND = (r"entwickel\w*|entwicklung|gestiegen|gesunken|gefallen|zugenommen|abgenommen|veraender\w*|verlauf|"
           r"seit\s+(?:19|20)\d\d|gewachsen|geschrumpft|angestiegen|zurueckgegangen|trend|im zeitverlauf")
@@ -59,7 +59,7 @@ _AGE_WORDS = [
 #: Questions that ask what a figure means or why, not its value.
 EXPLAIN = r"was ist|was sind|was bedeutet|was versteht|erklaer\w*|warum|weshalb|wieso|wie wird|wie werden|berechnet|definition|definiert"
 #: First words of a question that asks something else than a value (a terse "Kinderarmut in Haspe?" asks the value).
-QUESTION_WORDS = frozenset("was wer wie welche welcher welches welchen wo wann warum weshalb wieso gibt ist sind hat haben kann".split())
+QUESTION_WORDS = frozenset("was wer wie wieviel wieviele welche welcher welches welchen welchem wo wann warum weshalb wieso gibt ist sind hat haben kann".split())
 _NOT_AGE = r"bedarfsgemeinschaft\w*|sgb|armut|kinderarmut|quote"
 #: Nouns that name a document ("laut Sozialbericht 2019", "im Bericht 2024"): a year beside them dates the document,
 #: not the figure asked for.
@@ -282,6 +282,11 @@ def _age_band(folded: str) -> tuple[tuple[float, float], str] | None:
         (person + r"\s+(?:ueber|aelter als)\s+(\d{1,2})(?![\d.,])(?!\s*(?:%|prozent))", "over"),
         (r"(?:unter|juenger als)\s+(\d{1,2})\s*(?:-?\s*jaehrige\w*|jahre\w*)", "under"),
         (person + r"\s+(?:unter|juenger als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))", "under"),
+        # "Wie viel Prozent der Leute in Vorhalle sind unter 18?": the persons are named earlier in the question
+        (r"(?:sind|ist|waren|war)\s+(?:noch\s+|schon\s+|bereits\s+)?(?:unter|juenger als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))",
+         "under_person"),
+        (r"(?:sind|ist|waren|war)\s+(?:schon\s+|bereits\s+)?(?:ueber|aelter als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))",
+         "over_person"),
         (r"unter\s*-?\s*(\d{1,2})\s*-?\s*jaehrige\w*", "under"),
         (r"u\s?(\d{1,2})(?![\d,.])", "under"),
     ]
@@ -289,6 +294,10 @@ def _age_band(folded: str) -> tuple[tuple[float, float], str] | None:
         match = re.search(r"(?<![\w,.])" + pattern, folded)
         if match and re.search(_NOT_AGE, folded) and kind != "range":
             match = None
+        if match and kind.endswith("_person"):
+            if not re.search(r"(?<![a-z])(?:" + _PERSON + r")(?![a-z])", folded):
+                continue
+            kind = kind.removesuffix("_person")
         if not match:
             continue
         numbers = [float(g) for g in match.groups() if g is not None]

@@ -117,3 +117,20 @@ def test_group_label_stops_where_the_unit_row_changes():
             ["Altstadt", "10", "4", "2,5"], ["Vorstadt", "20", "6", "3,5"]]
     assert [c.label for c in normalise_table(TableGrid("t", rows)).value_columns] == [
         "Personen: insgesamt", "Personen: unter 15", "Quote"]
+
+
+def test_a_city_column_beside_the_years_holds_the_citys_figure_not_the_areas():
+    rows = [["Indikator", "2018", "2022", "Gesamtstadt 2022"], ["Kinderarmut", "48,5 %", "49,0 %", "28,4 %"]]
+    table = normalise_table(TableGrid("Tabelle 2: Kennzahlen", rows, context=("Soziale Stadt Wehringhausen",)),
+                            known_levels={"gesamtstadt": "stadt"})
+    got = {(f.place, f.place_level, f.indicator, f.period): f.value for f in table.facts}
+    assert got == {("Wehringhausen", "other", "Kinderarmut", "2018"): 48.5, ("Wehringhausen", "other", "Kinderarmut", "2022"): 49.0,
+                   ("Gesamtstadt", "stadt", "Kinderarmut", "2022"): 28.4}
+
+
+def test_a_heading_stadt_x_is_the_city_only_when_x_is_the_city():
+    rows = [["Indikator", "2024"], ["Einwohner", "188.000"]]
+    city = normalise_table(TableGrid("t", rows, context=("Stadt Hagen",)), known_levels={"hagen": "stadt"})
+    assert [(f.place, f.place_level) for f in city.facts] == [("Hagen", "stadt")]
+    area = normalise_table(TableGrid("t", rows, context=("Soziale Stadt Vorhalle",)), known_levels={"hagen": "stadt", "vorhalle": "sozialraum"})
+    assert [(f.place, f.place_level) for f in area.facts] == [("Vorhalle", "sozialraum")]

@@ -75,3 +75,15 @@ def test_level_words_without_umlauts_and_relative_periods():
     assert parse_intent("In welchem Ortsteil leben die meisten Menschen?").level == "stadtteil"
     last = parse_intent("Wie hat sich die SGB-II-Quote in Haspe in den letzten fünf Jahren entwickelt?")
     assert last.op == "trend" and last.last_years == 5 and last.years == []
+
+
+def test_an_age_named_after_the_persons_is_an_age_band_not_a_threshold():
+    intent = parse_intent("Wieviel Prozent der Leute in Vorhalle sind unter 18?")
+    assert intent.age_band == (0.0, 18.0) and intent.threshold is None and intent.op == "lookup"
+    assert parse_intent("Wie viele Einwohner sind über 65 in Haspe?").age_band == (65.0, float("inf"))
+    assert parse_intent("Welche Sozialräume sind unter 18 %?").threshold is not None  # a share, no persons: a threshold
+
+
+def test_colloquial_superlatives_ask_for_the_highest():
+    intent = parse_intent("wo ist die kinderarmut am schlimmsten")
+    assert intent.op == "rank" and intent.direction == "desc"
