@@ -59,7 +59,8 @@ _AGE_WORDS = [
 #: Questions that ask what a figure means or why, not its value.
 EXPLAIN = r"was ist|was sind|was bedeutet|was versteht|erklaer\w*|warum|weshalb|wieso|wie wird|wie werden|berechnet|definition|definiert"
 #: First words of a question that asks something else than a value (a terse "Kinderarmut in Haspe?" asks the value).
-QUESTION_WORDS = frozenset("was wer wie wieviel wieviele welche welcher welches welchen welchem wo wann warum weshalb wieso gibt ist sind hat haben kann".split())
+QUESTION_WORDS = frozenset(("was wer wie wieviel wieviele welche welcher welches welchen welchem wo wann warum weshalb wieso "
+                            "gibt ist sind hat haben kann").split())
 _NOT_AGE = r"bedarfsgemeinschaft\w*|sgb|armut|kinderarmut|quote"
 #: Nouns that name a document ("laut Sozialbericht 2019", "im Bericht 2024"): a year beside them dates the document,
 #: not the figure asked for.

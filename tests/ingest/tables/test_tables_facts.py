@@ -132,5 +132,6 @@ def test_a_heading_stadt_x_is_the_city_only_when_x_is_the_city():
     rows = [["Indikator", "2024"], ["Einwohner", "188.000"]]
     city = normalise_table(TableGrid("t", rows, context=("Stadt Hagen",)), known_levels={"hagen": "stadt"})
     assert [(f.place, f.place_level) for f in city.facts] == [("Hagen", "stadt")]
-    area = normalise_table(TableGrid("t", rows, context=("Soziale Stadt Vorhalle",)), known_levels={"hagen": "stadt", "vorhalle": "sozialraum"})
+    area = normalise_table(TableGrid("t", rows, context=("Soziale Stadt Vorhalle",)),
+                           known_levels={"hagen": "stadt", "vorhalle": "sozialraum"})
     assert [(f.place, f.place_level) for f in area.facts] == [("Vorhalle", "sozialraum")]
