@@ -7,7 +7,17 @@ from pathlib import Path
 from assistant.api import schemas
 from assistant.api.auth import Caller
 from assistant.api.links import plain_file_url
-from assistant.core.types import Answer, Citation, Conversation, DocumentMeta, IngestReport, Passage, QueryFilters, Turn
+from assistant.core.types import (
+    CONFIDENTIALITY_LEVELS,
+    Answer,
+    Citation,
+    Conversation,
+    DocumentMeta,
+    IngestReport,
+    Passage,
+    QueryFilters,
+    Turn,
+)
 from assistant.services.jobs import Job
 
 
@@ -46,11 +56,14 @@ def conversation_out(conversation: Conversation) -> schemas.ConversationOut:
     return schemas.ConversationOut(**conversation_summary(conversation).model_dump(), turns=turns)
 
 
-def passage_out(passage: Passage) -> schemas.PassageOut:
+def passage_out(passage: Passage, level: str) -> schemas.PassageOut:
+    """A found passage for a caller of `level`. The lexical (BM25) score is shown only to callers who may read every
+    document: its term weights are counted over the whole corpus, so for others it would hint at text they cannot see."""
     chunk = passage.chunk
+    lexical = passage.lexical_score if level == CONFIDENTIALITY_LEVELS[-1] else None
     return schemas.PassageOut(chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, title=passage.document.title, text=chunk.text,
                               page=chunk.page, row=chunk.row, section=chunk.section, score=passage.score,
-                              dense_score=passage.dense_score, lexical_score=passage.lexical_score,
+                              dense_score=passage.dense_score, lexical_score=lexical,
                               file_url=plain_file_url(chunk.doc_id, chunk.page))
 
 

@@ -128,7 +128,7 @@ class PassageOut(BaseModel):
     section: str = ""
     score: float
     dense_score: float | None = None
-    lexical_score: float | None = None
+    lexical_score: float | None = Field(None, description="BM25-Wert; nur für Aufrufer, die alle Dokumente lesen dürfen.")
     file_url: str
 
 

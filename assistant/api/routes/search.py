@@ -19,4 +19,4 @@ router = APIRouter(prefix="/api/v1", tags=["Suche"])
 def search(body: SearchRequest, caller: Caller = Depends(current_caller), services: Services = Depends(get_services)) -> SearchResponse:
     query = clean_question(body.query, what="Suchanfrage")
     passages = services.retrieval.search(query, query_filters(body.filters, caller), k=body.k)
-    return SearchResponse(query=query, results=[passage_out(p) for p in passages])
+    return SearchResponse(query=query, results=[passage_out(p, caller.level) for p in passages])

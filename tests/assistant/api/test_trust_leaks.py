@@ -87,3 +87,14 @@ def test_the_level_cannot_be_raised_from_the_request(client):
         assert response.status_code == 422 and not leaked(response.text, "Zebrastreifenfonds")
     assert client.post("/api/v1/ask", json={"question": "Zebrastreifenfonds"}).status_code == 401
     assert client.post("/api/v1/ask", json={"question": "Zebrastreifenfonds"}, headers=bearer("falsch" * 5)).status_code == 401
+
+
+def test_bm25_scores_reach_only_callers_who_may_read_every_document(client):
+    """The lexical score's term weights are counted over all documents, internal ones included (issue 15, 9b)."""
+    def scores(token):
+        found = client.post("/api/v1/search", json={"query": PROBES[0], "k": 20}, headers=bearer(token)).json()["results"]
+        return [r["lexical_score"] for r in found]
+
+    public, internal = scores(PUBLIC_TOKEN), scores(INTERNAL_TOKEN)
+    assert public and all(score is None for score in public)
+    assert any(score is not None for score in internal)
