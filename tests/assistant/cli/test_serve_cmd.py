@@ -87,15 +87,16 @@ def test_serve_runs_uvicorn_on_the_given_address(services, monkeypatch):
 
 
 def test_ui_session_level_comes_from_the_logged_in_token(services):
-    level_for = serve_cmd.token_level_resolver(services.settings.server.tokens)
+    caller_for = serve_cmd.token_caller_resolver(services.settings.server.tokens)
 
     class Request:
         def __init__(self, username):
             self.username = username
 
-    assert level_for(Request("partner")) == "public" and level_for(Request("staff")) == "internal"
+    assert caller_for(Request("partner")).level == "public" and caller_for(Request("staff")).level == "internal"
+    assert caller_for(Request("staff")).owner == "staff"  # its signed links are bound to the token's name
     with pytest.raises(Exception) as caught:
-        level_for(Request(None))
+        caller_for(Request(None))
     assert caught.value.code == "unauthenticated"
 
 
