@@ -70,7 +70,3 @@ class GradioPage:
                         return GradioCall(status=200, error=output)
                     return GradioCall(status=200, outputs=output.get("data"))
         raise RuntimeError("the event stream ended without a result")
-
-    def component(self, output_index: int, fn_index: int) -> dict:
-        dependency = next(d for i, d in enumerate(self.config["dependencies"]) if d.get("id", i) == fn_index)
-        return self._components[dependency["outputs"][output_index]]
