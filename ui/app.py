@@ -1,7 +1,8 @@
 """The German Gradio UI on the shared services: chat with streamed answers and sources, filters, upload, feedback, documents.
 
 Per-user state lives in gr.State (each answer's record, for feedback per message) and in the components of each session;
-the caller's confidentiality level is resolved per request (`level_for`), never stored globally.
+the caller (name, confidentiality level, session for signed links) is resolved per request (`caller_for`), never stored
+globally: with OIDC every call reads as the person of its own session cookie, and a call after sign-out is refused.
 """
 
 # No `from __future__ import annotations` here: Gradio inspects the real `gr.Request` annotations of the handlers.
@@ -14,9 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.api.links import FileLinks
-from assistant.core.errors import PlanwissenError
+from assistant.core.errors import AuthenticationError, PlanwissenError
 from assistant.core.types import CONFIDENTIALITY_LEVELS
 from assistant.core.validation import clean_question
+from assistant.services.callers import Caller
 from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import JobService
@@ -28,7 +30,8 @@ from ui.viewer import EMPTY as VIEWER_EMPTY
 
 log = logging.getLogger(__name__)
 
-LevelFor = Callable[[object], str]
+#: The caller of one Gradio request (its gr.Request); raises AuthenticationError when it may not use the UI (any more).
+CallerFor = Callable[[object], Caller]
 
 
 def upload_step(job) -> tuple[float, str]:
@@ -61,16 +64,25 @@ def _defaults(services: Services, jobs, feedback, inbox, links) -> UiBackend:
 
 
 def build_ui(services: Services, *, jobs: JobService | None = None, feedback: FeedbackService | None = None,
-             inbox: UploadInbox | None = None, links: FileLinks | None = None, level_for: LevelFor | None = None):
-    """Gradio Blocks for these services. Without `level_for`, every session gets settings.server.local_level."""
+             inbox: UploadInbox | None = None, links: FileLinks | None = None, caller_for: CallerFor | None = None):
+    """Gradio Blocks for these services. Without `caller_for`, every session is the local user at settings.server.local_level."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
 
     backend = _defaults(services, jobs, feedback, inbox, links)
-    local_level = services.settings.server.local_level
+    local = Caller(name="local", level=services.settings.server.local_level, subject="local")
+
+    def who(request: gr.Request | None) -> Caller:
+        """The caller of this request; a German error (no traceback) when their session ended or never was."""
+        if caller_for is None:
+            return local
+        try:
+            return caller_for(request)
+        except AuthenticationError as exc:
+            raise gr.Error(f"{exc.describe('de')} {texts.SIGN_IN_AGAIN}", title=texts.SIGNED_OUT_TITLE, print_exception=False) from None
 
     def level(request: gr.Request | None) -> str:
-        return level_for(request) if level_for is not None else local_level
+        return who(request).level
 
     def warn(exc: PlanwissenError) -> None:
         gr.Warning(exc.describe("de"), title=texts.WARNING_TITLE)
@@ -78,16 +90,17 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
     # --- handlers -----------------------------------------------------------------------------------------------
 
     def init_session(request: gr.Request):
-        lvl = level(request)
+        caller = who(request)
+        lvl = caller.level
         choices = backend.filter_choices(lvl)
         return (gr.Dropdown(choices=choices["districts"]), gr.Dropdown(choices=choices["topics"]), gr.Dropdown(choices=choices["kinds"]),
                 gr.Dropdown(choices=choices["years"], value=None), gr.Dropdown(choices=choices["years"], value=None),
-                *backend.documents_table(lvl), f"Zugriffsstufe dieser Sitzung: **{texts.LEVEL_LABELS.get(lvl, lvl)}**.",
+                *backend.documents_table(lvl), texts.access_line(caller.name, texts.LEVEL_LABELS.get(lvl, lvl), caller.signed_in),
                 history_update(request, None), gr.Dropdown(choices=choices["kinds"], value=None))
 
     def user_of(request: gr.Request | None) -> str:
-        """Whose conversations: the login name behind a login, else the local user (like the API's "local")."""
-        return getattr(request, "username", None) or "local"
+        """Whose conversations: the signed-in person or login name (token name), else the local user (like the API's "local")."""
+        return who(request).name
 
     def history_update(request: gr.Request, selected: str | None):
         return gr.Radio(choices=backend.conversation_choices(user_of(request), level(request)), value=selected)
@@ -96,7 +109,8 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
         """Show the question at once with a progress line, then the streamed answer; store it in the conversation."""
         history = list(history or [])
         records = dict(records or {})
-        lvl, user = level(request), user_of(request)
+        caller = who(request)
+        lvl, user = caller.level, caller.name
         try:
             question = clean_question(question or "")
             filters = backend.filters(lvl, districts, topics, kinds, year_from, year_to)
@@ -107,7 +121,8 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": texts.SEARCHING}]
         yield history, texts.SEARCHING_SOURCES, records, "", conversation, gr.skip(), [], picker([])
         try:
-            for view in backend.answer(question, filters, history=chat_turns(history[:-2]), conversation_id=conversation, user=user):
+            for view in backend.answer(question, filters, history=chat_turns(history[:-2]), conversation_id=conversation, user=user,
+                                       owner=caller):
                 history[-1] = {"role": "assistant", "content": view.chat_text}
                 if view.record is None:
                     yield history, gr.skip(), records, "", conversation, gr.skip(), gr.skip(), gr.skip()
@@ -131,7 +146,8 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
     def show_citation(number, citations, request: gr.Request):
         citation = next((c for c in citations or [] if str(c.get("number")) == str(number)), None)
         try:
-            return backend.show_citation(citation, level(request))
+            caller = who(request)
+            return backend.show_citation(citation, caller.level, owner=caller)
         except PlanwissenError as exc:
             return f"<p class='pw-empty'>{html.escape(exc.describe('de'))}</p>"
 
@@ -142,7 +158,8 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
         if not conversation_id:
             return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.Button(visible=False), gr.skip(), gr.skip()
         try:
-            messages, records, sources = backend.reopen(conversation_id, user_of(request), level(request))
+            caller = who(request)
+            messages, records, sources = backend.reopen(conversation_id, caller.name, caller.level, owner=caller)
         except PlanwissenError as exc:
             warn(exc)
             return [], {}, None, texts.NO_QUESTION_YET, history_update(request, None), gr.Button(visible=False), [], picker([])
@@ -267,9 +284,10 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
         doc_id = ids[row] if isinstance(row, int) and 0 <= row < len(ids or []) else None
         if doc_id is None:
             return texts.DOCUMENT_HINT, None, gr.Button(visible=False), gr.Button(visible=False), ""
-        lvl = level(request)
+        caller = who(request)
+        lvl = caller.level
         try:
-            detail = backend.document_detail(doc_id, lvl)
+            detail = backend.document_detail(doc_id, lvl, owner=caller)
         except PlanwissenError as exc:
             return f"{texts.SORRY} {exc.describe('de')}", None, gr.Button(visible=False), gr.Button(visible=False), ""
         may_delete = lvl == CONFIDENTIALITY_LEVELS[-1]
@@ -299,7 +317,7 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
         critique_target = gr.State(None)
         with gr.Row(elem_id="pw-header"):
             gr.Markdown(f"## {texts.TITLE}", elem_id="pw-title")
-            access = gr.Markdown("", elem_id="pw-access")
+            access = gr.HTML("", elem_id="pw-access")
         with gr.Tab("Fragen", id="fragen"):
             with gr.Row(elem_id="pw-workspace", equal_height=False):
                 with gr.Column(scale=1, min_width=200, elem_id="pw-history"):
@@ -385,7 +403,7 @@ def build_ui(services: Services, *, jobs: JobService | None = None, feedback: Fe
                     replace_cancel = gr.Button("Abbrechen", size="sm", elem_id="pw-replace-cancel")
             upload_status = gr.Markdown("", elem_id="pw-upload-status")
 
-        add_draft_tabs(services, level, link=lambda doc_id, page, lvl: backend.links.url(doc_id, lvl, page))
+        add_draft_tabs(services, who, link=lambda doc_id, page, caller: backend.links.url(doc_id, caller.level, page, owner=caller))
 
         chat_inputs = [question, chatbot, districts, topics, kinds, year_from, year_to, records, conversation]
         chat_outputs = [chatbot, sources, records, question, conversation, conversations, shown, viewer_pick]

@@ -1,7 +1,8 @@
 """What the UI does, without Gradio: answer, list sources, filter choices, feedback, upload, document list.
 
 Kept apart from the layout so it can be tested directly; every method takes the caller's level explicitly
-(the UI never filters on its own — the level goes into QueryFilters / DocumentService like in the API).
+(the UI never filters on its own — the level goes into QueryFilters / DocumentService like in the API). Methods that
+make links to original files also take the `owner` (the caller) so signed links are bound to that person and session.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from assistant.api.links import FileLinks
 from assistant.core.errors import AccessDeniedError, InvalidInputError, PlanwissenError
 from assistant.core.types import CONFIDENTIALITY_LEVELS, Answer, Citation, DocumentMeta, QueryFilters, Turn, confidentiality_rank
 from assistant.core.validation import clean_question
+from assistant.services.callers import Caller
 from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import Job, JobService
@@ -84,9 +86,9 @@ class UiBackend:
         if self.viewer is None:
             self.viewer = ViewerService(self.services.documents, self.services.settings.ingest)
 
-    def link_for(self, level: str) -> LinkFor:
+    def link_for(self, level: str, owner: Caller | None = None) -> LinkFor:
         def link(citation: Citation) -> str:
-            return self.links.url(citation.doc_id, level, citation.page)
+            return self.links.url(citation.doc_id, level, citation.page, owner=owner)
 
         link.level = level  # as_shown needs the level the links were made for
         return link
@@ -112,7 +114,7 @@ class UiBackend:
                             max_confidentiality=level)
 
     def answer(self, question: str, filters: QueryFilters, history: Sequence[Turn] | None = None, *,
-               conversation_id: str | None = None, user: str | None = None) -> Iterator[AnswerView]:
+               conversation_id: str | None = None, user: str | None = None, owner: Caller | None = None) -> Iterator[AnswerView]:
         """Text deltas as they come, then the final answer with its sources (raises InvalidInputError for bad questions).
 
         With a `user` and stored conversations, the earlier turns come from the server-side conversation (a new one is
@@ -123,7 +125,7 @@ class UiBackend:
         store = self.services.conversations if user else None
         if store is not None:
             history = store.history(conversation_id, user, level)  # checked before answering: not theirs -> error
-        link_for = self.link_for(level)
+        link_for = self.link_for(level, owner)
         text = ""
         for event in self.services.answering.ask_stream(question, filters, history=history):
             if event.kind == "delta":
@@ -158,13 +160,13 @@ class UiBackend:
         except PlanwissenError:
             return citation.row
 
-    def show_citation(self, citation: dict | None, level: str) -> str:
+    def show_citation(self, citation: dict | None, level: str, owner: Caller | None = None) -> str:
         """The viewer's HTML for one citation of an answer (within the caller's level)."""
         if not citation:
             return VIEWER_EMPTY
         view = self.viewer.view(citation["doc_id"], level, page=citation.get("page"), row=citation.get("row"),
                                 quote=citation.get("quote", ""), section=citation.get("section", ""))
-        return viewer_html(view, self.links.url(citation["doc_id"], level), citation.get("quote", ""))
+        return viewer_html(view, self.links.url(citation["doc_id"], level, owner=owner), citation.get("quote", ""))
 
     # --- stored conversations (history list, reopen, rename, delete) -------------------------------------------
 
@@ -175,10 +177,10 @@ class UiBackend:
         items = sorted(self.services.conversations.list(user, level), key=lambda c: c.updated_at or c.created_at, reverse=True)
         return [(f"{c.title or 'Ohne Titel'} · {_day(c.updated_at or c.created_at)}", c.conversation_id) for c in items]
 
-    def reopen(self, conversation_id: str, user: str, level: str) -> tuple[list[dict], dict, str]:
+    def reopen(self, conversation_id: str, user: str, level: str, owner: Caller | None = None) -> tuple[list[dict], dict, str]:
         """A stored conversation as chat messages, the records for feedback per message, and the last answer's sources."""
         conversation = self.services.conversations.get(conversation_id, user, level)
-        link_for = self.link_for(level)
+        link_for = self.link_for(level, owner)
         messages: list[dict] = []
         records: dict = {}
         sources = NO_QUESTION_YET
@@ -281,7 +283,7 @@ class UiBackend:
             rows.reverse()
         return [row for _, row in rows], [doc.doc_id for doc, _ in rows]
 
-    def document_detail(self, doc_id: str, level: str) -> str:
+    def document_detail(self, doc_id: str, level: str, owner: Caller | None = None) -> str:
         """Markdown with everything known about one document and a link to the original (within the level)."""
         doc = self.services.documents.get(doc_id, level)
         known = spellings(d.title for d in self.services.documents.list(level))
@@ -294,7 +296,7 @@ class UiBackend:
                  f"- **Zugriff:** {LEVEL_LABELS.get(doc.confidentiality, doc.confidentiality)}",
                  f"- **Format:** {doc.format.upper()}" + (f", {doc.pages} Seiten" if doc.pages else ""),
                  f"- **Abschnitte im Index:** {doc.chunk_count}", "",
-                 f"[Original herunterladen]({self.links.url(doc.doc_id, level)})"]
+                 f"[Original herunterladen]({self.links.url(doc.doc_id, level, owner=owner)})"]
         return "\n".join(lines)
 
     def delete_document(self, doc_id: str, level: str) -> str:

@@ -1,6 +1,7 @@
 """The "Entwurf", "Steckbrief" and "Einstieg" tabs: drafts with sources, fact sheets with chart, the guided start.
 
-Called inside the Blocks of ui/app.py; the caller's confidentiality level is resolved per request by `level`.
+Called inside the Blocks of ui/app.py; the caller (their confidentiality level, and whom links are bound to) is resolved
+per request by `caller`.
 The draft is shown as it will read: running text with superscript footnote numbers, the development chart,
 and the footnotes as a numbered list whose entries open the cited document at its page (when `link` is given).
 Downloads are written to a per-call temporary folder that Gradio serves and cleans up with its cache.
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.core.errors import PlanwissenError
+from assistant.services.callers import Caller
 from assistant.services.container import Services
 from assistant.services.drafting.render_md import render_markdown
 from assistant.services.drafting.types import Draft
@@ -23,8 +25,8 @@ INTRO_DRAFT = ("Thema und Zweck eingeben, z. B. „Abschnitt Kinderarmut in Hasp
                "Der Entwurf ist Fließtext: Kennzahlen mit Jahr und städtischem Vergleich, Entwicklung mit Grafik, Rang, "
                "Stimmen aus Befragungen und Konferenzen, Angebote und Partner sowie offene Punkte – jede Aussage mit Fußnote, "
                "die Word-Datei mit echten Fußnoten.")
-#: (doc_id, page, confidentiality level) → URL of the document viewer (e.g. UiBackend.links.url); None: no links.
-Link = Callable[[str, int | None, str], str]
+#: (doc_id, page, caller) → URL of the original file, signed for that caller (e.g. UiBackend.links.url); None: no links.
+Link = Callable[[str, int | None, Caller], str]
 _MARKER = re.compile(r"\[\^(\d+)\](?!:)")
 _KIND_YEAR = re.compile(r"\(([a-z0-9-]+), (\d{4})\)")
 _DEFINITION = re.compile(r"^\[\^(\d+)\]:\s*", re.MULTILINE)
@@ -45,13 +47,13 @@ def _files(draft: Draft, stem: str) -> tuple[str, str | None]:
     return str(docx), str(chart) if chart else None
 
 
-def for_display(markdown: str, draft: Draft | None = None, link: Link | None = None, level: str = "public") -> str:
+def for_display(markdown: str, draft: Draft | None = None, link: Link | None = None, caller: Caller | None = None) -> str:
     """Gradio's Markdown has no footnotes: markers become superscript numbers, the sources a numbered list.
 
     With the draft and a `link`, each footnote opens its document (at the cited page) in the viewer.
     """
     markdown = _MARKER.sub(r"<sup>\1</sup>", markdown).replace("</sup><sup>", "</sup>\u2009<sup>")  # 2 3 4, not 234
-    if draft is None or link is None:
+    if draft is None or link is None or caller is None:
         return _DEFINITION.sub(r"\1. ", markdown)
     refs = draft.footnotes()
 
@@ -59,7 +61,7 @@ def for_display(markdown: str, draft: Draft | None = None, link: Link | None = N
         n, text = int(match.group(1)), match.group(2).replace("[", "(").replace("]", ")")
         if not 1 <= n <= len(refs):
             return f"{n}. {text}"
-        return f"{n}. [{text}]({link(refs[n - 1].doc_id, refs[n - 1].page, level)})"
+        return f"{n}. [{text}]({link(refs[n - 1].doc_id, refs[n - 1].page, caller)})"
 
     return re.sub(r"^\[\^(\d+)\]:\s*(.*)$", linked, markdown, flags=re.MULTILINE)
 
@@ -74,7 +76,7 @@ def _summary(services: Services, draft: Draft) -> str:
     return f"\n\n---\n*Belegt: {report.verified} von {report.total} Aussagen ({report.share:.0%}).*"
 
 
-def add_draft_tabs(services: Services, level: Callable[[object], str], link: Link | None = None) -> None:
+def add_draft_tabs(services: Services, caller_of: Callable[[object], Caller], link: Link | None = None) -> None:
     """Add the three tabs to the current gr.Blocks; `link` (optional) makes the footnotes open their documents."""
     import gradio as gr
 
@@ -83,8 +85,8 @@ def add_draft_tabs(services: Services, level: Callable[[object], str], link: Lin
 
     def make_draft(request_text: str, place: str, request: gr.Request):
         try:
-            caller = level(request)
-            draft = services.drafting.draft(request_text, place=place or None, max_confidentiality=caller)
+            caller = caller_of(request)
+            draft = services.drafting.draft(request_text, place=place or None, max_confidentiality=caller.level)
         except PlanwissenError as exc:
             gr.Warning(exc.describe("de"))
             return "", None, None
@@ -93,7 +95,7 @@ def add_draft_tabs(services: Services, level: Callable[[object], str], link: Lin
 
     def make_factsheet(place: str, request: gr.Request):
         try:
-            draft = services.drafting.steckbrief(place, max_confidentiality=level(request))
+            draft = services.drafting.steckbrief(place, max_confidentiality=caller_of(request).level)
         except PlanwissenError as exc:
             gr.Warning(exc.describe("de"))
             return "", None, None
@@ -101,15 +103,15 @@ def add_draft_tabs(services: Services, level: Callable[[object], str], link: Lin
         return for_display(render_markdown(draft)) + _summary(services, draft), chart, docx
 
     def overview(request: gr.Request):
-        return for_display(render_markdown(services.drafting.onboarding(max_confidentiality=level(request))))
+        return for_display(render_markdown(services.drafting.onboarding(max_confidentiality=caller_of(request).level)))
 
     def glossary(request: gr.Request):
-        return for_display(render_markdown(services.drafting.glossary(max_confidentiality=level(request))))
+        return for_display(render_markdown(services.drafting.glossary(max_confidentiality=caller_of(request).level)))
 
     def reading(topic: str, request: gr.Request):
         try:
-            docs = services.documents.list(level(request))
-            markdown = render_markdown(services.drafting.reading_list(topic, max_confidentiality=level(request)))
+            docs = services.documents.list(caller_of(request).level)
+            markdown = render_markdown(services.drafting.reading_list(topic, max_confidentiality=caller_of(request).level))
             return for_display(with_kind_labels(markdown, {doc.kind for doc in docs if doc.kind}, spellings(d.title for d in docs)))
         except PlanwissenError as exc:
             gr.Warning(exc.describe("de"))

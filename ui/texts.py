@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 TITLE = "planwissen – Wissensassistent der Sozialplanung"
 INTRO = (
     "Fragen Sie die Dokumente der Sozialplanung. Jede Aussage nennt ihre Quelle (Dokument, Seite oder Tabellenzeile) – "
@@ -42,6 +44,10 @@ FEEDBACK_REASONS: tuple[str, ...] = ("falsch", "unvollständig", "falsche Quelle
 FEEDBACK_ASK = "Was stimmt an dieser Antwort nicht? Beides ist freiwillig."
 FEEDBACK_CANCELLED = "Bewertung abgebrochen."
 WARNING_TITLE = "Hinweis"
+SIGNED_OUT_TITLE = "Abgemeldet"
+SIGN_IN_AGAIN = "Bitte die Seite neu laden, um sich wieder anzumelden."
+#: Signing out (OIDC): ends the server-side session, with it every signed link of it (assistant/api/routes/sign_in.py).
+LOGOUT_PATH = "/auth/logout"
 INTERNAL_ERROR = "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es erneut oder wenden Sie sich an die Administration."
 NO_FILES = "Bitte zuerst eine oder mehrere Dateien auswählen."
 UPLOAD_READ_ONLY = "Mit diesem Zugang dürfen keine Dokumente hochgeladen werden."
@@ -120,3 +126,12 @@ button[role=tab][aria-selected=true], button[role=tab].selected { color: #8a3300
 
 #: Shown above an answer when a follow-up was resolved ("Verstanden als: Wie hoch ist … in Hohenlimburg?").
 UNDERSTOOD_AS = "Verstanden als"
+
+
+def access_line(name: str, level_label: str, signed_in: bool) -> str:
+    """The header line: the session's level; with a sign-in also who is signed in and the link to sign out (HTML, escaped)."""
+    level = f"<strong>{html.escape(level_label)}</strong>"
+    if not signed_in:
+        return f"<p>Zugriffsstufe dieser Sitzung: {level}.</p>"
+    return (f"<p>Angemeldet als <strong id='pw-user'>{html.escape(name)}</strong> · Zugriffsstufe: {level} · "
+            f"<a id='pw-logout' href='{LOGOUT_PATH}' target='_self'>Abmelden</a></p>")

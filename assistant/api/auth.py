@@ -19,7 +19,6 @@ import hmac
 import ipaddress
 import secrets
 import time
-from dataclasses import dataclass
 from datetime import UTC
 from http.cookies import CookieError, SimpleCookie
 from typing import TYPE_CHECKING
@@ -29,7 +28,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from assistant.core.errors import AccessDeniedError, AuthenticationError, ConfigurationError, TokenExpiredError
 from assistant.core.settings import ApiToken
-from assistant.core.types import CONFIDENTIALITY_LEVELS, confidentiality_rank
+from assistant.core.types import CONFIDENTIALITY_LEVELS
+from assistant.services.callers import Caller
 
 if TYPE_CHECKING:
     from assistant.services.sign_in import SignInService
@@ -51,36 +51,6 @@ def is_local_bind(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-@dataclass(frozen=True)
-class Caller:
-    """The caller of one request: a name for logs and the highest confidentiality level they may read."""
-
-    name: str
-    level: str
-    authenticated: bool = False
-    #: Whom signed links are bound to: the OIDC subject, a static token's name, "local" on the machine itself.
-    subject: str = ""
-    #: The UI session this caller came with (OIDC sign-in); its end revokes links made for it.
-    session_id: str = ""
-
-    @property
-    def owner(self) -> str:
-        return self.subject or self.name
-
-    @property
-    def can_write(self) -> bool:
-        """Uploads and deletions need the highest level (staff), never a read-only partner token."""
-        return self.level == CONFIDENTIALITY_LEVELS[-1]
-
-    def may_read(self, level: str) -> bool:
-        return confidentiality_rank(level) <= confidentiality_rank(self.level)
-
-    def require_write(self) -> None:
-        if not self.can_write:
-            raise AccessDeniedError(message_de="Mit diesem Zugang dürfen keine Dokumente geändert werden.",
-                                    message_en="This access may not change documents.")
 
 
 def _check_level(level: str, what: str) -> str:

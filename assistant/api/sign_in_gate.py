@@ -1,7 +1,8 @@
 """With OIDC, the UI (everything outside the API, OpenAPI and /auth) needs a live session of the sign-in.
 
 A browser without one that asks for a page is sent to /auth/login (and back to the page afterwards); other requests
-(Gradio's own routes, websockets) get 401 / a closed socket. The API routes check credentials themselves (session
+(Gradio's own routes, websockets) get 401 / a closed socket. The 401 also carries `detail`, the German message, which
+Gradio's page shows as it is when a call of an open tab is refused after signing out. The API routes check credentials themselves (session
 cookie or bearer token), so they pass through here. With oidc.allow_local on a loopback bind nothing is gated.
 """
 
@@ -17,6 +18,7 @@ from assistant.api.errors import error_body
 from assistant.core.errors import AuthenticationError
 
 OPEN_PREFIXES = ("/api/", "/v1/", "/auth/", "/docs", "/openapi.json", "/redoc")
+SIGNED_OUT_DE = "Sie sind nicht (mehr) angemeldet. Bitte die Seite neu laden, um sich anzumelden."
 
 
 class SignInGate:
@@ -38,8 +40,9 @@ class SignInGate:
             await send({"type": "http.response.start", "status": 302, "headers": [(b"location", location), (b"content-length", b"0")]})
             await send({"type": "http.response.body", "body": b""})
             return
-        error = AuthenticationError()
-        body = json.dumps(error_body(error.code, error.describe("de"), error.describe("en")), ensure_ascii=False).encode()
+        error = AuthenticationError(message_de=SIGNED_OUT_DE, message_en="Not signed in (any more); reload the page to sign in.")
+        payload = {**error_body(error.code, error.describe("de"), error.describe("en")), "detail": error.describe("de")}
+        body = json.dumps(payload, ensure_ascii=False).encode()
         await send({"type": "http.response.start", "status": 401,
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                                 (b"www-authenticate", b"Bearer")]})

@@ -165,7 +165,7 @@ def docs_remove(doc_id: Annotated[str, typer.Argument(help="Dokument-ID (siehe `
 def serve(
     host: Annotated[str | None, typer.Option(help="Adresse (Standard aus den Einstellungen: 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
-    ui: Annotated[bool | None, typer.Option("--ui/--no-ui", help="Oberfläche einbinden (Standard: nur auf localhost).")] = None,
+    ui: Annotated[bool | None, typer.Option("--ui/--no-ui", help="Oberfläche einbinden (Standard: auf localhost und mit OIDC).")] = None,
 ) -> None:
     """Web-Oberfläche und REST-API starten."""
     from assistant.cli.serve_cmd import serve as run_server

@@ -5,6 +5,9 @@ UI and access: bound to localhost, the UI is mounted and every session reads at 
 the UI is NOT mounted unless asked for explicitly (`ui=True`, CLI `--ui`); then it asks for a login
 (user name = token name, password = the token) and each session reads at that token's level, with signed
 short-lived links to original files. Without tokens configured a non-local server refuses to start.
+With OIDC (settings.oidc.enabled) the UI is mounted on any bind (unless `ui=False`): the sign-in gate sends a browser
+without a session to /auth/login, and every Gradio call reads as the person of its own session cookie (name, level),
+checked again at each call, so signing out stops the UI and its signed links at once.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 
 from assistant.api.app import create_app
-from assistant.api.auth import is_local_bind
+from assistant.api.auth import SESSION_COOKIE, Authenticator, is_local_bind
 from assistant.core.errors import AuthenticationError, ConfigurationError
 from assistant.core.settings import ApiToken
+from assistant.services.callers import Caller
 from assistant.services.container import Services
 
 log = logging.getLogger(__name__)
@@ -39,12 +43,8 @@ def build_server(services: Services, host: str, *, ui: bool | None = None) -> Fa
         os.environ.setdefault(key, value)
     app = create_app(services, bind_host=host)
     local = is_local_bind(host)
-    mount_ui = local if ui is None else ui
-    if app.state.sign_in is not None and mount_ui:
-        # The UI does not yet read each session's level from the OIDC sign-in; mounted as it is, every signed-in
-        # user would read at server.local_level. Until it does, OIDC servers offer the API only.
-        log.warning("OIDC is on: the UI is not mounted yet (API and /auth only)")
-        mount_ui = False
+    signed_in = app.state.sign_in is not None
+    mount_ui = (local or signed_in) if ui is None else ui
     if not mount_ui:
         app.add_api_route("/", lambda: HTMLResponse(_NO_UI_PAGE), include_in_schema=False)
         return app
@@ -74,9 +74,13 @@ def _mount_ui(app: FastAPI, services: Services, *, login: bool) -> None:
     from ui.texts import CSS
 
     settings = services.settings
-    level_for = None
+    caller_for = None
     auth = None
-    if login:
+    actor = gradio_actor(login)
+    if app.state.sign_in is not None:  # each call as the person of its session cookie; the gate handles the sign-in
+        caller_for = session_caller_resolver(app.state.authenticator)
+        actor = caller_actor(caller_for)
+    elif login:
         tokens = {token.name: token for token in settings.server.tokens}
         if len(tokens) != len(settings.server.tokens):
             raise ConfigurationError("server.tokens", message_de="Für die Anmeldung an der Oberfläche brauchen Tokens eindeutige Namen",
@@ -87,12 +91,12 @@ def _mount_ui(app: FastAPI, services: Services, *, login: bool) -> None:
             token = authenticator.token(password or "")
             return token is not None and token.name == username
 
-        level_for = token_level_resolver(settings.server.tokens)
+        caller_for = token_caller_resolver(settings.server.tokens)
 
-    ui_services, ui_jobs = audited_for_ui(app, services, gradio_actor(login))
+    ui_services, ui_jobs = audited_for_ui(app, services, actor)
     blocks = build_ui(ui_services, jobs=ui_jobs, feedback=app.state.feedback, inbox=app.state.inbox, links=app.state.links,
-                      level_for=level_for)
-    gr.mount_gradio_app(app, blocks, path="/", auth=auth, auth_message="Anmeldung: Name und Zugriffstoken" if login else None,
+                      caller_for=caller_for)
+    gr.mount_gradio_app(app, blocks, path="/", auth=auth, auth_message="Anmeldung: Name und Zugriffstoken" if auth else None,
                         max_file_size=f"{settings.server.max_upload_mb}mb", ssr_mode=False, css=CSS, footer_links=[],
                         head=head_script() + chat_script(),
                         show_error=False)
@@ -124,17 +128,45 @@ def audited_for_ui(app: FastAPI, services: Services, actor: Callable[[], str]):
     return ui_services, AuditedJobs(app.state.jobs, audit, actor)
 
 
-def token_level_resolver(tokens: list[ApiToken]) -> Callable[[object], str]:
+def caller_actor(caller_for: Callable[[object], Caller]) -> Callable[[], str]:
+    """Who the current UI call is from, with OIDC: the signed-in person of its session (the local user with allow_local)."""
+    from assistant.core.audit import LOCAL_USER
+
+    def actor() -> str:
+        from gradio.context import LocalContext
+
+        try:
+            caller = caller_for(LocalContext.request.get(None))
+        except AuthenticationError:
+            return "unbekannt"
+        return LOCAL_USER if caller.name == "local" else caller.name
+
+    return actor
+
+
+def token_caller_resolver(tokens: list[ApiToken]) -> Callable[[object], Caller]:
     """UI sessions behind the login read at the level of the token they logged in with (user name = token name)."""
     by_name = {token.name: token for token in tokens}
 
-    def level_for(request) -> str:
+    def caller_for(request) -> Caller:
         token = by_name.get(getattr(request, "username", None) or "")
         if token is None:  # gradio checks the login before any handler runs; this is a second lock
             raise AuthenticationError()
-        return token.level
+        return Caller(name=token.name, level=token.level, authenticated=True, subject=token.name)
 
-    return level_for
+    return caller_for
+
+
+def session_caller_resolver(authenticator: Authenticator) -> Callable[[object], Caller]:
+    """With OIDC: a UI call reads as the person of the session cookie it came with, looked up in the SessionService at
+    every call (the gate let the request in, but the session may have ended since); AuthenticationError once it ended."""
+
+    def caller_for(request) -> Caller:
+        cookies = getattr(request, "cookies", None) if request is not None else None
+        session_id = cookies.get(SESSION_COOKIE) if cookies is not None else None
+        return authenticator.caller_for(None, session_id or None)
+
+    return caller_for
 
 
 def serve(services: Services, host: str | None = None, port: int | None = None, *, ui: bool | None = None,

@@ -75,3 +75,9 @@ def provider_token(base: str, sub: str, client_id: str, redirect_uri: str = "htt
                                                             "client_id": client_id, "client_secret": "x"})
         tokens.raise_for_status()
         return tokens.json()["id_token"]
+
+
+def with_oidc(settings, issuer: str, client_id: str = "planwissen", **oidc):
+    """`settings` with OIDC on against the provider at `issuer` (client secret "geheim", no clock leeway) and `oidc` on top."""
+    values = {"enabled": True, "issuer": issuer, "client_id": client_id, "client_secret": "geheim", "leeway_s": 0, **oidc}
+    return settings.model_copy(update={"oidc": settings.oidc.model_copy(update=values)})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.services.callers import Caller
 from assistant.services.drafting.render_md import render_markdown
 from assistant.services.drafting.types import Draft, Section, SourceRef, Statement
 from assistant.testing.drafting_corpus import FakeChart
@@ -17,12 +18,12 @@ def _draft() -> Draft:
 
 def test_footnotes_become_superscripts_and_links_to_the_viewer():
     draft = _draft()
-    def link(doc_id, page, level):
-        return f"/api/v1/documents/{doc_id}/file?stufe={level}#page={page}"
+    def link(doc_id, page, caller):
+        return f"/api/v1/documents/{doc_id}/file?stufe={caller.level}&sub={caller.owner}#page={page}"
 
-    shown = for_display(render_markdown(draft), draft, link, "internal")
+    shown = for_display(render_markdown(draft), draft, link, Caller(name="alice.meier", level="internal", subject="alice"))
     assert "19,6 %.<sup>1</sup>" in shown
-    assert "1. [Sozialraumprofil Haspe 2024, S. 4 (2024-11-15)](/api/v1/documents/profil/file?stufe=internal#page=4)" in shown
+    assert "1. [Sozialraumprofil Haspe 2024, S. 4 (2024-11-15)](/api/v1/documents/profil/file?stufe=internal&sub=alice#page=4)" in shown
     assert "1. Sozialraumprofil Haspe 2024, S. 4" in for_display(render_markdown(draft))  # without a viewer: plain list
     assert for_display("Text.[^2][^3]") == "Text.<sup>2</sup>\u2009<sup>3</sup>"
 

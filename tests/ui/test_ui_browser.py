@@ -803,3 +803,52 @@ def test_entwurf_tab_shows_the_draft_as_it_reads_with_chart_and_download(draft_s
     download = httpx.get(link.get_attribute("href"), timeout=30)
     with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
         assert "Sozialraumprofil Haspe 2024, S. 4" in archive.read("word/footnotes.xml").decode()
+
+
+@pytest.fixture(scope="module")
+def oidc_server(tmp_path_factory):
+    """`serve` with OIDC on against a real provider (oidc-provider-mock) on 127.0.0.1; fake-backed services."""
+    from assistant.cli.serve_cmd import build_server
+    from assistant.testing.front_services import front_settings
+    from assistant.testing.oidc_provider import mock_provider, with_oidc
+
+    with mock_provider() as provider:
+        provider.set_user("alice", groups=["sozialplanung-intern"], preferred_username="alice.meier")
+        settings = with_oidc(front_settings(tmp_path_factory.mktemp("ui-oidc") / "data"), provider.issuer,
+                             level_by_group={"sozialplanung-intern": "internal"})
+        with live_server(build_server(build_front_services(settings), "127.0.0.1")) as url:
+            yield url
+
+
+def test_sign_in_at_the_provider_ask_see_the_answer_and_sign_out(oidc_server, browser):
+    """The whole way in a real browser: the UI sends to the provider's form, back signed in, a cited answer with links
+    bound to the session, then 'Abmelden' ends it and the UI asks for a sign-in again."""
+    from selenium.webdriver.common.by import By
+
+    url = oidc_server
+    browser.delete_all_cookies()
+    browser.get(url + "/")
+    sub = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "input[name='sub']"))  # the provider's sign-in form
+    assert "/oauth2/authorize" in browser.current_url
+    sub.send_keys("alice")
+    sub.submit()
+    user = wait(browser, lambda d: d.find_element(By.ID, "pw-user"), timeout=60)
+    assert user.text == "alice.meier" and browser.current_url.rstrip("/") == url
+    assert "Intern" in browser.find_element(By.ID, "pw-access").text.title()
+
+    question = browser.find_element(By.CSS_SELECTOR, "#pw-question textarea")
+    question.send_keys("Was beschloss die Steuerungsgruppe zur Diakonie?")
+    browser.find_element(By.ID, "pw-ask").click()
+    sources = browser.find_element(By.ID, "pw-sources")
+    wait(browser, lambda d: sources.find_elements(By.CSS_SELECTOR, ".pw-source"), timeout=60)
+    assert "Steuerungsgruppe" in browser.find_element(By.ID, "pw-chat").text
+    href = sources.find_element(By.CSS_SELECTOR, "a.pw-open").get_attribute("href")
+    assert "sub=alice" in href and "sid=" in href
+    assert httpx.get(href.split("#")[0], timeout=30).status_code == 200
+    screenshot(browser, "ui-oidc-signed-in.png")
+
+    browser.find_element(By.ID, "pw-logout").click()
+    wait(browser, lambda d: "/oauth2/end_session" in d.current_url, timeout=30)  # on to the provider's own sign-out
+    assert httpx.get(href.split("#")[0], timeout=30).status_code == 401  # the session's links ended with it
+    browser.get(url + "/")
+    wait(browser, lambda d: "/oauth2/authorize" in d.current_url)  # no session: to the provider again

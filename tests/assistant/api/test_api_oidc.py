@@ -13,7 +13,7 @@ from assistant.api.app import create_app
 from assistant.core.settings import Settings
 from assistant.testing.front_services import INTERNAL_TOKEN, build_front_services, front_settings
 from assistant.testing.live_server import live_server
-from assistant.testing.oidc_provider import mock_provider, provider_token, sign_in
+from assistant.testing.oidc_provider import mock_provider, provider_token, sign_in, with_oidc
 
 INTERNAL_DOC = "protokoll-steuerungsgruppe-2024"
 PUBLIC_DOC = "planungskonzept-2023"
@@ -31,10 +31,7 @@ def provider():
 
 
 def oidc_settings(tmp_path, issuer: str, **oidc) -> Settings:
-    base = front_settings(tmp_path / "data")
-    values = {"enabled": True, "issuer": issuer, "client_id": CLIENT_ID, "client_secret": "geheim", "level_by_group": GROUPS,
-              "leeway_s": 0, **oidc}
-    return base.model_copy(update={"oidc": base.oidc.model_copy(update=values)})
+    return with_oidc(front_settings(tmp_path / "data"), issuer, CLIENT_ID, **{"level_by_group": GROUPS, **oidc})
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.cli import serve_cmd
-from assistant.core.errors import ConfigurationError
+from assistant.core.errors import AuthenticationError, ConfigurationError
 from assistant.core.settings import Settings
 from assistant.testing.front_services import DEMO_TOKENS, INTERNAL_TOKEN, PUBLIC_TOKEN, build_front_services
 
@@ -87,15 +87,16 @@ def test_serve_runs_uvicorn_on_the_given_address(services, monkeypatch):
 
 
 def test_ui_session_level_comes_from_the_logged_in_token(services):
-    level_for = serve_cmd.token_level_resolver(services.settings.server.tokens)
+    caller_for = serve_cmd.token_caller_resolver(services.settings.server.tokens)
 
     class Request:
         def __init__(self, username):
             self.username = username
 
-    assert level_for(Request("partner")) == "public" and level_for(Request("staff")) == "internal"
+    assert caller_for(Request("partner")).level == "public" and caller_for(Request("staff")).level == "internal"
+    assert caller_for(Request("staff")).owner == "staff"  # its signed links are bound to the token's name
     with pytest.raises(Exception) as caught:
-        level_for(Request(None))
+        caller_for(Request(None))
     assert caught.value.code == "unauthenticated"
 
 
@@ -137,3 +138,52 @@ def test_ui_calls_are_attributed_to_the_login_name_or_the_local_user(monkeypatch
     LocalContext.request.set(None)
     assert serve_cmd.gradio_actor(login=False)() == "lokal"
     assert serve_cmd.gradio_actor(login=True)() == "unbekannt"  # behind a login never the local user
+
+
+def _oidc_services(tmp_path):
+    from assistant.testing.oidc_provider import with_oidc
+
+    settings = with_oidc(Settings(data_dir=tmp_path / "data", server={"tokens": list(DEMO_TOKENS)}), "http://127.0.0.1:9",
+                         level_by_group={"sozialplanung": "public"})
+    return build_front_services(settings)
+
+
+def test_with_oidc_the_ui_is_mounted_on_any_bind_behind_the_sign_in(tmp_path):
+    """Before, OIDC servers offered the API only. The provider is only asked at the first sign-in, so none runs here."""
+    app = serve_cmd.build_server(_oidc_services(tmp_path), "0.0.0.0")
+    with TestClient(app, base_url=LOCAL) as client:
+        page = client.get("/", headers={"Accept": "text/html"}, follow_redirects=False)
+        assert page.status_code == 302 and page.headers["location"] == "/auth/login?next=%2F"
+        refused = client.get("/config")
+        assert refused.status_code == 401 and "angemeldet" in refused.json()["detail"]
+    from starlette.routing import Mount
+
+    assert any(isinstance(route, Mount) for route in app.routes)
+    no_ui = serve_cmd.build_server(_oidc_services(tmp_path), "0.0.0.0", ui=False)
+    assert not any(isinstance(route, Mount) for route in no_ui.routes)  # asked not to: API and /auth only
+
+
+def test_ui_calls_with_oidc_read_as_the_session_of_their_cookie_until_it_ends(tmp_path):
+    from types import SimpleNamespace
+
+    from gradio.context import LocalContext
+
+    from assistant.api.auth import SESSION_COOKIE
+    from assistant.core.identity import Identity
+
+    app = serve_cmd.build_server(_oidc_services(tmp_path), "0.0.0.0", ui=False)
+    sessions = app.state.sign_in.sessions
+    session = sessions.create(Identity(subject="bob", name="bob.schulz", level="public", expires_at=0))
+    caller_for = serve_cmd.session_caller_resolver(app.state.authenticator)
+    request = SimpleNamespace(cookies={SESSION_COOKIE: session.session_id})
+    caller = caller_for(request)
+    assert (caller.name, caller.level, caller.subject, caller.session_id) == ("bob.schulz", "public", "bob", session.session_id)
+    LocalContext.request.set(request)
+    assert serve_cmd.caller_actor(caller_for)() == "bob.schulz"
+    sessions.end(session.session_id)
+    with pytest.raises(AuthenticationError):
+        caller_for(request)
+    assert serve_cmd.caller_actor(caller_for)() == "unbekannt"
+    with pytest.raises(AuthenticationError):
+        caller_for(SimpleNamespace(cookies={}))  # no cookie at all
+    LocalContext.request.set(None)
