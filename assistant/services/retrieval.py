@@ -189,7 +189,10 @@ class RetrievalService:
         return f"kann nicht gespeichert werden ({reason}); Antworten nutzen den letzten gespeicherten Stand"
 
     def snapshot(self) -> CorpusSnapshot:
-        """The current corpus snapshot, refreshed if the store changed (checked at most every few seconds)."""
+        """The current corpus snapshot, refreshed if the store changed (checked at most every few seconds).
+
+        While one thread builds a new snapshot (after an upload), the others answer from the previous one instead of
+        waiting; chunks it does not know yet are left out of their results (see _fuse)."""
         return self._refresh(force_check=False)
 
     def _refresh(self, force_check: bool) -> CorpusSnapshot:
@@ -201,13 +204,17 @@ class RetrievalService:
         self._checked_at = now
         if current is not None and current.fingerprint == fingerprint and self._lexical_settled(fingerprint, force_check):
             return current
-        with self._lock:
+        if not self._lock.acquire(blocking=force_check or current is None):
+            return current  # another thread is building the new snapshot: answer from the last one meanwhile
+        try:
             current = self._snapshot
             if current is not None and current.fingerprint == fingerprint and self._lexical_settled(fingerprint, force_check):
                 return current
             snapshot = self._build(fingerprint, strict=force_check)
             self._snapshot = snapshot
             return snapshot
+        finally:
+            self._lock.release()
 
     def _lexical_settled(self, fingerprint: str, force_check: bool) -> bool:
         """In step, or (for readers) failed to save for this very fingerprint a moment ago: do not retry on every query."""

@@ -105,3 +105,37 @@ def test_query_vector_is_computed_once(setup, monkeypatch):
     setup.retrieval.search("Armut in Haspe")
     assert calls == ["Armut in Haspe"]
     assert isinstance(original("x"), np.ndarray)
+
+
+def test_readers_answer_from_the_last_snapshot_while_an_upload_rebuilds_it(monkeypatch):
+    """An upload's rebuild must not make every asker wait (issue 15: p95 during an upload)."""
+    import threading
+
+    setup = sample_setup(lexical=FakeLexicalIndex())
+    retrieval = setup.retrieval
+    retrieval._check_interval = 0
+    old = retrieval.snapshot()
+    started, release = threading.Event(), threading.Event()
+    build = retrieval._build
+
+    def slow_build(fingerprint, *, strict=True):
+        started.set()
+        release.wait(10)
+        return build(fingerprint, strict=strict)
+
+    monkeypatch.setattr(retrieval, "_build", slow_build)
+    doc = DocumentMeta(doc_id="neu", title="Neuer Bericht", source_path="/neu", content_hash="n1", format="md", date="2025-01-01")
+    chunk = Chunk(chunk_id="neu-0", doc_id="neu", ordinal=0, text="Die Wohnungslosigkeit in Vorhalle nimmt zu.")
+    setup.store.add_chunks(doc, [chunk], setup.embedder.embed_passages([chunk.text]), ["t"])
+    setup.store.commit_document(doc)
+    upload = threading.Thread(target=retrieval.refresh_lexical)
+    upload.start()
+    assert started.wait(10)
+    try:
+        assert retrieval.snapshot() is old  # did not wait for the rebuild
+        assert "neu-0" not in [p.chunk.chunk_id for p in retrieval.search("Wohnungslosigkeit Vorhalle")]
+    finally:
+        release.set()
+        upload.join(10)
+    assert retrieval.snapshot() is not old
+    assert retrieval.search("Wohnungslosigkeit Vorhalle")[0].chunk.chunk_id == "neu-0"
