@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.core.errors import ConversationNotFoundError, StoreUnavailableError
+from assistant.adapters.sqlite_open import open_sqlite
+from assistant.core.errors import ConversationNotFoundError
 from assistant.core.interfaces import ConversationStore
 from assistant.core.types import CONFIDENTIALITY_LEVELS, Conversation, Turn, confidentiality_rank
 
@@ -62,13 +63,7 @@ class SqliteConversationStore(ConversationStore):
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _connect(self) -> sqlite3.Connection:
-        try:
-            conn = sqlite3.connect(self.path, timeout=10)
-        except sqlite3.Error as exc:
-            raise StoreUnavailableError(str(self.path)) from exc
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        return conn
+        return open_sqlite(self.path, pragmas=("foreign_keys=ON",))
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:

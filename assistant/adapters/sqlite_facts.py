@@ -18,6 +18,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from assistant.adapters.sqlite_open import open_sqlite
 from assistant.core.errors import DataDirFullError, StoreUnavailableError
 from assistant.core.interfaces import FactStore
 from assistant.core.types import DocumentMeta, Fact, FactQuery, TableRow, confidentiality_rank
@@ -99,14 +100,7 @@ class SqliteFactStore(FactStore):
         return cls(Path(data_dir) / FILE_NAME)
 
     def _connect(self) -> sqlite3.Connection:
-        try:
-            conn = sqlite3.connect(self.path, timeout=30)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.Error as exc:
-            raise StoreUnavailableError(str(self.path)) from exc
-        return conn
+        return open_sqlite(self.path, timeout=30, pragmas=("synchronous=NORMAL",), rows=True)
 
     def _read(self, sql: str, params: Sequence) -> list[sqlite3.Row]:
         conn = self._connect()

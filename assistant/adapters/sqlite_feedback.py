@@ -7,7 +7,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from assistant.core.errors import StoreUnavailableError
+from assistant.adapters.sqlite_open import open_sqlite
 from assistant.services.feedback import FeedbackEntry, FeedbackService, FeedbackStore
 
 FILE_NAME = "feedback.sqlite"
@@ -45,12 +45,7 @@ class SqliteFeedbackStore(FeedbackStore):
             conn.close()
 
     def _connect(self) -> sqlite3.Connection:
-        try:
-            conn = sqlite3.connect(self.path, timeout=10)
-        except sqlite3.Error as exc:
-            raise StoreUnavailableError(str(self.path)) from exc
-        conn.execute("PRAGMA journal_mode=WAL")
-        return conn
+        return open_sqlite(self.path)
 
     def add(self, entry: FeedbackEntry) -> FeedbackEntry:
         row = (entry.created_at, entry.rating, entry.question, entry.answer, json.dumps(list(entry.citations), ensure_ascii=False),

@@ -15,6 +15,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 
 from assistant.adapters.sqlite_facts import store_error
+from assistant.adapters.sqlite_open import open_sqlite
 from assistant.core.errors import StoreUnavailableError
 from assistant.core.interfaces import JobStore
 from assistant.core.types import Duplicate, FileFailure, IngestReport, Job, StoredUpload
@@ -70,13 +71,7 @@ class SqliteJobStore(JobStore):
         return cls(Path(data_dir) / FILE_NAME)
 
     def _connect(self) -> sqlite3.Connection:
-        try:
-            conn = sqlite3.connect(self.path, timeout=10)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.Error as exc:
-            raise StoreUnavailableError(str(self.path)) from exc
-        return conn
+        return open_sqlite(self.path, pragmas=("synchronous=NORMAL",))
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from assistant.core.errors import DataDirFullError, DataDirNotWritableError, DataDirVersionError
 from assistant.services.pause_points import PauseHook, no_pause
+from assistant.services.processes import other_process_alive
 
 MARKER = "planwissen-data.json"
 LOCK_FILE = "ingest.lock"
@@ -138,17 +139,5 @@ def _remove_stale_temporaries(data_dir: Path) -> None:
     """Temporary markers of processes that no longer run (a live one may still be about to rename its own)."""
     for entry in data_dir.iterdir():
         match = _TEMPORARY.match(entry.name)
-        if match and not _is_running(int(match.group(1))):
+        if match and not other_process_alive(int(match.group(1))):
             entry.unlink(missing_ok=True)
-
-
-def _is_running(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -33,6 +33,7 @@ from assistant.core.types import (
     StoredUpload,
     confidentiality_rank,
 )
+from assistant.services.processes import other_process_alive
 from assistant.services.upload_batch import UploadBatch
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ class JobService:
             self._executor.submit(self._repair, repair)
         recovered = []
         for job in self._store.unfinished():
-            if job.job_id in self._jobs or _alive_elsewhere(job.pid):
+            if job.job_id in self._jobs or other_process_alive(job.pid):
                 continue  # queued by this service, or still run by another live process on the same data directory
             uploads = [u for u in job.uploads if u.path.is_file()]
             paths = [Path(p) for p in job.paths if Path(p).exists()]
@@ -255,19 +256,6 @@ class JobService:
             finish(report)
         except Exception:
             log.exception("tidying the inbox after job %s failed", job_id)
-
-
-def _alive_elsewhere(pid: int) -> bool:
-    """Whether another process with this id still runs (a job of a killed process has none)."""
-    if pid <= 0 or pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _duplicates_message(duplicates: Sequence[Duplicate]) -> str:
