@@ -159,6 +159,21 @@ class AnsweringSettings(BaseModel):
         description="Score added per asked kind of answer a sentence holds ('wie oft' → a frequency, 'wann' → a date) "
         "(calibrated on the dev split).",
     )
+    kind_lead_share: float = Field(
+        0.6, ge=0, le=1,
+        description="A sentence holding the asked kind of answer (a count, a sum of money, a source, a frequency …) leads the "
+        "answer when the best sentence holds none and it scores at least this share of the best; 1: off (set on the dev split).",
+    )
+    part_rest_share: float = Field(
+        0.3, ge=0, le=1,
+        description="In a question with several parts, the weight of the other parts' words when the best sentence for one "
+        "part is sought (its shared subject); 0: the part's own words only (set on the dev split).",
+    )
+    part_passages: int = Field(
+        2, ge=0,
+        description="For a question that asks two things, passages of a search for each later part on its own added to the "
+        "evidence (after the constraint checks); 0: off (set on the dev split).",
+    )
     survey_method_factor: float = Field(
         0.6, ge=0, le=1,
         description="Score factor for method sentences of a survey when its findings are asked (calibrated on the dev split).",

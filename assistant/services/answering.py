@@ -13,6 +13,7 @@ Order of decisions for a question:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterator, Sequence
 
@@ -23,6 +24,7 @@ from assistant.core.types import Answer, Passage, QueryFilters, StreamEvent, Tur
 from assistant.core.validation import MAX_QUESTION_CHARS
 from assistant.services.answer_type import KIND_LABELS, missing_kind, narrowed_group_missing
 from assistant.services.compose_lists import asks_for_rows, combine, compose_list
+from assistant.services.compose_parts import question_parts
 from assistant.services.constraints import Check, missing_institution, nearest_label
 from assistant.services.constraints import check as check_constraints
 from assistant.services.extractive import (
@@ -45,6 +47,8 @@ log = logging.getLogger(__name__)
 
 #: Unmet constraints and lacking kinds for which the answer looks below the top passages (a specific section).
 WIDENED = frozenset({"paragraph", "phone", "email", "hours"})
+#: A later part of a question naming fewer key words than this is searched together with the first part.
+PART_MIN_KEYS = 2
 #: Passages a refusal looks at to name an asked year the documents lack.
 SUPPORT_HINTS = 5
 
@@ -125,7 +129,7 @@ class AnsweringService:
         if decided is not None:
             return decided
         if self.chat is None:
-            return self._extractive(question, result)
+            return self._extractive(question, result, filters)
         return self._generative(question, result)
 
     def _ask_stream(self, question: str, filters: QueryFilters | None) -> Iterator[StreamEvent]:
@@ -143,7 +147,7 @@ class AnsweringService:
                 log.warning("LLM unavailable while streaming: %s", error.detail)
                 answer = self._fallback(question, result, NOTE_LLM_DOWN)
         if answer is None:
-            answer = self._extractive(question, result)
+            answer = self._extractive(question, result, filters)
             for line in answer.text.splitlines(keepends=True):
                 yield StreamEvent(kind="delta", text=line)
         yield StreamEvent(kind="final", text=answer.text, answer=answer)
@@ -258,17 +262,45 @@ class AnsweringService:
         citations = [citation_for(n, p, quote or p.chunk.text) for n, p in enumerate(cited or [], 1)]
         return Answer(question=question, text=text, refused=True, notes=notes, passages=result.passages, citations=citations)
 
-    def _extractive(self, question: str, result: RetrievalResult) -> Answer:
+    def _extractive(self, question: str, result: RetrievalResult, filters: QueryFilters | None = None) -> Answer:
         listed = compose_list(question, result.analysis, result.passages, result.snapshot)
         if listed is not None and not multi_part(question):
             return listed  # members, tasks or kinds the documents list: the whole list
-        answer = compose_extractive(question, result.analysis, result.passages, result.snapshot, self.params)
+        passages = self._part_evidence(result, filters) if multi_part(question) else result.passages
+        answer = compose_extractive(question, result.analysis, passages, result.snapshot, self.params)
         answer = nearest_label(answer, result.analysis)
         if listed is not None:
             answer = combine(answer, listed)
         if answer.refused:
             return self.refusal(question, result)
         return answer
+
+    def _part_evidence(self, result: RetrievalResult, filters: QueryFilters | None) -> list[Passage]:
+        """The passages for a question that asks two things, with those that answer each part on its own appended.
+
+        One search for "Wie viele Haushalte versorgt die Tafel, und wie viele Ehrenamtliche fühlen sich überlastet?"
+        finds the first part's document; the second part is searched by itself (with the first part when it names
+        too little to be searched alone: "… und was ist daraus geworden?"). Its passages count only when they pass the
+        same constraint and evidence checks as any answer's; they rank below the question's own passages."""
+        parts = question_parts(result.analysis.question)
+        passages = list(result.passages)
+        if len(parts) < 2 or not passages:
+            return passages
+        seen = {p.chunk.chunk_id for p in passages}
+        floor = min(p.score for p in passages)
+        keys = {t for t in result.analysis.key_terms if not t.isdigit()}
+        for part in parts[1:]:
+            named = keys & set(result.snapshot.analyzer.terms(part))
+            query = part if len(named) >= PART_MIN_KEYS else f"{parts[0]}, {part}"
+            sub = self.retrieval.retrieve(query, filters)
+            checked, gap = self._judged(sub, sub.passages)
+            if checked.refusal or gap is not None:
+                continue
+            for passage in checked.passages[: self.params.part_passages]:
+                if passage.chunk.chunk_id not in seen:
+                    seen.add(passage.chunk.chunk_id)
+                    passages.append(dataclasses.replace(passage, score=min(passage.score, floor)))
+        return passages
 
     def _fallback(self, question: str, result: RetrievalResult, note: str) -> Answer:
         answer = self._extractive(question, result)

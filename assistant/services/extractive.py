@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.core.settings import AnsweringSettings
 from assistant.core.types import Answer, Citation, Passage
+from assistant.services.compose_parts import counts_asked, kind_leader, neighbour_with_kind, part_sentences, preferred_kinds
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import FINDING, METHOD, asked_types, asks_findings, holds
 from assistant.services.retrieval import CorpusSnapshot
@@ -470,6 +471,11 @@ def compose_extractive(
         return Answer(question=question, text=REFUSAL_TEXT, refused=True, passages=passages)
     limit = MAX_SENTENCES.get(analysis.intent, 4)
     weights = query_weights(analysis, snapshot)
+    kinds = preferred_kinds(analysis.question) if not multi_part(analysis.question) else set()
+    leader = kind_leader(units, kinds, params.kind_lead_share, _kind_focus(analysis, snapshot, kinds))
+    if leader is not None:  # "wie viele Leute …": the sentence with the count leads, not the one repeating the words
+        units.remove(leader)
+        units.insert(0, leader)
     best = units[0].score
     chosen: list[Unit] = []
     per_passage: dict[int, int] = {}
@@ -488,6 +494,12 @@ def compose_extractive(
             continue
         chosen.append(unit)
         per_passage[unit.passage_index] = per_passage.get(unit.passage_index, 0) + 1
+    neighbour = neighbour_with_kind(units, chosen, kinds)
+    if neighbour is not None:
+        chosen.append(neighbour)
+    chosen.extend(
+        part_sentences(units, chosen, analysis.question, weights, snapshot.analyzer.terms, params.part_rest_share, _similar)
+    )
     if analysis.intent in FIGURE_INTENTS:
         notes.extend(_older_elsewhere(chosen, units, passages, analysis, notes))
 
@@ -518,6 +530,23 @@ def compose_extractive(
     if len(documents) >= 2 and analysis.intent != "fact" and not any(u.items for u in chosen):
         text = per_source_lines(chosen, passages, number_of)
     return Answer(question=question, text=text, citations=citations, notes=notes, passages=passages)
+
+
+def _kind_focus(analysis: QueryAnalysis, snapshot: CorpusSnapshot, kinds: set[str]):
+    """How much of the asked thing a sentence names itself (its share of the key terms, without title and section),
+    plus a whole point when a count in it counts an asked word ("17 Jugendliche"): for choosing among sentences that
+    hold the asked kind of answer."""
+    key_weights = {term: snapshot.idf(term) for term in analysis.key_terms}
+    asked = {t for t in analysis.terms if not t[:1].isdigit()}
+    for alternatives in synonym_terms(asked, snapshot).values():
+        asked |= {next(iter(a)) for a in alternatives if len(a) == 1}
+
+    def focus(unit) -> float:
+        share = _key_share(analysis.key_terms, key_weights, unit.terms) if key_weights else 0.0
+        counted = "count" in kinds and counts_asked(unit.text, asked, snapshot.analyzer.terms)
+        return share + (1.0 if counted else 0.0)
+
+    return focus
 
 
 def per_source_lines(chosen: list[Unit], passages: list[Passage], number_of: dict[int, int]) -> str:

@@ -192,14 +192,17 @@ class QuestionNormalizer:
         last = 0
         i = 0
         longest = max(len(k) for k in self.rules.rewrite)
+        # an all-lowercase question stays lowercase: a capitalised replacement ("wie viel Zuschuss") would make the
+        # typed nouns look like other words to query understanding, which reads capitals as nouns
+        lowercase_only = not any(m.group(0)[:1].isupper() for m in matches[1:])
         while i < len(matches):
             for size in range(min(longest, len(matches) - i), 0, -1):
                 replacement = self.rules.rewrite.get(tuple(folded[i : i + size]))
                 if replacement is not None and not (i and _qualified_noun(folded[i - 1], replacement)):
                     start, end = matches[i].start(), matches[i + size - 1].end()
                     pieces.append(text[last:start])
-                    pieces.append(replacement)
-                    result.changes.append((text[start:end], replacement))
+                    pieces.append(replacement.lower() if lowercase_only else replacement)
+                    result.changes.append((text[start:end], replacement.lower() if lowercase_only else replacement))
                     last = end
                     i += size
                     break

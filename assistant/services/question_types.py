@@ -2,7 +2,8 @@
 
 "Wie oft …" is answered by a frequency ("alle acht Wochen", "vierteljährlich"), "wie lange" by a duration, "wann" by a
 date or time, "wo" by a place or address, "wer" by a body or person, "wie alt" by an age ("14 bis 21 Jahre"), "woher"
-by a source ("aus Städtebaufördermitteln"); a question on a survey by its findings, not by the method sentences that
+by a source ("aus Städtebaufördermitteln"), "wie viel Geld" by a sum of money, "wie viele" by a count (no year or date);
+a question on a survey by its findings, not by the method sentences that
 open the report (unless it asks about the method: "Wie viele haben mitgemacht?").
 The extractive composer scores sentences up that hold what a cue asks for (services/extractive.py).
 """
@@ -19,6 +20,15 @@ _CUES = {
     "person": re.compile(r"(?:^|[,;]\s*|\bund\s+)wer\b|\bwem\b|\bvon\s+wem\b", re.I),
     "age": re.compile(r"\bwie\s+alt\b|\b(?:ab|in|bis\s+zu)\s+welchem\s+alter\b|\bwelches\s+alter\b", re.I),
     "source": re.compile(r"\bwoher\b|\bwer\s+(?:bezahlt|zahlt|finanziert|fördert)\b|\bwovon\s+wird\b", re.I),
+    # "wie viel Geld", "was kostet", "wie hoch ist der Zuschuss": a sum of money, not any figure
+    "amount": re.compile(
+        r"\bwie\s*viel\s+(?:geld|euro|zuschuss|mittel|förder\w*|budget)\b|\bwas\s+kost\w*|\bwie\s+teuer\b|"
+        r"\bwie\s+hoch\s+(?:ist|sind|war|waren)\s+(?:der|die|das)\s+\w*(?:betrag|zuschuss|förderung|budget|kosten|summe|miete|preis|"
+        r"gebühr|beitrag|fonds|mittel)\b",
+        re.I,
+    ),
+    # "wie viele Leute", "wieviele Kontakte": a count, which no year or date gives
+    "count": re.compile(r"\bwie\s*viele\b(?!\s+prozent)|\banzahl\s+der\b", re.I),
 }
 _HOLDS = {
     "frequency": re.compile(
@@ -44,6 +54,28 @@ _HOLDS = {
     "source": re.compile(r"\b(?:\w*mitteln|\w*mittel|finanziert\w*|finanzierung|gefördert|zuschuss\w*|zuwendung\w*|haushalt\w*|"
                          r"stammt|stammen|getragen)\b", re.I),
 }
+#: Money: a figure with a currency ("30.000 Euro", "4,50 €", "€ 1.400").
+_MONEY = re.compile(r"\d[\d.,]*\s*(?:€|euro\b|eur\b|mio\.?\s*(?:€|euro)|millionen\s+euro)|€\s*\d", re.I)
+#: Numbers that count nothing: dates, clock times, years, postcodes, house numbers, ranges of ages.
+_NOT_COUNTS = re.compile(
+    r"\b\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?|\b\d{1,2}(?::\d\d)?\s*(?:[–-]|bis)\s*\d{1,2}(?::\d\d)?\s*uhr\b|\b\d{1,2}(?::\d\d)?\s*uhr\b|"
+    r"\b\d{1,2}\.\s?[–-]\s?(?=\d{1,2}\.\d{1,2}\.)|\b\d{1,2}:\d\d\b|(?<!\d)(?<!\d[.,])(?:19|20)\d\d(?!\d|[.,]\d)|\b\d{5}\s+[A-ZÄÖÜ]\w*|(?i:stra(?:ß|ss)e|str\.|weg|allee|platz)\s+\d+\w?|"
+    r"§\s*\d+|\b\d{1,2}\.\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)",
+    re.I,
+)
+_DIGITS = re.compile(r"\d")
+
+
+def without_non_counts(text: str) -> str:
+    """The text with its years, dates, clock times, postcodes and house numbers blanked out."""
+    return _NOT_COUNTS.sub(" ", text)
+
+
+def holds_count(text: str) -> bool:
+    """True when a sentence has a number that can be a count: not a year, date, clock time, postcode or house number."""
+    return bool(_DIGITS.search(without_non_counts(text)))
+
+
 #: Survey words, also inside compounds ("Bürgerbefragung", "Jugendbefragung", "Experteninterviews").
 _SURVEY = re.compile(r"\b\w*(?:befragung\w*|befragte\w*|umfrage\w*|erhebung|workshop\w*|interview\w*)\b", re.I)
 _ASKS_METHOD = re.compile(r"\b(?:teilgenommen|mitgemacht|befragt\s+wurden|wie\s+viele\s+(?:befragte|personen|menschen|leute)|"
@@ -68,6 +100,10 @@ def asked_types(question: str) -> set[str]:
 
 def holds(kind: str, text: str) -> bool:
     """True when a sentence holds an answer of that kind."""
+    if kind == "count":
+        return holds_count(text)
+    if kind == "amount":
+        return bool(_MONEY.search(text))
     pattern = _HOLDS.get(kind)
     return bool(pattern and pattern.search(text))
 

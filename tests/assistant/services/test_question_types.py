@@ -35,3 +35,15 @@ def test_age_and_source_questions_want_an_age_or_a_source():
     assert asked_types("Woher kommt das Geld für den Verfügungsfonds?") == {"source"}
     assert holds("source", "Je zur Hälfte aus Städtebaufördermitteln und aus kommunalen Mitteln.")
     assert not holds("source", "Der Beirat tagte 2023 sechsmal.")
+
+
+def test_counts_and_sums_of_money_are_kinds_of_their_own():
+    assert asked_types("wie viele leute waren bei der konferenz") == {"count"}
+    assert asked_types("wie viel zuschuss gibt es im fonds") == {"amount"}
+    assert "amount" in asked_types("Wie hoch ist der Zuschuss für den Treff?")
+    assert holds("count", "Teilnehmende: 44 Personen.")
+    assert not holds("count", "Die Konferenz tagte am 12.02.2025 um 17:00 Uhr im Jahr 2025.")
+    assert not holds("count", "Seit dem 09.–11.04.2024 in der Altenhagener Straße 88, 58097 Hagen.")
+    assert holds("amount", "Im Fonds stehen jährlich 30.000 Euro zur Verfügung.")
+    assert holds("amount", "Betrag: 1.400 €")
+    assert not holds("amount", "Es wurden 18 Projekte gefördert.")

@@ -1,0 +1,79 @@
+"""A question that asks two things: each later part is searched on its own, and only checked evidence is added."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.core.types import Chunk, DocumentMeta, Passage
+from assistant.services.answering import AnsweringService
+from assistant.services.constraints import Check
+from assistant.services.query_understanding import QueryAnalysis
+from assistant.services.retrieval import RetrievalResult
+from assistant.testing.sample_corpus import sample_setup
+
+DOC = DocumentMeta(doc_id="d", title="Protokoll", source_path="d.md", content_hash="h", format="md")
+
+
+def passage(name: str, score: float) -> Passage:
+    return Passage(Chunk(chunk_id=name, doc_id="d", ordinal=0, text=name), DOC, score)
+
+
+@dataclass
+class Searches:
+    """A retrieval stand-in: the passages each query finds, and the queries it was asked."""
+
+    found: dict[str, list[Passage]]
+    snapshot: object
+    asked: list[str]
+
+    def retrieve(self, query, filters=None, k=None):
+        passages = next((p for q, p in self.found.items() if q in query), [])
+        analysis = QueryAnalysis(question=query)
+        return RetrievalResult(query, analysis, passages, 0.9, self.snapshot)
+
+
+def service(found: dict[str, list[Passage]], refused: set[str]) -> tuple[AnsweringService, Searches]:
+    setup = sample_setup()
+    searches = Searches(found, setup.retrieval.snapshot(), [])
+    answering = AnsweringService(setup.retrieval)
+    answering.retrieval = searches
+
+    def judged(result, passages):
+        searches.asked.append(result.query)
+        if any(p.chunk.chunk_id in refused for p in passages):
+            return Check([], refusal="Dazu nichts."), None
+        return Check(list(passages)), None
+
+    answering._judged = judged
+    return answering, searches
+
+
+def result_for(question: str, passages: list[Passage], snapshot, keys: dict) -> RetrievalResult:
+    return RetrievalResult(question, QueryAnalysis(question=question, key_terms=keys), passages, 0.9, snapshot)
+
+
+def test_each_later_part_adds_its_own_passages_ranked_below_the_question_s():
+    answering, searches = service({"Ehrenamtliche": [passage("tafel-190", 0.9), passage("ehrenamt-38", 0.95)]}, set())
+    question = "Wie viele Haushalte versorgt die Tafel, und wie viele Ehrenamtliche fühlen sich überlastet?"
+    keys = {t: frozenset() for t in searches.snapshot.analyzer.terms("Haushalte Tafel Ehrenamtliche überlastet")}
+    result = result_for(question, [passage("tafel-190", 0.8), passage("tafel-other", 0.5)], searches.snapshot, keys)
+    passages = answering._part_evidence(result, None)
+    assert [p.chunk.chunk_id for p in passages] == ["tafel-190", "tafel-other", "ehrenamt-38"]
+    assert passages[-1].score <= 0.5
+    assert searches.asked == ["wie viele Ehrenamtliche fühlen sich überlastet?"]
+
+
+def test_a_part_naming_too_little_is_searched_with_the_first_part_and_refused_evidence_is_not_added():
+    answering, searches = service({"geworden": [passage("unrelated", 0.9)]}, {"unrelated"})
+    question = "Was hat die Konferenz gegen fehlende Treffpunkte angeregt, und was ist daraus geworden?"
+    keys = {t: frozenset() for t in searches.snapshot.analyzer.terms("Konferenz Treffpunkte")}
+    result = result_for(question, [passage("konferenz", 0.8)], searches.snapshot, keys)
+    assert [p.chunk.chunk_id for p in answering._part_evidence(result, None)] == ["konferenz"]
+    assert searches.asked == ["Was hat die Konferenz gegen fehlende Treffpunkte angeregt, was ist daraus geworden?"]
+
+
+def test_a_simple_question_searches_once():
+    answering, searches = service({}, set())
+    result = result_for("Wie viele Haushalte versorgt die Tafel?", [passage("tafel", 0.8)], searches.snapshot, {})
+    assert [p.chunk.chunk_id for p in answering._part_evidence(result, None)] == ["tafel"]
+    assert searches.asked == []
