@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from eval.dataset import CATEGORIES, load_eval_set
-from eval.metrics import answer_score
+from eval.metrics import answer_score, citation_precision
 from eval.records import CaseOutput
 
 FIGURE_CATEGORIES = ("rangfolge", "anzahl", "schwelle", "entwicklung", "zahlen", "vergleich")
@@ -50,16 +50,26 @@ def main(argv: list[str] | None = None) -> int:
         times[case.id] = (time.perf_counter() - start) * 1000
         outputs[case.id] = CaseOutput(case_id=case.id, answer=answer)
     scores = answer_score(cases, outputs).per_question
+    precision = citation_precision(cases, outputs, load_eval_set().aliases).per_question
     table: dict[tuple[str, str], list[float]] = defaultdict(list)
+    cited: dict[tuple[str, str], list[float]] = defaultdict(list)
     for case in cases:
         table[(case.category, case.split or "?")].append(scores.get(case.id, 0.0))
-    print("| Kategorie | Split | n | Antwort-Score |")
-    print("|---|---|---|---|")
+        if case.id in precision:
+            cited[(case.category, case.split or "?")].append(precision[case.id])
+    print("| Kategorie | Split | n | Antwort-Score | Zitat-Präzision (n) |")
+    print("|---|---|---|---|---|")
     for category in [c for c in CATEGORIES if c in wanted]:
         for split in ("dev", "test"):
             values = table.get((category, split))
             if values:
-                print(f"| {category} | {split} | {len(values)} | {sum(values) / len(values):.2f} |")
+                prec = cited.get((category, split), [])
+                prec_text = f"{sum(prec) / len(prec):.2f} ({len(prec)})" if prec else "–"
+                print(f"| {category} | {split} | {len(values)} | {sum(values) / len(values):.2f} | {prec_text} |")
+    for split in ("dev", "test"):
+        pooled = [v for (_c, s), vs in cited.items() if s == split for v in vs]
+        if pooled:
+            print(f"| alle | {split} | – | – | {sum(pooled) / len(pooled):.2f} ({len(pooled)}) |")
     ordered = sorted(times.values())
     if ordered:
         print(f"\nAntwortzeit ask() warm (Retrieval + Engine): p50 {ordered[len(ordered) // 2]:.0f} ms, "

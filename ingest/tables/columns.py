@@ -52,8 +52,9 @@ def _words(label: str) -> list[str]:
     return simple_key(label).split()
 
 
-def classify(rows: list[list[str]], layout: Layout) -> list[Column]:
-    """The role of every column, from its header words and the cells of the data rows."""
+def classify(rows: list[list[str]], layout: Layout, title_level: str = "") -> list[Column]:
+    """The role of every column, from its header words and the cells of the data rows (`title_level`: the place level
+    the table's title breaks its rows down by, '' when it names none)."""
     width = len(rows[0]) if rows else 0
     columns: list[Column] = []
     data = layout.data_rows
@@ -95,13 +96,15 @@ def classify(rows: list[list[str]], layout: Layout) -> list[Column]:
         elif set(words) & _LABEL_WORDS:
             column.role = "label"
         columns.append(column)
-    _choose_places(columns, rows, data)
+    _choose_places(columns, rows, data, title_level)
     return columns
 
 
-def _choose_places(columns: list[Column], rows: list[list[str]], data: list[int]) -> None:
+def _choose_places(columns: list[Column], rows: list[list[str]], data: list[int], title_level: str = "") -> None:
     """The finest place column is the place; coarser ones are parents. Without a place header, the first text column
-    with many distinct values names the rows (places, or indicators when headed like one)."""
+    with many distinct values names the rows: places when it has no header or the title says the rows are places
+    ('… nach Stadtteilen'); under a header of its own ('Themenfeld', 'Maßnahme', 'Träger', 'Kooperierende Stelle') it is
+    a category of the facts, not a place (their place is the one the caption or heading names)."""
     places = [column for column in columns if column.role == "place"]
     if places:
         finest = places[0]
@@ -119,5 +122,8 @@ def _choose_places(columns: list[Column], rows: list[list[str]], data: list[int]
             continue
         cells = [rows[r][column.index] for r in data if rows[r][column.index]]
         if cells and all(kind(cell) == "t" for cell in cells) and len(set(cells)) >= 0.5 * len(cells):
-            column.role, column.level = "place", "other"
+            if column.parts and not title_level:
+                column.role, column.level = "label", "category"
+            else:
+                column.role, column.level = "place", title_level or "other"
             return

@@ -113,7 +113,7 @@ def normalise_table(grid: TableGrid, *, default_period: str = "", known_levels: 
         result.skipped = True
         result.warnings.append(f"Tabelle „{grid.name}“ hat nur Kopfzeilen und keine Datenzeilen.")
         return result
-    columns = classify(cleaned.rows, layout)
+    columns = classify(cleaned.rows, layout, level_named_in(tuple(layout.title) + tuple(grid.context) + (grid.name,)))
     result.columns = columns
     if not any(column.role == "value" for column in columns):
         result.warnings.append(f"Tabelle „{grid.name}“: keine Spalte mit (überwiegend) Zahlen erkannt; ihre Zeilen sind als Text "
@@ -296,7 +296,11 @@ class _Builder:
             label_parts = []  # the header names the place, not the figure
         row_unit = ""
         rows_name_indicators = not self.by_role.get("place") and dimension
-        if rows_name_indicators:  # 'Indikator | 2018 | 2019': the row label is the indicator
+        categories = all(column.level == "category" for column in self.by_role.get("label", []))
+        if rows_name_indicators and categories and not self.columns_are_places:
+            # 'Themenfeld | Angebote': the row's category refines what the column measures ('Angebote: Bildung')
+            indicator_parts = [*(label_parts or [self._title_indicator()]), *dimension]
+        elif rows_name_indicators:  # 'Indikator | 2018 | 2019': the row label is the indicator
             head = dimension[0]
             found = year_in(head)
             if found and not period:
@@ -317,6 +321,9 @@ class _Builder:
         values = self.by_role.get("value", [])
         if self.by_role.get("place") or not self.by_role.get("label") or len(values) < 2:
             return False
+        if all(column.level == "category" for column in self.by_role["label"]) and not self.title_level and not any(
+                column.parts and total_level(column.parts[-1], city_names=self.city_names, parent_names=set()) for column in values):
+            return False  # 'Themenfeld | Angebote | Anteil': a category's measures, not places (unless the title or a total says so)
         return all(column.parts and not parse_period(column.parts[-1])[0] and not year_in(column.parts[-1])
                    and simple_key(column.parts[-1]) not in _GENERIC_VALUE_WORDS and not unit_of(column.parts[-1]) for column in values)
 

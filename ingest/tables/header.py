@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.tables.grid import CleanGrid
 from ingest.tables.periods import parse_period
@@ -37,8 +38,9 @@ class Layout:
     descriptions: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65536)
 def kind(cell: str) -> str:
-    """'e' empty, 'n' number or missing marker, 't' text."""
+    """'e' empty, 'n' number or missing marker, 't' text (cached: header inference asks this of every cell several times)."""
     if not cell:
         return "e"
     if looks_numeric(cell) or is_missing(cell):

@@ -31,7 +31,8 @@ def row_text(table: NormalisedTable, row: RowDraft) -> str:
     if not periods and len(table_periods := table.periods) == 1:
         periods = table_periods  # the title's date ("am 31.12.2023") holds for every row
     head = ", ".join(names + periods)
-    return f"{head}: {topic(table)} ({len(values)} Werte)" if head else f"{topic(table)} ({len(values)} Werte)"
+    # no "(68 Werte)": a count of cells retrieves nothing and is a fifth of each wide row's embedding tokens
+    return f"{head}: {topic(table)}" if head else topic(table)
 
 
 def topic(table: NormalisedTable) -> str:

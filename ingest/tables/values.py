@@ -7,6 +7,7 @@ column decides, see `dot_is_decimal`). Markers for missing or secret values beco
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Cells that say "no value here" in German official statistics (nothing, unknown, secret, not applicable).
 MISSING_MARKERS = frozenset(
@@ -25,6 +26,7 @@ def is_missing(raw: str) -> bool:
     return text in MISSING_MARKERS or text.startswith("=")
 
 
+@lru_cache(maxsize=65536)
 def split_unit(raw: str) -> tuple[str, str]:
     """('19,6', '%') for '19,6 %'; ('1.200', '€') for '1.200 €'; (raw, '') otherwise."""
     match = _UNIT_SUFFIX.search(raw)
@@ -35,6 +37,7 @@ def split_unit(raw: str) -> tuple[str, str]:
     return raw[: match.start()], unit
 
 
+@lru_cache(maxsize=65536)
 def looks_numeric(raw: str) -> bool:
     """A number in any of the accepted spellings (with or without a unit sign)."""
     text, _ = split_unit(raw.strip())

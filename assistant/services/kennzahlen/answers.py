@@ -110,8 +110,10 @@ class _Runner:
         return format_delta(value, self.plan.unit) if delta else format_value(value, self.plan.unit, "")
 
     def refs(self, value: Value) -> str:
-        facts = value.parts or self.parts_of.get(id(value.fact)) or [value.fact, *value.sources[:1]]
-        return "".join(f"[{self.citer.cite(f)}]" for f in facts)
+        """One citation per row that holds the value (the summed rows for a sum): an agreeing second source adds no
+        evidence the reader needs, and a citation without the stated value lowers the answer's precision."""
+        facts = value.parts or self.parts_of.get(id(value.fact)) or [value.fact]
+        return "".join(f"[{n}]" for n in dict.fromkeys(self.citer.cite(f) for f in facts))
 
     def conflict_text(self, value: Value) -> str:
         parts = []
@@ -319,7 +321,7 @@ class _Runner:
             text_parts.append(f"{self.place_text(first)}: {first.year} {self.fmt(first)} {self.refs(first)} → "
                               f"{last.year} {self.fmt(last)} {self.refs(last)} ({trend}, {self.fmt(diff, delta=True)})")
             self.derived.append(f"Veränderung {place.name} {first.year}–{last.year}: {self.fmt(diff, delta=True)}")
-            rows += [[v.place, self.period(v), self.fmt(v), self.refs(v)] for v in series]
+            rows += [[v.place, self.period(v), self.fmt(v), self.refs(v)] for v in _series_shown(series)]
             text_parts[-1] += self.conflict_text(last)
         if not text_parts:
             return None
@@ -389,7 +391,7 @@ class _Runner:
             text = (f"{self.place_text(target)} liegt {year}{note} bei {self.label} mit {self.fmt(target)} {self.refs(target)} "
                     f"auf Rang {position} von {n} {levels} (Rang 1 = {'höchster' if desc else 'niedrigster'} Wert).")
             self.derived.append(f"Rang {position} unter {n} {levels} aus {source}")
-            shown = ranked[max(0, position - 3): position + 2]
+            shown = [target]  # only the place the answer names: a neighbour's row would be a citation of a value not stated
         elif intent.top_n > 1:
             top = ranked[: intent.top_n]
             listing = "; ".join(f"{i}. {v.place} {self.fmt(v)} {self.refs(v)}" for i, v in enumerate(top, 1))
@@ -403,7 +405,7 @@ class _Runner:
             refs = "".join(self.refs(v) for v in ties)
             text = f"Den {word}n Wert bei „{self.label}“ unter den {n} {levels} hat {year}{note} {names} mit {self.fmt(best)} {refs}."
             self.derived.append(f"Rang 1 unter {n} {levels} aus {source}")
-            shown = ranked[:3]
+            shown = ties
         rows = [[str(_rank_position(ranked, v)), v.place, self.fmt(v), self.refs(v)] for v in shown]
         return self.answer(text, rows, ["Rang", self.level_name(level), f"{self.label} {year}", "Quelle"])
 
@@ -521,6 +523,13 @@ class _Runner:
 
     def _single_sum(self, places) -> Answer | None:
         return self.op_compare()
+
+
+def _series_shown(series: list[Value]) -> list[Value]:
+    """The years of a trend shown in its table: the two compared values, and between them the years the tables of
+    those two give (a year that only another table has would be a patchwork source, cited for a value not compared)."""
+    ends = {(series[0].fact.doc_id, series[0].fact.table), (series[-1].fact.doc_id, series[-1].fact.table)}
+    return [v for i, v in enumerate(series) if i in (0, len(series) - 1) or (v.fact.doc_id, v.fact.table) in ends]
 
 
 def _one_city(places, by_place: dict[str, list[Value]]) -> list:

@@ -200,6 +200,25 @@ def haushalte_gebiete(folder: Path) -> Path:
     return path
 
 
+def angebote_kategorien(folder: Path) -> Path:
+    """Label columns that are no places: a Stadtteil's offers per Themenfeld (the place only in the title), a sheet of
+    Träger with their Maßnahmen (no place at all), and an age-group sheet whose place is a heading row."""
+    book, sheet = _book()
+    sheet.title = "Themenfelder"
+    sheet.append(["Angebote und Maßnahmen im Stadtteil Altstadt 2024"])
+    sheet.append(["Themenfeld", "Angebote", "davon neu"])
+    for row in [("Bildung", 7, 2), ("Armut", 6, 1), ("Jugend", 5, 0), ("Alter und Pflege", 3, 1)]:  # rows 3–6
+        sheet.append(list(row))
+    traeger = book.create_sheet("Träger")
+    traeger.append(["Maßnahmen je Träger 2024"])
+    traeger.append(["Träger", "Maßnahmen", "Teilnehmende"])
+    for row in [("Diakonie", 4, 120), ("Caritas", 3, 95), ("AWO", 2, 40)]:
+        traeger.append(list(row))
+    path = folder / "angebote_kategorien.xlsx"
+    book.save(path)
+    return path
+
+
 def arbeitslose_monate(folder: Path) -> Path:
     """A long CSV of monthly figures: month names as the period ('Januar 2024', 'Feb. 2024'), a tab delimiter, a unit
     line under the header, a Stadt total per month."""

@@ -59,3 +59,21 @@ def test_the_same_fact_cited_twice_gets_one_number():
     citer = _citer([])
     assert citer.cite(_fact()) == citer.cite(_fact()) == 1
     assert len(citer.citations) == 1
+
+
+def test_two_cells_of_one_row_are_one_citation_quoting_both():
+    """A trend read across a row's year columns cites the row once; its quote puts both cited cells first."""
+    cells = {"Raum": "Elsey", **{str(y): str(30 + y - 2018) for y in range(2018, 2025)}}
+    citer = _citer([TableRow("steckbrief", "Tabelle S. 2", 12, cells, page=2)])
+    first = citer.cite(_fact(period="2018", raw="30", value=30.0, column="2018"))
+    last = citer.cite(_fact(period="2024", raw="36", value=36.0, column="2024"))
+    assert first == last == 1 and len(citer.citations) == 1
+    assert citer.citations[0].quote.startswith("Raum: Elsey; 2018: 30; 2024: 36")
+
+
+def test_a_row_without_the_place_is_quoted_after_the_tables_caption():
+    """A table per Sozialraum names its place only in the caption: the quote says whose value it is."""
+    rows = [TableRow("profil", "Tabelle 13: Indikatoren Elsey", 9, {"Indikator": "Plätze", "2024": "35"}, page=2)]
+    citer = _citer(rows)
+    citer.cite(_fact(doc_id="profil", table="Tabelle 13: Indikatoren Elsey", row=9))
+    assert citer.citations[0].quote == "Tabelle 13: Indikatoren Elsey – Indikator: Plätze; 2024: 35"

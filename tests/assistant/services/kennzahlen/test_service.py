@@ -112,7 +112,10 @@ def test_age_groups_are_summed_only_when_bands_add_up():
     under6 = service.answer("Wie viele Kinder unter 6 leben in Gaarden-Ost?")
     assert "1.720" in first_line(under6) and "Gaarden-Ost" in first_line(under6)  # 910 + 810 (2023, newest)
     assert "Summe der Altersgruppen 0 bis unter 3 + 3 bis unter 6" in under6.text
-    assert len(under6.citations) == 2
+    # both bands stand in one row: one citation of that row, quoting both cells (no second citation of the row)
+    assert len(under6.citations) == 1
+    assert "0 bis unter 3: 910" in under6.citations[0].quote and "3 bis unter 6: 810" in under6.citations[0].quote
+    assert "[1][1]" not in under6.text
     assert "210" in first_line(service.answer("Wie viele Kinder unter 6 lebten 2022 in Duesternbrook?"))  # 100 + 110, transliterated
     assert service.answer("Wie viele Kinder unter 5 leben in Gaarden-Ost?") is None  # 0–3 + 3–6 cannot make 0–5
 
