@@ -202,7 +202,8 @@ def meets(constraint: Constraint, passage: Passage, snapshot: CorpusSnapshot) ->
     if constraint.kind == "place":
         return constraint.label in snapshot.places_in(passage.chunk)
     if constraint.kind == "phrase":
-        return bool(_phrase_pattern(constraint.label).search(fold(f"{passage.document.title}\n{passage.chunk.section}\n{passage.chunk.text}")))
+        text = f"{passage.document.title}\n{passage.chunk.section}\n{passage.chunk.text}"
+        return bool(_phrase_pattern(constraint.label).search(fold(text)))
     if constraint.kind == "named":  # the corpus has the pair (checked before); a passage on it names the name
         head, name = constraint.label.split(" ", 1)
         text = f"{passage.document.title}\n{passage.chunk.section}\n{passage.chunk.text}"
