@@ -9,10 +9,15 @@ sentences that each cover some of the question's words. These checks are stricte
   compound parts ("Bürger");
 - a capitalised word after an area word ("im Sozialraum Hasperbruch", "Stadtteil Sonnenfeld") that is no known place
   is a place name the cited passage must write;
+- an asked name written as a proper-name phrase ("Programm Soziale Stadt": a capitalised adjective before its noun)
+  must be written as that phrase by the cited passage, together with an asked place ("… in Haspe");
 - an asked year must be written by a passage that meets the other constraints ("Vorhalle" and "2012" in one passage,
-  not each somewhere): "Für 2012 enthalten die Dokumente keine Angaben.";
-- with a place, name or institution asked, what is asked about it (the focus: "Öffnungszeiten", "Zuschuss") must be
-  in a passage on it, not in a passage on another one;
+  not each somewhere), in its title or section or in a sentence on something asked ("Menschen ab 65 Jahren 2019" in
+  a list that also names the Stadtteilkonferenz is no statement about the Stadtteilkonferenz in 2019):
+  "Für 2012 enthalten die Dokumente keine Angaben.";
+- with a place, name, institution or year asked, what is asked about it (the focus: "Öffnungszeiten", "Zuschuss";
+  in a figure question also a word the corpus never writes: "… rauchen?") must be in a passage on it that also
+  has the asked year, not in a passage on another one;
 - an asked year that the documents mention only as planned gives "Für 2026 gibt es noch keine Ergebnisse; …".
 Passages that fail a constraint are dropped before the answer is composed, so they cannot be combined in.
 """
@@ -40,6 +45,8 @@ _AREA_WORDS = frozenset("sozialraum stadtteil ortsteil quartier wohnquartier sta
 _NO_FOCUS = frozenset(
     "anteil zahl anzahl wert hoch hoehe viel viele gross groesse welch gibt gab stadt jahr jahre jahren".split()
 )
+#: Shorter unknown words of a figure question are no counted thing of their own ("gibt's").
+_UNKNOWN_MIN_LETTERS = 5
 #: An asked statute paragraph ("§ 4a", "Paragraf 12"): the cited passage must have that very number.
 _PARAGRAPH = re.compile(r"(?:§|\bParagra(?:ph|f)en?)\s*(\d+\s?[a-z]?)(?![\w])", re.IGNORECASE)
 _RESULT_WORDS = re.compile(r"\b(?:ergebnis\w*|zeigt|zeigen|ergab|ergeben|wie\s+viele|wie\s+hoch|anteil|quote)\b", re.I)
@@ -97,6 +104,7 @@ def asked_constraints(
         rare = snapshot.doc_freq.get(token.term, 0) <= name_max_doc_freq or words.get(token.folded, 0) <= name_max_doc_freq
         if rare and (after_area or not _common_noun(snapshot, token.folded)):
             found.append(Constraint("name", token.surface, frozenset({token.term})))
+    found.extend(name_phrases(analysis.question, snapshot))
     if analysis.intent == "fact":
         found.extend(Constraint("place", name) for name in sorted(place_names))
     role = _asked_role(question, snapshot)
@@ -105,6 +113,46 @@ def asked_constraints(
     numbers = dict.fromkeys(n.replace(" ", "") for n in _PARAGRAPH.findall(analysis.question))
     found.extend(Constraint("paragraph", f"§ {number}") for number in numbers)
     return found
+
+
+def name_phrases(question: str, snapshot: CorpusSnapshot) -> list[Constraint]:
+    """Proper-name phrases of the question that the corpus writes: a capitalised adjective inside the sentence before a
+    capitalised noun ("Soziale Stadt", "Freien Wohlfahrtspflege"). German writes adjectives in lowercase, so the capital
+    marks a name, when the corpus uses the adjective in lowercase elsewhere ("soziale Teilhabe")."""
+    tokens = snapshot.analyzer.tokens(degender(question), keep_stopwords=True)
+    text = _corpus_text(snapshot)
+    found: list[Constraint] = []
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        if first.start == 0 or first.number or second.number or not (first.surface[:1].isupper() and second.surface[:1].isupper()):
+            continue
+        if not first.surface.endswith(_ADJECTIVE_ENDINGS) or first.surface.isupper() or snapshot.places_in_text(second.surface):
+            continue
+        lower = first.surface[:1].lower() + first.surface[1:]
+        phrase = f"{first.surface} {second.surface}"
+        if re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) and _phrase_pattern(phrase).search(fold(text)):
+            found.append(Constraint("phrase", phrase, frozenset({first.term, second.term})))
+    return found
+
+
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+#: Characters on either side of an asked year within which its sentence must write something asked.
+YEAR_WINDOW = 80
+_corpus_cache: dict[str, tuple[str, str]] = {}
+
+
+def _corpus_text(snapshot: CorpusSnapshot) -> str:
+    """All chunk texts as written (case kept), computed once per snapshot."""
+    cached = _corpus_cache.get("text")
+    if cached is None or cached[0] != snapshot.fingerprint:
+        cached = (snapshot.fingerprint, "\n".join(c.text for c in snapshot.chunks.values()))
+        _corpus_cache["text"] = cached
+    return cached[1]
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern:
+    """The folded phrase with any spaces, quotes or hyphens between its words ("„Soziale Stadt“", "Soziale-Stadt")."""
+    words = [re.escape(w) for w in fold(phrase).split()]
+    return re.compile(r"(?<!\w)" + r"[\s„“\"'-]+".join(words) + r"(?!\w)")
 
 
 def missing_institution(analysis: QueryAnalysis, snapshot: CorpusSnapshot, name_max_doc_freq: int, named_head_min_names: int) -> str:
@@ -153,6 +201,9 @@ def meets(constraint: Constraint, passage: Passage, snapshot: CorpusSnapshot) ->
         return bool(pattern.search(f"{passage.chunk.section}\n{passage.chunk.text}"))
     if constraint.kind == "place":
         return constraint.label in snapshot.places_in(passage.chunk)
+    if constraint.kind == "phrase":
+        text = f"{passage.document.title}\n{passage.chunk.section}\n{passage.chunk.text}"
+        return bool(_phrase_pattern(constraint.label).search(fold(text)))
     if constraint.kind == "named":  # the corpus has the pair (checked before); a passage on it names the name
         head, name = constraint.label.split(" ", 1)
         text = f"{passage.document.title}\n{passage.chunk.section}\n{passage.chunk.text}"
@@ -201,19 +252,68 @@ def check(
             kept = [p for p in kept if meets(constraint, p, snapshot)]
     places = [c for c in constraints if c.kind == "place"]
     if places:  # a comparison names two places: a passage on either one may be cited
-        kept = [p for p in kept if any(meets(c, p, snapshot) for c in places)]
-        at_level = [p for p in kept if not sub_level(p, analysis, snapshot)]
-        kept = at_level or kept  # the Bezirk's own figures first; a Sozialraum's only when the Bezirk has none
-    if constraints or analysis.years:
-        years = [str(y) for y in analysis.years]
-        if years and not any(y in passage_terms(p, snapshot) for p in kept for y in years):
-            return Check(passages, refusal=f"Für {', '.join(years)} enthalten die Dokumente keine Angaben.", unmet="year")
-    if constraints and focus_min > 0:
-        focus = focus_terms(analysis, constraints, snapshot)
-        share, lacking = focus_support(focus, kept, snapshot) if focus else (1.0, set())
-        if share < focus_min:
+        narrowed = [p for p in kept if any(meets(c, p, snapshot) for c in places)]
+        if not narrowed:  # each is written somewhere, never together: "Programm Soziale Stadt" and "Haspe"
+            return Check(passages, refusal=combination_refusal(constraints), unmet="place")
+        at_level = [p for p in narrowed if not sub_level(p, analysis, snapshot)]
+        kept = at_level or narrowed  # the Bezirk's own figures first; a Sozialraum's only when the Bezirk has none
+    years = [str(y) for y in analysis.years]
+    if not (constraints or years):
+        return Check(kept)
+    focus = focus_terms(analysis, constraints, snapshot) if focus_min > 0 else {}
+    anchors = _anchor_terms(analysis, constraints, focus, snapshot)
+    dated = {y: [p for p in kept if states_year(y, p, anchors, snapshot)] for y in years}
+    lacking_years = [y for y in years if not dated[y]]
+    if lacking_years:
+        return Check(passages, refusal=f"Für {', '.join(lacking_years)} enthalten die Dokumente keine Angaben.", unmet="year")
+    if focus:
+        # the place or name, the year and what is asked about them in ONE passage
+        for pool in [dated[y] for y in years] or [kept]:
+            share, lacking = focus_support(focus, pool, snapshot)
+            if share >= focus_min:
+                continue
+            if years and focus_support(focus, kept, snapshot)[0] >= focus_min:  # stated, but for another time
+                return Check(passages, refusal=f"Für {', '.join(years)} enthalten die Dokumente keine Angaben.", unmet="year")
             return Check(passages, refusal=focus_refusal(analysis, lacking or set(focus), constraints, snapshot), unmet="focus")
     return Check(kept, labels=list(dict.fromkeys(c.label for c in constraints)))
+
+
+def _anchor_terms(
+    analysis: QueryAnalysis, constraints: list[Constraint], focus: dict[str, frozenset[str]], snapshot: CorpusSnapshot
+) -> frozenset[str]:
+    """The terms a sentence must share with the question for an asked year in it to be a statement about the asked thing:
+    the constrained names and places, the focus, and (without those) the question's key terms."""
+    terms: set[str] = set(focus)
+    for label in [c.label for c in constraints] + [p.name for p in analysis.places]:
+        terms |= {token.term for token in snapshot.analyzer.tokens(label)}  # whole words, no compound parts
+    if not terms:
+        terms = {t for t in analysis.key_terms if not t.isdigit()}
+    return frozenset(terms)
+
+
+def states_year(year: str, passage: Passage, anchors: frozenset[str], snapshot: CorpusSnapshot) -> bool:
+    """True when the passage writes the year in its title or section ("Protokoll … am 13. März 2024", "Tabelle: 2019"),
+    or in a sentence that also writes something asked (an anchor term); a year elsewhere in it is about something else."""
+    if year in snapshot.analyzer.terms(f"{passage.document.title}\n{passage.chunk.section}"):
+        return True
+    if passage.chunk.kind == "table_row":
+        return year in passage_terms(passage, snapshot)
+    for sentence in split_sentences(passage.chunk.text):
+        for match in re.finditer(rf"(?<!\d){year}(?!\d)", sentence.text):
+            # near the year, not anywhere in a long table cell run ("Sozialraum Hochschulviertel … seit 2016")
+            near = sentence.text[max(0, match.start() - YEAR_WINDOW) : match.end() + YEAR_WINDOW]
+            if not anchors or set(snapshot.analyzer.terms(near)) & anchors:
+                return True
+    return False
+
+
+def combination_refusal(constraints: list[Constraint]) -> str:
+    """"Zu „Soziale Stadt“ in Haspe enthalten die Dokumente nichts.": the asked name and place, never stated together."""
+    names = [f"„{c.label}“" for c in constraints if c.kind not in ("place", "year")]
+    places = [c.label for c in constraints if c.kind == "place"]
+    if not names:
+        return f"Zu {' und '.join(places)} enthalten die Dokumente nichts."
+    return f"Zu {', '.join(names)} in {' / '.join(places)} enthalten die Dokumente nichts."
 
 
 def focus_terms(analysis: QueryAnalysis, constraints: list[Constraint], snapshot: CorpusSnapshot) -> dict[str, frozenset[str]]:
@@ -225,12 +325,17 @@ def focus_terms(analysis: QueryAnalysis, constraints: list[Constraint], snapshot
         taken |= constraint.terms | set(snapshot.analyzer.terms(constraint.label))
     for place in analysis.places:
         taken |= set(snapshot.analyzer.terms(place.name))
-    return {
+    focus = {
         term: parts
         for term, parts in analysis.key_terms.items()
         if term not in taken and not term.isdigit() and term not in _NO_FOCUS and not snapshot.places_in_text(term)
         and not (parts and parts <= taken)
     }
+    if analysis.intent == "fact":  # "Wie viel Prozent … rauchen?": the counted thing, a word no document writes
+        for word in analysis.unknown_words:
+            if word[:1].islower() and len(word) >= _UNKNOWN_MIN_LETTERS:
+                focus.update({term: frozenset() for term in snapshot.analyzer.terms(word) if term not in taken})
+    return focus
 
 
 def focus_support(
@@ -275,7 +380,7 @@ def sub_level(passage: Passage, analysis: QueryAnalysis, snapshot: CorpusSnapsho
 
 def refusal_text(constraint: Constraint) -> str:
     """The refusal that names what the documents lack."""
-    if constraint.kind in ("role", "named"):
+    if constraint.kind in ("role", "named", "phrase"):
         return f"Zu „{constraint.label}“ enthalten die Dokumente nichts."
     return f"Zu {constraint.label} enthalten die Dokumente nichts."
 

@@ -156,3 +156,32 @@ def test_an_institution_the_corpus_never_names_refuses_before_any_figure(snapsho
     assert missing_institution(analysis, snapshot, 5, 1) == "Zu „Schuldnerberatung Boele“ enthalten die Dokumente nichts."
     known = snapshot.understanding.analyze("Wie viele Plätze hat die Schuldnerberatung Haspe?")
     assert missing_institution(known, snapshot, 5, 1) == ""
+
+
+def test_an_asked_year_elsewhere_in_the_passage_is_no_statement_about_the_asked_thing(snapshot):
+    analysis = snapshot.understanding.analyze("Wie hoch war die Kinderarmut in Haspe im Jahr 2012?")
+    aside = passage("Die Kinderarmut in Haspe lag 2024 bei 30,1 %. " + "Weitere Angaben folgen im Anhang des Berichts. " * 3
+                    + "Der Bericht erscheint seit 2012.", 1)
+    assert check(analysis, [aside], snapshot, 5).refusal == "Für 2012 enthalten die Dokumente keine Angaben."
+    stated = passage("Die Kinderarmut in Haspe lag 2012 bei 25,0 %.", 2)
+    assert check(analysis, [aside, stated], snapshot, 5).passages == [aside, stated]
+
+
+def test_the_focus_must_be_in_a_passage_with_the_asked_year(snapshot):
+    analysis = snapshot.understanding.analyze("Welche Öffnungszeiten hatte die Schuldnerberatung 2023 in Gevelsberg?")
+    hours_2024 = passage("Die Öffnungszeiten der Schuldnerberatung in Gevelsberg 2024: montags 9 bis 12 Uhr.", 1)
+    other_2023 = passage("In Gevelsberg wurde 2023 ein neues Rathaus eröffnet.", 2)
+    refused = check(analysis, [hours_2024, other_2023], snapshot, 5, focus_min=0.5)
+    assert refused.refusal == "Für 2023 enthalten die Dokumente keine Angaben." and refused.unmet == "year"
+
+
+def test_a_proper_name_phrase_is_met_only_as_that_phrase():
+    from assistant.services.constraints import Constraint, combination_refusal, meets
+
+    phrase = Constraint("phrase", "Soziale Stadt", frozenset({"sozial", "stadt"}))
+    written = passage("Wehringhausen ist Fördergebiet des Programms „Soziale Stadt“.", 1)
+    apart = passage("Die soziale Lage der Stadt hat sich verbessert.", 2)
+    fake = SimpleNamespace(places_in=lambda chunk: frozenset())
+    assert meets(phrase, written, fake) and not meets(phrase, apart, fake)
+    haspe = Constraint("place", "Haspe")
+    assert combination_refusal([phrase, haspe]) == "Zu „Soziale Stadt“ in Haspe enthalten die Dokumente nichts."
