@@ -123,8 +123,15 @@ def example_buttons(driver) -> list:
 def viewport(driver, width: int, height: int) -> None:
     """Resize so the page itself (not the window with its frame) is width × height."""
     driver.set_window_size(width, height)
-    extra = driver.execute_script("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]")
-    driver.set_window_size(width + extra[0], height + extra[1])
+    # headless Chromium may report outerWidth/outerHeight as 0 (seen in a clean environment): then there is no frame
+    outer_w, outer_h, inner_w, inner_h = driver.execute_script(
+        "return [window.outerWidth, window.outerHeight, window.innerWidth, window.innerHeight]")
+    extra_w = outer_w - inner_w if outer_w > inner_w > 0 else 0
+    extra_h = outer_h - inner_h if outer_h > inner_h > 0 else 0
+    if extra_w or extra_h:
+        driver.set_window_size(width + extra_w, height + extra_h)
+    inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
+    assert abs(inner[0] - width) <= 20, f"viewport {inner} instead of {width}×{height}"
 
 
 def in_view(driver, element) -> bool:
