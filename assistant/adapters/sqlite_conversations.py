@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.adapters.sqlite_open import open_sqlite
+from assistant.adapters.sqlite_open import SqliteFile
 from assistant.core.errors import ConversationNotFoundError
 from assistant.core.interfaces import ConversationStore
 from assistant.core.types import CONFIDENTIALITY_LEVELS, Conversation, Turn, confidentiality_rank
@@ -55,40 +52,14 @@ class SqliteConversationStore(ConversationStore):
     def __init__(self, path: Path, clock: Callable[[], datetime] | None = None):
         self.path = Path(path)
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._write() as conn:
-            for statement in _SCHEMA:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    def _connect(self) -> sqlite3.Connection:
-        return open_sqlite(self.path, pragmas=("foreign_keys=ON",))
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, serialised inside the process (SQLite's own lock covers other processes)."""
-        with self._lock:
-            conn = self._connect()
-            try:
-                with conn:
-                    yield conn
-            finally:
-                conn.close()
-
-    def _read(self, sql: str, args: tuple) -> list[tuple]:
-        conn = self._connect()
-        try:
-            return conn.execute(sql, args).fetchall()
-        finally:
-            conn.close()
+        self._file = SqliteFile(self.path, schema=_SCHEMA, version=SCHEMA_VERSION, pragmas=("foreign_keys=ON",))
 
     # --- interface -----------------------------------------------------------------------------------------------
 
     def create(self, user: str, level: str, title: str = "") -> Conversation:
         now = _now_iso(self._clock)
         conversation_id = uuid.uuid4().hex
-        with self._write() as conn:
+        with self._file.write() as conn:
             conn.execute("INSERT INTO conversations (id, user, level_rank, level, title, created_at, updated_at)"
                          " VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (conversation_id, user, confidentiality_rank(level), level, title, now, now))
@@ -96,7 +67,7 @@ class SqliteConversationStore(ConversationStore):
 
     def append(self, conversation_id: str, turn: Turn) -> Turn:
         now = _now_iso(self._clock)
-        with self._write() as conn:
+        with self._file.write() as conn:
             if conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id)).rowcount == 0:
                 raise ConversationNotFoundError(conversation_id)
             conn.execute("INSERT INTO turns (conversation_id, created_at, question, understood_as, answer_text, citations)"
@@ -107,36 +78,36 @@ class SqliteConversationStore(ConversationStore):
                     citations=list(turn.citations), created_at=now)
 
     def list(self, user: str, level: str) -> list[Conversation]:
-        rows = self._read(f"SELECT {_CONVERSATION} FROM conversations c WHERE user = ? AND level_rank <= ?"
+        rows = self._file.read(f"SELECT {_CONVERSATION} FROM conversations c WHERE user = ? AND level_rank <= ?"
                           " ORDER BY updated_at DESC, rowid DESC", (user, _rank(level)))
         return [_conversation(row) for row in rows]
 
     def get(self, conversation_id: str, user: str, level: str) -> Conversation | None:
-        rows = self._read(f"SELECT {_CONVERSATION} FROM conversations c WHERE id = ? AND user = ? AND level_rank <= ?",
+        rows = self._file.read(f"SELECT {_CONVERSATION} FROM conversations c WHERE id = ? AND user = ? AND level_rank <= ?",
                           (conversation_id, user, _rank(level)))
         if not rows:
             return None
         conversation = _conversation(rows[0])
-        turns = self._read("SELECT question, understood_as, answer_text, citations, created_at FROM turns"
+        turns = self._file.read("SELECT question, understood_as, answer_text, citations, created_at FROM turns"
                            " WHERE conversation_id = ? ORDER BY id", (conversation_id,))
         conversation.turns = [Turn(question=q, understood_as=u, answer_text=a, citations=json.loads(c), created_at=t)
                               for q, u, a, c, t in turns]
         return conversation
 
     def rename(self, conversation_id: str, user: str, level: str, title: str) -> bool:
-        with self._write() as conn:
+        with self._file.write() as conn:
             cursor = conn.execute("UPDATE conversations SET title = ? WHERE id = ? AND user = ? AND level_rank <= ?",
                                   (title, conversation_id, user, _rank(level)))
             return cursor.rowcount > 0
 
     def delete(self, conversation_id: str, user: str, level: str) -> bool:
-        with self._write() as conn:
+        with self._file.write() as conn:
             cursor = conn.execute("DELETE FROM conversations WHERE id = ? AND user = ? AND level_rank <= ?",
                                   (conversation_id, user, _rank(level)))
             return cursor.rowcount > 0
 
     def delete_older_than(self, cutoff: datetime) -> int:
-        with self._write() as conn:
+        with self._file.write() as conn:
             limit = cutoff.astimezone(UTC).isoformat(timespec="microseconds")
             return conn.execute("DELETE FROM conversations WHERE updated_at < ?", (limit,)).rowcount
 

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.adapters.sqlite_open import open_sqlite
-from assistant.core.errors import DataDirFullError, StoreUnavailableError
+from assistant.adapters.sqlite_open import SqliteFile
 from assistant.core.interfaces import FactStore
 from assistant.core.types import DocumentMeta, Fact, FactQuery, TableRow, confidentiality_rank
 from assistant.text.normalize import simple_key
@@ -67,13 +65,6 @@ def _fact(row: sqlite3.Row) -> Fact:
                 parent_place=row["parent_place"], confidentiality=row["confidentiality"], place_key=row["place_key"])
 
 
-def store_error(path: Path, exc: sqlite3.Error) -> DataDirFullError | StoreUnavailableError:
-    """SQLite's "database or disk is full" as the typed disk-full error (the job says why), anything else: unavailable."""
-    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "full" in str(exc).lower():
-        return DataDirFullError.measured(path.parent)
-    return StoreUnavailableError(str(path))
-
-
 def _in(column: str, values: Sequence, params: list) -> str:
     params.extend(values)
     return f"{column} IN ({', '.join('?' for _ in values)})"
@@ -84,78 +75,44 @@ class SqliteFactStore(FactStore):
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._connect()
-        try:
-            with conn:
-                for statement in _SCHEMA:
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        finally:
-            conn.close()
+        self._file = SqliteFile(self.path, schema=_SCHEMA, version=SCHEMA_VERSION, timeout=30, pragmas=("synchronous=NORMAL",),
+                                rows=True)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> SqliteFactStore:
         return cls(Path(data_dir) / FILE_NAME)
-
-    def _connect(self) -> sqlite3.Connection:
-        return open_sqlite(self.path, timeout=30, pragmas=("synchronous=NORMAL",), rows=True)
-
-    def _read(self, sql: str, params: Sequence) -> list[sqlite3.Row]:
-        conn = self._connect()
-        try:
-            return conn.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreUnavailableError(str(self.path)) from exc
-        finally:
-            conn.close()
 
     # -- writes -------------------------------------------------------------------------------------------
 
     def replace_document(self, doc: DocumentMeta, facts: Sequence[Fact], rows: Sequence[TableRow]) -> None:
         level = doc.confidentiality
         rank = confidentiality_rank(level)
-        with self._lock:
-            conn = self._connect()
-            try:
-                with conn:  # one transaction: a document's facts are all old or all new
-                    conn.execute("DELETE FROM facts WHERE doc_id = ?", (doc.doc_id,))
-                    conn.execute("DELETE FROM table_rows WHERE doc_id = ?", (doc.doc_id,))
-                    conn.executemany(f"INSERT INTO facts ({_FACT_COLUMNS}) VALUES ({', '.join('?' * 19)})",
-                                     (fact_values(fact, level) for fact in facts))
-                    conn.executemany(
-                        "INSERT INTO table_rows (doc_id, tbl, row, cells, page, sheet, confidentiality, conf_rank) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        ((doc.doc_id, r.table, r.row, json.dumps(r.cells, ensure_ascii=False), r.page, r.sheet, level, rank) for r in rows))
-                    conn.execute(
-                        "INSERT INTO documents (doc_id, content_hash, confidentiality, conf_rank) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT(doc_id) DO UPDATE SET content_hash = excluded.content_hash, "
-                        "confidentiality = excluded.confidentiality, conf_rank = excluded.conf_rank",
-                        (doc.doc_id, doc.content_hash, level, rank))
-            except sqlite3.Error as exc:
-                raise store_error(self.path, exc) from exc
-            finally:
-                conn.close()
+        with self._file.write() as conn:  # one transaction: a document's facts are all old or all new
+            conn.execute("DELETE FROM facts WHERE doc_id = ?", (doc.doc_id,))
+            conn.execute("DELETE FROM table_rows WHERE doc_id = ?", (doc.doc_id,))
+            conn.executemany(f"INSERT INTO facts ({_FACT_COLUMNS}) VALUES ({', '.join('?' * 19)})",
+                             (fact_values(fact, level) for fact in facts))
+            conn.executemany(
+                "INSERT INTO table_rows (doc_id, tbl, row, cells, page, sheet, confidentiality, conf_rank) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ((doc.doc_id, r.table, r.row, json.dumps(r.cells, ensure_ascii=False), r.page, r.sheet, level, rank) for r in rows))
+            conn.execute(
+                "INSERT INTO documents (doc_id, content_hash, confidentiality, conf_rank) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(doc_id) DO UPDATE SET content_hash = excluded.content_hash, "
+                "confidentiality = excluded.confidentiality, conf_rank = excluded.conf_rank",
+                (doc.doc_id, doc.content_hash, level, rank))
 
     def delete_document(self, doc_id: str) -> bool:
-        with self._lock:
-            conn = self._connect()
-            try:
-                with conn:
-                    known = conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,)).rowcount
-                    facts = conn.execute("DELETE FROM facts WHERE doc_id = ?", (doc_id,)).rowcount
-                    rows = conn.execute("DELETE FROM table_rows WHERE doc_id = ?", (doc_id,)).rowcount
-            except sqlite3.Error as exc:
-                raise store_error(self.path, exc) from exc
-            finally:
-                conn.close()
+        with self._file.write() as conn:
+            known = conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,)).rowcount
+            facts = conn.execute("DELETE FROM facts WHERE doc_id = ?", (doc_id,)).rowcount
+            rows = conn.execute("DELETE FROM table_rows WHERE doc_id = ?", (doc_id,)).rowcount
         return bool(known or facts or rows)
 
     # -- reads --------------------------------------------------------------------------------------------
 
     def doc_versions(self) -> dict[str, str]:
-        return {row["doc_id"]: row["content_hash"] for row in self._read("SELECT doc_id, content_hash FROM documents", ())}
+        return {row["doc_id"]: row["content_hash"] for row in self._file.read("SELECT doc_id, content_hash FROM documents", ())}
 
     def query(self, query: FactQuery) -> list[Fact]:
         params: list = [confidentiality_rank(query.max_confidentiality)]
@@ -177,7 +134,7 @@ class SqliteFactStore(FactStore):
             where.append("year <= ?")
             params.append(query.year_to)
         params.append(max(0, int(query.limit)))
-        rows = self._read(f"SELECT * FROM facts WHERE {' AND '.join(where)} ORDER BY id LIMIT ?", params)
+        rows = self._file.read(f"SELECT * FROM facts WHERE {' AND '.join(where)} ORDER BY id LIMIT ?", params)
         return [_fact(row) for row in rows]
 
     def rows(self, doc_id: str, table: str | None = None, max_confidentiality: str = "public") -> list[TableRow]:
@@ -187,14 +144,15 @@ class SqliteFactStore(FactStore):
             sql += " AND tbl = ?"
             params.append(table)
         return [TableRow(doc_id=row["doc_id"], table=row["tbl"], row=row["row"], cells=json.loads(row["cells"]), page=row["page"],
-                         sheet=row["sheet"], confidentiality=row["confidentiality"]) for row in self._read(sql + " ORDER BY id", params)]
+                         sheet=row["sheet"], confidentiality=row["confidentiality"])
+                for row in self._file.read(sql + " ORDER BY id", params)]
 
     def indicators(self, max_confidentiality: str = "public") -> dict[str, str]:
-        rows = self._read("SELECT indicator_key, MIN(indicator) AS label FROM facts WHERE conf_rank <= ? GROUP BY indicator_key",
+        rows = self._file.read("SELECT indicator_key, MIN(indicator) AS label FROM facts WHERE conf_rank <= ? GROUP BY indicator_key",
                           (confidentiality_rank(max_confidentiality),))
         return {row["indicator_key"]: row["label"] for row in rows}
 
     def places(self, max_confidentiality: str = "public") -> dict[str, str]:
-        rows = self._read("SELECT place, place_level, COUNT(*) AS n FROM facts WHERE conf_rank <= ? GROUP BY place, place_level "
+        rows = self._file.read("SELECT place, place_level, COUNT(*) AS n FROM facts WHERE conf_rank <= ? GROUP BY place, place_level "
                           "ORDER BY n", (confidentiality_rank(max_confidentiality),))
         return {row["place"]: row["place_level"] for row in rows}  # the most frequent level of a name wins

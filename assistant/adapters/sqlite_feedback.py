@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 from pathlib import Path
 
-from assistant.adapters.sqlite_open import open_sqlite
+from assistant.adapters.sqlite_open import SqliteFile
 from assistant.services.feedback import FeedbackEntry, FeedbackService, FeedbackStore
 
 FILE_NAME = "feedback.sqlite"
@@ -34,32 +32,14 @@ class SqliteFeedbackStore(FeedbackStore):
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._connect()
-        try:
-            with conn:
-                conn.execute(_SCHEMA)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        finally:
-            conn.close()
-
-    def _connect(self) -> sqlite3.Connection:
-        return open_sqlite(self.path)
+        self._file = SqliteFile(self.path, schema=(_SCHEMA,), version=SCHEMA_VERSION)
 
     def add(self, entry: FeedbackEntry) -> FeedbackEntry:
         row = (entry.created_at, entry.rating, entry.question, entry.answer, json.dumps(list(entry.citations), ensure_ascii=False),
                entry.comment, entry.source, entry.level)
-        with self._lock:
-            conn = self._connect()
-            try:
-                with conn:
-                    cursor = conn.execute(
-                        "INSERT INTO feedback (created_at, rating, question, answer, citations, comment, source, level)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
-                    entry_id = cursor.lastrowid
-            finally:
-                conn.close()
+        with self._file.write() as conn:
+            entry_id = conn.execute("INSERT INTO feedback (created_at, rating, question, answer, citations, comment, source, level)"
+                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row).lastrowid
         return FeedbackEntry(**{**entry.to_dict(), "citations": entry.citations, "entry_id": entry_id})
 
     def entries(self, rating: str | None = None, limit: int | None = None) -> list[FeedbackEntry]:
@@ -72,29 +52,15 @@ class SqliteFeedbackStore(FeedbackStore):
         if limit is not None:
             sql += " LIMIT ?"
             args.append(int(limit))
-        conn = self._connect()
-        try:
-            rows = conn.execute(sql, args).fetchall()
-        finally:
-            conn.close()
-        return [_entry(row) for row in rows]
+        return [_entry(row) for row in self._file.read(sql, args)]
 
     def get(self, entry_id: int) -> FeedbackEntry | None:
-        conn = self._connect()
-        try:
-            row = conn.execute(f"SELECT {_COLUMNS} FROM feedback WHERE id = ?", (int(entry_id),)).fetchone()
-        finally:
-            conn.close()
-        return _entry(row) if row else None
+        rows = self._file.read(f"SELECT {_COLUMNS} FROM feedback WHERE id = ?", (int(entry_id),))
+        return _entry(rows[0]) if rows else None
 
     def _delete(self, sql: str, args: tuple) -> int:
-        with self._lock:
-            conn = self._connect()
-            try:
-                with conn:
-                    return conn.execute(sql, args).rowcount
-            finally:
-                conn.close()
+        with self._file.write() as conn:
+            return conn.execute(sql, args).rowcount
 
     def delete(self, entry_id: int) -> bool:
         return self._delete("DELETE FROM feedback WHERE id = ?", (int(entry_id),)) > 0

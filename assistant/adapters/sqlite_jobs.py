@@ -7,16 +7,10 @@ One row per job: the fields that are queried (state, creation time) as columns, 
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from assistant.adapters.sqlite_facts import store_error
-from assistant.adapters.sqlite_open import open_sqlite
-from assistant.core.errors import StoreUnavailableError
+from assistant.adapters.sqlite_open import SqliteFile
 from assistant.core.interfaces import JobStore
 from assistant.core.types import Duplicate, FileFailure, IngestReport, Job, StoredUpload
 
@@ -59,57 +53,28 @@ class SqliteJobStore(JobStore):
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._write() as conn:
-            for statement in _SCHEMA:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._file = SqliteFile(self.path, schema=_SCHEMA, version=SCHEMA_VERSION, pragmas=("synchronous=NORMAL",))
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> SqliteJobStore:
         return cls(Path(data_dir) / FILE_NAME)
 
-    def _connect(self) -> sqlite3.Connection:
-        return open_sqlite(self.path, pragmas=("synchronous=NORMAL",))
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            conn = self._connect()
-            try:
-                with conn:
-                    yield conn
-            except sqlite3.Error as exc:
-                raise store_error(self.path, exc) from exc
-            finally:
-                conn.close()
-
-    def _read(self, sql: str, params: tuple) -> list[tuple]:
-        conn = self._connect()
-        try:
-            return conn.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreUnavailableError(str(self.path)) from exc
-        finally:
-            conn.close()
-
     def save(self, job: Job) -> None:
-        with self._write() as conn:
+        with self._file.write() as conn:
             conn.execute("INSERT INTO jobs (id, state, created_at, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                          "state = excluded.state, created_at = excluded.created_at, data = excluded.data",
                          (job.job_id, job.state, job.created_at, job_to_json(job)))
 
     def get(self, job_id: str) -> Job | None:
-        rows = self._read("SELECT data FROM jobs WHERE id = ?", (job_id,))
+        rows = self._file.read("SELECT data FROM jobs WHERE id = ?", (job_id,))
         return job_from_json(rows[0][0]) if rows else None
 
     def unfinished(self) -> list[Job]:
-        rows = self._read("SELECT data FROM jobs WHERE state IN (?, ?) ORDER BY created_at, id", _UNFINISHED)
+        rows = self._file.read("SELECT data FROM jobs WHERE state IN (?, ?) ORDER BY created_at, id", _UNFINISHED)
         return [job_from_json(row[0]) for row in rows]
 
     def prune(self, keep: int) -> int:
-        with self._write() as conn:
+        with self._file.write() as conn:
             return conn.execute(
                 "DELETE FROM jobs WHERE state NOT IN (?, ?) AND id NOT IN (SELECT id FROM jobs WHERE state NOT IN (?, ?) "
                 "ORDER BY created_at DESC, id DESC LIMIT ?)", (*_UNFINISHED, *_UNFINISHED, max(0, keep))).rowcount
