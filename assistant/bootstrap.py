@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.core.errors import ConfigurationError
@@ -149,6 +150,52 @@ def build_jobs(services: Services, inbox, *, on_done=None):
                       batch_for=lambda uploads, level: upload_batch(uploads, inbox, services.documents, level))
     jobs.recover()
     return jobs
+
+
+def build_inbox(settings: Settings):
+    """The upload inbox (<data_dir>/uploads): the formats the loaders read, at most server.max_upload_mb per file."""
+    from assistant.services.uploads import UploadInbox
+    from ingest.loaders import SUPPORTED_SUFFIXES
+
+    return UploadInbox(settings.data_dir / "uploads", settings.server.max_upload_mb * 1024 * 1024, SUPPORTED_SUFFIXES)
+
+
+def build_cleanup(settings: Settings, *, audit=None, conversations=None, feedback=None):
+    """The retention run of `planwissen cleanup` and the server's scheduler: every kept kind of data, by its period
+    (conversations are not purged on opening here, so the run can report how many it removed)."""
+    conversations = conversations or build_conversations(settings, purge=False)
+    return build_retention(settings, conversations=conversations, feedback=feedback or build_feedback(settings),
+                           audit=audit or build_audit(settings))
+
+
+@dataclass(frozen=True)
+class ServerParts:
+    """What a running server (API, and the UI mounted in it) owns besides the services: built once, shared by both."""
+
+    inbox: object
+    jobs: object
+    feedback: FeedbackService
+    audit: object
+    retention: object
+    cleanup: object
+    sign_in: object | None
+
+
+def build_server_parts(services: Services, *, jobs=None, feedback=None, audit=None, sign_in=None) -> ServerParts:
+    """The server's own parts; any given one is used as it is (tests pass fakes), the rest come from settings."""
+    from assistant.services.retention import CleanupScheduler
+
+    settings = services.settings
+    inbox = build_inbox(settings)
+    if sign_in is None and settings.oidc.enabled:
+        sign_in = build_sign_in(settings)
+    jobs = jobs or build_jobs(services, inbox, on_done=lambda: services.retrieval.refresh_lexical())
+    feedback = feedback or services.feedback or build_feedback(settings)
+    audit = audit or build_audit(settings)
+    retention = build_cleanup(settings, audit=audit, conversations=services.conversations, feedback=feedback)
+    cleanup = CleanupScheduler(lambda: retention.run("system"), settings.retention.cleanup_interval_minutes * 60,
+                               settings.retention.first_cleanup_delay_s)
+    return ServerParts(inbox=inbox, jobs=jobs, feedback=feedback, audit=audit, retention=retention, cleanup=cleanup, sign_in=sign_in)
 
 
 def build_kennzahlen(facts, retrieval):

@@ -49,9 +49,9 @@ def upload_step(job) -> tuple[float, str]:
 def _defaults(services: Services, jobs, feedback, inbox, links) -> UiBackend:
     settings = services.settings
     if inbox is None:
-        from assistant.api.app import supported_suffixes
+        from assistant.bootstrap import build_inbox
 
-        inbox = UploadInbox(settings.data_dir / "uploads", settings.server.max_upload_mb * 1024 * 1024, supported_suffixes())
+        inbox = build_inbox(settings)
     if jobs is None:
         from assistant.bootstrap import build_jobs
 

@@ -34,9 +34,7 @@ from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import JobService
 from assistant.services.rate_limits import RateLimiter
-from assistant.services.retention import CleanupScheduler
 from assistant.services.sign_in import SignInService
-from assistant.services.uploads import UploadInbox
 
 log = logging.getLogger(__name__)
 
@@ -75,19 +73,6 @@ TAGS = [
 ]
 
 
-def supported_suffixes() -> frozenset[str]:
-    from ingest.loaders import SUPPORTED_SUFFIXES
-
-    return SUPPORTED_SUFFIXES
-
-
-def _after_ingest(services: Services):
-    def refresh() -> None:
-        services.retrieval.refresh_lexical()
-
-    return refresh
-
-
 def _limiter(settings) -> RateLimiter:
     limits = settings.rate_limits
     return RateLimiter({"ask": limits.ask_per_minute, "search": limits.search_per_minute, "upload": limits.upload_per_minute})
@@ -98,32 +83,15 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
                audit: AuditService | None = None, sign_in: SignInService | None = None) -> FastAPI:
     """The API for these services. `bind_host` (default settings.server.host) decides whether tokens are required;
     with settings.oidc.enabled, sign-in (built from settings unless `sign_in` is given) is required everywhere."""
+    from assistant.bootstrap import build_server_parts
+
     settings = services.settings
     host = bind_host if bind_host is not None else settings.server.host
-    require_token = not is_local_bind(host)
-    authenticator = Authenticator(settings.server.tokens, settings.server.local_level, require_token=require_token)
-    inbox = UploadInbox(settings.data_dir / "uploads", settings.server.max_upload_mb * 1024 * 1024, supported_suffixes())
-    if sign_in is None and settings.oidc.enabled:
-        from assistant.bootstrap import build_sign_in
-
-        sign_in = build_sign_in(settings)
+    parts = build_server_parts(services, jobs=jobs, feedback=feedback, audit=audit, sign_in=sign_in)
+    sign_in, jobs, audit, cleanup = parts.sign_in, parts.jobs, parts.audit, parts.cleanup
     authenticator = Authenticator(settings.server.tokens, settings.server.local_level, require_token=not is_local_bind(host),
                                   sign_in=sign_in)
     require_token = authenticator.require_token
-    if jobs is None:
-        from assistant.bootstrap import build_jobs
-
-        jobs = build_jobs(services, inbox, on_done=_after_ingest(services))
-    if feedback is None:
-        from assistant.bootstrap import build_feedback
-
-        feedback = services.feedback or build_feedback(settings)
-    from assistant.bootstrap import build_audit, build_retention
-
-    audit = audit or build_audit(settings)
-    retention = build_retention(settings, conversations=services.conversations, feedback=feedback, audit=audit)
-    cleanup = CleanupScheduler(lambda: retention.run("system"), settings.retention.cleanup_interval_minutes * 60,
-                               settings.retention.first_cleanup_delay_s)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -138,17 +106,15 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
     app.state.authenticator = authenticator
     app.state.sign_in = sign_in
     app.state.jobs = jobs
-    app.state.feedback = feedback
-    app.state.inbox = inbox
-    app.state.links = FileLinks(LinkSigner() if require_token else None)
-    app.state.inbox = UploadInbox(settings.data_dir / "uploads", settings.server.max_upload_mb * 1024 * 1024, supported_suffixes())
+    app.state.feedback = parts.feedback
+    app.state.inbox = parts.inbox
     app.state.links = FileLinks(LinkSigner() if require_token or sign_in is not None else None)
     default_eval_dirs = [Path.cwd() / "results", PROJECT_ROOT / "results", settings.data_dir / "eval"]
     app.state.eval_dirs = eval_dirs if eval_dirs is not None else default_eval_dirs
     app.state.bind_host = host
     app.state.audit = audit
     app.state.limiter = _limiter(settings)
-    app.state.retention = retention
+    app.state.retention = parts.retention
     app.state.cleanup = cleanup
 
     install_error_handlers(app)

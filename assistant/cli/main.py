@@ -38,6 +38,7 @@ class _State:
     config: Path | None = None
     settings: Settings | None = None
     services = None
+    audit = None
 
 
 def _settings() -> Settings:
@@ -58,9 +59,13 @@ def _services():
 
 
 def _audit_service():
-    from assistant.bootstrap import build_audit
+    """The audit log of this invocation, opened once (every command that writes or reads it shares it)."""
+    settings = _settings()
+    if _State.audit is None or _State.audit[0] is not settings:
+        from assistant.bootstrap import build_audit
 
-    return build_audit(_settings())
+        _State.audit = (settings, build_audit(settings))
+    return _State.audit[1]
 
 
 def _audit(action: str, **kwargs) -> None:
@@ -283,13 +288,10 @@ def audit(
 @app.command()
 def cleanup() -> None:
     """Alte Daten nach den Aufbewahrungsfristen löschen (Unterhaltungen, Rückmeldungen, fehlgeschlagene Uploads, Audit, Temp)."""
-    from assistant.bootstrap import build_conversations, build_feedback, build_retention
+    from assistant.bootstrap import build_cleanup
     from assistant.cli.audit_cmd import cleanup_lines
 
-    settings = _settings()
-    retention = build_retention(settings, conversations=build_conversations(settings, purge=False), feedback=build_feedback(settings),
-                                audit=_audit_service())
-    for line in cleanup_lines(retention):
+    for line in cleanup_lines(build_cleanup(_settings(), audit=_audit_service())):
         render.console.print(line, markup=False)
 
 
