@@ -226,6 +226,27 @@ def build_place_levels(settings: Settings) -> dict[str, str]:
     return known_levels(aliases.city, aliases.citywide, aliases.bezirke, aliases.sozialraeume)
 
 
+def snapshot_salt(settings: Settings) -> str:
+    """What the corpus snapshot depends on besides the store: planwissen's code and resources, the retrieval settings
+    and the alias and synonym files. Any change there builds the snapshot anew instead of loading the kept one."""
+    import hashlib
+
+    import assistant
+    import ingest
+
+    digest = hashlib.sha256(settings.retrieval.model_dump_json().encode())
+    for package in (assistant, ingest):
+        root = Path(package.__file__).parent
+        for path in sorted(root.rglob("*")):
+            if path.suffix in {".py", ".yaml", ".json", ".txt", ".csv"} and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    for extra in (settings.retrieval.aliases_file, settings.retrieval.synonyms_file):
+        if extra and Path(extra).is_file():
+            digest.update(Path(extra).read_bytes())
+    return digest.hexdigest()[:24]
+
+
 def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
     """All services wired to real adapters. `embedder` may be passed to share one loaded model."""
     from assistant.adapters.bm25_index import BM25Index
@@ -243,7 +264,10 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     lexical = BM25Index(settings.data_dir / "lexical")
     chat = build_chat(settings)
     facts = build_facts(settings)
-    retrieval = RetrievalService(embedder, store, lexical, settings.retrieval)
+    from assistant.adapters.pickle_cache import PickleFileCache
+
+    retrieval = RetrievalService(embedder, store, lexical, settings.retrieval,
+                                 snapshot_cache=PickleFileCache.in_data_dir(settings.data_dir), cache_salt=snapshot_salt(settings))
     answering = AnsweringService(retrieval, chat, settings, kennzahlen=build_kennzahlen(facts, retrieval))
     ingestion = IngestionService(embedder, store, settings.chunking, settings.ingest, state_dir=settings.data_dir,
                                  on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size, pause=pause,

@@ -224,3 +224,17 @@ class JobStore(ABC):
     @abstractmethod
     def prune(self, keep: int) -> int:
         """Remove finished jobs beyond the `keep` newest; unfinished jobs always stay. Returns how many went."""
+
+
+class DerivedStateCache(ABC):
+    """State derived from the stores (the corpus snapshot: vocabulary, document frequencies, table index), kept
+    between starts so a process does not rebuild it. Only a cache: a miss, a damaged entry or a failed save just
+    means it is built again; `key` names exactly what it was derived from (store fingerprint, code, settings)."""
+
+    @abstractmethod
+    def load(self, key: str) -> object | None:
+        """The value saved under exactly this key, or None."""
+
+    @abstractmethod
+    def save(self, key: str, value: object) -> None:
+        """Keep `value` under `key`, replacing what was kept before (one entry: the current state)."""

@@ -23,9 +23,10 @@ from assistant.core.errors import ConfigurationError, DataDirVersionError, Inval
 BACKUP_MANIFEST = "planwissen-backup.json"
 DATA_MARKER = "planwissen-data.json"
 LOCK_FILE = "ingest.lock"
-#: Never copied: the lock itself, half-written lexical builds, the separate eval index (rebuilt by `planwissen eval`) and
+#: Never copied: the lock itself, half-written lexical builds, the separate eval index (rebuilt by `planwissen eval`), the
+#: kept corpus snapshot (derived; the first question after a restore builds it again) and
 #: the UI's temporary files (tmp/).
-_SKIPPED = ("ingest.lock", "lexical.old", "eval-index", "tmp")
+_SKIPPED = ("ingest.lock", "lexical.old", "eval-index", "tmp", "snapshot")
 
 
 @dataclass

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.interfaces import Embedder, LexicalIndex, VectorStore
+from assistant.core.interfaces import DerivedStateCache, Embedder, LexicalIndex, VectorStore
 from assistant.core.settings import RetrievalSettings
 from assistant.core.types import Chunk, DocumentMeta, Passage, QueryFilters
 from assistant.services.normalization import QuestionNormalizer, abbreviation_numbers, default_synonyms, load_synonyms, surface_forms
@@ -138,6 +138,10 @@ class RetrievalService:
         settings: RetrievalSettings (top_k, candidates, fusion weights, rrf_k, aliases_file, thresholds).
         aliases: parsed alias file (default: settings.aliases_file, else the shipped one).
         check_interval_s: how often (seconds) a query checks the store fingerprint for changes by others.
+        snapshot_cache: keeps the built snapshot between starts (the data directory's snapshot file), so a new
+            process loads it in milliseconds instead of rebuilding it; None: always built.
+        cache_salt: what else the snapshot depends on besides the store (code version, settings, alias and synonym
+            files); a cached snapshot is used only under the same store fingerprint and salt.
     """
 
     def __init__(
@@ -149,6 +153,8 @@ class RetrievalService:
         *,
         aliases: Aliases | None = None,
         check_interval_s: float = 2.0,
+        snapshot_cache: DerivedStateCache | None = None,
+        cache_salt: str = "",
     ):
         self.embedder = embedder
         self.store = store
@@ -156,6 +162,8 @@ class RetrievalService:
         self.settings = settings or RetrievalSettings()
         self._aliases = aliases
         self._check_interval = check_interval_s
+        self._cache = snapshot_cache
+        self._cache_salt = cache_salt
         self._snapshot: CorpusSnapshot | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
@@ -237,7 +245,25 @@ class RetrievalService:
             return
         self._lexical_failure = None
 
+    def _cache_key(self, fingerprint: str) -> str:
+        return f"{fingerprint}|{self._cache_salt}"
+
+    def _cached(self, fingerprint: str) -> CorpusSnapshot | None:
+        """The snapshot a previous process built for this very store state, when the lexical index is in step too."""
+        if self._cache is None or self.lexical.fingerprint() != fingerprint:
+            return None
+        started = time.perf_counter()
+        snapshot = self._cache.load(self._cache_key(fingerprint))
+        if not isinstance(snapshot, CorpusSnapshot) or snapshot.fingerprint != fingerprint:
+            return None
+        log.info("Corpus snapshot loaded: %d documents, %d chunks in %.2f s", len(snapshot.documents), len(snapshot.chunks),
+                 time.perf_counter() - started)
+        return snapshot
+
     def _build(self, fingerprint: str, *, strict: bool = True) -> CorpusSnapshot:
+        cached = self._cached(fingerprint)
+        if cached is not None:
+            return cached
         started = time.perf_counter()
         documents = {doc.doc_id: doc for doc in self.store.documents()}
         pairs = [(s.chunk, documents[s.chunk.doc_id]) for s in self.store.iter_chunks() if s.chunk.doc_id in documents]
@@ -272,6 +298,8 @@ class RetrievalService:
             len(tables.tables),
             time.perf_counter() - started,
         )
+        if self._cache is not None and self.lexical.fingerprint() == fingerprint:
+            self._cache.save(self._cache_key(fingerprint), snapshot)
         return snapshot
 
     def _normalizer(self, texts: list[str], words, vocabulary: Vocabulary) -> QuestionNormalizer:

@@ -36,6 +36,14 @@ class CompoundSplitter:
         self._min_count = min_count
         self._split = lru_cache(maxsize=100_000)(self._split_uncached)
 
+    def __getstate__(self) -> dict:
+        """Pickled without its cache (the corpus snapshot is kept on disk between starts)."""
+        return {key: value for key, value in self.__dict__.items() if key != "_split"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._split = lru_cache(maxsize=100_000)(self._split_uncached)
+
     @property
     def vocabulary(self) -> dict[str, int]:
         """Word counts the splitter knows (persisted with the lexical index so queries split the same way)."""
