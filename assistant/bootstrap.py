@@ -265,9 +265,11 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     chat = build_chat(settings)
     facts = build_facts(settings)
     from assistant.adapters.pickle_cache import PickleFileCache
+    from assistant.services import named_entities
 
     retrieval = RetrievalService(embedder, store, lexical, settings.retrieval,
-                                 snapshot_cache=PickleFileCache.in_data_dir(settings.data_dir), cache_salt=snapshot_salt(settings))
+                                 snapshot_cache=PickleFileCache.in_data_dir(settings.data_dir), cache_salt=snapshot_salt(settings),
+                                 warm=lambda snapshot: named_entities.warm(snapshot, settings.answering.name_max_doc_freq))
     answering = AnsweringService(retrieval, chat, settings, kennzahlen=build_kennzahlen(facts, retrieval))
     ingestion = IngestionService(embedder, store, settings.chunking, settings.ingest, state_dir=settings.data_dir,
                                  on_change=retrieval.refresh_lexical, batch_size=settings.embedder.batch_size, pause=pause,

@@ -137,16 +137,11 @@ def name_phrases(question: str, snapshot: CorpusSnapshot) -> list[Constraint]:
 _ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 #: Characters on either side of an asked year within which its sentence must write something asked.
 YEAR_WINDOW = 80
-_corpus_cache: dict[str, tuple[str, str]] = {}
 
 
 def _corpus_text(snapshot: CorpusSnapshot) -> str:
     """All chunk texts as written (case kept), computed once per snapshot."""
-    cached = _corpus_cache.get("text")
-    if cached is None or cached[0] != snapshot.fingerprint:
-        cached = (snapshot.fingerprint, "\n".join(c.text for c in snapshot.chunks.values()))
-        _corpus_cache["text"] = cached
-    return cached[1]
+    return snapshot.derived("corpus_text", lambda: "\n".join(c.text for c in snapshot.chunks.values()))
 
 
 def _phrase_pattern(phrase: str) -> re.Pattern:

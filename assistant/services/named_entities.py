@@ -48,24 +48,22 @@ class _Heads:
     pairs: set[tuple[str, str]]
 
 
-_cache: dict[str, _Heads] = {}
-_word_cache: dict[str, tuple[str, dict[str, int]]] = {}
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 
 
 def word_chunk_freq(snapshot: CorpusSnapshot) -> dict[str, int]:
     """Folded whole word → number of chunks (and titles) that write it as it stands, not stemmed: "Dortmund" is rare
     in a corpus that only has the "Dortmunder Straße" (computed once per snapshot)."""
-    cached = _word_cache.get("words")
-    if cached is not None and cached[0] == snapshot.fingerprint:
-        return cached[1]
+    return snapshot.derived("word_chunk_freq", lambda: _word_chunk_freq(snapshot))
+
+
+def _word_chunk_freq(snapshot: CorpusSnapshot) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     texts = [c.text for c in snapshot.chunks.values()] + [d.title for d in snapshot.documents.values()]
     for text in texts:
         for word in {fold(w) for w in _WORD.findall(text)}:
             counts[word] += 1
-    _word_cache["words"] = (snapshot.fingerprint, dict(counts))
-    return _word_cache["words"][1]
+    return dict(counts)
 
 
 def _base(word: str) -> str:
@@ -89,9 +87,10 @@ def _is_name(word: str, snapshot: CorpusSnapshot, max_doc_freq: int) -> bool:
 
 def corpus_heads(snapshot: CorpusSnapshot, max_doc_freq: int) -> _Heads:
     """The naming heads and name pairs of the corpus (computed once per snapshot)."""
-    cached = _cache.get("heads")
-    if cached is not None and cached.fingerprint == snapshot.fingerprint:
-        return cached
+    return snapshot.derived(("heads", max_doc_freq), lambda: _corpus_heads(snapshot, max_doc_freq))
+
+
+def _corpus_heads(snapshot: CorpusSnapshot, max_doc_freq: int) -> _Heads:
     names: dict[str, set[str]] = defaultdict(set)
     pairs: set[tuple[str, str]] = set()
     name_memo: dict[str, bool] = {}
@@ -104,9 +103,7 @@ def corpus_heads(snapshot: CorpusSnapshot, max_doc_freq: int) -> _Heads:
                 name_memo[name] = _is_name(name, snapshot, max_doc_freq)
             if name_memo[name]:
                 names[_base(head)].add(_base(name))
-    built = _Heads(snapshot.fingerprint, dict(names), pairs)
-    _cache["heads"] = built
-    return built
+    return _Heads(snapshot.fingerprint, dict(names), pairs)
 
 
 def asked_names(question: str, snapshot: CorpusSnapshot, max_doc_freq: int, min_names: int) -> list[NamedThing]:
@@ -135,3 +132,9 @@ def pairs_in(text: str) -> set[tuple[str, str]]:
 def corpus_has(thing: NamedThing, snapshot: CorpusSnapshot, max_doc_freq: int) -> bool:
     """True when some chunk or title of the corpus writes the head directly followed by the name."""
     return (_base(thing.head), _base(thing.name)) in corpus_heads(snapshot, max_doc_freq).pairs
+
+
+def warm(snapshot: CorpusSnapshot, max_doc_freq: int) -> None:
+    """Compute the corpus's naming heads and word counts now, with the snapshot (kept on disk with it)."""
+    corpus_heads(snapshot, max_doc_freq)
+    word_chunk_freq(snapshot)

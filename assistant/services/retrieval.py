@@ -16,6 +16,7 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +84,14 @@ class CorpusSnapshot:
     doc_freq: Counter[str]
     years: tuple[int, int] | None
     _places_cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    _derived: dict = field(default_factory=dict)
+
+    def derived(self, key: object, build: Callable[[], object]) -> object:
+        """A value computed from this snapshot once (the corpus's naming heads, its word counts …). It lives and dies
+        with the snapshot, and is kept on disk with it when computed before the snapshot was saved (see `warm`)."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a term over chunks (unknown terms get the highest weight)."""
@@ -142,6 +151,8 @@ class RetrievalService:
             process loads it in milliseconds instead of rebuilding it; None: always built.
         cache_salt: what else the snapshot depends on besides the store (code version, settings, alias and synonym
             files); a cached snapshot is used only under the same store fingerprint and salt.
+        warm: computes what the answer path derives from a new snapshot (snapshot.derived) right after it is built,
+            so it is kept on disk with it and the first question of the next process does not wait for it.
     """
 
     def __init__(
@@ -155,6 +166,7 @@ class RetrievalService:
         check_interval_s: float = 2.0,
         snapshot_cache: DerivedStateCache | None = None,
         cache_salt: str = "",
+        warm: Callable[[CorpusSnapshot], None] | None = None,
     ):
         self.embedder = embedder
         self.store = store
@@ -164,6 +176,7 @@ class RetrievalService:
         self._check_interval = check_interval_s
         self._cache = snapshot_cache
         self._cache_salt = cache_salt
+        self._warm = warm
         self._snapshot: CorpusSnapshot | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
@@ -298,6 +311,8 @@ class RetrievalService:
             len(tables.tables),
             time.perf_counter() - started,
         )
+        if self._warm is not None:
+            self._warm(snapshot)
         if self._cache is not None and self.lexical.fingerprint() == fingerprint:
             self._cache.save(self._cache_key(fingerprint), snapshot)
         return snapshot

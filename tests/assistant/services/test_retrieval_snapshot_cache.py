@@ -81,3 +81,22 @@ def test_a_lexical_index_out_of_step_is_not_skipped(builds):
     setup.lexical.rebuild([], "stale")
     _another_process(setup, cache).search("Armut")
     assert builds["n"] == 2 and setup.lexical.fingerprint() == setup.store.fingerprint()
+
+
+def test_what_the_answer_path_derives_is_warmed_and_kept_with_the_snapshot(builds):
+    from assistant.services import named_entities
+
+    cache = InMemoryCache()
+    setup = sample_setup()
+    warmed = []
+
+    def warm(snapshot):
+        warmed.append(snapshot.fingerprint)
+        named_entities.warm(snapshot, 3)
+
+    RetrievalService(setup.embedder, setup.store, setup.lexical, RetrievalSettings(min_dense_score=0.5), check_interval_s=0.0,
+                     snapshot_cache=cache, cache_salt="v1", warm=warm).search("Armut")
+    loaded = _another_process(setup, cache).snapshot()
+    assert warmed == [setup.store.fingerprint()] and builds["n"] == 1
+    assert ("heads", 3) in loaded._derived and "word_chunk_freq" in loaded._derived
+    assert loaded.derived(("heads", 3), lambda: pytest.fail("computed again")).fingerprint == loaded.fingerprint
