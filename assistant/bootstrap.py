@@ -92,10 +92,10 @@ def build_feedback(settings: Settings) -> FeedbackService:
 
 def build_audit(settings: Settings):
     """The audit log: hash-chained JSON lines in <data_dir>/audit, with the installation's key for question hashes."""
-    from assistant.adapters.jsonl_audit import FOLDER, KEY_NAME, JsonlAuditLog, load_or_create_key
+    from assistant.adapters.jsonl_audit import JsonlAuditLog, load_or_create_key
     from assistant.services.audit import AuditService
 
-    return AuditService(JsonlAuditLog.in_data_dir(settings.data_dir), load_or_create_key(settings.data_dir / FOLDER / KEY_NAME))
+    return AuditService(JsonlAuditLog(settings.paths.audit), load_or_create_key(settings.paths.audit_key))
 
 
 def build_failed_uploads(settings: Settings):
@@ -131,9 +131,9 @@ def build_sign_in(settings: Settings):
 def build_conversations(settings: Settings, *, purge: bool = True) -> ConversationService:
     """Users' conversations in SQLite in the data directory; conversations past the retention period are removed now
     (unless `purge` is False: `planwissen cleanup` purges itself, to report how many)."""
-    from assistant.adapters.sqlite_conversations import FILE_NAME, SqliteConversationStore
+    from assistant.adapters.sqlite_conversations import SqliteConversationStore
 
-    service = ConversationService(SqliteConversationStore(settings.data_dir / FILE_NAME), settings.conversations)
+    service = ConversationService(SqliteConversationStore(settings.paths.conversations), settings.conversations)
     if purge:
         service.purge()
     return service
@@ -157,7 +157,8 @@ def build_inbox(settings: Settings):
     from assistant.services.uploads import UploadInbox
     from ingest.loaders import SUPPORTED_SUFFIXES
 
-    return UploadInbox(settings.data_dir / "uploads", settings.server.max_upload_mb * 1024 * 1024, SUPPORTED_SUFFIXES)
+    return UploadInbox(settings.paths.uploads, settings.server.max_upload_mb * 1024 * 1024, SUPPORTED_SUFFIXES,
+                       failed_folder=settings.paths.failed_uploads)
 
 
 def build_cleanup(settings: Settings, *, audit=None, conversations=None, feedback=None):
@@ -261,14 +262,14 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     embedder = embedder or build_embedder(settings)
     store = ChromaVectorStore.from_settings(settings.chroma, settings.data_dir, dim=embedder.dim,
                                          embedder_name=embedder.name)
-    lexical = BM25Index(settings.data_dir / "lexical")
+    lexical = BM25Index(settings.paths.lexical)
     chat = build_chat(settings)
     facts = build_facts(settings)
     from assistant.adapters.pickle_cache import PickleFileCache
     from assistant.services import named_entities
 
     retrieval = RetrievalService(embedder, store, lexical, settings.retrieval,
-                                 snapshot_cache=PickleFileCache.in_data_dir(settings.data_dir), cache_salt=snapshot_salt(settings),
+                                 snapshot_cache=PickleFileCache(settings.paths.snapshot), cache_salt=snapshot_salt(settings),
                                  warm=lambda snapshot: named_entities.warm(snapshot, settings.answering.name_max_doc_freq))
     answering = AnsweringService(retrieval, chat, settings, kennzahlen=build_kennzahlen(facts, retrieval))
     ingestion = IngestionService(embedder, store, settings.chunking, settings.ingest, state_dir=settings.data_dir,

@@ -243,8 +243,9 @@ def real_services_factory(settings, index: Path):
     """planwissen's own services on the given index, one embedder shared by every trial; nothing is ingested."""
     from assistant.bootstrap import build_embedder, build_services
     from assistant.cli.eval_cmd import eval_settings
+    from assistant.core.data_dir import DataDir
 
-    if not (Path(index) / "planwissen-data.json").is_file():
+    if not DataDir(index).marker.is_file():
         raise CalibrationError(f"{index}: kein eingelesener Index (planwissen eval --index {index} legt ihn an)")
     embedder = build_embedder(settings)
     return lambda tried: build_services(eval_settings(tried, Path(index)), embedder=embedder)

@@ -53,9 +53,10 @@ def drafts_yaml(entries: Iterable[FeedbackEntry]) -> tuple[str, int]:
 def export_drafts(data_dir: Path, target: Path) -> tuple[int, Path] | None:
     """Write drafts for the feedback in <data_dir>/feedback.sqlite to target (a file, or a folder to put
     feedback-drafts.yaml in); (count, file written), or None when there is no feedback file."""
-    from assistant.adapters.sqlite_feedback import FILE_NAME, sqlite_feedback_service
+    from assistant.adapters.sqlite_feedback import sqlite_feedback_service
+    from assistant.core.data_dir import DataDir
 
-    if not (Path(data_dir) / FILE_NAME).is_file():
+    if not DataDir(data_dir).feedback.is_file():
         return None
     entries = sqlite_feedback_service(data_dir).list(rating="down")
     text, count = drafts_yaml(entries)

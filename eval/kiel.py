@@ -67,7 +67,7 @@ def build_store(folder: Path, data_dir: Path):
     from ingest.loaders import load_file
     from ingest.tables.records import to_core
 
-    store = SqliteFactStore(data_dir / "facts.sqlite")
+    store = SqliteFactStore.in_data_dir(data_dir)
     documents: dict[str, DocumentMeta] = {}
     for path in sorted(folder.glob("*.csv")):
         parsed = load_file(path, IngestSettings())

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.core.data_dir import DataDir
 from assistant.core.errors import DocumentError, PlanwissenError
 from assistant.core.interfaces import Embedder, FactStore, VectorStore
 from assistant.core.settings import ChunkingSettings, IngestSettings
@@ -183,7 +184,7 @@ class IngestionService:
     def repair_if_interrupted(self) -> bool:
         """At start: finish what a killed run (or a failed rollback) left behind — orphaned chunks, missing facts, a lexical
         index behind the store — before anyone uploads again. False when the last run ended cleanly."""
-        if not (self._state_dir / "ingest.journal").exists():
+        if not DataDir(self._state_dir).ingest_journal.exists():
             return False
         self.ingest([])
         return True
@@ -405,8 +406,8 @@ class IngestionService:
     def _run_guard(self):
         """One ingestion at a time per data directory; a leftover journal means the last run was killed."""
         self._state_dir.mkdir(parents=True, exist_ok=True)
-        lock_path = self._state_dir / "ingest.lock"
-        journal = self._state_dir / "ingest.journal"
+        lock_path = DataDir(self._state_dir).ingest_lock
+        journal = DataDir(self._state_dir).ingest_journal
         with lock_path.open("a+") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:

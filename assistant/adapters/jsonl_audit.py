@@ -28,16 +28,15 @@ from assistant.core.audit import (
     matches,
     verify_records,
 )
+from assistant.core.data_dir import DataDir
 
 try:  # POSIX; elsewhere appends within one process are still serialised by the lock file's absence of contention
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
-FOLDER = "audit"
-FILE_NAME = "audit.jsonl"
+#: Beside the log: the hash of its last line (so a cut-off end is noticed).
 HEAD_NAME = "audit.head"
-KEY_NAME = "question.key"
 
 
 def _now() -> datetime:
@@ -67,12 +66,12 @@ class JsonlAuditLog(AuditLog):
 
     @classmethod
     def in_data_dir(cls, data_dir: Path, **kwargs) -> JsonlAuditLog:
-        return cls(Path(data_dir) / FOLDER / FILE_NAME, **kwargs)
+        return cls(DataDir(data_dir).audit, **kwargs)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_name(FILE_NAME + ".lock"), "a") as lock:
+        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
             if fcntl is not None:
                 fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
             try:

@@ -14,12 +14,11 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from assistant.core.data_dir import DataDir
 from assistant.core.interfaces import DerivedStateCache
 
 log = logging.getLogger(__name__)
 
-FOLDER = "snapshot"
-FILE_NAME = "corpus.pickle"
 
 
 class PickleFileCache(DerivedStateCache):
@@ -30,7 +29,7 @@ class PickleFileCache(DerivedStateCache):
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> PickleFileCache:
-        return cls(Path(data_dir) / FOLDER / FILE_NAME)
+        return cls(DataDir(data_dir).snapshot)
 
     def load(self, key: str) -> object | None:
         try:

@@ -13,7 +13,6 @@ from assistant.core.errors import ConversationNotFoundError
 from assistant.core.interfaces import ConversationStore
 from assistant.core.types import CONFIDENTIALITY_LEVELS, Conversation, Turn, confidentiality_rank
 
-FILE_NAME = "conversations.sqlite"
 SCHEMA_VERSION = 1
 
 _SCHEMA = (

@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.adapters.sqlite_open import SqliteFile
+from assistant.core.data_dir import DataDir
 from assistant.core.interfaces import FactStore
 from assistant.core.types import DocumentMeta, Fact, FactQuery, TableRow, confidentiality_rank
 from assistant.text.normalize import simple_key
 
-FILE_NAME = "facts.sqlite"
 SCHEMA_VERSION = 1
 
 _SCHEMA = (
@@ -80,7 +80,7 @@ class SqliteFactStore(FactStore):
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> SqliteFactStore:
-        return cls(Path(data_dir) / FILE_NAME)
+        return cls(DataDir(data_dir).facts)
 
     # -- writes -------------------------------------------------------------------------------------------
 

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from assistant.adapters.sqlite_open import SqliteFile
+from assistant.core.data_dir import DataDir
 from assistant.services.feedback import FeedbackEntry, FeedbackService, FeedbackStore
 
-FILE_NAME = "feedback.sqlite"
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
@@ -77,4 +77,4 @@ def _entry(row: tuple) -> FeedbackEntry:
 
 def sqlite_feedback_service(data_dir: Path) -> FeedbackService:
     """The feedback service on <data_dir>/feedback.sqlite (what API, UI and `eval --from-feedback` use)."""
-    return FeedbackService(SqliteFeedbackStore(Path(data_dir) / FILE_NAME))
+    return FeedbackService(SqliteFeedbackStore(DataDir(data_dir).feedback))

@@ -11,10 +11,10 @@ from dataclasses import asdict, fields
 from pathlib import Path
 
 from assistant.adapters.sqlite_open import SqliteFile
+from assistant.core.data_dir import DataDir
 from assistant.core.interfaces import JobStore
 from assistant.core.types import Duplicate, FileFailure, IngestReport, Job, StoredUpload
 
-FILE_NAME = "jobs.sqlite"
 SCHEMA_VERSION = 1
 _UNFINISHED = ("queued", "running")
 
@@ -57,7 +57,7 @@ class SqliteJobStore(JobStore):
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> SqliteJobStore:
-        return cls(Path(data_dir) / FILE_NAME)
+        return cls(DataDir(data_dir).jobs)
 
     def save(self, job: Job) -> None:
         with self._file.write() as conn:

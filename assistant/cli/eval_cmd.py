@@ -35,7 +35,7 @@ def eval_settings(settings: Settings, index_dir: Path | None = None) -> Settings
     user's collection: a configured Chroma server or store path is not used.
     """
     chroma = settings.chroma.model_copy(update={"mode": "embedded", "path": None})
-    return settings.model_copy(update={"data_dir": Path(index_dir or settings.data_dir / "eval-index"), "chroma": chroma})
+    return settings.model_copy(update={"data_dir": Path(index_dir or settings.paths.eval_index), "chroma": chroma})
 
 
 def run_eval(

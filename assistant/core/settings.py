@@ -12,6 +12,8 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
+from assistant.core.data_dir import DataDir
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -384,7 +386,12 @@ class Settings(BaseSettings):
     @property
     def chroma_path(self) -> Path:
         """Folder of the embedded Chroma store."""
-        return self.chroma.path or self.data_dir / "chroma"
+        return self.chroma.path or self.paths.chroma
+
+    @property
+    def paths(self) -> DataDir:
+        """Every file and folder in the data directory, by name."""
+        return DataDir(self.data_dir)
 
     @classmethod
     def settings_customise_sources(

@@ -18,15 +18,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from assistant.core.data_dir import DataDir
 from assistant.core.errors import ConfigurationError, DataDirVersionError, InvalidInputError
 
 BACKUP_MANIFEST = "planwissen-backup.json"
-DATA_MARKER = "planwissen-data.json"
-LOCK_FILE = "ingest.lock"
+DATA_MARKER = DataDir(Path(".")).marker.name
+LOCK_FILE = DataDir(Path(".")).ingest_lock.name
 #: Never copied: the lock itself, half-written lexical builds, the separate eval index (rebuilt by `planwissen eval`), the
 #: kept corpus snapshot (derived; the first question after a restore builds it again) and
 #: the UI's temporary files (tmp/).
-_SKIPPED = ("ingest.lock", "lexical.old", "eval-index", "tmp", "snapshot")
+_SKIPPED = DataDir(Path(".")).derived_entries()
 
 
 @dataclass

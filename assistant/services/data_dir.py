@@ -25,12 +25,13 @@ import re
 import shutil
 from pathlib import Path
 
+from assistant.core.data_dir import DataDir
 from assistant.core.errors import DataDirFullError, DataDirNotWritableError, DataDirVersionError
 from assistant.services.pause_points import PauseHook, no_pause
 from assistant.services.processes import other_process_alive
 
-MARKER = "planwissen-data.json"
-LOCK_FILE = "ingest.lock"
+MARKER = DataDir(Path(".")).marker.name
+LOCK_FILE = DataDir(Path(".")).ingest_lock.name
 _TEMPORARY = re.compile(rf"^\.{re.escape(MARKER)}\.(\d+)\.tmp$")
 
 

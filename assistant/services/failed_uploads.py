@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from assistant.core.data_dir import DataDir
 from assistant.core.errors import NotFoundError
 
 FAILURE_FILE = "failure.json"
 #: The folder in the data directory (next to the inbox `uploads/`).
-FOLDER = "uploads-failed"
 _ID = re.compile(r"^[0-9a-f]{8}$")
 
 
@@ -48,7 +48,7 @@ class FailedUploads:
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> FailedUploads:
-        return cls(Path(data_dir) / FOLDER)
+        return cls(DataDir(data_dir).failed_uploads)
 
     def keep(self, upload_folder: Path, code: str, message: str, now: datetime | None = None) -> FailedUpload | None:
         """Move an inbox folder here with the reason; None when the folder is gone already."""

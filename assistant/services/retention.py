@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from assistant.core.audit import AuditChainError
+from assistant.core.data_dir import DataDir
 from assistant.core.settings import RetentionSettings
 from assistant.services.audit import AuditService
 from assistant.services.conversations import ConversationService
@@ -22,12 +23,11 @@ from assistant.services.feedback import FeedbackService
 log = logging.getLogger(__name__)
 
 #: Temporary files of the UI (Gradio's uploads and downloads) below the data directory, never in the system /tmp.
-TEMP_FOLDER = "tmp"
 
 
 def gradio_temp_dir(data_dir: Path) -> Path:
     """Where Gradio keeps uploaded and generated files (set as GRADIO_TEMP_DIR when the UI starts)."""
-    return Path(data_dir) / TEMP_FOLDER / "gradio"
+    return DataDir(data_dir).temp / "gradio"
 
 
 @dataclass

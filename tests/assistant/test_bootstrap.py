@@ -43,12 +43,14 @@ def test_json_log_format_writes_one_object_per_line():
 def test_conversations_live_in_the_data_dir_and_old_ones_are_purged_at_startup(tmp_path):
     from datetime import UTC, datetime, timedelta
 
-    from assistant.adapters.sqlite_conversations import FILE_NAME, SqliteConversationStore
+    from assistant.adapters.sqlite_conversations import SqliteConversationStore
     from assistant.bootstrap import build_conversations
+    from assistant.core.data_dir import DataDir
     from assistant.core.settings import Settings
 
-    old = SqliteConversationStore(tmp_path / FILE_NAME, clock=lambda: datetime.now(UTC) - timedelta(days=100)).create("local", "internal")
-    kept = SqliteConversationStore(tmp_path / FILE_NAME).create("local", "internal")
+    path = DataDir(tmp_path).conversations
+    old = SqliteConversationStore(path, clock=lambda: datetime.now(UTC) - timedelta(days=100)).create("local", "internal")
+    kept = SqliteConversationStore(path).create("local", "internal")
     service = build_conversations(Settings(data_dir=tmp_path, conversations={"retention_days": 90}))
     assert [c.conversation_id for c in service.list("local", "internal")] == [kept.conversation_id]
     assert old.conversation_id != kept.conversation_id

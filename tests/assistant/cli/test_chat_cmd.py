@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from assistant.adapters.sqlite_conversations import FILE_NAME, SqliteConversationStore
+from assistant.adapters.sqlite_conversations import SqliteConversationStore
+from assistant.core.data_dir import DataDir
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -17,14 +18,15 @@ LAUNCH = """
 import sys
 from types import SimpleNamespace
 from pathlib import Path
-from assistant.adapters.sqlite_conversations import FILE_NAME, SqliteConversationStore
+from assistant.adapters.sqlite_conversations import SqliteConversationStore
+from assistant.core.data_dir import DataDir
 from assistant.cli import main
 from assistant.services.conversations import ConversationService
 from assistant.testing.sample_corpus import sample_setup
 
 data = Path(sys.argv[1])
 main._State.services = SimpleNamespace(answering=sample_setup().answering,
-                                       conversations=ConversationService(SqliteConversationStore(data / FILE_NAME)))
+                                       conversations=ConversationService(SqliteConversationStore(DataDir(data).conversations)))
 sys.argv = ["planwissen", "chat", *sys.argv[2:]]
 main.run()
 """
@@ -44,7 +46,7 @@ def test_follow_ups_are_resolved_and_shown_with_cited_answers(tmp_path):
     assert "Verstanden als: Wie hoch war die SGB-II-Quote in Hohenlimburg 2018?" in out
     assert out.count("Verstanden als") == 1  # not for the first question: it was taken as typed
     assert out.rstrip().endswith("Auf Wiedersehen.")
-    stored = SqliteConversationStore(tmp_path / FILE_NAME).list("local", "internal")
+    stored = SqliteConversationStore(DataDir(tmp_path).conversations).list("local", "internal")
     assert len(stored) == 1 and stored[0].turn_count == 2
 
 
@@ -54,12 +56,12 @@ def test_neu_starts_over_and_ctrl_d_ends(tmp_path):
     assert "Neue Unterhaltung." in done.stdout
     assert "Verstanden als" not in done.stdout  # after "neu" the follow-up has nothing to refer to
     assert "Dazu finde ich in den Dokumenten nichts." in done.stdout
-    assert len(SqliteConversationStore(tmp_path / FILE_NAME).list("local", "internal")) == 2
+    assert len(SqliteConversationStore(DataDir(tmp_path).conversations).list("local", "internal")) == 2
 
 
 def test_weiter_continues_a_stored_conversation(tmp_path):
     _chat(tmp_path, "Welche Partner arbeiten zum Thema Armut in Haspe?\nende\n")
-    conversation = SqliteConversationStore(tmp_path / FILE_NAME).list("local", "internal")[0]
+    conversation = SqliteConversationStore(DataDir(tmp_path).conversations).list("local", "internal")[0]
     done = _chat(tmp_path, "Und in Hohenlimburg?\nende\n", "--weiter", conversation.conversation_id)
     assert "Verstanden als: Welche Partner arbeiten zum Thema Armut in Hohenlimburg?" in done.stdout
     assert "Sozialsprechstunde Elsey" in done.stdout
