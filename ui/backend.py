@@ -14,17 +14,16 @@ from pathlib import Path
 
 from assistant.api.links import FileLinks
 from assistant.core.errors import AccessDeniedError, InvalidInputError, PlanwissenError
-from assistant.core.types import CONFIDENTIALITY_LEVELS, Answer, Citation, DocumentMeta, QueryFilters, Turn, confidentiality_rank
+from assistant.core.types import CONFIDENTIALITY_LEVELS, Answer, Citation, DocumentMeta, QueryFilters, Turn
 from assistant.core.validation import clean_question
 from assistant.services.callers import Caller
 from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
 from assistant.services.jobs import Job, JobService
-from assistant.services.upload_batch import upload_batch
 from assistant.services.upload_check import UploadCheck, check_uploads
-from assistant.services.uploads import UploadInbox, discard_if_uploaded
+from assistant.services.upload_use_case import UploadForm, UploadService, split_values
+from assistant.services.uploads import UploadInbox, discard_if_uploaded, file_blocks
 from assistant.services.viewer import ViewerService
-from ui import texts
 from ui.labels import choices, fold, id_label, spellings
 from ui.sources import LinkFor, sources_html
 from ui.texts import (
@@ -55,11 +54,7 @@ def _year(value) -> int | None:
     return year
 
 
-def _split(values: Sequence[str] | str | None) -> list[str]:
-    if not values:
-        return []
-    values = [values] if isinstance(values, str) else values
-    return [part.strip() for value in values for part in str(value).split(",") if part.strip()]
+_split = split_values
 
 
 @dataclass
@@ -211,58 +206,26 @@ class UiBackend:
                              comment=text, source="ui", level=level)
         return THANKS[rating]
 
+    @property
+    def uploads(self) -> UploadService:
+        return UploadService(self.inbox, self.services.documents, self.jobs)
+
     def check_upload(self, files: Sequence[str | Path], level: str, *, confidentiality: str = "", date: str = "") -> list[UploadCheck]:
         """What is already there for each file (same content, or an uploaded document of the same name), before storing any.
 
         Refuses like start_upload (access, level, date, file types), so a refusal comes before any question."""
-        self._check_form(level, confidentiality or level, date)
+        self.uploads.check_form(level, UploadForm(confidentiality=confidentiality or level, date=date))
         return check_uploads([(Path(f).name, Path(f)) for f in files], self.inbox, self.services.documents.list(level))
 
     def start_upload(self, files: Sequence[str | Path], confidentiality: str, districts, topics, level: str, *, kind: str = "",
                      date: str = "", title: str = "", replaces: Mapping[str, str] | None = None) -> Job:
-        """Check and store the files in the upload inbox, then queue one ingestion job for all of them.
+        """Check and store the files in the upload inbox, then queue one ingestion job for all of them (UploadService).
 
         Kind, date (JJJJ, JJJJ-MM or JJJJ-MM-TT) and title are optional; what is given beats what the file says.
-        `replaces` maps a file's sanitised name (UploadCheck.file) to the uploaded document it is a new version of; a single
-        new version keeps that document's title unless a new one is given (the name people know it by)."""
-        date = self._check_form(level, confidentiality, date)
-        names = [self.inbox.check_name(Path(f).name) for f in files]  # all or nothing: check every name before storing any
-        targets = {name: self._replaceable(doc_id, level) for name, doc_id in (replaces or {}).items() if name in names}
-        stored = []
-        try:
-            for name, f in zip(names, files, strict=True):
-                stored.append(self.inbox.store_file(name, Path(f), replaces=targets.get(name)))
-        except Exception:
-            for upload in stored:  # all or nothing
-                discard_if_uploaded(self.inbox, upload.path)
-            raise
-        title = " ".join((title or "").split()) if len(files) == 1 else ""
-        if not title and len(files) == 1 and targets:
-            title = self.services.documents.get(next(iter(targets.values())), level).title
-        overrides = {"confidentiality": confidentiality, "districts": _split(districts), "topics": _split(topics),
-                     "kind": (kind or "").strip(), "date": date, "title": title}
-        batch = upload_batch(stored, self.inbox, self.services.documents, level)
-        return self.jobs.submit_uploads(batch, overrides={k: v for k, v in overrides.items() if v}, level=confidentiality)
-
-    @staticmethod
-    def _check_form(level: str, confidentiality: str, date: str) -> str:
-        """The upload form's refusals (date format, access, level); returns the date stripped."""
-        date = (date or "").strip()
-        if date and not _DATE.match(date):
-            raise InvalidInputError(date, message_de="Das Datum bitte als JJJJ-MM-TT angeben, z. B. 2025-03-31",
-                                    message_en="Date must be YYYY-MM-DD")
-        if level != CONFIDENTIALITY_LEVELS[-1]:
-            raise AccessDeniedError(message_de=texts.UPLOAD_READ_ONLY, message_en="This access may not upload documents.")
-        if confidentiality not in CONFIDENTIALITY_LEVELS or confidentiality_rank(confidentiality) > confidentiality_rank(level):
-            raise InvalidInputError(confidentiality, message_de="Unbekannte Vertraulichkeitsstufe", message_en="Unknown level")
-        return date
-
-    def _replaceable(self, doc_id: str, level: str) -> str:
-        """Only an uploaded document the caller can see gets a new version by upload (as the API's `replace`)."""
-        existing = self.services.documents.get(doc_id, level)
-        if not self.inbox.holds(Path(existing.source_path)):
-            raise InvalidInputError(doc_id, message_de=texts.NOT_REPLACEABLE, message_en="Only uploaded documents can be replaced")
-        return existing.doc_id
+        `replaces` maps a file's sanitised name (UploadCheck.file) to the uploaded document it is a new version of."""
+        form = UploadForm(confidentiality=confidentiality, districts=_split(districts), topics=_split(topics), kind=kind or "",
+                          date=date or "", title=title or "", replaces=dict(replaces or {}))
+        return self.uploads.submit([(Path(f).name, file_blocks(Path(f))) for f in files], level, form)
 
     def documents_table(self, level: str, query: str = "", sort: str = "titel") -> tuple[list[list[str]], list[str]]:
         """Rows for the Dokumente tab (German labels, no ids) matching `query`, sorted; and the doc ids in row order."""
@@ -327,7 +290,6 @@ def chat_turns(messages: Sequence[dict] | None) -> list[Turn]:
     return turns
 
 
-_DATE = re.compile(r"^(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _MARKER = re.compile(r"\[(\d+)\]")
 
 

@@ -50,9 +50,6 @@ SIGN_IN_AGAIN = "Bitte die Seite neu laden, um sich wieder anzumelden."
 LOGOUT_PATH = "/auth/logout"
 INTERNAL_ERROR = "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es erneut oder wenden Sie sich an die Administration."
 NO_FILES = "Bitte zuerst eine oder mehrere Dateien auswählen."
-UPLOAD_READ_ONLY = "Mit diesem Zugang dürfen keine Dokumente hochgeladen werden."
-NOT_REPLACEABLE = ("Nur hochgeladene Dokumente lassen sich durch Hochladen ersetzen; Dokumente aus dem Dokumentordner dort ändern "
-                   "und neu einlesen")
 #: Asked when an upload has the name of an uploaded document but other content ({title}: that document's title).
 REPLACE_QUESTION = "Neue Version von »{title}« – ersetzen?"
 REPLACE_DETAIL = ("Die Datei {file} heißt wie dieses Dokument, hat aber einen anderen Inhalt. **Ersetzen**: Die neue Fassung tritt "

@@ -136,12 +136,7 @@ class UploadInbox:
 
     def store_file(self, filename: str, source: Path, *, replaces: str | None = None) -> StoredUpload:
         """Copy a local file (the UI's temporary upload) into the inbox under the same checks."""
-
-        def blocks():
-            with Path(source).open("rb") as handle:
-                yield from iter(lambda: handle.read(_COPY_BLOCK), b"")
-
-        return self.store(filename, blocks(), replaces=replaces)
+        return self.store(filename, file_blocks(source), replaces=replaces)
 
     def holds(self, path: Path) -> bool:
         """Whether `path` is an uploaded file (in an upload folder, or directly in the inbox as older versions kept it)."""
@@ -154,6 +149,12 @@ class UploadInbox:
             message_de=f"Die Datei ist größer als die erlaubten {limit} MB",
             message_en=f"The file is larger than the allowed {limit} MB",
         )
+
+
+def file_blocks(source: Path) -> Iterable[bytes]:
+    """Blocks of a local file, read only when stored (the UI's temporary upload)."""
+    with Path(source).open("rb") as handle:
+        yield from iter(lambda: handle.read(_COPY_BLOCK), b"")
 
 
 def read_blocks(handle, block_size: int = _COPY_BLOCK) -> Iterable[bytes]:

@@ -14,11 +14,9 @@ from assistant.api.deps import get_inbox, get_jobs, get_services
 from assistant.api.errors import error_responses
 from assistant.api.render import document_out, job_out
 from assistant.api.schemas import DocumentList, DocumentOut, JobOut
-from assistant.core.errors import AccessDeniedError, InvalidInputError
-from assistant.core.types import CONFIDENTIALITY_LEVELS
 from assistant.services.container import Services
 from assistant.services.jobs import JobService
-from assistant.services.upload_batch import upload_batch
+from assistant.services.upload_use_case import UploadForm, UploadService
 from assistant.services.uploads import UploadInbox, discard_if_uploaded, read_blocks
 
 router = APIRouter(prefix="/api/v1", tags=["Dokumente"])
@@ -71,29 +69,10 @@ def upload_document(
     services: Services = Depends(get_services),
 ) -> JobOut:
     caller.require_write()
-    overrides = _overrides(confidentiality, districts, topics, title, kind, caller)
-    replaces = _replaceable(replace.strip(), caller, services, inbox) if replace.strip() else None
-    upload = inbox.store(file.filename or "", read_blocks(file.file), replaces=replaces)
-    batch = upload_batch([upload], inbox, services.documents, caller.level)
-    return job_out(jobs.submit_uploads(batch, overrides=overrides, level=confidentiality))
+    name = inbox.check_name(file.filename or "")
+    form = UploadForm(confidentiality=confidentiality, districts=districts, topics=topics, kind=kind, title=title,
+                      replaces={name: replace.strip()} if replace.strip() else {})
+    uploads = UploadService(inbox, services.documents, jobs)
+    return job_out(uploads.submit([(name, read_blocks(file.file))], caller.level, form))
 
 
-def _replaceable(doc_id: str, caller: Caller, services: Services, inbox: UploadInbox) -> str:
-    """Only an uploaded document the caller can see may get a new version by upload (folder documents: edit and re-ingest)."""
-    existing = services.documents.get(doc_id, caller.level)
-    if not inbox.holds(Path(existing.source_path)):
-        raise InvalidInputError(doc_id, message_de="Nur hochgeladene Dokumente lassen sich durch Hochladen ersetzen; Dokumente aus "
-                                "dem Dokumentordner dort ändern und neu einlesen",
-                                message_en="Only uploaded documents can be replaced by an upload; edit folder documents and re-ingest")
-    return existing.doc_id
-
-
-def _overrides(confidentiality: str, districts: list[str], topics: list[str], title: str, kind: str, caller: Caller) -> dict:
-    if confidentiality not in CONFIDENTIALITY_LEVELS:
-        raise InvalidInputError(confidentiality, message_de="Unbekannte Vertraulichkeitsstufe", message_en="Unknown confidentiality level")
-    if not caller.may_read(confidentiality):
-        raise AccessDeniedError(confidentiality)
-    split = lambda values: [v.strip() for value in values for v in value.split(",") if v.strip()]  # noqa: E731
-    overrides = {"confidentiality": confidentiality, "districts": split(districts), "topics": split(topics), "title": title.strip(),
-                 "kind": kind.strip()}
-    return {key: value for key, value in overrides.items() if value}
