@@ -14,13 +14,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.api.links import FileLinks
 from assistant.core.errors import AuthenticationError, PlanwissenError
 from assistant.core.types import CONFIDENTIALITY_LEVELS
 from assistant.core.validation import clean_question
 from assistant.services.callers import Caller
 from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
+from assistant.services.file_links import FileLinks
 from assistant.services.jobs import JobService
 from assistant.services.uploads import UploadInbox
 from ui import texts

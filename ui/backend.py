@@ -12,13 +12,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from assistant.api.links import FileLinks
 from assistant.core.errors import AccessDeniedError, InvalidInputError, PlanwissenError
 from assistant.core.types import CONFIDENTIALITY_LEVELS, Answer, Citation, DocumentMeta, QueryFilters, Turn
 from assistant.core.validation import clean_question
 from assistant.services.callers import Caller
 from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
+from assistant.services.file_links import FileLinks
 from assistant.services.jobs import Job, JobService
 from assistant.services.upload_check import UploadCheck, check_uploads
 from assistant.services.upload_use_case import UploadForm, UploadService, split_values

@@ -19,7 +19,6 @@ from assistant.api.auth import Authenticator, LinkSigner, is_local_bind
 from assistant.api.errors import install_error_handlers
 from assistant.api.host import HostGuard
 from assistant.api.limits import BodySizeLimit, UploadSizeLimit
-from assistant.api.links import API_PREFIX, FileLinks
 from assistant.api.origin import OriginGuard
 from assistant.api.routes import ask, conversations, documents, eval_summary, health, openai_compat, search
 from assistant.api.routes import drafts as drafts_routes
@@ -32,6 +31,7 @@ from assistant.core.settings import PROJECT_ROOT
 from assistant.services.audit import AuditService, record_settings, settings_sections
 from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
+from assistant.services.file_links import API_PREFIX, FileLinks
 from assistant.services.jobs import JobService
 from assistant.services.rate_limits import RateLimiter
 from assistant.services.sign_in import SignInService

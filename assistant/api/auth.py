@@ -14,10 +14,8 @@ Static tokens may carry an expiry (`expires`): past it they get 401 `token_expir
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import ipaddress
-import secrets
 import time
 from datetime import UTC
 from http.cookies import CookieError, SimpleCookie
@@ -30,6 +28,7 @@ from assistant.core.errors import AccessDeniedError, AuthenticationError, Config
 from assistant.core.settings import ApiToken
 from assistant.core.types import CONFIDENTIALITY_LEVELS
 from assistant.services.callers import Caller
+from assistant.services.file_links import LinkSigner
 
 if TYPE_CHECKING:
     from assistant.services.sign_in import SignInService
@@ -170,42 +169,6 @@ def peek_caller(authenticator: Authenticator, headers: list[tuple[bytes, bytes]]
         return authenticator.caller_for(secret or None, session_id_of(headers))
     except (AuthenticationError, AccessDeniedError):
         return None
-
-
-class LinkSigner:
-    """Short-lived signed links to original files, for browsers that cannot send a bearer header (the UI).
-
-    A link carries the document id, the reader's level, an expiry, whom it was made for (`sub`) and, for a signed-in
-    UI user, their session (`sid`), signed with a per-process secret. A link of a session stops working when that
-    session ends; a link opened with another user's session or token is refused.
-    """
-
-    def __init__(self, secret: bytes | None = None, ttl_s: int = 3600):
-        self._secret = secret or secrets.token_bytes(32)
-        self.ttl_s = ttl_s
-
-    def _mac(self, doc_id: str, level: str, expires: int, subject: str, session_id: str) -> str:
-        message = f"{doc_id}\n{level}\n{expires}\n{subject}\n{session_id}".encode()
-        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:32]
-
-    def sign(self, doc_id: str, level: str, owner: Caller | None = None) -> dict[str, str]:
-        expires = int(time.time()) + self.ttl_s
-        subject, session_id = (owner.owner, owner.session_id) if owner is not None else ("", "")
-        params = {"lvl": level, "exp": str(expires)}
-        if subject:
-            params["sub"] = subject
-        if session_id:
-            params["sid"] = session_id
-        params["sig"] = self._mac(doc_id, level, expires, subject, session_id)
-        return params
-
-    def verify(self, doc_id: str, level: str, expires: str, signature: str, subject: str = "", session_id: str = "") -> Caller:
-        invalid = AuthenticationError(message_de="Der Link ist abgelaufen oder ungültig.", message_en="The link expired or is invalid.")
-        if not expires.isdigit() or int(expires) < time.time() or level not in CONFIDENTIALITY_LEVELS:
-            raise invalid
-        if not hmac.compare_digest(self._mac(doc_id, level, int(expires), subject, session_id), signature):
-            raise invalid
-        return Caller(name=subject or "signed-link", level=level, authenticated=True, subject=subject, session_id=session_id)
 
 
 class LinkNotYoursError(AccessDeniedError):

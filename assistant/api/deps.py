@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from assistant.api.links import FileLinks
 from assistant.core.errors import NotFoundError
 from assistant.services.container import Services
 from assistant.services.conversations import ConversationService
 from assistant.services.feedback import FeedbackService
+from assistant.services.file_links import FileLinks
 from assistant.services.jobs import JobService
 from assistant.services.uploads import UploadInbox
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from assistant.api import schemas
 from assistant.api.auth import Caller
-from assistant.api.links import plain_file_url
 from assistant.core.types import (
     CONFIDENTIALITY_LEVELS,
     Answer,
@@ -18,6 +17,7 @@ from assistant.core.types import (
     QueryFilters,
     Turn,
 )
+from assistant.services.file_links import plain_file_url
 from assistant.services.jobs import Job
 
 

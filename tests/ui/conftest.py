@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.adapters.sqlite_feedback import sqlite_feedback_service
-from assistant.api.links import FileLinks
 from assistant.core.settings import Settings
+from assistant.services.file_links import FileLinks
 from assistant.services.jobs import JobService
 from assistant.services.uploads import UploadInbox
 from assistant.testing.fake_jobs import InMemoryJobStore

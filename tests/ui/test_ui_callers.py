@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.api.auth import LinkSigner
-from assistant.api.links import FileLinks
 from assistant.core.errors import AuthenticationError
 from assistant.services.callers import Caller
+from assistant.services.file_links import FileLinks
 from ui.texts import access_line
 
 ALICE = Caller(name="alice.meier", level="internal", authenticated=True, subject="alice", session_id="sitzung-1")

@@ -15,11 +15,11 @@ from assistant.api import openai_format, sse
 from assistant.api.auth import Caller, current_caller
 from assistant.api.deps import get_links, get_services
 from assistant.api.errors import error_responses
-from assistant.api.links import FileLinks
 from assistant.api.schemas import ChatCompletionRequest, ChatCompletionResponse, ModelList
 from assistant.core.types import QueryFilters
 from assistant.core.validation import clean_question
 from assistant.services.container import Services
+from assistant.services.file_links import FileLinks
 
 router = APIRouter(prefix="/v1", tags=["OpenAI-kompatibel"])
 _STARTED = int(time.time())

@@ -139,7 +139,7 @@ def test_cli_routes_with_public_level(services, monkeypatch):
 
 def test_ui_backend_with_public_level(services, tmp_path):
     from assistant.adapters.sqlite_feedback import sqlite_feedback_service
-    from assistant.api.links import FileLinks
+    from assistant.services.file_links import FileLinks
     from assistant.services.jobs import JobService
     from assistant.services.uploads import UploadInbox
     from ui.backend import UiBackend

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.api.links import FileLinks
 from assistant.core.errors import RateLimitedError
 from assistant.services.audit import AuditService
 from assistant.services.audited import AuditedAnswering, AuditedDocuments, AuditedJobs
+from assistant.services.file_links import FileLinks
 from assistant.services.jobs import JobService
 from assistant.services.rate_limits import RateLimiter
 from assistant.services.uploads import UploadInbox
