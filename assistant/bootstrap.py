@@ -278,9 +278,10 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
                                  min_free_mb=settings.data_dir_min_free_mb)
     documents = DocumentService(store, on_change=retrieval.refresh_lexical, facts=facts)
     from assistant.adapters.chart_png import render_chart
+    from assistant.adapters.docx_writer import docx_bytes
     from assistant.services.drafting.draft import DraftingService
 
-    drafting = DraftingService(retrieval, chat, chart_renderer=render_chart, facts=facts)
+    drafting = DraftingService(retrieval, chat, chart_renderer=render_chart, facts=facts, docx_renderer=docx_bytes)
     return Services(settings=settings, embedder=embedder, store=store, lexical=lexical, chat=chat, ingestion=ingestion,
                     retrieval=retrieval, answering=answering, documents=documents, drafting=drafting,
                     feedback=build_feedback(settings), conversations=build_conversations(settings), facts=facts)

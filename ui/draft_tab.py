@@ -33,12 +33,11 @@ _DEFINITION = re.compile(r"^\[\^(\d+)\]:\s*", re.MULTILINE)
 INTRO_FACTSHEET = "Stadtbezirk oder Sozialraum eingeben, z. B. „Eilpe/Dahl“ oder „Haspe-Zentrum“."
 
 
-def _files(draft: Draft, stem: str) -> tuple[str, str | None]:
+def _files(services: Services, draft: Draft, stem: str) -> tuple[str, str | None]:
     """DOCX (and chart PNG: the draft's own, else the first section's) in a fresh temporary folder; returns their paths."""
-    from assistant.adapters.docx_writer import write_docx
-
     folder = Path(tempfile.mkdtemp(prefix="planwissen-"))
-    docx = write_docx(draft, folder / f"{stem}.docx")
+    docx = folder / f"{stem}.docx"
+    docx.write_bytes(services.drafting.docx(draft))
     chart = None
     png = draft.chart_png or next((s.chart_png for s in draft.sections if s.chart_png), None)
     if png:
@@ -90,7 +89,7 @@ def add_draft_tabs(services: Services, caller_of: Callable[[object], Caller], li
         except PlanwissenError as exc:
             gr.Warning(exc.describe("de"))
             return "", None, None
-        docx, chart = _files(draft, "entwurf")
+        docx, chart = _files(services, draft, "entwurf")
         return for_display(render_markdown(draft), draft, link, caller) + _summary(services, draft), docx, chart
 
     def make_factsheet(place: str, request: gr.Request):
@@ -99,7 +98,7 @@ def add_draft_tabs(services: Services, caller_of: Callable[[object], Caller], li
         except PlanwissenError as exc:
             gr.Warning(exc.describe("de"))
             return "", None, None
-        docx, chart = _files(draft, "steckbrief")
+        docx, chart = _files(services, draft, "steckbrief")
         return for_display(render_markdown(draft)) + _summary(services, draft), chart, docx
 
     def overview(request: gr.Request):

@@ -11,7 +11,7 @@ from assistant.services.drafting.types import Draft
 SUFFIXES = (".md", ".docx")
 
 
-def export(draft: Draft, out: Path | None) -> str:
+def export(services, draft: Draft, out: Path | None) -> str:
     """Write the draft (format by suffix; a chart goes beside a Markdown file as PNG); returns what was written."""
     if out is None:
         return render_markdown(draft)
@@ -20,9 +20,7 @@ def export(draft: Draft, out: Path | None) -> str:
         raise InvalidInputError(str(out), message_de="Ausgabe bitte als .md oder .docx", message_en="Output must be .md or .docx")
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".docx":
-        from assistant.adapters.docx_writer import write_docx
-
-        write_docx(draft, out)
+        out.write_bytes(services.drafting.docx(draft))
         return f"Geschrieben: {out}"
     chart = None
     if draft.chart_png:
@@ -47,12 +45,12 @@ def check_line(services, draft: Draft) -> str:
 
 def draft_command(services, request: str, *, place: str | None, out: Path | None, level: str, prose: bool) -> list[str]:
     draft = services.drafting.draft(request, place=place, max_confidentiality=level, prose=prose)
-    return [export(draft, out), check_line(services, draft)]
+    return [export(services, draft, out), check_line(services, draft)]
 
 
 def steckbrief_command(services, place: str, *, out: Path | None, level: str) -> list[str]:
     draft = services.drafting.steckbrief(place, max_confidentiality=level)
-    return [export(draft, out), check_line(services, draft)]
+    return [export(services, draft, out), check_line(services, draft)]
 
 
 def einstieg_command(services, topic: str | None, *, glossary: bool, out: Path | None, level: str) -> list[str]:
@@ -63,4 +61,4 @@ def einstieg_command(services, topic: str | None, *, glossary: bool, out: Path |
         draft = services.drafting.reading_list(topic, max_confidentiality=level)
     else:
         draft = services.drafting.onboarding(max_confidentiality=level)
-    return [export(draft, out), check_line(services, draft)]
+    return [export(services, draft, out), check_line(services, draft)]

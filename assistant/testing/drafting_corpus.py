@@ -83,4 +83,6 @@ def build_drafting(chat=None, chart=None):
     store = InMemoryVectorStore()
     fill_store(store, embedder, drafting_documents())
     retrieval = RetrievalService(embedder, store, FakeLexicalIndex(), RetrievalSettings(min_dense_score=0.5), check_interval_s=0.0)
-    return DraftingService(retrieval, chat, chart_renderer=chart)
+    from assistant.adapters.docx_writer import docx_bytes
+
+    return DraftingService(retrieval, chat, chart_renderer=chart, docx_renderer=docx_bytes)

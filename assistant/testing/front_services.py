@@ -319,7 +319,9 @@ def build_front_services(settings: Settings, *, with_demo: bool = True, ingest_d
 def _drafting(embedder: FakeEmbedder, store: InMemoryVectorStore, chart_renderer: Callable[[ChartSpec], bytes] | None) -> DraftingService:
     """The real DraftingService on the real RetrievalService over the same fake store (so uploads reach drafts too)."""
     retrieval = RetrievalService(embedder, store, FakeLexicalIndex(), RetrievalSettings(min_dense_score=0.5), check_interval_s=0.0)
-    return DraftingService(retrieval, None, chart_renderer=chart_renderer or FakeChart())
+    from assistant.adapters.docx_writer import docx_bytes
+
+    return DraftingService(retrieval, None, chart_renderer=chart_renderer or FakeChart(), docx_renderer=docx_bytes)
 
 
 #: Tokens for tests of access control: a read-only partner (public) and a staff member (internal).

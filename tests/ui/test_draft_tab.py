@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+from assistant.adapters.docx_writer import docx_bytes
 from assistant.services.callers import Caller
 from assistant.services.drafting.render_md import render_markdown
 from assistant.services.drafting.types import Draft, Section, SourceRef, Statement
@@ -29,7 +32,8 @@ def test_footnotes_become_superscripts_and_links_to_the_viewer():
 
 
 def test_downloads_hold_the_docx_and_the_section_chart():
-    docx, chart = _files(_draft(), "entwurf")
+    services = SimpleNamespace(drafting=SimpleNamespace(docx=docx_bytes))  # the real DOCX writer, no corpus needed
+    docx, chart = _files(services, _draft(), "entwurf")
     assert docx.endswith("entwurf.docx") and chart is not None and open(chart, "rb").read().startswith(b"\x89PNG")
 
 

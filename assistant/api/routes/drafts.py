@@ -55,9 +55,8 @@ def _drafting(services: Services):
 
 def _respond(services: Services, draft: Draft, fmt: str):
     if fmt == "docx":
-        from assistant.adapters.docx_writer import docx_bytes
-
-        return Response(docx_bytes(draft), media_type=DOCX_TYPE, headers={"Content-Disposition": 'attachment; filename="entwurf.docx"'})
+        return Response(_drafting(services).docx(draft), media_type=DOCX_TYPE,
+                        headers={"Content-Disposition": 'attachment; filename="entwurf.docx"'})
     report = _drafting(services).verify(draft)
     sources = [footnote_text(r) for r in draft.footnotes()]
     return DraftResponse(titel=draft.title, markdown=render_markdown(draft), modus=draft.mode, quellen=sources, hinweise=draft.notes,

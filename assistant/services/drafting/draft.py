@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from assistant.core.errors import InvalidInputError, LLMUnavailableError
+from assistant.core.errors import ConfigurationError, InvalidInputError, LLMUnavailableError
 from assistant.core.interfaces import ChatModel, FactStore
 from assistant.core.types import QueryFilters
 from assistant.services.drafting import onboarding as onb
@@ -61,11 +61,20 @@ class DraftingService:
     """
 
     def __init__(self, retrieval: RetrievalService, chat: ChatModel | None = None,
-                 chart_renderer: Callable[[ChartSpec], bytes] | None = None, facts: FactStore | None = None):
+                 chart_renderer: Callable[[ChartSpec], bytes] | None = None, facts: FactStore | None = None,
+                 docx_renderer: Callable[[Draft], bytes] | None = None):
         self.evidence = EvidenceCollector(retrieval, FactFigures(facts) if facts is not None else None)
         self.facts = facts
         self.chat = chat
         self.chart_renderer = chart_renderer
+        self.docx_renderer = docx_renderer
+
+    def docx(self, draft: Draft) -> bytes:
+        """The draft as a Word file (footnotes with the sources), for the API, the UI and `--out x.docx`."""
+        if self.docx_renderer is None:
+            raise ConfigurationError("docx", message_de="DOCX-Ausgabe ist in dieser Installation nicht eingerichtet.",
+                                     message_en="DOCX output is not configured.")
+        return self.docx_renderer(draft)
 
     # --- drafts -------------------------------------------------------------------------------------------
 
