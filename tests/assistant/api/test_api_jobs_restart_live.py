@@ -10,69 +10,31 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-PLANWISSEN = [sys.executable, "-c", "from assistant.cli.main import run; run()"]
+from assistant.testing.chroma_server import free_port
+from assistant.testing.serve_process import serve_env, start_serve, stop_serve, wait_healthy
+
 TEXT = "# Protokoll Haspe\n\nDie Stadtteilkonferenz Haspe berät über Wohnen, Armut und Beteiligung im Jahr 2024.\n"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _env(data: Path, pause: str | None = None, announce: Path | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANWISSEN_")}
-    env.update({"PLANWISSEN_DATA_DIR": str(data), "PLANWISSEN_EMBEDDER__THREADS": "1", "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1",
-                "PLANWISSEN_LOG_LEVEL": "WARNING", "PLANWISSEN_DATA_DIR_MIN_FREE_MB": "0",
-                "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])})
-    if pause is not None:
-        env.update({"PLANWISSEN_DEBUG__PAUSE_AT": pause, "PLANWISSEN_DEBUG__PAUSE_HIT": "1",
-                    "PLANWISSEN_DEBUG__ANNOUNCE_FILE": str(announce)})
-    return env
-
-
-def _start(data: Path, port: int, log: Path, **pause) -> subprocess.Popen:
-    process = subprocess.Popen([*PLANWISSEN, "serve", "--no-ui", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
-                               env=_env(data, **pause), stdout=subprocess.DEVNULL, stderr=log.open("ab"))
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"serve ended with {process.returncode}: {log.read_text()[-2000:]}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    process.kill()
-    pytest.fail("serve did not answer within 180 s")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait(timeout=30)
+def _start(data: Path, port: int, log: Path, pause: str | None = None, announce: Path | None = None) -> subprocess.Popen:
+    debug = {"DEBUG__PAUSE_AT": pause, "DEBUG__PAUSE_HIT": "1", "DEBUG__ANNOUNCE_FILE": str(announce)} if pause else {}
+    process = start_serve(serve_env(data, **debug), port, log)
+    wait_healthy(process, port, log)
+    return process
 
 
 @pytest.mark.kill
 @pytest.mark.timeout(600)
 def test_a_server_killed_mid_upload_resumes_the_job_after_its_restart(tmp_path):
     data, log, announce = tmp_path / "data", tmp_path / "serve.log", tmp_path / "angehalten.json"
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/api/v1"
     first = _start(data, port, log, pause="before-commit", announce=announce)
     try:
@@ -113,4 +75,4 @@ def test_a_server_killed_mid_upload_resumes_the_job_after_its_restart(tmp_path):
         assert [p for p in (data / "uploads").iterdir() if p.is_dir()] == uploads  # kept: the document points at it
         assert httpx.get(f"{base}/ready", timeout=30).status_code == 200
     finally:
-        _stop(second)
+        stop_serve(second)

