@@ -8,12 +8,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+from assistant.testing.http_wait import wait_for_url
 
 
 def free_port() -> int:
@@ -29,17 +28,7 @@ def chroma_cli() -> Path | None:
 
 
 def wait_for_heartbeat(url: str, process: subprocess.Popen | None, timeout_s: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"chroma run exited with {process.returncode}")
-        try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"Chroma server at {url} not ready after {timeout_s} s")
+    wait_for_url(f"{url}/api/v2/heartbeat", process, timeout_s, "chroma run")
 
 
 @contextmanager

@@ -8,10 +8,9 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
+from assistant.testing.http_wait import wait_for_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANWISSEN = [sys.executable, "-c", "from assistant.cli.main import run; run()"]
@@ -34,19 +33,12 @@ def start_serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
 
 
 def wait_healthy(process: subprocess.Popen, port: int, log: Path, timeout_s: float = 180) -> None:
-    """Until /api/v1/health answers; raises with the log's end when the process ends or the time is up."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"serve ended with {process.returncode}: {log.read_text()[-2000:]}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    stop_serve(process)
-    raise RuntimeError(f"serve did not answer within {timeout_s:.0f} s")
+    """Until /api/v1/health answers; raises with the log's end when the process ends, stops it when the time is up."""
+    try:
+        wait_for_url(f"http://127.0.0.1:{port}/api/v1/health", process, timeout_s, "serve")
+    except RuntimeError as exc:
+        stop_serve(process)
+        raise RuntimeError(f"{exc}: {log.read_text()[-2000:]}") from None
 
 
 def stop_serve(process: subprocess.Popen) -> None:
