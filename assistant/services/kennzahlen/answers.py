@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from assistant.core.types import Answer, DocumentMeta, Fact
-from assistant.services.kennzahlen.catalog import Catalog
+from assistant.services.kennzahlen.catalog import Catalog, asks_about_respondents
 from assistant.services.kennzahlen.citing import Citer
 from assistant.services.kennzahlen.numbers import format_delta, format_number, format_period, format_value
 from assistant.services.kennzahlen.plan import KennzahlPlan
@@ -27,6 +27,11 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
     facts = [f for f in catalog.facts_for(plan.all_keys) if not (f.unit == "%" and f.value is not None and abs(f.value) > 100)]
     # one label ("65+") may head a share in one table and a count in another: never mix the two
     facts = [f for f in facts if (f.unit == "%") == (plan.unit == "%")]
+    if catalog.sample_tables and not plan.doc_ids and not asks_about_respondents(question):
+        # a survey table's "Anteil 65+" by Bezirk is a share of the respondents: the population's figure, where any
+        # table has one, answers a question about the population
+        residents = [f for f in facts if (f.doc_id, f.table) not in catalog.sample_tables]
+        facts = residents or facts
     since_doc = bool(plan.doc_ids) and any(r.since for r in plan.intent.doc_refs)
     if plan.doc_ids and not since_doc:
         facts = [f for f in facts if f.doc_id in plan.doc_ids]  # "laut Sozialbericht 2019": that document's figures only
