@@ -354,7 +354,9 @@ class _Runner:
         within = [p for p in self.plan.places if p.level not in (level, *([x for x in SMALL_AREAS] if level in SMALL_AREAS else []))]
         if within and not self.plan.intent.rank_of:
             keys = {simple_key(p.name) for p in within}
-            inside = [v for v in pool if simple_key(v.fact.parent_place) in keys]
+            # a table without a Bezirk column still lists the place's children: those other tables name under it
+            kids = {simple_key(child) for p in within for child in self.plan.rollups.get(p.name, ())}
+            inside = [v for v in pool if simple_key(v.fact.parent_place) in keys or simple_key(v.place) in kids]
             if inside:
                 pool = inside
         return level, pool

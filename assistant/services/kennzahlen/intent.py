@@ -38,6 +38,8 @@ def loose(word: str) -> str:
 
 #: Level nouns by their loose spelling ("Sozialraume", "Stadtbezirke").
 LEVEL_LOOSE = {loose(k): v for k, v in LEVEL_WORDS.items()}
+#: A singular level word between a preposition and a capitalised name: the name's qualifier ("im Stadtbezirk Haspe").
+_QUALIFIER = re.compile(r"\b(?:im|in|des|dem|vom)\s+(Stadtbezirk|Bezirk|Sozialraum|Stadtteil|Quartier|Ortsteil)\s+[A-ZÄÖÜ]")
 _HIGH = (r"hoechste\w*|hoechsten|groesste\w*|meisten|am staerksten|staerkste\w*|spitze|spitzenreiter|am hoechsten|am groessten|"
          r"am meisten|vorne|am schlimmsten|schlimmste\w*|am ausgepraegtesten|ausgepraegteste\w*")
 _LOW = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten|am niedrigsten|am geringsten|am kleinsten|am wenigsten|schlusslicht"
@@ -135,6 +137,8 @@ class FigureIntent:
     year_from: int | None = None
     year_to: int | None = None
     level: str | None = None
+    #: The level word only qualifies a named place ("im Bezirk Hagen-Mitte"), the question names no level to run over.
+    level_from_place: bool = False
     age_band: tuple[float, float] | None = None
     asks_share: bool = False
     inventory: bool = False
@@ -193,10 +197,19 @@ def parse_intent(question: str) -> FigureIntent:
     _years(intent, residue)
     residue = re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", " ", residue)
 
+    # "im Bezirk Hagen-Mitte" names which place, not the level a rank/filter/count runs over
+    qualifiers = [m.group(1).lower() for m in _QUALIFIER.finditer(question)]
+    qualified: str | None = None
     for word in re.findall(r"[a-z]+", folded):
         level = LEVEL_WORDS.get(word) or LEVEL_LOOSE.get(loose(word))
+        if level and word in qualifiers:
+            qualifiers.remove(word)
+            qualified = qualified or level
+            continue
         if level and intent.level is None:
             intent.level = level
+    if intent.level is None and qualified:
+        intent.level, intent.level_from_place = qualified, True
     intent.asks_share = bool(_find(r"anteil\w*|prozent\w*|quote\w*|%", folded)) or "%" in question
     intent.inventory = bool(_find(r"angebote\w*|angebot|massnahmen|eintraege\w*|traeger\w*|einrichtungen|partner\w*", folded))
 

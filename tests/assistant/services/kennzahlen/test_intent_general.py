@@ -87,3 +87,14 @@ def test_an_age_named_after_the_persons_is_an_age_band_not_a_threshold():
 def test_colloquial_superlatives_ask_for_the_highest():
     intent = parse_intent("wo ist die kinderarmut am schlimmsten")
     assert intent.op == "rank" and intent.direction == "desc"
+
+
+def test_level_word_of_a_named_place_is_no_level_to_rank_over():
+    from assistant.services.kennzahlen.intent import parse_intent
+
+    qualified = parse_intent("Wo gibt's die meisten armen Kinder im Bezirk Hagen-Mitte?")
+    assert qualified.level == "bezirk" and qualified.level_from_place
+    both = parse_intent("Welcher Sozialraum im Bezirk Haspe hat die höchste Kinderarmut?")
+    assert both.level == "sozialraum" and not both.level_from_place
+    plain = parse_intent("Welcher Stadtbezirk hat die höchste Kinderarmut?")
+    assert plain.level == "bezirk" and not plain.level_from_place
