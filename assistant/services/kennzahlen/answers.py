@@ -399,6 +399,16 @@ class _Runner:
                     f"auf Rang {position} von {n} {levels} (Rang 1 = {'höchster' if desc else 'niedrigster'} Wert).")
             self.derived.append(f"Rang {position} unter {n} {levels} aus {source}")
             shown = [target]  # only the place the answer names: a neighbour's row would be a citation of a value not stated
+        elif intent.rank_position > 1:
+            if len(ranked) < intent.rank_position:
+                return None
+            target = ranked[intent.rank_position - 1]
+            position = _rank_position(ranked, target)
+            word = {2: "zweit", 3: "dritt", 4: "viert", 5: "fünft"}[intent.rank_position] + ("höchsten" if desc else "niedrigsten")
+            text = (f"Den {word} Wert bei „{self.label}“ unter den {n} {levels} hat {year}{note} "
+                    f"{target.place} mit {self.fmt(target)} {self.refs(target)} (Rang {position}).")
+            self.derived.append(f"Rang {position} unter {n} {levels} aus {source}")
+            shown = [target]
         elif intent.top_n > 1:
             top = ranked[: intent.top_n]
             listing = "; ".join(f"{i}. {v.place} {self.fmt(v)} {self.refs(v)}" for i, v in enumerate(top, 1))

@@ -28,6 +28,7 @@ LEVEL_WORDS = {
     "quartier": "sozialraum", "quartiere": "sozialraum", "quartieren": "sozialraum",
     "ortsteil": "stadtteil", "ortsteile": "stadtteil", "ortsteilen": "stadtteil",
     "stadtviertel": "stadtteil", "viertel": "stadtteil", "vierteln": "stadtteil",
+    "bezirksebene": "bezirk", "stadtbezirksebene": "bezirk", "sozialraumebene": "sozialraum", "stadtteilebene": "stadtteil",
 }
 
 
@@ -42,6 +43,10 @@ LEVEL_LOOSE = {loose(k): v for k, v in LEVEL_WORDS.items()}
 _QUALIFIER = re.compile(r"\b(?:im|in|des|dem|vom)\s+(Stadtbezirk|Bezirk|Sozialraum|Stadtteil|Quartier|Ortsteil)\s+[A-ZÄÖÜ]")
 _HIGH = (r"hoechste\w*|hoechsten|groesste\w*|meisten|am staerksten|staerkste\w*|spitze|spitzenreiter|am hoechsten|am groessten|"
          r"am meisten|vorne|am schlimmsten|schlimmste\w*|am ausgepraegtesten|ausgepraegteste\w*")
+#: Superlatives written after an ordinal ("zweithöchste", "drittniedrigsten").
+_HIGH_WORD = r"hoechste\w*|groesste\w*|meisten"
+_LOW_WORD = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten"
+_ORDINALS = {"zweit": 2, "dritt": 3, "viert": 4, "fuenft": 5}
 _LOW = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten|am niedrigsten|am geringsten|am kleinsten|am wenigsten|schlusslicht"
 _TREND = (r"entwickel\w*|entwicklung|gestiegen|gesunken|gefallen|zugenommen|abgenommen|veraender\w*|verlauf|"
           r"seit\s+(?:19|20)\d\d|gewachsen|geschrumpft|angestiegen|zurueckgegangen|trend|im zeitverlauf")
@@ -75,7 +80,7 @@ _DOC_NAMED = re.compile(r"(?<![a-z])(?:laut|gemaess|im|aus dem|in dem|in der|aus
                         r"letzten|alten)\s+)?(" + DOC_NOUN + r")(?![a-z])")
 #: Comparison with the city as a whole ("über dem städtischen Durchschnitt", "überdurchschnittlich", "höher als in der
 #: Gesamtstadt"): a threshold whose value is the city's own figure of the same year.
-_CITY_REF = (r"(?:(?:dem|den|der)\s+)?(?:(?:staedtischen|gesamtstaedtischen|stadtweiten|hagener|kieler)\s+)?"
+_CITY_REF = (r"(?:(?:dem|den|der|im|in der|in dem)\s+)?(?:(?:staedtischen|gesamtstaedtischen|stadtweiten|hagener|kieler)\s+)?"
              r"(?:durchschnitt|schnitt|mittel|mittelwert|stadtdurchschnitt|stadtwert|wert der (?:gesamt)?stadt)|"
              r"(?:in\s+)?(?:der|die)\s+(?:gesamtstadt|stadt insgesamt|ganzen stadt)|(?:im|der)\s+gesamtstaedtischen\s+\w+")
 _RELATIVE = [
@@ -131,6 +136,8 @@ class FigureIntent:
     op: Op = "lookup"
     direction: str = "desc"  # for rank: desc = highest first
     top_n: int = 1
+    #: "der zweithöchste Wert": the place at that rank (1 = the highest or lowest itself).
+    rank_position: int = 1
     rank_of: bool = False
     threshold: Threshold | None = None
     years: list[int] = field(default_factory=list)
@@ -226,10 +233,15 @@ def parse_intent(question: str) -> FigureIntent:
         intent.markers.add("top")
         if not (high or low):
             intent.markers.add("rank")  # "Top 3 bei der Kinderarmut": highest first
+    ordinal = _find(r"(zweit|dritt|viert|fuenft)(" + _HIGH_WORD + "|" + _LOW_WORD + r")", folded)
+    if ordinal:
+        intent.rank_position = _ORDINALS[ordinal.group(1)]
+        intent.markers.add("rank")
+        intent.direction = "asc" if re.fullmatch(_LOW_WORD, ordinal.group(2)) else "desc"
     if _find(_RANK_OF, folded):
         intent.rank_of = True
         intent.markers.add("rank")
-    if high or low:
+    if (high or low) and not ordinal:
         intent.markers.add("rank")
         intent.direction = "asc" if low and (not high or low.start() < high.start()) else "desc"
     if _find(_TREND, folded) or intent.year_from is not None:

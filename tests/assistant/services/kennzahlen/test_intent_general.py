@@ -98,3 +98,15 @@ def test_level_word_of_a_named_place_is_no_level_to_rank_over():
     assert both.level == "sozialraum" and not both.level_from_place
     plain = parse_intent("Welcher Stadtbezirk hat die höchste Kinderarmut?")
     assert plain.level == "bezirk" and not plain.level_from_place
+
+
+def test_ordinal_ranks_bezirksebene_and_im_durchschnitt():
+    from assistant.services.kennzahlen.intent import parse_intent
+
+    second = parse_intent("Welcher Sozialraum hat den zweithöchsten Anteil Zugewanderter?")
+    assert second.op == "rank" and second.rank_position == 2 and second.direction == "desc"
+    third = parse_intent("Welcher Bezirk hat die drittniedrigste Kinderarmut?")
+    assert third.rank_position == 3 and third.direction == "asc"
+    assert parse_intent("Wo ist die Kinderarmut am höchsten?").rank_position == 1
+    above = parse_intent("Wo ist die SGB-II-Quote höher als im städtischen Durchschnitt, auf Bezirksebene?")
+    assert above.level == "bezirk" and above.threshold is not None and above.threshold.reference == "stadt"
