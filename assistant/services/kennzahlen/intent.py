@@ -254,8 +254,9 @@ def parse_intent(question: str) -> FigureIntent:
         intent.markers.add("average")
     if _find(_SUM, folded):
         intent.markers.add("sum")
-    if _find(EXPLAIN, folded):
-        intent.markers.add("explain")
+    explain = _find(EXPLAIN, folded)
+    if explain and not (explain.group(0) in ("was ist", "was sind") and intent.markers & {"average", "sum", "rank", "threshold"}):
+        intent.markers.add("explain")  # "Was ist der Durchschnitt der Kinderarmut …?" asks a value, not a definition
     first = re.findall(r"[a-z]+", folded)[:1]
     if first and first[0] not in QUESTION_WORDS:
         intent.markers.add("terse")

@@ -110,3 +110,10 @@ def test_ordinal_ranks_bezirksebene_and_im_durchschnitt():
     assert parse_intent("Wo ist die Kinderarmut am höchsten?").rank_position == 1
     above = parse_intent("Wo ist die SGB-II-Quote höher als im städtischen Durchschnitt, auf Bezirksebene?")
     assert above.level == "bezirk" and above.threshold is not None and above.threshold.reference == "stadt"
+
+
+def test_was_ist_der_durchschnitt_asks_a_value():
+    from assistant.services.kennzahlen.intent import parse_intent
+
+    assert "explain" not in parse_intent("Was ist der Durchschnitt der Kinderarmut in den Sozialräumen von Hohenlimburg?").markers
+    assert "explain" in parse_intent("Was ist die SGB-II-Quote?").markers

@@ -171,3 +171,8 @@ def test_an_ordinal_rank_names_the_place_at_that_rank(engine):
     second = ask(engine, "Welcher Sozialraum hat die zweithöchste Kinderarmut?")
     assert second is not None and "zweithöchsten" in first_line(second) and "(Rang 2)" in first_line(second)
     assert first_line(first).split(" hat ")[1].split(" mit ")[0] not in first_line(second).split(" hat ")[1]
+
+
+def test_a_trend_verb_the_typo_corrector_misreads_is_no_population_group(engine):
+    answer = ask(engine, "Um wie viel ist die Einwohnerzahl von Haspe zwischen 2019 und 2024 gesunken?")
+    assert answer is not None and "Verstanden als: Einwohner" in answer.text
