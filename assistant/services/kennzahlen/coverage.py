@@ -107,7 +107,7 @@ def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[s
     for place in places:
         explained |= {stem(w) for w in simple_key(place.name).split()} | set(terms(place.name))
     leftover = []
-    for word, as_written in zip(words, written):
+    for word, as_written in zip(words, written, strict=True):
         if word in explained or as_written in explained or re.fullmatch(r"\d+|[a-z]", word) or _near_place(word, places):
             continue  # a filler as written counts even when the typo corrector read it as a known term ("gesunken")
         leftover.append(word)
