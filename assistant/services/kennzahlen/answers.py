@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from assistant.core.types import Answer, DocumentMeta, Fact
-from assistant.services.kennzahlen.catalog import Catalog, asks_about_respondents
+from assistant.services.kennzahlen.catalog import Catalog, asks_about_respondents, asks_forecast, is_forecast
 from assistant.services.kennzahlen.citing import Citer
 from assistant.services.kennzahlen.numbers import format_delta, format_number, format_period, format_value
 from assistant.services.kennzahlen.plan import KennzahlPlan
@@ -32,6 +32,12 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
         # table has one, answers a question about the population
         residents = [f for f in facts if (f.doc_id, f.table) not in catalog.sample_tables]
         facts = residents or facts
+    if not asks_forecast(question):
+        # a forecast ("Vorausschätzung 2030") is no current figure: only a year no measured figure covers asks for it
+        measured = [f for f in facts if not is_forecast(f.indicator)]
+        newest = max((f.year for f in measured if f.year is not None), default=None)
+        if newest is not None and not any(y > newest for y in plan.intent.years):
+            facts = measured
     since_doc = bool(plan.doc_ids) and any(r.since for r in plan.intent.doc_refs)
     if plan.doc_ids and not since_doc:
         facts = [f for f in facts if f.doc_id in plan.doc_ids]  # "laut Sozialbericht 2019": that document's figures only

@@ -115,3 +115,17 @@ _RESPONDENT_STEMS = ("befrag", "umfrage", "respondent", "teilnehm", "ruecklauf",
 def asks_about_respondents(question: str) -> bool:
     """True when the question is about who answered a survey ("Anteil der Befragten ab 65", "der Ehrenamtlichen")."""
     return any(stem in word for word in simple_key(question).split() for stem in _RESPONDENT_STEMS)
+
+
+#: Word stems of a forecast: its figures are not the current state ("Pflegebedürftige: Vorausschätzung" 2030).
+_FORECAST_STEMS = ("vorausschaetz", "prognos", "vorausberechn", "erwartet", "voraussichtlich", "kuenftig", "zukuenftig")
+
+
+def is_forecast(label: str) -> bool:
+    """True for a forecast column's label."""
+    return any(stem in word for word in simple_key(label).split() for stem in _FORECAST_STEMS[:3])
+
+
+def asks_forecast(question: str) -> bool:
+    """True when the question asks for a forecast ("erwartet", "Prognose", "voraussichtlich")."""
+    return any(stem in word for word in simple_key(question).split() for stem in _FORECAST_STEMS)

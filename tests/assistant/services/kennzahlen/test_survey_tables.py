@@ -33,3 +33,24 @@ def test_respondent_questions_are_recognised():
     assert asks_about_respondents("Wie hoch ist der Anteil der Befragten ab 65 in Haspe?")
     assert asks_about_respondents("Wie alt sind die Ehrenamtlichen in Haspe?")
     assert not asks_about_respondents("Wie hoch war 2022 der Anteil der Menschen ab 65 im Bezirk Haspe?")
+
+
+def _forecast_store() -> MemoryFactStore:
+    store = MemoryFactStore()
+    facts = [Fact(doc_id="pflege", table="Tabelle 5", place="Emst", place_level="sozialraum", indicator=label, indicator_key=key,
+                  period=period, value=value, raw=raw, unit="", row=2)
+             for label, key, period, value, raw in (("Pflegebedürftige", "pflegebeduerftige", "2024", 910.0, "910"),
+                                                    ("Pflegebedürftige: Vorausschätzung", "pflegebeduerftige vorausschaetzung",
+                                                     "2030", 1138.0, "1.138"))]
+    store.replace_document(DocumentMeta(doc_id="pflege", title="Pflegebedarf 2024", source_path="p.pdf", content_hash="p",
+                                        format="pdf", date="2024-06-01"), facts, [])
+    return store
+
+
+def test_a_forecast_is_no_current_figure_but_answers_its_year():
+    store = _forecast_store()
+    service = KennzahlenService(store, store.document)
+    now = service.answer("Wie viele Pflegebedürftige gibt es in Emst?")
+    assert now is not None and "910" in now.text and "1.138" not in now.text
+    later = service.answer("Wie viele Pflegebedürftige werden 2030 in Emst erwartet?")
+    assert later is not None and "1.138" in later.text
