@@ -25,6 +25,9 @@ _MEASURE_WORDS = {"merkmal", "indikator", "kennzahl", "variable", "messgroesse"}
 _GENERIC_VALUE_WORDS = {"wert", "werte", "value", "values", "betrag", "zahl", "anzahl", "daten"}
 #: Column labels that are only a total or only an age band: they need the table's subject ('Bevölkerung: Insgesamt').
 _TOTAL_LABELS = {"insgesamt", "gesamt", "zusammen", "summe", "total"}
+#: Column labels that say how a figure was got, not which figure: a forecast column takes the subject too
+#: ('Vorausschätzung 2030' under 'Pflegebedürftige nach Sozialraum mit Vorausschätzung').
+_QUALIFIER_LABELS = {"vorausschaetzung", "prognose", "vorausberechnung", "schaetzung"}
 _AGE_BAND_LABEL = re.compile(r"^(unter\s+\d|\d{1,2}\s*(bis|–|-|und)\s|\d{1,2}\s*\+|ab\s+\d)", re.IGNORECASE)
 #: Title phrases that say how a table is broken down, not what it measures ('… nach Stadtteilen und Geschlecht').
 _BREAKDOWN = re.compile(r"\s+(nach|in den|in der|für die|je)\s+(dem\s+|den\s+)?(Stadt|Bezirk|Sozialr|Ortsteil|Planungsr|Gebiet|Quartier|"
@@ -309,7 +312,7 @@ class _Builder:
             indicator_parts = [strip_unit(head), *dimension[1:], *label_parts]
         else:
             base = label_parts or ([self.stems[column.index]] if column.index in self.stems else [self._title_indicator()])
-            if label_parts and (simple_key(label_parts[0]) in _TOTAL_LABELS or _AGE_BAND_LABEL.match(label_parts[0])) \
+            if label_parts and (simple_key(label_parts[0]) in _TOTAL_LABELS | _QUALIFIER_LABELS or _AGE_BAND_LABEL.match(label_parts[0])) \
                     and not self.measure and not dimension and (title := self._title_indicator()):
                 base = [title, *label_parts]  # 'Insgesamt', '0 bis unter 3 Jahre' under 'Bevölkerung … nach Altersgruppen'
             indicator_parts = [*([self.measure] if self.measure else []), *dimension, *base]

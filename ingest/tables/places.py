@@ -98,9 +98,20 @@ def _written(label: str, folded_rest: str) -> str:
 _LEVEL_IN_TITLE = re.compile(r"\b(stadtteile|ortsteile|sozialraeume|planungsraeume|stadtbezirke|bezirke)n?\b")
 
 
+#: A caption naming one place of a level ('Kinderarmut im Stadtbezirk Haspe'): its rows lie inside that place.
+_ONE_PLACE_IN_TITLE = re.compile(r"\b(?:im|in|des|der)\s+(?:stadtbezirk|bezirk|sozialraum|stadtteil|ortsteil)\s+[a-z]")
+
+
 def level_named_in(context: tuple[str, ...]) -> str:
     """The one place level a title breaks its rows down by ('… nach Stadtteilen', 'Daten der Sozialräume'), '' when none
-    or several."""
+    or several. A caption that names one place ('… im Stadtbezirk Haspe') before any plural settles it as none: the
+    chapter heading above ('Die Stadtbezirke') then says what the chapter is about, not what the rows are."""
+    for text in context:
+        key = simple_key(text or "")
+        if _LEVEL_IN_TITLE.search(key):
+            break
+        if _ONE_PLACE_IN_TITLE.search(key):
+            return ""
     levels = {level_of_header(match.group(1)) for text in context for match in _LEVEL_IN_TITLE.finditer(simple_key(text or ""))}
     levels.discard(None)
     return levels.pop() if len(levels) == 1 else ""  # type: ignore[return-value]

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from assistant.core.types import Answer, DocumentMeta, Fact
-from assistant.services.kennzahlen.catalog import Catalog
+from assistant.services.kennzahlen.catalog import Catalog, asks_about_respondents, asks_forecast, is_forecast
 from assistant.services.kennzahlen.citing import Citer
 from assistant.services.kennzahlen.numbers import format_delta, format_number, format_period, format_value
 from assistant.services.kennzahlen.plan import KennzahlPlan
@@ -27,6 +27,17 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
     facts = [f for f in catalog.facts_for(plan.all_keys) if not (f.unit == "%" and f.value is not None and abs(f.value) > 100)]
     # one label ("65+") may head a share in one table and a count in another: never mix the two
     facts = [f for f in facts if (f.unit == "%") == (plan.unit == "%")]
+    if catalog.sample_tables and not plan.doc_ids and not asks_about_respondents(question):
+        # a survey table's "Anteil 65+" by Bezirk is a share of the respondents: the population's figure, where any
+        # table has one, answers a question about the population
+        residents = [f for f in facts if (f.doc_id, f.table) not in catalog.sample_tables]
+        facts = residents or facts
+    if not asks_forecast(question):
+        # a forecast ("Vorausschätzung 2030") is no current figure: only a year no measured figure covers asks for it
+        measured = [f for f in facts if not is_forecast(f.indicator)]
+        newest = max((f.year for f in measured if f.year is not None), default=None)
+        if newest is not None and not any(y > newest for y in plan.intent.years):
+            facts = measured
     since_doc = bool(plan.doc_ids) and any(r.since for r in plan.intent.doc_refs)
     if plan.doc_ids and not since_doc:
         facts = [f for f in facts if f.doc_id in plan.doc_ids]  # "laut Sozialbericht 2019": that document's figures only
@@ -349,7 +360,9 @@ class _Runner:
         within = [p for p in self.plan.places if p.level not in (level, *([x for x in SMALL_AREAS] if level in SMALL_AREAS else []))]
         if within and not self.plan.intent.rank_of:
             keys = {simple_key(p.name) for p in within}
-            inside = [v for v in pool if simple_key(v.fact.parent_place) in keys]
+            # a table without a Bezirk column still lists the place's children: those other tables name under it
+            kids = {simple_key(child) for p in within for child in self.plan.rollups.get(p.name, ())}
+            inside = [v for v in pool if simple_key(v.fact.parent_place) in keys or simple_key(v.place) in kids]
             if inside:
                 pool = inside
         return level, pool
@@ -392,6 +405,16 @@ class _Runner:
                     f"auf Rang {position} von {n} {levels} (Rang 1 = {'höchster' if desc else 'niedrigster'} Wert).")
             self.derived.append(f"Rang {position} unter {n} {levels} aus {source}")
             shown = [target]  # only the place the answer names: a neighbour's row would be a citation of a value not stated
+        elif intent.rank_position > 1:
+            if len(ranked) < intent.rank_position:
+                return None
+            target = ranked[intent.rank_position - 1]
+            position = _rank_position(ranked, target)
+            word = {2: "zweit", 3: "dritt", 4: "viert", 5: "fünft"}[intent.rank_position] + ("höchsten" if desc else "niedrigsten")
+            text = (f"Den {word} Wert bei „{self.label}“ unter den {n} {levels} hat {year}{note} "
+                    f"{target.place} mit {self.fmt(target)} {self.refs(target)} (Rang {position}).")
+            self.derived.append(f"Rang {position} unter {n} {levels} aus {source}")
+            shown = [target]
         elif intent.top_n > 1:
             top = ranked[: intent.top_n]
             listing = "; ".join(f"{i}. {v.place} {self.fmt(v)} {self.refs(v)}" for i, v in enumerate(top, 1))

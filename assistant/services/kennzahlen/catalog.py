@@ -29,6 +29,8 @@ class Catalog:
     doc_ids: frozenset[str] = frozenset()
     #: Names of the inventory's topics ("armut", "wohnen"): a column so named counts offers.
     topic_keys: frozenset[str] = frozenset()
+    #: (doc_id, table) of survey tables (a sample-size column "n"): their figures describe respondents, not residents.
+    sample_tables: frozenset[tuple[str, str]] = frozenset()
     #: Facts per indicator key and raw rows per table, read once per store version (warm queries read nothing).
     _facts: dict[str, list[Fact]] = field(default_factory=dict)
     _rows: dict[tuple[str, str], list[TableRow]] = field(default_factory=dict)
@@ -53,6 +55,9 @@ class Catalog:
         return not self.labels
 
 
+#: Indicator keys of a sample-size column: a table with one reports on survey respondents ("Anteil 65+" of the
+#: volunteers who answered), not on the population of its places.
+SAMPLE_SIZE_KEYS = frozenset({"n", "befragte", "anzahl befragte", "auswertbare fragebogen", "stichprobe", "fallzahl"})
 #: Facts read once per store version to learn units and parent areas (a city's tables hold far fewer).
 MAX_SCAN = 2_000_000
 
@@ -81,15 +86,18 @@ class CatalogCache:
         units: dict[str, str] = {}
         children: dict[str, set[str]] = {}
         doc_ids: set[str] = set()
+        sample_tables: set[tuple[str, str]] = set()
         places = dict(self.store.places(max_confidentiality=level))
         for fact in self.store.query(FactQuery(max_confidentiality=level, limit=MAX_SCAN)):
             units.setdefault(fact.indicator_key, fact.unit)
             doc_ids.add(fact.doc_id)
+            if fact.indicator_key in SAMPLE_SIZE_KEYS:
+                sample_tables.add((fact.doc_id, fact.table))
             if fact.parent_place:
                 children.setdefault(fact.parent_place, set()).add(fact.place)
         resolvable = {**places, **{parent: "bezirk" for parent in children}}
         return Catalog(labels, units, places, IndicatorMatcher(labels, units, self.synonyms), PlaceResolver(resolvable, vocabulary),
-                       children, self.store, level, frozenset(doc_ids), _topic_keys(vocabulary))
+                       children, self.store, level, frozenset(doc_ids), _topic_keys(vocabulary), frozenset(sample_tables))
 
 
 def _topic_keys(vocabulary: Vocabulary | None) -> frozenset[str]:
@@ -97,3 +105,27 @@ def _topic_keys(vocabulary: Vocabulary | None) -> frozenset[str]:
         return frozenset()
     names = [*vocabulary.topic_labels.values(), *(t.replace("-", " ") for t in vocabulary.topic_labels)]
     return frozenset(simple_key(n) for n in names if n)
+
+
+#: Word stems that ask about a survey's respondents rather than about residents.
+_RESPONDENT_STEMS = ("befrag", "umfrage", "respondent", "teilnehm", "ruecklauf", "stichprobe", "fragebog", "geantwortet",
+                     "antwortend", "ehrenamtlich", "engagiert")
+
+
+def asks_about_respondents(question: str) -> bool:
+    """True when the question is about who answered a survey ("Anteil der Befragten ab 65", "der Ehrenamtlichen")."""
+    return any(stem in word for word in simple_key(question).split() for stem in _RESPONDENT_STEMS)
+
+
+#: Word stems of a forecast: its figures are not the current state ("Pflegebedürftige: Vorausschätzung" 2030).
+_FORECAST_STEMS = ("vorausschaetz", "prognos", "vorausberechn", "erwartet", "voraussichtlich", "kuenftig", "zukuenftig")
+
+
+def is_forecast(label: str) -> bool:
+    """True for a forecast column's label."""
+    return any(stem in word for word in simple_key(label).split() for stem in _FORECAST_STEMS[:3])
+
+
+def asks_forecast(question: str) -> bool:
+    """True when the question asks for a forecast ("erwartet", "Prognose", "voraussichtlich")."""
+    return any(stem in word for word in simple_key(question).split() for stem in _FORECAST_STEMS)

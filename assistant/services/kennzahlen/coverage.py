@@ -84,7 +84,7 @@ _FILLERS = frozenset(stem(w) for w in simple_key(
     mittlerweile knapp bitte mal wohl etwa gemeldet registriert sind waren gab gibt leben lebten wohnen wohnten
     hauptwohnsitz wohnsitz dort hier zahl anzahl stand jahr ende mitte gestiegen gesunken gefallen zugenommen abgenommen
     verändert entwickelt gewachsen geschrumpft angestiegen zurückgegangen höher niedriger größer kleiner meisten wenigsten
-    höchsten niedrigsten größten kleinsten stärksten Vergleich verglichen hat hatte haben""").split())
+    höchsten niedrigsten größten kleinsten stärksten Vergleich verglichen hat hatte haben um""").split())
 
 
 def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[str], places: list[PlaceRef]) -> list[str]:
@@ -95,7 +95,8 @@ def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[s
     infos = [matcher.infos[k] for k in keys if k in matcher.infos]
     if not infos or any((i.groups - synonyms.generic) for i in infos):
         return []  # the indicator names a figure of its own (Kinderarmut, SGB-II-Quote, an age band …)
-    words = matcher.correct(terms(residue))
+    written = terms(residue)
+    words = matcher.correct(written)
     explained = set(FIGURE_NOUNS) | _FILLERS
     for info in infos:
         explained |= info.terms
@@ -106,8 +107,8 @@ def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[s
     for place in places:
         explained |= {stem(w) for w in simple_key(place.name).split()} | set(terms(place.name))
     leftover = []
-    for word in words:
-        if word in explained or re.fullmatch(r"\d+|[a-z]", word) or _near_place(word, places):
-            continue
+    for word, as_written in zip(words, written, strict=True):
+        if word in explained or as_written in explained or re.fullmatch(r"\d+|[a-z]", word) or _near_place(word, places):
+            continue  # a filler as written counts even when the typo corrector read it as a known term ("gesunken")
         leftover.append(word)
     return leftover

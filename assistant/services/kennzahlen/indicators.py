@@ -167,8 +167,9 @@ class IndicatorMatcher:
         for info in self.infos.values():
             if specific and not (info.groups & specific) and not (info.terms & question_terms - self._generic_terms):
                 continue  # the question names a figure (e.g. Kinderarmut) this indicator is not: never answer with another
-            if info.band is not None and band is None and not (info.terms & question_terms) and not (info.groups & specific):
-                continue
+            if info.band is not None and band is None and not (info.terms & question_terms - self._generic_terms) \
+                    and not (info.groups & specific):
+                continue  # an age band ('Bevölkerung: unter 18') is not the population a question asks for
             if band is not None and info.band is not None:
                 continue  # a banded label that does not fit the asked band is another figure
             s = self.score(info, question_terms, groups, expanded, None)

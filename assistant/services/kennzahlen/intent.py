@@ -28,6 +28,7 @@ LEVEL_WORDS = {
     "quartier": "sozialraum", "quartiere": "sozialraum", "quartieren": "sozialraum",
     "ortsteil": "stadtteil", "ortsteile": "stadtteil", "ortsteilen": "stadtteil",
     "stadtviertel": "stadtteil", "viertel": "stadtteil", "vierteln": "stadtteil",
+    "bezirksebene": "bezirk", "stadtbezirksebene": "bezirk", "sozialraumebene": "sozialraum", "stadtteilebene": "stadtteil",
 }
 
 
@@ -38,8 +39,14 @@ def loose(word: str) -> str:
 
 #: Level nouns by their loose spelling ("Sozialraume", "Stadtbezirke").
 LEVEL_LOOSE = {loose(k): v for k, v in LEVEL_WORDS.items()}
+#: A singular level word between a preposition and a capitalised name: the name's qualifier ("im Stadtbezirk Haspe").
+_QUALIFIER = re.compile(r"\b(?:im|in|des|dem|vom)\s+(Stadtbezirk|Bezirk|Sozialraum|Stadtteil|Quartier|Ortsteil)\s+[A-ZÄÖÜ]")
 _HIGH = (r"hoechste\w*|hoechsten|groesste\w*|meisten|am staerksten|staerkste\w*|spitze|spitzenreiter|am hoechsten|am groessten|"
          r"am meisten|vorne|am schlimmsten|schlimmste\w*|am ausgepraegtesten|ausgepraegteste\w*")
+#: Superlatives written after an ordinal ("zweithöchste", "drittniedrigsten").
+_HIGH_WORD = r"hoechste\w*|groesste\w*|meisten"
+_LOW_WORD = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten"
+_ORDINALS = {"zweit": 2, "dritt": 3, "viert": 4, "fuenft": 5}
 _LOW = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten|am niedrigsten|am geringsten|am kleinsten|am wenigsten|schlusslicht"
 _TREND = (r"entwickel\w*|entwicklung|gestiegen|gesunken|gefallen|zugenommen|abgenommen|veraender\w*|verlauf|"
           r"seit\s+(?:19|20)\d\d|gewachsen|geschrumpft|angestiegen|zurueckgegangen|trend|im zeitverlauf")
@@ -73,7 +80,7 @@ _DOC_NAMED = re.compile(r"(?<![a-z])(?:laut|gemaess|im|aus dem|in dem|in der|aus
                         r"letzten|alten)\s+)?(" + DOC_NOUN + r")(?![a-z])")
 #: Comparison with the city as a whole ("über dem städtischen Durchschnitt", "überdurchschnittlich", "höher als in der
 #: Gesamtstadt"): a threshold whose value is the city's own figure of the same year.
-_CITY_REF = (r"(?:(?:dem|den|der)\s+)?(?:(?:staedtischen|gesamtstaedtischen|stadtweiten|hagener|kieler)\s+)?"
+_CITY_REF = (r"(?:(?:dem|den|der|im|in der|in dem)\s+)?(?:(?:staedtischen|gesamtstaedtischen|stadtweiten|hagener|kieler)\s+)?"
              r"(?:durchschnitt|schnitt|mittel|mittelwert|stadtdurchschnitt|stadtwert|wert der (?:gesamt)?stadt)|"
              r"(?:in\s+)?(?:der|die)\s+(?:gesamtstadt|stadt insgesamt|ganzen stadt)|(?:im|der)\s+gesamtstaedtischen\s+\w+")
 _RELATIVE = [
@@ -129,12 +136,16 @@ class FigureIntent:
     op: Op = "lookup"
     direction: str = "desc"  # for rank: desc = highest first
     top_n: int = 1
+    #: "der zweithöchste Wert": the place at that rank (1 = the highest or lowest itself).
+    rank_position: int = 1
     rank_of: bool = False
     threshold: Threshold | None = None
     years: list[int] = field(default_factory=list)
     year_from: int | None = None
     year_to: int | None = None
     level: str | None = None
+    #: The level word only qualifies a named place ("im Bezirk Hagen-Mitte"), the question names no level to run over.
+    level_from_place: bool = False
     age_band: tuple[float, float] | None = None
     asks_share: bool = False
     inventory: bool = False
@@ -193,10 +204,19 @@ def parse_intent(question: str) -> FigureIntent:
     _years(intent, residue)
     residue = re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", " ", residue)
 
+    # "im Bezirk Hagen-Mitte" names which place, not the level a rank/filter/count runs over
+    qualifiers = [m.group(1).lower() for m in _QUALIFIER.finditer(question)]
+    qualified: str | None = None
     for word in re.findall(r"[a-z]+", folded):
         level = LEVEL_WORDS.get(word) or LEVEL_LOOSE.get(loose(word))
+        if level and word in qualifiers:
+            qualifiers.remove(word)
+            qualified = qualified or level
+            continue
         if level and intent.level is None:
             intent.level = level
+    if intent.level is None and qualified:
+        intent.level, intent.level_from_place = qualified, True
     intent.asks_share = bool(_find(r"anteil\w*|prozent\w*|quote\w*|%", folded)) or "%" in question
     intent.inventory = bool(_find(r"angebote\w*|angebot|massnahmen|eintraege\w*|traeger\w*|einrichtungen|partner\w*", folded))
 
@@ -213,10 +233,15 @@ def parse_intent(question: str) -> FigureIntent:
         intent.markers.add("top")
         if not (high or low):
             intent.markers.add("rank")  # "Top 3 bei der Kinderarmut": highest first
+    ordinal = _find(r"(zweit|dritt|viert|fuenft)(" + _HIGH_WORD + "|" + _LOW_WORD + r")", folded)
+    if ordinal:
+        intent.rank_position = _ORDINALS[ordinal.group(1)]
+        intent.markers.add("rank")
+        intent.direction = "asc" if re.fullmatch(_LOW_WORD, ordinal.group(2)) else "desc"
     if _find(_RANK_OF, folded):
         intent.rank_of = True
         intent.markers.add("rank")
-    if high or low:
+    if (high or low) and not ordinal:
         intent.markers.add("rank")
         intent.direction = "asc" if low and (not high or low.start() < high.start()) else "desc"
     if _find(_TREND, folded) or intent.year_from is not None:
@@ -229,8 +254,9 @@ def parse_intent(question: str) -> FigureIntent:
         intent.markers.add("average")
     if _find(_SUM, folded):
         intent.markers.add("sum")
-    if _find(EXPLAIN, folded):
-        intent.markers.add("explain")
+    explain = _find(EXPLAIN, folded)
+    if explain and not (explain.group(0) in ("was ist", "was sind") and intent.markers & {"average", "sum", "rank", "threshold"}):
+        intent.markers.add("explain")  # "Was ist der Durchschnitt der Kinderarmut …?" asks a value, not a definition
     first = re.findall(r"[a-z]+", folded)[:1]
     if first and first[0] not in QUESTION_WORDS:
         intent.markers.add("terse")

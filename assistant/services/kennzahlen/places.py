@@ -10,7 +10,8 @@ from assistant.services.vocabulary import Vocabulary
 from assistant.text import simple_key
 
 #: Generic words that are never place names on their own, even if a table has such a row.
-_NOT_PLACES = frozenset("insgesamt gesamt summe stadt mitte nord sued ost west zentrum die der das und im in".split())
+_NOT_PLACES = frozenset("insgesamt gesamt summe stadt mitte nord sued ost west zentrum die der das und im in "
+                        "stadtbezirk bezirk sozialraum stadtteil ortsteil quartier".split())
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,11 @@ class PlaceResolver:
         if not limit:
             return None
         best: tuple[int, str] | None = None
+        words = len(phrase.split())
         for key in self._fuzzy.get(phrase[0], ()):
-            if abs(len(key) - len(phrase)) > limit:
-                continue
+            if abs(len(key) - len(phrase)) > limit or len(key.split()) != words:
+                continue  # a typo changes letters, not words: 'Sozialraum' is no misspelt 'Sozialraum A'
+
             distance = edit_distance(phrase, key, limit)
             if distance <= limit and (best is None or distance < best[0]):
                 best = (distance, key)

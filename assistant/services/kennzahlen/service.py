@@ -95,8 +95,11 @@ class KennzahlenService:
         if len(places) >= 2 and intent.op == "lookup":
             intent.op = "compare"
         rollups = {p.name: catalog.children[p.name] for p in places if p.name in catalog.children}
+        level = intent.level
+        if intent.level_from_place and intent.op in LEVEL_OPS and any(p.level == level for p in places):
+            level = None  # "Wo … am meisten … im Bezirk Hagen-Mitte?": over the places inside Hagen-Mitte
         return KennzahlPlan(intent=intent, indicator_keys=match.keys, indicator_label=label, unit=catalog.units.get(keys[0], ""),
-                            band_keys=match.band_keys, band=match.band, places=places, level=intent.level, rollups=rollups,
+                            band_keys=match.band_keys, band=match.band, places=places, level=level, rollups=rollups,
                             doc_ids=doc_ids, assumed_city=assumed_city)
 
     def _documents_named(self, intent, catalog: Catalog) -> frozenset[str]:

@@ -135,3 +135,10 @@ def test_a_heading_stadt_x_is_the_city_only_when_x_is_the_city():
     area = normalise_table(TableGrid("t", rows, context=("Soziale Stadt Vorhalle",)),
                            known_levels={"hagen": "stadt", "vorhalle": "sozialraum"})
     assert [(f.place, f.place_level) for f in area.facts] == [("Vorhalle", "sozialraum")]
+
+
+def test_a_forecast_column_takes_the_tables_subject():
+    rows = [["Sozialraum", "Pflegebedürftige 2024", "Vorausschätzung 2030"], ["Emst", "910", "1.138"], ["Elsey", "700", "850"]]
+    table = normalise_table(TableGrid("Tabelle 5: Pflegebedürftige nach Sozialraum mit Vorausschätzung 2030", rows))
+    forecast = next(f for f in table.facts if f.place == "Emst" and f.period == "2030")
+    assert forecast.indicator == "Pflegebedürftige: Vorausschätzung" and forecast.value == 1138.0

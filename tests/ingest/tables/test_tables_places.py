@@ -1,6 +1,6 @@
 """Place columns, levels, totals rows and folded keys."""
 
-from ingest.tables.places import context_place, level_of_header, place_key, total_level
+from ingest.tables.places import context_place, level_named_in, level_of_header, place_key, total_level
 
 
 def test_levels_from_headers():
@@ -32,3 +32,12 @@ def test_place_from_heading_above_table():
     assert context_place(("Tabelle 10: Indikatoren 2018–2024", "Sozialraum Haspe-Zentrum")) == ("Haspe-Zentrum", "sozialraum")
     assert context_place(("Tabelle 1: Kennzahlen Stadtbezirk Haspe",)) == ("Haspe", "bezirk")
     assert context_place(("Tabelle 4: SGB-II-Quote",)) is None
+
+
+def test_title_level_from_the_caption_before_the_chapter_heading():
+    # the caption names one Bezirk: its rows are that Bezirk's Sozialräume, whatever the chapter heading says
+    assert level_named_in(("Tabelle 13: Kinderarmut im Stadtbezirk Haspe 2019–2024 (%)", "3 Die Stadtbezirke")) == ""
+    assert level_named_in(("Tabelle 3: Kennzahlen der Stadtbezirke 2024", "3 Die Stadtbezirke")) == "bezirk"
+    assert level_named_in(("Tabelle 2: Sozialräume im Stadtbezirk Hagen-Mitte", "3 Die Stadtbezirke")) == ""
+    assert level_named_in(("Arbeitslose nach Stadtteilen", "Bericht der Stadt Kiel")) == "stadtteil"
+    assert level_named_in(("Einwohner", "3 Die Stadtbezirke")) == "bezirk"

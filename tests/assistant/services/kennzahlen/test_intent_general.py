@@ -87,3 +87,33 @@ def test_an_age_named_after_the_persons_is_an_age_band_not_a_threshold():
 def test_colloquial_superlatives_ask_for_the_highest():
     intent = parse_intent("wo ist die kinderarmut am schlimmsten")
     assert intent.op == "rank" and intent.direction == "desc"
+
+
+def test_level_word_of_a_named_place_is_no_level_to_rank_over():
+    from assistant.services.kennzahlen.intent import parse_intent
+
+    qualified = parse_intent("Wo gibt's die meisten armen Kinder im Bezirk Hagen-Mitte?")
+    assert qualified.level == "bezirk" and qualified.level_from_place
+    both = parse_intent("Welcher Sozialraum im Bezirk Haspe hat die höchste Kinderarmut?")
+    assert both.level == "sozialraum" and not both.level_from_place
+    plain = parse_intent("Welcher Stadtbezirk hat die höchste Kinderarmut?")
+    assert plain.level == "bezirk" and not plain.level_from_place
+
+
+def test_ordinal_ranks_bezirksebene_and_im_durchschnitt():
+    from assistant.services.kennzahlen.intent import parse_intent
+
+    second = parse_intent("Welcher Sozialraum hat den zweithöchsten Anteil Zugewanderter?")
+    assert second.op == "rank" and second.rank_position == 2 and second.direction == "desc"
+    third = parse_intent("Welcher Bezirk hat die drittniedrigste Kinderarmut?")
+    assert third.rank_position == 3 and third.direction == "asc"
+    assert parse_intent("Wo ist die Kinderarmut am höchsten?").rank_position == 1
+    above = parse_intent("Wo ist die SGB-II-Quote höher als im städtischen Durchschnitt, auf Bezirksebene?")
+    assert above.level == "bezirk" and above.threshold is not None and above.threshold.reference == "stadt"
+
+
+def test_was_ist_der_durchschnitt_asks_a_value():
+    from assistant.services.kennzahlen.intent import parse_intent
+
+    assert "explain" not in parse_intent("Was ist der Durchschnitt der Kinderarmut in den Sozialräumen von Hohenlimburg?").markers
+    assert "explain" in parse_intent("Was ist die SGB-II-Quote?").markers

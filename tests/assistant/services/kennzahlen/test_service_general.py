@@ -164,3 +164,15 @@ def test_a_count_asked_where_the_tables_give_a_share_says_so(engine):
     answer = ask(engine, "Wie viele Menschen mit Zuwanderungsgeschichte leben in Haspe?")
     assert "46,1 %" in first_line(answer) and "nur den Anteil" in first_line(answer)
     assert "nur den Anteil" not in ask(engine, "Wie hoch ist die Kinderarmut in Haspe?").text
+
+
+def test_an_ordinal_rank_names_the_place_at_that_rank(engine):
+    first = ask(engine, "Welcher Sozialraum hat die höchste Kinderarmut?")
+    second = ask(engine, "Welcher Sozialraum hat die zweithöchste Kinderarmut?")
+    assert second is not None and "zweithöchsten" in first_line(second) and "(Rang 2)" in first_line(second)
+    assert first_line(first).split(" hat ")[1].split(" mit ")[0] not in first_line(second).split(" hat ")[1]
+
+
+def test_a_trend_verb_the_typo_corrector_misreads_is_no_population_group(engine):
+    answer = ask(engine, "Um wie viel ist die Einwohnerzahl von Haspe zwischen 2019 und 2024 gesunken?")
+    assert answer is not None and "Verstanden als: Einwohner" in answer.text
