@@ -404,7 +404,9 @@ def trim_row(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> st
 def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis, weights: dict[str, float], params: AnsweringSettings) -> bool:
     """Whether a sentence may join the answer after the leading one: a figure question takes at most
     MAX_FIGURE_SENTENCES figures; a sentence from a passage not yet cited must cover most of the leader's key terms
-    (a weakly related passage is not cited)."""
+    (a weakly related passage is not cited) and, in a question that asks one thing, add to the answer: an asked kind of
+    answer, key term, place or year the chosen sentences lack, or enough of the question's words (term_gain_min for a
+    figure question, source_gain_min for the others)."""
     leader = chosen[0]
     if analysis.intent == "fact" and unit.has_number:
         if _complete(leader, analysis, params) or sum(1 for c in chosen if c.has_number) >= MAX_FIGURE_SENTENCES:
@@ -413,14 +415,22 @@ def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis, weights: d
         return True
     if unit.key < params.key_follow_share * leader.key:
         return False
-    if analysis.intent == "fact" and not multi_part(analysis.question):
-        # a further source must answer a part of the question the chosen sentences leave open
-        covered = frozenset().union(*(c.aspects for c in chosen))
-        if unit.has_number and not any(c.has_number for c in chosen):
-            return True  # the first figure
-        new = unit.aspects - covered
-        return bool(new & _asked_aspects(analysis)) or _term_gain(new, analysis, weights) >= params.term_gain_min
-    return True
+    if multi_part(analysis.question):
+        return True  # each part may need its own source
+    figure = analysis.intent == "fact"
+    if figure and unit.has_number and not any(c.has_number for c in chosen):
+        return True  # the first figure
+    gain_min = params.term_gain_min if figure else params.source_gain_min
+    if not figure:
+        if gain_min <= 0 or leader.key < 0.999 or unit.score >= params.source_tie_share * leader.score:
+            return True  # off; or a leader missing an asked key term, or only tying with this one, may be the wrong passage
+        if any(holds(kind, unit.text) for kind in asked_types(analysis.question)):
+            return True  # it holds the asked kind of answer ("wann" → a date)
+    # a further source must answer a part of the question the chosen sentences leave open: another passage on the
+    # same words only repeats the topic ("Die Ergebnisse wurden beim Jugendforum vorgestellt" beside the leader)
+    covered = frozenset().union(*(c.aspects for c in chosen))
+    new = unit.aspects - covered
+    return bool(new & _asked_aspects(analysis)) or _term_gain(new, analysis, weights) >= gain_min
 
 
 def multi_part(question: str) -> bool:
