@@ -174,6 +174,13 @@ class AnsweringSettings(BaseModel):
         description="For a question that asks two things, passages of a search for each later part on its own added to the "
         "evidence (after the constraint checks); 0: off (set on the dev split).",
     )
+    first_part_passages: int = Field(
+        0,
+        ge=0,
+        description="For a question that asks two things, passages of a search for its first part on its own added to the "
+        "evidence (the later parts' words can drown it: \"Was sagen die Jugendlichen über den Lenneuferweg, und was hat "
+        "die Konferenz beschlossen?\"); 0: off (set on the dev split).",
+    )
     survey_method_factor: float = Field(
         0.6, ge=0, le=1,
         description="Score factor for method sentences of a survey when its findings are asked (calibrated on the dev split).",
@@ -195,6 +202,20 @@ class AnsweringSettings(BaseModel):
         le=1,
         description="Share of an asked word's weight a sentence gets for writing an equivalent of it instead"
         " (synonym resource: \"Mahlzeit\" for \"Mittagessen\"); 0: off (dev: 0.5 → 0.756, 1.0 → 0.765 answer score).",
+    )
+    place_alone_share: float = Field(
+        1.0,
+        ge=0,
+        le=1,
+        description="Share of the place bonus a sentence gets when the asked place is the only question word it writes"
+        " (\"Haspe: Mittwoch, 25. September, Rathaus Haspe\" says nothing on what is asked); 1: full bonus (dev-calibrated).",
+    )
+    definition_sequels: int = Field(
+        0,
+        ge=0,
+        le=3,
+        description="Sentences that follow a chosen definition of an asked term in its passage and join the answer"
+        " (a glossary entry's scope: \"Dazu zählen …\"); 0: off (dev-calibrated).",
     )
     named_head_min_names: int = Field(
         3,
