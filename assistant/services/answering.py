@@ -280,7 +280,8 @@ class AnsweringService:
 
         One search for "Wie viele Haushalte versorgt die Tafel, und wie viele Ehrenamtliche fühlen sich überlastet?"
         finds the first part's document; the second part is searched by itself (with the first part when it names
-        too little to be searched alone: "… und was ist daraus geworden?"). Its passages count only when they pass the
+        too little to be searched alone: "… und was ist daraus geworden?"), and with first_part_passages the first part
+        too (the later parts' words can drown it). Its passages count only when they pass the
         same constraint and evidence checks as any answer's; they rank below the question's own passages."""
         parts = question_parts(result.analysis.question)
         passages = list(result.passages)
@@ -289,14 +290,17 @@ class AnsweringService:
         seen = {p.chunk.chunk_id for p in passages}
         floor = min(p.score for p in passages)
         keys = {t for t in result.analysis.key_terms if not t.isdigit()}
-        for part in parts[1:]:
+        for index, part in enumerate(parts):
             named = keys & set(result.snapshot.analyzer.terms(part))
+            take = self.params.part_passages if index else self.params.first_part_passages
+            if take <= 0 or (index == 0 and len(named) < PART_MIN_KEYS):
+                continue  # the first part is searched alone only when it names enough to be searched alone
             query = part if len(named) >= PART_MIN_KEYS else f"{parts[0]}, {part}"
             sub = self.retrieval.retrieve(query, filters)
             checked, gap = self._judged(sub, sub.passages)
             if checked.refusal or gap is not None:
                 continue
-            for passage in checked.passages[: self.params.part_passages]:
+            for passage in checked.passages[:take]:
                 if passage.chunk.chunk_id not in seen:
                     seen.add(passage.chunk.chunk_id)
                     passages.append(dataclasses.replace(passage, score=min(passage.score, floor)))

@@ -69,6 +69,8 @@ META_SENTENCE = re.compile(
     r"beschrieben|dargestellt)\b|^\s*(?:hier|dort)\s+(?:ist|sind|kann\s+man)\s+nachzulesen\b",
     re.IGNORECASE | re.DOTALL,
 )
+#: The head of a glossary entry ("Mindestsicherungsquote – …", "AsylbLG (Asylbewerberleistungsgesetz) – …").
+_ENTRY_HEAD = re.compile(r"^\s*\S+(?:\s+\S+){0,4}\s+[–-]\s")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
 #: Text that addresses a language model rather than a reader: quoted never, obeyed never.
 INSTRUCTION_LIKE = re.compile(
@@ -207,6 +209,7 @@ def _units(
     top = passages[0].score if passages else 1.0
     # a sentence with the documents' word for an asked one ("Mahlzeit" for "Mittagessen") covers that word, in part
     equivalents = synonym_terms(set(weights), snapshot) if params.equivalent_share > 0 else {}
+    asked_words = set(weights) - place_terms(analysis, snapshot)
     units: list[Unit] = []
     for index, passage in enumerate(passages):
         chunk = passage.chunk
@@ -250,6 +253,8 @@ def _units(
                 fit = -params.sub_level_penalty  # "Der Sozialraum gehört zum Stadtbezirk Haspe und umfasst 14.524 …"
             elif fit >= 0 and analysis.intent == "fact" and _part_document(passage, analysis, snapshot):
                 fit -= params.part_document_penalty  # a Sozialraum's Steckbrief: its lines lead with the part's figure
+            if fit > 0 and not terms & asked_words:
+                fit *= params.place_alone_share  # only the place is named: nothing on what is asked about it
             bonus, penalty = bonus + max(fit, 0.0), penalty - min(fit, 0.0)
             if analysis.intent == "fact" and has_number:
                 bonus += 0.3
@@ -268,6 +273,43 @@ def _units(
                 score *= params.survey_method_factor  # a survey question wants the findings, not the method
             units.append(Unit(index, text, order, terms, cov, score, has_number, items, key, aspects, mentioned))
     return units
+
+
+def place_terms(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> set[str]:
+    """The search terms of the asked places' names (what a sentence writes when it merely names the place)."""
+    return {t for place in analysis.places for t in snapshot.analyzer.terms(place.name)}
+
+
+def definition_sequels(
+    units: list[Unit], chosen: list[Unit], passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSnapshot, count: int
+) -> list[Unit]:
+    """The sentences right after a chosen definition of an asked term, in its passage: a definition's first sentence
+    names the genus ("Anteil der Empfänger*innen …"), the next ones its scope ("Dazu zählen …"), which the question
+    ("Was umfasst …?") wants although they repeat none of its words."""
+    if count <= 0 or analysis.intent != "explain":
+        return []
+    taken = {(u.passage_index, u.order) for u in chosen}
+    known = {(u.passage_index, u.order): u for u in units}
+    added: list[Unit] = []
+    for unit in chosen:
+        chunk = passages[unit.passage_index].chunk
+        if chunk.kind == "table_row" or unit.items or not defines(unit.text, analysis, snapshot):
+            continue
+        pieces = [s.text for s in split_sentences(chunk.text)]
+        if unit.order >= len(pieces) or pieces[unit.order] != unit.text:
+            continue
+        for order in range(unit.order + 1, min(unit.order + 1 + count, len(pieces))):
+            text = pieces[order]
+            if ((unit.passage_index, order) in taken or looks_like_heading(text, passages[unit.passage_index])
+                    or _LIST_ITEM.match(text) or _ENTRY_HEAD.match(text)):
+                break  # the definition ends: a heading, a list, the next glossary entry
+            sequel = known.get((unit.passage_index, order)) or Unit(
+                unit.passage_index, text, order, frozenset(snapshot.analyzer.terms(text)), 0.0, unit.score,
+                bool(_NUMBER.search(text)), key=unit.key, aspects=unit.aspects, places=unit.places,
+            )
+            added.append(sequel)
+            taken.add((unit.passage_index, order))
+    return added
 
 
 def key_found(analysis: QueryAnalysis, terms: frozenset[str]) -> set[str]:
@@ -510,6 +552,7 @@ def compose_extractive(
     chosen.extend(
         part_sentences(units, chosen, analysis.question, weights, snapshot.analyzer.terms, params.part_rest_share, _similar)
     )
+    chosen.extend(definition_sequels(units, chosen, passages, analysis, snapshot, params.definition_sequels))
     if analysis.intent in FIGURE_INTENTS:
         notes.extend(_older_elsewhere(chosen, units, passages, analysis, notes))
 

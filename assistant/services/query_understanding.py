@@ -29,6 +29,7 @@ _FACT_CUES = ("wie hoch", "wie viele", "wieviel", "wie viel", "wie groß", "wie 
 _EXPLAIN_CUES = (
     "was ist", "was sind", "was bedeutet", "was versteht", "erklär", "wie funktioniert", "wozu", "wie läuft", "wie arbeitet",
     "was heißt", "wofür steht", "was meint", "was steckt hinter", "was hat es mit", "was genau macht", "was macht eigentlich",
+    "was umfasst", "was zählt zu", "was gehört zu",
 )
 #: Nouns that say *that* a list is wanted, not *what* must be in it.
 _LIST_NOUNS = frozenset(

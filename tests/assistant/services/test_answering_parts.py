@@ -1,9 +1,11 @@
-"""A question that asks two things: each later part is searched on its own, and only checked evidence is added."""
+"""A question that asks two things: each later part (and, with first_part_passages, the first one) is searched on its
+own, and only checked evidence is added."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.core.settings import AnsweringSettings
 from assistant.core.types import Chunk, DocumentMeta, Passage
 from assistant.services.answering import AnsweringService
 from assistant.services.constraints import Check
@@ -32,10 +34,11 @@ class Searches:
         return RetrievalResult(query, analysis, passages, 0.9, self.snapshot)
 
 
-def service(found: dict[str, list[Passage]], refused: set[str]) -> tuple[AnsweringService, Searches]:
+def service(found: dict[str, list[Passage]], refused: set[str], first: int = 0) -> tuple[AnsweringService, Searches]:
     setup = sample_setup()
     searches = Searches(found, setup.retrieval.snapshot(), [])
     answering = AnsweringService(setup.retrieval)
+    answering.params = AnsweringSettings(first_part_passages=first)
     answering.retrieval = searches
 
     def judged(result, passages):
@@ -77,3 +80,14 @@ def test_a_simple_question_searches_once():
     result = result_for("Wie viele Haushalte versorgt die Tafel?", [passage("tafel", 0.8)], searches.snapshot, {})
     assert [p.chunk.chunk_id for p in answering._part_evidence(result, None)] == ["tafel"]
     assert searches.asked == []
+
+
+def test_the_first_part_is_searched_alone_when_asked_for():
+    found = {"Lenneuferweg": [passage("umfrage-33", 0.9)], "beschlossen": [passage("beschluss", 0.9)]}
+    answering, searches = service(found, set(), first=2)
+    question = "Was sagen die Jugendlichen über den Lenneuferweg, und was hat die Konferenz dazu beschlossen?"
+    keys = {t: frozenset() for t in searches.snapshot.analyzer.terms("Jugendlichen Lenneuferweg Konferenz beschlossen")}
+    result = result_for(question, [passage("protokoll", 0.8)], searches.snapshot, keys)
+    passages = [p.chunk.chunk_id for p in answering._part_evidence(result, None)]
+    assert passages == ["protokoll", "umfrage-33", "beschluss"]
+    assert searches.asked[0] == "Was sagen die Jugendlichen über den Lenneuferweg"
