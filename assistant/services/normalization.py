@@ -40,6 +40,8 @@ class SynonymRules:
 
     rewrite: dict[tuple[str, ...], str] = field(default_factory=dict)
     equivalents: list[tuple[str, ...]] = field(default_factory=list)
+    #: Folded words that never name the asked thing of a question ("bekommt", "teilgenommen"), only how it is asked.
+    no_focus: frozenset[str] = frozenset()
 
 
 def load_synonyms(path: Path | None = None) -> SynonymRules:
@@ -47,7 +49,8 @@ def load_synonyms(path: Path | None = None) -> SynonymRules:
     data = read_yaml_resource("synonyms.yaml", path, "Die Synonym-Datei ist nicht lesbar", "The synonym file cannot be read")
     rewrite = {tuple(fold(w) for w in _WORD.findall(str(k))): str(v) for k, v in (data.get("rewrite") or {}).items()}
     groups = [tuple(str(w) for w in group) for group in data.get("equivalents") or [] if group]
-    return SynonymRules({k: v for k, v in rewrite.items() if k}, groups)
+    no_focus = frozenset(fold(str(w)) for w in data.get("no_focus") or [])
+    return SynonymRules({k: v for k, v in rewrite.items() if k}, groups, no_focus)
 
 
 @lru_cache(maxsize=1)
