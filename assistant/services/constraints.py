@@ -304,7 +304,7 @@ def check(
         return Check(kept)
     focus = focus_terms(analysis, constraints, snapshot) if focus_min > 0 else {}
     anchors = _anchor_terms(analysis, constraints, focus, snapshot)
-    dated = {y: [p for p in kept if states_year(y, p, anchors, snapshot)] for y in years}
+    dated = {y: [p for p in kept if states_year(y, p, anchors, snapshot) and not _after_document(y, p, analysis)] for y in years}
     lacking_years = [y for y in years if not dated[y]]
     if lacking_years:
         return Check(passages, refusal=f"Für {', '.join(lacking_years)} enthalten die Dokumente keine Angaben.", unmet="year")
@@ -331,6 +331,13 @@ def _anchor_terms(
     if not terms:
         terms = {t for t in analysis.key_terms if not t.isdigit()}
     return frozenset(terms)
+
+
+def _after_document(year: str, passage: Passage, analysis: QueryAnalysis) -> bool:
+    """A figure question for a year after the passage's document was written ("Teilnehmende … 2025" in a protocol of
+    2023): the document can only announce that year, not report on it."""
+    written = passage.document.year
+    return analysis.intent == "fact" and written is not None and int(year) > written
 
 
 def states_year(year: str, passage: Passage, anchors: frozenset[str], snapshot: CorpusSnapshot) -> bool:

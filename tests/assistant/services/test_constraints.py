@@ -237,3 +237,14 @@ def test_a_partner_made_up_by_a_spelling_correction_is_no_asked_provider(snapsho
     analysis = snapshot.understanding.analyze("Wie viele Plätze hat die Tagespflege der Caritas in Haspe?")
     corrected = dataclasses.replace(analysis, original="Wie viele Plätze hat die Tagespflege der Carits in Haspe?")
     assert "partner" not in [c.kind for c in asked_constraints(corrected, snapshot, 5)]
+
+
+def test_a_document_cannot_report_figures_of_a_year_after_it_was_written(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Teilnehmende hatte die Stadtteilkonferenz in Haspe im Jahr 2024?")
+    announced = dataclasses.replace(
+        passage("Teilnehmende: 33 Personen. Im Jahr 2024 soll die Stadtteilkonferenz in Haspe ein Sozialraumteam erhalten.", 61),
+        document=dataclasses.replace(DOC, doc_id="d61", date="2023-05-10"),
+    )
+    assert check(analysis, [announced], snapshot, 5).unmet == "year"
+    reported = dataclasses.replace(announced, document=dataclasses.replace(DOC, doc_id="d62", date="2025-11-03"))
+    assert not check(analysis, [reported], snapshot, 5).refusal

@@ -159,3 +159,9 @@ def test_spoken_short_forms_of_the_shipped_file(shipped, typed, meant):
 
 def test_the_shipped_file_names_words_that_are_no_focus():
     assert {"bekommt", "teilgenommen", "neue"} <= default_synonyms().no_focus
+
+
+def test_a_spoken_infinitive_takes_the_corpus_verb_before_any_typo_correction():
+    corpus = ["Die Familien stehen auf der Warteliste.", "Wer stehen bleibt, sieht den Stern.", "Der Stern leuchtet."]
+    normalizer = QuestionNormalizer(dict(word_counts(corpus)), surface_forms(corpus), {}, SynonymRules())
+    assert normalizer.correction("stehn") == "stehen"  # not the one-edit neighbour "stern" (a stopword counts too)
