@@ -18,7 +18,12 @@ sentences that each cover some of the question's words. These checks are stricte
 - with a place, name, institution or year asked, what is asked about it (the focus: "Öffnungszeiten", "Zuschuss";
   in a figure question also a word the corpus never writes: "… rauchen?") must be in a passage on it that also
   has the asked year, not in a passage on another one;
-- an asked year that the documents mention only as planned gives "Für 2026 gibt es noch keine Ergebnisse; …".
+- an asked year that the documents mention only as planned gives "Für 2026 gibt es noch keine Ergebnisse; …";
+  a year in parentheses dates the name before it ("Quambusch (2021), Treffpunkt Oege (2023)"), and a document cannot
+  report figures of a year after it was written;
+- the provider a figure question names ("die Tagespflege der Caritas") must be named by the cited passage;
+- a Sozialraum or Stadtbezirk the geography lacks ("im Sozialraum Oege") refuses before any figure (unknown_area);
+- words that only say how something is asked (synonyms.yaml `no_focus`: "bekommt", "teilgenommen") are no focus.
 Passages that fail a constraint are dropped before the answer is composed, so they cannot be combined in.
 """
 
