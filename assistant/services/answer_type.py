@@ -46,6 +46,9 @@ _PERSON_ROLE = re.compile(
     r"minister|chef|geschäftsführer|vorstand|landrat|landrät|bürgermeister)\w*$",
     re.IGNORECASE,
 )
+#: A function held by a person ("Teamleitung"): "Wie heißt die Teamleitung …" asks for that person's name, whereas
+#: "Wer ist die Leitung …" may be answered by the organisation that leads.
+_PERSON_FUNCTION = re.compile(r"leitung$", re.IGNORECASE)
 _ASKS_PERSON = re.compile(
     r"\b(?i:wer\s+(?:ist|sind|war|waren)|wie\s+hei(?:ß|ss)(?:t|en))\s+(?i:der|die|das|den|dem|ein|eine)?\s*(?:[a-zäöüß]\w*\s+)?"
     r"(?P<role>[A-ZÄÖÜ]\w+)",
@@ -99,7 +102,7 @@ def missing_kind(
         pieces = (piece for passage in on_it for piece in _pieces(passage))
         return "" if any(_HOLDS[contact].search(piece) for piece in pieces) else contact
     person = _ASKS_PERSON.search(question)
-    if person and _PERSON_ROLE.search(fold(person.group("role"))):
+    if person and (_PERSON_ROLE.search(fold(person.group("role"))) or _names_function(person)):
         return "" if _person_named(person.group("role"), passages, snapshot, params.name_max_doc_freq) else "person"
     patterns = ((_ASKS_MONEY, "money"), (_ASKS_NUMBER, "number"), (_ASKS_PROPER_NAME, "proper"), (_ASKS_NAME, "name"))
     cues = ((p.search(question), kind) for p, kind in patterns)
@@ -186,6 +189,11 @@ def _pieces(passage: Passage) -> list[str]:
     if chunk.kind == "table_row":
         return [chunk.text]
     return [f"{chunk.section}: {s.text}" for s in split_sentences(chunk.text)]
+
+
+def _names_function(person: re.Match) -> bool:
+    """"Wie heißt die neue Teamleitung …": a name asked for a function word (not "Wer ist die Leitung …")."""
+    return bool(_ASKS_PROPER_NAME.match(person.group(0)) and _PERSON_FUNCTION.search(fold(person.group("role"))))
 
 
 def _person_named(role: str, passages: list[Passage], snapshot: CorpusSnapshot, max_doc_freq: int) -> bool:

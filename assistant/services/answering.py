@@ -25,7 +25,7 @@ from assistant.core.validation import MAX_QUESTION_CHARS
 from assistant.services.answer_type import KIND_LABELS, missing_kind, narrowed_group_missing
 from assistant.services.compose_lists import asks_for_rows, combine, compose_list
 from assistant.services.compose_parts import question_parts
-from assistant.services.constraints import Check, missing_institution, nearest_label
+from assistant.services.constraints import Check, missing_institution, nearest_label, unknown_area
 from assistant.services.constraints import check as check_constraints
 from assistant.services.extractive import (
     REFUSAL_TEXT,
@@ -167,6 +167,7 @@ class AnsweringService:
         """A table answer or a refusal when one applies; None means: compose from the passages."""
         p = self.params
         absent = missing_institution(result.analysis, result.snapshot, p.name_max_doc_freq, p.named_head_min_names)
+        absent = absent or unknown_area(result.analysis, result.snapshot)
         if absent:  # "Begegnungsstätte Boele": no figure of the Sozialraum Boele/Kabel answers for it
             return self.refusal(question, result, absent)
         # the figure engine reads the question in the corpus's words ("anteil zuwanderer" → "… zuwanderungsgeschichte")

@@ -18,7 +18,12 @@ sentences that each cover some of the question's words. These checks are stricte
 - with a place, name, institution or year asked, what is asked about it (the focus: "Öffnungszeiten", "Zuschuss";
   in a figure question also a word the corpus never writes: "… rauchen?") must be in a passage on it that also
   has the asked year, not in a passage on another one;
-- an asked year that the documents mention only as planned gives "Für 2026 gibt es noch keine Ergebnisse; …".
+- an asked year that the documents mention only as planned gives "Für 2026 gibt es noch keine Ergebnisse; …";
+  a year in parentheses dates the name before it ("Quambusch (2021), Treffpunkt Oege (2023)"), and a document cannot
+  report figures of a year after it was written;
+- the provider a figure question names ("die Tagespflege der Caritas") must be named by the cited passage;
+- a Sozialraum or Stadtbezirk the geography lacks ("im Sozialraum Oege") refuses before any figure (unknown_area);
+- words that only say how something is asked (synonyms.yaml `no_focus`: "bekommt", "teilgenommen") are no focus.
 Passages that fail a constraint are dropped before the answer is composed, so they cannot be combined in.
 """
 
@@ -107,11 +112,33 @@ def asked_constraints(
     found.extend(name_phrases(analysis.question, snapshot))
     if analysis.intent == "fact":
         found.extend(Constraint("place", name) for name in sorted(place_names))
+        found.extend(_partner_constraints(analysis, snapshot))
     role = _asked_role(question, snapshot)
     if role is not None:
         found.append(role)
     numbers = dict.fromkeys(n.replace(" ", "") for n in _PARAGRAPH.findall(analysis.question))
     found.extend(Constraint("paragraph", f"§ {number}") for number in numbers)
+    return found
+
+
+def _partner_constraints(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> list[Constraint]:
+    """The organisations a figure question names ("die Tagespflege der Caritas"): a figure of another provider is no
+    answer, so the cited passage must name the asked one (by any of its aliases; the label as the question writes it).
+    Only a partner the user typed counts: one that a spelling correction made up ("Seniorenbefragung" →
+    "Seniorenberatung") is no asked provider."""
+    found = []
+    words = re.findall(r"[\w-]+", analysis.original or analysis.question)
+    for key in analysis.partners:
+        aliases = [a for a in snapshot.vocabulary.partner_aliases.get(key, []) if a]
+        label = key
+        for alias in sorted(aliases, key=len, reverse=True):
+            size = len(alias.split())
+            spans = (" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+            label = next((span for span in spans if fold(span) == fold(alias)), "")
+            if label:
+                break
+        if label:
+            found.append(Constraint("partner", label, frozenset(aliases)))
     return found
 
 
@@ -161,6 +188,27 @@ def missing_institution(analysis: QueryAnalysis, snapshot: CorpusSnapshot, name_
     return ""
 
 
+#: Area words whose places the documents list completely (the Sozialräume and Stadtbezirke of the geography).
+_LEVEL_WORDS = frozenset("sozialraum sozialraums stadtbezirk stadtbezirks".split())
+#: How many characters after the level word may hold the place's name ("Sozialraum Eilpe/Delstern/Selbecke").
+_AREA_NAME_CHARS = 40
+
+
+def unknown_area(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> str:
+    """The refusal for a Sozialraum or Stadtbezirk the documents do not have ("im Sozialraum Oege": Oege is written,
+    but as a quarter without figures of its own), else "". Checked before any figure: a figure of the whole town or a
+    ranking of the Sozialräume is no answer for it."""
+    question = degender(analysis.question)
+    tokens = snapshot.analyzer.tokens(question, keep_stopwords=True)
+    for previous, token in zip(tokens, tokens[1:], strict=False):
+        if fold(previous.surface) not in _LEVEL_WORDS or token.number or not token.surface[:1].isupper():
+            continue
+        if token.folded in GERMAN_STOPWORDS or snapshot.places_in_text(question[token.start : token.start + _AREA_NAME_CHARS]):
+            continue
+        return refusal_text(Constraint("name", f"{previous.surface} {token.surface}"))
+    return ""
+
+
 def _common_noun(snapshot: CorpusSnapshot, folded: str) -> bool:
     """A compound of words the corpus knows ("Seniorenwohnanlagen"), not a name ("Dortmund": dort + mund is no
     compound of two nouns): every part is a content word of at least five letters, or the corpus uses the word."""
@@ -196,6 +244,9 @@ def meets(constraint: Constraint, passage: Passage, snapshot: CorpusSnapshot) ->
         return bool(pattern.search(f"{passage.chunk.section}\n{passage.chunk.text}"))
     if constraint.kind == "place":
         return constraint.label in snapshot.places_in(passage.chunk)
+    if constraint.kind == "partner":  # terms holds the partner's aliases: any one of them, whole
+        terms = passage_terms(passage, snapshot)
+        return any(set(snapshot.analyzer.terms(alias)) <= terms for alias in constraint.terms if snapshot.analyzer.terms(alias))
     if constraint.kind == "phrase":
         text = f"{passage.document.title}\n{passage.chunk.section}\n{passage.chunk.text}"
         return bool(_phrase_pattern(constraint.label).search(fold(text)))
@@ -242,7 +293,8 @@ def check(
             kept = [p for p in kept if meets(constraint, p, snapshot)] or kept
             continue
         if not any(meets(constraint, p, snapshot) for p in kept):
-            return Check(passages, refusal=refusal_text(constraint), unmet=constraint.kind)
+            text = combination_refusal(constraints) if constraint.kind == "partner" else refusal_text(constraint)
+            return Check(passages, refusal=text, unmet=constraint.kind)
         if constraint.kind != "place":
             kept = [p for p in kept if meets(constraint, p, snapshot)]
     places = [c for c in constraints if c.kind == "place"]
@@ -257,7 +309,7 @@ def check(
         return Check(kept)
     focus = focus_terms(analysis, constraints, snapshot) if focus_min > 0 else {}
     anchors = _anchor_terms(analysis, constraints, focus, snapshot)
-    dated = {y: [p for p in kept if states_year(y, p, anchors, snapshot)] for y in years}
+    dated = {y: [p for p in kept if states_year(y, p, anchors, snapshot) and not _after_document(y, p, analysis)] for y in years}
     lacking_years = [y for y in years if not dated[y]]
     if lacking_years:
         return Check(passages, refusal=f"Für {', '.join(lacking_years)} enthalten die Dokumente keine Angaben.", unmet="year")
@@ -286,6 +338,13 @@ def _anchor_terms(
     return frozenset(terms)
 
 
+def _after_document(year: str, passage: Passage, analysis: QueryAnalysis) -> bool:
+    """A figure question for a year after the passage's document was written ("Teilnehmende … 2025" in a protocol of
+    2023): the document can only announce that year, not report on it."""
+    written = passage.document.year
+    return analysis.intent == "fact" and written is not None and int(year) > written
+
+
 def states_year(year: str, passage: Passage, anchors: frozenset[str], snapshot: CorpusSnapshot) -> bool:
     """True when the passage writes the year in its title or section ("Protokoll … am 13. März 2024", "Tabelle: 2019"),
     or in a sentence that also writes something asked (an anchor term); a year elsewhere in it is about something else."""
@@ -297,9 +356,29 @@ def states_year(year: str, passage: Passage, anchors: frozenset[str], snapshot: 
         for match in re.finditer(rf"(?<!\d){year}(?!\d)", sentence.text):
             # near the year, not anywhere in a long table cell run ("Sozialraum Hochschulviertel … seit 2016")
             near = sentence.text[max(0, match.start() - YEAR_WINDOW) : match.end() + YEAR_WINDOW]
+            if _dates_another_name(sentence.text[: match.start()], anchors, snapshot):
+                continue
             if not anchors or set(snapshot.analyzer.terms(near)) & anchors:
                 return True
     return False
+
+
+#: Where the phrase before a parenthesised year begins: after a clause mark or another parenthesis.
+_PHRASE_START = re.compile(r",\s|;|:|\(|\)")
+
+
+def _dates_another_name(before: str, anchors: frozenset[str], snapshot: CorpusSnapshot) -> bool:
+    """True when the year stands in a parenthesis that dates the name just before it, and that name is nothing asked:
+    "Nachbarschaftscafé Quambusch (2021), …, Treffpunkt Oege (2023)" or "… Quambusch (Der Paritätische, 2021) und des
+    Treffpunkts Oege (…, 2023)" give no year of the Treffpunkt Oege as 2021. Without a capitalised word in that phrase
+    ("… auf 12,3 % (2024)") the year is judged by the window as before."""
+    opened = before.rfind("(")
+    if opened < 0 or ")" in before[opened:]:
+        return False
+    phrase = _PHRASE_START.split(before[:opened])[-1]
+    if set(snapshot.analyzer.terms(phrase)) & anchors:
+        return False
+    return any(word[:1].isupper() for word in phrase.split())
 
 
 def combination_refusal(constraints: list[Constraint]) -> str:
@@ -308,6 +387,8 @@ def combination_refusal(constraints: list[Constraint]) -> str:
     places = [c.label for c in constraints if c.kind == "place"]
     if not names:
         return f"Zu {' und '.join(places)} enthalten die Dokumente nichts."
+    if not places:
+        return f"Zu {', '.join(names)} enthalten die Dokumente dazu nichts."
     return f"Zu {', '.join(names)} in {' / '.join(places)} enthalten die Dokumente nichts."
 
 
@@ -320,6 +401,7 @@ def focus_terms(analysis: QueryAnalysis, constraints: list[Constraint], snapshot
         taken |= constraint.terms | set(snapshot.analyzer.terms(constraint.label))
     for place in analysis.places:
         taken |= set(snapshot.analyzer.terms(place.name))
+    taken |= _asking_terms(snapshot)
     focus = {
         term: parts
         for term, parts in analysis.key_terms.items()
@@ -331,6 +413,13 @@ def focus_terms(analysis: QueryAnalysis, constraints: list[Constraint], snapshot
             if word[:1].islower() and len(word) >= _UNKNOWN_MIN_LETTERS:
                 focus.update({term: frozenset() for term in snapshot.analyzer.terms(word) if term not in taken})
     return focus
+
+
+def _asking_terms(snapshot: CorpusSnapshot) -> set[str]:
+    """The search terms of the synonym file's `no_focus` words ("bekommt", "teilgenommen"): how a thing is asked."""
+    normalizer = snapshot.understanding.normalizer
+    words = normalizer.rules.no_focus if normalizer is not None else frozenset()
+    return snapshot.derived("no_focus_terms", lambda: {t for w in words for t in snapshot.analyzer.terms(w)})
 
 
 def focus_support(

@@ -40,6 +40,8 @@ class SynonymRules:
 
     rewrite: dict[tuple[str, ...], str] = field(default_factory=dict)
     equivalents: list[tuple[str, ...]] = field(default_factory=list)
+    #: Folded words that never name the asked thing of a question ("bekommt", "teilgenommen"), only how it is asked.
+    no_focus: frozenset[str] = frozenset()
 
 
 def load_synonyms(path: Path | None = None) -> SynonymRules:
@@ -47,7 +49,8 @@ def load_synonyms(path: Path | None = None) -> SynonymRules:
     data = read_yaml_resource("synonyms.yaml", path, "Die Synonym-Datei ist nicht lesbar", "The synonym file cannot be read")
     rewrite = {tuple(fold(w) for w in _WORD.findall(str(k))): str(v) for k, v in (data.get("rewrite") or {}).items()}
     groups = [tuple(str(w) for w in group) for group in data.get("equivalents") or [] if group]
-    return SynonymRules({k: v for k, v in rewrite.items() if k}, groups)
+    no_focus = frozenset(fold(str(w)) for w in data.get("no_focus") or [])
+    return SynonymRules({k: v for k, v in rewrite.items() if k}, groups, no_focus)
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +155,9 @@ class QuestionNormalizer:
             used = max(group, key=lambda w: self.counts.get(fold(w), 0))
             if self.counts.get(fold(used), 0) > 0:
                 return fold(used)
+        spoken = _spoken_infinitive(folded)  # "stehn", "gehn": the e of -en dropped as it is spoken
+        if spoken and (self.counts.get(spoken, 0) >= self.min_count or spoken in GERMAN_STOPWORDS):
+            return spoken
         if not typos or len(folded) < self.typo_min_length:
             return None
         limit = 1 if len(folded) < self.typo_long_length else 2
@@ -283,6 +289,13 @@ def _qualified_noun(previous: str, replacement: str) -> bool:
     if not replacement[:1].isupper() or previous in _QUANTIFIERS or previous in GERMAN_STOPWORDS or len(previous) < 4:
         return False
     return previous.endswith(("e", "en", "er", "es", "em"))
+
+
+def _spoken_infinitive(folded: str) -> str:
+    """"stehn" → "stehen", "sehn" → "sehen": the spoken -n for -en after a vowel or h (not "-ern", "-eln")."""
+    if len(folded) >= 4 and folded.endswith("n") and folded[-2] in "haeiouy" and not folded.endswith("en"):
+        return folded[:-1] + "en"
+    return ""
 
 
 def _umlaut_variants(word: str) -> list[str]:

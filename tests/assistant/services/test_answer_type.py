@@ -66,3 +66,12 @@ def test_a_count_for_a_named_institution_must_be_written_with_its_name(snapshot)
     assert missing_kind(analysis, [other], snapshot) == "number"
     on_it = passage("Die Hausaufgabenhilfe Eilpe besuchen 35 Kinder.", 2)
     assert not missing_kind(analysis, [other, on_it], snapshot)
+
+
+def test_a_name_asked_for_a_function_needs_a_persons_name(snapshot):
+    analysis = snapshot.understanding.analyze("Wie heißt die neue Teamleitung des Jobcenters Haspe?")
+    function_only = passage("Die Moderation begrüßt die neue Teamleitung des Jobcenters Haspe.")
+    assert missing_kind(analysis, [function_only], snapshot) == "person"
+    assert not missing_kind(analysis, [passage("Die Teamleitung des Jobcenters Haspe hat Frau Beispiel übernommen.")], snapshot)
+    organisation = snapshot.understanding.analyze("Wer ist die Leitung der Schuldnerberatung Haspe?")
+    assert missing_kind(organisation, [passage("Die Leitung der Schuldnerberatung Haspe hat der Caritasverband.")], snapshot) != "person"

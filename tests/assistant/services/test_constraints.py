@@ -185,3 +185,66 @@ def test_a_proper_name_phrase_is_met_only_as_that_phrase():
     assert meets(phrase, written, fake) and not meets(phrase, apart, fake)
     haspe = Constraint("place", "Haspe")
     assert combination_refusal([phrase, haspe]) == "Zu „Soziale Stadt“ in Haspe enthalten die Dokumente nichts."
+
+
+def test_how_a_figure_is_asked_is_no_focus_the_passage_must_write(snapshot):
+    from assistant.services.constraints import focus_terms
+
+    analysis = snapshot.understanding.analyze("wieviele plaetze kriegt die neue schuldnerberatung in gevelsberg")
+    focus = focus_terms(analysis, asked_constraints(analysis, snapshot, 5), snapshot)
+    assert not {"bekommt", "bekomm", "neu", "neue"} & set(focus)
+    stated = passage("Die Schuldnerberatung in Gevelsberg hat 12 Plätze.", 31)
+    assert not check(analysis, [stated], snapshot, 5, focus_min=0.5).refusal
+    typed = snapshot.understanding.analyze("Wie viele Plätze bekommt die neue Schuldnerberatung in Gevelsberg?")
+    missing = passage("Die Schuldnerberatung in Gevelsberg berät überschuldete Haushalte.", 32)
+    assert check(typed, [missing], snapshot, 5, focus_min=0.5).unmet == "focus"  # the asked Plätze still count
+    assert not check(typed, [stated], snapshot, 5, focus_min=0.5).refusal
+
+
+def test_a_sozialraum_the_geography_lacks_refuses_before_any_figure(snapshot):
+    from assistant.services.constraints import unknown_area
+
+    oege = snapshot.understanding.analyze("Wie hoch ist die Kinderarmut im Sozialraum Oege?")
+    assert unknown_area(oege, snapshot) == "Zu Sozialraum Oege enthalten die Dokumente nichts."
+    for known in ("Wie hoch ist die Kinderarmut im Sozialraum Eilpe/Delstern/Selbecke?", "Wie viele leben im Stadtbezirk Haspe?"):
+        assert unknown_area(snapshot.understanding.analyze(known), snapshot) == ""
+
+
+def test_an_asked_provider_of_a_figure_must_be_named_by_the_passage(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Plätze hat die Tagespflege der Caritas in Haspe?")
+    assert ("partner", "Caritas") in [(c.kind, c.label) for c in asked_constraints(analysis, snapshot, 5)]
+    other = passage("Die Diakonie plant in Haspe eine Tagespflege mit 12 Plätzen.", 41)  # ids of their own: terms are cached
+    refused = check(analysis, [other], snapshot, 5)
+    assert refused.unmet == "partner" and "Caritas" in refused.refusal
+    stated = passage("Der Caritasverband betreibt in Haspe eine Tagespflege mit 14 Plätzen.", 42)
+    assert check(analysis, [other, stated], snapshot, 5).passages == [stated]
+
+
+def test_a_parenthesised_year_dates_the_name_before_it(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Gäste hatte der Treffpunkt Oege im Jahr 2021?")
+    listing = passage("Neu aufgenommen: Nachbarschaftscafé Quambusch (2021), Nachbarschaftstreff Helfe (2019), Treffpunkt Oege (2023).", 51)
+    assert check(analysis, [listing], snapshot, 5).unmet == "year"
+    inner = passage("Neu sind das Café Quambusch (Der Paritätische, 2021) und der Treffpunkt Oege (Der Paritätische, 2023).", 53)
+    assert check(analysis, [inner], snapshot, 5).unmet == "year"
+    dated = snapshot.understanding.analyze("Wie viele Gäste hatte der Treffpunkt Oege im Jahr 2023?")
+    assert not check(dated, [listing], snapshot, 5).refusal
+    trend = snapshot.understanding.analyze("Wie hoch war die Kinderarmut in Haspe 2024?")
+    rising = passage("Die Kinderarmut in Haspe stieg von 25,1 % (2019) auf 30,1 % (2024).", 52)
+    assert not check(trend, [rising], snapshot, 5).refusal
+
+
+def test_a_partner_made_up_by_a_spelling_correction_is_no_asked_provider(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Plätze hat die Tagespflege der Caritas in Haspe?")
+    corrected = dataclasses.replace(analysis, original="Wie viele Plätze hat die Tagespflege der Carits in Haspe?")
+    assert "partner" not in [c.kind for c in asked_constraints(corrected, snapshot, 5)]
+
+
+def test_a_document_cannot_report_figures_of_a_year_after_it_was_written(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Teilnehmende hatte die Stadtteilkonferenz in Haspe im Jahr 2024?")
+    announced = dataclasses.replace(
+        passage("Teilnehmende: 33 Personen. Im Jahr 2024 soll die Stadtteilkonferenz in Haspe ein Sozialraumteam erhalten.", 61),
+        document=dataclasses.replace(DOC, doc_id="d61", date="2023-05-10"),
+    )
+    assert check(analysis, [announced], snapshot, 5).unmet == "year"
+    reported = dataclasses.replace(announced, document=dataclasses.replace(DOC, doc_id="d62", date="2025-11-03"))
+    assert not check(analysis, [reported], snapshot, 5).refusal

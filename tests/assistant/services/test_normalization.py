@@ -141,3 +141,27 @@ def test_a_separable_verb_split_around_its_object_is_rewritten_like_the_joined_p
     assert shipped.normalize("Wie oft kommt die Steuerungsgruppe im Jahr zusammen?").text == "Wie oft tagt die Steuerungsgruppe im Jahr?"
     assert shipped.normalize("Wie oft kommt die Steuerungsgruppe zusammen?").text == "Wie oft tagt die Steuerungsgruppe?"
     assert shipped.normalize("Wer kommt mit der Steuerungsgruppe zusammen und warum").text.startswith("Wer kommt")  # particle not last
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("wieviele haushalte gehn zur tafel", "wie viele haushalte gehen zur tafel"),
+        ("wann is die steuerungsgruppe dran", "wann ist die steuerungsgruppe dran"),
+        ("wieviele plätze kriegt elsey", "wie viele plätze bekommt elsey"),
+        ("wieviele leute warn bei der konferenz", "wie viele teilnehmende bei der konferenz"),
+        ("wer hat da mitgemacht", "wer hat da teilgenommen"),
+    ],
+)
+def test_spoken_short_forms_of_the_shipped_file(shipped, typed, meant):
+    assert shipped.normalize(typed).text == meant
+
+
+def test_the_shipped_file_names_words_that_are_no_focus():
+    assert {"bekommt", "teilgenommen", "neue"} <= default_synonyms().no_focus
+
+
+def test_a_spoken_infinitive_takes_the_corpus_verb_before_any_typo_correction():
+    corpus = ["Die Familien stehen auf der Warteliste.", "Wer stehen bleibt, sieht den Stern.", "Der Stern leuchtet."]
+    normalizer = QuestionNormalizer(dict(word_counts(corpus)), surface_forms(corpus), {}, SynonymRules())
+    assert normalizer.correction("stehn") == "stehen"  # not the one-edit neighbour "stern" (a stopword counts too)
