@@ -119,6 +119,8 @@ button[role=tab][aria-selected=true], button[role=tab].selected { color: #8a3300
 #pw-replace { border-left: 4px solid #a33d00 !important; }
 #pw-replace-question { padding: 0.3em 0.6em; }
 #pw-replace button { flex: 0 0 auto !important; min-width: 11em; margin: 0.3em; }
+form.pw-logout { display: inline; margin: 0; }
+form.pw-logout button { background: none; border: none; padding: 0; color: inherit; text-decoration: underline; cursor: pointer; }
 """
 
 #: Shown above an answer when a follow-up was resolved ("Verstanden als: Wie hoch ist … in Hohenlimburg?").
@@ -130,5 +132,6 @@ def access_line(name: str, level_label: str, signed_in: bool) -> str:
     level = f"<strong>{html.escape(level_label)}</strong>"
     if not signed_in:
         return f"<p>Zugriffsstufe dieser Sitzung: {level}.</p>"
-    return (f"<p>Angemeldet als <strong id='pw-user'>{html.escape(name)}</strong> · Zugriffsstufe: {level} · "
-            f"<a id='pw-logout' href='{LOGOUT_PATH}' target='_self'>Abmelden</a></p>")
+    return (f"<div>Angemeldet als <strong id='pw-user'>{html.escape(name)}</strong> · Zugriffsstufe: {level} · "
+            f"<form class='pw-logout' method='post' action='{LOGOUT_PATH}' target='_self'>"
+            f"<button id='pw-logout' type='submit'>Abmelden</button></form></div>")

@@ -43,7 +43,6 @@ _TABLE: tuple[tuple[str, re.Pattern, str, str, str, bool], ...] = tuple(
         ("DELETE", rf"/api/v1/feedback/{_ID}", "delete", "feedback", "", False),
         ("DELETE", rf"/api/v1/uploads/failed/{_ID}", "delete", "failed_upload", "", False),
         ("GET", r"/auth/callback", "login", "", "", False),
-        ("GET", r"/auth/logout", "logout", "", "", False),
         ("POST", r"/auth/logout", "logout", "", "", False),
     )
 )

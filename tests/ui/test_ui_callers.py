@@ -57,5 +57,5 @@ def test_each_call_reads_at_the_level_of_its_own_caller(services):
 def test_header_names_the_signed_in_person_and_offers_to_sign_out():
     line = access_line("<script>x</script>", "intern", True)
     assert "&lt;script&gt;" in line and "<script>" not in line
-    assert "Abmelden" in line and "href='/auth/logout'" in line and "intern" in line
+    assert "Abmelden" in line and "method='post' action='/auth/logout'" in line and "intern" in line
     assert "Abmelden" not in access_line("local", "intern", False)  # nothing to sign out of

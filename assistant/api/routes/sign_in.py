@@ -2,6 +2,8 @@
 
 Only mounted with settings.oidc.enabled. The session lives on the server; the browser gets an HttpOnly,
 SameSite=Lax cookie holding its random id. Signing out revokes the session (and with it its signed file links).
+It takes POST only: the Lax cookie is not sent with a cross-site POST, so no other page can sign a user out
+with a link or an image (logout CSRF).
 """
 
 from __future__ import annotations
@@ -48,8 +50,8 @@ def callback(request: Request, state: str = "", code: str = "", error: str = "",
     return response
 
 
-@router.api_route("/logout", methods=["GET", "POST"], summary="Abmelden (Sitzung und ihre Links werden ungültig)",
-                  response_class=RedirectResponse, status_code=302)
+@router.post("/logout", summary="Abmelden (Sitzung und ihre Links werden ungültig)", response_class=RedirectResponse,
+             status_code=302)
 def logout(request: Request, sign_in: SignInService = Depends(get_sign_in)) -> RedirectResponse:
     session_id = request.cookies.get(SESSION_COOKIE, "")
     if sign_in.sessions.active(session_id):
