@@ -248,6 +248,13 @@ def snapshot_salt(settings: Settings) -> str:
     return digest.hexdigest()[:24]
 
 
+def _docx_bytes(draft) -> bytes:
+    """The Word renderer, imported on the first download: python-docx costs ~80 ms that `planwissen ask` need not pay."""
+    from assistant.adapters.docx_writer import docx_bytes
+
+    return docx_bytes(draft)
+
+
 def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
     """All services wired to real adapters. `embedder` may be passed to share one loaded model."""
     from assistant.adapters.bm25_index import BM25Index
@@ -278,10 +285,9 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
                                  min_free_mb=settings.data_dir_min_free_mb)
     documents = DocumentService(store, on_change=retrieval.refresh_lexical, facts=facts)
     from assistant.adapters.chart_png import render_chart
-    from assistant.adapters.docx_writer import docx_bytes
     from assistant.services.drafting.draft import DraftingService
 
-    drafting = DraftingService(retrieval, chat, chart_renderer=render_chart, facts=facts, docx_renderer=docx_bytes)
+    drafting = DraftingService(retrieval, chat, chart_renderer=render_chart, facts=facts, docx_renderer=_docx_bytes)
     return Services(settings=settings, embedder=embedder, store=store, lexical=lexical, chat=chat, ingestion=ingestion,
                     retrieval=retrieval, answering=answering, documents=documents, drafting=drafting,
                     feedback=build_feedback(settings), conversations=build_conversations(settings), facts=facts)
