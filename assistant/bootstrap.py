@@ -180,6 +180,8 @@ class ServerParts:
     retention: object
     cleanup: object
     sign_in: object | None
+    #: The one upload use case (inbox → job → documents) that the API route and the UI call.
+    uploads: object = None
 
 
 def build_server_parts(services: Services, *, jobs=None, feedback=None, audit=None, sign_in=None) -> ServerParts:
@@ -196,7 +198,10 @@ def build_server_parts(services: Services, *, jobs=None, feedback=None, audit=No
     retention = build_cleanup(settings, audit=audit, conversations=services.conversations, feedback=feedback)
     cleanup = CleanupScheduler(lambda: retention.run("system"), settings.retention.cleanup_interval_minutes * 60,
                                settings.retention.first_cleanup_delay_s)
-    return ServerParts(inbox=inbox, jobs=jobs, feedback=feedback, audit=audit, retention=retention, cleanup=cleanup, sign_in=sign_in)
+    from assistant.services.upload_use_case import UploadService
+
+    return ServerParts(inbox=inbox, jobs=jobs, feedback=feedback, audit=audit, retention=retention, cleanup=cleanup, sign_in=sign_in,
+                       uploads=UploadService(inbox, services.documents, jobs))
 
 
 def build_kennzahlen(facts, retrieval):

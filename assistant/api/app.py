@@ -108,6 +108,7 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
     app.state.jobs = jobs
     app.state.feedback = parts.feedback
     app.state.inbox = parts.inbox
+    app.state.uploads = parts.uploads
     app.state.links = FileLinks(LinkSigner() if require_token or sign_in is not None else None)
     default_eval_dirs = [Path.cwd() / "results", PROJECT_ROOT / "results", settings.paths.eval_results]
     app.state.eval_dirs = eval_dirs if eval_dirs is not None else default_eval_dirs

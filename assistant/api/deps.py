@@ -10,6 +10,7 @@ from assistant.services.conversations import ConversationService
 from assistant.services.feedback import FeedbackService
 from assistant.services.file_links import FileLinks
 from assistant.services.jobs import JobService
+from assistant.services.upload_use_case import UploadService
 from assistant.services.uploads import UploadInbox
 
 
@@ -27,6 +28,10 @@ def get_feedback(request: Request) -> FeedbackService:
 
 def get_inbox(request: Request) -> UploadInbox:
     return request.app.state.inbox
+
+
+def get_uploads(request: Request) -> UploadService:
+    return request.app.state.uploads
 
 
 def get_links(request: Request) -> FileLinks:

@@ -25,4 +25,6 @@ def test_the_app_keeps_the_parts_it_was_built_with(tmp_path):
     app = create_app(services, jobs=parts.jobs, feedback=parts.feedback, audit=parts.audit)
     assert app.state.jobs is parts.jobs and app.state.feedback is parts.feedback and app.state.audit is parts.audit
     assert app.state.inbox.folder == services.settings.data_dir / "uploads"
+    uploads = app.state.uploads  # the one upload use case, over the app's own inbox and jobs
+    assert uploads.inbox is app.state.inbox and uploads.jobs is parts.jobs
     parts.jobs.shutdown(wait=True)

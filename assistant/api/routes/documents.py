@@ -10,12 +10,11 @@ from fastapi import APIRouter, Depends, File, Form, Response, UploadFile
 from fastapi.responses import FileResponse
 
 from assistant.api.auth import Caller, current_caller, file_caller
-from assistant.api.deps import get_inbox, get_jobs, get_services
+from assistant.api.deps import get_inbox, get_services, get_uploads
 from assistant.api.errors import error_responses
 from assistant.api.render import document_out, job_out
 from assistant.api.schemas import DocumentList, DocumentOut, JobOut
 from assistant.services.container import Services
-from assistant.services.jobs import JobService
 from assistant.services.upload_use_case import UploadForm, UploadService
 from assistant.services.uploads import UploadInbox, discard_if_uploaded, read_blocks
 
@@ -65,14 +64,13 @@ def upload_document(
     kind: Annotated[str, Form(max_length=100)] = "",
     replace: Annotated[str, Form(max_length=200, description="Dokument-ID eines hochgeladenen Dokuments, das diese Datei als neue "
                                  "Fassung ersetzt. Ohne: immer ein neues Dokument (gleichnamige Dateien überschreiben nichts).")] = "",
-    caller: Caller = Depends(current_caller), inbox: UploadInbox = Depends(get_inbox), jobs: JobService = Depends(get_jobs),
-    services: Services = Depends(get_services),
+    caller: Caller = Depends(current_caller), inbox: UploadInbox = Depends(get_inbox),
+    uploads: UploadService = Depends(get_uploads),
 ) -> JobOut:
     caller.require_write()
     name = inbox.check_name(file.filename or "")
     form = UploadForm(confidentiality=confidentiality, districts=districts, topics=topics, kind=kind, title=title,
                       replaces={name: replace.strip()} if replace.strip() else {})
-    uploads = UploadService(inbox, services.documents, jobs)
     return job_out(uploads.submit([(name, read_blocks(file.file))], caller.level, form))
 
 
