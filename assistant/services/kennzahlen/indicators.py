@@ -47,11 +47,31 @@ class SynonymGroups:
 
     def groups_in(self, text_terms: list[str]) -> set[str]:
         """Groups one of whose phrases occurs (as consecutive terms) in the text."""
-        found: set[str] = set()
-        joined = " " + " ".join(text_terms) + " "
+        return {group for _start, _end, groups in self._matches(text_terms) for group in groups}
+
+    def shadowed(self, text_terms: list[str]) -> set[str]:
+        """Groups found only inside a longer phrase of another group: in "Grundsicherung im Alter" the word "Alter"
+        (stemmed like "Ältere") is part of the longer name, not a second figure the question asks for."""
+        matches = self._matches(text_terms)
+        inside: set[str] = set()
+        alone: set[str] = set()
+        for start, end, groups in matches:
+            covered = any(s <= start and end <= e and (e - s) > (end - start) and not groups <= g for s, e, g in matches)
+            (inside if covered else alone).update(groups)
+        return inside - alone
+
+    def covered_terms(self, text_terms: list[str], groups: set[str]) -> set[str]:
+        """The text's terms that belong to a phrase of one of these groups ("grundsicher", "alt" of "Grundsicherung im Alter")."""
+        return {t for start, end, found in self._matches(text_terms) if found & groups for t in text_terms[start:end]}
+
+    def _matches(self, text_terms: list[str]) -> list[tuple[int, int, frozenset[str]]]:
+        """(start, end, groups) of every phrase occurrence, in term positions."""
+        found = []
         for phrase, groups in self.phrases.items():
-            if " " + " ".join(phrase) + " " in joined:
-                found |= groups
+            n = len(phrase)
+            for start in range(len(text_terms) - n + 1):
+                if tuple(text_terms[start:start + n]) == phrase:
+                    found.append((start, start + n, groups))
         return found
 
 
@@ -155,7 +175,7 @@ class IndicatorMatcher:
         residue_terms = self.correct(terms(residue))
         question_terms = set(residue_terms)
         all_words = self.correct([stem(w) for w in simple_key(residue).split()])
-        groups = self.synonyms.groups_in(residue_terms) | self.synonyms.groups_in(all_words)
+        groups = (self.synonyms.groups_in(residue_terms) | self.synonyms.groups_in(all_words)) - self.synonyms.shadowed(residue_terms)
         expanded: set[str] = set()
         for group in groups:
             expanded |= self.synonyms.group_terms.get(group, frozenset())
@@ -163,9 +183,11 @@ class IndicatorMatcher:
             # an asked age range is answered by banded columns or not at all (never by the total)
             return self._match_band(question_terms, groups, expanded, band, asks_share)
         specific = groups - self.synonyms.generic
+        # words of the named figure's own phrase do not make another indicator fit ("Alter" of "Grundsicherung im Alter")
+        own_words = question_terms - self._generic_terms - self.synonyms.covered_terms(residue_terms, specific)
         scored = []
         for info in self.infos.values():
-            if specific and not (info.groups & specific) and not (info.terms & question_terms - self._generic_terms):
+            if specific and not (info.groups & specific) and not (info.terms & own_words):
                 continue  # the question names a figure (e.g. Kinderarmut) this indicator is not: never answer with another
             if info.band is not None and band is None and not (info.terms & question_terms - self._generic_terms) \
                     and not (info.groups & specific):
