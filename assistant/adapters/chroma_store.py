@@ -210,9 +210,11 @@ class ChromaVectorStore(VectorStore):
         dim: int,
         embedder_name: str = "",
         registry_ttl_s: float | None = None,
+        search_breadth: int = 400,
     ):
         """`registry_ttl_s`: how long the registry of committed documents is trusted before it is re-read; by default
-        forever in embedded mode (this process is the only writer) and 5 s against a server (others may write)."""
+        forever in embedded mode (this process is the only writer) and 5 s against a server (others may write).
+        `search_breadth`: neighbours asked of Chroma per search (ChromaSettings.search_breadth says why)."""
         if not re.fullmatch(r"[a-zA-Z0-9._-]{3,60}", collection_prefix):
             raise ConfigurationError(collection_prefix, message_de="Ungültiger Name für die Chroma-Sammlung")
         if dim < 1:
@@ -221,6 +223,7 @@ class ChromaVectorStore(VectorStore):
         self.dim = dim
         self.embedder_name = embedder_name
         self.collection_prefix = collection_prefix
+        self.search_breadth = max(1, int(search_breadth))
         self._where_label = str(path) if mode == "embedded" else f"{'https' if ssl else 'http'}://{host}:{port}"
         self._registry_ttl_s = registry_ttl_s if registry_ttl_s is not None else (None if mode == "embedded" else 5.0)
         self._registry_cache: dict[str, DocumentMeta] | None = None
@@ -251,6 +254,7 @@ class ChromaVectorStore(VectorStore):
             collection_prefix=settings.collection,
             dim=dim,
             embedder_name=embedder_name,
+            search_breadth=settings.search_breadth,
         )
 
     # --- plumbing -------------------------------------------------------------------------------------------------
@@ -405,14 +409,13 @@ class ChromaVectorStore(VectorStore):
             where = None if len(allowed) == len(registry) else where_for(filters)
             n_results = max(2 * k, k + 10)
             while True:
-                found = self._chunks.query(
-                    query_embeddings=query[None, :], n_results=n_results, where=where, include=["documents", "metadatas", "distances"]
-                )
-                ids = found["ids"][0]
+                ids, distances = self._nearest(query, n_results, where)
+                records = self._records(ids)
                 hits: list[tuple[StoredChunk, float]] = []
-                for chunk_id, text, meta, distance in zip(
-                    ids, found["documents"][0], found["metadatas"][0], found["distances"][0], strict=True
-                ):
+                for chunk_id, distance in zip(ids, distances, strict=True):
+                    if chunk_id not in records:
+                        continue  # deleted between the two calls
+                    text, meta = records[chunk_id]
                     stored = stored_chunk_from_record(chunk_id, text, meta)
                     # Python re-check against the committed registry: hides uncommitted versions, and stale chunk
                     # metadata can never widen what a caller sees.
@@ -423,6 +426,22 @@ class ChromaVectorStore(VectorStore):
                 n_results *= 4  # old versions/orphans took places: fetch more
             hits.sort(key=lambda item: (-item[1], item[0].chunk.chunk_id))
             return hits[:k]
+
+    def _nearest(self, query: np.ndarray, n: int, where) -> tuple[list[str], list[float]]:
+        """The `n` nearest chunk ids and distances, from a search at least `search_breadth` wide: the HNSW graph that
+        Chroma rebuilds at each start after deletions differs from run to run, a narrow search then misses different
+        neighbours each time (the same question got other evidence after a restart); a wide one finds the same."""
+        found = self._chunks.query(query_embeddings=query[None, :], n_results=max(n, self.search_breadth), where=where,
+                                   include=["distances"])
+        ranked = sorted(zip(found["ids"][0], found["distances"][0], strict=True), key=lambda item: (item[1], item[0]))[:n]
+        return [i for i, _ in ranked], [float(d) for _, d in ranked]
+
+    def _records(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
+        """Text and metadata of these chunks (only the few the search keeps, not all it looked at)."""
+        if not ids:
+            return {}
+        got = self._chunks.get(ids=ids, include=["documents", "metadatas"])
+        return {i: (text, meta) for i, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)}
 
     def get_chunks(self, chunk_ids: Sequence[str]) -> list[StoredChunk]:
         wanted = list(dict.fromkeys(chunk_ids))
