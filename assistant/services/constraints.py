@@ -37,6 +37,7 @@ from assistant.core.types import Answer, Passage
 from assistant.services.extractive import passage_terms, synonym_terms
 from assistant.services.named_entities import NamedThing, asked_names, corpus_has, pairs_in, word_chunk_freq
 from assistant.services.query_understanding import QueryAnalysis
+from assistant.services.question_types import asked_deed, states_deed
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import GERMAN_STOPWORDS, degender, fold, split_sentences
 
@@ -116,6 +117,9 @@ def asked_constraints(
     role = _asked_role(question, snapshot)
     if role is not None:
         found.append(role)
+    deed = _asked_deed(analysis.original or analysis.question)
+    if deed is not None:
+        found.append(deed)
     numbers = dict.fromkeys(n.replace(" ", "") for n in _PARAGRAPH.findall(analysis.question))
     found.extend(Constraint("paragraph", f"§ {number}") for number in numbers)
     return found
@@ -236,8 +240,17 @@ def _asked_role(question: str, snapshot: CorpusSnapshot) -> Constraint | None:
     return Constraint("role", token.surface, frozenset({token.term}))
 
 
+def _asked_deed(question: str) -> Constraint | None:
+    """"Wer leitet die Sozialplanung?" → a constraint on the stems that state a leading role (question_types.asked_deed);
+    the label is the asked clause in statement order ("die Sozialplanung leitet") for the refusal."""
+    deed = asked_deed(question)
+    return Constraint("deed", deed.clause, deed.stems) if deed is not None else None
+
+
 def meets(constraint: Constraint, passage: Passage, snapshot: CorpusSnapshot) -> bool:
     """True when the passage (text, section, title) meets the constraint."""
+    if constraint.kind == "deed":  # not the title: "Leitfaden für neue Mitarbeiter" states no leading role
+        return states_deed(constraint.terms, f"{passage.chunk.section}\n{passage.chunk.text}")
     if constraint.kind == "paragraph":  # "§ 4" is not met by "§ 4a" or "§ 14"
         digits, letter = re.fullmatch(r"(\d+)([a-z]?)", constraint.label[2:]).groups()
         pattern = re.compile(rf"(?:§|Paragra(?:ph|f)en?)\s*{digits}\s?{letter}(?![\w])", re.IGNORECASE)
@@ -466,6 +479,8 @@ def refusal_text(constraint: Constraint) -> str:
     """The refusal that names what the documents lack."""
     if constraint.kind in ("role", "named", "phrase"):
         return f"Zu „{constraint.label}“ enthalten die Dokumente nichts."
+    if constraint.kind == "deed":
+        return f"Wer {constraint.label}, steht nicht in den Dokumenten."
     return f"Zu {constraint.label} enthalten die Dokumente nichts."
 
 

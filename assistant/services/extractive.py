@@ -15,7 +15,7 @@ from assistant.core.settings import AnsweringSettings
 from assistant.core.types import Answer, Citation, Passage
 from assistant.services.compose_parts import counts_asked, kind_leader, neighbour_with_kind, part_sentences, preferred_kinds
 from assistant.services.query_understanding import QueryAnalysis
-from assistant.services.question_types import FINDING, METHOD, asked_types, asks_findings, holds
+from assistant.services.question_types import FINDING, METHOD, Deed, asked_deed, asked_types, asks_findings, holds, states_deed
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import split_sentences
 
@@ -210,6 +210,10 @@ def _units(
     # a sentence with the documents' word for an asked one ("Mahlzeit" for "Mittagessen") covers that word, in part
     equivalents = synonym_terms(set(weights), snapshot) if params.equivalent_share > 0 else {}
     asked_words = set(weights) - place_terms(analysis, snapshot)
+    deed = asked_deed(analysis.original or analysis.question)  # "Wer leitet …": the typed verb, not its rewrite
+    led = _led_terms(analysis, snapshot) if deed is not None else {}
+    # a sentence that states the role covers the asked verb, in whatever word ("Vorsitz" for "leitet")
+    role_terms = frozenset(snapshot.analyzer.terms(_verbs(analysis))) if deed is not None else frozenset()
     units: list[Unit] = []
     for index, passage in enumerate(passages):
         chunk = passage.chunk
@@ -224,6 +228,8 @@ def _units(
         for order, text in enumerate(pieces):
             if len(text) < 15 or len(text.split()) < 3 or looks_like_instruction(text):
                 continue
+            if deed is not None and not _states_role(deed, led, sorted(place_names), text, passage, snapshot):
+                continue
             if chunk.kind != "table_row" and (looks_like_heading(text, passage) or text.rstrip().endswith("?")):
                 continue  # headings and questions ("Was ist ein Sozialraumteam?") state nothing
             items = list_items(pieces, order) if chunk.kind != "table_row" else []
@@ -231,7 +237,7 @@ def _units(
                 items = result_lines(pieces, order)
             if not items and text.rstrip().endswith(":") and not _NUMBER.search(text):
                 continue  # an intro whose list is elsewhere ("Bitte lesen Sie in dieser Reihenfolge:") states nothing
-            terms = frozenset(snapshot.analyzer.terms(" ".join([text, *items])))
+            terms = frozenset(snapshot.analyzer.terms(" ".join([text, *items]))) | role_terms
             cov = coverage(weights, terms)
             stands_for = {t for t, alternatives in equivalents.items() if t not in terms and any(a <= terms for a in alternatives)}
             cov += params.equivalent_share * coverage(weights, stands_for)
@@ -273,6 +279,60 @@ def _units(
                 score *= params.survey_method_factor  # a survey question wants the findings, not the method
             units.append(Unit(index, text, order, terms, cov, score, has_number, items, key, aspects, mentioned))
     return units
+
+
+#: A field line of a record ("Vorsitz: Fachbereichsleitung …", a table row): it describes the document's subject.
+_FIELD_LINE = re.compile(r"^\s*[A-ZÄÖÜ][\w./ -]{0,40}:\s")
+_FIELD = re.compile(r"(?:^|;)\s*([^:;]{1,40}):\s+([^;]*)")
+#: A role word with its own genitive object ("Leitung des ASD", "Moderation der Stadtteilkonferenz").
+_ROLE_OF = re.compile(r"\b\w*(?:leitung|vorsitz|moderation|koordination|federführung)\s+(?:des|der)\s", re.IGNORECASE)
+
+
+def _verbs(analysis: QueryAnalysis) -> str:
+    """The role verbs of the question as typed and as rewritten ("leitet", "moderiert")."""
+    deeds = [asked_deed(q) for q in (analysis.original, analysis.question) if q]
+    return " ".join(d.clause.split()[-1] for d in deeds if d is not None)
+
+
+def _led_terms(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> dict[str, frozenset[str]]:
+    """What a "Wer leitet …" question asks to be led: its key terms without places and years."""
+    places = place_terms(analysis, snapshot)
+    return {t: parts for t, parts in analysis.key_terms.items() if t not in places and not t.isdigit()}
+
+
+def _states_role(
+    deed: Deed, led: dict[str, frozenset[str]], places: list[str], text: str, passage: Passage, snapshot: CorpusSnapshot
+) -> bool:
+    """True when the sentence states the asked role ("Vorsitz", "moderiert") of the asked body: the body named in the
+    sentence or its section, or in the title when the sentence is a field of that document's record. "In Hagen bestehen
+    sechs Stadtteilkonferenzen (moderiert vom …)" under the title "Planungskonzept Sozialplanung" says nothing on who
+    leads the Sozialplanung."""
+    if not states_deed(deed.stems, text):
+        return False
+    # the asked place ("… in Boele") named by the sentence, its section or its document: the moderation of another
+    # Stadtteil's conference answers nothing for it
+    where = f"{passage.document.title}\n{passage.chunk.section}\n{text}"
+    if places and not set(places) <= set(snapshot.places_in_text(where)):
+        return False
+    if not led:
+        return True
+
+    def names_led(terms: frozenset[str]) -> bool:
+        return all(t in terms or (parts and parts <= terms) for t, parts in led.items())
+
+    own = frozenset(snapshot.analyzer.terms(text))
+    if names_led(own):
+        return True
+    if _ROLE_OF.search(text):  # "Leitung des Allgemeinen Sozialen Dienstes" in a list under the asked body's heading
+        return False
+    context = own | frozenset(snapshot.analyzer.terms(passage.chunk.section))
+    if not (passage.chunk.kind == "table_row" or _FIELD_LINE.match(text)):
+        return names_led(context)
+    # a field of the record its section or title names: its label or key states the role ("Vorsitz: …", "Funktion:
+    # AGW-Vorsitz"), not a later value ("Nr.: 1; Aufgabe: … rotierende Moderation")
+    fields = _FIELD.findall(text)
+    keyed = " ".join([label for label, _ in fields] + [value for _, value in fields[:1]])
+    return states_deed(deed.stems, keyed) and names_led(context | frozenset(snapshot.analyzer.terms(passage.document.title)))
 
 
 def place_terms(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> set[str]:
@@ -520,7 +580,9 @@ def compose_extractive(
         _units(passages, analysis, snapshot, params), key=lambda u: (not _complete(u, analysis, params), -u.score, u.passage_index, u.order)
     )
     if not units:
-        return Answer(question=question, text=REFUSAL_TEXT, refused=True, passages=passages)
+        deed = asked_deed(analysis.original or analysis.question)
+        text = f"Wer {deed.clause}, steht nicht in den Dokumenten." if deed is not None else REFUSAL_TEXT
+        return Answer(question=question, text=text, refused=True, passages=passages)
     limit = MAX_SENTENCES.get(analysis.intent, 4)
     weights = query_weights(analysis, snapshot)
     kinds = preferred_kinds(analysis.question) if not multi_part(analysis.question) else set()

@@ -11,6 +11,7 @@ The extractive composer scores sentences up that hold what a cue asks for (servi
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _CUES = {
     "frequency": re.compile(r"\bwie\s+oft\b|\bwie\s+häufig\b|\bin\s+welchem\s+rhythmus\b|\bwie\s+regelmäßig\b", re.I),
@@ -111,3 +112,46 @@ def holds(kind: str, text: str) -> bool:
 def asks_findings(question: str) -> bool:
     """True for a question about a survey's results (not about how it was done)."""
     return bool(_SURVEY.search(question)) and not _ASKS_METHOD.search(question)
+
+
+#: Verbs of a role held in a body or event ("Wer leitet …", "Wer moderiert …") and the word stems that state one:
+#: a sentence on who takes part, who hosts or who keeps the minutes does not say who leads. General German word
+#: families, not words of one corpus.
+_ROLE_VERBS: dict[str, frozenset[str]] = {
+    "leit": frozenset({"leit", "vorsitz", "federführ", "federfuehr", "moderi", "moderat"}),  # a meeting is led by its moderator
+    "führ": frozenset({"führ", "fuehr", "leit", "vorsitz"}),
+    "fuehr": frozenset({"führ", "fuehr", "leit", "vorsitz"}),
+    "moderi": frozenset({"moderi", "moderat"}),
+    "koordini": frozenset({"koordin"}),
+}
+_ASKS_DEED = re.compile(r"\bwer\s+(?P<verb>(?:leit|führ|fuehr|moderi|koordini)\w*)\b(?P<rest>[^?]*)", re.IGNORECASE)
+#: Words that hold a stem without stating the role ("begleitet", "Leitfaden", "Leitbild", "Leitlinie", "ausgeführt").
+_NOT_A_ROLE = re.compile(
+    r"begleit|leitfad|leitbild|leitlini|leitzi|leitfrag|(?:aus|durch|ein|auf|fort|zu|an)f(?:ü|ue)hr", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Deed:
+    """A role asked by its verb: the stems that state it, and the asked clause ("die Sozialplanung leitet")."""
+
+    stems: frozenset[str]
+    clause: str
+
+
+def asked_deed(question: str) -> Deed | None:
+    """"Wer leitet die Steuerungsgruppe?" → the stems of leading ("leitet", "Leitung", "Vorsitz", "Federführung");
+    None for other questions."""
+    match = _ASKS_DEED.search(question)
+    if not match:
+        return None
+    verb = match.group("verb")
+    stems = next(v for k, v in _ROLE_VERBS.items() if verb.lower().startswith(k))
+    return Deed(stems, f"{' '.join(match.group('rest').split())} {verb}".strip())
+
+
+def states_deed(stems: frozenset[str], text: str) -> bool:
+    """True when the text writes one of the role's stems, also inside a compound ("Fachbereichsleitung", "geleitet"),
+    but not in a word that only contains it ("begleitet", "Leitfaden")."""
+    lowered = _NOT_A_ROLE.sub(" ", text.lower())
+    return any(stem in lowered for stem in stems)
