@@ -16,6 +16,7 @@ from assistant.core.types import Passage
 from assistant.services.extractive import DEFAULT_PARAMS, figures, multi_part, synonym_terms
 from assistant.services.named_entities import asked_names
 from assistant.services.query_understanding import QueryAnalysis
+from assistant.services.question_types import amount_cue
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import degender, fold, split_sentences, stem
 
@@ -109,6 +110,9 @@ def missing_kind(
     cue, kind = next(((c, k) for c, k in cues if c), (None, ""))
     if cue is None:
         return ""
+    amount = amount_cue(question) if kind == "number" else None
+    if amount is not None:  # "wie viel Zuschuss / Geld bekommt …": a figure that is no sum (a year, a count) is none,
+        kind, cue = "money", amount  # and what it is for follows the money word
     thing = _asked_thing(analysis, snapshot, question, cue.end())
     if thing is None:
         return ""
@@ -119,9 +123,13 @@ def missing_kind(
         chunk = passage.chunk
         context = frozenset(snapshot.analyzer.terms(f"{passage.document.title}\n{chunk.section}"))
         pieces = [chunk.text] if chunk.kind == "table_row" else [s.text for s in split_sentences(chunk.text)]
+        # a sum is for what its passage is about ("Gefördert werden Projekte von Bewohner:innen … 3.000 Euro"): the
+        # asked thing may be in another sentence of it; a figure or a name must be in the sentence itself
+        whole = context | frozenset(snapshot.analyzer.terms(degender(chunk.text))) if kind == "money" else frozenset()
         for piece in pieces:
-            terms = context | frozenset(snapshot.analyzer.terms(piece))
-            if not (term in terms or (parts and parts <= terms) or any(a <= terms for a in synonyms)):
+            terms = context | frozenset(snapshot.analyzer.terms(degender(piece)))  # "Bewohner:innen" names Bewohner
+            about = terms | whole
+            if not (term in about or (parts and parts <= about) or any(a <= about for a in synonyms)):
                 continue
             if kind in ("number", "money") and not named <= terms:
                 continue  # the count of the Gesamtschule Haspe is not in a sentence that does not name it
@@ -231,6 +239,9 @@ def _asked_thing(analysis: QueryAnalysis, snapshot: CorpusSnapshot, question: st
     for i, token in enumerate(tokens):
         if token.number or token.term not in analysis.key_terms or token.term in _MEASURE_WORDS or snapshot.places_in_text(token.surface):
             continue
+        word_before = re.search(r"(\w+)\s+$", question[: token.start])
+        if word_before and fold(word_before.group(1)) in _TIME_ADVERBIAL and token.term in _PERIOD_WORDS:
+            continue  # "jedes Jahr", "pro Monat": when, not what
         term, parts = token.term, analysis.key_terms[token.term]
         if i + 1 < len(tokens) and question[token.end : tokens[i + 1].start] == "-":
             parts = frozenset({term, tokens[i + 1].term})
@@ -247,6 +258,9 @@ def _asked_thing(analysis: QueryAnalysis, snapshot: CorpusSnapshot, question: st
     return None
 
 
+#: "jedes Jahr", "pro Woche", "im Monat": a time adverbial, not the asked thing.
+_TIME_ADVERBIAL = frozenset("jedes jeden jede pro je im letztes letzten dieses diesem naechstes naechsten".split())
+_PERIOD_WORDS = frozenset(stem(fold(w)) for w in "Jahr Jahre Monat Monate Woche Wochen Tag Tage Quartal Halbjahr".split())
 #: An adjective narrows the asked noun to a group the documents name only when it is this many times rarer than the
 #: noun ("wohnungslose Menschen"); a common one ("ältere Menschen") is often said otherwise ("ab 65 Jahren").
 _RARER = 10

@@ -94,6 +94,11 @@ FINDING = re.compile(
 )
 
 
+def amount_cue(question: str) -> re.Match | None:
+    """Where the question asks for a sum of money ("wie viel Geld", "wie hoch ist der Zuschuss"); None otherwise."""
+    return _CUES["amount"].search(question)
+
+
 def asked_types(question: str) -> set[str]:
     """The kinds of answer the question's cues ask for ("Wie oft … und wie lange …?" → frequency, duration)."""
     return {kind for kind, cue in _CUES.items() if cue.search(question)}

@@ -75,3 +75,18 @@ def test_a_name_asked_for_a_function_needs_a_persons_name(snapshot):
     assert not missing_kind(analysis, [passage("Die Teamleitung des Jobcenters Haspe hat Frau Beispiel übernommen.")], snapshot)
     organisation = snapshot.understanding.analyze("Wer ist die Leitung der Schuldnerberatung Haspe?")
     assert missing_kind(organisation, [passage("Die Leitung der Schuldnerberatung Haspe hat der Caritasverband.")], snapshot) != "person"
+
+
+def test_a_question_for_a_sum_of_money_needs_an_amount_not_any_figure(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viel Zuschuss bekommt der Seniorentreff Haspe?")
+    plans = passage("Der Seniorentreff Haspe soll 2025 in den Bericht aufgenommen werden (Empfehlung 5).")
+    assert missing_kind(analysis, [plans], snapshot) == "money"  # a year and a number, but no sum
+    amount = passage("Der Seniorentreff Haspe erhält einen Zuschuss von 4.500 Euro im Jahr.", 1)
+    assert not missing_kind(analysis, [plans, amount], snapshot)
+
+
+def test_a_sum_is_for_what_its_passage_is_about_and_a_time_adverbial_is_no_asked_thing(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viel Zuschuss gibt es in Haspe jedes Jahr für Projekte von Bewohnern?")
+    fund = passage("Gefördert werden Projekte von Bewohner:innen. Im Fonds stehen jährlich 30.000 Euro zur Verfügung.")
+    assert not missing_kind(analysis, [fund], snapshot)
+    assert missing_kind(analysis, [passage("Im Fonds stehen jährlich 30.000 Euro für Vereine zur Verfügung.")], snapshot) == "money"
