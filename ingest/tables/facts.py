@@ -350,10 +350,12 @@ class _Builder:
         if not text:  # a bare "Tabelle 6": the heading above the table says what it shows
             text = next((_CAPTION_PREFIX.sub("", part).strip() for part in self.grid.context if _CAPTION_PREFIX.sub("", part).strip()), "")
         text = re.sub(r"\b(am|zum|Stand:?)\s+\d{1,2}\.\s*\d{1,2}\.\s*(19|20)\d\d\b|\d{1,2}\.\d{1,2}\.(19|20)\d\d", " ", text)
-        text = re.sub(r"\(?\b(von\s+)?(19|20)\d\d\s*([–-]|bis)\s*(19|20)\d\d\b\)?|\b(19|20)\d\d\b", " ", text)
+        text = re.sub(r"\(?\b(von\s+)?(19|20)\d\d\s*([–-]|bis|und|sowie)\s*(19|20)\d\d\b\)?|\b(19|20)\d\d\b", " ", text)
         text = _BREAKDOWN.sub("", " ".join(text.split()))
         text = re.sub(r"\(\s*Stichtag[^)]*\)", " ", text)
-        return strip_unit(" ".join(text.split()).strip(" :,-–"))
+        # a word the removed years leave dangling ("Altersgruppen 2019 und 2024" → not "Altersgruppen und")
+        text = re.sub(r"(?:\s+(?:und|bis|sowie|von|vom|im|in|für|nach|seit))+\s*$", "", " ".join(text.split()).strip(" :,-–"))
+        return strip_unit(text.strip(" :,-–"))
 
     def _add(self, fact: FactDraft) -> None:
         key = (fact.place_key, fact.place_level, fact.indicator_key, fact.period)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.services.query_understanding import edit_distance
@@ -112,3 +113,20 @@ class PlaceResolver:
             if distance <= limit and (best is None or distance < best[0]):
                 best = (distance, key)
         return self.keys[best[1]] if best else None
+
+
+#: Levels of the areas a smaller place may lie in, largest last.
+_AREA_LEVELS = ("sozialraum", "bezirk")
+
+
+def named_after(place: PlaceRef, places: dict[str, str]) -> list[PlaceRef]:
+    """The Sozialräume and Stadtbezirke whose names contain the place's name as a part ("Eilpe" →
+    "Eilpe/Delstern/Selbecke", "Eilpe/Dahl"), smaller level first; empty for an area itself."""
+    if place.level in _AREA_LEVELS or place.level == "stadt":
+        return []
+    key = simple_key(place.name)
+    found = [
+        PlaceRef(name, level) for name, level in places.items()
+        if level in _AREA_LEVELS and name != place.name and key in re.split(r"[/\s,–-]+", simple_key(name))
+    ]
+    return sorted(found, key=lambda p: (_AREA_LEVELS.index(p.level), p.name))

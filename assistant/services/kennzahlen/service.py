@@ -8,6 +8,7 @@ are recognised; otherwise the question goes the text path unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from assistant.core.interfaces import FactStore
 from assistant.core.types import Answer, DocumentMeta, QueryFilters
@@ -16,6 +17,7 @@ from assistant.services.kennzahlen.catalog import Catalog, CatalogCache
 from assistant.services.kennzahlen.coverage import asks_more_than_a_figure, unexplained_nouns, unqualified_population
 from assistant.services.kennzahlen.indicators import SynonymGroups
 from assistant.services.kennzahlen.intent import parse_intent
+from assistant.services.kennzahlen.places import named_after
 from assistant.services.kennzahlen.plan import KennzahlPlan
 from assistant.services.vocabulary import Vocabulary
 from assistant.text import simple_key
@@ -119,7 +121,26 @@ class KennzahlenService:
         plan = self.plan(question, filters, vocabulary)
         if plan is None:
             return None
-        return run_plan(question, plan, self.catalog(filters, vocabulary), self.documents)
+        catalog = self.catalog(filters, vocabulary)
+        answer = run_plan(question, plan, catalog, self.documents)
+        if answer is None and plan.op in ("lookup", "compare") and len(plan.places) == 1:
+            answer = self._named_after(question, plan, catalog)
+        return answer
+
+    def _named_after(self, question: str, plan: KennzahlPlan, catalog: Catalog) -> Answer | None:
+        """A place the tables hold no value of ("Eilpe", a Stadtteil of a survey table) answered by the areas whose
+        names contain it ("Eilpe/Delstern/Selbecke", "Eilpe/Dahl"), said to be those, never presented as the place."""
+        asked = plan.places[0]
+        wider = named_after(asked, catalog.places)
+        if not wider:
+            return None
+        wider = [p for p in wider if p.level == wider[0].level]  # the smallest: a Bezirk holds its Sozialraum, no rival
+        answer = run_plan(question, replace(plan, places=wider), catalog, self.documents)
+        if answer is None or answer.refused:
+            return answer
+        names = " und ".join(f"„{p.name}“" for p in wider)
+        lead = f"Für „{asked.name}“ selbst enthalten die Tabellen keinen Wert zu {plan.indicator_label}; die Werte gelten für {names}:"
+        return replace(answer, text=f"{lead}\n{answer.text}")
 
 
 def _display_label(question: str, keys: list[str], catalog: Catalog) -> str:

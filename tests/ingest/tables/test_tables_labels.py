@@ -46,3 +46,15 @@ def test_a_headerless_text_column_and_a_title_naming_the_level_still_name_places
     assert classify(rows, layout)[0].role == "label"
     placed = classify(rows, layout, title_level="stadtteil")[0]
     assert (placed.role, placed.level) == ("place", "stadtteil")
+
+
+def test_a_caption_naming_two_years_leaves_no_dangling_word_in_the_indicator():
+    from ingest.tables import TableGrid, normalise_table
+
+    rows = [["Sozialraum", "unter 18 (Anzahl) 2024", "65+ % 2019", "65+ % 2024"],
+            ["Altstadt", "2.198", "22,5", "23,0"], ["Vorstadt", "764", "26,9", "27,9"]]
+    caption = "Tabelle 3: Altersgruppen 2019 und 2024"
+    table = normalise_table(TableGrid(caption, rows, context=(caption,), source="md"))
+    labels = {f.indicator for f in table.facts}
+    assert "Altersgruppen: unter 18" in labels
+    assert not any(" und:" in label or label.endswith(" und") for label in labels)

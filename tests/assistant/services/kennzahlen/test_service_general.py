@@ -5,10 +5,12 @@ corpus/src/data/indikatoren.csv)."""
 from __future__ import annotations
 
 import pytest
-from kennzahlen_fake_store import indicator_store
+from kennzahlen_fake_store import MemoryFactStore, indicator_store
 
+from assistant.core.types import DocumentMeta, Fact, TableRow
 from assistant.services.kennzahlen.service import KennzahlenService
 from assistant.services.vocabulary import build_vocabulary, default_aliases
+from assistant.text import simple_key
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +178,30 @@ def test_an_ordinal_rank_names_the_place_at_that_rank(engine):
 def test_a_trend_verb_the_typo_corrector_misreads_is_no_population_group(engine):
     answer = ask(engine, "Um wie viel ist die Einwohnerzahl von Haspe zwischen 2019 und 2024 gesunken?")
     assert answer is not None and "Verstanden als: Einwohner" in answer.text
+
+
+def _areas_named_after_a_stadtteil():
+    """Counts for a Sozialraum and a Bezirk named after a Stadtteil, which a survey table names with other figures."""
+    store = MemoryFactStore()
+    facts, rows = [], []
+    for row, (place, level, indicator, value) in enumerate([
+        ("Altdorf/Neuheim", "sozialraum", "Altersgruppen: unter 18", 2198.0),
+        ("Altdorf/Berg", "bezirk", "Altersgruppen: unter 18", 2962.0),
+        ("Berg-Süd", "sozialraum", "Altersgruppen: unter 18", 900.0),
+        ("Altdorf", "stadtteil", "Rücklauf", 120.0),
+    ], start=2):
+        facts.append(Fact(doc_id="t", table="t", place=place, place_level=level, indicator=indicator, indicator_key=simple_key(indicator),
+                          period="2024", value=value, raw=str(value), unit="Anzahl", row=row, column=indicator))
+        rows.append(TableRow(doc_id="t", table="t", row=row, cells={"Gebiet": place, indicator: str(value)}))
+    store.replace_document(DocumentMeta(doc_id="t", title="Profil 2024", source_path="t.md", content_hash="t", format="md",
+                                        date="2024-06-01"), facts, rows)
+    return KennzahlenService(store, store.document)
+
+
+def test_a_stadtteil_without_the_figure_is_answered_by_the_areas_named_after_it_and_says_so():
+    answer = _areas_named_after_a_stadtteil().answer("Wie viele Kinder unter 18 leben in Altdorf?")
+    assert answer is not None and not answer.refused
+    first = answer.text.splitlines()[0]
+    assert "„Altdorf“ selbst" in first and "Altdorf/Neuheim" in first
+    assert "2.198" in answer.text and "900" not in answer.text
+    assert "2.962" not in answer.text  # the Bezirk holds the Sozialraum: the smallest area named after it answers
