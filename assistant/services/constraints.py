@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.core.types import Answer, Passage
-from assistant.services.extractive import passage_terms, synonym_terms
+from assistant.services.extractive import multi_part, passage_terms, synonym_terms
 from assistant.services.kennzahlen.bands import band_text, bands_in
 from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.named_entities import NamedThing, asked_names, corpus_has, pairs_in, word_chunk_freq
@@ -248,8 +248,8 @@ def _asked_role(question: str, snapshot: CorpusSnapshot) -> Constraint | None:
 def _asked_age(analysis: QueryAnalysis) -> Constraint | None:
     """"Wie viele Kinder unter 6 …": a figure for that age band, which a passage must write ("unter 6", "0 bis 6"):
     "Schulkinder der Klassen 1 bis 6" or "Kinder von 6 bis 12 Jahren" answer nothing on it."""
-    if analysis.intent != "fact":
-        return None
+    if analysis.intent != "fact" or multi_part(analysis.question):
+        return None  # "Wie viele … ab 75 …, und wie viele …": each part has its own evidence
     band = parse_intent(analysis.question).age_band
     if band is None:
         return None
@@ -266,7 +266,8 @@ def _asked_deed(question: str) -> Constraint | None:
 def meets(constraint: Constraint, passage: Passage, snapshot: CorpusSnapshot) -> bool:
     """True when the passage (text, section, title) meets the constraint."""
     if constraint.kind == "age":
-        return next(iter(constraint.terms)) in {f"{lo:g}-{hi:g}" for lo, hi in bands_in(f"{passage.chunk.section}\n{passage.chunk.text}")}
+        text = f"{passage.document.title}\n{passage.chunk.section}\n{passage.chunk.text}"  # "Befragung 75plus"
+        return next(iter(constraint.terms)) in {f"{lo:g}-{hi:g}" for lo, hi in bands_in(text)}
     if constraint.kind == "deed":  # not the title: "Leitfaden für neue Mitarbeiter" states no leading role
         return states_deed(constraint.terms, f"{passage.chunk.section}\n{passage.chunk.text}")
     if constraint.kind == "paragraph":  # "§ 4" is not met by "§ 4a" or "§ 14"

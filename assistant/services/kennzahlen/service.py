@@ -131,6 +131,8 @@ class KennzahlenService:
         """A place the tables hold no value of ("Eilpe", a Stadtteil of a survey table) answered by the areas whose
         names contain it ("Eilpe/Delstern/Selbecke", "Eilpe/Dahl"), said to be those, never presented as the place."""
         asked = plan.places[0]
+        if not _after_preposition(question, asked.name):
+            return None  # "Begegnungsstätte Eilpe": the place names an institution, whose figures are no area's
         wider = named_after(asked, catalog.places)
         if not wider:
             return None
@@ -141,6 +143,19 @@ class KennzahlenService:
         names = " und ".join(f"„{p.name}“" for p in wider)
         lead = f"Für „{asked.name}“ selbst enthalten die Tabellen keinen Wert zu {plan.indicator_label}; die Werte gelten für {names}:"
         return replace(answer, text=f"{lead}\n{answer.text}")
+
+
+_PLACE_PREPOSITIONS = frozenset("in im aus fuer von vom nach bei".split())
+
+
+def _after_preposition(question: str, name: str) -> bool:
+    """True when the place is named as a place ("in Eilpe"), not as a part of an institution's name."""
+    words = simple_key(question).split()
+    key = simple_key(name).split()
+    for i in range(1, len(words) - len(key) + 1):
+        if words[i : i + len(key)] == key:
+            return words[i - 1] in _PLACE_PREPOSITIONS
+    return False
 
 
 def _display_label(question: str, keys: list[str], catalog: Catalog) -> str:

@@ -205,3 +205,7 @@ def test_a_stadtteil_without_the_figure_is_answered_by_the_areas_named_after_it_
     assert "„Altdorf“ selbst" in first and "Altdorf/Neuheim" in first
     assert "2.198" in answer.text and "900" not in answer.text
     assert "2.962" not in answer.text  # the Bezirk holds the Sozialraum: the smallest area named after it answers
+
+
+def test_a_place_inside_an_institutions_name_is_not_widened_to_the_area():
+    assert _areas_named_after_a_stadtteil().answer("Wie viele Kinder unter 18 hat die Kita Altdorf?") is None
