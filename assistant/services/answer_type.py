@@ -70,6 +70,8 @@ _NOT_QUANTITIES = re.compile(
     r"|(?:\+49\s?|\b0)\d{2,5}[\s/-]\d{3,}(?:-\d+)?"
     r"|\b[A-ZÄÖÜ]{1,4}-\d+\b"
     r"|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})?(?!\d)"
+    # a year ("im Bericht 2023", "seit 2019"): when, not how many
+    r"|(?<![\d.,])(?:19|20)\d\d(?![\d.,])(?!\s*(?:%|prozent|euro|€|eur\b))"
 )
 _NUMBER_WORDS = frozenset(
     "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert tausend hälfte drittel viertel".split()
@@ -111,9 +113,11 @@ def missing_kind(
     if cue is None:
         return ""
     amount = amount_cue(question) if kind == "number" else None
+    thing = None
     if amount is not None:  # "wie viel Zuschuss / Geld bekommt …": a figure that is no sum (a year, a count) is none,
-        kind, cue = "money", amount  # and what it is for follows the money word
-    thing = _asked_thing(analysis, snapshot, question, cue.end())
+        kind = "money"  # and what it is for follows the money word ("Wie hoch ist die Miete in …": the word itself)
+        thing = _asked_thing(analysis, snapshot, question, amount.end())
+    thing = thing or _asked_thing(analysis, snapshot, question, cue.end())
     if thing is None:
         return ""
     term, parts = thing

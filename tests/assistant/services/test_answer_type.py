@@ -90,3 +90,15 @@ def test_a_sum_is_for_what_its_passage_is_about_and_a_time_adverbial_is_no_asked
     fund = passage("Gefördert werden Projekte von Bewohner:innen. Im Fonds stehen jährlich 30.000 Euro zur Verfügung.")
     assert not missing_kind(analysis, [fund], snapshot)
     assert missing_kind(analysis, [passage("Im Fonds stehen jährlich 30.000 Euro für Vereine zur Verfügung.")], snapshot) == "money"
+
+
+def test_a_year_is_no_figure_and_the_money_word_itself_may_be_the_asked_thing(snapshot):
+    doc_freq = Counter(snapshot.doc_freq)
+    doc_freq.update(snapshot.analyzer.terms("Zuschuss Plätze Tagespflege"))  # words the small sample corpus lacks
+    snapshot = dataclasses.replace(snapshot, doc_freq=doc_freq)
+    grant = snapshot.understanding.analyze("Wie hoch ist der Zuschuss in Haspe?")
+    plan = passage("In Haspe soll der Zuschuss steigen (vgl. Bericht 2023).")
+    assert missing_kind(grant, [plan], snapshot) == "money"
+    assert not missing_kind(grant, [passage("Der Zuschuss in Haspe beträgt 6.200 Euro im Jahr.", 1)], snapshot)
+    count = snapshot.understanding.analyze("Wie viele Plätze hat die Tagespflege in Haspe?")
+    assert missing_kind(count, [passage("Die Tagespflege in Haspe hat seit 2019 mehr Plätze.")], snapshot) == "number"
