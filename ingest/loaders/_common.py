@@ -284,3 +284,17 @@ def table_caption(candidate: str) -> str:
     if _CAPTION.match(candidate) or (candidate.endswith(":") and len(candidate) <= 80 and ". " not in candidate):
         return candidate.rstrip(":").strip()
     return ""
+
+
+#: "(Stand 31.12.2023)", "Datenstand: 2023", "Stichtag 31.12.2023" in the paragraph right above a table.
+_STAND = re.compile(
+    r"\b(?:Daten)?(?:stand|Stichtag)\b\s*:?\s*(?:vom\s+|zum\s+|am\s+)?(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def stand_note(paragraph: str) -> str:
+    """"Stand 31.12.2023" when the paragraph above a table dates its data: a table without a year of its own then holds
+    figures of that date, not of the document's (a protocol of January 2025 presenting the figures of 2023)."""
+    found = _STAND.search(paragraph or "")
+    return f"Stand {found.group(1)}" if found else ""

@@ -22,6 +22,7 @@ from ingest.loaders._common import (
     header_row_index,
     make_record,
     render_record,
+    stand_note,
     table_caption,
     unreadable,
 )
@@ -69,6 +70,7 @@ class _Builder:
         self.tables = 0
         self.title_text: str | None = None
         self.last_caption = ""
+        self.last_stand = ""
         self.data_tables: list[NormalisedTable] = []
 
     def add(self, text: str, kind: str, **fields) -> None:
@@ -107,12 +109,13 @@ class _Builder:
             return
         if level is not None:
             self.add(text, "heading", section=self.sections.enter(level, text), level=level)
-            self.last_caption = ""
+            self.last_caption = self.last_stand = ""
             return
         if any(_CAPTION_STYLE.match(name) for name in style):
             self.last_caption = text
         else:
             self.last_caption = table_caption(text)
+        self.last_stand = stand_note(text)
         kind = "list_item" if _is_list_item(paragraph, style) else "paragraph"
         if len(text) <= MAX_BLOCK_CHARS:
             self.add(text, kind)
@@ -132,9 +135,10 @@ class _Builder:
             return
         above = [cell for row in rows[:header] for cell in row if cell]
         name = self.last_caption or (above[0] if above else "") or f"Tabelle {self.tables}"
-        self.last_caption = ""
+        stand, self.last_caption, self.last_stand = self.last_stand, "", ""
         grid = [[collapse_spaces(cell.text) for cell in row.cells] for row in table.rows]  # merged cells repeat their text
-        self.data_tables.append(normalise_table(TableGrid(name, grid, context=(name, *reversed(self.sections.path)), source="docx")))
+        context = (name, *([stand] if stand else []), *reversed(self.sections.path))
+        self.data_tables.append(normalise_table(TableGrid(name, grid, context=context, source="docx")))
         columns = column_names(rows[header])
         for number, cells in enumerate(rows[header + 1 :], start=1):
             record = make_record(columns, cells)

@@ -23,6 +23,7 @@ from ingest.loaders._common import (
     decode_bytes,
     make_record,
     render_record,
+    stand_note,
     table_caption,
 )
 from ingest.loaders.text import Line, split_lines
@@ -209,6 +210,7 @@ class _Parser:
     def table(self, lines: list[Line], index: int) -> int:
         """A pipe table: header, separator, rows; each row becomes a table_row block with its record."""
         caption = self._caption()
+        stand = stand_note(self._above())
         self.flush()
         self.tables += 1
         name = caption or f"Tabelle {self.tables}"
@@ -238,19 +240,22 @@ class _Parser:
                     )
                 )
             index += 1
-        self.data_tables.append(normalise_table(TableGrid(name, grid, row_numbers=numbers, context=(name, *reversed(self.sections.path)),
-                                                          source="md")))
+        context = (name, *([stand] if stand else []), *reversed(self.sections.path))
+        self.data_tables.append(normalise_table(TableGrid(name, grid, row_numbers=numbers, context=context, source="md")))
         return index
 
     def _caption(self) -> str:
         """A short paragraph right above the table names it ("Tabelle 2: …", "Aufgaben bis Dezember:")."""
+        candidate = self._above()
+        return table_caption(candidate) if candidate else ""
+
+    def _above(self) -> str:
+        """The paragraph right above the table ('' when a heading or nothing is there)."""
         if self.paragraph:
-            candidate = clean_inline(" ".join(line.text for line in self.paragraph))
-        elif self.blocks and self.blocks[-1].kind == "paragraph":
-            candidate = self.blocks[-1].text
-        else:
-            return ""
-        return table_caption(candidate)
+            return clean_inline(" ".join(line.text for line in self.paragraph))
+        if self.blocks and self.blocks[-1].kind == "paragraph":
+            return self.blocks[-1].text
+        return ""
 
 
 def split_row(line: str) -> list[str]:

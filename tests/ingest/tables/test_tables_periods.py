@@ -31,3 +31,19 @@ def test_year_inside_a_label():
     assert year_in("Einwohnerinnen und Einwohner 2024") == ("2024", "Einwohnerinnen und Einwohner")
     assert year_in("u18 % 2019") == ("2019", "u18 %")
     assert year_in("Einwohner") is None
+
+
+def test_a_table_without_a_year_holds_the_data_date_the_paragraph_above_names(tmp_path):
+    from assistant.core.settings import IngestSettings
+    from ingest.loaders import load_file
+
+    path = tmp_path / "protokoll-2025-01.md"
+    path.write_text(
+        "# Protokoll vom 22.01.2025\n\nDie Sozialplanung stellt die Kennzahlen vor (Stand 31.12.2023). Die Werte zum 31.12.2024 "
+        "folgen später.\n\n| Indikator | Altstadt | Vorstadt |\n|---|---|---|\n| Kinderarmut | 47,2 % | 12,0 % |\n\n"
+        "Ohne Datum darüber:\n\n| Indikator | Altstadt |\n|---|---|\n| Einwohner | 1.200 |\n",
+        encoding="utf-8",
+    )
+    tables = load_file(path, IngestSettings()).tables
+    assert {f.period for f in tables[0].facts} == {"2023-12-31"}
+    assert {f.period for f in tables[1].facts} != {"2023-12-31"}
