@@ -13,6 +13,7 @@ from dataclasses import replace
 from assistant.core.interfaces import FactStore
 from assistant.core.types import Answer, DocumentMeta, QueryFilters
 from assistant.services.kennzahlen.answers import run_plan
+from assistant.services.kennzahlen.areas import count_areas
 from assistant.services.kennzahlen.catalog import Catalog, CatalogCache
 from assistant.services.kennzahlen.coverage import asks_more_than_a_figure, unexplained_nouns, unqualified_population
 from assistant.services.kennzahlen.indicators import SynonymGroups
@@ -118,10 +119,13 @@ class KennzahlenService:
 
     def answer(self, question: str, filters: QueryFilters | None = None, vocabulary: Vocabulary | None = None) -> Answer | None:
         """The engine's answer, or None when the question is not a figure question it can take."""
+        catalog = self.catalog(filters, vocabulary)
+        counted = count_areas(question, catalog, self.documents) if not catalog.empty else None
+        if counted is not None:
+            return counted
         plan = self.plan(question, filters, vocabulary)
         if plan is None:
             return None
-        catalog = self.catalog(filters, vocabulary)
         answer = run_plan(question, plan, catalog, self.documents)
         if answer is None and plan.op in ("lookup", "compare") and len(plan.places) == 1:
             answer = self._named_after(question, plan, catalog)

@@ -209,3 +209,34 @@ def test_a_stadtteil_without_the_figure_is_answered_by_the_areas_named_after_it_
 
 def test_a_place_inside_an_institutions_name_is_not_widened_to_the_area():
     assert _areas_named_after_a_stadtteil().answer("Wie viele Kinder unter 18 hat die Kita Altdorf?") is None
+
+
+def _areas_in_two_tables():
+    """Two tables list the Sozialräume with their Bezirk; a survey table names an answer row at the same level."""
+    store = MemoryFactStore()
+    areas = [("Altdorf/Neuheim", "Talbezirk", "sozialraum"), ("Vorstadt", "Talbezirk", "sozialraum"), ("Hafen", "Seebezirk", "sozialraum"),
+             ("Talbezirk", "", "bezirk"), ("Seebezirk", "", "bezirk"), ("Musterstadt", "", "stadt")]
+    for doc_id, extra in (("a", []), ("b", [("Wohnort außerhalb oder keine Angabe", "", "sozialraum")])):
+        facts, rows = [], []
+        for row, (place, parent, level) in enumerate(areas + extra, start=2):
+            facts.append(Fact(doc_id=doc_id, table="T", place=place, place_level=level, parent_place=parent, indicator="Einwohner",
+                              indicator_key="einwohner", period="2024", value=100.0 + row, raw=str(100 + row), unit="Anzahl", row=row,
+                              column="Einwohner"))
+            rows.append(TableRow(doc_id=doc_id, table="T", row=row, cells={"Sozialraum": place, "Einwohner": str(100 + row)}))
+        store.replace_document(DocumentMeta(doc_id=doc_id, title=f"Bericht {doc_id}", source_path=f"{doc_id}.md", content_hash=doc_id,
+                                            format="md", date="2024-06-01"), facts, rows)
+    return KennzahlenService(store, store.document)
+
+
+def test_how_many_sozialraeume_a_bezirk_has_is_counted_from_the_rows_and_each_is_cited():
+    engine = _areas_in_two_tables()
+    answer = engine.answer("Wie viele Sozialräume hat Talbezirk?")
+    assert answer is not None
+    assert answer.text.startswith("Im Stadtbezirk Talbezirk gibt es 2 Sozialräume: Altdorf/Neuheim [1], Vorstadt [2].")
+    assert [c.row for c in answer.citations] == [2, 3]
+    everywhere = engine.answer("wie viele sozialräume gibts eigentlich in musterstadt")
+    assert everywhere.text.startswith("In Musterstadt gibt es 3 Sozialräume")
+    assert "Wohnort" not in everywhere.text  # one survey's answer row is no place
+    assert engine.answer("Wie viele Sozialräume hat Gevelsberg?") is None  # not the city's count for a town it lacks
+    threshold = engine.answer("Wie viele Sozialräume im Talbezirk haben mehr als 102 Einwohner?")
+    assert threshold.text.startswith("1 von 2 Sozialräumen")  # a threshold count, not the count of areas
