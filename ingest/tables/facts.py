@@ -15,8 +15,8 @@ from assistant.text.normalize import simple_key
 from ingest.tables.columns import Column, classify
 from ingest.tables.grid import MAX_COLUMNS, CleanGrid, TableGrid, clean, column_letter
 from ingest.tables.header import Layout, infer_layout
-from ingest.tables.periods import parse_period, year_in
-from ingest.tables.places import BEZIRK_WORDS, context_place, level_named_in, place_key, total_level
+from ingest.tables.periods import parse_period, period_of_title, year_in
+from ingest.tables.places import BEZIRK_WORDS, aggregate_codes, context_place, level_named_in, place_key, split_region_type, total_level
 from ingest.tables.values import grouped_count, is_missing, parse_number, split_unit, strip_unit, unit_of
 
 #: Headers of constant columns that say what the whole table measures ("Merkmal: Einwohner nach Altersgruppen").
@@ -32,7 +32,9 @@ _AGE_BAND_LABEL = re.compile(r"^(unter\s+\d|\d{1,2}\s*(bis|–|-|und)\s|\d{1,2}\
 #: Title phrases that say how a table is broken down, not what it measures ('… nach Stadtteilen und Geschlecht').
 _BREAKDOWN = re.compile(r"\s+(nach|in den|in der|für die|je)\s+(dem\s+|den\s+)?(Stadt|Bezirk|Sozialr|Ortsteil|Planungsr|Gebiet|Quartier|"
                         r"Alter|Geschlecht|Staatsangeh|Nationalit|Familienstand|Haushaltstyp|Religion|Jahr|Monat)\w*.*$", re.IGNORECASE)
-_CAPTION_PREFIX = re.compile(r"^(Tabelle|Tab\.|Abbildung|Übersicht|Anhang|Anlage)\s*[A-Z]?\d*[a-z]?\s*[:.–-]?\s*", re.IGNORECASE)
+#: A caption's label or section number: 'Tabelle 6:', 'Tab. 2a', and a yearbook's '3.4 ' before the title.
+_CAPTION_PREFIX = re.compile(
+    r"^((Tabelle|Tab\.|Abbildung|Übersicht|Anhang|Anlage)\s*[A-Z]?\d*[a-z]?|\d{1,2}(\.\d{1,2})+(?=\s))\s*[:.–-]?\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -136,14 +138,20 @@ class _Builder:
         context = tuple(layout.title) + tuple(grid.context) + (grid.name,)
         self.title_text = next((text for text in (*layout.title, *grid.context, grid.name) if text), "")
         label_headers = tuple(column.parts[-1] for column in columns if column.role == "label" and column.parts)
-        self.table_period = next((found[0] for text in (*label_headers, *context) if text and (found := year_in(text))), "") \
-            or default_period
+        self.table_period = next((found[0] for text in label_headers if text and (found := year_in(text))), "") \
+            or next((found for text in context if text and (found := period_of_title(text))), "") or default_period
         self.table_unit = next((unit_of(text) for text in context if text and unit_of(text)), "")
         self.context_place = context_place(context)
         self.title_level = level_named_in(context)
         self.city_names = {simple_key(column.constant) for column in columns if column.role == "constant"}
         parents = self.by_role.get("parent", [])
         self.parent_names = {simple_key(cleaned.rows[r][column.index]) for column in parents for r in layout.data_rows} - {""}
+        codes = self.by_role.get("code", [])
+        self.aggregates = aggregate_codes({cleaned.rows[r][column.index] for column in codes for r in layout.data_rows} - {""})
+        place_cells = {cleaned.rows[r][column.index] for column in self.by_role.get("place", [])[:1] for r in layout.data_rows}
+        #: How many distinct place names carry a kind of area ('Bergheide, Stadt'): one alone is the total ('Lindenburg,
+        #: Stadt' over its Stadtteile), several are places of one kind (the Gemeinden of a Kreis).
+        self.typed_places = sum(1 for cell in place_cells if split_region_type(cell)[1])
         self.measure = " ".join(column.constant for column in self.by_role.get("constant", [])
                                 if set(simple_key(column.parts[-1] if column.parts else "").split()) & _MEASURE_WORDS)
         self.stems = self._stems()
@@ -205,7 +213,8 @@ class _Builder:
                 cell_place, cell_level = (total[1], total[0]) if total else (cell_place, known)
             if not cell_place or not indicator:
                 continue
-            unit = column.unit or unit_of(column.label) or row_unit or self._row_unit(cells) or split_unit(raw)[1] or self.table_unit
+            unit = column.unit or unit_of(column.label) or row_unit or self._row_unit(cells) or split_unit(raw)[1] or self.table_unit \
+                or _implied_unit(indicator)
             self._add(FactDraft(
                 table=self.grid.name, place=cell_place, place_key=place_key(cell_place), place_level=cell_level, indicator=indicator,
                 indicator_key=indicator_key, period=period, value=value, raw=raw, unit=unit, row=number,
@@ -224,6 +233,10 @@ class _Builder:
                 return (total[1], total[0], "") if total else (parent, parents[0].level if parents else "bezirk", "")
             if not name:
                 return "", "", ""
+            name, region_type = split_region_type(name)
+            if any(cells[code.index] in self.aggregates for code in self.by_role.get("code", [])) or \
+                    (region_type and self.typed_places == 1):
+                return name, "stadt", ""  # the Kreis or city whose parts the table lists
             total = total_level(name, city_names=self.city_names, parent_names=self.parent_names)
             if total and group and BEZIRK_WORDS.search(simple_key(group)) and total[1] == name \
                     and not set(simple_key(name).split()) & {"stadt", "gesamtstadt", "kommune"}:
@@ -400,3 +413,12 @@ def _join(parts: list[str]) -> str:
             continue
         kept.append(part)
     return ": ".join(kept)
+
+
+_QUOTA = re.compile(r"quote\b|\bquote|anteil\b", re.IGNORECASE)
+
+
+def _implied_unit(indicator: str) -> str:
+    """'%' for a Quote or Anteil no header gives a unit ('Arbeitslosenquote bezogen auf alle zivilen Erwerbspersonen'):
+    official statistics state both in per cent."""
+    return "%" if _QUOTA.search(indicator) else ""

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ingest.tables.grid import CleanGrid
 from ingest.tables.periods import parse_period
-from ingest.tables.values import is_missing, is_unit_only, looks_numeric, unit_of
+from ingest.tables.values import is_missing, is_unit_only, looks_numeric, unit_of_unit_cell
 
 #: At most this many header rows below the title; a table whose data starts later has a single header row.
 MAX_HEADER_ROWS = 6
@@ -63,7 +63,19 @@ def is_period_header(row: list[str]) -> bool:
     return len(numbers) >= 2 and all(re.fullmatch(r"(19|20)\d\d", cell) for cell in numbers)
 
 
+def is_column_numbers(row: list[str]) -> bool:
+    """A row numbering the columns ('| 1 | 2 | 3 |', '(1) | (2)'), as Federal Agency and yearbook tables print under their
+    header: part of the header, neither data nor a label."""
+    cells = [cell.strip("()") for cell in row if cell]
+    if len(cells) < 2 or not all(cell.isdigit() for cell in cells):
+        return False
+    numbers = [int(cell) for cell in cells]
+    return numbers[0] in (0, 1) and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
 def _is_data(row: list[str]) -> bool:
+    if is_column_numbers(row):
+        return False
     kinds = [kind(cell) for cell in row]
     numbers = kinds.count("n")
     filled = numbers + kinds.count("t")
@@ -119,7 +131,8 @@ def _split_footnotes(rows: list[list[str]], body: list[int], layout: Layout) -> 
     end = len(body)
     while end > 0:
         cells = _non_empty(rows[body[end - 1]])
-        if len(cells) == 1 and kind(cells[0]) == "t" and (len(cells[0]) > 25 or _FOOTNOTE_START.match(cells[0]) or end < len(body)):
+        if len(cells) == 1 and kind(cells[0]) == "t" and (len(cells[0]) > 25 or _FOOTNOTE_START.match(cells[0]) or end < len(body)
+                                                           or _is_sentence(cells[0])):
             layout.footnotes.insert(0, cells[0])
             end -= 1
             continue
@@ -136,6 +149,11 @@ def _split_footnotes(rows: list[list[str]], body: list[int], layout: Layout) -> 
     return body[:end]
 
 
+def _is_sentence(text: str) -> bool:
+    """A short note closed by a full stop ('Jahresdurchschnitt.') under the table: a footnote, not a row label."""
+    return text.endswith(".") and not text.endswith("..") and len(text.split()) <= 6 and text[:1].isupper()
+
+
 def _label_parts(grid: CleanGrid, layout: Layout) -> None:
     rows = grid.rows
     width = len(rows[0]) if rows else 0
@@ -143,12 +161,16 @@ def _label_parts(grid: CleanGrid, layout: Layout) -> None:
     units = [""] * width
     descriptions = [""] * width
     label_rows: list[tuple[int, list[str]]] = []
+    unit_texts = [""] * width
     for r, row in zip(layout.header_rows, header, strict=True):
         cells = _non_empty(row)
+        if is_column_numbers(row):
+            continue
         if cells and all(is_unit_only(cell) for cell in cells):
             for c, cell in enumerate(row):
                 if cell:
-                    units[c] = unit_of(cell) or cell
+                    units[c] = unit_of_unit_cell(cell)
+                    unit_texts[c] = cell
             continue
         label_rows.append((r, row))
     if len(label_rows) >= 2:
@@ -175,7 +197,7 @@ def _label_parts(grid: CleanGrid, layout: Layout) -> None:
             if cell and (not column or column[-1] != cell):
                 column.append(cell)
         parts.append(column)
-    layout.label_parts = _resolve_linking_groups(parts, numeric_columns)
+    layout.label_parts = _tell_apart_by_unit(_resolve_linking_groups(parts, numeric_columns), unit_texts)
     layout.units = units
     layout.descriptions = descriptions
 
@@ -246,3 +268,18 @@ def _stem_left(parts: list[list[str]], c: int, group: str, numeric: set[int]) ->
 def _age_label(part: str) -> str:
     match = _AGE_RANGE.match(part.strip())
     return f"{match.group(1)} bis unter {match.group(2)} Jahre" if match else part
+
+
+def _tell_apart_by_unit(parts: list[list[str]], unit_texts: list[str]) -> list[list[str]]:
+    """Columns with the same label that only their unit row tells apart ('Veränderung gegenüber Vorjahresmonat' over
+    'absolut' | 'in %') take the unit text as their last part, so each column is its own indicator."""
+    seen: dict[tuple[str, ...], list[int]] = {}
+    for c, column in enumerate(parts):
+        if column:
+            seen.setdefault(tuple(column), []).append(c)
+    for columns in seen.values():
+        texts = [unit_texts[c] for c in columns]
+        if len(columns) >= 2 and all(texts) and len(set(texts)) == len(texts):
+            for c in columns:
+                parts[c] = [*parts[c], unit_texts[c]]
+    return parts

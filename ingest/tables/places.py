@@ -39,6 +39,31 @@ _CONTEXT_PLACE = re.compile(r"\b(Stadtbezirk|Bezirk|Sozialraum|Stadtteil|Ortstei
                             re.IGNORECASE)
 
 
+#: The kind of area official statistics write after a region's name ('Hagen, krfr. Stadt', 'Olpe, Kreis', 'Bergheide, Stadt').
+_REGION_TYPE = re.compile(r",\s*((?:krfr\.|kreisfreie|kreisangehörige|große|gr\.)?\s*(?:stadt|kreis|landkreis|stadtkreis|kreisstadt|"
+                          r"hansestadt|landeshauptstadt|gemeinde|markt|samtgemeinde|verbandsgemeinde|regierungsbezirk|reg\.-bez\.))\s*$",
+                          re.IGNORECASE)
+
+
+def split_region_type(name: str) -> tuple[str, str]:
+    """('Hagen', 'krfr. Stadt') for 'Hagen, krfr. Stadt': the name a reader asks for and the kind of area; (name, '')."""
+    match = _REGION_TYPE.search(name)
+    if not match or not name[: match.start()].strip():
+        return name, ""
+    return name[: match.start()].strip(), match.group(1)
+
+
+def aggregate_codes(codes: set[str]) -> set[str]:
+    """Area keys that stand for the sum of others in the table: an AGS/ARS whose trailing zeros cover other keys
+    ('05998000' over '05998004', '05998008') is the Kreis or city whose parts are listed with it."""
+    found = set()
+    for code in codes:
+        stem = code.rstrip("0")
+        if len(code) >= 5 and len(code) - len(stem) >= 3 and stem and any(o != code and o.startswith(stem) for o in codes):
+            found.add(code)
+    return found
+
+
 def place_key(name: str) -> str:
     """Spelling-insensitive key: 'Düsternbrook' and 'Duesternbrook' both → 'duesternbrook'."""
     return simple_key(name)

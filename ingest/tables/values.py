@@ -16,7 +16,8 @@ MISSING_MARKERS = frozenset(
 
 _NUMBER = re.compile(r"^[+\-−–]?\d[\d.,' \u00a0\u202f]*$")
 _UNIT_SUFFIX = re.compile(r"\s*(%|€|EUR|Euro|‰|km²|ha|Prozent)\s*$", re.IGNORECASE)
-_FOOTNOTE_MARK = re.compile(r"(?<=\d)\s*(\*+|\)\d?|¹|²|³|[a-e]\))$")
+#: A footnote mark after a number: '12*', '7,1¹', '8 020¹)', '12 710 1)' (a digit and ')' after a space), '3,2 a)'.
+_FOOTNOTE_MARK = re.compile(r"(?<=\d)(\s*\*+|\s*[¹²³⁴⁵⁶⁷⁸⁹]+\)?|\s+\d{1,2}\)|\s*\)\d?|\s*[a-e]\))$")
 _DOT_DECIMAL = re.compile(r"^[+\-−–]?\d+\.(\d{1,2}|\d{4,})$")
 
 
@@ -122,6 +123,13 @@ def is_unit_only(text: str) -> bool:
     cleaned = text.strip().strip("()[]").strip().lower()
     return cleaned in {"%", "in %", "prozent", "anzahl", "€", "in €", "euro", "eur", "personen", "abs.", "absolut", "‰",
                        "je 1.000", "je 1000", "km²", "in tsd.", "tsd.", "1.000", "zahl", "n"}
+
+
+def unit_of_unit_cell(text: str) -> str:
+    """The unit a unit-row cell names: 'in %' → '%', 'absolut' → 'Anzahl' (an absolute change counts, it is no unit word)."""
+    if text.strip().strip("()[]").strip().lower() in {"abs.", "absolut", "zahl", "n"}:
+        return "Anzahl"
+    return unit_of(text) or text
 
 
 _SHORT_GROUPED = re.compile(r"^(\d{1,3})\.(\d{1,3})$")
