@@ -118,10 +118,11 @@ def _name_blank_headers(columns: list[Column]) -> None:
 
 
 def _looks_like_codes(numbers: list[str], filled: list[str]) -> bool:
-    """Digit strings of one length, some with a leading zero: keys such as the AGS '05914000' — no quantity is written so."""
-    if len(numbers) != len(filled) or len(filled) < 2 or not all(cell.isdigit() for cell in filled):
+    """Digit strings, some with a leading zero: keys such as the AGS '05914000' or a Kreis '05958' — no quantity is written
+    so. Keys of several lengths are the levels of one key system (Land '05', Kreis '05958', Gemeinde '05958004')."""
+    if len(numbers) != len(filled) or len(filled) < 2 or not all(cell.isdigit() and len(cell) >= 2 for cell in filled):
         return False
-    return len({len(cell) for cell in filled}) == 1 and len(filled[0]) >= 2 and any(cell.startswith("0") for cell in filled)
+    return sum(1 for cell in filled if cell.startswith("0")) >= 0.5 * len(filled)
 
 
 def _choose_places(columns: list[Column], rows: list[list[str]], data: list[int], title_level: str = "") -> None:

@@ -17,7 +17,7 @@ from ingest.tables.grid import MAX_COLUMNS, CleanGrid, TableGrid, clean, column_
 from ingest.tables.header import Layout, infer_layout
 from ingest.tables.periods import parse_period, period_of_title, year_in
 from ingest.tables.places import BEZIRK_WORDS, aggregate_codes, context_place, level_named_in, place_key, split_region_type, total_level
-from ingest.tables.values import grouped_count, is_missing, parse_number, split_unit, strip_unit, unit_of
+from ingest.tables.values import grouped_count, is_missing, parse_number, split_unit, strip_footnote_mark, strip_unit, unit_of
 
 #: Headers of constant columns that say what the whole table measures ("Merkmal: Einwohner nach Altersgruppen").
 _MEASURE_WORDS = {"merkmal", "indikator", "kennzahl", "variable", "messgroesse"}
@@ -233,7 +233,7 @@ class _Builder:
                 return (total[1], total[0], "") if total else (parent, parents[0].level if parents else "bezirk", "")
             if not name:
                 return "", "", ""
-            name, region_type = split_region_type(name)
+            name, region_type = split_region_type(strip_footnote_mark(name))
             if any(cells[code.index] in self.aggregates for code in self.by_role.get("code", [])) or \
                     (region_type and self.typed_places == 1):
                 return name, "stadt", ""  # the Kreis or city whose parts the table lists

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ingest.tables.grid import CleanGrid
 from ingest.tables.periods import parse_period
-from ingest.tables.values import is_missing, is_unit_only, looks_numeric, unit_of_unit_cell
+from ingest.tables.values import is_missing, is_unit_only, looks_numeric, strip_footnote_mark, unit_of_unit_cell
 
 #: At most this many header rows below the title; a table whose data starts later has a single header row.
 MAX_HEADER_ROWS = 6
@@ -60,7 +60,7 @@ def _is_title(row: list[str]) -> bool:
 def is_period_header(row: list[str]) -> bool:
     """A row whose numbers are all plain years ('Raum | 2018 | 2019 | 2020', 'u18 % | 2019 | 2024'): a header, not data."""
     numbers = [cell for cell in row if kind(cell) == "n"]
-    return len(numbers) >= 2 and all(re.fullmatch(r"(19|20)\d\d", cell) for cell in numbers)
+    return len(numbers) >= 2 and all(re.fullmatch(r"(19|20)\d\d", strip_footnote_mark(cell)) for cell in numbers)
 
 
 def is_column_numbers(row: list[str]) -> bool:
@@ -193,7 +193,7 @@ def _label_parts(grid: CleanGrid, layout: Layout) -> None:
     for c in range(width):
         column: list[str] = []
         for row in filled_rows:
-            cell = row[c]
+            cell = strip_footnote_mark(row[c]) if row[c] else ""
             if cell and (not column or column[-1] != cell):
                 column.append(cell)
         parts.append(column)

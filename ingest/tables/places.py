@@ -55,11 +55,12 @@ def split_region_type(name: str) -> tuple[str, str]:
 
 def aggregate_codes(codes: set[str]) -> set[str]:
     """Area keys that stand for the sum of others in the table: an AGS/ARS whose trailing zeros cover other keys
-    ('05998000' over '05998004', '05998008') is the Kreis or city whose parts are listed with it."""
+    ('05998000' over '05998004', '05998008') or a shorter key that begins longer ones ('05998' over '05998004') is the
+    Kreis or city whose parts are listed with it. Keys one digit apart ('1', '10', '11') are a numbering, no hierarchy."""
     found = set()
     for code in codes:
-        stem = code.rstrip("0")
-        if len(code) >= 5 and len(code) - len(stem) >= 3 and stem and any(o != code and o.startswith(stem) for o in codes):
+        stem = code.rstrip("0") if len(code) >= 5 and len(code) - len(code.rstrip("0")) >= 3 else code
+        if len(stem) >= 2 and any(o != code and len(o) >= len(stem) + 2 and o.startswith(stem) for o in codes):
             found.add(code)
     return found
 

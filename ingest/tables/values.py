@@ -21,6 +21,19 @@ _FOOTNOTE_MARK = re.compile(r"(?<=\d)(\s*\*+|\s*[¹²³⁴⁵⁶⁷⁸⁹]+\)?|\
 _DOT_DECIMAL = re.compile(r"^[+\-−–]?\d+\.(\d{1,2}|\d{4,})$")
 
 
+_LABEL_MARK = re.compile(r"(?<=\S)\s*[¹²³⁴⁵⁶⁷⁸⁹]+\)?$|(?<=[^\s*])\*{1,3}$")
+_LABEL_NUMBER_MARK = re.compile(r"(?<=\S)\s+\d\)$")
+
+
+def strip_footnote_mark(text: str) -> str:
+    """A header or row label without its footnote mark: '2021¹)' → '2021', 'Kirchberg 2)' → 'Kirchberg', 'Westend*' →
+    'Westend'. ' 6)' is kept where the label opens a bracket ('Kinder (0 - 6)')."""
+    stripped = _LABEL_MARK.sub("", text)
+    if "(" not in stripped:
+        stripped = _LABEL_NUMBER_MARK.sub("", stripped)
+    return stripped.strip() or text
+
+
 def is_missing(raw: str) -> bool:
     """True for a marker of a missing or secret value, or a formula whose value the file does not hold ('=SUMME(B2:B9)')."""
     text = raw.strip()

@@ -348,21 +348,23 @@ def jahrbuch(folder: Path) -> Path:
             ("Ostheide", 8120, 7990, "8 020¹)", 8230, 8310, 2.3),
             ("Südpark", 12640, 12210, 12380, "12 710 1)", 12950, 2.5),
             ("Nordufer", 5310, 5190, 5240, 5360, ".", "."),
-            ("Kirchberg", 3020, 2980, 3050, 3110, 3180, 5.3)]  # row 8
+            ("Kirchberg 2)", 3020, 2980, 3050, 3110, 3180, 5.3)]  # row 8, a footnote mark on the name
     for name, *values in rows:
         sheet.append([name, None, *values[:5], None, values[5]])
     sheet.append(["Stadt insgesamt", None, 50520, 49380, 50080, 51390, 52330, None, 3.6])  # row 9
     sheet.append([])
     sheet.append(["1) Änderung der Zuordnung von Betrieben zu Stadtbezirken."])
+    sheet.append(["2) Ab 2020 einschließlich des Gewerbegebiets Am Kirchberg."])
     sheet.append(["Quelle: Bundesagentur für Arbeit; Stichtag jeweils 30. Juni."])
     second = book.create_sheet("3.5")
     second.append(["3.5 Arbeitslose nach Stadtbezirken 2021 bis 2023"])
-    second.append(["Stadtbezirk", None, 2021, 2022, 2023])
+    second.append(["Stadtbezirk", None, "2021¹)", 2022, 2023])
     for name, *values in [("Westend", 1320, 1290, 1350), ("Ostheide", 610, 585, 640), ("Südpark", 905, 870, 910),
                           ("Nordufer", 402, 398, 415), ("Kirchberg", 180, 176, 171)]:  # rows 3–7
         second.append([name, None, *values])
     second.append(["Stadt insgesamt", None, 3417, 3319, 3486])  # row 8
     second.append(["Jahresdurchschnitt."])
+    second.append(["1) Erstmals mit den Daten der zugelassenen kommunalen Träger."])
     notes = book.create_sheet("Erläuterungen")
     notes.append(["Erläuterungen"])
     notes.append(["Sozialversicherungspflichtig Beschäftigte: Beschäftigte, die kranken-, renten- oder pflegeversichert sind."])

@@ -31,3 +31,13 @@ def test_year_inside_a_label():
     assert year_in("Einwohnerinnen und Einwohner 2024") == ("2024", "Einwohnerinnen und Einwohner")
     assert year_in("u18 % 2019") == ("2019", "u18 %")
     assert year_in("Einwohner") is None
+
+
+def test_period_of_a_title_line():
+    from ingest.tables.periods import period_of_title
+
+    assert period_of_title("Berichtsmonat: Juni 2024") == "2024-06"
+    assert period_of_title("Erstellungsdatum: 03.07.2024") is None
+    assert period_of_title("Gebietsstand: 01.01.2024") is None
+    assert period_of_title("Kindertagesbetreuung nach Sozialräumen, 1. März 2023") == "2023"
+    assert period_of_title("Stand: 31.12.2023") == "2023-12-31"

@@ -209,7 +209,9 @@ def test_yearbook_sheets_numbered_titles_spacer_columns_footnote_marks(tmp_path)
     assert (change.value, change.unit, change.period) == (5.3, "%", "")
     city = _fact(table, place_level="stadt", period="2023")
     assert (city.value, city.row) == (52330.0, 9)
-    assert table.footnotes[0].startswith("1)") and len(table.footnotes) == 2
+    assert _fact(table, place="Kirchberg", period="2019").value == 3020.0  # 'Kirchberg 2)'
+    assert table.footnotes[0].startswith("1)") and len(table.footnotes) == 3
     second = _table(doc, "3.5")
     assert _fact(second, place="Westend", period="2023", indicator="Arbeitslose").value == 1350.0
-    assert second.footnotes == ["Jahresdurchschnitt."]
+    assert second.periods == ["2021", "2022", "2023"]  # '2021¹)' is the year 2021
+    assert second.footnotes[0] == "Jahresdurchschnitt." and len(second.footnotes) == 2
