@@ -28,13 +28,19 @@ _TOTAL_LABELS = {"insgesamt", "gesamt", "zusammen", "summe", "total"}
 #: Column labels that say how a figure was got, not which figure: a forecast column takes the subject too
 #: ('Vorausschätzung 2030' under 'Pflegebedürftige nach Sozialraum mit Vorausschätzung').
 _QUALIFIER_LABELS = {"vorausschaetzung", "prognose", "vorausberechnung", "schaetzung"}
+#: Column labels that only name a sex or citizenship ('weiblich' under '31.12.2023'): they need the subject too.
+_ATTRIBUTE_LABELS = {"maennlich", "weiblich", "divers", "deutsch", "deutsche", "nichtdeutsch", "nichtdeutsche", "auslaendisch"}
+#: Group labels over period columns that only say "these are years" ('Jahr' over 2021 | 2022 | 2023): no part of the figure.
+_PERIOD_GROUP_WORDS = {"jahr", "jahre", "stichtag", "stichtage", "zeitraum", "berichtsjahr", "monat", "berichtsmonat", "zeitpunkt"}
+#: A GENESIS title: the figure, then the breakdowns after a colon ('Bevölkerungsstand: Gemeinden, Stichtag, Geschlecht').
+_BREAKDOWN_LIST = re.compile(r":\s*(?:[^:,]{1,25},\s*)+[^:,]{1,25}$")
 _AGE_BAND_LABEL = re.compile(r"^(unter\s+\d|\d{1,2}\s*(bis|–|-|und)\s|\d{1,2}\s*\+|ab\s+\d)", re.IGNORECASE)
 #: Title phrases that say how a table is broken down, not what it measures ('… nach Stadtteilen und Geschlecht').
 _BREAKDOWN = re.compile(r"\s+(nach|in den|in der|für die|je)\s+(dem\s+|den\s+)?(Stadt|Bezirk|Sozialr|Ortsteil|Planungsr|Gebiet|Quartier|"
                         r"Alter|Geschlecht|Staatsangeh|Nationalit|Familienstand|Haushaltstyp|Religion|Jahr|Monat)\w*.*$", re.IGNORECASE)
 #: A caption's label or section number: 'Tabelle 6:', 'Tab. 2a', and a yearbook's '3.4 ' before the title.
 _CAPTION_PREFIX = re.compile(
-    r"^((Tabelle|Tab\.|Abbildung|Übersicht|Anhang|Anlage)\s*[A-Z]?\d*[a-z]?|\d{1,2}(\.\d{1,2})+(?=\s))\s*[:.–-]?\s*", re.IGNORECASE)
+    r"^((Tabelle|Tab\.|Abbildung|Übersicht|Anhang|Anlage)\s*[A-Z]?\d*(\.\d+)*[a-z]?|\d{1,2}(\.\d{1,2})+(?=\s))\s*[:.–-]?\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -308,6 +314,8 @@ class _Builder:
                 part = found[1]
             label_parts.append(strip_unit(part))
         label_parts = [part for part in label_parts if part and simple_key(part) not in _GENERIC_VALUE_WORDS]
+        if len(label_parts) < len(parts):  # a period among the parts: a 'Jahr' group over it names no figure
+            label_parts = [part for part in label_parts if simple_key(part) not in _PERIOD_GROUP_WORDS]
         if self.columns_are_places or self._column_place(column) is not None:
             label_parts = []  # the header names the place, not the figure
         row_unit = ""
@@ -325,7 +333,8 @@ class _Builder:
             indicator_parts = [strip_unit(head), *dimension[1:], *label_parts]
         else:
             base = label_parts or ([self.stems[column.index]] if column.index in self.stems else [self._title_indicator()])
-            if label_parts and (simple_key(label_parts[0]) in _TOTAL_LABELS | _QUALIFIER_LABELS or _AGE_BAND_LABEL.match(label_parts[0])) \
+            if label_parts and (simple_key(label_parts[0]) in _TOTAL_LABELS | _QUALIFIER_LABELS | _ATTRIBUTE_LABELS
+                                or _AGE_BAND_LABEL.match(label_parts[0])) \
                     and not self.measure and not dimension and (title := self._title_indicator()):
                 base = [title, *label_parts]  # 'Insgesamt', '0 bis unter 3 Jahre' under 'Bevölkerung … nach Altersgruppen'
             indicator_parts = [*([self.measure] if self.measure else []), *dimension, *base]
@@ -364,7 +373,7 @@ class _Builder:
             text = next((_CAPTION_PREFIX.sub("", part).strip() for part in self.grid.context if _CAPTION_PREFIX.sub("", part).strip()), "")
         text = re.sub(r"\b(am|zum|Stand:?)\s+\d{1,2}\.\s*\d{1,2}\.\s*(19|20)\d\d\b|\d{1,2}\.\d{1,2}\.(19|20)\d\d", " ", text)
         text = re.sub(r"\(?\b(von\s+)?(19|20)\d\d\s*([–-]|bis|und|sowie)\s*(19|20)\d\d\b\)?|\b(19|20)\d\d\b", " ", text)
-        text = _BREAKDOWN.sub("", " ".join(text.split()))
+        text = _BREAKDOWN.sub("", _BREAKDOWN_LIST.sub("", " ".join(text.split())))
         text = re.sub(r"\(\s*Stichtag[^)]*\)", " ", text)
         # a word the removed years leave dangling ("Altersgruppen 2019 und 2024" → not "Altersgruppen und")
         text = re.sub(r"(?:\s+(?:und|bis|sowie|von|vom|im|in|für|nach|seit))+\s*$", "", " ".join(text.split()).strip(" :,-–"))

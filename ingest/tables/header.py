@@ -186,7 +186,11 @@ def _label_parts(grid: CleanGrid, layout: Layout) -> None:
         if position < len(label_rows) - 1:  # a group row: its label covers the empty cells to its right
             for c in range(1, width):
                 if not row[c] and row[c - 1] and c in numeric_columns and (c - 1) in numeric_columns and (r, c) not in grid.from_merge \
-                        and (not units[c] or not units[c - 1] or units[c] == units[c - 1]):
+                        and (not units[c] or not units[c - 1] or units[c] == units[c - 1] or _one_figure_two_ways(unit_texts, c)):
+                    row[c] = row[c - 1]
+        else:  # the last label row over a unit row 'absolut | in %': one label for both ways of the figure
+            for c in range(1, width):
+                if not row[c] and row[c - 1] and (r, c) not in grid.from_merge and _one_figure_two_ways(unit_texts, c):
                     row[c] = row[c - 1]
         filled_rows.append(row)
     parts: list[list[str]] = []
@@ -268,6 +272,12 @@ def _stem_left(parts: list[list[str]], c: int, group: str, numeric: set[int]) ->
 def _age_label(part: str) -> str:
     match = _AGE_RANGE.match(part.strip())
     return f"{match.group(1)} bis unter {match.group(2)} Jahre" if match else part
+
+
+def _one_figure_two_ways(unit_texts: list[str], c: int) -> bool:
+    """'absolut' beside 'in %' in the unit row: the change the group label names, counted and in per cent — one group."""
+    pair = {unit_texts[c - 1].strip().lower(), unit_texts[c].strip().lower()}
+    return bool(pair & {"absolut", "abs."}) and bool(pair & {"in %", "%", "prozent", "in prozent"})
 
 
 def _tell_apart_by_unit(parts: list[list[str]], unit_texts: list[str]) -> list[list[str]]:

@@ -32,6 +32,9 @@ _LEVEL_RANK = {"stadtteil": 0, "sozialraum": 0, "other": 1, "bezirk": 2, "stadt"
 
 #: Words that make a row label a total ("Summe", "Kiel insgesamt", "Bezirk Mitte gesamt", "Hagen (Stadt)").
 _TOTAL_WORDS = re.compile(r"\b(insgesamt|gesamt|summe|zusammen|total|alle|gesamtstadt|stadt\s*gesamt|gesamtstaedtisch|stadtweit)\b")
+#: The district of an employment agency ('Agentur für Arbeit Lindenburg', 'Agenturbezirk …'): the Federal Agency's
+#: tables list it first, over the Kreise, Städte and Stadtteile it covers.
+_AGENCY_AREA = re.compile(r"^(agentur fuer arbeit|agenturbezirk|arbeitsagentur|bezirk der agentur fuer arbeit)\b")
 _CITY_WORDS = re.compile(r"\b(gesamtstadt|stadtweit|gesamtstaedtisch|stadt|kommune)\b")
 BEZIRK_WORDS = re.compile(r"\b(stadtbezirk|bezirk)\b")
 _BEZIRK_WORDS = BEZIRK_WORDS
@@ -96,7 +99,7 @@ def total_level(label: str, *, city_names: set[str], parent_names: set[str]) -> 
     key = simple_key(label)
     if not key:
         return None
-    if key in city_names or key in ("stadt", "gesamtstadt", "stadtgebiet"):
+    if key in city_names or key in ("stadt", "gesamtstadt", "stadtgebiet") or _AGENCY_AREA.match(key):
         return "stadt", label
     has_total_word = bool(_TOTAL_WORDS.search(key))
     rest = " ".join(w for w in _TOTAL_WORDS.sub(" ", key).split() if w not in ("der", "die", "des", "aller", "in"))

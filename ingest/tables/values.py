@@ -109,6 +109,7 @@ _HEADER_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE), "€"),
     (re.compile(r"km²|qkm", re.IGNORECASE), "km²"),
     (re.compile(r"\(\s*anzahl\s*\)|\banzahl\b", re.IGNORECASE), "Anzahl"),
+    (re.compile(r"\babsolut\b|\babs\.", re.IGNORECASE), "Anzahl"),  # 'Veränderung: absolut' beside 'in %'
 )
 #: Unit markers removed from an indicator label ("Anteil unter 18 (%)" → "Anteil unter 18").
 _UNIT_IN_LABEL = re.compile(
