@@ -168,6 +168,7 @@ class _Builder:
         self.seen: dict[tuple[str, str, str, str], float | None] = {}
         self.conflicts = 0
         self.period_warnings: list[str] = []
+        self.group_period = ""
 
     def run(self) -> None:
         rows = self.cleaned.rows
@@ -177,6 +178,9 @@ class _Builder:
         for r in range(len(rows)):
             if r in self.layout.group_rows:
                 group = self.layout.group_rows[r]
+                continue
+            if r in self.layout.period_rows:
+                self.group_period = self.layout.period_rows[r]
                 continue
             if r not in data_rows:
                 continue
@@ -296,7 +300,7 @@ class _Builder:
                 self.period_warnings.append(f"Zeile {number}: {warning}")
             if period:
                 return period
-        return ""
+        return self.group_period  # the date row above ('31.12.2023'), '' without one
 
     def _indicator(self, column: Column, dimension: list[str], row_period: str) -> tuple[str, str, str]:
         """(indicator label, period, unit named by a row label) of one value cell."""

@@ -32,6 +32,8 @@ class Layout:
     footnotes: list[str] = field(default_factory=list)
     #: Mid-table rows with a single text cell ("Stadtbezirk Haspe"): row index → label, a group for the rows below.
     group_rows: dict[int, str] = field(default_factory=dict)
+    #: Mid-table rows holding only a date or year ('31.12.2023' above its rows, as GENESIS tables print time): row → period.
+    period_rows: dict[int, str] = field(default_factory=dict)
     #: Per column: [group label, …, column label] from the label rows (empty parts dropped, repeats merged).
     label_parts: list[list[str]] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
@@ -114,7 +116,7 @@ def infer_layout(grid: CleanGrid) -> Layout:
         data_start = layout.header_rows.pop()  # 'Stadtbezirk Mitte' right above the first data row opens a group
     body = [r for r in range(data_start, len(rows)) if _non_empty(rows[r])]
     body = _split_footnotes(rows, body, layout)
-    layout.data_rows = [r for r in body if r not in layout.group_rows]
+    layout.data_rows = [r for r in body if r not in layout.group_rows and r not in layout.period_rows]
     _label_parts(grid, layout)
     return layout
 
@@ -146,6 +148,8 @@ def _split_footnotes(rows: list[list[str]], body: list[int], layout: Layout) -> 
         cells = _non_empty(rows[r])
         if width >= 3 and len(set(cells)) == 1 and kind(cells[0]) == "t" and rows[r][0]:
             layout.group_rows[r] = cells[0]
+        elif width >= 3 and len(cells) == 1 and cells[0] in rows[r][:2] and (period := parse_period(cells[0])[0]):
+            layout.period_rows[r] = period
     return body[:end]
 
 

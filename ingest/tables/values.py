@@ -14,7 +14,7 @@ MISSING_MARKERS = frozenset(
     {"-", "–", "—", "‒", ".", "..", "...", "…", "x", "X", "*", "/", "k.A.", "k. A.", "n.v.", "n. v.", "n.a.", "?", "(x)", "•"}
 )
 
-_NUMBER = re.compile(r"^[+\-−–]?\d[\d.,' \u00a0\u202f]*$")
+_NUMBER = re.compile(r"^[+\-−–]?\d[\d.,' \u00a0\u202f\u2009]*$")
 _UNIT_SUFFIX = re.compile(r"\s*(%|€|EUR|Euro|‰|km²|ha|Prozent)\s*$", re.IGNORECASE)
 #: A footnote mark after a number: '12*', '7,1¹', '8 020¹)', '12 710 1)' (a digit and ')' after a space), '3,2 a)'.
 _FOOTNOTE_MARK = re.compile(r"(?<=\d)(\s*\*+|\s*[¹²³⁴⁵⁶⁷⁸⁹]+\)?|\s+\d{1,2}\)|\s*\)\d?|\s*[a-e]\))$")
@@ -75,7 +75,7 @@ def parse_number(raw: str, *, dot_decimal: bool = False) -> float | None:
         return None
     negative = text[0] in "-−–"
     text = text.lstrip("+-−–")
-    text = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("'", "")
+    text = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "").replace("'", "")
     if "," in text and "." in text:
         if text.rfind(",") > text.rfind("."):
             text = text.replace(".", "").replace(",", ".")

@@ -180,3 +180,19 @@ def test_genesis_stichtage_as_column_groups_and_a_yearbook_jahr_group():
     change = _facts(table, place="Westend", indicator="Veränderung 2023 gegenüber 2021: absolut")
     assert [(f.value, f.unit) for f in change] == [(-40.0, "Anzahl")]
     assert _facts(table, place_level="stadt", period="2022")[0].value == 29000.0
+
+
+def test_genesis_dates_as_rows_above_their_areas_and_a_group_printed_once():
+    rows = [["Bevölkerungsstand: Gemeinden, Stichtag, Geschlecht", "", "", "", ""], ["Landesdatenbank NRW", "", "", "", ""],
+            ["", "", "Bevölkerung", "", ""], ["", "", "Insgesamt", "männlich", "weiblich"], ["", "", "Anzahl", "Anzahl", "Anzahl"],
+            ["31.12.2022", "", "", "", ""],
+            ["05998000", "Heideland, Kreis", "101620", "49900", "51720"], ["05998004", "Bergheide, Stadt", "41250", "20210", "21040"],
+            ["31.12.2023", "", "", "", ""],
+            ["05998000", "Heideland, Kreis", "102110", "50150", "51960"], ["05998004", "Bergheide, Stadt", "41480", "20330", "21150"],
+            ["__________", "", "", "", ""], ["©  IT.NRW, Düsseldorf, 2024", "", "", "", ""]]
+    table = normalise_table(TableGrid("GENESIS", rows, row_numbers=list(range(1, 14))))
+    assert [c.label for c in table.value_columns] == ["Bevölkerung: Insgesamt", "Bevölkerung: männlich", "Bevölkerung: weiblich"]
+    assert table.periods == ["2022-12-31", "2023-12-31"] and len(table.facts) == 12
+    men = _facts(table, place="Bergheide", indicator="Bevölkerung: männlich")
+    assert [(f.period, f.value, f.row) for f in men] == [("2022-12-31", 20210.0, 8), ("2023-12-31", 20330.0, 11)]
+    assert {f.place_level for f in _facts(table, place="Heideland")} == {"stadt"}
