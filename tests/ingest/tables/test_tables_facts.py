@@ -196,3 +196,12 @@ def test_genesis_dates_as_rows_above_their_areas_and_a_group_printed_once():
     men = _facts(table, place="Bergheide", indicator="Bevölkerung: männlich")
     assert [(f.period, f.value, f.row) for f in men] == [("2022-12-31", 20210.0, 8), ("2023-12-31", 20330.0, 11)]
     assert {f.place_level for f in _facts(table, place="Heideland")} == {"stadt"}
+
+
+def test_a_headerless_row_numbering_is_no_figure():
+    rows = [["3.5 Arbeitslose nach Stadtbezirken 2022 und 2023", "", "", ""], ["", "Stadtbezirk", "2022", "2023"],
+            ["1", "Westend", "1290", "1350"], ["2", "Ostheide", "585", "640"], ["3", "Südpark", "870", "910"],
+            ["", "Stadt insgesamt", "2745", "2900"]]
+    table = normalise_table(TableGrid("3.5", rows))
+    assert [c.role for c in table.columns] == ["code", "place", "value", "value"]
+    assert len(table.facts) == 8 and {f.indicator for f in table.facts} == {"Arbeitslose"}
