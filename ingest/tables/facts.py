@@ -16,7 +16,16 @@ from ingest.tables.columns import Column, classify
 from ingest.tables.grid import MAX_COLUMNS, CleanGrid, TableGrid, clean, column_letter
 from ingest.tables.header import Layout, infer_layout
 from ingest.tables.periods import parse_period, period_of_title, year_in
-from ingest.tables.places import BEZIRK_WORDS, aggregate_codes, context_place, level_named_in, place_key, split_region_type, total_level
+from ingest.tables.places import (
+    BEZIRK_WORDS,
+    aggregate_codes,
+    context_place,
+    level_named_in,
+    place_key,
+    region_rank,
+    split_region_type,
+    total_level,
+)
 from ingest.tables.values import grouped_count, is_missing, parse_number, split_unit, strip_footnote_mark, strip_unit, unit_of
 
 #: Headers of constant columns that say what the whole table measures ("Merkmal: Einwohner nach Altersgruppen").
@@ -158,6 +167,9 @@ class _Builder:
         #: How many distinct place names carry a kind of area ('Bergheide, Stadt'): one alone is the total ('Lindenburg,
         #: Stadt' over its Stadtteile), several are places of one kind (the Gemeinden of a Kreis).
         self.typed_places = sum(1 for cell in place_cells if split_region_type(cell)[1])
+        ranks = {region_rank(split_region_type(cell)[1]) for cell in place_cells} - {0}
+        #: The widest kind of area when the rows hold several ('Heideland, Kreis' over 'Bergheide, Stadt'): the total.
+        self.widest_rank = max(ranks) if len(ranks) >= 2 else 0
         self.measure = " ".join(column.constant for column in self.by_role.get("constant", [])
                                 if set(simple_key(column.parts[-1] if column.parts else "").split()) & _MEASURE_WORDS)
         self.stems = self._stems()
@@ -245,7 +257,7 @@ class _Builder:
                 return "", "", ""
             name, region_type = split_region_type(strip_footnote_mark(name))
             if any(cells[code.index] in self.aggregates for code in self.by_role.get("code", [])) or \
-                    (region_type and self.typed_places == 1):
+                    (region_type and (self.typed_places == 1 or region_rank(region_type) == self.widest_rank)):
                 return name, "stadt", ""  # the Kreis or city whose parts the table lists
             total = total_level(name, city_names=self.city_names, parent_names=self.parent_names)
             if total and group and BEZIRK_WORDS.search(simple_key(group)) and total[1] == name \

@@ -56,6 +56,18 @@ def split_region_type(name: str) -> tuple[str, str]:
     return name[: match.start()].strip(), match.group(1)
 
 
+def region_rank(region_type: str) -> int:
+    """How wide a kind of area is: Regierungsbezirk 3, Kreis and kreisfreie Stadt 2, Stadt and Gemeinde 1, none 0."""
+    key = simple_key(region_type)
+    if not key:
+        return 0
+    if "regierungsbezirk" in key or key.startswith("reg bez"):
+        return 3
+    if "kreis" in key.replace("kreisstadt", "").replace("kreisangehoerige", "") or "krfr" in key or "kreisfreie" in key:
+        return 2
+    return 1
+
+
 def aggregate_codes(codes: set[str]) -> set[str]:
     """Area keys that stand for the sum of others in the table: an AGS/ARS whose trailing zeros cover other keys
     ('05998000' over '05998004', '05998008') or a shorter key that begins longer ones ('05998' over '05998004') is the

@@ -205,3 +205,13 @@ def test_a_headerless_row_numbering_is_no_figure():
     table = normalise_table(TableGrid("3.5", rows))
     assert [c.role for c in table.columns] == ["code", "place", "value", "value"]
     assert len(table.facts) == 8 and {f.indicator for f in table.facts} == {"Arbeitslose"}
+
+
+def test_the_widest_kind_of_area_is_the_total_without_keys():
+    rows = [["Arbeitslose nach Gemeinden", "", ""], ["Region", "Arbeitslose", "Arbeitslosenquote"],
+            ["Heideland, Kreis", "3100", "5,2"], ["Bergheide, Stadt", "1200", "6,1"], ["Lindenau, Stadt", "1400", "5,9"],
+            ["Ostwalde, Gemeinde", "500", "3,0"]]
+    table = normalise_table(TableGrid("BA", rows))
+    levels = {f.place: f.place_level for f in table.facts}
+    assert levels == {"Heideland": "stadt", "Bergheide": "other", "Lindenau": "other", "Ostwalde": "other"}
+    assert {f.unit for f in table.facts if f.indicator == "Arbeitslosenquote"} == {"%"}
