@@ -80,6 +80,8 @@ def classify(rows: list[list[str]], layout: Layout, title_level: str = "") -> li
             column.role = "period"  # full dates ('2023_12_31') need no header word
         elif any(w in _CODE_WORDS or any(w.endswith(code) and len(w) > len(code) + 3 for code in ("nummer", "schluessel")) for w in words):
             column.role = "code"
+        elif _looks_like_codes(numbers, filled) or (not parts and _is_numbering(filled)):
+            column.role = "code"  # '05914000': a key with leading zeros (AGS, Stadtteilnummer), whatever its header says
         elif len(distinct) == 1 and len(filled) >= 3 and kind(filled[0]) == "t":
             column.role, column.constant = "constant", filled[0]
         elif numbers and len(numbers) >= 0.7 * len(filled):
@@ -97,7 +99,38 @@ def classify(rows: list[list[str]], layout: Layout, title_level: str = "") -> li
             column.role = "label"
         columns.append(column)
     _choose_places(columns, rows, data, title_level)
+    _name_blank_headers(columns)
     return columns
+
+
+#: What a column without a header holds, named by its role (GENESIS exports leave the row variables unnamed).
+_ROLE_NAMES = {"period": "Zeitpunkt", "code": "Schlüssel", "place": "Gebiet", "parent": "Übergeordnetes Gebiet"}
+
+
+def _name_blank_headers(columns: list[Column]) -> None:
+    """A headerless period, key or place column reads 'Zeitpunkt', 'Schlüssel', 'Gebiet' instead of 'Spalte 3'."""
+    taken = {column.label for column in columns}
+    for column in columns:
+        name = _ROLE_NAMES.get(column.role)
+        if not column.parts and name and name not in taken:
+            column.label = name
+            taken.add(name)
+
+
+def _looks_like_codes(numbers: list[str], filled: list[str]) -> bool:
+    """Digit strings, some with a leading zero: keys such as the AGS '05914000' or a Kreis '05958' — no quantity is written
+    so. Keys of several lengths are the levels of one key system (Land '05', Kreis '05958', Gemeinde '05958004')."""
+    if len(numbers) != len(filled) or len(filled) < 2 or not all(cell.isdigit() and len(cell) >= 2 for cell in filled):
+        return False
+    return sum(1 for cell in filled if cell.startswith("0")) >= 0.5 * len(filled)
+
+
+def _is_numbering(filled: list[str]) -> bool:
+    """A headerless column counting its rows ('1', '2', '3' beside the Stadtbezirke of a yearbook): a number, no figure."""
+    if len(filled) < 3 or not all(cell.isdigit() for cell in filled):
+        return False
+    numbers = [int(cell) for cell in filled]
+    return numbers[0] in (0, 1) and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
 
 
 def _choose_places(columns: list[Column], rows: list[list[str]], data: list[int], title_level: str = "") -> None:

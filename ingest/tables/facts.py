@@ -15,9 +15,18 @@ from assistant.text.normalize import simple_key
 from ingest.tables.columns import Column, classify
 from ingest.tables.grid import MAX_COLUMNS, CleanGrid, TableGrid, clean, column_letter
 from ingest.tables.header import Layout, infer_layout
-from ingest.tables.periods import parse_period, year_in
-from ingest.tables.places import BEZIRK_WORDS, context_place, level_named_in, place_key, total_level
-from ingest.tables.values import grouped_count, is_missing, parse_number, split_unit, strip_unit, unit_of
+from ingest.tables.periods import parse_period, period_of_title, year_in
+from ingest.tables.places import (
+    BEZIRK_WORDS,
+    aggregate_codes,
+    context_place,
+    level_named_in,
+    place_key,
+    region_rank,
+    split_region_type,
+    total_level,
+)
+from ingest.tables.values import grouped_count, is_missing, parse_number, split_unit, strip_footnote_mark, strip_unit, unit_of
 
 #: Headers of constant columns that say what the whole table measures ("Merkmal: Einwohner nach Altersgruppen").
 _MEASURE_WORDS = {"merkmal", "indikator", "kennzahl", "variable", "messgroesse"}
@@ -28,11 +37,19 @@ _TOTAL_LABELS = {"insgesamt", "gesamt", "zusammen", "summe", "total"}
 #: Column labels that say how a figure was got, not which figure: a forecast column takes the subject too
 #: ('Vorausschätzung 2030' under 'Pflegebedürftige nach Sozialraum mit Vorausschätzung').
 _QUALIFIER_LABELS = {"vorausschaetzung", "prognose", "vorausberechnung", "schaetzung"}
+#: Column labels that only name a sex or citizenship ('weiblich' under '31.12.2023'): they need the subject too.
+_ATTRIBUTE_LABELS = {"maennlich", "weiblich", "divers", "deutsch", "deutsche", "nichtdeutsch", "nichtdeutsche", "auslaendisch"}
+#: Group labels over period columns that only say "these are years" ('Jahr' over 2021 | 2022 | 2023): no part of the figure.
+_PERIOD_GROUP_WORDS = {"jahr", "jahre", "stichtag", "stichtage", "zeitraum", "berichtsjahr", "monat", "berichtsmonat", "zeitpunkt"}
+#: A GENESIS title: the figure, then the breakdowns after a colon ('Bevölkerungsstand: Gemeinden, Stichtag, Geschlecht').
+_BREAKDOWN_LIST = re.compile(r":\s*(?:[^:,]{1,25},\s*)+[^:,]{1,25}$")
 _AGE_BAND_LABEL = re.compile(r"^(unter\s+\d|\d{1,2}\s*(bis|–|-|und)\s|\d{1,2}\s*\+|ab\s+\d)", re.IGNORECASE)
 #: Title phrases that say how a table is broken down, not what it measures ('… nach Stadtteilen und Geschlecht').
 _BREAKDOWN = re.compile(r"\s+(nach|in den|in der|für die|je)\s+(dem\s+|den\s+)?(Stadt|Bezirk|Sozialr|Ortsteil|Planungsr|Gebiet|Quartier|"
                         r"Alter|Geschlecht|Staatsangeh|Nationalit|Familienstand|Haushaltstyp|Religion|Jahr|Monat)\w*.*$", re.IGNORECASE)
-_CAPTION_PREFIX = re.compile(r"^(Tabelle|Tab\.|Abbildung|Übersicht|Anhang|Anlage)\s*[A-Z]?\d*[a-z]?\s*[:.–-]?\s*", re.IGNORECASE)
+#: A caption's label or section number: 'Tabelle 6:', 'Tab. 2a', and a yearbook's '3.4 ' before the title.
+_CAPTION_PREFIX = re.compile(
+    r"^((Tabelle|Tab\.|Abbildung|Übersicht|Anhang|Anlage)\s*[A-Z]?\d*(\.\d+)*[a-z]?|\d{1,2}(\.\d{1,2})+(?=\s))\s*[:.–-]?\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -136,14 +153,23 @@ class _Builder:
         context = tuple(layout.title) + tuple(grid.context) + (grid.name,)
         self.title_text = next((text for text in (*layout.title, *grid.context, grid.name) if text), "")
         label_headers = tuple(column.parts[-1] for column in columns if column.role == "label" and column.parts)
-        self.table_period = next((found[0] for text in (*label_headers, *context) if text and (found := year_in(text))), "") \
-            or default_period
+        self.table_period = next((found[0] for text in label_headers if text and (found := year_in(text))), "") \
+            or next((found for text in context if text and (found := period_of_title(text))), "") or default_period
         self.table_unit = next((unit_of(text) for text in context if text and unit_of(text)), "")
         self.context_place = context_place(context)
         self.title_level = level_named_in(context)
         self.city_names = {simple_key(column.constant) for column in columns if column.role == "constant"}
         parents = self.by_role.get("parent", [])
         self.parent_names = {simple_key(cleaned.rows[r][column.index]) for column in parents for r in layout.data_rows} - {""}
+        codes = self.by_role.get("code", [])
+        self.aggregates = aggregate_codes({cleaned.rows[r][column.index] for column in codes for r in layout.data_rows} - {""})
+        place_cells = {cleaned.rows[r][column.index] for column in self.by_role.get("place", [])[:1] for r in layout.data_rows}
+        #: How many distinct place names carry a kind of area ('Bergheide, Stadt'): one alone is the total ('Lindenburg,
+        #: Stadt' over its Stadtteile), several are places of one kind (the Gemeinden of a Kreis).
+        self.typed_places = sum(1 for cell in place_cells if split_region_type(cell)[1])
+        ranks = {region_rank(split_region_type(cell)[1]) for cell in place_cells} - {0}
+        #: The widest kind of area when the rows hold several ('Heideland, Kreis' over 'Bergheide, Stadt'): the total.
+        self.widest_rank = max(ranks) if len(ranks) >= 2 else 0
         self.measure = " ".join(column.constant for column in self.by_role.get("constant", [])
                                 if set(simple_key(column.parts[-1] if column.parts else "").split()) & _MEASURE_WORDS)
         self.stems = self._stems()
@@ -154,6 +180,7 @@ class _Builder:
         self.seen: dict[tuple[str, str, str, str], float | None] = {}
         self.conflicts = 0
         self.period_warnings: list[str] = []
+        self.group_period = ""
 
     def run(self) -> None:
         rows = self.cleaned.rows
@@ -163,6 +190,9 @@ class _Builder:
         for r in range(len(rows)):
             if r in self.layout.group_rows:
                 group = self.layout.group_rows[r]
+                continue
+            if r in self.layout.period_rows:
+                self.group_period = self.layout.period_rows[r]
                 continue
             if r not in data_rows:
                 continue
@@ -205,7 +235,8 @@ class _Builder:
                 cell_place, cell_level = (total[1], total[0]) if total else (cell_place, known)
             if not cell_place or not indicator:
                 continue
-            unit = column.unit or unit_of(column.label) or row_unit or self._row_unit(cells) or split_unit(raw)[1] or self.table_unit
+            unit = column.unit or unit_of(column.label) or row_unit or self._row_unit(cells) or split_unit(raw)[1] or self.table_unit \
+                or _implied_unit(indicator)
             self._add(FactDraft(
                 table=self.grid.name, place=cell_place, place_key=place_key(cell_place), place_level=cell_level, indicator=indicator,
                 indicator_key=indicator_key, period=period, value=value, raw=raw, unit=unit, row=number,
@@ -224,6 +255,10 @@ class _Builder:
                 return (total[1], total[0], "") if total else (parent, parents[0].level if parents else "bezirk", "")
             if not name:
                 return "", "", ""
+            name, region_type = split_region_type(strip_footnote_mark(name))
+            if any(cells[code.index] in self.aggregates for code in self.by_role.get("code", [])) or \
+                    (region_type and (self.typed_places == 1 or region_rank(region_type) == self.widest_rank)):
+                return name, "stadt", ""  # the Kreis or city whose parts the table lists
             total = total_level(name, city_names=self.city_names, parent_names=self.parent_names)
             if total and group and BEZIRK_WORDS.search(simple_key(group)) and total[1] == name \
                     and not set(simple_key(name).split()) & {"stadt", "gesamtstadt", "kommune"}:
@@ -277,7 +312,7 @@ class _Builder:
                 self.period_warnings.append(f"Zeile {number}: {warning}")
             if period:
                 return period
-        return ""
+        return self.group_period  # the date row above ('31.12.2023'), '' without one
 
     def _indicator(self, column: Column, dimension: list[str], row_period: str) -> tuple[str, str, str]:
         """(indicator label, period, unit named by a row label) of one value cell."""
@@ -295,6 +330,8 @@ class _Builder:
                 part = found[1]
             label_parts.append(strip_unit(part))
         label_parts = [part for part in label_parts if part and simple_key(part) not in _GENERIC_VALUE_WORDS]
+        if len(label_parts) < len(parts):  # a period among the parts: a 'Jahr' group over it names no figure
+            label_parts = [part for part in label_parts if simple_key(part) not in _PERIOD_GROUP_WORDS]
         if self.columns_are_places or self._column_place(column) is not None:
             label_parts = []  # the header names the place, not the figure
         row_unit = ""
@@ -312,7 +349,8 @@ class _Builder:
             indicator_parts = [strip_unit(head), *dimension[1:], *label_parts]
         else:
             base = label_parts or ([self.stems[column.index]] if column.index in self.stems else [self._title_indicator()])
-            if label_parts and (simple_key(label_parts[0]) in _TOTAL_LABELS | _QUALIFIER_LABELS or _AGE_BAND_LABEL.match(label_parts[0])) \
+            if label_parts and (simple_key(label_parts[0]) in _TOTAL_LABELS | _QUALIFIER_LABELS | _ATTRIBUTE_LABELS
+                                or _AGE_BAND_LABEL.match(label_parts[0])) \
                     and not self.measure and not dimension and (title := self._title_indicator()):
                 base = [title, *label_parts]  # 'Insgesamt', '0 bis unter 3 Jahre' under 'Bevölkerung … nach Altersgruppen'
             indicator_parts = [*([self.measure] if self.measure else []), *dimension, *base]
@@ -351,7 +389,7 @@ class _Builder:
             text = next((_CAPTION_PREFIX.sub("", part).strip() for part in self.grid.context if _CAPTION_PREFIX.sub("", part).strip()), "")
         text = re.sub(r"\b(am|zum|Stand:?)\s+\d{1,2}\.\s*\d{1,2}\.\s*(19|20)\d\d\b|\d{1,2}\.\d{1,2}\.(19|20)\d\d", " ", text)
         text = re.sub(r"\(?\b(von\s+)?(19|20)\d\d\s*([–-]|bis|und|sowie)\s*(19|20)\d\d\b\)?|\b(19|20)\d\d\b", " ", text)
-        text = _BREAKDOWN.sub("", " ".join(text.split()))
+        text = _BREAKDOWN.sub("", _BREAKDOWN_LIST.sub("", " ".join(text.split())))
         text = re.sub(r"\(\s*Stichtag[^)]*\)", " ", text)
         # a word the removed years leave dangling ("Altersgruppen 2019 und 2024" → not "Altersgruppen und")
         text = re.sub(r"(?:\s+(?:und|bis|sowie|von|vom|im|in|für|nach|seit))+\s*$", "", " ".join(text.split()).strip(" :,-–"))
@@ -400,3 +438,12 @@ def _join(parts: list[str]) -> str:
             continue
         kept.append(part)
     return ": ".join(kept)
+
+
+_QUOTA = re.compile(r"quote\b|\bquote|anteil\b", re.IGNORECASE)
+
+
+def _implied_unit(indicator: str) -> str:
+    """'%' for a Quote or Anteil no header gives a unit ('Arbeitslosenquote bezogen auf alle zivilen Erwerbspersonen'):
+    official statistics state both in per cent."""
+    return "%" if _QUOTA.search(indicator) else ""

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ingest.tables.grid import CleanGrid
 from ingest.tables.periods import parse_period
-from ingest.tables.values import is_missing, is_unit_only, looks_numeric, unit_of
+from ingest.tables.values import is_missing, is_unit_only, looks_numeric, strip_footnote_mark, unit_of_unit_cell
 
 #: At most this many header rows below the title; a table whose data starts later has a single header row.
 MAX_HEADER_ROWS = 6
@@ -32,6 +32,8 @@ class Layout:
     footnotes: list[str] = field(default_factory=list)
     #: Mid-table rows with a single text cell ("Stadtbezirk Haspe"): row index → label, a group for the rows below.
     group_rows: dict[int, str] = field(default_factory=dict)
+    #: Mid-table rows holding only a date or year ('31.12.2023' above its rows, as GENESIS tables print time): row → period.
+    period_rows: dict[int, str] = field(default_factory=dict)
     #: Per column: [group label, …, column label] from the label rows (empty parts dropped, repeats merged).
     label_parts: list[list[str]] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
@@ -60,10 +62,22 @@ def _is_title(row: list[str]) -> bool:
 def is_period_header(row: list[str]) -> bool:
     """A row whose numbers are all plain years ('Raum | 2018 | 2019 | 2020', 'u18 % | 2019 | 2024'): a header, not data."""
     numbers = [cell for cell in row if kind(cell) == "n"]
-    return len(numbers) >= 2 and all(re.fullmatch(r"(19|20)\d\d", cell) for cell in numbers)
+    return len(numbers) >= 2 and all(re.fullmatch(r"(19|20)\d\d", strip_footnote_mark(cell)) for cell in numbers)
+
+
+def is_column_numbers(row: list[str]) -> bool:
+    """A row numbering the columns ('| 1 | 2 | 3 |', '(1) | (2)'), as Federal Agency and yearbook tables print under their
+    header: part of the header, neither data nor a label."""
+    cells = [cell.strip("()") for cell in row if cell]
+    if len(cells) < 2 or not all(cell.isdigit() for cell in cells):
+        return False
+    numbers = [int(cell) for cell in cells]
+    return numbers[0] in (0, 1) and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
 
 
 def _is_data(row: list[str]) -> bool:
+    if is_column_numbers(row):
+        return False
     kinds = [kind(cell) for cell in row]
     numbers = kinds.count("n")
     filled = numbers + kinds.count("t")
@@ -102,7 +116,7 @@ def infer_layout(grid: CleanGrid) -> Layout:
         data_start = layout.header_rows.pop()  # 'Stadtbezirk Mitte' right above the first data row opens a group
     body = [r for r in range(data_start, len(rows)) if _non_empty(rows[r])]
     body = _split_footnotes(rows, body, layout)
-    layout.data_rows = [r for r in body if r not in layout.group_rows]
+    layout.data_rows = [r for r in body if r not in layout.group_rows and r not in layout.period_rows]
     _label_parts(grid, layout)
     return layout
 
@@ -119,7 +133,8 @@ def _split_footnotes(rows: list[list[str]], body: list[int], layout: Layout) -> 
     end = len(body)
     while end > 0:
         cells = _non_empty(rows[body[end - 1]])
-        if len(cells) == 1 and kind(cells[0]) == "t" and (len(cells[0]) > 25 or _FOOTNOTE_START.match(cells[0]) or end < len(body)):
+        if len(cells) == 1 and kind(cells[0]) == "t" and (len(cells[0]) > 25 or _FOOTNOTE_START.match(cells[0]) or end < len(body)
+                                                           or _is_sentence(cells[0])):
             layout.footnotes.insert(0, cells[0])
             end -= 1
             continue
@@ -133,7 +148,14 @@ def _split_footnotes(rows: list[list[str]], body: list[int], layout: Layout) -> 
         cells = _non_empty(rows[r])
         if width >= 3 and len(set(cells)) == 1 and kind(cells[0]) == "t" and rows[r][0]:
             layout.group_rows[r] = cells[0]
+        elif width >= 3 and len(cells) == 1 and cells[0] in rows[r][:2] and (period := parse_period(cells[0])[0]):
+            layout.period_rows[r] = period
     return body[:end]
+
+
+def _is_sentence(text: str) -> bool:
+    """A short note closed by a full stop ('Jahresdurchschnitt.') under the table: a footnote, not a row label."""
+    return text.endswith(".") and not text.endswith("..") and len(text.split()) <= 6 and text[:1].isupper()
 
 
 def _label_parts(grid: CleanGrid, layout: Layout) -> None:
@@ -143,12 +165,16 @@ def _label_parts(grid: CleanGrid, layout: Layout) -> None:
     units = [""] * width
     descriptions = [""] * width
     label_rows: list[tuple[int, list[str]]] = []
+    unit_texts = [""] * width
     for r, row in zip(layout.header_rows, header, strict=True):
         cells = _non_empty(row)
+        if is_column_numbers(row):
+            continue
         if cells and all(is_unit_only(cell) for cell in cells):
             for c, cell in enumerate(row):
                 if cell:
-                    units[c] = unit_of(cell) or cell
+                    units[c] = unit_of_unit_cell(cell)
+                    unit_texts[c] = cell
             continue
         label_rows.append((r, row))
     if len(label_rows) >= 2:
@@ -164,18 +190,22 @@ def _label_parts(grid: CleanGrid, layout: Layout) -> None:
         if position < len(label_rows) - 1:  # a group row: its label covers the empty cells to its right
             for c in range(1, width):
                 if not row[c] and row[c - 1] and c in numeric_columns and (c - 1) in numeric_columns and (r, c) not in grid.from_merge \
-                        and (not units[c] or not units[c - 1] or units[c] == units[c - 1]):
+                        and (not units[c] or not units[c - 1] or units[c] == units[c - 1] or _one_figure_two_ways(unit_texts, c)):
+                    row[c] = row[c - 1]
+        else:  # the last label row over a unit row 'absolut | in %': one label for both ways of the figure
+            for c in range(1, width):
+                if not row[c] and row[c - 1] and (r, c) not in grid.from_merge and _one_figure_two_ways(unit_texts, c):
                     row[c] = row[c - 1]
         filled_rows.append(row)
     parts: list[list[str]] = []
     for c in range(width):
         column: list[str] = []
         for row in filled_rows:
-            cell = row[c]
+            cell = strip_footnote_mark(row[c]) if row[c] else ""
             if cell and (not column or column[-1] != cell):
                 column.append(cell)
         parts.append(column)
-    layout.label_parts = _resolve_linking_groups(parts, numeric_columns)
+    layout.label_parts = _tell_apart_by_unit(_resolve_linking_groups(parts, numeric_columns), unit_texts)
     layout.units = units
     layout.descriptions = descriptions
 
@@ -246,3 +276,24 @@ def _stem_left(parts: list[list[str]], c: int, group: str, numeric: set[int]) ->
 def _age_label(part: str) -> str:
     match = _AGE_RANGE.match(part.strip())
     return f"{match.group(1)} bis unter {match.group(2)} Jahre" if match else part
+
+
+def _one_figure_two_ways(unit_texts: list[str], c: int) -> bool:
+    """'absolut' beside 'in %' in the unit row: the change the group label names, counted and in per cent — one group."""
+    pair = {unit_texts[c - 1].strip().lower(), unit_texts[c].strip().lower()}
+    return bool(pair & {"absolut", "abs."}) and bool(pair & {"in %", "%", "prozent", "in prozent"})
+
+
+def _tell_apart_by_unit(parts: list[list[str]], unit_texts: list[str]) -> list[list[str]]:
+    """Columns with the same label that only their unit row tells apart ('Veränderung gegenüber Vorjahresmonat' over
+    'absolut' | 'in %') take the unit text as their last part, so each column is its own indicator."""
+    seen: dict[tuple[str, ...], list[int]] = {}
+    for c, column in enumerate(parts):
+        if column:
+            seen.setdefault(tuple(column), []).append(c)
+    for columns in seen.values():
+        texts = [unit_texts[c] for c in columns]
+        if len(columns) >= 2 and all(texts) and len(set(texts)) == len(texts):
+            for c in columns:
+                parts[c] = [*parts[c], unit_texts[c]]
+    return parts

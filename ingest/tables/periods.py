@@ -98,6 +98,27 @@ def year_in(text: str) -> tuple[str, str] | None:
     return None
 
 
+_MONTH_IN_TEXT = re.compile(r"(?<![\wÄÖÜäöü])([A-Za-zÄÖÜäöü]{3,9}\.?\s+(?:19|20)\d\d)(?!\d)")
+#: Title lines that date the file or its territory, not the figures ('Erstellungsdatum: 03.07.2024', 'Gebietsstand: …').
+_NOT_THE_PERIOD = re.compile(r"^\s*(erstellungsdatum|erstellt|abrufdatum|abgerufen|druckdatum|gedruckt|gebietsstand|"
+                             r"veröffentlicht|ver\u00f6ffentlichung|aktualisiert)\b", re.IGNORECASE)
+
+
+def period_of_title(text: str) -> str | None:
+    """The period a title or 'Berichtsmonat' line names: a month ('Berichtsmonat: Juni 2024' → '2024-06') before a year;
+    None for lines that date the file or territory ('Erstellungsdatum: …', 'Gebietsstand: …')."""
+    if _NOT_THE_PERIOD.match(text):
+        return None
+    for match in _MONTH_IN_TEXT.finditer(text):
+        if re.search(r"\d\.\s*$", text[: match.start()]):
+            continue  # '1. März 2023' is a Stichtag: its year is the period, as for other dates in titles
+        period, _ = parse_period(match.group(1))
+        if period:
+            return period
+    found = year_in(text)
+    return found[0] if found else None
+
+
 def _remove(text: str, start: int, end: int) -> str:
     rest = (text[:start] + " " + text[end:]).replace("()", " ")
     return " ".join(rest.split()).strip(" :,-–(")

@@ -32,11 +32,52 @@ _LEVEL_RANK = {"stadtteil": 0, "sozialraum": 0, "other": 1, "bezirk": 2, "stadt"
 
 #: Words that make a row label a total ("Summe", "Kiel insgesamt", "Bezirk Mitte gesamt", "Hagen (Stadt)").
 _TOTAL_WORDS = re.compile(r"\b(insgesamt|gesamt|summe|zusammen|total|alle|gesamtstadt|stadt\s*gesamt|gesamtstaedtisch|stadtweit)\b")
+#: The district of an employment agency ('Agentur für Arbeit Lindenburg', 'Agenturbezirk …'): the Federal Agency's
+#: tables list it first, over the Kreise, Städte and Stadtteile it covers.
+_AGENCY_AREA = re.compile(r"^(agentur fuer arbeit|agenturbezirk|arbeitsagentur|bezirk der agentur fuer arbeit)\b")
 _CITY_WORDS = re.compile(r"\b(gesamtstadt|stadtweit|gesamtstaedtisch|stadt|kommune)\b")
 BEZIRK_WORDS = re.compile(r"\b(stadtbezirk|bezirk)\b")
 _BEZIRK_WORDS = BEZIRK_WORDS
 _CONTEXT_PLACE = re.compile(r"\b(Stadtbezirk|Bezirk|Sozialraum|Stadtteil|Ortsteil|Quartier|Stadt|Sozialraum-Steckbrief|Steckbrief)\s+(.+)$",
                             re.IGNORECASE)
+
+
+#: The kind of area official statistics write after a region's name ('Hagen, krfr. Stadt', 'Olpe, Kreis', 'Bergheide, Stadt').
+_REGION_TYPE = re.compile(r",\s*((?:krfr\.|kreisfreie|kreisangehörige|große|gr\.)?\s*(?:stadt|kreis|landkreis|stadtkreis|kreisstadt|"
+                          r"hansestadt|landeshauptstadt|gemeinde|markt|samtgemeinde|verbandsgemeinde|regierungsbezirk|reg\.-bez\.))\s*$",
+                          re.IGNORECASE)
+
+
+def split_region_type(name: str) -> tuple[str, str]:
+    """('Hagen', 'krfr. Stadt') for 'Hagen, krfr. Stadt': the name a reader asks for and the kind of area; (name, '')."""
+    match = _REGION_TYPE.search(name)
+    if not match or not name[: match.start()].strip():
+        return name, ""
+    return name[: match.start()].strip(), match.group(1)
+
+
+def region_rank(region_type: str) -> int:
+    """How wide a kind of area is: Regierungsbezirk 3, Kreis and kreisfreie Stadt 2, Stadt and Gemeinde 1, none 0."""
+    key = simple_key(region_type)
+    if not key:
+        return 0
+    if "regierungsbezirk" in key or key.startswith("reg bez"):
+        return 3
+    if "kreis" in key.replace("kreisstadt", "").replace("kreisangehoerige", "") or "krfr" in key or "kreisfreie" in key:
+        return 2
+    return 1
+
+
+def aggregate_codes(codes: set[str]) -> set[str]:
+    """Area keys that stand for the sum of others in the table: an AGS/ARS whose trailing zeros cover other keys
+    ('05998000' over '05998004', '05998008') or a shorter key that begins longer ones ('05998' over '05998004') is the
+    Kreis or city whose parts are listed with it. Keys one digit apart ('1', '10', '11') are a numbering, no hierarchy."""
+    found = set()
+    for code in codes:
+        stem = code.rstrip("0") if len(code) >= 5 and len(code) - len(code.rstrip("0")) >= 3 else code
+        if len(stem) >= 2 and any(o != code and len(o) >= len(stem) + 2 and o.startswith(stem) for o in codes):
+            found.add(code)
+    return found
 
 
 def place_key(name: str) -> str:
@@ -70,7 +111,7 @@ def total_level(label: str, *, city_names: set[str], parent_names: set[str]) -> 
     key = simple_key(label)
     if not key:
         return None
-    if key in city_names or key in ("stadt", "gesamtstadt", "stadtgebiet"):
+    if key in city_names or key in ("stadt", "gesamtstadt", "stadtgebiet") or _AGENCY_AREA.match(key):
         return "stadt", label
     has_total_word = bool(_TOTAL_WORDS.search(key))
     rest = " ".join(w for w in _TOTAL_WORDS.sub(" ", key).split() if w not in ("der", "die", "des", "aller", "in"))

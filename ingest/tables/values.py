@@ -14,10 +14,24 @@ MISSING_MARKERS = frozenset(
     {"-", "–", "—", "‒", ".", "..", "...", "…", "x", "X", "*", "/", "k.A.", "k. A.", "n.v.", "n. v.", "n.a.", "?", "(x)", "•"}
 )
 
-_NUMBER = re.compile(r"^[+\-−–]?\d[\d.,' \u00a0\u202f]*$")
+_NUMBER = re.compile(r"^[+\-−–]?\d[\d.,' \u00a0\u202f\u2009]*$")
 _UNIT_SUFFIX = re.compile(r"\s*(%|€|EUR|Euro|‰|km²|ha|Prozent)\s*$", re.IGNORECASE)
-_FOOTNOTE_MARK = re.compile(r"(?<=\d)\s*(\*+|\)\d?|¹|²|³|[a-e]\))$")
+#: A footnote mark after a number: '12*', '7,1¹', '8 020¹)', '12 710 1)' (a digit and ')' after a space), '3,2 a)'.
+_FOOTNOTE_MARK = re.compile(r"(?<=\d)(\s*\*+|\s*[¹²³⁴⁵⁶⁷⁸⁹]+\)?|\s+\d{1,2}\)|\s*\)\d?|\s*[a-e]\))$")
 _DOT_DECIMAL = re.compile(r"^[+\-−–]?\d+\.(\d{1,2}|\d{4,})$")
+
+
+_LABEL_MARK = re.compile(r"(?<=\S)\s*[¹²³⁴⁵⁶⁷⁸⁹]+\)?$|(?<=[^\s*])\*{1,3}$")
+_LABEL_NUMBER_MARK = re.compile(r"(?<=\S)\s+\d\)$")
+
+
+def strip_footnote_mark(text: str) -> str:
+    """A header or row label without its footnote mark: '2021¹)' → '2021', 'Kirchberg 2)' → 'Kirchberg', 'Westend*' →
+    'Westend'. ' 6)' is kept where the label opens a bracket ('Kinder (0 - 6)')."""
+    stripped = _LABEL_MARK.sub("", text)
+    if "(" not in stripped:
+        stripped = _LABEL_NUMBER_MARK.sub("", stripped)
+    return stripped.strip() or text
 
 
 def is_missing(raw: str) -> bool:
@@ -61,7 +75,7 @@ def parse_number(raw: str, *, dot_decimal: bool = False) -> float | None:
         return None
     negative = text[0] in "-−–"
     text = text.lstrip("+-−–")
-    text = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("'", "")
+    text = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "").replace("'", "")
     if "," in text and "." in text:
         if text.rfind(",") > text.rfind("."):
             text = text.replace(".", "").replace(",", ".")
@@ -95,6 +109,7 @@ _HEADER_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE), "€"),
     (re.compile(r"km²|qkm", re.IGNORECASE), "km²"),
     (re.compile(r"\(\s*anzahl\s*\)|\banzahl\b", re.IGNORECASE), "Anzahl"),
+    (re.compile(r"\babsolut\b|\babs\.", re.IGNORECASE), "Anzahl"),  # 'Veränderung: absolut' beside 'in %'
 )
 #: Unit markers removed from an indicator label ("Anteil unter 18 (%)" → "Anteil unter 18").
 _UNIT_IN_LABEL = re.compile(
@@ -122,6 +137,13 @@ def is_unit_only(text: str) -> bool:
     cleaned = text.strip().strip("()[]").strip().lower()
     return cleaned in {"%", "in %", "prozent", "anzahl", "€", "in €", "euro", "eur", "personen", "abs.", "absolut", "‰",
                        "je 1.000", "je 1000", "km²", "in tsd.", "tsd.", "1.000", "zahl", "n"}
+
+
+def unit_of_unit_cell(text: str) -> str:
+    """The unit a unit-row cell names: 'in %' → '%', 'absolut' → 'Anzahl' (an absolute change counts, it is no unit word)."""
+    if text.strip().strip("()[]").strip().lower() in {"abs.", "absolut", "zahl", "n"}:
+        return "Anzahl"
+    return unit_of(text) or text
 
 
 _SHORT_GROUPED = re.compile(r"^(\d{1,3})\.(\d{1,3})$")

@@ -433,7 +433,7 @@ class _Runner:
         return self.answer(text, rows, ["Rang", self.level_name(level), f"{self.label} {year}", "Quelle"])
 
     def _sources_text(self, values: list[Value]) -> str:
-        titles = list(dict.fromkeys(self.citer.title(v.fact.doc_id) + (f", {v.fact.table}" if v.fact.table else "") for v in values))
+        titles = list(dict.fromkeys(_source_name(self.citer.title(v.fact.doc_id), v.fact.table) for v in values))
         return "„" + "“, „".join(titles[:3]) + "“" + (f" und {len(titles) - 3} weiteren" if len(titles) > 3 else "")
 
     def _matching(self) -> tuple[int | None, str, list[Value], list[Value], Answer | None]:
@@ -593,3 +593,8 @@ def _years_text(years: list[int]) -> str:
     if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
         return f"{years[0]}–{years[-1]}"
     return ", ".join(str(y) for y in years)
+
+
+def _source_name(title: str, table: str) -> str:
+    """'Jahrbuch, 3.4'; a CSV's one table is named like its file, so its name is said once ('itnrw_bevoelkerung')."""
+    return title + (f", {table}" if table and simple_key(table) != simple_key(title) else "")

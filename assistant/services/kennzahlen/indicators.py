@@ -215,7 +215,14 @@ class IndicatorMatcher:
         the same unit and band."""
         a, b = self.infos[key], self.infos[best_key]
         same_band = a.band == b.band or a.band is None or b.band is None  # "Grundsicherung im Alter" = "GruSi 65+"
+        if a.unit == b.unit and a.band is None and b.band is None and self._counted_only(a) & self._counted_only(b):
+            return True  # "Bevölkerung: Insgesamt" (a GENESIS export) and "Einwohner insgesamt": the whole population
         return bool((a.groups & b.groups) - self.synonyms.generic - AGE_GROUPS) and a.unit == b.unit and same_band
+
+    def _counted_only(self, info: IndicatorInfo) -> set[str]:
+        """The generic groups a label is nothing but ("Bevölkerung: Insgesamt" → einwohner): it counts all of them."""
+        return {group for group in info.groups & self.synonyms.generic
+                if info.terms and info.terms <= self.synonyms.group_terms.get(group, frozenset())}
 
     def _similar(self, key: str, best_key: str) -> bool:
         a, b = self.infos[key], self.infos[best_key]

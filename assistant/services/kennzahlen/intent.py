@@ -29,6 +29,8 @@ LEVEL_WORDS = {
     "ortsteil": "stadtteil", "ortsteile": "stadtteil", "ortsteilen": "stadtteil",
     "stadtviertel": "stadtteil", "viertel": "stadtteil", "vierteln": "stadtteil",
     "bezirksebene": "bezirk", "stadtbezirksebene": "bezirk", "sozialraumebene": "sozialraum", "stadtteilebene": "stadtteil",
+    # areas a table names no level of ('Gebiet'), such as the Gemeinden of a Kreis in a Landesamt export
+    "gebiet": "other", "gebiete": "other", "gebieten": "other", "gemeinde": "other", "gemeinden": "other",
 }
 
 

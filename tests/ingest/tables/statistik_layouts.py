@@ -266,8 +266,117 @@ def bad_workbook(folder: Path) -> Path:
     return path
 
 
+def itnrw_genesis(folder: Path) -> Path:
+    """An IT.NRW / GENESIS export (cp1252, ';'): title lines, a header block whose first columns are blank, a Stichtag
+    column ('31.12.2023'), an AGS code column, names with their type ('Bergheide, Stadt'), the Kreis as the first row of
+    every Stichtag (its AGS ends in 000), markers '-', '.', 'x', '...', and the '____' and '©' footer."""
+    lines = ["Bevölkerungsstand: Gemeinden, Stichtag, Geschlecht;;;;;",
+             "Fortschreibung des Bevölkerungsstandes;;;;;",
+             "Gebietsstand: 01.01.2024;;;;;",
+             ";;;;;",
+             ";;;Bevölkerung;Bevölkerung;Bevölkerung",
+             ";;;Insgesamt;männlich;weiblich"]
+    data = {"31.12.2022": [("05998000", "Heideland, Kreis", "101620", "49900", "51720"),
+                           ("05998004", "Bergheide, Stadt", "41250", "20210", "21040"),
+                           ("05998008", "Lindenau, Stadt", "32870", "16110", "16760"),
+                           ("05998012", "Ostwalde", "15300", "-", "."),
+                           ("05998016", "Rabenfeld", "12200", "x", "...")],
+            "31.12.2023": [("05998000", "Heideland, Kreis", "102110", "50150", "51960"),
+                           ("05998004", "Bergheide, Stadt", "41480", "20330", "21150"),
+                           ("05998008", "Lindenau, Stadt", "32790", "16080", "16710"),
+                           ("05998012", "Ostwalde", "15510", "7600", "7910"),
+                           ("05998016", "Rabenfeld", "12330", "6020", "6310")]}
+    for stichtag, rows in data.items():  # lines 7–11 and 12–16
+        for ags, name, *values in rows:
+            lines.append(";".join([stichtag, ags, name, *values]))
+    lines += ["__________", "Fortschreibung auf Basis des Zensus 2011.;;;;;", "(C)opyright: siehe Impressum", "©  IT.NRW, Düsseldorf, 2024"]
+    path = folder / "itnrw_bevoelkerung.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    return path
+
+
+def ba_arbeitsmarkt(folder: Path) -> Path:
+    """A Bundesagentur für Arbeit report: a title block (report, region, Berichtsmonat, Erstellungsdatum), three header rows
+    (merged groups, sub-groups with 'absolut'/'in %' below a merged 'Veränderung gegenüber Vorjahresmonat'), a row of
+    column numbers, the city first ('Lindenburg, Stadt'), '*' secret and '-' nothing."""
+    book, sheet = _book()
+    sheet.title = "Tabelle 1"
+    sheet.append(["Arbeitsmarkt in Zahlen – Arbeitslose nach Stadtteilen"])
+    sheet.append(["Agentur für Arbeit Lindenburg"])
+    sheet.append(["Berichtsmonat: Juni 2024"])
+    sheet.append(["Erstellungsdatum: 03.07.2024"])
+    sheet.append([])
+    sheet.append(["Region", "Arbeitslose", None, None, None, "Arbeitslosenquote bezogen auf alle zivilen Erwerbspersonen", None])
+    sheet.merge_cells("B6:E6")
+    sheet.merge_cells("F6:G6")
+    sheet.append([None, "insgesamt", "darunter: Rechtskreis SGB II", "Veränderung gegenüber Vorjahresmonat", None, "insgesamt",
+                  "darunter: Rechtskreis SGB II"])
+    sheet.merge_cells("D7:E7")
+    sheet.append([None, None, None, "absolut", "in %", None, None])
+    sheet.append([None, 1, 2, 3, 4, 5, 6])
+    rows = [("Lindenburg, Stadt", 8420, 5630, 312, 3.8, 7.4, 4.9),  # row 10
+            ("Mühlenberg", 1210, 840, 45, 3.9, 6.8, 4.7),
+            ("Kastanienhof", 2950, 2100, 120, 4.2, 9.9, 7.0),
+            ("Eichenau", 640, "*", -12, -1.8, 4.1, "*"),
+            ("Sandkuhle", 1880, 1310, "-", "-", 8.2, 5.7),
+            ("Weidendamm", 1740, 1380, 159, 10.1, 7.7, 6.1)]  # row 15
+    for row in rows:
+        sheet.append(list(row))
+    sheet.append([])
+    sheet.append(["* aus Datenschutzgründen und Gründen der statistischen Geheimhaltung anonymisiert"])
+    sheet.append(["- nichts vorhanden"])
+    sheet.append(["© Statistik der Bundesagentur für Arbeit"])
+    path = folder / "ba_arbeitsmarkt.xlsx"
+    book.save(path)
+    return path
+
+
+def jahrbuch(folder: Path) -> Path:
+    """A Statistisches Jahrbuch: an 'Inhalt' sheet, two table sheets with a numbered title ('3.4 …'), years as columns
+    with empty spacer columns, Stadtbezirk rows and 'Stadt insgesamt' at the bottom, a 'Veränderung … in %' column,
+    footnote marks in cells ('1 234¹)', '1 234 1)'), footnotes below, an 'Erläuterungen' sheet last."""
+    book, contents = _book()
+    contents.title = "Inhalt"
+    contents.append(["Statistisches Jahrbuch 2024 – Kapitel 3: Arbeit und Wirtschaft"])
+    contents.append(["3.4 Sozialversicherungspflichtig Beschäftigte am Arbeitsort 2019 bis 2023"])
+    contents.append(["3.5 Arbeitslose nach Stadtbezirken 2021 bis 2023"])
+    sheet = book.create_sheet("3.4")
+    sheet.append(["3.4 Sozialversicherungspflichtig Beschäftigte am Arbeitsort 2019 bis 2023"])
+    sheet.append([])
+    sheet.append(["Stadtbezirk", None, "2019", "2020", "2021", "2022", "2023", None, "Veränderung 2023 gegenüber 2019 in %"])
+    rows = [("Westend", 21430, 21010, 21390, 21980, 22410, 4.6),  # row 4
+            ("Ostheide", 8120, 7990, "8 020¹)", 8230, 8310, 2.3),
+            ("Südpark", 12640, 12210, 12380, "12 710 1)", 12950, 2.5),
+            ("Nordufer", 5310, 5190, 5240, 5360, ".", "."),
+            ("Kirchberg 2)", 3020, 2980, 3050, 3110, 3180, 5.3)]  # row 8, a footnote mark on the name
+    for name, *values in rows:
+        sheet.append([name, None, *values[:5], None, values[5]])
+    sheet.append(["Stadt insgesamt", None, 50520, 49380, 50080, 51390, 52330, None, 3.6])  # row 9
+    sheet.append([])
+    sheet.append(["1) Änderung der Zuordnung von Betrieben zu Stadtbezirken."])
+    sheet.append(["2) Ab 2020 einschließlich des Gewerbegebiets Am Kirchberg."])
+    sheet.append(["Quelle: Bundesagentur für Arbeit; Stichtag jeweils 30. Juni."])
+    second = book.create_sheet("3.5")
+    second.append(["3.5 Arbeitslose nach Stadtbezirken 2021 bis 2023"])
+    second.append(["Stadtbezirk", None, "2021¹)", 2022, 2023])
+    for name, *values in [("Westend", 1320, 1290, 1350), ("Ostheide", 610, 585, 640), ("Südpark", 905, 870, 910),
+                          ("Nordufer", 402, 398, 415), ("Kirchberg", 180, 176, 171)]:  # rows 3–7
+        second.append([name, None, *values])
+    second.append(["Stadt insgesamt", None, 3417, 3319, 3486])  # row 8
+    second.append(["Jahresdurchschnitt."])
+    second.append(["1) Erstmals mit den Daten der zugelassenen kommunalen Träger."])
+    notes = book.create_sheet("Erläuterungen")
+    notes.append(["Erläuterungen"])
+    notes.append(["Sozialversicherungspflichtig Beschäftigte: Beschäftigte, die kranken-, renten- oder pflegeversichert sind."])
+    notes.append(["Zeichenerklärung: . = Zahlenwert unbekannt oder geheim zu halten"])
+    path = folder / "jahrbuch_kapitel3.xlsx"
+    book.save(path)
+    return path
+
+
 WRITERS = (bevoelkerung_geschlecht, arbeitslose_jahre, einwohner_zeitreihe, sozialdaten_transponiert, kita_jahresblaetter,
-           altersgruppen, sgb2_sozialraeume, haushalte_gebiete, arbeitslose_monate, bad_workbook)
+           altersgruppen, sgb2_sozialraeume, haushalte_gebiete, arbeitslose_monate, bad_workbook,
+           itnrw_genesis, ba_arbeitsmarkt, jahrbuch)
 
 
 def write_all(folder: Path) -> dict[str, Path]:

@@ -142,3 +142,76 @@ def test_a_forecast_column_takes_the_tables_subject():
     table = normalise_table(TableGrid("Tabelle 5: Pflegebedürftige nach Sozialraum mit Vorausschätzung 2030", rows))
     forecast = next(f for f in table.facts if f.place == "Emst" and f.period == "2030")
     assert forecast.indicator == "Pflegebedürftige: Vorausschätzung" and forecast.value == 1138.0
+
+
+def test_ba_header_without_merges_agency_district_first():
+    rows = [["Arbeitslose nach Gemeinden", "", "", "", "", ""], ["Berichtsmonat: Mai 2024", "", "", "", "", ""],
+            ["Region", "Arbeitslose", "", "", "", "Arbeitslosenquote"],
+            ["", "insgesamt", "darunter: Rechtskreis SGB II", "Veränderung gegenüber Vorjahresmonat", "", "insgesamt"],
+            ["", "", "", "absolut", "in %", ""], ["", "1", "2", "3", "4", "5"],
+            ["Agentur für Arbeit Lindenburg", "9000", "6000", "100", "1,1", "6,0"],
+            ["Heidedorf", "580", "370", "-212", "-26,8", "3,1"], ["Moorbach", "0", "-", "*", "*", "*"]]
+    table = normalise_table(TableGrid("BA", rows))
+    assert [c.label for c in table.value_columns] == [
+        "Arbeitslose: insgesamt", "Arbeitslose: Rechtskreis SGB II", "Arbeitslose: Veränderung gegenüber Vorjahresmonat: absolut",
+        "Arbeitslose: Veränderung gegenüber Vorjahresmonat: in %", "Arbeitslosenquote: insgesamt"]
+    assert {f.place_level for f in _facts(table, place="Agentur für Arbeit Lindenburg")} == {"stadt"}
+    assert {f.period for f in table.facts} == {"2024-05"} and len(table.facts) == 15
+    assert [f.value for f in _facts(table, place="Moorbach")] == [0.0, None, None, None, None]
+
+
+def test_genesis_stichtage_as_column_groups_and_a_yearbook_jahr_group():
+    rows = [["Bevölkerungsstand: Gemeinden, Stichtag, Geschlecht", "", "", "", "", ""],
+            ["", "", "31.12.2022", "31.12.2022", "31.12.2023", "31.12.2023"], ["", "", "Insgesamt", "weiblich", "Insgesamt", "weiblich"],
+            ["05", "Nordrhein-Westfalen", "18139116", "9250000", "18190422", "9270000"],
+            ["05998", "Heideland, Kreis", "101620", "51720", "102110", "51960"],
+            ["05998004", "Bergheide, Stadt", "41250", "21040", "41480", "21150"], ["05998012", "Ostwalde", "15300", "-", "15510", "7910"]]
+    table = normalise_table(TableGrid("GENESIS", rows))
+    women = _facts(table, place="Bergheide", period="2023-12-31", indicator="Bevölkerungsstand: weiblich")
+    assert [(f.value, f.place_level) for f in women] == [(21150.0, "other")]
+    assert {f.place for f in table.facts if f.place_level == "stadt"} == {"Nordrhein-Westfalen", "Heideland"}
+    yearbook = [["Tabelle 2.1: Einwohner nach Stadtbezirken 2021 bis 2023", "", "", "", "", ""],
+                ["Stadtbezirk", "Jahr", "", "", "Veränderung 2023 gegenüber 2021", ""],
+                ["", "2021", "2022", "2023", "absolut", "in %"],
+                ["Westend", "21 430", "21 010", "21 390", "-40", "-0,2"], ["Insgesamt", "29 550", "29 000", "29 410", "-140", "-0,5"]]
+    table = normalise_table(TableGrid("Jahrbuch", yearbook, merged=[(1, 1, 1, 3), (1, 4, 1, 5)]))
+    assert {f.indicator for f in table.facts} == {"Einwohner", "Veränderung 2023 gegenüber 2021: absolut",
+                                                  "Veränderung 2023 gegenüber 2021: in %"}
+    change = _facts(table, place="Westend", indicator="Veränderung 2023 gegenüber 2021: absolut")
+    assert [(f.value, f.unit) for f in change] == [(-40.0, "Anzahl")]
+    assert _facts(table, place_level="stadt", period="2022")[0].value == 29000.0
+
+
+def test_genesis_dates_as_rows_above_their_areas_and_a_group_printed_once():
+    rows = [["Bevölkerungsstand: Gemeinden, Stichtag, Geschlecht", "", "", "", ""], ["Landesdatenbank NRW", "", "", "", ""],
+            ["", "", "Bevölkerung", "", ""], ["", "", "Insgesamt", "männlich", "weiblich"], ["", "", "Anzahl", "Anzahl", "Anzahl"],
+            ["31.12.2022", "", "", "", ""],
+            ["05998000", "Heideland, Kreis", "101620", "49900", "51720"], ["05998004", "Bergheide, Stadt", "41250", "20210", "21040"],
+            ["31.12.2023", "", "", "", ""],
+            ["05998000", "Heideland, Kreis", "102110", "50150", "51960"], ["05998004", "Bergheide, Stadt", "41480", "20330", "21150"],
+            ["__________", "", "", "", ""], ["©  IT.NRW, Düsseldorf, 2024", "", "", "", ""]]
+    table = normalise_table(TableGrid("GENESIS", rows, row_numbers=list(range(1, 14))))
+    assert [c.label for c in table.value_columns] == ["Bevölkerung: Insgesamt", "Bevölkerung: männlich", "Bevölkerung: weiblich"]
+    assert table.periods == ["2022-12-31", "2023-12-31"] and len(table.facts) == 12
+    men = _facts(table, place="Bergheide", indicator="Bevölkerung: männlich")
+    assert [(f.period, f.value, f.row) for f in men] == [("2022-12-31", 20210.0, 8), ("2023-12-31", 20330.0, 11)]
+    assert {f.place_level for f in _facts(table, place="Heideland")} == {"stadt"}
+
+
+def test_a_headerless_row_numbering_is_no_figure():
+    rows = [["3.5 Arbeitslose nach Stadtbezirken 2022 und 2023", "", "", ""], ["", "Stadtbezirk", "2022", "2023"],
+            ["1", "Westend", "1290", "1350"], ["2", "Ostheide", "585", "640"], ["3", "Südpark", "870", "910"],
+            ["", "Stadt insgesamt", "2745", "2900"]]
+    table = normalise_table(TableGrid("3.5", rows))
+    assert [c.role for c in table.columns] == ["code", "place", "value", "value"]
+    assert len(table.facts) == 8 and {f.indicator for f in table.facts} == {"Arbeitslose"}
+
+
+def test_the_widest_kind_of_area_is_the_total_without_keys():
+    rows = [["Arbeitslose nach Gemeinden", "", ""], ["Region", "Arbeitslose", "Arbeitslosenquote"],
+            ["Heideland, Kreis", "3100", "5,2"], ["Bergheide, Stadt", "1200", "6,1"], ["Lindenau, Stadt", "1400", "5,9"],
+            ["Ostwalde, Gemeinde", "500", "3,0"]]
+    table = normalise_table(TableGrid("BA", rows))
+    levels = {f.place: f.place_level for f in table.facts}
+    assert levels == {"Heideland": "stadt", "Bergheide": "other", "Lindenau": "other", "Ostwalde": "other"}
+    assert {f.unit for f in table.facts if f.indicator == "Arbeitslosenquote"} == {"%"}

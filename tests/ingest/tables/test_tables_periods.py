@@ -47,3 +47,13 @@ def test_a_table_without_a_year_holds_the_data_date_the_paragraph_above_names(tm
     tables = load_file(path, IngestSettings()).tables
     assert {f.period for f in tables[0].facts} == {"2023-12-31"}
     assert {f.period for f in tables[1].facts} != {"2023-12-31"}
+
+
+def test_period_of_a_title_line():
+    from ingest.tables.periods import period_of_title
+
+    assert period_of_title("Berichtsmonat: Juni 2024") == "2024-06"
+    assert period_of_title("Erstellungsdatum: 03.07.2024") is None
+    assert period_of_title("Gebietsstand: 01.01.2024") is None
+    assert period_of_title("Kindertagesbetreuung nach Sozialräumen, 1. März 2023") == "2023"
+    assert period_of_title("Stand: 31.12.2023") == "2023-12-31"

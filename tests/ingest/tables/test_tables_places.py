@@ -41,3 +41,16 @@ def test_title_level_from_the_caption_before_the_chapter_heading():
     assert level_named_in(("Tabelle 2: Sozialräume im Stadtbezirk Hagen-Mitte", "3 Die Stadtbezirke")) == ""
     assert level_named_in(("Arbeitslose nach Stadtteilen", "Bericht der Stadt Kiel")) == "stadtteil"
     assert level_named_in(("Einwohner", "3 Die Stadtbezirke")) == "bezirk"
+
+
+def test_region_type_after_the_name_and_keys_that_cover_others():
+    from ingest.tables.places import aggregate_codes, split_region_type
+
+    assert split_region_type("Hagen, krfr. Stadt") == ("Hagen", "krfr. Stadt")
+    assert split_region_type("Olpe, Kreis") == ("Olpe", "Kreis")
+    assert split_region_type("Ennepe-Ruhr-Kreis") == ("Ennepe-Ruhr-Kreis", "")
+    assert split_region_type("Bergheide, Stadtteil Nord") == ("Bergheide, Stadtteil Nord", "")
+    assert aggregate_codes({"05998000", "05998004", "05998008"}) == {"05998000"}
+    assert aggregate_codes({"05", "05998", "05998004", "05998008"}) == {"05", "05998"}
+    assert aggregate_codes({"1", "10", "11", "12"}) == set()  # a numbering
+    assert aggregate_codes({"01", "02", "03"}) == set()

@@ -37,6 +37,17 @@ QUESTIONS = [
     ("Welcher Stadtteil hat die meisten Haushalte mit Kindern?", ["Grünwald", "720"], "haushalte-gebiete-xlsx", 11),
     ("Wie viele Langzeitarbeitslose gab es in Ellerbek?", ["390"], "arbeitslose-monate-csv", 11),
     ("Welcher Stadtbezirk hat die meisten Langzeitarbeitslosen?", ["Ellerbek", "390"], "arbeitslose-monate-csv", 11),
+    ("Wie viele Einwohner hatte Bergheide am 31.12.2023?", ["41.480"], "itnrw-bevoelkerung-csv", 13),
+    ("Wie viele Frauen lebten 2022 in Lindenau?", ["16.760"], "itnrw-bevoelkerung-csv", 9),
+    ("Welche Gemeinde hatte 2022 die wenigsten Einwohner?", ["Rabenfeld", "12.200"], "itnrw-bevoelkerung-csv", 11),
+    ("Wie viele Einwohner hatte der Kreis Heideland 2023?", ["102.110"], "itnrw-bevoelkerung-csv", 12),
+    ("Wie viele Arbeitslose gibt es in Kastanienhof?", ["2.950"], "ba-arbeitsmarkt-xlsx", 12),
+    ("Welcher Stadtteil hat die höchste Arbeitslosenquote?", ["Kastanienhof", "9,9 %"], "ba-arbeitsmarkt-xlsx", 12),
+    ("Wie hoch ist die Arbeitslosenquote in Weidendamm?", ["7,7 %"], "ba-arbeitsmarkt-xlsx", 15),
+    ("Wie viele sozialversicherungspflichtig Beschäftigte gab es 2022 in Südpark?", ["12.710"], "jahrbuch-kapitel3-xlsx", 6),
+    ("Welcher Stadtbezirk hatte 2023 die meisten sozialversicherungspflichtig Beschäftigten?", ["Westend", "22.410"],
+     "jahrbuch-kapitel3-xlsx", 4),
+    ("Wie haben sich die Arbeitslosen in Westend seit 2021 entwickelt?", ["1.320", "1.350"], "jahrbuch-kapitel3-xlsx", 3),
 ]
 
 

@@ -149,3 +149,69 @@ def test_no_layout_counts_a_total_as_a_place(writer, tmp_path):
     places = {f.place for t in doc.tables for f in t.facts if f.place_level in ("stadtteil", "sozialraum", "other")}
     assert not {p for p in places if any(w in p.lower() for w in ("insgesamt", "zusammen", "gesamt", "summe"))}
     assert "Stadt" not in places
+
+
+def test_genesis_csv_with_blank_row_variables_ags_keys_area_types_and_footer(tmp_path):
+    table = _table(_load(layouts.itnrw_genesis, tmp_path))
+    assert table.header_rows == 2 and table.title[0].startswith("Bevölkerungsstand: Gemeinden")
+    assert _roles(table) == {"Zeitpunkt": "period", "Schlüssel": "code", "Gebiet": "place", "Bevölkerung: Insgesamt": "value",
+                             "Bevölkerung: männlich": "value", "Bevölkerung: weiblich": "value"}
+    assert table.periods == ["2022-12-31", "2023-12-31"]  # the 'Gebietsstand' line is no period
+    assert len(table.facts) == 2 * 5 * 3  # every value cell once; footer lines give none
+    assert {f.row for f in table.facts} == set(range(7, 17))
+    women = _fact(table, place="Bergheide", period="2023-12-31", indicator="Bevölkerung: weiblich")
+    assert (women.value, women.row, women.place_level, women.raw) == (21150.0, 13, "other", "21150")
+    kreis = _fact(table, place="Heideland", period="2022-12-31", indicator="Bevölkerung: Insgesamt")
+    assert (kreis.value, kreis.place_level, kreis.row) == (101620.0, "stadt", 7)  # AGS 05998000 covers the Gemeinden
+    assert {f.place for f in table.facts if f.place_level == "other"} == {"Bergheide", "Lindenau", "Ostwalde", "Rabenfeld"}
+    markers = {f.raw: f.value for f in table.facts if f.period == "2022-12-31" and f.place in ("Ostwalde", "Rabenfeld")
+               and f.indicator != "Bevölkerung: Insgesamt"}
+    assert markers == {"-": None, ".": None, "x": None, "...": None}
+    assert table.footnotes[-1] == "© IT.NRW, Düsseldorf, 2024" and not table.warnings
+
+
+def test_ba_report_title_block_three_header_rows_column_numbers_and_secret_values(tmp_path):
+    table = _table(_load(layouts.ba_arbeitsmarkt, tmp_path))
+    assert table.title[2] == "Berichtsmonat: Juni 2024" and table.header_rows == 4  # three label rows and the column numbers
+    assert [c.label for c in table.value_columns] == [
+        "Arbeitslose: insgesamt", "Arbeitslose: Rechtskreis SGB II", "Arbeitslose: Veränderung gegenüber Vorjahresmonat: absolut",
+        "Arbeitslose: Veränderung gegenüber Vorjahresmonat: in %",
+        "Arbeitslosenquote bezogen auf alle zivilen Erwerbspersonen: insgesamt",
+        "Arbeitslosenquote bezogen auf alle zivilen Erwerbspersonen: Rechtskreis SGB II"]
+    assert len(table.facts) == 6 * 6 and {f.row for f in table.facts} == set(range(10, 16))
+    assert table.periods == ["2024-06"]  # the Berichtsmonat, not the Erstellungsdatum
+    sgb2 = _fact(table, place="Kastanienhof", indicator="Arbeitslose: Rechtskreis SGB II")
+    assert (sgb2.value, sgb2.place_level, sgb2.row) == (2100.0, "stadtteil", 12)
+    change = _fact(table, place="Eichenau", indicator="Arbeitslose: Veränderung gegenüber Vorjahresmonat: absolut")
+    assert (change.value, change.unit) == (-12.0, "Anzahl")
+    assert _fact(table, place="Eichenau", indicator="Arbeitslose: Veränderung gegenüber Vorjahresmonat: in %").unit == "%"
+    quote = _fact(table, place="Weidendamm", indicator="Arbeitslosenquote bezogen auf alle zivilen Erwerbspersonen: insgesamt")
+    assert (quote.value, quote.unit) == (7.7, "%")
+    assert _fact(table, place="Eichenau", indicator="Arbeitslose: Rechtskreis SGB II").value is None  # '*' secret
+    assert _fact(table, place="Sandkuhle", indicator="Arbeitslose: Veränderung gegenüber Vorjahresmonat: in %").value is None  # '-'
+    city = _fact(table, place_level="stadt", indicator="Arbeitslose: insgesamt")
+    assert (city.place, city.value, city.row) == ("Lindenburg", 8420.0, 10)  # 'Lindenburg, Stadt' over its Stadtteile
+    assert len(table.footnotes) == 3 and not table.warnings
+
+
+def test_yearbook_sheets_numbered_titles_spacer_columns_footnote_marks(tmp_path):
+    doc = _load(layouts.jahrbuch, tmp_path)
+    assert [t.name for t in doc.tables if t.facts] == ["3.4", "3.5"]  # 'Inhalt' and 'Erläuterungen' are text
+    table = _table(doc, "3.4")
+    assert table.periods == ["2019", "2020", "2021", "2022", "2023"]
+    assert len(table.facts) == 6 * 6 and {f.row for f in table.facts} == set(range(4, 10))
+    jobs = _fact(table, place="Südpark", period="2022")
+    assert (jobs.indicator, jobs.value, jobs.raw, jobs.place_level, jobs.row) == (
+        "Sozialversicherungspflichtig Beschäftigte am Arbeitsort", 12710.0, "12 710 1)", "bezirk", 6)
+    assert _fact(table, place="Ostheide", period="2021").value == 8020.0  # '8 020¹)'
+    assert _fact(table, place="Nordufer", period="2023").value is None  # '.'
+    change = _fact(table, place="Kirchberg", indicator_key="veraenderung 2023 gegenueber 2019")
+    assert (change.value, change.unit, change.period) == (5.3, "%", "")
+    city = _fact(table, place_level="stadt", period="2023")
+    assert (city.value, city.row) == (52330.0, 9)
+    assert _fact(table, place="Kirchberg", period="2019").value == 3020.0  # 'Kirchberg 2)'
+    assert table.footnotes[0].startswith("1)") and len(table.footnotes) == 3
+    second = _table(doc, "3.5")
+    assert _fact(second, place="Westend", period="2023", indicator="Arbeitslose").value == 1350.0
+    assert second.periods == ["2021", "2022", "2023"]  # '2021¹)' is the year 2021
+    assert second.footnotes[0] == "Jahresdurchschnitt." and len(second.footnotes) == 2

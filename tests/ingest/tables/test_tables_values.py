@@ -55,3 +55,15 @@ def test_control_characters_leave_names():
     from ingest.tables.grid import tidy
 
     assert tidy("Neumueh\x9dlen/Dietrichsdorf ") == "Neumuehlen/Dietrichsdorf"
+
+
+@pytest.mark.parametrize(("raw", "value"), [("8 020¹)", 8020.0), ("12 710 1)", 12710.0), ("1 234 2)", 1234.0), ("7,1²", 7.1)])
+def test_yearbook_footnote_marks_after_numbers(raw, value):
+    assert parse_number(raw) == value
+
+
+def test_footnote_marks_leave_labels():
+    from ingest.tables.values import strip_footnote_mark
+
+    assert [strip_footnote_mark(t) for t in ("2021¹)", "Kirchberg 2)", "Westend*", "Kinder (0 - 6)", "Anteil (%)")] == [
+        "2021", "Kirchberg", "Westend", "Kinder (0 - 6)", "Anteil (%)"]
