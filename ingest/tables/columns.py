@@ -155,7 +155,10 @@ def _choose_places(columns: list[Column], rows: list[list[str]], data: list[int]
             continue
         cells = [rows[r][column.index] for r in data if rows[r][column.index]]
         if cells and all(kind(cell) == "t" for cell in cells) and len(set(cells)) >= 0.5 * len(cells):
-            if column.parts and not title_level:
+            # names of places are capitalised; rows of phrases ("zufrieden mit Wohnumfeld", "ich fühle mich oft einsam")
+            # are what a survey table measures, also under a title naming Sozialräume
+            phrases = sum(1 for cell in cells if cell[:1].islower()) >= 0.5 * len(cells)
+            if (column.parts and not title_level) or phrases:
                 column.role, column.level = "label", "category"
             else:
                 column.role, column.level = "place", title_level or "other"

@@ -187,10 +187,15 @@ def known_levels(city: str, citywide: list[str], bezirke: dict[str, list[str]],
     return levels
 
 
+_AREA_LEVELS = ("bezirk", "sozialraum")
+
+
 def relevel(level: str, key: str, known: dict[str, str]) -> str:
     """A table's level for a place, corrected by the alias file: the city's own name is always the city; a place in a
     column whose header names no level ('Raum') takes the level the alias file gives it."""
     found = known.get(key)
     if found == "stadt" or (found and level == "other"):
         return found
+    if found in _AREA_LEVELS and level in _AREA_LEVELS:
+        return found  # "Mitte", "Haspe" as columns under a page heading on Sozialräume: the alias file knows them as Bezirke
     return level

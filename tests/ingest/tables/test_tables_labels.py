@@ -58,3 +58,15 @@ def test_a_caption_naming_two_years_leaves_no_dangling_word_in_the_indicator():
     labels = {f.indicator for f in table.facts}
     assert "Altersgruppen: unter 18" in labels
     assert not any(" und:" in label or label.endswith(" und") for label in labels)
+
+
+def test_rows_of_phrases_are_what_a_survey_table_measures_not_places_even_under_a_sozialraum_heading():
+    from ingest.tables import TableGrid, normalise_table
+
+    rows = [["Kennwert", "Mitte", "Nord", "alle"], ["zufrieden mit Wohnumfeld", "48 %", "61 %", "59 %"],
+            ["zufrieden mit Nachbarschaft", "55 %", "66 %", "65 %"], ["ich fühle mich oft einsam", "22 %", "17 %", "19 %"]]
+    table = normalise_table(TableGrid("Tabelle S. 4", rows, context=("Ergebnisse nach Sozialräumen",), source="pdf"))
+    places = {(f.place, f.place_level) for f in table.facts}
+    assert {p for p, _ in places} == {"Mitte", "Nord", "alle"}
+    assert ("alle", "stadt") in places
+    assert {f.indicator for f in table.facts} == {"zufrieden mit Wohnumfeld", "zufrieden mit Nachbarschaft", "ich fühle mich oft einsam"}

@@ -54,3 +54,12 @@ def test_region_type_after_the_name_and_keys_that_cover_others():
     assert aggregate_codes({"05", "05998", "05998004", "05998008"}) == {"05", "05998"}
     assert aggregate_codes({"1", "10", "11", "12"}) == set()  # a numbering
     assert aggregate_codes({"01", "02", "03"}) == set()
+
+
+def test_the_alias_file_decides_between_bezirk_and_sozialraum():
+    from ingest.tables.places import relevel
+
+    known = {"mitte": "bezirk", "vorhalle": "sozialraum"}
+    assert relevel("sozialraum", "mitte", known) == "bezirk"
+    assert relevel("sozialraum", "vorhalle", known) == "sozialraum"
+    assert relevel("stadtteil", "mitte", known) == "stadtteil"  # another kind of area is left as the table says
