@@ -36,6 +36,7 @@ from assistant.services.extractive import (
     multi_part,
     nearest_documents,
 )
+from assistant.services.findings import findings_overview
 from assistant.services.follow_up import FollowUpResolver, Resolution
 from assistant.services.generative import build_messages, check_reply
 from assistant.services.kennzahlen.routing import figure_answer
@@ -264,6 +265,9 @@ class AnsweringService:
         return Answer(question=question, text=text, refused=True, notes=notes, passages=result.passages, citations=citations)
 
     def _extractive(self, question: str, result: RetrievalResult, filters: QueryFilters | None = None) -> Answer:
+        overview = findings_overview(result.analysis, result.passages, result.snapshot, question)
+        if overview is not None:
+            return overview  # "Was hat die Befragung ergeben?": the report's own summary, not its title page
         listed = compose_list(question, result.analysis, result.passages, result.snapshot)
         if listed is not None and not multi_part(question):
             return listed  # members, tasks or kinds the documents list: the whole list

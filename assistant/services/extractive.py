@@ -66,7 +66,10 @@ META_SENTENCE = re.compile(
     r"|^\s*(?:sie|er|es)\s+richtet\s+sich\s+an\b|^\s*im\s+folgenden\s+(?:werden|wird)\b"
     # pointers to another document: "Die ausführlichen Ergebnisse … sind im Bericht „…“ dokumentiert", "Hier ist nachzulesen, …"
     r"|\b(?:ist|sind)\s+(?:im|in\s+de[rmn])\s+(?:bericht|dokument|protokoll|anhang|anlage)\b.{0,160}?\b(?:dokumentiert|nachzulesen|"
-    r"beschrieben|dargestellt)\b|^\s*(?:hier|dort)\s+(?:ist|sind|kann\s+man)\s+nachzulesen\b",
+    r"beschrieben|dargestellt)\b|^\s*(?:hier|dort)\s+(?:ist|sind|kann\s+man)\s+nachzulesen\b"
+    # imprint and credit lines: who published it, not what it says
+    r"|^\s*(?:herausgegeben\s+von|herausgeber\w*\s*:|erstellt\s+von|impressum\b)"
+    r"|^\s*stadt\s+[\w-]+\s*,\s*(?:fachbereich|amt|ressort|dezernat)\b",
     re.IGNORECASE | re.DOTALL,
 )
 #: The head of a glossary entry ("Mindestsicherungsquote – …", "AsylbLG (Asylbewerberleistungsgesetz) – …").
