@@ -34,9 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.core.types import Answer, Passage
-from assistant.services.extractive import multi_part, passage_terms, synonym_terms
-from assistant.services.kennzahlen.bands import band_text, bands_in
-from assistant.services.kennzahlen.intent import parse_intent
+from assistant.services.extractive import passage_terms, synonym_terms
 from assistant.services.named_entities import NamedThing, asked_names, corpus_has, pairs_in, word_chunk_freq
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import asked_deed, states_deed
@@ -119,9 +117,6 @@ def asked_constraints(
     role = _asked_role(question, snapshot)
     if role is not None:
         found.append(role)
-    age = _asked_age(analysis)
-    if age is not None:
-        found.append(age)
     deed = _asked_deed(analysis.original or analysis.question)
     if deed is not None:
         found.append(deed)
@@ -245,17 +240,6 @@ def _asked_role(question: str, snapshot: CorpusSnapshot) -> Constraint | None:
     return Constraint("role", token.surface, frozenset({token.term}))
 
 
-def _asked_age(analysis: QueryAnalysis) -> Constraint | None:
-    """"Wie viele Kinder unter 6 …": a figure for that age band, which a passage must write ("unter 6", "0 bis 6"):
-    "Schulkinder der Klassen 1 bis 6" or "Kinder von 6 bis 12 Jahren" answer nothing on it."""
-    if analysis.intent != "fact" or multi_part(analysis.question):
-        return None  # "Wie viele … ab 75 …, und wie viele …": each part has its own evidence
-    band = parse_intent(analysis.question).age_band
-    if band is None:
-        return None
-    return Constraint("age", band_text(band), frozenset({f"{band[0]:g}-{band[1]:g}"}))
-
-
 def _asked_deed(question: str) -> Constraint | None:
     """"Wer leitet die Sozialplanung?" → a constraint on the stems that state a leading role (question_types.asked_deed);
     the label is the asked clause in statement order ("die Sozialplanung leitet") for the refusal."""
@@ -265,9 +249,6 @@ def _asked_deed(question: str) -> Constraint | None:
 
 def meets(constraint: Constraint, passage: Passage, snapshot: CorpusSnapshot) -> bool:
     """True when the passage (text, section, title) meets the constraint."""
-    if constraint.kind == "age":
-        text = f"{passage.document.title}\n{passage.chunk.section}\n{passage.chunk.text}"  # "Befragung 75plus"
-        return next(iter(constraint.terms)) in {f"{lo:g}-{hi:g}" for lo, hi in bands_in(text)}
     if constraint.kind == "deed":  # not the title: "Leitfaden für neue Mitarbeiter" states no leading role
         return states_deed(constraint.terms, f"{passage.chunk.section}\n{passage.chunk.text}")
     if constraint.kind == "paragraph":  # "§ 4" is not met by "§ 4a" or "§ 14"
@@ -496,8 +477,6 @@ def sub_level(passage: Passage, analysis: QueryAnalysis, snapshot: CorpusSnapsho
 
 def refusal_text(constraint: Constraint) -> str:
     """The refusal that names what the documents lack."""
-    if constraint.kind == "age":
-        return f"Eine Zahl für {constraint.label} nennen die Dokumente nicht."
     if constraint.kind in ("role", "named", "phrase"):
         return f"Zu „{constraint.label}“ enthalten die Dokumente nichts."
     if constraint.kind == "deed":

@@ -41,26 +41,6 @@ def label_band(label: str) -> tuple[Band, str] | None:
     return None
 
 
-#: Words that name an age band themselves.
-_BAND_WORDS = {"minderjaehrig": (0.0, 18.0), "volljaehrig": (18.0, INF)}
-
-
-def bands_in(text: str) -> set[Band]:
-    """Every age band a text writes ("unter 6", "0 bis unter 3 Jahre", "65+", "Minderjährige")."""
-    folded = normalize(text)
-    found: set[Band] = {band for word, band in _BAND_WORDS.items() if word in folded}
-    for pattern, kind in _PATTERNS:
-        for match in re.finditer(r"(?<![\w])" + pattern, folded):
-            numbers = [float(g) for g in match.groups()]
-            if kind == "range" and numbers[0] < numbers[1]:
-                found.add((numbers[0], numbers[1]))
-            elif kind == "from":
-                found.add((numbers[0], INF))
-            elif kind == "under":
-                found.add((0.0, numbers[0]))
-    return found
-
-
 def tiling(target: Band, bands: dict[str, Band]) -> list[str] | None:
     """Keys whose bands cover `target` exactly, without gaps or overlaps (in age order); None when impossible."""
     start, end = target

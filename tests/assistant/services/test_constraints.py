@@ -249,15 +249,3 @@ def test_a_document_cannot_report_figures_of_a_year_after_it_was_written(snapsho
     reported = dataclasses.replace(announced, document=dataclasses.replace(DOC, doc_id="d62", date="2025-11-03"))
     assert not check(analysis, [reported], snapshot, 5).refusal
 
-
-def test_a_figure_for_an_age_band_needs_a_passage_that_writes_that_band(snapshot):
-    analysis = snapshot.understanding.analyze("Wie viele Kinder unter 6 leben in Haspe?")
-    school = passage("In Haspe lernen 300 Schulkinder der Klassen 1 bis 6.", 1)
-    lunch = passage("Der Mittagstisch in Haspe versorgt Kinder von 6 bis 12 Jahren.", 2)
-    refused = check(analysis, [school, lunch], snapshot, 5)
-    assert refused.refusal == "Eine Zahl für unter 6 Jahren nennen die Dokumente nicht."
-    stated = passage("In Haspe leben 1.450 Kinder unter 6 Jahren.", 3)
-    assert check(analysis, [school, lunch, stated], snapshot, 5).passages == [stated]
-    survey = passage("63 % der Befragten müssen Stufen überwinden.", 4, title="Befragung 75plus")
-    assert check(snapshot.understanding.analyze("Wie viele Befragte ab 75 in Haspe müssen Stufen überwinden?"),
-                 [survey], snapshot, 5).passages == [survey]
