@@ -27,6 +27,7 @@ from assistant.services.compose_lists import asks_for_rows, combine, compose_lis
 from assistant.services.compose_parts import question_parts
 from assistant.services.constraints import Check, missing_institution, nearest_label, unknown_area
 from assistant.services.constraints import check as check_constraints
+from assistant.services.contrast import contrast_answer, contrasted_terms
 from assistant.services.extractive import (
     REFUSAL_TEXT,
     citation_for,
@@ -125,6 +126,11 @@ class AnsweringService:
     # --- steps ----------------------------------------------------------------------------------------------
 
     def _ask(self, question: str, filters: QueryFilters | None) -> Answer:
+        terms = contrasted_terms(question)
+        if terms is not None:  # "Unterschied zwischen Sozialraum und Stadtbezirk": each term's own explanation
+            contrasted = contrast_answer(question, terms, lambda part: self._ask(part, filters))
+            if contrasted is not None:
+                return contrasted
         result = self.retrieval.retrieve(question, filters)
         decided = self._decide(question, result, filters)
         if decided is not None:

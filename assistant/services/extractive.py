@@ -479,13 +479,20 @@ def result_lines(pieces: list[str], order: int) -> list[str]:
 def defines(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
     """True for a sentence that defines a key term of the question: the term opens the sentence and a defining verb,
     a dash or a colon follows soon ("Sozialraumteams sind …", "Kinderarmut – Anteil …", "In den Sozialraumteams arbeiten …")."""
-    keys = {k for k in analysis.key_terms if not k.isdigit()}
+    # a term the whole corpus is about ("Sozialraum") is no key term, but still what "Was ist ein Sozialraum?" asks
+    keys = {k for k in (analysis.key_terms or analysis.terms) if not k.isdigit()}
     if not keys:
         return False
     body = _LEAD_MARK.sub("", text)
     head = body[:90]
     opening = " ".join(body.split()[:5])
-    return bool(keys & set(snapshot.analyzer.terms(opening))) and bool(_DEFINING.search(head))
+    named = keys & set(snapshot.analyzer.terms(opening))
+    if not named or not _DEFINING.search(head):
+        return False
+    # the asked term itself opens it, not a compound of it: "Ein Sozialraumteam ist …" defines no Sozialraum
+    whole = {t.term for t in snapshot.analyzer.tokens(opening)}
+    # … or written apart ("SGB II-Quote" for "SGB-II-Quote": all its parts as words of their own)
+    return bool(named & whole) or any((parts := analysis.key_terms.get(k)) and parts <= whole for k in named)
 
 
 def trim_row(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> str:

@@ -142,6 +142,12 @@ def normalise_table(grid: TableGrid, *, default_period: str = "", known_levels: 
     return result
 
 
+_ONLY_LEVEL = re.compile(r"(?:alle |die )?(?:sozialraeume|stadtbezirke|bezirke|stadtteile|ortsteile)(?: im ueberblick| der stadt \w+)?")
+_POPULATION = re.compile(r"einwohner(?:innen und einwohner)?|bevoelkerung|einwohnerzahl")
+#: A file name standing in for a title: lower case, digits, "-" and "_", no spaces.
+_FILE_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
+
+
 class _Builder:
     def __init__(self, grid: TableGrid, cleaned: CleanGrid, layout: Layout, columns: list[Column], result: NormalisedTable,
                  default_period: str, known_levels: dict[str, str]):
@@ -351,11 +357,20 @@ class _Builder:
             base = label_parts or ([self.stems[column.index]] if column.index in self.stems else [self._title_indicator()])
             if label_parts and (simple_key(label_parts[0]) in _TOTAL_LABELS | _QUALIFIER_LABELS | _ATTRIBUTE_LABELS
                                 or _AGE_BAND_LABEL.match(label_parts[0])) \
-                    and not self.measure and not dimension and (title := self._title_indicator()):
+                    and not self.measure and not dimension and (title := self._title_indicator() or self._population_label()):
                 base = [title, *label_parts]  # 'Insgesamt', '0 bis unter 3 Jahre' under 'Bevölkerung … nach Altersgruppen'
             indicator_parts = [*([self.measure] if self.measure else []), *dimension, *base]
         indicator = _join(indicator_parts)
         return indicator, period or self.table_period, row_unit
+
+    def _population_label(self) -> str:
+        """The table's own population column ('Einwohner') as the group of its age columns when no title names one
+        ('unter 18' beside 'Einwohner' in a CSV named only by its file): 'Einwohner: unter 18'."""
+        for column in self.by_role.get("value", []):
+            label = strip_unit(column.parts[-1]) if column.parts else ""
+            if _POPULATION.fullmatch(simple_key(label)):
+                return label
+        return ""
 
     def _columns_are_places(self) -> bool:
         """'Indikator | Emst | Hagen-Mitte | Hagen': rows name indicators, value columns name places (not periods)."""
@@ -385,6 +400,8 @@ class _Builder:
     def _title_indicator(self) -> str:
         """The indicator a table's title names, for tables whose value columns are periods ('SGB-II-Quote 2018–2024 (%)')."""
         text = _CAPTION_PREFIX.sub("", self.title_text).strip()
+        if _FILE_SLUG.fullmatch(text):
+            return ""  # a CSV's file name ("bevoelkerung-sozialraeume-2018-2024") is no name of a figure
         if not text:  # a bare "Tabelle 6": the heading above the table says what it shows
             text = next((_CAPTION_PREFIX.sub("", part).strip() for part in self.grid.context if _CAPTION_PREFIX.sub("", part).strip()), "")
         text = re.sub(r"\b(am|zum|Stand:?)\s+\d{1,2}\.\s*\d{1,2}\.\s*(19|20)\d\d\b|\d{1,2}\.\d{1,2}\.(19|20)\d\d", " ", text)
@@ -393,7 +410,8 @@ class _Builder:
         text = re.sub(r"\(\s*Stichtag[^)]*\)", " ", text)
         # a word the removed years leave dangling ("Altersgruppen 2019 und 2024" → not "Altersgruppen und")
         text = re.sub(r"(?:\s+(?:und|bis|sowie|von|vom|im|in|für|nach|seit))+\s*$", "", " ".join(text.split()).strip(" :,-–"))
-        return strip_unit(text.strip(" :,-–"))
+        text = strip_unit(text.strip(" :,-–"))
+        return "" if _ONLY_LEVEL.fullmatch(simple_key(text)) else text  # "Alle Sozialräume" names the rows, no figure
 
     def _add(self, fact: FactDraft) -> None:
         key = (fact.place_key, fact.place_level, fact.indicator_key, fact.period)

@@ -70,3 +70,16 @@ def test_rows_of_phrases_are_what_a_survey_table_measures_not_places_even_under_
     assert {p for p, _ in places} == {"Mitte", "Nord", "alle"}
     assert ("alle", "stadt") in places
     assert {f.indicator for f in table.facts} == {"zufrieden mit Wohnumfeld", "zufrieden mit Nachbarschaft", "ich fühle mich oft einsam"}
+
+
+def test_a_file_name_or_a_title_naming_only_the_rows_level_is_no_name_of_a_figure():
+    from ingest.tables import TableGrid, normalise_table
+
+    rows = [["Sozialraum", "Jahr", "Einwohner", "unter 18", "65 und älter"], ["Altstadt", "2024", "1.200", "210", "300"],
+            ["Vorstadt", "2024", "900", "150", "260"]]
+    table = normalise_table(TableGrid("bevoelkerung-sozialraeume-2018-2024", rows, source="csv"))
+    assert {f.indicator for f in table.facts} == {"Einwohner", "Einwohner: unter 18", "Einwohner: 65 und älter"}
+    caption = "Tabelle A1: Alle Sozialräume 2023 und 2024"
+    rows = [["Sozialraum", "Einwohner", "65+ %"], ["Altstadt", "1.200", "25,0"], ["Vorstadt", "900", "28,9"]]
+    table = normalise_table(TableGrid(caption, rows, context=(caption,), source="md"))
+    assert not any("Alle Sozialräume" in f.indicator for f in table.facts)
