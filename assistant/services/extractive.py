@@ -486,13 +486,7 @@ def defines(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> boo
     body = _LEAD_MARK.sub("", text)
     head = body[:90]
     opening = " ".join(body.split()[:5])
-    named = keys & set(snapshot.analyzer.terms(opening))
-    if not named or not _DEFINING.search(head):
-        return False
-    # the asked term itself opens it, not a compound of it: "Ein Sozialraumteam ist …" defines no Sozialraum
-    whole = {t.term for t in snapshot.analyzer.tokens(opening)}
-    # … or written apart ("SGB II-Quote" for "SGB-II-Quote": all its parts as words of their own)
-    return bool(named & whole) or any((parts := analysis.key_terms.get(k)) and parts <= whole for k in named)
+    return bool(keys & set(snapshot.analyzer.terms(opening))) and bool(_DEFINING.search(head))
 
 
 def trim_row(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> str:
