@@ -69,8 +69,7 @@ def findings_overview(analysis: QueryAnalysis, passages: list[Passage], snapshot
     for survey in _named_surveys(analysis, passages, snapshot):
         if _asks_in_particular(analysis, survey.title, snapshot):
             return None
-        chunks = sorted((c for c in snapshot.chunks.values() if c.doc_id == survey.doc_id and c.kind != "table_row"),
-                        key=lambda c: c.ordinal)
+        chunks = _text_chunks_by_document(snapshot).get(survey.doc_id, [])
         picked = _summary_items(chunks) or _section_findings(chunks)
         if picked:
             break
@@ -87,6 +86,19 @@ def findings_overview(analysis: QueryAnalysis, passages: list[Passage], snapshot
     citations = [citation_for(n, Passage(by_id[cid], survey, 1.0), " … ".join(quotes[cid])) for cid, n in numbers.items()]
     text = f"Zentrale Ergebnisse laut „{survey.title}“:\n" + "\n".join(lines)
     return Answer(question=question, text=text, citations=citations, passages=passages)
+
+
+def _text_chunks_by_document(snapshot: CorpusSnapshot) -> dict[str, list[Chunk]]:
+    """Each document's text chunks in reading order, built once per corpus version (not per question)."""
+
+    def build() -> dict[str, list[Chunk]]:
+        by_doc: dict[str, list[Chunk]] = {}
+        for chunk in snapshot.chunks.values():
+            if chunk.kind != "table_row":
+                by_doc.setdefault(chunk.doc_id, []).append(chunk)
+        return {doc_id: sorted(chunks, key=lambda c: c.ordinal) for doc_id, chunks in by_doc.items()}
+
+    return snapshot.derived("text_chunks_by_document", build)
 
 
 def _named_surveys(analysis: QueryAnalysis, passages: list[Passage], snapshot: CorpusSnapshot) -> list:

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
-from assistant.core.types import Answer, DocumentMeta, Fact, FactQuery
+from assistant.core.types import Answer, DocumentMeta, Fact
 from assistant.services.kennzahlen.catalog import Catalog
 from assistant.services.kennzahlen.citing import Citer
 from assistant.text import simple_key
@@ -32,7 +32,7 @@ def count_areas(question: str, catalog: Catalog, documents: Callable[[str], Docu
     if _unknown_words(question[asked.end():], catalog, named[0].name if named else ""):
         return None  # "… hat Gevelsberg?" (a place the tables lack), "… haben eine Kinderarmut über 30 %?" (a threshold)
     parent = named[0].name if named else ""
-    facts = catalog.store.query(FactQuery(place_levels=[level], max_confidentiality=catalog.level))
+    facts = catalog.facts_at(level)
     if parent:
         facts = [f for f in facts if simple_key(f.parent_place) == simple_key(parent)]
     listing = _fullest_list(facts)

@@ -34,6 +34,7 @@ class Catalog:
     #: Facts per indicator key and raw rows per table, read once per store version (warm queries read nothing).
     _facts: dict[str, list[Fact]] = field(default_factory=dict)
     _rows: dict[tuple[str, str], list[TableRow]] = field(default_factory=dict)
+    _levels: dict[str, list[Fact]] = field(default_factory=dict)
 
     def facts_for(self, keys: list[str]) -> list[Fact]:
         missing = [k for k in keys if k not in self._facts]
@@ -43,6 +44,12 @@ class Catalog:
                 fetched.setdefault(fact.indicator_key, []).append(fact)
             self._facts.update(fetched)
         return [f for k in dict.fromkeys(keys) for f in self._facts.get(k, [])]
+
+    def facts_at(self, level: str) -> list[Fact]:
+        """Every fact of one place level ("sozialraum"), read once per store version ("Wie viele Sozialräume …")."""
+        if level not in self._levels and self.store is not None:
+            self._levels[level] = self.store.query(FactQuery(place_levels=[level], max_confidentiality=self.level))
+        return self._levels.get(level, [])
 
     def rows_for(self, doc_id: str, table: str) -> list[TableRow]:
         key = (doc_id, table)
