@@ -40,6 +40,8 @@ from assistant.services.extractive import (
 from assistant.services.findings import findings_overview
 from assistant.services.follow_up import FollowUpResolver, Resolution
 from assistant.services.generative import build_messages, check_reply
+from assistant.services.kennzahlen.band_gap import states_band
+from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.kennzahlen.routing import figure_answer
 from assistant.services.named_entities import asked_names
 from assistant.services.retrieval import RetrievalResult, RetrievalService
@@ -205,8 +207,15 @@ class AnsweringService:
         if gap is not None:
             named = [t.label for t in asked_names(result.analysis.question, result.snapshot, p.name_max_doc_freq, 1)]
             return figure or self.refusal(question, result, kind_refusal(gap, named or checked.labels))
+        if figure is not None and figure.refused and not self._states_asked_band(result, checked.passages):
+            return figure  # "Kinder unter 6": no table holds that age range, and no passage states it
         result.passages = checked.passages  # passages that miss an asked name, place or role are never cited
         return None
+
+    def _states_asked_band(self, result: RetrievalResult, passages: list[Passage]) -> bool:
+        """True unless the question asks an age range that none of the passages the answer would cite names."""
+        band = parse_intent(result.analysis.question or "").age_band
+        return band is None or any(states_band(p.chunk.text, band) for p in passages[: self.params.support_passages])
 
     def _judged(self, result: RetrievalResult, passages: list[Passage]) -> tuple[Check, str | None]:
         """The constraint check of these passages and the evidence gap of the ones it keeps."""

@@ -228,8 +228,10 @@ def _table_block(passage: Passage, labels: frozenset[str], snapshot: CorpusSnaps
         (c for c in snapshot.chunks.values() if c.doc_id == chunk.doc_id and c.section == chunk.section and c.kind == "table_row"),
         key=lambda c: c.ordinal,
     )
+    if len(rows) > MAX_ITEMS:
+        return None  # a register of offers is no list of kinds: the inventory route filters its rows by the question
     items = []
-    for row in rows[:MAX_ITEMS]:
+    for row in rows:
         record = row.record or {}
         values = [str(record.get(h, "")).strip() for h in headers[:2]]
         items.append(f"{values[0]} ({values[1]})" if len(values) > 1 and values[1] else values[0])

@@ -245,12 +245,14 @@ class TableIndex:
                 return False
         if analysis.residual_terms or analysis.asked not in ROW_NOUNS:
             terms = _all_terms(row)
-            if analysis.asked and analysis.asked not in ROW_NOUNS and analysis.asked not in terms:
+            kind = analysis.asked and analysis.asked not in ROW_NOUNS and analysis.asked not in terms \
+                and _kind_of_entry(analysis.asked, analysis.residual_parts.get(analysis.asked), _entry_terms(table, row))
+            if analysis.asked and analysis.asked not in ROW_NOUNS and analysis.asked not in terms and not kind:
                 return False  # "Welche Seniorentreffs …": the row itself must be one
             known = terms | table.title_terms
             for term in analysis.residual_terms:
                 parts = analysis.residual_parts.get(term)
-                if term not in known and not (parts and parts <= known):
+                if term not in known and not (parts and parts <= known) and not (kind and term == analysis.asked):
                     return False  # every other noun of the question must be met by the row or its table
         return True
 
@@ -261,6 +263,25 @@ def asks_for_rows(analysis: QueryAnalysis) -> bool:
     if analysis.intent != "list" or not analysis.has_row_criteria:
         return False
     return bool(analysis.asked) or bool(analysis.full_terms & ROW_NOUNS)
+
+
+def _kind_of_entry(asked: str, parts: frozenset[str] | None, terms: frozenset[str]) -> bool:
+    """ "Beratungsangebote": a compound on an inventory noun asks for the entries its first part describes (a row
+    with "Schuldnerberatung" or "Beratungsstelle"); the compound must end in that noun ("Angebotsberatung" is no offer)."""
+    head = next((noun for noun in ROW_NOUNS if len(noun) >= 5 and asked.endswith(noun) and len(asked) > len(noun) + 3), None)
+    if head is None:
+        return False
+    rest = (parts or frozenset()) - ROW_NOUNS
+    if rest and rest <= terms:
+        return True
+    modifier = stem(asked[: -len(head)].rstrip("s"))  # the linking "s" of "Beratungs|angebot"
+    return len(modifier) >= 4 and any(t.endswith(modifier) or t.startswith(modifier) for t in terms)
+
+
+def _entry_terms(table: Table, row: TableRow) -> frozenset[str]:
+    """The row's words without its provider's name: "Falken Freizeitwerk" makes no offer a Freizeitangebot."""
+    partner = table.roles.get("partner")
+    return frozenset().union(*(terms for column, terms in row.terms.items() if column != partner)) if row.terms else frozenset()
 
 
 def _all_terms(row: TableRow) -> frozenset[str]:

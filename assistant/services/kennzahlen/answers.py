@@ -51,7 +51,7 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
         if not stated:
             return None
         plan.intent.year_from = max(stated)
-    derived_sums: list[str] = []
+    derived_sums: dict[str, str] = {}
     if plan.rollups and plan.unit != "%" and plan.op in PLACE_OPS:
         facts, derived_sums = roll_up(facts, plan.rollups)
 
@@ -65,7 +65,7 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
     runner = _Runner(question, plan, list(values.values()), Citer(catalog.rows_for, documents))
     runner.covered = covered
     runner.city_names = {simple_key(n) for n in catalog.resolver.city_names}
-    runner.derived += derived_sums
+    runner.sum_notes = derived_sums
     if plan.band_keys:
         bands = sorted({f.indicator.split(":")[-1].strip() for f in facts if f.indicator_key in plan.band_keys})
         runner.derived.append("Summe der Altersgruppen " + " + ".join(_band_order(bands)))
@@ -111,6 +111,8 @@ class _Runner:
         self.level_scope = ""
         #: Rolled-up facts (a Bezirk summed from its Sozialräume) → the facts summed, which are what gets cited.
         self.parts_of = {id(f): list(f.parts) for f in (v.fact for v in values) if getattr(f, "parts", None)}
+        #: Parent → "Haspe als Summe seiner 3 Teilräume (…)": said once an answer cites such a sum.
+        self.sum_notes: dict[str, str] = {}
 
     # --- helpers ---------------------------------------------------------------------------------------------
 
@@ -124,6 +126,9 @@ class _Runner:
         """One citation per row that holds the value (the summed rows for a sum): an agreeing second source adds no
         evidence the reader needs, and a citation without the stated value lowers the answer's precision."""
         facts = value.parts or self.parts_of.get(id(value.fact)) or [value.fact]
+        note = self.sum_notes.get(value.place) if id(value.fact) in self.parts_of else None
+        if note and note not in self.derived:
+            self.derived.insert(0, note)
         return "".join(f"[{n}]" for n in dict.fromkeys(self.citer.cite(f) for f in facts))
 
     def conflict_text(self, value: Value) -> str:
@@ -418,7 +423,8 @@ class _Runner:
         elif intent.top_n > 1:
             top = ranked[: intent.top_n]
             listing = "; ".join(f"{i}. {v.place} {self.fmt(v)} {self.refs(v)}" for i, v in enumerate(top, 1))
-            text = f"Die {len(top)} {self.level_name(level, True, False)} mit der {word}n {self.label}, {year}{note}: {listing}."
+            levels_top = self.level_name(level, True, False)
+            text = f"Die {len(top)} {levels_top} mit den {word}n Werten bei „{self.label}“, {year}{note}: {listing}."
             self.derived.append(f"Rangfolge unter {n} {levels} aus {source}")
             shown = top
         else:

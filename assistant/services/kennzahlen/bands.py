@@ -10,7 +10,7 @@ from assistant.text import normalize
 Band = tuple[float, float]
 INF = float("inf")
 
-_PATTERNS = [
+BAND_PATTERNS = [
     (r"(\d{1,2})\s*bis\s*unter\s*(\d{1,2})", "range"),
     (r"(\d{1,2})\s*-\s*(?:unter\s*)?(\d{1,2})(?!\d)", "range"),
     (r"(\d{1,2})\s*(?:jahre\s*|-?\s*jaehrige\w*\s*)?(?:und|u\.|oder)\s*(?:aelter\w*|mehr|darueber)", "from"),
@@ -23,7 +23,7 @@ _PATTERNS = [
 def label_band(label: str) -> tuple[Band, str] | None:
     """The age band a label names and the label without it (its group), or None."""
     text = normalize(label)
-    for pattern, kind in _PATTERNS:
+    for pattern, kind in BAND_PATTERNS:
         match = re.search(r"(?<![\w])" + pattern, text)
         if not match:
             continue

@@ -4,7 +4,7 @@ read once per store version (FactStore.doc_versions) and access level, so a warm
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.core.interfaces import FactStore
 from assistant.core.types import Fact, FactQuery, TableRow
@@ -32,6 +32,9 @@ class Catalog:
     #: (doc_id, table) of survey tables (a sample-size column "n"): their figures describe respondents, not residents.
     sample_tables: frozenset[tuple[str, str]] = frozenset()
     #: Facts per indicator key and raw rows per table, read once per store version (warm queries read nothing).
+    #: A table's name for a place that the alias file calls a variant of another place of the same level
+    #: ("Wehringhausen" → "Wehringhausen/Villa Post"): (name, place_key) of that place, so its values are pooled.
+    same_as: dict[str, tuple[str, str]] = field(default_factory=dict)
     _facts: dict[str, list[Fact]] = field(default_factory=dict)
     _rows: dict[tuple[str, str], list[TableRow]] = field(default_factory=dict)
     _levels: dict[str, list[Fact]] = field(default_factory=dict)
@@ -41,15 +44,21 @@ class Catalog:
         if missing and self.store is not None:
             fetched: dict[str, list[Fact]] = {k: [] for k in missing}
             for fact in self.store.query(FactQuery(indicator_keys=missing, max_confidentiality=self.level)):
-                fetched.setdefault(fact.indicator_key, []).append(fact)
+                fetched.setdefault(fact.indicator_key, []).append(self.canonical(fact))
             self._facts.update(fetched)
         return [f for k in dict.fromkeys(keys) for f in self._facts.get(k, [])]
 
     def facts_at(self, level: str) -> list[Fact]:
         """Every fact of one place level ("sozialraum"), read once per store version ("Wie viele Sozialräume …")."""
         if level not in self._levels and self.store is not None:
-            self._levels[level] = self.store.query(FactQuery(place_levels=[level], max_confidentiality=self.level))
+            facts = self.store.query(FactQuery(place_levels=[level], max_confidentiality=self.level))
+            self._levels[level] = [self.canonical(f) for f in facts]
         return self._levels.get(level, [])
+
+    def canonical(self, fact: Fact) -> Fact:
+        """The fact under its place's canonical name (unchanged for most facts)."""
+        target = self.same_as.get(fact.place)
+        return fact if target is None else replace(fact, place=target[0], place_key=target[1])
 
     def rows_for(self, doc_id: str, table: str) -> list[TableRow]:
         key = (doc_id, table)
@@ -95,16 +104,36 @@ class CatalogCache:
         doc_ids: set[str] = set()
         sample_tables: set[tuple[str, str]] = set()
         places = dict(self.store.places(max_confidentiality=level))
+        keys: dict[str, str] = {}
         for fact in self.store.query(FactQuery(max_confidentiality=level, limit=MAX_SCAN)):
+            keys.setdefault(fact.place, fact.place_key)
             units.setdefault(fact.indicator_key, fact.unit)
             doc_ids.add(fact.doc_id)
             if fact.indicator_key in SAMPLE_SIZE_KEYS:
                 sample_tables.add((fact.doc_id, fact.table))
             if fact.parent_place:
                 children.setdefault(fact.parent_place, set()).add(fact.place)
+        same_as = _variants(places, keys, vocabulary)
+        places = {name: lvl for name, lvl in places.items() if name not in same_as}
         resolvable = {**places, **{parent: "bezirk" for parent in children}}
         return Catalog(labels, units, places, IndicatorMatcher(labels, units, self.synonyms), PlaceResolver(resolvable, vocabulary),
-                       children, self.store, level, frozenset(doc_ids), _topic_keys(vocabulary), frozenset(sample_tables))
+                       children, self.store, level, frozenset(doc_ids), _topic_keys(vocabulary), frozenset(sample_tables),
+                       same_as)
+
+
+def _variants(places: dict[str, str], keys: dict[str, str], vocabulary: Vocabulary | None) -> dict[str, tuple[str, str]]:
+    """Store places that the alias file names as a variant of another store place of the same level: a report's
+    "Wehringhausen" is the Sozialraum "Wehringhausen/Villa Post", whose newest figures another table holds. A place
+    of another level ("Eilpe", a survey's Stadtteil, vs the Bezirk "Eilpe/Dahl") stays itself."""
+    if vocabulary is None:
+        return {}
+    by_key = {simple_key(name): name for name in places}
+    found: dict[str, tuple[str, str]] = {}
+    for name, level in places.items():
+        canonical = by_key.get(simple_key(vocabulary.place_keys.get(simple_key(name), "")))
+        if canonical and canonical != name and places[canonical] == level and level in ("sozialraum", "bezirk"):
+            found[name] = (canonical, keys.get(canonical) or simple_key(canonical))
+    return found
 
 
 def _topic_keys(vocabulary: Vocabulary | None) -> frozenset[str]:

@@ -80,12 +80,13 @@ def asks_more_than_a_figure(question: str) -> bool:
 
 
 #: Words a population question may carry besides the group and the place ("Wie viele Leute wohnen eigentlich dort?").
-_FILLERS = frozenset(stem(w) for w in simple_key(
+POPULATION_FILLERS = frozenset(stem(w) for w in simple_key(
     """eigentlich ungefähr circa momentan zurzeit jetzt denn noch genau so da ganz gesamt insgesamt aktuell inzwischen
     mittlerweile knapp bitte mal wohl etwa gemeldet registriert sind waren gab gibt leben lebten wohnen wohnten
     hauptwohnsitz wohnsitz dort hier zahl anzahl stand jahr ende mitte gestiegen gesunken gefallen zugenommen abgenommen
     verändert entwickelt gewachsen geschrumpft angestiegen zurückgegangen höher niedriger größer kleiner meisten wenigsten
-    höchsten niedrigsten größten kleinsten stärksten Vergleich verglichen hat hatte haben um""").split())
+    höchsten niedrigsten größten kleinsten stärksten Vergleich verglichen hat hatte haben um
+    zwei drei vier fünf sechs sieben acht neun zehn beiden beide ersten letzten""").split())
 
 
 def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[str], places: list[PlaceRef]) -> list[str]:
@@ -98,7 +99,7 @@ def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[s
         return []  # the indicator names a figure of its own (Kinderarmut, SGB-II-Quote, an age band …)
     written = terms(residue)
     words = matcher.correct(written)
-    explained = set(FIGURE_NOUNS) | _FILLERS
+    explained = set(FIGURE_NOUNS) | POPULATION_FILLERS
     for info in infos:
         explained |= info.terms
         for group in info.groups:

@@ -220,7 +220,9 @@ def parse_intent(question: str) -> FigureIntent:
     if intent.level is None and qualified:
         intent.level, intent.level_from_place = qualified, True
     intent.asks_share = bool(_find(r"anteil\w*|prozent\w*|quote\w*|%", folded)) or "%" in question
-    intent.inventory = bool(_find(r"angebote\w*|angebot|massnahmen|eintraege\w*|traeger\w*|einrichtungen|partner\w*", folded))
+    # "Beratungsangebote", "Freizeitangebote": a compound on an inventory noun counts entries too
+    intent.inventory = bool(_find(r"[a-z]*angebote\w*|[a-z]*angebot|[a-z]*massnahmen|eintraege\w*|traeger\w*|einrichtungen|partner\w*",
+                                  folded))
 
     count_word = r"(" + "|".join(_NUMBER_WORDS) + r"|\d{1,2})"
     level_word = "|".join([*LEVEL_WORDS, *LEVEL_LOOSE])

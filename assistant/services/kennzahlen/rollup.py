@@ -18,10 +18,11 @@ class SummedFact(Fact):
     parts: tuple[Fact, ...] = ()
 
 
-def roll_up(facts: list[Fact], rollups: dict[str, set[str]]) -> tuple[list[Fact], list[str]]:
-    """The facts plus one summed fact per parent, table, indicator and period; and the labels of what was summed."""
+def roll_up(facts: list[Fact], rollups: dict[str, set[str]]) -> tuple[list[Fact], dict[str, str]]:
+    """The facts plus one summed fact per parent, table, indicator and period; and per parent the label of what was
+    summed (to be shown only where an answer uses a sum: a year with the parent's own row needs none)."""
     out = list(facts)
-    notes: list[str] = []
+    notes: dict[str, str] = {}
     for parent, children in rollups.items():
         stated = {(f.indicator_key, f.year) for f in facts if f.place == parent and f.value is not None}
         table_children: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -48,5 +49,5 @@ def roll_up(facts: list[Fact], rollups: dict[str, set[str]]) -> tuple[list[Fact]
             added = True
         if added:
             used = sorted({p.place for f in out if isinstance(f, SummedFact) and f.place == parent for p in f.parts})
-            notes.append(f"{parent} als Summe seiner {len(used)} Teilräume ({', '.join(used)})")
+            notes[parent] = f"{parent} als Summe seiner {len(used)} Teilräume ({', '.join(used)})"
     return out, notes

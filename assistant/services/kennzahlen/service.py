@@ -14,6 +14,7 @@ from assistant.core.interfaces import FactStore
 from assistant.core.types import Answer, DocumentMeta, QueryFilters
 from assistant.services.kennzahlen.answers import run_plan
 from assistant.services.kennzahlen.areas import count_areas
+from assistant.services.kennzahlen.band_gap import missing_band
 from assistant.services.kennzahlen.catalog import Catalog, CatalogCache
 from assistant.services.kennzahlen.coverage import asks_more_than_a_figure, unexplained_nouns, unqualified_population
 from assistant.services.kennzahlen.indicators import SynonymGroups
@@ -125,7 +126,7 @@ class KennzahlenService:
             return counted
         plan = self.plan(question, filters, vocabulary)
         if plan is None:
-            return None
+            return missing_band(question, parse_intent(question), catalog)
         answer = run_plan(question, plan, catalog, self.documents)
         if answer is None and plan.op in ("lookup", "compare") and len(plan.places) == 1:
             answer = self._named_after(question, plan, catalog)

@@ -88,6 +88,16 @@ def test_which_kinds_exist_lists_every_row_of_the_table_that_names_them(snapshot
     assert answer.text.splitlines()[1:] == ["- Konferenz (fest)", "- Workshops (anlassbezogen)", "- Befragungen (anlassbezogen)"]
 
 
+def test_a_register_longer_than_a_list_is_never_listed_from_its_first_rows(snapshot):
+    register = [Chunk(f"r{i}", "register", i, f"Angebot: Kurs {i}; Ort: Mitte", kind="table_row", section="Register",
+                      record={"Angebot": f"Kurs {i}", "Ort": "Mitte"}) for i in range(25)]
+    doc = DocumentMeta(doc_id="register", title="Register", source_path="r.csv", content_hash="r", format="csv")
+    snap = dataclasses.replace(snapshot, documents={**snapshot.documents, "register": doc},
+                               chunks={**snapshot.chunks, **{c.chunk_id: c for c in register}})
+    analysis = snap.understanding.analyze("Welche Freizeitangebote gibt es?")
+    assert compose_list(analysis.question, analysis, passages_of(snap, "r3"), snap) is None
+
+
 def test_offer_questions_still_go_to_the_inventory_and_single_or_superlative_questions_get_no_list(snapshot):
     assert asks_for_rows(snapshot.understanding.analyze("Welche Partner arbeiten zum Thema Armut in Haspe?"))
     assert asks_for_rows(snapshot.understanding.analyze("Wer bietet in Haspe Schuldnerberatung an?"))

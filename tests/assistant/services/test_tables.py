@@ -177,6 +177,13 @@ def test_named_kind_of_entry_must_be_in_the_row(world):
     assert matches == []  # an unknown place is a criterion no row meets
 
 
+def test_a_compound_on_an_offer_noun_asks_for_the_offers_its_other_part_names(world):
+    _, matches = ask(world, "Welche Beratungsangebote gibt es in Haspe?")
+    assert offers(matches) == ["Schuldnerberatung Haspe", "Sozialberatung im Quartier"]  # in Haspe only
+    _, matches = ask(world, "Welche Hilfeangebote gibt es in Haspe?")
+    assert matches == []  # the provider's name ("Hagener Tafel") is no kind of offer; no row names "Hilfe"
+
+
 def test_offer_question_without_welche(world):
     analysis, matches = ask(world, "Was bietet die Arbeiterwohlfahrt in Haspe an?")
     assert analysis.intent == "list" and analysis.partners == ["awo"] and analysis.topics == []

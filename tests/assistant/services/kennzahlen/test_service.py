@@ -81,7 +81,21 @@ def test_comparison_and_development(engine):
 def test_not_a_figure_question_falls_through(engine):
     assert ask(engine, "Was ist die SGB-II-Quote?") is None
     assert ask(engine, "Welche Beteiligungsformate nutzt die Sozialplanung?") is None
-    assert ask(engine, "Wie viele Kinder unter 6 leben in Eilpe?") is None  # no such age band in the data: not the total
+
+
+def test_an_age_range_no_table_holds_is_refused_naming_the_age_groups_there_are(engine):
+    refused = ask(engine, "Wie viele Kinder unter 6 leben in Eilpe?")
+    assert refused is not None and refused.refused and not refused.citations  # never the total, never the under-18s
+    assert "„unter 6 Jahren“" in refused.text and "„unter 18 Jahren“" in refused.text
+    assert ask(engine, "Wie viele Kinder unter 3 gehen in Haspe in die Kita?") is None  # another figure: the text path decides
+    held = ask(engine, "Wie viele Kinder unter 18 leben in Haspe?")
+    assert held is not None and not held.refused
+
+
+def test_top_n_of_a_head_count_names_the_n_largest(engine):
+    two = first_line(ask(engine, "Welche zwei Sozialräume haben die meisten Einwohner?"))
+    assert two.startswith("Die 2 Sozialräume mit den höchsten Werten bei „Einwohner")
+    assert two.index("Zentrum/Remberg") < two.index("Altenhagen/Eckesey-Süd") and " 3. " not in two
 
 
 def test_disagreeing_documents_are_both_shown_newest_first():
@@ -117,7 +131,8 @@ def test_age_groups_are_summed_only_when_bands_add_up():
     assert "0 bis unter 3: 910" in under6.citations[0].quote and "3 bis unter 6: 810" in under6.citations[0].quote
     assert "[1][1]" not in under6.text
     assert "210" in first_line(service.answer("Wie viele Kinder unter 6 lebten 2022 in Duesternbrook?"))  # 100 + 110, transliterated
-    assert service.answer("Wie viele Kinder unter 5 leben in Gaarden-Ost?") is None  # 0–3 + 3–6 cannot make 0–5
+    under5 = service.answer("Wie viele Kinder unter 5 leben in Gaarden-Ost?")  # 0–3 + 3–6 cannot make 0–5
+    assert under5.refused and not under5.citations and "„3 bis unter 6 Jahren“" in under5.text
 
 
 def test_warm_query_is_fast(engine):

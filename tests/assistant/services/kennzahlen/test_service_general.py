@@ -159,7 +159,7 @@ def test_the_answer_names_the_figure_as_the_question_does():
                        for f in fs] for d, fs in store.facts.items()}
     answer = KennzahlenService(store, store.document).answer("Top 3 Sozialräume bei der SGB-II-Quote",
                                                              vocabulary=build_vocabulary([], default_aliases()))
-    assert "höchsten SGB-II-Quote" in first_line(answer)
+    assert "höchsten Werten bei „SGB-II-Quote“" in first_line(answer)
 
 
 def test_a_count_asked_where_the_tables_give_a_share_says_so(engine):
@@ -240,3 +240,27 @@ def test_how_many_sozialraeume_a_bezirk_has_is_counted_from_the_rows_and_each_is
     assert engine.answer("Wie viele Sozialräume hat Gevelsberg?") is None  # not the city's count for a town it lacks
     threshold = engine.answer("Wie viele Sozialräume im Talbezirk haben mehr als 102 Einwohner?")
     assert threshold.text.startswith("1 von 2 Sozialräumen")  # a threshold count, not the count of areas
+
+
+def _bezirk_stated_in_one_year_only() -> KennzahlenService:
+    store = MemoryFactStore()
+    facts, rows = [], []
+    cells = [("Altdorf", "sozialraum", "Talbezirk", "2023", 100.0), ("Neuheim", "sozialraum", "Talbezirk", "2023", 50.0),
+             ("Altdorf", "sozialraum", "Talbezirk", "2024", 110.0), ("Neuheim", "sozialraum", "Talbezirk", "2024", 60.0),
+             ("Talbezirk", "bezirk", "", "2024", 170.0)]
+    for row, (place, level, parent, period, value) in enumerate(cells, start=2):
+        facts.append(Fact(doc_id="p", table="T", place=place, place_level=level, parent_place=parent, indicator="Pflegebedürftige",
+                          indicator_key="pflegebeduerftige", period=period, value=value, raw=str(int(value)), unit="Anzahl",
+                          row=row, column="Pflegebedürftige"))
+        rows.append(TableRow(doc_id="p", table="T", row=row, cells={"Raum": place, "Jahr": period, "Pflegebedürftige": str(int(value))}))
+    store.replace_document(DocumentMeta(doc_id="p", title="Pflegebericht", source_path="p.csv", content_hash="p", format="csv",
+                                        date="2024-06-01"), facts, rows)
+    return KennzahlenService(store, store.document)
+
+
+def test_a_bezirk_is_called_a_sum_of_its_parts_only_where_the_answer_uses_that_sum():
+    engine = _bezirk_stated_in_one_year_only()
+    stated = engine.answer("Wie viele Pflegebedürftige gibt es 2024 in Talbezirk?")
+    assert "170" in first_line(stated) and "Summe" not in stated.text
+    summed = engine.answer("Wie viele Pflegebedürftige gab es 2023 in Talbezirk?")
+    assert "150" in first_line(summed) and "Talbezirk als Summe seiner 2 Teilräume (Altdorf, Neuheim)" in summed.text
