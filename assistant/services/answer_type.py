@@ -16,7 +16,7 @@ from assistant.core.types import Passage
 from assistant.services.extractive import DEFAULT_PARAMS, figures, multi_part, synonym_terms
 from assistant.services.named_entities import asked_names
 from assistant.services.query_understanding import QueryAnalysis
-from assistant.services.question_types import amount_cue
+from assistant.services.question_types import FREQUENCY_CUE, amount_cue, asked_types, holds
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import degender, fold, split_sentences, stem
 
@@ -38,7 +38,7 @@ _HOLDS = {
 #: How a refusal names the lacking kind ("Für „Kulturhof Emst“ nennen die Dokumente keine Telefonnummer.").
 KIND_LABELS = {
     "phone": "keine Telefonnummer", "email": "keine E-Mail-Adresse", "hours": "keine Öffnungszeiten", "money": "keinen Betrag",
-    "number": "keine Zahl", "proper": "keinen Namen", "person": "keinen Namen",
+    "number": "keine Zahl", "proper": "keinen Namen", "person": "keinen Namen", "frequency": "keinen Rhythmus",
 }
 #: Role nouns of persons (general German word formation): "wer ist die Leiterin …" asks for a person, whereas
 #: "wer ist Träger …" may be answered by an organisation.
@@ -99,6 +99,8 @@ def missing_kind(
     question = degender(analysis.question)
     if multi_part(question):
         return ""
+    if "frequency" in asked_types(question):  # "Wie oft tagt …": "tagt am 12.03." or "regelmäßig" says not how often
+        return "" if any(_rhythm_of_the_thing(analysis, p, snapshot) for p in passages) else "frequency"
     contact = _contact_kind(question)
     if contact:
         on_it = [p for p in passages if _about_the_rest(analysis, contact, p, snapshot)]
@@ -193,6 +195,44 @@ def _about_the_rest(analysis: QueryAnalysis, kind: str, passage: Passage, snapsh
     terms = frozenset(snapshot.analyzer.terms(text))
     met = sum(w for t, w in weights.items() if t in terms or (rest[t] and rest[t] <= terms))
     return met / total >= _REST_SHARE
+
+
+#: Share of the asked thing's key terms (idf-weighted) the rhythm's sentence must name.
+_THING_SHARE = 0.5
+#: A sentence whose subject is the previous sentence's ("Sie tagen …", "Dieses Gremium trifft sich …").
+_PRONOUN_START = re.compile(r"^\s*(?:sie|er|es|diese[rsm]?|dieses\s+\w+|das\s+gremium|dort)\b", re.I)
+
+
+def _rhythm_of_the_thing(analysis: QueryAnalysis, passage: Passage, snapshot: CorpusSnapshot) -> bool:
+    """True when one sentence (with its heading) or row states a rhythm together with the asked thing itself: in a
+    protocol of the Stadtteilkonferenz, "jeden zweiten Montag im Monat" may be the mayor's consultation hour."""
+    places = {t for p in analysis.places for t in snapshot.analyzer.terms(p.name)}
+    cue = FREQUENCY_CUE.search(analysis.question)
+    verb = set(snapshot.analyzer.terms(" ".join(analysis.question[cue.end():].split()[:1]))) if cue else set()
+    # the word after "wie oft" is the verb ("tagt", "trifft", a typed "trefen"), no part of the thing itself
+    thing = {t: parts for t, parts in analysis.key_terms.items() if t not in places | verb and not t.isdigit()}
+    chunk = passage.chunk
+    sentences = [chunk.text] if chunk.kind == "table_row" else [s.text for s in split_sentences(chunk.text)]
+    for index, piece in enumerate(sentences):  # the sentence itself: a protocol's heading names its body above every line
+        if not holds("frequency", piece):
+            continue
+        if index and _PRONOUN_START.match(piece):
+            piece = sentences[index - 1] + " " + piece  # "… sechs Stadtteilkonferenzen … Sie tagen etwa vierteljährlich."
+        terms = frozenset(snapshot.analyzer.terms(piece))
+        weights = {t: snapshot.idf(t) for t in thing}
+        total = sum(weights.values())
+        met = sum(w for t, w in weights.items() if t in terms or (thing[t] and thing[t] <= terms))
+        if not total or met / total >= _THING_SHARE:  # a verb of a lower-case question ("trifft") need not be there
+            return True
+    return False
+
+
+def passage_holds(kind: str, passage: Passage) -> bool:
+    """True when one sentence (or the row) of the passage holds an answer of that kind (phone, hours, frequency …)."""
+    pattern = _HOLDS.get(kind)
+    if pattern is not None:
+        return any(pattern.search(piece) for piece in _pieces(passage))
+    return any(holds(kind, piece) for piece in _pieces(passage))
 
 
 def _pieces(passage: Passage) -> list[str]:

@@ -22,7 +22,7 @@ from assistant.core.interfaces import ChatModel
 from assistant.core.settings import AnsweringSettings, RetrievalSettings, Settings
 from assistant.core.types import Answer, Passage, QueryFilters, StreamEvent, Turn
 from assistant.core.validation import MAX_QUESTION_CHARS
-from assistant.services.answer_type import KIND_LABELS, missing_kind, narrowed_group_missing
+from assistant.services.answer_type import KIND_LABELS, missing_kind, narrowed_group_missing, passage_holds
 from assistant.services.compose_lists import asks_for_rows, combine, compose_list
 from assistant.services.compose_parts import question_parts
 from assistant.services.constraints import Check, missing_institution, nearest_label, unknown_area
@@ -50,7 +50,7 @@ from assistant.services.tables import compose_table_answer
 log = logging.getLogger(__name__)
 
 #: Unmet constraints and lacking kinds for which the answer looks below the top passages (a specific section).
-WIDENED = frozenset({"paragraph", "phone", "email", "hours"})
+WIDENED = frozenset({"paragraph", "phone", "email", "hours", "frequency"})
 #: A later part of a question naming fewer key words than this is searched together with the first part.
 PART_MIN_KEYS = 2
 #: Passages a refusal looks at to name an asked year the documents lack.
@@ -199,7 +199,7 @@ class AnsweringService:
         if (checked.unmet in WIDENED or gap in WIDENED) and len(result.candidates) > len(result.passages):
             # the one section that states it may rank below the top ("§ 9 Dokumentation", "2 Öffnungszeiten"): look
             # further down, but only a single passage that meets everything on its own counts
-            wider, wider_gap = self._judged(result, self._widened(result))
+            wider, wider_gap = self._judged(result, self._widened(result, "frequency" if gap == "frequency" else None))
             if not wider.refusal and wider_gap is None and any(self._answers_alone(result, w) for w in wider.passages):
                 checked, gap = wider, None
         if checked.refusal:
@@ -230,11 +230,12 @@ class AnsweringService:
         checked, gap = self._judged(result, [passage])
         return not checked.refusal and gap is None
 
-    def _widened(self, result: RetrievalResult) -> list[Passage]:
-        """All fused candidates (already filtered for the caller), those covering the question's key terms best first,
-        as many as the answer would otherwise see."""
+    def _widened(self, result: RetrievalResult, kind: str | None = None) -> list[Passage]:
+        """All fused candidates (already filtered for the caller), those covering the question's key terms best first
+        and among them those holding the missing kind of answer (a rhythm), as many as the answer would otherwise see."""
         analysis, snapshot = result.analysis, result.snapshot
-        ranked = sorted(result.candidates, key=lambda c: -key_support(analysis, [c], snapshot))
+        ranked = sorted(result.candidates, key=lambda c: (-key_support(analysis, [c], snapshot),
+                                                          not (kind and passage_holds(kind, c))))
         constrained = check_constraints(
             analysis, ranked, snapshot, self.params.name_max_doc_freq, self.params.named_head_min_names
         ).passages

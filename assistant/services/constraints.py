@@ -37,7 +37,7 @@ from assistant.core.types import Answer, Passage
 from assistant.services.extractive import passage_terms, synonym_terms
 from assistant.services.named_entities import NamedThing, asked_names, corpus_has, pairs_in, word_chunk_freq
 from assistant.services.query_understanding import QueryAnalysis
-from assistant.services.question_types import asked_deed, states_deed
+from assistant.services.question_types import asked_deed, asked_types, states_deed
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import GERMAN_STOPWORDS, degender, fold, split_sentences
 
@@ -82,6 +82,10 @@ class Check:
     unmet: str = ""
 
 
+#: Answer kinds whose place must be the asked one, as for a figure.
+_WHEN_AND_HOW_OFTEN = frozenset({"frequency", "duration", "time"})
+
+
 def asked_constraints(
     analysis: QueryAnalysis, snapshot: CorpusSnapshot, name_max_doc_freq: int, named_head_min_names: int = 0
 ) -> list[Constraint]:
@@ -111,7 +115,8 @@ def asked_constraints(
         if rare and (after_area or not _common_noun(snapshot, token.folded)):
             found.append(Constraint("name", token.surface, frozenset({token.term})))
     found.extend(name_phrases(analysis.question, snapshot))
-    if analysis.intent == "fact":
+    if analysis.intent == "fact" or asked_types(question) & _WHEN_AND_HOW_OFTEN:
+        # "Wie oft tagt die Stadtteilkonferenz in Haspe?": Wehringhausen's meeting rhythm answers nothing on Haspe
         found.extend(Constraint("place", name) for name in sorted(place_names))
         found.extend(_partner_constraints(analysis, snapshot))
     role = _asked_role(question, snapshot)

@@ -42,6 +42,10 @@ _LIST_NOUNS = frozenset(
 #: Words after which the next noun names what a list question asks for.
 _ASK_CUES = frozenset({"welche", "welcher", "welches", "welchen", "alle", "nenne", "nenn", "liste", "zeige", "zeig"})
 _TOPIC_CUES = frozenset({"thema", "themen", "themenfeld", "bereich", "handlungsfeld"})
+#: Adverbs and fillers of a question typed all in lower case: no noun of the question, so no key term
+#: ("wie oft tagt …" asks a frequency, which the documents write as "vierteljährlich", never as "oft").
+_LOWERCASE_FILLERS = frozenset(stem(fold(w)) for w in """oft häufig lange lang viel viele wieviel wieviele eigentlich genau
+    gerade überhaupt ungefähr etwa denn mal noch schon gibts gibt gab""".split())
 _TARGET_CUES = frozenset({"fuer", "fur"})
 
 #: How far a typo may be from a place name: 1 edit for names of 5–9 letters, 2 from 10 on.
@@ -281,6 +285,8 @@ class QueryUnderstanding:
             if not (token.abbreviation or lowercase_only or (token.start > 0 and token.surface[:1].isupper())):
                 continue
             if token.term in _LIST_NOUNS or token.folded in _TOPIC_CUES or token.term in {stem(k) for k in self.vocab.city_keys}:
+                continue
+            if lowercase_only and token.term in _LOWERCASE_FILLERS:
                 continue
             term = self._corpus_spelling(token.term)
             parts = [] if token.abbreviation else self.analyzer.terms(token.surface)[1:]

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+FREQUENCY_CUE = re.compile(r"\bwie\s+oft\b|\bwie\s+häufig\b|\bin\s+welchem\s+rhythmus\b|\bwie\s+regelmäßig\b", re.I)
 _CUES = {
-    "frequency": re.compile(r"\bwie\s+oft\b|\bwie\s+häufig\b|\bin\s+welchem\s+rhythmus\b|\bwie\s+regelmäßig\b", re.I),
+    "frequency": FREQUENCY_CUE,
     "duration": re.compile(r"\bwie\s+lange\b|\bwie\s+lang\b", re.I),
     "time": re.compile(r"\bwann\b|\bseit\s+wann\b|\bbis\s+wann\b|\ban\s+welchem\s+tag\b", re.I),
     "place": re.compile(r"(?:^|[,;]\s*|\bund\s+)wo\b|\bwohin\b|\ban\s+welchem\s+ort\b", re.I),
@@ -34,7 +35,7 @@ _CUES = {
 _HOLDS = {
     "frequency": re.compile(
         r"\b(?:alle\s+\w+\s+(?:wochen|monate|jahre)|(?:ein|zwei|drei|vier)mal\s+(?:im|pro|je|in\s+der)?\s*\w+|wöchentlich|monatlich|"
-        r"vierteljährlich|quartalsweise|halbjährlich|jährlich|täglich|jeden\s+\w+|regelmäßig|\w+s\s+im\s+monat)\b",
+        r"vierteljährlich|quartalsweise|halbjährlich|jährlich|täglich|jeden\s+\w+|\w+s\s+im\s+monat)\b",
         re.I,
     ),
     "duration": re.compile(

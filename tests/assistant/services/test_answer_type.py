@@ -102,3 +102,16 @@ def test_a_year_is_no_figure_and_the_money_word_itself_may_be_the_asked_thing(sn
     assert not missing_kind(grant, [passage("Der Zuschuss in Haspe beträgt 6.200 Euro im Jahr.", 1)], snapshot)
     count = snapshot.understanding.analyze("Wie viele Plätze hat die Tagespflege in Haspe?")
     assert missing_kind(count, [passage("Die Tagespflege in Haspe hat seit 2019 mehr Plätze.")], snapshot) == "number"
+
+
+def test_a_how_often_question_needs_a_rhythm_stated_for_the_asked_thing(snapshot):
+    analysis = snapshot.understanding.analyze("Wie oft tagt der Seniorentreff Haspe?")
+    dated = passage("Der Seniorentreff Haspe tagt am 12.03.2025 im Rathaus.")
+    vague = passage("Der Seniorentreff Haspe arbeitet regelmäßig mit der Tafel zusammen.", 1)
+    assert missing_kind(analysis, [dated, vague], snapshot) == "frequency"  # a date or "regelmäßig" says not how often
+    other = passage("Die Bürgersprechstunde findet jeden zweiten Montag im Monat statt.", 2, section="Seniorentreff Haspe > TOP 7")
+    assert missing_kind(analysis, [dated, other], snapshot) == "frequency"  # another thing's rhythm under its heading
+    stated = passage("Im Seniorentreff Haspe kommen viele zusammen. Sie treffen sich alle zwei Wochen.", 3)
+    assert not missing_kind(analysis, [dated, stated], snapshot)  # "Sie …" continues the sentence that names it
+    typed = snapshot.understanding.analyze("wie oft trifft sich der seniorentreff haspe")
+    assert not missing_kind(typed, [stated], snapshot)  # the verb of a lower-case question is no part of the thing

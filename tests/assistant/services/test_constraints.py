@@ -49,6 +49,15 @@ def test_a_figure_question_cites_only_passages_on_the_asked_place(snapshot):
     assert refused.refusal == "Zu Haspe enthalten die Dokumente nichts."
 
 
+def test_how_often_or_when_something_happens_in_a_place_is_answered_only_for_that_place(snapshot):
+    analysis = snapshot.understanding.analyze("Wie oft tagt die Stadtteilkonferenz in Haspe?")
+    assert "place" in [c.kind for c in asked_constraints(analysis, snapshot, 5)]
+    elsewhere = passage("Die Stadtteilkonferenz in Hohenlimburg tagt viermal im Jahr.", 91, title="Sachstandsbericht")
+    # ids of their own: places are cached per chunk
+    on_place = passage("Die Stadtteilkonferenz in Haspe tagt vierteljährlich.", 92, title="Sachstandsbericht")
+    assert check(analysis, [elsewhere, on_place], snapshot, 5).passages == [on_place]
+
+
 def test_a_comparison_keeps_passages_on_either_place(snapshot):
     analysis = snapshot.understanding.analyze("Wie hoch ist die Kinderarmut in Haspe und in Hohenlimburg?")
     haspe = passage("Die Kinderarmut in Haspe lag 2024 bei 30,1 %.", 1)

@@ -130,6 +130,8 @@ def test_key_terms_are_nouns_names_and_years_not_question_words():
     assert set(keys) == {"telefonnumm", "schuldnerberat", "2024"}
     # a typo is read as the corpus word it most likely means
     assert "steuerungsgrupp" in qu.analyze("Was ist die Steurungsgruppe?").key_terms
+    # typed all in lower case: every word may be a noun, but not the question's adverbs ("wie oft", "wie viele")
+    assert set(qu.analyze("wie oft gibts eigentlich die steuerungsgruppe").key_terms) == {"steuerungsgrupp"}
 
 
 @pytest.mark.parametrize("question", ["was heißt HzE", "was heisst hze", "Wofür steht BuT?", "wofuer steht but", "Was meint Sozialraum?"])
