@@ -28,7 +28,8 @@ _ASKS_PROPER_NAME = re.compile(r"\bwie\s+hei(?:ß|ss)(?:t|en)\b", re.IGNORECASE)
 #: Kinds that need no asked noun beside them: the cue itself names what the sentence must hold.
 _ASKS_PHONE = re.compile(r"\b(?:telefon\w*|rufnummer\w*|anrufen|hotline)\b", re.IGNORECASE)
 _ASKS_EMAIL = re.compile(r"\b(?:e-?mail\w*|mailadresse\w*)\b", re.IGNORECASE)
-_ASKS_HOURS = re.compile(r"\b(?:öffnungszeit\w*|sprechzeit\w*|geöffnet|geoeffnet|offen\s+hat|hat\s+\w+(?:\s+\w+){0,3}\s+offen)\b", re.I)
+_ASKS_HOURS = re.compile(r"\b(?:öffnungszeit\w*|sprechzeit\w*|geöffnet|geoeffnet|offen\s+hat|hat\s+\w+(?:\s+\w+){0,3}\s+offen|"
+                         r"wann\s+(?:hat|haben)\s+\w+(?:\s+\w+){0,5}\s+(?:auf|offen))\b", re.I)  # "wann hat das Café … auf"
 _HOLDS = {
     "phone": re.compile(r"(?:\+49|\b0)\s?\d{2,5}(?:\s?[/-]\s?|\s)\d{2,}"),
     "email": re.compile(r"[\w.+-]+@[\w-]+\.\w+"),

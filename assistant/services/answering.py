@@ -50,7 +50,7 @@ from assistant.services.tables import compose_table_answer
 log = logging.getLogger(__name__)
 
 #: Unmet constraints and lacking kinds for which the answer looks below the top passages (a specific section).
-WIDENED = frozenset({"paragraph", "phone", "email", "hours", "frequency"})
+WIDENED = frozenset({"paragraph", "phone", "email", "hours", "frequency", "focus"})
 #: A later part of a question naming fewer key words than this is searched together with the first part.
 PART_MIN_KEYS = 2
 #: Passages a refusal looks at to name an asked year the documents lack.

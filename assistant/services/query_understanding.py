@@ -45,7 +45,8 @@ _TOPIC_CUES = frozenset({"thema", "themen", "themenfeld", "bereich", "handlungsf
 #: Adverbs and fillers of a question typed all in lower case: no noun of the question, so no key term
 #: ("wie oft tagt …" asks a frequency, which the documents write as "vierteljährlich", never as "oft").
 _LOWERCASE_FILLERS = frozenset(stem(fold(w)) for w in """oft häufig lange lang viel viele wieviel wieviele eigentlich genau
-    gerade überhaupt ungefähr etwa denn mal noch schon gibts gibt gab""".split())
+    gerade überhaupt ungefähr etwa denn mal noch schon gibts gibt gab nächste nächsten letzte letzten aktuell aktuelle
+    aktuellen neueste neuesten is isses warn hamm""".split())  # and colloquial forms of "ist", "waren", "haben"
 _TARGET_CUES = frozenset({"fuer", "fur"})
 
 #: How far a typo may be from a place name: 1 edit for names of 5–9 letters, 2 from 10 on.

@@ -38,6 +38,8 @@ def test_an_opening_hours_question_needs_clock_times(snapshot):
     assert missing_kind(analysis, [days, elsewhere], snapshot) == "hours"  # another institution's hours answer nothing
     on_it = passage("Montag bis Freitag, 10:00–16:30 Uhr.", 1, section="Seniorentreff Haspe > Öffnungszeiten")
     assert not missing_kind(analysis, [days, elsewhere, on_it], snapshot)
+    colloquial = snapshot.understanding.analyze("wann hat der seniorentreff haspe auf")
+    assert missing_kind(colloquial, [days], snapshot) == "hours" and not missing_kind(colloquial, [on_it], snapshot)
 
 
 def test_a_question_for_an_office_holder_needs_a_persons_name(snapshot):

@@ -71,3 +71,24 @@ def test_kind_refusal_names_the_met_constraints():
     assert kind_refusal("phone", ["Begegnungsstätte Eilpe"]) == "Für „Begegnungsstätte Eilpe“ nennen die Dokumente keine Telefonnummer."
     assert kind_refusal("person", []) == "Die Dokumente nennen dazu keinen Namen."
     assert kind_refusal("", ["Haspe"]) == ""  # the general refusal text is chosen by the caller
+
+
+def test_the_one_passage_on_the_asked_focus_may_rank_below_the_top(answering):
+    import dataclasses
+
+    from assistant.core.types import Chunk, DocumentMeta, Passage
+    from assistant.services.retrieval import RetrievalResult
+
+    snapshot = answering.retrieval.snapshot()
+    doc = DocumentMeta(doc_id="qb", title="Qualitätsbericht Seniorentreff Haspe", source_path="q.md", content_hash="q", format="md")
+
+    def passage(n: int, text: str) -> Passage:
+        return Passage(Chunk(f"focus-{n}", "qb", n, text, section="Bericht"), doc, 1.0 - n / 100, dense_score=0.9)
+
+    question = "Wie viele Gäste hatte das Sommerfest in Haspe?"
+    top = [passage(n, f"In Haspe trafen sich 2023 wieder viele Gruppen ({n}. Abschnitt).") for n in range(8)]
+    below = passage(20, "In Haspe fand 2023 ein Sommerfest mit 140 Gästen statt.")
+    analysis = snapshot.understanding.analyze(question)
+    result = RetrievalResult(question, analysis, list(top), 0.9, dataclasses.replace(snapshot), [*top, below])
+    assert answering._decide(question, result, INTERNAL) is None  # composed from the passages, not refused
+    assert result.passages[0] == below  # the passage that states it leads

@@ -132,6 +132,7 @@ def test_key_terms_are_nouns_names_and_years_not_question_words():
     assert "steuerungsgrupp" in qu.analyze("Was ist die Steurungsgruppe?").key_terms
     # typed all in lower case: every word may be a noun, but not the question's adverbs ("wie oft", "wie viele")
     assert set(qu.analyze("wie oft gibts eigentlich die steuerungsgruppe").key_terms) == {"steuerungsgrupp"}
+    assert set(qu.analyze("wann is die naechste steuerungsgruppe").key_terms) == {"steuerungsgrupp"}
 
 
 @pytest.mark.parametrize("question", ["was heißt HzE", "was heisst hze", "Wofür steht BuT?", "wofuer steht but", "Was meint Sozialraum?"])
