@@ -26,7 +26,9 @@ MEMBER_LABELS = _STEMS("Mitglieder Mitglied Zusammensetzung Besetzung Teilnehmen
 TASK_LABELS = _STEMS("Aufgaben Aufgabe Auftrag Aufträge Zuständigkeiten Tätigkeiten Ziele Zweck")
 #: Question cues: membership ("wer sitzt in", "wer gehört zu"), tasks ("was macht", "welche Aufgaben").
 _ASKS_MEMBERS = re.compile(r"\bwer\b.{0,40}\b(?:sitzt|sitzen|gehört|gehören|nimmt|nehmen|ist\s+alles|sind\s+alles|dabei|mitglied\w*)", re.I)
-_ASKS_TASKS = re.compile(r"^\s*(?:was\s+(?:macht|machen|tut|tun)\b|welche\s+aufgaben\b|wof[üu]r\s+(?:ist|sind)\s+.*zust[äa]ndig)", re.I)
+_ASKS_TASKS = re.compile(
+    r"^\s*(?:was\s+(?:macht|machen|tut|tun)\b|welche\s+aufgaben\b|wof[üu]r\s+(?:ist|sind)\s+.*zust[äa]ndig|"
+    r"wozu\s+(?:gibt\s+es|dient|dienen|braucht\s+man|ist|sind)\b|welchen\s+zweck\b|was\s+(?:ist|sind)\s+(?:die\s+)?aufgabe)", re.I)
 #: Offer verbs: a who/where question with one of them asks for inventory rows ("Wer bietet in Haspe … an?").
 _OFFER_VERBS = re.compile(
     r"\b(?:biet\w*|anbiet\w*|hilf\w*|helf\w*|unterstütz\w*|berät|berat\w*|angebot\w*|aktiv|gemeldet|arbeite\w*)\b", re.I

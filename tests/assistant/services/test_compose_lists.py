@@ -56,8 +56,10 @@ def test_who_sits_in_a_body_gets_its_member_list_across_chunks_up_to_the_next_la
     assert answer.citations[0].chunk_id == "k0"
 
 
-def test_tasks_of_a_body_come_from_its_task_block(snapshot):
-    analysis = snapshot.understanding.analyze("Welche Aufgaben hat die Steuerungsgruppe?")
+@pytest.mark.parametrize("question", ["Welche Aufgaben hat die Steuerungsgruppe?", "Wozu gibt es die Steuerungsgruppe?",
+                                      "Was ist die Aufgabe der Steuerungsgruppe?"])
+def test_tasks_of_a_body_come_from_its_task_block(snapshot, question):
+    analysis = snapshot.understanding.analyze(question)
     answer = compose_list(analysis.question, analysis, passages_of(snapshot, "k0", "k1"), snapshot)
     assert answer is not None
     assert answer.text.splitlines()[1:] == ["- Festlegung der Arbeitsschwerpunkte", "- Beschluss über Sozialraumanalysen",
