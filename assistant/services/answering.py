@@ -44,6 +44,7 @@ from assistant.services.kennzahlen.band_gap import states_band
 from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.kennzahlen.routing import figure_answer
 from assistant.services.named_entities import asked_names
+from assistant.services.paragraph_content import paragraph_content
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
 
@@ -284,6 +285,9 @@ class AnsweringService:
         overview = findings_overview(result.analysis, result.passages, result.snapshot, question)
         if overview is not None:
             return overview  # "Was hat die Befragung ergeben?": the report's own summary, not its title page
+        content = paragraph_content(question, result.passages, result.snapshot)
+        if content is not None:
+            return content  # "Was regelt § 22?": the section headed by that §, from its beginning
         listed = compose_list(question, result.analysis, result.passages, result.snapshot)
         if listed is not None and not multi_part(question):
             return listed  # members, tasks or kinds the documents list: the whole list

@@ -54,7 +54,7 @@ _NO_FOCUS = frozenset(
 #: Shorter unknown words of a figure question are no counted thing of their own ("gibt's").
 _UNKNOWN_MIN_LETTERS = 5
 #: An asked statute paragraph ("§ 4a", "Paragraf 12"): the cited passage must have that very number.
-_PARAGRAPH = re.compile(r"(?:§|\bParagra(?:ph|f)en?)\s*(\d+\s?[a-z]?)(?![\w])", re.IGNORECASE)
+_PARAGRAPH = re.compile(r"(?:§|\bParagra(?:ph|f)(?:en)?)\s*(\d+\s?[a-z]?)(?![\w])", re.IGNORECASE)
 _RESULT_WORDS = re.compile(r"\b(?:ergebnis\w*|zeigt|zeigen|ergab|ergeben|wie\s+viele|wie\s+hoch|anteil|quote)\b", re.I)
 
 
@@ -258,7 +258,7 @@ def meets(constraint: Constraint, passage: Passage, snapshot: CorpusSnapshot) ->
         return states_deed(constraint.terms, f"{passage.chunk.section}\n{passage.chunk.text}")
     if constraint.kind == "paragraph":  # "§ 4" is not met by "§ 4a" or "§ 14"
         digits, letter = re.fullmatch(r"(\d+)([a-z]?)", constraint.label[2:]).groups()
-        pattern = re.compile(rf"(?:§|Paragra(?:ph|f)en?)\s*{digits}\s?{letter}(?![\w])", re.IGNORECASE)
+        pattern = re.compile(rf"(?:§|Paragra(?:ph|f)(?:en)?)\s*{digits}\s?{letter}(?![\w])", re.IGNORECASE)
         return bool(pattern.search(f"{passage.chunk.section}\n{passage.chunk.text}"))
     if constraint.kind == "place":
         return constraint.label in snapshot.places_in(passage.chunk)
@@ -278,6 +278,33 @@ def meets(constraint: Constraint, passage: Passage, snapshot: CorpusSnapshot) ->
         name_terms, head_terms = set(snapshot.analyzer.terms(name)), set(snapshot.analyzer.terms(head))
         return bool(name_terms) and name_terms | head_terms <= passage_terms(passage, snapshot)
     return constraint.terms <= passage_terms(passage, snapshot)
+
+
+def _paragraph_heading(label: str) -> re.Pattern:
+    digits, letter = re.fullmatch(r"(\d+)([a-z]?)", label[2:]).groups()
+    return re.compile(rf"(?:^|>)\s*(?:§|Paragra(?:ph|f))\s*{digits}\s?{letter}(?![\w])", re.IGNORECASE)
+
+
+def _of_the_named_law(analysis: QueryAnalysis, doc_ids: frozenset[str], snapshot: CorpusSnapshot) -> frozenset[str]:
+    """Of the documents with a section headed by the asked §, those the question names ("§ 22 SGB II", not SGB XII's
+    § 22): the ones whose titles hold most of the question's terms (besides the § number); all when none is named."""
+    asked = {n.replace(" ", "") for n in _PARAGRAPH.findall(analysis.question)}
+    keys = set(analysis.key_terms) | {t for t in analysis.terms if t not in asked}  # "sgb 2": the book's number counts
+    overlap = {d: len(keys & set(snapshot.analyzer.terms(snapshot.documents[d].title))) for d in doc_ids if d in snapshot.documents}
+    best = max(overlap.values(), default=0)
+    return frozenset(d for d, n in overlap.items() if n == best)
+
+
+def heads_paragraph(constraint: Constraint, passage: Passage) -> bool:
+    """True when the passage lies in the section headed by the asked § (its own heading, not a reference to it)."""
+    return bool(_paragraph_heading(constraint.label).search(passage.chunk.section))
+
+
+def corpus_heads_paragraph(constraint: Constraint, snapshot: CorpusSnapshot) -> frozenset[str]:
+    """The documents with a section headed by the asked § (read once per snapshot and §)."""
+    pattern = _paragraph_heading(constraint.label)
+    return snapshot.derived(("paragraph heading", constraint.label),
+                            lambda: frozenset(c.doc_id for c in snapshot.chunks.values() if pattern.search(c.section)))
 
 
 def _named_pair(head: str, name: str) -> tuple[str, str]:
@@ -313,6 +340,14 @@ def check(
         if not any(meets(constraint, p, snapshot) for p in kept):
             text = combination_refusal(constraints) if constraint.kind == "partner" else refusal_text(constraint)
             return Check(passages, refusal=text, unmet=constraint.kind)
+        if constraint.kind == "paragraph":
+            # "Was regelt § 22 SGB II?": the section headed § 22 in that statute answers, not another § that refers to
+            # it nor another statute's § 22
+            named = _of_the_named_law(analysis, corpus_heads_paragraph(constraint, snapshot), snapshot)
+            headed = [p for p in kept if heads_paragraph(constraint, p) and p.document.doc_id in named]
+            if named and not headed:
+                return Check(passages, refusal=refusal_text(constraint), unmet="paragraph")
+            kept = headed or kept
         if constraint.kind != "place":
             kept = [p for p in kept if meets(constraint, p, snapshot)]
     places = [c for c in constraints if c.kind == "place"]
