@@ -29,8 +29,14 @@ _FACT_CUES = ("wie hoch", "wie viele", "wieviel", "wie viel", "wie groß", "wie 
 _EXPLAIN_CUES = (
     "was ist", "was sind", "was bedeutet", "was versteht", "erklär", "wie funktioniert", "wozu", "wie läuft", "wie arbeitet",
     "was heißt", "wofür steht", "was meint", "was steckt hinter", "was hat es mit", "was genau macht", "was macht eigentlich",
-    "was umfasst", "was zählt zu", "was gehört zu",
+    "was umfasst", "was zählt zu", "was gehört zu", "wer gilt als", "wann gilt", "was gilt als", "im sinne des",
+    "im sinne der", "im sinne von",
 )
+#: "Wer ist erwerbsfähig?", "wer ist hilfebedürftig": an adjective after "wer ist" asks who counts as such (a
+#: definition), unlike "Wer ist die Leiterin …" or "Wer ist zuständig …".
+_WHO_COUNTS_AS = re.compile(
+    r"^\s*wer\s+(?:ist|sind)\s+(?!(?:die|der|das|den|dem|ein\w*|für|fuer|in|im|bei|hier|dort|da|denn|eigentlich|zuständig|"
+    r"zustaendig|verantwortlich|ansprech\w*|mitglied\w*|alles|noch|dabei|gemeint)\b)(?P<word>[a-zäöüß]+)(?:\s*[?.!]|\s+(?:im|nach|laut)\b|$)")
 #: Nouns that say *that* a list is wanted, not *what* must be in it.
 _LIST_NOUNS = frozenset(
     stem(fold(w))
@@ -292,6 +298,10 @@ class QueryUnderstanding:
             term = self._corpus_spelling(token.term)
             parts = [] if token.abbreviation else self.analyzer.terms(token.surface)[1:]
             keys[term] = frozenset(self._corpus_spelling(p) for p in parts)
+        counts_as = _WHO_COUNTS_AS.match(question)
+        if counts_as:  # "Wer ist erwerbsfähig …": the adjective is what is asked about
+            for term in self.analyzer.terms(counts_as.group("word"))[:1]:
+                keys.setdefault(self._corpus_spelling(term), frozenset())
         return keys
 
     def _corpus_spelling(self, term: str) -> str:
@@ -347,7 +357,7 @@ class QueryUnderstanding:
         lowered = fold(question)
         if any(fold(cue) in lowered for cue in _FACT_CUES):
             return "fact"
-        if any(fold(cue) in lowered for cue in _EXPLAIN_CUES):
+        if any(fold(cue) in lowered for cue in _EXPLAIN_CUES) or _WHO_COUNTS_AS.match(question):
             return "explain"
         if _OFFER_CUE.match(question):
             return "list"

@@ -140,6 +140,14 @@ def test_colloquial_definition_cues_ask_for_an_explanation(qu, question):
     assert qu.analyze(question).intent == "explain"
 
 
+def test_who_counts_as_an_adjective_asks_for_its_definition(qu):
+    typed = qu.analyze("wer ist erwerbsfähig")
+    assert typed.intent == "explain" and "erwerbsfah" in typed.key_terms
+    assert qu.analyze("Wer gilt als hilfebedürftig im Sinne des Gesetzes?").intent == "explain"
+    assert qu.analyze("Wer ist zuständig für die Schuldnerberatung?").intent != "explain"
+    assert qu.analyze("Wer ist die Leiterin der Sozialplanung?").intent != "explain"
+
+
 def test_figure_cues_are_found_without_umlauts(qu):
     assert qu.analyze("wie gross ist haspe").intent == "fact"
     assert qu.analyze("Wie groß ist Haspe?").intent == "fact"
