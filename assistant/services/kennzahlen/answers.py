@@ -4,6 +4,8 @@ means) are labelled "eigene Berechnung"; a missing year or place is said precise
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -424,7 +426,11 @@ class _Runner:
             top = ranked[: intent.top_n]
             listing = "; ".join(f"{i}. {v.place} {self.fmt(v)} {self.refs(v)}" for i, v in enumerate(top, 1))
             levels_top = self.level_name(level, True, False)
-            text = f"Die {len(top)} {levels_top} mit den {word}n Werten bei „{self.label}“, {year}{note}: {listing}."
+            if intent.top_n >= n:  # "Ranking der Bezirke …": every one, in order
+                order = "höchster" if desc else "niedrigster"
+                text = f"Alle {n} {levels_top} nach „{self.label}“, {order} Wert zuerst, {year}{note}: {listing}."
+            else:
+                text = f"Die {len(top)} {levels_top} mit den {word}n Werten bei „{self.label}“, {year}{note}: {listing}."
             self.derived.append(f"Rangfolge unter {n} {levels} aus {source}")
             shown = top
         else:
@@ -481,6 +487,16 @@ class _Runner:
         if self.plan.threshold is None:
             return None
         levels = self.level_name(pool[0].level, plural=True)
+        asked = {simple_key(p.name) for p in self.plan.places}
+        named = [v for v in pool if simple_key(v.place) in asked]
+        if named and _YES_NO.match(self.question):  # "Liegt Emst … unter dem Stadtdurchschnitt?": about Emst
+            parts = [f"{'ja' if v in hits else 'nein'} – {v.place} liegt {year}{note} mit {self.fmt(v)} {self.refs(v)} "
+                     f"{'' if v in hits else 'nicht '}{self._threshold_text()}" for v in named]
+            text = "; ".join(parts)
+            text = text[0].upper() + text[1:] + "."
+            self.derived.append(f"Vergleich mit dem Schwellenwert ({self._sources_text(named)})")
+            rows = [[v.place, self.fmt(v), self.refs(v)] for v in named]
+            return self.answer(text, rows, [self.level_name(pool[0].level), f"{self.label} {year}", "Quelle"])
         if hits:
             listing = "; ".join(f"{v.place} {self.fmt(v)} {self.refs(v)}" for v in hits)
             text = f"{len(hits)} von {len(pool)} {levels} liegen {year}{note} bei {self.label} {self._threshold_text()}: {listing}."
@@ -569,6 +585,10 @@ def _one_city(places, by_place: dict[str, list[Value]]) -> list:
         return places
     keep = max(cities, key=lambda p: len(by_place.get(p.name, [])))
     return [p for p in places if p.level != "stadt" or p is keep]
+
+
+#: A yes/no question about named places ("Liegt Emst …?", "Ist die Quote in Haspe …?").
+_YES_NO = re.compile(r"^\s*(?:liegt|liegen|ist|sind|hat|haben|hatte|hatten|gehört|gehören)\b", re.I)
 
 
 def broad_years(facts: list[Fact]) -> set[int]:

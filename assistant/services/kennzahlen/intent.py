@@ -55,6 +55,9 @@ _TREND = (r"entwickel\w*|entwicklung|gestiegen|gesunken|gefallen|zugenommen|abge
 _COMPARE = r"vergleich\w*|unterschied\w*|gegenueber|hoeher als|niedriger als|mehr als in|weniger als in|groesser als"
 _AVERAGE = r"durchschnitt\w*|im mittel|mittelwert"
 _SUM = r"zusammen|zusammengenommen|summe|addiert|in summe"
+#: "Ranking", "Rangliste", "sortiert nach": the whole level in order (highest first).
+_RANKING = r"rankings?|ranglisten?|rangfolgen?|reihenfolgen?|sortiert|sortier\w*|nach groesse geordnet"
+ALL_RANKED = 99
 _RANK_OF = r"an welcher stelle|welchen rang|welchen platz|auf welchem platz|auf welchem rang|wievielte\w*"
 _PERSON = (r"kinder|kindern|jugendliche\w*|menschen|personen|einwohner(?:innen|n)?|leute|senioren|seniorinnen|aeltere\w*|"
            r"bewohner(?:innen|n)?|maenner|frauen|"
@@ -245,6 +248,9 @@ def parse_intent(question: str) -> FigureIntent:
     if _find(_RANK_OF, folded):
         intent.rank_of = True
         intent.markers.add("rank")
+    if not (high or low or top or ordinal or intent.rank_of) and _find(_RANKING, folded):
+        intent.markers |= {"rank", "top"}  # "Ranking der Bezirke nach Kinderarmut": all of them, highest first
+        intent.top_n = ALL_RANKED
     if (high or low) and not ordinal:
         intent.markers.add("rank")
         intent.direction = "asc" if low and (not high or low.start() < high.start()) else "desc"
@@ -393,7 +399,8 @@ def _years(intent: FigureIntent, text: str) -> None:
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
     intent.years = sorted(set(years))
     span = re.search(r"(?:zwischen|von)\s+((?:19|20)\d\d)\s+(?:und|bis)\s+((?:19|20)\d\d)", text)
-    since = re.search(r"(?:seit|ab)\s+(?:dem\s+jahr\s+|dem\s+)?((?:19|20)\d\d)", text)
+    since = re.search(r"(?:seit|ab|im\s+vergleich\s+(?:zu|mit)|verglichen\s+mit|gegenueber)\s+(?:dem\s+jahr\s+|dem\s+)?((?:19|20)\d\d)",
+                      text)  # "im Vergleich zu 2018": from then to the newest year
     if span:
         intent.year_from, intent.year_to = sorted((int(span.group(1)), int(span.group(2))))
     elif since:

@@ -264,3 +264,21 @@ def test_a_bezirk_is_called_a_sum_of_its_parts_only_where_the_answer_uses_that_s
     assert "170" in first_line(stated) and "Summe" not in stated.text
     summed = engine.answer("Wie viele Pflegebedürftige gab es 2023 in Talbezirk?")
     assert "150" in first_line(summed) and "Talbezirk als Summe seiner 2 Teilräume (Altdorf, Neuheim)" in summed.text
+
+
+def test_a_ranking_lists_every_place_of_the_level_in_order(engine):
+    ranking = first_line(ask(engine, "Ranking der Bezirke nach Kinderarmut"))
+    assert ranking.startswith("Alle 5 Stadtbezirke nach „Kinderarmut")
+    assert ranking.index("Hagen-Mitte") < ranking.index("Haspe") < ranking.index("Hohenlimburg")
+
+
+def test_compared_with_a_year_is_the_development_since_then(engine):
+    since = first_line(ask(engine, "Wie hoch ist die Kinderarmut in Haspe im Vergleich zu 2018?"))
+    assert since.startswith("Entwicklung Kinderarmut") and "2018" in since and "2024" in since
+
+
+def test_a_yes_no_threshold_question_on_a_named_place_is_answered_for_that_place(engine):
+    below = first_line(ask(engine, "Liegt Emst bei der Kinderarmut unter dem Stadtdurchschnitt?"))
+    assert below.startswith("Ja – Emst liegt 2024") and "Haspe" not in below
+    above = first_line(ask(engine, "Ist die SGB-II-Quote in Emst über 20 Prozent?"))
+    assert above.startswith("Nein – Emst liegt 2024") and "nicht über 20 %" in above
