@@ -5,7 +5,6 @@ means) are labelled "eigene Berechnung"; a missing year or place is said precise
 from __future__ import annotations
 
 import re
-
 from collections import defaultdict
 from collections.abc import Callable
 
