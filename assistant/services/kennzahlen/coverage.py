@@ -18,7 +18,8 @@ FIGURE_NOUNS = frozenset(stem(w) for w in simple_key(
     """Stadtteil Stadtteile Stadtteilen Sozialraum Sozialräume Sozialräumen Stadtbezirk Stadtbezirke Stadtbezirken Bezirk
     Bezirke Bezirken Quartier Quartiere Gebiet Gebiete Gebieten Gemeinde Gemeinden Kreis
     Stadt Gesamtstadt Jahr Jahre Jahren Jahres Stand Stichtag Anteil Anteile Zahl Anzahl
-    Quote Prozent Prozentpunkte Wert Werte Rang Ranking Rangliste Rangfolge Reihenfolge Stelle Platz Entwicklung Vergleich Unterschied Durchschnitt Mittel Summe
+    Quote Prozent Prozentpunkte Wert Werte Rang Ranking Rangliste Rangfolge Reihenfolge Stelle Platz Entwicklung Vergleich
+    Unterschied Durchschnitt Mittel Summe
     Tabelle Tabellen Daten Kennzahl Kennzahlen Indikator Indikatoren Höchstwert Spitze Ende Mitte Beginn Anfang Zeitraum
     Veränderung Einwohnerzahl Bevölkerungszahl Wohnbevölkerung Bitte Ich Wir Sie Welche Welcher Welches Wie Wo Was Gibt
     Liste Übersicht Alter Jährige Jährigen Kinder Jugendliche Erwachsene Menschen Leute Personen Einwohner Einwohnerinnen
