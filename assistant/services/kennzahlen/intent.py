@@ -65,6 +65,7 @@ _PERSON = (r"kinder|kindern|jugendliche\w*|menschen|personen|einwohner(?:innen|n
 #: Words that name an age range by themselves (unless the question is about a quote of that group).
 _AGE_WORDS = [
     (r"minderjaehrige\w*|kinder und jugendliche\w*", (0.0, 18.0)),
+    (r"kindern?", (0.0, 18.0)),  # "Wie viele Kinder leben in Emst?": the tables count children as the under-18s
     (r"hochaltrige\w*|hochbetagte\w*", (80.0, float("inf"))),
     (r"aeltere\w* menschen|senioren|seniorinnen", (65.0, float("inf"))),
 ]
@@ -73,7 +74,7 @@ EXPLAIN = r"was ist|was sind|was bedeutet|was versteht|erklaer\w*|warum|weshalb|
 #: First words of a question that asks something else than a value (a terse "Kinderarmut in Haspe?" asks the value).
 QUESTION_WORDS = frozenset(("was wer wie wieviel wieviele welche welcher welches welchen welchem wo wann warum weshalb wieso "
                             "gibt ist sind hat haben kann").split())
-_NOT_AGE = r"bedarfsgemeinschaft\w*|sgb|armut|kinderarmut|quote"
+_NOT_AGE = r"bedarfsgemeinschaft\w*|sgb|armut|kinderarmut|quote|(?<![a-z])arm(?:e|en|er|es)?(?![a-z])"
 #: Nouns that name a document ("laut Sozialbericht 2019", "im Bericht 2024"): a year beside them dates the document,
 #: not the figure asked for.
 DOC_NOUN = (r"[a-z]*(?:bericht|profil|steckbrief|vorlage|befragung|erhebung|auswertung|dokumentation|protokoll|konzept|"

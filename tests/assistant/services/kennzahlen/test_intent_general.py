@@ -117,3 +117,11 @@ def test_was_ist_der_durchschnitt_asks_a_value():
 
     assert "explain" not in parse_intent("Was ist der Durchschnitt der Kinderarmut in den Sozialräumen von Hohenlimburg?").markers
     assert "explain" in parse_intent("Was ist die SGB-II-Quote?").markers
+
+
+def test_children_without_an_age_are_the_under_18s_but_poor_children_are_child_poverty():
+    assert parse_intent("Wie viele Kinder wohnen in Emst?").age_band == (0.0, 18.0)
+    assert parse_intent("Welcher Sozialraum hat die meisten Kinder?").age_band == (0.0, 18.0)
+    assert parse_intent("Wo gibt's die meisten armen Kinder?").age_band is None
+    assert parse_intent("In wie vielen Sozialräumen sind weniger als 15 Prozent der Kinder arm?").age_band is None
+    assert parse_intent("Wie viele Kinder unter 6 leben in Eilpe?").age_band == (0.0, 6.0)
