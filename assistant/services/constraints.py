@@ -54,7 +54,7 @@ _NO_FOCUS = frozenset(
 #: Shorter unknown words of a figure question are no counted thing of their own ("gibt's").
 _UNKNOWN_MIN_LETTERS = 5
 #: An asked statute paragraph ("§ 4a", "Paragraf 12"): the cited passage must have that very number.
-_PARAGRAPH = re.compile(r"(?:§|\bParagra(?:ph|f)(?:en)?)\s*(\d+\s?[a-z]?)(?![\w])", re.IGNORECASE)
+PARAGRAPH_REF = re.compile(r"(?:§|\bParagra(?:ph|f)(?:en)?)\s*(\d+\s?[a-z]?)(?![\w])", re.IGNORECASE)
 _RESULT_WORDS = re.compile(r"\b(?:ergebnis\w*|zeigt|zeigen|ergab|ergeben|wie\s+viele|wie\s+hoch|anteil|quote)\b", re.I)
 
 
@@ -125,7 +125,7 @@ def asked_constraints(
     deed = _asked_deed(analysis.original or analysis.question)
     if deed is not None:
         found.append(deed)
-    numbers = dict.fromkeys(n.replace(" ", "") for n in _PARAGRAPH.findall(analysis.question))
+    numbers = dict.fromkeys(n.replace(" ", "") for n in PARAGRAPH_REF.findall(analysis.question))
     found.extend(Constraint("paragraph", f"§ {number}") for number in numbers)
     return found
 
@@ -288,7 +288,7 @@ def _paragraph_heading(label: str) -> re.Pattern:
 def _of_the_named_law(analysis: QueryAnalysis, doc_ids: frozenset[str], snapshot: CorpusSnapshot) -> frozenset[str]:
     """Of the documents with a section headed by the asked §, those the question names ("§ 22 SGB II", not SGB XII's
     § 22): the ones whose titles hold most of the question's terms (besides the § number); all when none is named."""
-    asked = {n.replace(" ", "") for n in _PARAGRAPH.findall(analysis.question)}
+    asked = {n.replace(" ", "") for n in PARAGRAPH_REF.findall(analysis.question)}
     keys = set(analysis.key_terms) | {t for t in analysis.terms if t not in asked}  # "sgb 2": the book's number counts
     overlap = {d: len(keys & set(snapshot.analyzer.terms(snapshot.documents[d].title))) for d in doc_ids if d in snapshot.documents}
     best = max(overlap.values(), default=0)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.core.types import Answer, Passage
-from assistant.services.constraints import Constraint, heads_paragraph
+from assistant.services.constraints import PARAGRAPH_REF, Constraint, heads_paragraph
 from assistant.services.extractive import citation_for
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import split_sentences
@@ -15,14 +15,13 @@ from assistant.text import split_sentences
 _ASKS_CONTENT = re.compile(
     r"\b(?:was\s+(?:regelt|regeln|steht\s+in|steht\s+im|besagt|beinhaltet|sagt|bestimmt)|worum\s+geht\s+es\s+in|"
     r"wovon\s+handelt|was\s+ist\s+(?:in|im)\s+(?:§|paragra))", re.I)
-_PARAGRAPH = re.compile(r"(?:§|\bParagra(?:ph|f)(?:en)?)\s*(\d+\s?[a-z]?)(?![\w])", re.I)
 #: How much of the section's beginning is quoted.
 MAX_CHARS = 700
 
 
 def paragraph_content(question: str, passages: list[Passage], snapshot: CorpusSnapshot) -> Answer | None:
     """The beginning of the section headed by the asked §, or None (not such a question, or no such section kept)."""
-    asked = _PARAGRAPH.findall(question)
+    asked = PARAGRAPH_REF.findall(question)
     if len(asked) != 1 or not _ASKS_CONTENT.search(question):
         return None
     constraint = Constraint("paragraph", "§ " + asked[0].replace(" ", ""))
