@@ -65,7 +65,9 @@ _PERSON = (r"kinder|kindern|jugendliche\w*|menschen|personen|einwohner(?:innen|n
 #: Words that name an age range by themselves (unless the question is about a quote of that group).
 _AGE_WORDS = [
     (r"minderjaehrige\w*|kinder und jugendliche\w*", (0.0, 18.0)),
-    (r"kindern?", (0.0, 18.0)),  # "Wie viele Kinder leben in Emst?": the tables count children as the under-18s
+    # "Wie viele Kinder leben in Emst?": the tables count children as the under-18s; "Haushalte mit Kindern" and
+    # "Paare ohne Kinder" count households, not children
+    (r"(?<!mit )(?<!ohne )kindern?", (0.0, 18.0)),
     (r"hochaltrige\w*|hochbetagte\w*", (80.0, float("inf"))),
     (r"aeltere\w* menschen|senioren|seniorinnen", (65.0, float("inf"))),
 ]

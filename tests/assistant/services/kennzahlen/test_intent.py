@@ -52,6 +52,9 @@ def test_numbers_years_and_level():
         ("Wie hoch ist die Kinderarmut (Minderjährige in Bedarfsgemeinschaften)?", None),
         ("Wie viele Plätze haben die Seniorenbegegnungsstätten?", None),
         ("Wie viele Senioren leben in Haspe?", (65, math.inf)),
+        ("Wie viele Kinder wohnen in Emst?", (0, 18)),
+        ("Welcher Stadtteil hat die meisten Haushalte mit Kindern?", None),
+        ("Wie viele Paare ohne Kinder gibt es?", None),
     ],
 )
 def test_age_bands(question, band):
