@@ -130,7 +130,9 @@ class AnsweringService:
 
     def _ask(self, question: str, filters: QueryFilters | None) -> Answer:
         terms = contrasted_terms(question)
-        if terms is not None:  # "Unterschied zwischen Sozialraum und Stadtbezirk": each term's own explanation
+        if terms is not None and not self._plans_figure(question, filters):
+            # "Unterschied zwischen Sozialraum und Stadtbezirk": each term's own explanation (but "Um wie viel
+            # unterscheidet sich die Kinderarmut in Haspe und Hohenlimburg?" compares two places' figures)
             contrasted = contrast_answer(question, terms, lambda part: self._ask(part, filters))
             if contrasted is not None:
                 return contrasted
@@ -172,6 +174,12 @@ class AnsweringService:
                 f"{len(question)} > {MAX_QUESTION_CHARS}", message_de="Die Frage ist zu lang", message_en="The question is too long"
             )
         return question
+
+    def _plans_figure(self, question: str, filters: QueryFilters | None) -> bool:
+        """True when the figure engine reads the question as a figure question (a comparison of places' values)."""
+        if self.kennzahlen is None:
+            return False
+        return self.kennzahlen.plan(question, filters, self.retrieval.snapshot().vocabulary) is not None
 
     def _decide(self, question: str, result: RetrievalResult, filters: QueryFilters | None) -> Answer | None:
         """A table answer or a refusal when one applies; None means: compose from the passages."""

@@ -116,7 +116,11 @@ class CatalogCache:
         same_as = _variants(places, keys, vocabulary)
         places = {name: lvl for name, lvl in places.items() if name not in same_as}
         resolvable = {**places, **{parent: "bezirk" for parent in children}}
-        return Catalog(labels, units, places, IndicatorMatcher(labels, units, self.synonyms), PlaceResolver(resolvable, vocabulary),
+        # a column headed by a place name (a table with the Bezirke as columns) names no figure: a question naming
+        # that place must not match it as its indicator
+        place_keys = {simple_key(name) for name in resolvable}
+        matchable = {key: label for key, label in labels.items() if simple_key(label) not in place_keys}
+        return Catalog(labels, units, places, IndicatorMatcher(matchable, units, self.synonyms), PlaceResolver(resolvable, vocabulary),
                        children, self.store, level, frozenset(doc_ids), _topic_keys(vocabulary), frozenset(sample_tables),
                        same_as)
 

@@ -170,8 +170,12 @@ class IndicatorMatcher:
         specific = len(shared - self.synonyms.generic)
         return 2.0 * direct + 1.0 * via + 3.0 * specific + 1.0 * (len(shared) - specific) - 0.7 * missing
 
-    def match(self, residue: str, band: Band | None = None, asks_share: bool = False) -> IndicatorMatch | None:
-        """The best-matching indicators for a question (its residue after numbers are cut), or None."""
+    def match(self, residue: str, band: Band | None = None, asks_share: bool = False,
+              place_terms: frozenset[str] = frozenset()) -> IndicatorMatch | None:
+        """The best-matching indicators for a question (its residue after numbers are cut), or None.
+
+        `place_terms` are the words of the places the question names: they place the figure, they never name it
+        ("Haushalte … in Haspe" is no "Kinderarmut im Stadtbezirk Haspe")."""
         residue_terms = self.correct(terms(residue))
         question_terms = set(residue_terms)
         all_words = self.correct([stem(w) for w in simple_key(residue).split()])
@@ -199,7 +203,7 @@ class IndicatorMatcher:
                 s -= 1.5
             if not asks_share and info.unit == "%" and "einwohner" in groups:
                 s -= 1.5
-            if (info.terms & question_terms) or (info.groups & groups):
+            if (info.terms & question_terms - place_terms) or (info.groups & groups):
                 scored.append((s, info.key))
         scored = [(s, k) for s, k in scored if s > 1.0]
         if not scored:

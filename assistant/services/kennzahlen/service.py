@@ -17,7 +17,7 @@ from assistant.services.kennzahlen.areas import count_areas
 from assistant.services.kennzahlen.band_gap import missing_band
 from assistant.services.kennzahlen.catalog import Catalog, CatalogCache
 from assistant.services.kennzahlen.coverage import asks_more_than_a_figure, unexplained_nouns, unqualified_population
-from assistant.services.kennzahlen.indicators import SynonymGroups
+from assistant.services.kennzahlen.indicators import SynonymGroups, terms
 from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.kennzahlen.places import named_after
 from assistant.services.kennzahlen.plan import KennzahlPlan
@@ -63,7 +63,8 @@ class KennzahlenService:
             if not doc_ids:
                 return None  # the named document has no table figures: its text may state them, the tables cannot
         places = catalog.resolver.find(question)
-        match = catalog.matcher.match(intent.residue, intent.age_band, intent.asks_share)
+        place_terms = frozenset(t for p in places for t in terms(p.name))
+        match = catalog.matcher.match(intent.residue, intent.age_band, intent.asks_share, place_terms)
         if match is None or not (match.keys or match.band_keys):
             return None
         assumed_city = False

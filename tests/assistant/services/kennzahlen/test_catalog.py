@@ -37,3 +37,19 @@ def test_a_variant_of_another_level_stays_its_own_place():
     engine = _with_report("Eilpe", "stadtteil")  # the alias file names "Eilpe" a variant of the Bezirk Eilpe/Dahl
     catalog = engine.catalog(vocabulary=build_vocabulary([], default_aliases()))
     assert "Eilpe" in catalog.places and not catalog.same_as
+
+
+def test_a_column_headed_by_a_place_name_is_no_indicator_of_a_question_naming_that_place():
+    # a survey table with the Bezirke as columns ("Zufriedenheit … | Haspe | Eilpe/Dahl"): its column label is a place
+    store = indicator_store(only={"einwohner"})
+    fact = Fact(doc_id="umfrage", table="Tabelle S. 7", place="Treffpunkte", place_level="other", indicator="Eilpe/Dahl",
+                indicator_key=simple_key("Eilpe/Dahl"), period="2023", value=48.0, raw="48 %", unit="%", row=3,
+                column="Eilpe/Dahl", place_key="treffpunkte")
+    row = TableRow(doc_id="umfrage", table="Tabelle S. 7", row=3, cells={"Thema": "Treffpunkte", "Eilpe/Dahl": "48 %"})
+    store.replace_document(DocumentMeta(doc_id="umfrage", title="Umfrage 2023", source_path="u.pdf", content_hash="u",
+                                        format="pdf", date="2023-05-01"), [fact], [row])
+    engine = KennzahlenService(store, store.document)
+    answer = engine.answer("Wie hat sich die Einwohnerzahl in Eilpe/Dahl entwickelt?",
+                           vocabulary=build_vocabulary([], default_aliases()))
+    assert answer is not None and answer.text.startswith("Entwicklung Einwohner")
+    assert all(c.doc_id != "umfrage" for c in answer.citations)

@@ -1,6 +1,6 @@
 """Indicator matching: an age band is not the whole population."""
 
-from assistant.services.kennzahlen.indicators import IndicatorMatcher
+from assistant.services.kennzahlen.indicators import IndicatorMatcher, terms
 from assistant.text import simple_key
 
 
@@ -26,3 +26,27 @@ def test_a_word_inside_the_named_figure_does_not_ask_for_another_figure():
     assert simple_key("Ältere Menschen: 65+") not in match.keys
     seniors = matcher.match("Wie viele ältere Menschen leben in Haspe?")
     assert seniors is not None and seniors.keys[0] == simple_key("Ältere Menschen: 65+")
+
+
+def test_children_in_benefit_households_are_child_poverty_not_the_benefit_rate():
+    # "Kinder in Haushalten mit SGB II" is the Kinderarmut figure (minors in SGB-II households), not the SGB-II-Quote
+    labels = {"SGB-II-Quote": "%", "Kinderarmut": "%", "Einwohner": ""}
+    matcher = IndicatorMatcher({simple_key(label): label for label in labels},
+                               {simple_key(label): unit for label, unit in labels.items()})
+    for question in ("Wie viele Kinder leben in Haushalten mit SGB II in Haspe?",
+                     "Anteil der Kinder in Familien mit Bürgergeld in Eilpe"):
+        match = matcher.match(question)
+        assert match is not None and match.keys == ["kinderarmut"], question
+    rate = matcher.match("Wie hoch ist die SGB-II-Quote in Haspe?")
+    assert rate is not None and rate.keys[0] == simple_key("SGB-II-Quote")
+
+
+def test_the_named_place_does_not_name_the_figure():
+    # a caption-named label ("Kinderarmut im Stadtbezirk Haspe") shares only the place with "Haushalte … in Haspe"
+    labels = {"Kinderarmut im Stadtbezirk Haspe": "%", "Einwohner": ""}
+    matcher = IndicatorMatcher({simple_key(label): label for label in labels},
+                               {simple_key(label): unit for label, unit in labels.items()})
+    haspe = frozenset(terms("Haspe"))
+    assert matcher.match("wieviele haushalte gehn zur tafel in haspe", place_terms=haspe) is None
+    poverty = matcher.match("Wie hoch ist die Kinderarmut in Haspe?", place_terms=haspe)
+    assert poverty is not None and poverty.keys == [simple_key("Kinderarmut im Stadtbezirk Haspe")]

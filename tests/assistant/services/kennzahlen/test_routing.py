@@ -43,3 +43,20 @@ def test_inventory_count_counts_every_matching_row(setup):
     counted = answering.ask("Wie viele Angebote zum Thema Armut gibt es in Haspe?", INTERNAL)
     assert counted.text.startswith(f"Anzahl: {len(listed.citations)} Einträge")
     assert sorted(c.row for c in counted.citations) == sorted(c.row for c in listed.citations)
+
+
+def test_how_much_two_places_differ_in_a_figure_is_a_comparison_not_two_definitions(setup, monkeypatch):
+    import assistant.services.answering as answering_module
+
+    contrasted: list[str] = []
+    real = answering_module.contrast_answer
+    monkeypatch.setattr(answering_module, "contrast_answer",
+                        lambda question, terms, ask: contrasted.append(question) or real(question, terms, ask))
+    store = indicator_store()
+    answering = AnsweringService(setup.retrieval, kennzahlen=KennzahlenService(store, store.document))
+    answer = answering.ask("Um wie viel Prozentpunkte unterscheidet sich die Kinderarmut in Haspe und Hohenlimburg?", INTERNAL)
+    assert not contrasted  # two places' figures, not "Was ist die Kinderarmut in Haspe?" and "Was ist Hohenlimburg?"
+    assert answer.citations and all(c.doc_id == "kennzahlen-2024" for c in answer.citations)
+    assert "Haspe" in answer.text.splitlines()[0] and "Hohenlimburg" in answer.text.splitlines()[0]
+    answering.ask("Was ist der Unterschied zwischen Sozialraum und Stadtbezirk?", INTERNAL)
+    assert contrasted  # two terms: each explained on its own
