@@ -64,6 +64,11 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
     if not values:
         return None
     runner = _Runner(question, plan, list(values.values()), Citer(catalog.rows_for, documents))
+    if plan.unit != "%" and plan.op not in PLACE_OPS and (plan.intent.asks_share or _share_threshold(plan)):
+        # "Stadtteile mit über 40 % Verheirateten", "höchster Frauenanteil" over counts: ranking or filtering the
+        # counts would answer another question
+        return runner.missing(f"Gefragt war ein Anteil; die Tabellen nennen zu „{plan.indicator_label}“ nur Anzahlen. "
+                              "Eine Rangfolge oder Auswahl nach Anteilen lässt sich daraus nicht bilden.")
     runner.covered = covered
     runner.city_names = {simple_key(n) for n in catalog.resolver.city_names}
     runner.sum_notes = derived_sums
@@ -71,6 +76,11 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
         bands = sorted({f.indicator.split(":")[-1].strip() for f in facts if f.indicator_key in plan.band_keys})
         runner.derived.append("Summe der Altersgruppen " + " + ".join(_band_order(bands)))
     return runner.run()
+
+
+def _share_threshold(plan: KennzahlPlan) -> bool:
+    threshold = plan.intent.threshold
+    return threshold is not None and threshold.unit == "%" and not threshold.reference
 
 
 def _band_order(labels: list[str]) -> list[str]:
@@ -175,6 +185,8 @@ class _Runner:
         intent = self.plan.intent
         if self.plan.unit == "%" and "how_many" in intent.markers and not intent.asks_share and self.plan.op in PLACE_OPS:
             text += " Gefragt war eine Anzahl; die Tabellen nennen hierzu nur den Anteil."
+        elif self.plan.unit != "%" and intent.asks_share and self.plan.op in PLACE_OPS and not refused:
+            text += " Gefragt war ein Anteil; die Tabellen nennen hierzu nur die Anzahl."
         body = [text]
         if self.understood:
             body.append(self.understood)

@@ -19,7 +19,9 @@ def decimals_of(raw: str) -> int | None:
     match = re.fullmatch(r"[-+]?[\d. \u00a0]*[,](\d+)\s*%?", raw)
     if match:
         return len(match.group(1))
-    if re.fullmatch(r"[-+]?\d+\.(\d{1,2})\s*%?", raw):  # "4.0" written with a decimal point
+    if re.fullmatch(r"[-+]?\d+\.0+", raw):  # "520.0": a machine export's float column of whole numbers (counts)
+        return 0
+    if re.fullmatch(r"[-+]?\d+\.(\d{1,2})\s*%?", raw):  # "4.5" or "4.0 %" written with a decimal point
         return len(raw.split(".")[1].rstrip("% "))
     if re.fullmatch(r"[-+]?[\d. \u00a0]+%?", raw):
         return 0

@@ -73,6 +73,8 @@ def test_label_bands_and_exact_tiling():
 def test_german_formats():
     assert format_value(32.8, "%", "32,8") == "32,8 %"
     assert format_value(1234.0, "Anzahl", "1234") == "1.234"
-    assert format_value(4.0, "", "4.0") == "4,0"
+    assert format_value(4.5, "", "4.5") == "4,5"
+    assert format_value(4.0, "%", "4.0 %") == "4,0 %"
+    assert format_value(520.0, "", "520.0") == "520"  # a float-typed export column of counts (Kiel households)
     assert format_delta(2.4, "%") == "+2,4 Prozentpunkte" and format_delta(-162, "") == "−162"
     assert parse_number("20.000") == 20000 and parse_number("10,5") == 10.5

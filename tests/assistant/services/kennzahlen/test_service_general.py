@@ -5,7 +5,7 @@ corpus/src/data/indikatoren.csv)."""
 from __future__ import annotations
 
 import pytest
-from kennzahlen_fake_store import MemoryFactStore, indicator_store
+from kennzahlen_fake_store import MemoryFactStore, age_band_store, indicator_store
 
 from assistant.core.types import DocumentMeta, Fact, TableRow
 from assistant.services.kennzahlen.service import KennzahlenService
@@ -282,3 +282,15 @@ def test_a_yes_no_threshold_question_on_a_named_place_is_answered_for_that_place
     assert below.startswith("Ja – Emst liegt 2024") and "Haspe" not in below
     above = first_line(ask(engine, "Ist die SGB-II-Quote in Emst über 20 Prozent?"))
     assert above.startswith("Nein – Emst liegt 2024") and "nicht über 20 %" in above
+
+
+def test_a_share_asked_where_the_tables_count_is_never_ranked_or_filtered_by_the_counts():
+    store = age_band_store()
+    engine = KennzahlenService(store, store.document)
+    vocab = build_vocabulary([], default_aliases())
+    for question in ("In welchen Stadtteilen liegt der Anteil der über 65-Jährigen über 20 %?",
+                     "Welcher Stadtteil hat den höchsten Anteil an über 65-Jährigen?"):
+        answer = engine.answer(question, vocabulary=vocab)
+        assert answer is not None and answer.refused and "nur Anzahlen" in answer.text, question
+    lookup = engine.answer("Wie hoch ist der Anteil der über 65-Jährigen in Düsternbrook?", vocabulary=vocab)
+    assert lookup is not None and "Gefragt war ein Anteil; die Tabellen nennen hierzu nur die Anzahl." in lookup.text
