@@ -119,6 +119,10 @@ class IndicatorMatch:
     score: float
     band_keys: list[str] = field(default_factory=list)  # keys to sum for an age range (eigene Berechnung)
     band: Band | None = None
+    #: The question names only what several columns of one table share ("Haushalte" of "Haushalte: Einpersonen",
+    #: "Haushalte: Alleinerziehende", …): parts of a whole the tables give no total of. Answering with one of them
+    #: would be another figure.
+    parts: list[str] = field(default_factory=list)
 
 
 class IndicatorMatcher:
@@ -212,7 +216,21 @@ class IndicatorMatcher:
         best = scored[0][0]
         top = scored[0][1]
         keys = [k for s, k in scored if s >= best - 0.01 or self._same_meaning(k, top) or (s >= best * 0.75 and self._similar(k, top))]
-        return IndicatorMatch(keys=keys, score=best)
+        return IndicatorMatch(keys=keys, score=best, parts=self._parts([k for s, k in scored if s >= best - 0.01]))
+
+    def _parts(self, tied: list[str]) -> list[str]:
+        """Equally good labels that are different columns under one heading ("Haushalte: Einpersonen",
+        "Haushalte: Alleinerziehende"): the question named the heading only. Empty when there is one figure."""
+        heads: dict[str, list[str]] = {}
+        for key in tied:
+            label = self.infos[key].label
+            if ":" in label and not self.infos[key].band:
+                heads.setdefault(simple_key(label.split(":")[0]), []).append(key)
+        for head, keys in heads.items():
+            if len(keys) >= 2 and not all(self._same_meaning(k, keys[0]) for k in keys[1:]):
+                return [k for k, info in self.infos.items()
+                        if ":" in info.label and not info.band and simple_key(info.label.split(":")[0]) == head]
+        return []
 
     def _same_meaning(self, key: str, best_key: str) -> bool:
         """Two labels of one figure in different tables ("SGB-II-Quote", "SGB II"): a shared specific synonym group,

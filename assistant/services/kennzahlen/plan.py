@@ -29,6 +29,8 @@ class KennzahlPlan:
     doc_ids: frozenset[str] = frozenset()
     #: The places were not named: the city as a whole was assumed (said in the answer).
     assumed_city: bool = False
+    #: The indicator keys are parts of a whole the tables hold no total of (IndicatorMatch.parts).
+    parts: bool = False
 
     @property
     def op(self) -> str:

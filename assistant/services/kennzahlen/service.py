@@ -19,6 +19,7 @@ from assistant.services.kennzahlen.catalog import Catalog, CatalogCache
 from assistant.services.kennzahlen.coverage import asks_more_than_a_figure, unexplained_nouns, unqualified_population
 from assistant.services.kennzahlen.indicators import SynonymGroups, terms
 from assistant.services.kennzahlen.intent import parse_intent
+from assistant.services.kennzahlen.parts_gap import parts_only
 from assistant.services.kennzahlen.places import named_after
 from assistant.services.kennzahlen.plan import KennzahlPlan
 from assistant.services.vocabulary import Vocabulary
@@ -67,6 +68,8 @@ class KennzahlenService:
         match = catalog.matcher.match(intent.residue, intent.age_band, intent.asks_share, place_terms)
         if match is None or not (match.keys or match.band_keys):
             return None
+        if match.parts and not match.band_keys:
+            match.keys = match.parts  # no total: the answer names the parts, it picks none of them
         assumed_city = False
         if not places and intent.op in CITY_OPS and intent.level is None and (
                 intent.op == "trend" or intent.markers & {"how_many", "how_much"}):
@@ -104,6 +107,7 @@ class KennzahlenService:
         if intent.level_from_place and intent.op in LEVEL_OPS and any(p.level == level for p in places):
             level = None  # "Wo … am meisten … im Bezirk Hagen-Mitte?": over the places inside Hagen-Mitte
         return KennzahlPlan(intent=intent, indicator_keys=match.keys, indicator_label=label, unit=catalog.units.get(keys[0], ""),
+                            parts=bool(match.parts and not match.band_keys),
                             band_keys=match.band_keys, band=match.band, places=places, level=level, rollups=rollups,
                             doc_ids=doc_ids, assumed_city=assumed_city)
 
@@ -128,6 +132,8 @@ class KennzahlenService:
         plan = self.plan(question, filters, vocabulary)
         if plan is None:
             return missing_band(question, parse_intent(question), catalog)
+        if plan.parts:
+            return parts_only(question, plan, catalog)
         answer = run_plan(question, plan, catalog, self.documents)
         if answer is None and plan.op in ("lookup", "compare") and len(plan.places) == 1:
             answer = self._named_after(question, plan, catalog)

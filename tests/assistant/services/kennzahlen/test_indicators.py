@@ -50,3 +50,13 @@ def test_the_named_place_does_not_name_the_figure():
     assert matcher.match("wieviele haushalte gehn zur tafel in haspe", place_terms=haspe) is None
     poverty = matcher.match("Wie hoch ist die Kinderarmut in Haspe?", place_terms=haspe)
     assert poverty is not None and poverty.keys == [simple_key("Kinderarmut im Stadtbezirk Haspe")]
+
+
+def test_a_heading_shared_by_several_columns_is_no_one_of_them():
+    # "Haushalte" of a table with only "Haushalte: Einpersonen", "Haushalte: Alleinerziehende", … and no total
+    labels = ["Haushalte: Einpersonen", "Haushalte: Alleinerziehende", "Haushalte: Paar ohne Kind", "Einwohner insgesamt"]
+    matcher = IndicatorMatcher({simple_key(label): label for label in labels})
+    whole = matcher.match("Wie viele Haushalte gibt es in Mettenhof?")
+    assert whole is not None and sorted(whole.parts) == sorted(simple_key(label) for label in labels[:3])
+    single = matcher.match("Wie viele Einpersonenhaushalte gibt es in Mettenhof?")
+    assert single is not None and single.keys[0] == simple_key("Haushalte: Einpersonen") and not single.parts

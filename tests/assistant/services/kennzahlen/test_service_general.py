@@ -294,3 +294,23 @@ def test_a_share_asked_where_the_tables_count_is_never_ranked_or_filtered_by_the
         assert answer is not None and answer.refused and "nur Anzahlen" in answer.text, question
     lookup = engine.answer("Wie hoch ist der Anteil der über 65-Jährigen in Düsternbrook?", vocabulary=vocab)
     assert lookup is not None and "Gefragt war ein Anteil; die Tabellen nennen hierzu nur die Anzahl." in lookup.text
+
+
+def test_a_whole_the_tables_only_hold_in_parts_is_refused_naming_the_parts():
+    store = MemoryFactStore()
+    facts, rows = [], []
+    for row, (kind, n) in enumerate([("Einpersonen", 3552), ("Alleinerziehende", 683)], start=2):
+        label = f"Haushalte: {kind}"
+        facts.append(Fact(doc_id="hh", table="hh", place="Mettenhof", place_level="stadtteil", indicator=label,
+                          indicator_key=simple_key(label), period="2023-12-31", value=float(n), raw=str(n), unit="Anzahl",
+                          row=2, column=kind))
+    rows.append(TableRow(doc_id="hh", table="hh", row=2, cells={"Stadtteil": "Mettenhof", "Einpersonen": "3552",
+                                                                "Alleinerziehende": "683"}))
+    store.replace_document(DocumentMeta(doc_id="hh", title="Haushalte", source_path="hh.csv", content_hash="h", format="csv",
+                                        date="2024-01-01"), facts, rows)
+    engine = KennzahlenService(store, store.document)
+    vocab = build_vocabulary([], default_aliases())
+    answer = engine.answer("Wie viele Haushalte gibt es in Mettenhof?", vocabulary=vocab)
+    assert answer is not None and answer.refused and "„Einpersonen“" in answer.text and "683" not in answer.text
+    one = engine.answer("Wie viele Alleinerziehende Haushalte gibt es in Mettenhof?", vocabulary=vocab)
+    assert one is not None and not one.refused and "683" in one.text
