@@ -147,9 +147,14 @@ class QueryUnderstanding:
         full = [t.term for t in self.analyzer.tokens(question)]
         analysis.full_terms = set(known_terms(full, self._corpus_terms) if self._corpus_terms else full)
         all_terms = set(analysis.terms)
-        words = [(m.group(0), fold(m.group(0))) for m in _WORD.finditer(degender(question))]
+        text = degender(question)
+        found_words = list(_WORD.finditer(text))
+        words = [(m.group(0), fold(m.group(0))) for m in found_words]
+        # "Dortmund-Mitte": "Mitte" is the second part of another place's name, not the Bezirk the alias file calls Mitte
+        hyphen_tails = frozenset(i for i, m in enumerate(found_words)
+                                 if i > 0 and m.start() >= 2 and text[m.start() - 1] == "-" and found_words[i - 1].end() == m.start() - 1)
 
-        place_words = self._places(words, analysis)
+        place_words = self._places(words, analysis, hyphen_tails)
         self._years(question, analysis)
         analysis.numbers = [n.strip() for n in _NUMBER.findall(question) if not _YEAR.fullmatch(n.strip())]
         analysis.partners = self.vocab.partner_mentions(question)
@@ -226,8 +231,10 @@ class QueryUnderstanding:
         nouns = {token.term for surface in capitalised for token in self.analyzer.tokens(surface)}
         return nouns | (all_terms - full_terms) | {t.term for t in self.analyzer.tokens(words[0][0])} if words else nouns
 
-    def _places(self, words: list[tuple[str, str]], analysis: QueryAnalysis) -> set[str]:
-        """Longest place names first (exact, then within a small edit distance); returns the terms they used."""
+    def _places(self, words: list[tuple[str, str]], analysis: QueryAnalysis, hyphen_tails: frozenset[int] = frozenset()) -> set[str]:
+        """Longest place names first (exact, then within a small edit distance); returns the terms they used.
+
+        A one-word name after a hyphen ("Kiel-Nord") is part of an unknown compound name: it names no place."""
         used: set[str] = set()
         found: dict[str, Place] = {}
         i = 0
@@ -238,10 +245,12 @@ class QueryUnderstanding:
                 name = self.vocab.place_keys.get(key)
                 if name is None or (size == 1 and not self._plausible_single(words[i][0], key, name)):
                     continue
+                if size == 1 and i in hyphen_tails:
+                    continue
                 found.setdefault(name, self.vocab.places[name])
                 matched = size
                 break
-            if not matched:
+            if not matched and i not in hyphen_tails:
                 name = self._fuzzy(words[i][1])
                 if name:
                     found.setdefault(name, self.vocab.places[name])

@@ -56,6 +56,13 @@ def test_generic_short_variants_need_a_capital(qu):
     assert names(qu.analyze("Projekte in Mitte").places) == ["Hagen-Mitte"]
 
 
+def test_a_variant_after_a_hyphen_is_part_of_another_name(qu):
+    # "Mitte" and "Nord" alone are variants of Hagen-Mitte and Hagen-Nord; "Kiel-Nord" is another town's district
+    assert qu.analyze("Wie viele Menschen leben in Kiel-Nord?").places == []
+    assert qu.analyze("Angebote in Dortmund-Mitte").places == []
+    assert names(qu.analyze("Angebote in Haspe-Mitte").places) == ["Haspe-Zentrum"]  # a known two-word variant
+
+
 def test_topics_with_synonyms_and_compounds(qu):
     assert "armut" in qu.analyze("Was tun wir gegen Kinderarmut?").topics
     assert "armut" in qu.analyze("Wer bekommt Grundsicherung?").topics

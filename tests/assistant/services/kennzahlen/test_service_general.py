@@ -299,7 +299,7 @@ def test_a_share_asked_where_the_tables_count_is_never_ranked_or_filtered_by_the
 def test_a_whole_the_tables_only_hold_in_parts_is_refused_naming_the_parts():
     store = MemoryFactStore()
     facts, rows = [], []
-    for row, (kind, n) in enumerate([("Einpersonen", 3552), ("Alleinerziehende", 683)], start=2):
+    for kind, n in [("Einpersonen", 3552), ("Alleinerziehende", 683)]:
         label = f"Haushalte: {kind}"
         facts.append(Fact(doc_id="hh", table="hh", place="Mettenhof", place_level="stadtteil", indicator=label,
                           indicator_key=simple_key(label), period="2023-12-31", value=float(n), raw=str(n), unit="Anzahl",
