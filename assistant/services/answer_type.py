@@ -71,6 +71,9 @@ _NOT_QUANTITIES = re.compile(
     r"|(?:\+49\s?|\b0)\d{2,5}[\s/-]\d{3,}(?:-\d+)?"
     r"|\b[A-ZÄÖÜ]{1,4}-\d+\b"
     r"|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})?(?!\d)"
+    # a statistics export's date ("2023-12-31", "2023_12_31", "31_12_2023") and a table description's row count
+    # ("(2014-12-31 … 2023-12-31, 11 Zeilen)"): no value of the table
+    r"|\b(?:19|20)\d\d[-_]\d\d[-_]\d\d\b|\b\d\d_\d\d_(?:19|20)\d\d\b|\b\d+\s+Zeilen\b"
     # a year ("im Bericht 2023", "seit 2019"): when, not how many
     r"|(?<![\d.,])(?:19|20)\d\d(?![\d.,])(?!\s*(?:%|prozent|euro|€|eur\b))"
 )

@@ -117,3 +117,12 @@ def test_a_how_often_question_needs_a_rhythm_stated_for_the_asked_thing(snapshot
     assert not missing_kind(analysis, [dated, stated], snapshot)  # "Sie …" continues the sentence that names it
     typed = snapshot.understanding.analyze("wie oft trifft sich der seniorentreff haspe")
     assert not missing_kind(typed, [stated], snapshot)  # the verb of a lower-case question is no part of the thing
+
+
+def test_a_table_description_with_export_dates_and_a_row_count_holds_no_figure(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Einwohner hat Haspe?")
+    described = passage("Haspe: Einwohner insgesamt – insgesamt, maennlich, weiblich (2014-12-31 … 2023-12-31, 11 Zeilen)")
+    wide = passage("Haspe, 2023_12_31: Einwohner nach Altersgruppen", 1)
+    assert missing_kind(analysis, [described, wide], snapshot) == "number"
+    stated = passage("Haspe: Einwohner insgesamt: 35.012; Stichtag: 2023-12-31", 2)
+    assert not missing_kind(analysis, [described, stated], snapshot)
