@@ -408,3 +408,7 @@ def _years(intent: FigureIntent, text: str) -> None:
         intent.year_from, intent.year_to = sorted((int(span.group(1)), int(span.group(2))))
     elif since:
         intent.year_from = int(since.group(1))
+        others = [y for y in intent.years if y != intent.year_from]
+        if len(others) == 1 and not since.group(0).startswith(("seit", "ab")):
+            # "2022 im Vergleich zu 2018": the two years, not 2018 to the newest
+            intent.year_from, intent.year_to = sorted((intent.year_from, others[0]))

@@ -275,6 +275,8 @@ def test_a_ranking_lists_every_place_of_the_level_in_order(engine):
 def test_compared_with_a_year_is_the_development_since_then(engine):
     since = first_line(ask(engine, "Wie hoch ist die Kinderarmut in Haspe im Vergleich zu 2018?"))
     assert since.startswith("Entwicklung Kinderarmut") and "2018" in since and "2024" in since
+    between = first_line(ask(engine, "Wie hoch war die Kinderarmut in Haspe 2022 im Vergleich zu 2018?"))
+    assert "2018" in between and "2022" in between and "2024" not in between  # the two years asked
 
 
 def test_a_yes_no_threshold_question_on_a_named_place_is_answered_for_that_place(engine):
