@@ -20,6 +20,9 @@ def confidentiality_rank(level: str) -> int:
 
 
 ChunkKind = Literal["text", "table_row", "table"]
+#: The record key of a table passage that describes a place's rows for search (how many rows it stands for); their
+#: values are in the fact store, not in the passage text.
+DESCRIBED_ROWS_KEY = "Zeilen"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.core.settings import AnsweringSettings
-from assistant.core.types import Passage
+from assistant.core.types import DESCRIBED_ROWS_KEY, Chunk, Passage
 from assistant.services.extractive import DEFAULT_PARAMS, figures, multi_part, synonym_terms
 from assistant.services.named_entities import asked_names
 from assistant.services.query_understanding import QueryAnalysis
@@ -131,6 +131,8 @@ def missing_kind(
     named = _named_terms(analysis, snapshot, params.name_max_doc_freq)
     for passage in passages:
         chunk = passage.chunk
+        if kind in ("number", "money") and not states_values(chunk):
+            continue  # a table passage written for search ("Altstadt: Einwohner nach Altersgruppen – 0 bis unter 3 …")
         context = frozenset(snapshot.analyzer.terms(f"{passage.document.title}\n{chunk.section}"))
         pieces = [chunk.text] if chunk.kind == "table_row" else [s.text for s in split_sentences(chunk.text)]
         # a sum is for what its passage is about ("Gefördert werden Projekte von Bewohner:innen … 3.000 Euro"): the
@@ -150,6 +152,20 @@ def missing_kind(
             if kind == "number" and (figures(_NOT_QUANTITIES.sub(" ", piece)) or set(piece.lower().split()) & _NUMBER_WORDS):
                 return ""
     return kind
+
+
+_NUMERIC_CELL = re.compile(r"[-+]?\d[\d.,\s]*")
+
+
+def states_values(chunk: Chunk) -> bool:
+    """False for a table passage that only describes rows whose values the fact store holds: a place's rows summed
+    up for search, or a wide row written as its place and period. Its numbers are column labels and dates."""
+    if chunk.kind != "table_row" or not chunk.record:
+        return True
+    if DESCRIBED_ROWS_KEY in chunk.record:
+        return False
+    numeric = [v.strip() for v in chunk.record.values() if _NUMERIC_CELL.fullmatch(v.strip() or "x")]
+    return not numeric or any(v in chunk.text for v in numeric)
 
 
 def _named_terms(analysis: QueryAnalysis, snapshot: CorpusSnapshot, max_doc_freq: int) -> frozenset[str]:

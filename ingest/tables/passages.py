@@ -7,6 +7,7 @@ their values in the text (they stay quotable), without the columns that are the 
 
 from __future__ import annotations
 
+from assistant.core.types import DESCRIBED_ROWS_KEY
 from ingest.tables.facts import NormalisedTable, RowDraft
 from ingest.tables.periods import parse_period
 
@@ -78,7 +79,7 @@ def group_record(table: NormalisedTable, place: str, rows: list[RowDraft]) -> di
                 record[column.label] = values[0] if len(set(values)) == 1 else f"{min(values)} … {max(values)}"
     labels = [column.label for column in table.value_columns]
     record["Werte"] = ", ".join(labels[:8]) + (" …" if len(labels) > 8 else "")
-    record["Zeilen"] = str(len(rows))
+    record[DESCRIBED_ROWS_KEY] = str(len(rows))
     return record
 
 

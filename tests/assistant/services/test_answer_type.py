@@ -126,3 +126,19 @@ def test_a_table_description_with_export_dates_and_a_row_count_holds_no_figure(s
     assert missing_kind(analysis, [described, wide], snapshot) == "number"
     stated = passage("Haspe: Einwohner insgesamt: 35.012; Stichtag: 2023-12-31", 2)
     assert not missing_kind(analysis, [described, stated], snapshot)
+
+
+def test_a_passage_that_describes_table_rows_for_search_states_no_value(snapshot):
+    from assistant.services.answer_type import states_values
+
+    described = Chunk(chunk_id="g", doc_id="k", ordinal=0, kind="table_row",
+                      text="Gaarden-Ost: Einwohner nach Altersgruppen – 0 bis unter 3, 3 bis unter 6 (2014-12-31 … 2023-12-31, 10 Zeilen)",
+                      record={"Stadtteil": "Gaarden-Ost", "Werte": "0 bis unter 3, 3 bis unter 6", "Zeilen": "10"})
+    wide = Chunk(chunk_id="w", doc_id="k", ordinal=1, kind="table_row", text="Gaarden-Ost, 2023_12_31: Einwohner nach Altersgruppen",
+                 record={"Stadtteil": "Gaarden-Ost", "Datum": "2023_12_31", "0 bis unter 3": "630", "3 bis unter 6": "540"})
+    narrow = Chunk(chunk_id="n", doc_id="k", ordinal=2, kind="table_row", text="Stadtteil: Gaarden-Ost; insgesamt: 19229",
+                   record={"Stadtteil": "Gaarden-Ost", "insgesamt": "19229"})
+    assert not states_values(described) and not states_values(wide) and states_values(narrow)
+    analysis = snapshot.understanding.analyze("Wie viele Kinder unter 3 wohnen in Gaarden-Ost?")
+    as_passages = [Passage(c, DOC, 1.0) for c in (described, wide)]
+    assert missing_kind(analysis, as_passages, snapshot) == "number"
