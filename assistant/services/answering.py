@@ -24,7 +24,7 @@ from assistant.core.types import Answer, Passage, QueryFilters, StreamEvent, Tur
 from assistant.core.validation import MAX_QUESTION_CHARS
 from assistant.services.answer_type import KIND_LABELS, missing_kind, narrowed_group_missing, passage_holds
 from assistant.services.compose_lists import asks_for_rows, combine, compose_list
-from assistant.services.compose_parts import question_parts
+from assistant.services.compose_parts import question_parts, refers_back
 from assistant.services.constraints import Check, missing_institution, nearest_label, unknown_area
 from assistant.services.constraints import check as check_constraints
 from assistant.services.contrast import contrast_answer, contrasted_terms
@@ -305,8 +305,8 @@ class AnsweringService:
 
         One search for "Wie viele Haushalte versorgt die Tafel, und wie viele Ehrenamtliche fühlen sich überlastet?"
         finds the first part's document; the second part is searched by itself (with the first part when it names
-        too little to be searched alone: "… und was ist daraus geworden?"), and with first_part_passages the first part
-        too (the later parts' words can drown it). Its passages count only when they pass the
+        too little to be searched alone or points back to it: "… und was ist daraus geworden?", "… nahmen daran teil?"),
+        and with first_part_passages the first part too (the later parts' words can drown it). Its passages count only when they pass the
         same constraint and evidence checks as any answer's; they rank below the question's own passages."""
         parts = question_parts(result.analysis.question)
         passages = list(result.passages)
@@ -320,8 +320,12 @@ class AnsweringService:
             take = self.params.part_passages if index else self.params.first_part_passages
             if take <= 0 or (index == 0 and len(named) < PART_MIN_KEYS):
                 continue  # the first part is searched alone only when it names enough to be searched alone
-            query = part if len(named) >= PART_MIN_KEYS else f"{parts[0]}, {part}"
+            alone = len(named) >= PART_MIN_KEYS and (index == 0 or not refers_back(part))
+            query = part if alone else f"{parts[0]}, {part}"
             sub = self.retrieval.retrieve(query, filters)
+            if query != part:  # searched with the first part for its subject; judged by what this part asks: the
+                # first part's "Stadtteilkonferenz" need not be named where "… wie viele Mängel wurden dabei festgehalten?"
+                sub = dataclasses.replace(sub, analysis=sub.snapshot.understanding.analyze(part))
             checked, gap = self._judged(sub, sub.passages)
             if checked.refusal or gap is not None:
                 continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.core.settings import AnsweringSettings
 from assistant.core.types import Answer, Citation, Passage
-from assistant.services.compose_parts import counts_asked, kind_leader, neighbour_with_kind, part_sentences, preferred_kinds
+from assistant.services.compose_parts import QUESTION_WORD, counts_asked, kind_leader, neighbour_with_kind, part_sentences, preferred_kinds
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import FINDING, METHOD, Deed, asked_deed, asked_types, asks_findings, holds, states_deed
 from assistant.services.retrieval import CorpusSnapshot
@@ -55,10 +55,7 @@ RESULT_HEADER_LINES = 3
 _STATES_QUESTION = re.compile(r"\bfrage\b", re.IGNORECASE)
 #: Captions, headings and agenda items carry no statement: "Tabelle 4: Pflegebedürftige …", "TOP 6 Jugendliche in Haspe: …".
 _CAPTION = re.compile(r"^\s*(?:tabelle|abbildung|abb\.|grafik|karte|übersicht|anlage|kapitel|teil|top)\s*\d", re.IGNORECASE)
-_QUESTION_WORD = re.compile(
-    r"(?:^|[,;]|\bund|\bsowie)\s*(?:wie|was|wer|wem|wen|welche[rsnm]?|wann|wo|woher|wohin|seit\s+wann|bis\s+wann|warum|weshalb)\b",
-    re.IGNORECASE,
-)
+_QUESTION_WORD = re.compile(rf"(?:^|[,;]|\bund|\bsowie)\s*{QUESTION_WORD}", re.IGNORECASE)
 #: Sentences about the document itself, not about its subject: never the answer ("Diese Übersicht beschreibt, wozu …").
 META_SENTENCE = re.compile(
     r"^\s*(?:diese[rs]?|der\s+vorliegende|die\s+vorliegende|das\s+vorliegende)\s+(?:übersicht|bericht|dokument|zusammenfassung|auswertung|"

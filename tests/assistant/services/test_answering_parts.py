@@ -83,7 +83,7 @@ def test_a_simple_question_searches_once():
 
 
 def test_the_first_part_is_searched_alone_when_asked_for():
-    found = {"Lenneuferweg": [passage("umfrage-33", 0.9)], "beschlossen": [passage("beschluss", 0.9)]}
+    found = {"beschlossen": [passage("beschluss", 0.9)], "Lenneuferweg": [passage("umfrage-33", 0.9)]}
     answering, searches = service(found, set(), first=2)
     question = "Was sagen die Jugendlichen über den Lenneuferweg, und was hat die Konferenz dazu beschlossen?"
     keys = {t: frozenset() for t in searches.snapshot.analyzer.terms("Jugendlichen Lenneuferweg Konferenz beschlossen")}
@@ -91,3 +91,25 @@ def test_the_first_part_is_searched_alone_when_asked_for():
     passages = [p.chunk.chunk_id for p in answering._part_evidence(result, None)]
     assert passages == ["protokoll", "umfrage-33", "beschluss"]
     assert searches.asked[0] == "Was sagen die Jugendlichen über den Lenneuferweg"
+    assert searches.asked[1] == question.replace(", und", ",")  # "dazu" points back: searched with the first part
+
+
+def test_a_part_pointing_back_is_searched_with_the_first_part_and_judged_by_what_it_asks_itself():
+    answering, searches = service({"Mängel": [passage("begehung-19", 0.9)]}, set())
+    analysed: list[str] = []
+    judged = answering._judged
+
+    def recording(result, passages):
+        analysed.append(result.analysis.question)
+        return judged(result, passages)
+
+    answering._judged = recording
+    question = "Was hat die Stadtteilkonferenz zur Sicherheit beschlossen, und wie viele Mängel wurden dabei festgehalten?"
+    keys = {t: frozenset() for t in searches.snapshot.analyzer.terms("Stadtteilkonferenz Sicherheit Mängel festgehalten")}
+    result = result_for(question, [passage("beschluss", 0.8)], searches.snapshot, keys)
+    assert [p.chunk.chunk_id for p in answering._part_evidence(result, None)] == ["beschluss", "begehung-19"]
+    assert searches.asked == [
+        "Was hat die Stadtteilkonferenz zur Sicherheit beschlossen, wie viele Mängel wurden dabei festgehalten?"
+    ]
+    # the first part's institution is no constraint on the passage that says how many were recorded
+    assert "Stadtteilkonferenz" not in analysed[0] and "Mängel" in analysed[0]
