@@ -15,7 +15,17 @@ from assistant.core.settings import AnsweringSettings
 from assistant.core.types import Answer, Citation, Passage
 from assistant.services.compose_parts import QUESTION_WORD, counts_asked, kind_leader, neighbour_with_kind, part_sentences, preferred_kinds
 from assistant.services.query_understanding import QueryAnalysis
-from assistant.services.question_types import FINDING, METHOD, Deed, asked_deed, asked_types, asks_findings, holds, states_deed
+from assistant.services.question_types import (
+    FINDING,
+    METHOD,
+    Deed,
+    asked_deed,
+    asked_types,
+    asks_findings,
+    asks_ranking,
+    holds,
+    states_deed,
+)
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import split_sentences
 
@@ -206,6 +216,7 @@ def _units(
     city_asked = asks_city(analysis, snapshot)
     kinds = asked_types(analysis.question)
     findings = asks_findings(analysis.question)
+    ranking = asks_ranking(analysis.original or analysis.question)
     top = passages[0].score if passages else 1.0
     # a sentence with the documents' word for an asked one ("Mahlzeit" for "Mittagessen") covers that word, in part
     equivalents = synonym_terms(set(weights), snapshot) if params.equivalent_share > 0 else {}
@@ -233,11 +244,14 @@ def _units(
             if chunk.kind != "table_row" and (looks_like_heading(text, passage) or text.rstrip().endswith("?")):
                 continue  # headings and questions ("Was ist ein Sozialraumteam?") state nothing
             items = list_items(pieces, order) if chunk.kind != "table_row" else []
-            if not items and chunk.kind != "table_row" and introduces_results(text, findings):
-                items = result_lines(pieces, order)
+            headers: list[str] = []
+            if not items and chunk.kind != "table_row" and introduces_results(text, findings, ranking):
+                headers, items = result_block(pieces, order)
+            table = bool(items) and chunk.kind != "table_row" and all(_RESULT_LINE.search(i) for i in items)
             if not items and text.rstrip().endswith(":") and not _NUMBER.search(text):
                 continue  # an intro whose list is elsewhere ("Bitte lesen Sie in dieser Reihenfolge:") states nothing
-            terms = frozenset(snapshot.analyzer.terms(" ".join([text, *items]))) | role_terms
+            # a result table's header cells ("Gemiedener Ort (Nennungen)") say what its lines are: they count as words
+            terms = frozenset(snapshot.analyzer.terms(" ".join([text, *headers, *items]))) | role_terms
             cov = coverage(weights, terms)
             stands_for = {t for t, alternatives in equivalents.items() if t not in terms and any(a <= terms for a in alternatives)}
             cov += params.equivalent_share * coverage(weights, stands_for)
@@ -275,6 +289,8 @@ def _units(
                 score *= params.meta_sentence_factor  # about the document, not its subject
             # "Wie oft … und wie lange …?": each sentence that holds an asked kind of answer counts more
             score += params.answer_kind_bonus * sum(1 for kind in kinds if holds(kind, text))
+            if ranking and table:
+                score += params.ranking_table_bonus  # "am häufigsten …": the result table's lines rank it
             if findings and METHOD.search(text) and not FINDING.search(" ".join([text, *items])):
                 score *= params.survey_method_factor  # a survey question wants the findings, not the method
             units.append(Unit(index, text, order, terms, cov, score, has_number, items, key, aspects, mentioned))
@@ -448,29 +464,36 @@ def list_items(pieces: list[str], order: int) -> list[str]:
     return items
 
 
-def introduces_results(text: str, findings: bool) -> bool:
+def introduces_results(text: str, findings: bool, ranking: bool = False) -> bool:
     """True for a line a result table may follow: an intro ending with ":" or, when a survey's findings are asked,
-    a sentence stating the question that was asked — never a result line itself."""
+    a sentence stating the question that was asked, or, when the top of a ranking is asked, any sentence right before
+    the table ("Drei Bedarfe stehen deutlich im Vordergrund: …") — never a result line itself."""
     if _RESULT_LINE.search(text):
         return False
-    return text.rstrip().endswith(":") or (findings and bool(_STATES_QUESTION.search(text)))
+    return text.rstrip().endswith(":") or (findings and bool(_STATES_QUESTION.search(text))) or ranking
 
 
 def result_lines(pieces: list[str], order: int) -> list[str]:
     """The lines of a result table right after a sentence ("Die wichtigste Frage war: …", "Am häufigsten genannt:"): at most
     RESULT_HEADER_LINES header cells, then every line that ends with a share ("ein Treffpunkt am Wochenende 64 %")."""
+    return result_block(pieces, order)[1]
+
+
+def result_block(pieces: list[str], order: int) -> tuple[list[str], list[str]]:
+    """The header cells and the lines (at least two) of a result table right after a sentence; ([], []) for none."""
     items: list[str] = []
-    skipped = 0
+    headers: list[str] = []
     for piece in pieces[order + 1 : order + 1 + RESULT_HEADER_LINES + MAX_LIST_ITEMS]:
         if looks_like_instruction(piece):
             break
         if _RESULT_LINE.search(piece) and len(piece.split()) <= 20:
             items.append(piece)
-        elif items or skipped >= RESULT_HEADER_LINES or _NUMBER.search(piece) or len(piece.split()) > 8 or piece.rstrip().endswith(":"):
+        elif (items or len(headers) >= RESULT_HEADER_LINES or _NUMBER.search(piece) or len(piece.split()) > 8
+              or piece.rstrip().endswith(":")):
             break
         else:
-            skipped += 1
-    return items if len(items) >= 2 else []
+            headers.append(piece)
+    return (headers, items) if len(items) >= 2 else ([], [])
 
 
 def defines(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
@@ -534,6 +557,13 @@ def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis, weights: d
     covered = frozenset().union(*(c.aspects for c in chosen))
     new = unit.aspects - covered
     return bool(new & _asked_aspects(analysis)) or _term_gain(new, analysis, weights) >= gain_min
+
+
+def _repeats_items(unit: Unit, other: Unit) -> bool:
+    """True when two sentences of one passage quote the same list or table lines (one is a line of the other's list)."""
+    if unit.passage_index != other.passage_index:
+        return False
+    return unit.text in other.items or other.text in unit.items or bool(set(unit.items) & set(other.items))
 
 
 def multi_part(question: str) -> bool:
@@ -600,6 +630,8 @@ def compose_extractive(
             break
         if per_passage.get(unit.passage_index, 0) >= MAX_PER_PASSAGE or any(_similar(unit.terms, c.terms) for c in chosen):
             continue
+        if any(_repeats_items(unit, c) for c in chosen):
+            continue  # a line of a result table already quoted with its intro, or the intro of one already quoted
         if chosen and not _follows(unit, chosen, analysis, weights, params):
             continue
         older = _older_figure(unit, chosen, passages, analysis)

@@ -95,6 +95,18 @@ FINDING = re.compile(
 )
 
 
+#: A question for the top of a ranking ("Welche Orte meiden Jugendliche am häufigsten?", "die häufigste Antwort"): the
+#: first lines of a result table answer it.
+RANKING_CUE = re.compile(
+    r"\bam\s+(?:häufigsten|haeufigsten|meisten|stärksten|liebsten|ehesten)\b|\bhäufigste[nrs]?\b|\bmeist\s*genannt\w*", re.I
+)
+
+
+def asks_ranking(question: str) -> bool:
+    """True for a question that asks what was named, wished or done most often."""
+    return bool(RANKING_CUE.search(question))
+
+
 def amount_cue(question: str) -> re.Match | None:
     """Where the question asks for a sum of money ("wie viel Geld", "wie hoch ist der Zuschuss"); None otherwise."""
     return _CUES["amount"].search(question)
