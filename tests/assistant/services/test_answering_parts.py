@@ -113,3 +113,16 @@ def test_a_part_pointing_back_is_searched_with_the_first_part_and_judged_by_what
     ]
     # the first part's institution is no constraint on the passage that says how many were recorded
     assert "Stadtteilkonferenz" not in analysed[0] and "Mängel" in analysed[0]
+
+
+def test_a_multi_part_question_unmet_as_a_whole_is_answered_when_each_part_is_met_by_its_own_sources():
+    answering, searches = service({"gestiegen": [passage("kunden-2022", 0.9)], "Oktober": [passage("stopp-2023", 0.9)]}, set())
+    question = "Um wie viel ist die Zahl der Kunden 2022 gestiegen, und wen nahm die Ausgabestelle seit Oktober 2023 nicht auf?"
+    keys = {t: frozenset() for t in searches.snapshot.analyzer.terms("Zahl Kunden 2022 gestiegen Ausgabestelle Oktober 2023")}
+    result = result_for(question, [passage("other", 0.8)], searches.snapshot, keys)
+    assert [p.chunk.chunk_id for p in answering._parts_answered(result, None)] == ["kunden-2022", "stopp-2023"]
+    # one part that its own sources do not meet keeps the refusal of the whole question
+    answering, searches = service({"gestiegen": [passage("kunden-2022", 0.9)], "Oktober": [passage("stopp-2023", 0.9)]},
+                                  {"stopp-2023"})
+    assert answering._parts_answered(result, None) == []
+    assert answering._parts_answered(result_for("Wie viele Kunden hat die Tafel 2022?", [], searches.snapshot, keys), None) == []
