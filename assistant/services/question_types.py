@@ -2,7 +2,8 @@
 
 "Wie oft …" is answered by a frequency ("alle acht Wochen", "vierteljährlich"), "wie lange" by a duration, "wann" by a
 date or time, "wo" by a place or address, "wer" by a body or person, "wie alt" by an age ("14 bis 21 Jahre"), "woher"
-by a source ("aus Städtebaufördermitteln"), "wie viel Geld" by a sum of money, "wie viele" by a count (no year or date);
+by a source ("aus Städtebaufördermitteln"), "wie viel Geld" by a sum of money, "wie viele" by a count (no year or date),
+"was wurde beschlossen" by a decision ("Beschluss: …", "… vereinbart");
 a question on a survey by its findings, not by the method sentences that
 open the report (unless it asks about the method: "Wie viele haben mitgemacht?").
 The extractive composer scores sentences up that hold what a cue asks for (services/extractive.py).
@@ -31,6 +32,8 @@ _CUES = {
     ),
     # "wie viele Leute", "wieviele Kontakte": a count, which no year or date gives
     "count": re.compile(r"\bwie\s*viele\b(?!\s+prozent)|\banzahl\s+der\b", re.I),
+    # "Was hat die Konferenz beschlossen?": a decision, which a report of the discussion does not give
+    "decision": re.compile(r"\b(?:beschlossen|beschließt|beschliesst|beschlossene\w*|vereinbart|entschieden)\b", re.I),
 }
 _HOLDS = {
     "frequency": re.compile(
@@ -53,6 +56,8 @@ _HOLDS = {
     ),
     "age": re.compile(r"\b(?:\d{1,2}\s*(?:bis|-|–|und)\s*\d{1,2}\s+jahr\w*|(?:ab|unter|über)\s+\d{1,2}\s+jahr\w*|\d{1,2}-?jährig\w*|"
                       r"im\s+alter\s+(?:von|ab|zwischen))", re.I),
+    "decision": re.compile(r"\b(?:beschluss\w*|beschlossen\w*|beschließt|beschliesst|vereinbart\w*|entschieden|zugestimmt|"
+                           r"stimmt\s+\w+(?:\s+\w+){0,4}\s+zu)\b", re.I),
     "source": re.compile(r"\b(?:\w*mitteln|\w*mittel|finanziert\w*|finanzierung|gefördert|zuschuss\w*|zuwendung\w*|haushalt\w*|"
                          r"stammt|stammen|getragen)\b", re.I),
 }
