@@ -235,7 +235,7 @@ def _units(
             text = chunk.text.strip()
             pieces = [trim_row(text, analysis, snapshot) if analysis.intent == "fact" else text]
         else:
-            pieces = [s.text for s in split_sentences(chunk.text)]
+            pieces = with_item_bodies([s.text for s in split_sentences(chunk.text)])
         for order, text in enumerate(pieces):
             if len(text) < 15 or len(text.split()) < 3 or looks_like_instruction(text):
                 continue
@@ -448,6 +448,28 @@ def _about_a_part(text: str, passage: Passage, analysis: QueryAnalysis, snapshot
         return False
     places = snapshot.vocabulary.places
     return any(places[m].level == "sozialraum" for m in snapshot.places_in_text(passage.document.title) if m in places)
+
+
+#: Words of a numbered item's title ("3. Licht und Sauberkeit.") at most: its statement is the sentence after it.
+ITEM_TITLE_WORDS = 6
+
+
+def with_item_bodies(pieces: list[str]) -> list[str]:
+    """The sentences with each numbered item's short title joined to the sentence that states it ("3. Licht und
+    Sauberkeit. Bessere Beleuchtung am Busbahnhof …"): the title alone names a topic, not what is said about it."""
+    joined: list[str] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        nxt = pieces[index + 1] if index + 1 < len(pieces) else ""
+        title = _LIST_ITEM.match(piece) and len(piece.split()) <= ITEM_TITLE_WORDS and piece.rstrip().endswith(".")
+        if title and nxt[:1].isupper() and not _LIST_ITEM.match(nxt):
+            joined.append(f"{piece.rstrip()} {nxt.lstrip()}")
+            index += 2
+            continue
+        joined.append(piece)
+        index += 1
+    return joined
 
 
 def list_items(pieces: list[str], order: int) -> list[str]:
