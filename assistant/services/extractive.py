@@ -108,6 +108,8 @@ class Unit:
     aspects: frozenset[str] = frozenset()
     #: The places the sentence names (canonical names).
     places: frozenset[str] = frozenset()
+    #: It is on another place or level than the asked one (penalised): it never answers a figure question alone.
+    off_place: bool = False
 
 
 def looks_like_heading(text: str, passage: Passage) -> bool:
@@ -217,6 +219,8 @@ def _units(
     kinds = asked_types(analysis.question)
     findings = asks_findings(analysis.question)
     ranking = asks_ranking(analysis.original or analysis.question)
+    # a survey's figure asked with no place is its respondents' as a whole: one place's share is no answer to it
+    whole_survey = findings and analysis.intent == "fact" and not analysis.places
     top = passages[0].score if passages else 1.0
     # a sentence with the documents' word for an asked one ("Mahlzeit" for "Mittagessen") covers that word, in part
     equivalents = synonym_terms(set(weights), snapshot) if params.equivalent_share > 0 else {}
@@ -268,7 +272,7 @@ def _units(
             if numbers and any(n in text for n in numbers):
                 bonus += 0.3
             mentioned = snapshot.places_in_text(text, sentence=True)
-            fit = place_fit(mentioned, analysis, snapshot, city_asked, params)
+            fit = place_fit(mentioned, analysis, snapshot, city_asked or whole_survey, params)
             if fit > 0 and _about_a_part(text, passage, analysis, snapshot):
                 fit = -params.sub_level_penalty  # "Der Sozialraum gehört zum Stadtbezirk Haspe und umfasst 14.524 …"
             elif fit >= 0 and analysis.intent == "fact" and _part_document(passage, analysis, snapshot):
@@ -293,7 +297,7 @@ def _units(
                 score += params.ranking_table_bonus  # "am häufigsten …": the result table's lines rank it
             if findings and METHOD.search(text) and not FINDING.search(" ".join([text, *items])):
                 score *= params.survey_method_factor  # a survey question wants the findings, not the method
-            units.append(Unit(index, text, order, terms, cov, score, has_number, items, key, aspects, mentioned))
+            units.append(Unit(index, text, order, terms, cov, score, has_number, items, key, aspects, mentioned, fit < 0))
     return units
 
 
@@ -610,6 +614,8 @@ def _complete(unit: Unit, analysis: QueryAnalysis, params: AnsweringSettings = D
     most of the other question words, and the asked year in the sentence itself."""
     if analysis.intent != "fact" or not unit.has_number or unit.key < 0.999 or unit.coverage < params.complete_coverage:
         return False
+    if unit.off_place:
+        return False  # "… zeigt für Wehringhausen/Villa Post …, mit der Nachbarschaft 51 Prozent" asked for the whole survey
     return not analysis.years or any(str(y) in unit.text for y in analysis.years)
 
 

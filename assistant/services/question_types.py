@@ -132,9 +132,20 @@ def holds(kind: str, text: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
+#: "Wie viele Befragte … sind zufrieden / wünschen sich …": a share of the answers, not the number of respondents.
+_ANSWERED = re.compile(
+    r"\b(?:zufrieden|unzufrieden|wünsch\w*|halten|hielten|fühl\w*|kenn\w*|sag\w*|nenn\w*|nannten|mein\w*|bewert\w*|vermiss\w*|"
+    r"meid\w*|geben\s+an|gaben\s+an)\b",
+    re.I,
+)
+
+
 def asks_findings(question: str) -> bool:
     """True for a question about a survey's results (not about how it was done)."""
-    return bool(_SURVEY.search(question)) and not _ASKS_METHOD.search(question)
+    method = _ASKS_METHOD.search(question)
+    if method and method.group(0).lower().startswith("wie") and _ANSWERED.search(question[method.end():]):
+        method = None  # "Wie viele Befragte … sind mit ihrer Nachbarschaft zufrieden?" asks a finding
+    return bool(_SURVEY.search(question)) and not method
 
 
 #: Verbs of a role held in a body or event ("Wer leitet …", "Wer moderiert …") and the word stems that state one:
