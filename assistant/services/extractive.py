@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assistant.core.settings import AnsweringSettings
 from assistant.core.types import Answer, Citation, Passage
 from assistant.services.compose_parts import QUESTION_WORD, counts_asked, kind_leader, neighbour_with_kind, part_sentences, preferred_kinds
+from assistant.services.place_columns import place_column
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import (
     FINDING,
@@ -243,13 +244,16 @@ def _units(
         for order, text in enumerate(pieces):
             if len(text) < 15 or len(text.split()) < 3 or looks_like_instruction(text):
                 continue
+            # "… 52 % 44 % 49 % 37 % …" under "Kennwert Mitte Nord …": the asked place's column, a line of its own
+            column = place_column(pieces, order, place_names, snapshot.vocabulary.places) if place_names else None
+            text = column or text
             if deed is not None and not _states_role(deed, led, sorted(place_names), text, passage, snapshot):
                 continue
             if chunk.kind != "table_row" and (looks_like_heading(text, passage) or text.rstrip().endswith("?")):
                 continue  # headings and questions ("Was ist ein Sozialraumteam?") state nothing
-            items = list_items(pieces, order) if chunk.kind != "table_row" else []
+            items = list_items(pieces, order) if chunk.kind != "table_row" and column is None else []
             headers: list[str] = []
-            if not items and chunk.kind != "table_row" and introduces_results(text, findings, ranking):
+            if not items and chunk.kind != "table_row" and column is None and introduces_results(text, findings, ranking):
                 headers, items = result_block(pieces, order)
             table = bool(items) and chunk.kind != "table_row" and all(_RESULT_LINE.search(i) for i in items)
             if not items and text.rstrip().endswith(":") and not _NUMBER.search(text):
