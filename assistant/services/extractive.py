@@ -567,6 +567,8 @@ def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis, weights: d
     if analysis.intent == "fact" and unit.has_number:
         if _complete(leader, analysis, params) or sum(1 for c in chosen if c.has_number) >= MAX_FIGURE_SENTENCES:
             return False
+        if unit.off_place and not leader.off_place and not analysis.places:
+            return False  # the whole is asked: one place's figure beside it ("… für Wehringhausen/Villa Post …: 51 Prozent")
     if any(c.passage_index == unit.passage_index for c in chosen):
         return True
     if unit.key < params.key_follow_share * leader.key:
