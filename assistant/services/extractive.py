@@ -297,12 +297,23 @@ def _units(
                 score *= params.meta_sentence_factor  # about the document, not its subject
             # "Wie oft … und wie lange …?": each sentence that holds an asked kind of answer counts more
             score += params.answer_kind_bonus * sum(1 for kind in kinds if holds(kind, text))
-            if ranking and table:
+            if ranking and table and _names_asked_topic(analysis, terms, passage, snapshot):
                 score += params.ranking_table_bonus  # "am häufigsten …": the result table's lines rank it
             if findings and METHOD.search(text) and not FINDING.search(" ".join([text, *items])):
                 score *= params.survey_method_factor  # a survey question wants the findings, not the method
             units.append(Unit(index, text, order, terms, cov, score, has_number, items, key, aspects, mentioned, fit < 0))
     return units
+
+
+def _names_asked_topic(analysis: QueryAnalysis, terms: frozenset[str], passage: Passage, snapshot: CorpusSnapshot) -> bool:
+    """True when a result table (its intro, header cells and lines) names an asked key word that its document's title
+    does not: "Warum engagieren sich die Ehrenamtlichen …?" is not answered by any table of "Befragung der
+    Ehrenamtlichen"; "Welche Orte meiden …" by the one headed "Gemiedener Ort"."""
+    title = set(snapshot.analyzer.terms(passage.document.title))
+    return any(
+        not term.isdigit() and term not in title and not (parts and parts <= title) and (term in terms or (parts and parts <= terms))
+        for term, parts in analysis.key_terms.items()
+    )
 
 
 #: A field line of a record ("Vorsitz: Fachbereichsleitung …", a table row): it describes the document's subject.

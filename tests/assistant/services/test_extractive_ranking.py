@@ -9,7 +9,9 @@ from assistant.services.extractive import compose_extractive, introduces_results
 from assistant.services.question_types import asks_ranking
 from assistant.testing.sample_corpus import sample_setup
 
-DOC = DocumentMeta(doc_id="b", title="Befragung der Ehrenamtlichen 2022", source_path="b.md", content_hash="h", format="md")
+DOC = DocumentMeta(doc_id="b", title="Befragung 2022", source_path="b.md", content_hash="h", format="md")
+#: A title that names every asked key word: its tables say nothing in particular about them.
+NAMED = DocumentMeta(doc_id="b", title="Befragung der Ehrenamtlichen 2022", source_path="b.md", content_hash="h", format="md")
 TABLE = ("Die Ehrenamtlichen konnten mehrere Bedarfe nennen.\n\nUnterstützung (wird gewünscht) Anteil\n"
          "feste hauptamtliche Ansprechperson 58 %\nQualifizierung, Fortbildung 46 %\nmehr Anerkennung 39 %")
 CHATTER = ("Die Ehrenamtlichen fühlen sich häufig allein gelassen und wünschen sich Fachberatung. "
@@ -38,8 +40,8 @@ def snapshot():
     return sample_setup().retrieval.snapshot()
 
 
-def _answer(question: str, snapshot):
-    passages = [Passage(Chunk("c0", "b", 0, CHATTER), DOC, 1.0), Passage(Chunk("t0", "b", 1, TABLE), DOC, 0.9)]
+def _answer(question: str, snapshot, doc: DocumentMeta = DOC):
+    passages = [Passage(Chunk("c0", "b", 0, CHATTER), doc, 1.0), Passage(Chunk("t0", "b", 1, TABLE), doc, 0.9)]
     analysis = snapshot.understanding.analyze(question)
     return compose_extractive(analysis.question, analysis, passages, snapshot)
 
@@ -54,3 +56,8 @@ def test_the_result_table_answers_what_is_wished_most_often_and_each_line_is_quo
 def test_without_a_ranking_cue_the_table_gets_no_lead(snapshot):
     text = _answer("Was wünschen sich die Ehrenamtlichen zur Unterstützung?", snapshot).text
     assert text.splitlines()[0].startswith("Die Ehrenamtlichen")
+
+
+def test_a_table_that_names_only_what_its_title_names_gets_no_lead(snapshot):
+    text = _answer("Was wünschen sich die Ehrenamtlichen am häufigsten zur Unterstützung?", snapshot, NAMED).text
+    assert text.splitlines()[0].startswith("Die Ehrenamtlichen")  # "Ehrenamtlichen" is the title's word, no topic
