@@ -176,9 +176,13 @@ def part_sentences(
 
         if any(answers(c) for c in [*chosen, *added]):
             continue
+        taken = [*chosen, *added]
+        near = _beside_the_subject(units, taken, part, kinds, counted if strict else None, terms_of, similar)
+        if near is not None:  # "… und wann hat dieses Angebot angefangen?": the sentence around the one naming it
+            added.append(near)
+            continue
         pw = part_weights(part, weights, terms_of, rest_share)
         total = sum(pw.values()) or 1.0
-        taken = [*chosen, *added]
         candidates = [u for u in units if u not in taken and answers(u) and not any(similar(u.terms, c.terms) for c in taken)]
         if not candidates:
             continue
@@ -189,3 +193,28 @@ def part_sentences(
 
         added.append(max(candidates, key=part_score))
     return added
+
+
+def _beside_the_subject(
+    units: Sequence[Scored],
+    taken: Sequence[Scored],
+    part: str,
+    kinds: set[str],
+    counted: set[str] | None,
+    terms_of: Callable[[str], list[str]],
+    similar: Callable[[frozenset[str], frozenset[str]], bool],
+) -> Scored | None:
+    """For a part that points back ("dieses Angebot", "daran") and asks a kind of answer: the nearest sentence at most
+    NEIGHBOUR_SPAN before or after a chosen one in its passage that holds that kind (a count only when it counts the
+    part's word); None otherwise. What the part points to is what the chosen sentence names, not what another passage
+    with the part's words is about ("Seit: 2008" of the Tafel for the Sprechstunde the Tafel sends people to)."""
+    if not kinds or not refers_back(part):
+        return None
+    near = [
+        (min(abs(u.order - c.order) for c in taken if c.passage_index == u.passage_index), u)
+        for u in units
+        if u not in taken and holds_any(kinds, u.text) and not any(similar(u.terms, c.terms) for c in taken)
+        and any(c.passage_index == u.passage_index and 0 < abs(u.order - c.order) <= NEIGHBOUR_SPAN for c in taken)
+        and (counted is None or counts_asked(u.text, counted, terms_of))
+    ]
+    return min(near, key=lambda pair: (pair[0], pair[1].order))[1] if near else None

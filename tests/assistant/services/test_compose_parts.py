@@ -133,6 +133,21 @@ def test_a_count_part_is_answered_by_the_number_that_counts_its_word_not_by_any_
     assert part_sentences([date, decision], [date], question, weights, terms_of, 0.3, never) == [decision]
 
 
+def test_a_part_pointing_back_is_answered_beside_the_sentence_that_names_its_subject():
+    question = "Wohin schickt die Ausgabestelle ihre Kunden, und wann hat dieses Angebot angefangen?"
+    weights = {t: 1.0 for t in ("ausgabestelle", "kunden", "angebot", "angefangen")}
+    chosen = U("Die Ausgabestelle schickt Kunden in die Sprechstunde im Seniorentreff.", 0.9, 0, 1,
+               frozenset(terms_of("die ausgabestelle schickt kunden in die sprechstunde im seniorentreff")))
+    started = U("Die Sprechstunden sind im April 2024 gestartet.", 0.4, 0, 0,
+                frozenset(terms_of("die sprechstunden sind im april 2024 gestartet")))
+    other = U("Angebot: Ausgabestelle; angefangen: 2008.", 0.6, 1, 0, frozenset({"angebot", "ausgabestelle", "angefangen", "2008"}))
+    never = lambda a, b: False  # noqa: E731
+    assert part_sentences([chosen, started, other], [chosen], question, weights, terms_of, 0.3, never) == [started]
+    # a part that does not point back is answered by the sentence with its own words
+    plain = "Wohin schickt die Ausgabestelle ihre Kunden, und wann hat das Angebot angefangen?"
+    assert part_sentences([chosen, started, other], [chosen], plain, weights, terms_of, 0.3, never) == [other]
+
+
 DOC = DocumentMeta(doc_id="p", title="Protokoll der Stadtteilkonferenz", source_path="p.md", content_hash="h", format="md",
                    date="2025-02-12")
 
