@@ -14,6 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: Words after "im" / "in der" that make a time or a manner, not a place.
+_NOT_PLACES = (
+    r"(?:jahr|jahre|monat|quartal|ersten|zweiten|dritten|vierten|letzten|laufe|rahmen|schnitt|mittel|vorfeld|anschluss|"
+    r"vergleich|herbst|frühjahr|sommer|winter|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|"
+    r"dezember|moment|durchschnitt|regel|woche|zeit|vergangenheit|zukunft|folge|praxis|summe|hälfte)\b"
+)
 FREQUENCY_CUE = re.compile(r"\bwie\s+oft\b|\bwie\s+häufig\b|\bin\s+welchem\s+rhythmus\b|\bwie\s+regelmäßig\b", re.I)
 _CUES = {
     "frequency": FREQUENCY_CUE,
@@ -50,7 +56,12 @@ _HOLDS = {
         r"\d{1,2}(?::\d\d)?\s*uhr|montags?|dienstags?|mittwochs?|donnerstags?|freitags?|samstags?|sonntags?)\b",
         re.I,
     ),
-    "place": re.compile(r"\b(?:\w+(?:straße|str\.|weg|platz|allee|ring)\s+\d+|im\s+\w+|in\s+der\s+\w+|rathaus|räumen\s+der)\b", re.I),
+    # "im Dorftreff", "in der Begegnungsstätte" — not a time ("im zweiten Quartal", "im Jahr 2025", "in der Regel")
+    "place": re.compile(
+        r"\b(?:\w+(?:straße|str\.|weg|platz|allee|ring)\s+\d+|im\s+(?!" + _NOT_PLACES + r")\w+|in\s+der\s+(?!" + _NOT_PLACES + r")\w+|"
+        r"rathaus|räumen\s+der)\b",
+        re.I,
+    ),
     "person": re.compile(
         r"\b(?:Frau|Herr|Vorsitz\w*|Leitung|Geschäftsführung|Moderation|moderier\w*|Träger\w*|AWO|Caritas|Diakonie|DRK)\b"
     ),

@@ -56,3 +56,10 @@ def test_a_question_on_what_was_decided_wants_the_decision_not_the_discussion():
     assert holds("decision", "Beschluss: Die Stadtteilkonferenz bittet die Bezirksvertretung, die Weiterfinanzierung zu prüfen.")
     assert holds("decision", "Der Stadtjugendrat stimmt dem Termin und dem Programmentwurf zu.")
     assert not holds("decision", "Das DRK berichtet, dass der Einkaufsbus von neun Fahrgästen je Fahrt genutzt wird.")
+
+
+def test_a_place_is_where_something_is_not_when():
+    assert holds("place", "Das Team tagt viermal im Jahr im Dorftreff Dahl.")
+    assert holds("place", "Die Sprechstunde findet in der Begegnungsstätte statt.")
+    assert not holds("place", "Das Team soll im zweiten Quartal 2025 eingerichtet werden.")
+    assert not holds("place", "Eine Sitzung dauert in der Regel zwei Stunden.")
