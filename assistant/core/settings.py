@@ -203,6 +203,11 @@ class AnsweringSettings(BaseModel):
         "evidence (the later parts' words can drown it: \"Was sagen die Jugendlichen über den Lenneuferweg, und was hat "
         "die Konferenz beschlossen?\"); 0: off (dev: 0 → 0.898, 2 → 0.901 answer score).",
     )
+    ranking_table_bonus: float = Field(
+        0.15, ge=0,
+        description="Score added to a sentence that introduces a result table when the top of a ranking is asked ('Welche "
+        "Orte meiden Jugendliche am häufigsten?'); 0: off (set on the dev split).",
+    )
     survey_method_factor: float = Field(
         0.6, ge=0, le=1,
         description="Score factor for method sentences of a survey when its findings are asked (calibrated on the dev split).",

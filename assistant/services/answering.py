@@ -24,7 +24,7 @@ from assistant.core.types import Answer, Passage, QueryFilters, StreamEvent, Tur
 from assistant.core.validation import MAX_QUESTION_CHARS
 from assistant.services.answer_type import KIND_LABELS, missing_kind, narrowed_group_missing, passage_holds
 from assistant.services.compose_lists import asks_for_rows, combine, compose_list
-from assistant.services.compose_parts import question_parts
+from assistant.services.compose_parts import question_parts, refers_back
 from assistant.services.constraints import Check, missing_institution, nearest_label, unknown_area
 from assistant.services.constraints import check as check_constraints
 from assistant.services.contrast import contrast_answer, contrasted_terms
@@ -54,6 +54,10 @@ log = logging.getLogger(__name__)
 WIDENED = frozenset({"paragraph", "phone", "email", "hours", "frequency", "focus"})
 #: A later part of a question naming fewer key words than this is searched together with the first part.
 PART_MIN_KEYS = 2
+#: Unmet constraints that a question asking several things may meet part by part (each part's year in its own sources).
+PART_JUDGED = frozenset({"year", "focus"})
+#: Passages of each part's own search that answer a multi-part question judged part by part.
+PART_ALONE_PASSAGES = 3
 #: Passages a refusal looks at to name an asked year the documents lack.
 SUPPORT_HINTS = 5
 
@@ -211,6 +215,11 @@ class AnsweringService:
             wider, wider_gap = self._judged(result, self._widened(result, "frequency" if gap == "frequency" else None))
             if not wider.refusal and wider_gap is None and any(self._answers_alone(result, w) for w in wider.passages):
                 checked, gap = wider, None
+        if checked.refusal and checked.unmet in PART_JUDGED and multi_part(analysis.question):
+            parted = self._parts_answered(result, filters)
+            if parted:  # each part's year or focus is stated in its own sources: answered part by part
+                result.passages = parted
+                return None
         if checked.refusal:
             return figure or self.refusal(question, result, checked.refusal, checked.cited, checked.quote)
         if gap is not None:
@@ -313,8 +322,8 @@ class AnsweringService:
 
         One search for "Wie viele Haushalte versorgt die Tafel, und wie viele Ehrenamtliche fühlen sich überlastet?"
         finds the first part's document; the second part is searched by itself (with the first part when it names
-        too little to be searched alone: "… und was ist daraus geworden?"), and with first_part_passages the first part
-        too (the later parts' words can drown it). Its passages count only when they pass the
+        too little to be searched alone or points back to it: "… und was ist daraus geworden?", "… nahmen daran teil?"),
+        and with first_part_passages the first part too (the later parts' words can drown it). Its passages count only when they pass the
         same constraint and evidence checks as any answer's; they rank below the question's own passages."""
         parts = question_parts(result.analysis.question)
         passages = list(result.passages)
@@ -328,9 +337,7 @@ class AnsweringService:
             take = self.params.part_passages if index else self.params.first_part_passages
             if take <= 0 or (index == 0 and len(named) < PART_MIN_KEYS):
                 continue  # the first part is searched alone only when it names enough to be searched alone
-            query = part if len(named) >= PART_MIN_KEYS else f"{parts[0]}, {part}"
-            sub = self.retrieval.retrieve(query, filters)
-            checked, gap = self._judged(sub, sub.passages)
+            checked, gap = self._judged_part(parts, index, len(named) >= PART_MIN_KEYS, filters)
             if checked.refusal or gap is not None:
                 continue
             for passage in checked.passages[:take]:
@@ -338,6 +345,32 @@ class AnsweringService:
                     seen.add(passage.chunk.chunk_id)
                     passages.append(dataclasses.replace(passage, score=min(passage.score, floor)))
         return passages
+
+    def _judged_part(self, parts: list[str], index: int, names_enough: bool, filters: QueryFilters | None) -> tuple[Check, str | None]:
+        """One part searched (with the first part when it names too little or points back to it) and judged by what this
+        part asks: the first part's "Stadtteilkonferenz" need not be named where "… wie viele Mängel wurden dabei …"."""
+        part = parts[index]
+        alone = names_enough and (index == 0 or not refers_back(part))
+        sub = self.retrieval.retrieve(part if alone else f"{parts[0]}, {part}", filters)
+        if not alone:
+            sub = dataclasses.replace(sub, analysis=sub.snapshot.understanding.analyze(part))
+        return self._judged(sub, sub.passages)
+
+    def _parts_answered(self, result: RetrievalResult, filters: QueryFilters | None) -> list[Passage]:
+        """For a multi-part question the whole of which no passage set meets ("… Tafel-Kunden 2022 …, und wen … seit
+        Oktober 2023 …?"): each part's checked passages when every part is met by its own; [] when one part is not."""
+        parts = question_parts(result.analysis.question)
+        if len(parts) < 2:
+            return []
+        keys = {t for t in result.analysis.key_terms if not t.isdigit()}
+        found: dict[str, Passage] = {}
+        for index, part in enumerate(parts):
+            names_enough = len(keys & set(result.snapshot.analyzer.terms(part))) >= PART_MIN_KEYS
+            checked, gap = self._judged_part(parts, index, names_enough or index == 0, filters)
+            if checked.refusal or gap is not None or not checked.passages:
+                return []
+            found.update((p.chunk.chunk_id, p) for p in checked.passages[:PART_ALONE_PASSAGES] if p.chunk.chunk_id not in found)
+        return list(found.values())
 
     def _fallback(self, question: str, result: RetrievalResult, note: str) -> Answer:
         answer = self._extractive(question, result)

@@ -22,12 +22,13 @@ from assistant.services.question_types import asked_types, holds, without_non_co
 PREFERRED_KINDS = frozenset({"count", "amount", "source", "frequency", "duration", "age"})
 #: Sentences after the leader in which a held kind still belongs to the leader's statement.
 NEIGHBOUR_SPAN = 2
-#: Where a question starts its next part: a question word after a comma or "und" ("…, und was wurde …", "… und wer …").
-_PART_START = re.compile(
-    r"(?:,\s*(?:und\s+|sowie\s+)?|\s+(?:und|sowie)\s+)"
-    r"(?=(?:wie|was|wer|wem|wen|welche[rsnm]?|wann|wo|woher|wohin|seit\s+wann|bis\s+wann|warum|weshalb)\b)",
-    re.IGNORECASE,
+#: A question word, also behind its preposition ("ab wann", "seit wann", "für welchen Zeitraum", "um wie viel").
+QUESTION_WORD = (
+    r"(?:(?:ab|seit|bis|für|in|an|um|mit|von|aus|zu|nach|bei|über|unter|durch|gegen|auf)\s+)?"
+    r"(?:wie|was|wer|wem|wen|welche[rsnm]?|wann|wo|woher|wohin|warum|weshalb)\b"
 )
+#: Where a question starts its next part: a question word after a comma or "und" ("…, und was wurde …", "… und wer …").
+_PART_START = re.compile(r"(?:,\s*(?:und\s+|sowie\s+)?|\s+(?:und|sowie)\s+)" rf"(?={QUESTION_WORD})", re.IGNORECASE)
 #: A part of fewer words is only a cue that shares the next part's subject ("Wann und wo fand … statt?").
 MIN_PART_WORDS = 3
 #: A sentence answers a part when it writes this idf-weighted share of the words only that part uses.
@@ -60,6 +61,20 @@ def question_parts(question: str) -> list[str]:
     if pending:
         parts.append(pending)
     return parts or [question]
+
+
+#: Words by which a later part points back to the first part's subject ("… und wie viele nahmen daran teil?", "wer trägt
+#: es", "was ist daraus geworden?", "wie viele Mängel wurden dabei festgehalten?"): German pronouns and da-compounds.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:es|ihn|ihm|ihr|ihre[nmrs]?|ihnen|deren|dessen|dies(?:e[nmrs]?)?|dort|dabei|daran|dazu|davon|daraus|dafür|"
+    r"dagegen|darin|darüber|daraufhin|damit|dadurch|danach)\b",
+    re.IGNORECASE,
+)
+
+
+def refers_back(part: str) -> bool:
+    """True when a part of a question points back to what an earlier part names: it is searched together with it."""
+    return bool(_BACK_REFERENCE.search(part))
 
 
 def preferred_kinds(question: str) -> set[str]:
@@ -146,16 +161,28 @@ def part_sentences(
             continue
         need = sum(distinct.values()) * PART_MIN_SHARE
 
-        def answers(unit: Scored, distinct=distinct, need=need, kinds=kinds) -> bool:
+        def loose(unit: Scored, distinct=distinct, need=need, kinds=kinds) -> bool:
             """It writes enough of what only this part asks about, and the part's kind of answer if it asks one."""
             met = sum(w for t, w in distinct.items() if t in unit.terms)
             return met > 0 and met >= need and (not kinds or holds_any(kinds, unit.text))
 
+        # "… und wie viele Jugendliche nahmen daran teil?": a number that counts what the part asks ("104 Jugendlichen")
+        # answers it, not any number beside its words ("Beschluss 7/2024-4: Der Stadtjugendrat …") — when one does
+        counted = {t for t in own if not t[:1].isdigit()}
+        strict = "count" in kinds and any(loose(u) and counts_asked(u.text, counted, terms_of) for u in units)
+
+        def answers(unit: Scored, counted=counted, strict=strict, loose=loose) -> bool:
+            return loose(unit) and (not strict or counts_asked(unit.text, counted, terms_of))
+
         if any(answers(c) for c in [*chosen, *added]):
+            continue
+        taken = [*chosen, *added]
+        near = _beside_the_subject(units, taken, part, kinds, counted if strict else None, terms_of, similar)
+        if near is not None:  # "… und wann hat dieses Angebot angefangen?": the sentence around the one naming it
+            added.append(near)
             continue
         pw = part_weights(part, weights, terms_of, rest_share)
         total = sum(pw.values()) or 1.0
-        taken = [*chosen, *added]
         candidates = [u for u in units if u not in taken and answers(u) and not any(similar(u.terms, c.terms) for c in taken)]
         if not candidates:
             continue
@@ -166,3 +193,28 @@ def part_sentences(
 
         added.append(max(candidates, key=part_score))
     return added
+
+
+def _beside_the_subject(
+    units: Sequence[Scored],
+    taken: Sequence[Scored],
+    part: str,
+    kinds: set[str],
+    counted: set[str] | None,
+    terms_of: Callable[[str], list[str]],
+    similar: Callable[[frozenset[str], frozenset[str]], bool],
+) -> Scored | None:
+    """For a part that points back ("dieses Angebot", "daran") and asks a kind of answer: the nearest sentence at most
+    NEIGHBOUR_SPAN before or after a chosen one in its passage that holds that kind (a count only when it counts the
+    part's word); None otherwise. What the part points to is what the chosen sentence names, not what another passage
+    with the part's words is about ("Seit: 2008" of the Tafel for the Sprechstunde the Tafel sends people to)."""
+    if not kinds or not refers_back(part):
+        return None
+    near = [
+        (min(abs(u.order - c.order) for c in taken if c.passage_index == u.passage_index), u)
+        for u in units
+        if u not in taken and holds_any(kinds, u.text) and not any(similar(u.terms, c.terms) for c in taken)
+        and any(c.passage_index == u.passage_index and 0 < abs(u.order - c.order) <= NEIGHBOUR_SPAN for c in taken)
+        and (counted is None or counts_asked(u.text, counted, terms_of))
+    ]
+    return min(near, key=lambda pair: (pair[0], pair[1].order))[1] if near else None

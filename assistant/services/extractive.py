@@ -13,9 +13,20 @@ from dataclasses import dataclass, field
 
 from assistant.core.settings import AnsweringSettings
 from assistant.core.types import Answer, Citation, Passage
-from assistant.services.compose_parts import counts_asked, kind_leader, neighbour_with_kind, part_sentences, preferred_kinds
+from assistant.services.compose_parts import QUESTION_WORD, counts_asked, kind_leader, neighbour_with_kind, part_sentences, preferred_kinds
+from assistant.services.place_columns import place_column
 from assistant.services.query_understanding import QueryAnalysis
-from assistant.services.question_types import FINDING, METHOD, Deed, asked_deed, asked_types, asks_findings, holds, states_deed
+from assistant.services.question_types import (
+    FINDING,
+    METHOD,
+    Deed,
+    asked_deed,
+    asked_types,
+    asks_findings,
+    asks_ranking,
+    holds,
+    states_deed,
+)
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import split_sentences
 
@@ -55,10 +66,7 @@ RESULT_HEADER_LINES = 3
 _STATES_QUESTION = re.compile(r"\bfrage\b", re.IGNORECASE)
 #: Captions, headings and agenda items carry no statement: "Tabelle 4: Pflegebedürftige …", "TOP 6 Jugendliche in Haspe: …".
 _CAPTION = re.compile(r"^\s*(?:tabelle|abbildung|abb\.|grafik|karte|übersicht|anlage|kapitel|teil|top)\s*\d", re.IGNORECASE)
-_QUESTION_WORD = re.compile(
-    r"(?:^|[,;]|\bund|\bsowie)\s*(?:wie|was|wer|wem|wen|welche[rsnm]?|wann|wo|woher|wohin|seit\s+wann|bis\s+wann|warum|weshalb)\b",
-    re.IGNORECASE,
-)
+_QUESTION_WORD = re.compile(rf"(?:^|[,;]|\bund|\bsowie)\s*{QUESTION_WORD}", re.IGNORECASE)
 #: Sentences about the document itself, not about its subject: never the answer ("Diese Übersicht beschreibt, wozu …").
 META_SENTENCE = re.compile(
     r"^\s*(?:diese[rs]?|der\s+vorliegende|die\s+vorliegende|das\s+vorliegende)\s+(?:übersicht|bericht|dokument|zusammenfassung|auswertung|"
@@ -101,6 +109,8 @@ class Unit:
     aspects: frozenset[str] = frozenset()
     #: The places the sentence names (canonical names).
     places: frozenset[str] = frozenset()
+    #: It is on another place or level than the asked one (penalised): it never answers a figure question alone.
+    off_place: bool = False
 
 
 def looks_like_heading(text: str, passage: Passage) -> bool:
@@ -209,6 +219,9 @@ def _units(
     city_asked = asks_city(analysis, snapshot)
     kinds = asked_types(analysis.question)
     findings = asks_findings(analysis.question)
+    ranking = asks_ranking(analysis.original or analysis.question)
+    # a survey's figure asked with no place is its respondents' as a whole: one place's share is no answer to it
+    whole_survey = findings and analysis.intent == "fact" and not analysis.places
     top = passages[0].score if passages else 1.0
     # a sentence with the documents' word for an asked one ("Mahlzeit" for "Mittagessen") covers that word, in part
     equivalents = synonym_terms(set(weights), snapshot) if params.equivalent_share > 0 else {}
@@ -227,20 +240,26 @@ def _units(
             text = chunk.text.strip()
             pieces = [trim_row(text, analysis, snapshot) if analysis.intent == "fact" else text]
         else:
-            pieces = [s.text for s in split_sentences(chunk.text)]
+            pieces = with_item_bodies([s.text for s in split_sentences(chunk.text)])
         for order, text in enumerate(pieces):
             if len(text) < 15 or len(text.split()) < 3 or looks_like_instruction(text):
                 continue
+            # "… 52 % 44 % 49 % 37 % …" under "Kennwert Mitte Nord …": the asked place's column, a line of its own
+            column = place_column(pieces, order, place_names, snapshot.vocabulary.places) if place_names else None
+            text = column or text
             if deed is not None and not _states_role(deed, led, sorted(place_names), text, passage, snapshot):
                 continue
             if chunk.kind != "table_row" and (looks_like_heading(text, passage) or text.rstrip().endswith("?")):
                 continue  # headings and questions ("Was ist ein Sozialraumteam?") state nothing
-            items = list_items(pieces, order) if chunk.kind != "table_row" else []
-            if not items and chunk.kind != "table_row" and introduces_results(text, findings):
-                items = result_lines(pieces, order)
+            items = list_items(pieces, order) if chunk.kind != "table_row" and column is None else []
+            headers: list[str] = []
+            if not items and chunk.kind != "table_row" and column is None and introduces_results(text, findings, ranking):
+                headers, items = result_block(pieces, order)
+            table = bool(items) and chunk.kind != "table_row" and all(_RESULT_LINE.search(i) for i in items)
             if not items and text.rstrip().endswith(":") and not _NUMBER.search(text):
                 continue  # an intro whose list is elsewhere ("Bitte lesen Sie in dieser Reihenfolge:") states nothing
-            terms = frozenset(snapshot.analyzer.terms(" ".join([text, *items]))) | role_terms
+            # a result table's header cells ("Gemiedener Ort (Nennungen)") say what its lines are: they count as words
+            terms = frozenset(snapshot.analyzer.terms(" ".join([text, *headers, *items]))) | role_terms
             cov = coverage(weights, terms)
             stands_for = {t for t, alternatives in equivalents.items() if t not in terms and any(a <= terms for a in alternatives)}
             cov += params.equivalent_share * coverage(weights, stands_for)
@@ -257,7 +276,7 @@ def _units(
             if numbers and any(n in text for n in numbers):
                 bonus += 0.3
             mentioned = snapshot.places_in_text(text, sentence=True)
-            fit = place_fit(mentioned, analysis, snapshot, city_asked, params)
+            fit = place_fit(mentioned, analysis, snapshot, city_asked or whole_survey, params)
             if fit > 0 and _about_a_part(text, passage, analysis, snapshot):
                 fit = -params.sub_level_penalty  # "Der Sozialraum gehört zum Stadtbezirk Haspe und umfasst 14.524 …"
             elif fit >= 0 and analysis.intent == "fact" and _part_document(passage, analysis, snapshot):
@@ -278,10 +297,23 @@ def _units(
                 score *= params.meta_sentence_factor  # about the document, not its subject
             # "Wie oft … und wie lange …?": each sentence that holds an asked kind of answer counts more
             score += params.answer_kind_bonus * sum(1 for kind in kinds if holds(kind, text))
+            if ranking and table and _names_asked_topic(analysis, terms, passage, snapshot):
+                score += params.ranking_table_bonus  # "am häufigsten …": the result table's lines rank it
             if findings and METHOD.search(text) and not FINDING.search(" ".join([text, *items])):
                 score *= params.survey_method_factor  # a survey question wants the findings, not the method
-            units.append(Unit(index, text, order, terms, cov, score, has_number, items, key, aspects, mentioned))
+            units.append(Unit(index, text, order, terms, cov, score, has_number, items, key, aspects, mentioned, fit < 0))
     return units
+
+
+def _names_asked_topic(analysis: QueryAnalysis, terms: frozenset[str], passage: Passage, snapshot: CorpusSnapshot) -> bool:
+    """True when a result table (its intro, header cells and lines) names an asked key word that its document's title
+    does not: "Warum engagieren sich die Ehrenamtlichen …?" is not answered by any table of "Befragung der
+    Ehrenamtlichen"; "Welche Orte meiden …" by the one headed "Gemiedener Ort"."""
+    title = set(snapshot.analyzer.terms(passage.document.title))
+    return any(
+        not term.isdigit() and term not in title and not (parts and parts <= title) and (term in terms or (parts and parts <= terms))
+        for term, parts in analysis.key_terms.items()
+    )
 
 
 #: A field line of a record ("Vorsitz: Fachbereichsleitung …", a table row): it describes the document's subject.
@@ -437,6 +469,28 @@ def _about_a_part(text: str, passage: Passage, analysis: QueryAnalysis, snapshot
     return any(places[m].level == "sozialraum" for m in snapshot.places_in_text(passage.document.title) if m in places)
 
 
+#: Words of a numbered item's title ("3. Licht und Sauberkeit.") at most: its statement is the sentence after it.
+ITEM_TITLE_WORDS = 6
+
+
+def with_item_bodies(pieces: list[str]) -> list[str]:
+    """The sentences with each numbered item's short title joined to the sentence that states it ("3. Licht und
+    Sauberkeit. Bessere Beleuchtung am Busbahnhof …"): the title alone names a topic, not what is said about it."""
+    joined: list[str] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        nxt = pieces[index + 1] if index + 1 < len(pieces) else ""
+        title = _LIST_ITEM.match(piece) and len(piece.split()) <= ITEM_TITLE_WORDS and piece.rstrip().endswith(".")
+        if title and nxt[:1].isupper() and not _LIST_ITEM.match(nxt):
+            joined.append(f"{piece.rstrip()} {nxt.lstrip()}")
+            index += 2
+            continue
+        joined.append(piece)
+        index += 1
+    return joined
+
+
 def list_items(pieces: list[str], order: int) -> list[str]:
     """The list items a sentence introduces: it ends with ":" (or breaks off without punctuation) and the next
     lines are bullets or lowercase continuations ("die Sozialplanung (…),")."""
@@ -451,29 +505,36 @@ def list_items(pieces: list[str], order: int) -> list[str]:
     return items
 
 
-def introduces_results(text: str, findings: bool) -> bool:
+def introduces_results(text: str, findings: bool, ranking: bool = False) -> bool:
     """True for a line a result table may follow: an intro ending with ":" or, when a survey's findings are asked,
-    a sentence stating the question that was asked — never a result line itself."""
+    a sentence stating the question that was asked, or, when the top of a ranking is asked, any sentence right before
+    the table ("Drei Bedarfe stehen deutlich im Vordergrund: …") — never a result line itself."""
     if _RESULT_LINE.search(text):
         return False
-    return text.rstrip().endswith(":") or (findings and bool(_STATES_QUESTION.search(text)))
+    return text.rstrip().endswith(":") or (findings and bool(_STATES_QUESTION.search(text))) or ranking
 
 
 def result_lines(pieces: list[str], order: int) -> list[str]:
     """The lines of a result table right after a sentence ("Die wichtigste Frage war: …", "Am häufigsten genannt:"): at most
     RESULT_HEADER_LINES header cells, then every line that ends with a share ("ein Treffpunkt am Wochenende 64 %")."""
+    return result_block(pieces, order)[1]
+
+
+def result_block(pieces: list[str], order: int) -> tuple[list[str], list[str]]:
+    """The header cells and the lines (at least two) of a result table right after a sentence; ([], []) for none."""
     items: list[str] = []
-    skipped = 0
+    headers: list[str] = []
     for piece in pieces[order + 1 : order + 1 + RESULT_HEADER_LINES + MAX_LIST_ITEMS]:
         if looks_like_instruction(piece):
             break
         if _RESULT_LINE.search(piece) and len(piece.split()) <= 20:
             items.append(piece)
-        elif items or skipped >= RESULT_HEADER_LINES or _NUMBER.search(piece) or len(piece.split()) > 8 or piece.rstrip().endswith(":"):
+        elif (items or len(headers) >= RESULT_HEADER_LINES or _NUMBER.search(piece) or len(piece.split()) > 8
+              or piece.rstrip().endswith(":")):
             break
         else:
-            skipped += 1
-    return items if len(items) >= 2 else []
+            headers.append(piece)
+    return (headers, items) if len(items) >= 2 else ([], [])
 
 
 def defines(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
@@ -517,6 +578,8 @@ def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis, weights: d
     if analysis.intent == "fact" and unit.has_number:
         if _complete(leader, analysis, params) or sum(1 for c in chosen if c.has_number) >= MAX_FIGURE_SENTENCES:
             return False
+        if unit.off_place and not leader.off_place and not analysis.places:
+            return False  # the whole is asked: one place's figure beside it ("… für Wehringhausen/Villa Post …: 51 Prozent")
     if any(c.passage_index == unit.passage_index for c in chosen):
         return True
     if unit.key < params.key_follow_share * leader.key:
@@ -537,6 +600,13 @@ def _follows(unit: Unit, chosen: list[Unit], analysis: QueryAnalysis, weights: d
     covered = frozenset().union(*(c.aspects for c in chosen))
     new = unit.aspects - covered
     return bool(new & _asked_aspects(analysis)) or _term_gain(new, analysis, weights) >= gain_min
+
+
+def _repeats_items(unit: Unit, other: Unit) -> bool:
+    """True when two sentences of one passage quote the same list or table lines (one is a line of the other's list)."""
+    if unit.passage_index != other.passage_index:
+        return False
+    return unit.text in other.items or other.text in unit.items or bool(set(unit.items) & set(other.items))
 
 
 def multi_part(question: str) -> bool:
@@ -561,6 +631,8 @@ def _complete(unit: Unit, analysis: QueryAnalysis, params: AnsweringSettings = D
     most of the other question words, and the asked year in the sentence itself."""
     if analysis.intent != "fact" or not unit.has_number or unit.key < 0.999 or unit.coverage < params.complete_coverage:
         return False
+    if unit.off_place:
+        return False  # "… zeigt für Wehringhausen/Villa Post …, mit der Nachbarschaft 51 Prozent" asked for the whole survey
     return not analysis.years or any(str(y) in unit.text for y in analysis.years)
 
 
@@ -603,6 +675,8 @@ def compose_extractive(
             break
         if per_passage.get(unit.passage_index, 0) >= MAX_PER_PASSAGE or any(_similar(unit.terms, c.terms) for c in chosen):
             continue
+        if any(_repeats_items(unit, c) for c in chosen):
+            continue  # a line of a result table already quoted with its intro, or the intro of one already quoted
         if chosen and not _follows(unit, chosen, analysis, weights, params):
             continue
         older = _older_figure(unit, chosen, passages, analysis)

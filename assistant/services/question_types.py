@@ -2,7 +2,8 @@
 
 "Wie oft …" is answered by a frequency ("alle acht Wochen", "vierteljährlich"), "wie lange" by a duration, "wann" by a
 date or time, "wo" by a place or address, "wer" by a body or person, "wie alt" by an age ("14 bis 21 Jahre"), "woher"
-by a source ("aus Städtebaufördermitteln"), "wie viel Geld" by a sum of money, "wie viele" by a count (no year or date);
+by a source ("aus Städtebaufördermitteln"), "wie viel Geld" by a sum of money, "wie viele" by a count (no year or date),
+"was wurde beschlossen" by a decision ("Beschluss: …", "… vereinbart");
 a question on a survey by its findings, not by the method sentences that
 open the report (unless it asks about the method: "Wie viele haben mitgemacht?").
 The extractive composer scores sentences up that hold what a cue asks for (services/extractive.py).
@@ -13,6 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: Words after "im" / "in der" that make a time or a manner, not a place.
+_NOT_PLACES = (
+    r"(?:jahr|jahre|monat|quartal|ersten|zweiten|dritten|vierten|letzten|laufe|rahmen|schnitt|mittel|vorfeld|anschluss|"
+    r"vergleich|herbst|frühjahr|sommer|winter|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|"
+    r"dezember|moment|durchschnitt|regel|woche|zeit|vergangenheit|zukunft|folge|praxis|summe|hälfte)\b"
+)
 FREQUENCY_CUE = re.compile(r"\bwie\s+oft\b|\bwie\s+häufig\b|\bin\s+welchem\s+rhythmus\b|\bwie\s+regelmäßig\b", re.I)
 _CUES = {
     "frequency": FREQUENCY_CUE,
@@ -31,6 +38,8 @@ _CUES = {
     ),
     # "wie viele Leute", "wieviele Kontakte": a count, which no year or date gives
     "count": re.compile(r"\bwie\s*viele\b(?!\s+prozent)|\banzahl\s+der\b", re.I),
+    # "Was hat die Konferenz beschlossen?": a decision, which a report of the discussion does not give
+    "decision": re.compile(r"\b(?:beschlossen|beschließt|beschliesst|beschlossene\w*|vereinbart|entschieden)\b", re.I),
 }
 _HOLDS = {
     "frequency": re.compile(
@@ -47,12 +56,19 @@ _HOLDS = {
         r"\d{1,2}(?::\d\d)?\s*uhr|montags?|dienstags?|mittwochs?|donnerstags?|freitags?|samstags?|sonntags?)\b",
         re.I,
     ),
-    "place": re.compile(r"\b(?:\w+(?:straße|str\.|weg|platz|allee|ring)\s+\d+|im\s+\w+|in\s+der\s+\w+|rathaus|räumen\s+der)\b", re.I),
+    # "im Dorftreff", "in der Begegnungsstätte" — not a time ("im zweiten Quartal", "im Jahr 2025", "in der Regel")
+    "place": re.compile(
+        r"\b(?:\w+(?:straße|str\.|weg|platz|allee|ring)\s+\d+|im\s+(?!" + _NOT_PLACES + r")\w+|in\s+der\s+(?!" + _NOT_PLACES + r")\w+|"
+        r"rathaus|räumen\s+der)\b",
+        re.I,
+    ),
     "person": re.compile(
         r"\b(?:Frau|Herr|Vorsitz\w*|Leitung|Geschäftsführung|Moderation|moderier\w*|Träger\w*|AWO|Caritas|Diakonie|DRK)\b"
     ),
     "age": re.compile(r"\b(?:\d{1,2}\s*(?:bis|-|–|und)\s*\d{1,2}\s+jahr\w*|(?:ab|unter|über)\s+\d{1,2}\s+jahr\w*|\d{1,2}-?jährig\w*|"
                       r"im\s+alter\s+(?:von|ab|zwischen))", re.I),
+    "decision": re.compile(r"\b(?:beschluss\w*|beschlossen\w*|beschließt|beschliesst|vereinbart\w*|entschieden|zugestimmt|"
+                           r"stimmt\s+\w+(?:\s+\w+){0,4}\s+zu)\b", re.I),
     "source": re.compile(r"\b(?:\w*mitteln|\w*mittel|finanziert\w*|finanzierung|gefördert|zuschuss\w*|zuwendung\w*|haushalt\w*|"
                          r"stammt|stammen|getragen)\b", re.I),
 }
@@ -95,6 +111,18 @@ FINDING = re.compile(
 )
 
 
+#: A question for the top of a ranking ("Welche Orte meiden Jugendliche am häufigsten?", "die häufigste Antwort"): the
+#: first lines of a result table answer it.
+RANKING_CUE = re.compile(
+    r"\bam\s+(?:häufigsten|haeufigsten|meisten|stärksten|liebsten|ehesten)\b|\bhäufigste[nrs]?\b|\bmeist\s*genannt\w*", re.I
+)
+
+
+def asks_ranking(question: str) -> bool:
+    """True for a question that asks what was named, wished or done most often."""
+    return bool(RANKING_CUE.search(question))
+
+
 def amount_cue(question: str) -> re.Match | None:
     """Where the question asks for a sum of money ("wie viel Geld", "wie hoch ist der Zuschuss"); None otherwise."""
     return _CUES["amount"].search(question)
@@ -115,9 +143,20 @@ def holds(kind: str, text: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
+#: "Wie viele Befragte … sind zufrieden / wünschen sich …": a share of the answers, not the number of respondents.
+_ANSWERED = re.compile(
+    r"\b(?:zufrieden|unzufrieden|wünsch\w*|halten|hielten|fühl\w*|kenn\w*|sag\w*|nenn\w*|nannten|mein\w*|bewert\w*|vermiss\w*|"
+    r"meid\w*|geben\s+an|gaben\s+an)\b",
+    re.I,
+)
+
+
 def asks_findings(question: str) -> bool:
     """True for a question about a survey's results (not about how it was done)."""
-    return bool(_SURVEY.search(question)) and not _ASKS_METHOD.search(question)
+    method = _ASKS_METHOD.search(question)
+    if method and method.group(0).lower().startswith("wie") and _ANSWERED.search(question[method.end():]):
+        method = None  # "Wie viele Befragte … sind mit ihrer Nachbarschaft zufrieden?" asks a finding
+    return bool(_SURVEY.search(question)) and not method
 
 
 #: Verbs of a role held in a body or event ("Wer leitet …", "Wer moderiert …") and the word stems that state one:

@@ -83,7 +83,7 @@ def test_a_simple_question_searches_once():
 
 
 def test_the_first_part_is_searched_alone_when_asked_for():
-    found = {"Lenneuferweg": [passage("umfrage-33", 0.9)], "beschlossen": [passage("beschluss", 0.9)]}
+    found = {"beschlossen": [passage("beschluss", 0.9)], "Lenneuferweg": [passage("umfrage-33", 0.9)]}
     answering, searches = service(found, set(), first=2)
     question = "Was sagen die Jugendlichen über den Lenneuferweg, und was hat die Konferenz dazu beschlossen?"
     keys = {t: frozenset() for t in searches.snapshot.analyzer.terms("Jugendlichen Lenneuferweg Konferenz beschlossen")}
@@ -91,3 +91,38 @@ def test_the_first_part_is_searched_alone_when_asked_for():
     passages = [p.chunk.chunk_id for p in answering._part_evidence(result, None)]
     assert passages == ["protokoll", "umfrage-33", "beschluss"]
     assert searches.asked[0] == "Was sagen die Jugendlichen über den Lenneuferweg"
+    assert searches.asked[1] == question.replace(", und", ",")  # "dazu" points back: searched with the first part
+
+
+def test_a_part_pointing_back_is_searched_with_the_first_part_and_judged_by_what_it_asks_itself():
+    answering, searches = service({"Mängel": [passage("begehung-19", 0.9)]}, set())
+    analysed: list[str] = []
+    judged = answering._judged
+
+    def recording(result, passages):
+        analysed.append(result.analysis.question)
+        return judged(result, passages)
+
+    answering._judged = recording
+    question = "Was hat die Stadtteilkonferenz zur Sicherheit beschlossen, und wie viele Mängel wurden dabei festgehalten?"
+    keys = {t: frozenset() for t in searches.snapshot.analyzer.terms("Stadtteilkonferenz Sicherheit Mängel festgehalten")}
+    result = result_for(question, [passage("beschluss", 0.8)], searches.snapshot, keys)
+    assert [p.chunk.chunk_id for p in answering._part_evidence(result, None)] == ["beschluss", "begehung-19"]
+    assert searches.asked == [
+        "Was hat die Stadtteilkonferenz zur Sicherheit beschlossen, wie viele Mängel wurden dabei festgehalten?"
+    ]
+    # the first part's institution is no constraint on the passage that says how many were recorded
+    assert "Stadtteilkonferenz" not in analysed[0] and "Mängel" in analysed[0]
+
+
+def test_a_multi_part_question_unmet_as_a_whole_is_answered_when_each_part_is_met_by_its_own_sources():
+    answering, searches = service({"gestiegen": [passage("kunden-2022", 0.9)], "Oktober": [passage("stopp-2023", 0.9)]}, set())
+    question = "Um wie viel ist die Zahl der Kunden 2022 gestiegen, und wen nahm die Ausgabestelle seit Oktober 2023 nicht auf?"
+    keys = {t: frozenset() for t in searches.snapshot.analyzer.terms("Zahl Kunden 2022 gestiegen Ausgabestelle Oktober 2023")}
+    result = result_for(question, [passage("other", 0.8)], searches.snapshot, keys)
+    assert [p.chunk.chunk_id for p in answering._parts_answered(result, None)] == ["kunden-2022", "stopp-2023"]
+    # one part that its own sources do not meet keeps the refusal of the whole question
+    answering, searches = service({"gestiegen": [passage("kunden-2022", 0.9)], "Oktober": [passage("stopp-2023", 0.9)]},
+                                  {"stopp-2023"})
+    assert answering._parts_answered(result, None) == []
+    assert answering._parts_answered(result_for("Wie viele Kunden hat die Tafel 2022?", [], searches.snapshot, keys), None) == []

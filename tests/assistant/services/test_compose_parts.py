@@ -16,8 +16,9 @@ from assistant.services.compose_parts import (
     part_sentences,
     preferred_kinds,
     question_parts,
+    refers_back,
 )
-from assistant.services.extractive import compose_extractive
+from assistant.services.extractive import compose_extractive, multi_part
 from assistant.testing.sample_corpus import sample_setup
 
 
@@ -44,6 +45,24 @@ def test_a_question_is_split_into_its_parts_and_a_short_cue_joins_the_next_part(
         "wie viele Jugendliche nahmen teil?",
     ]
     assert question_parts("Was ist ein Sozialraumteam?") == ["Was ist ein Sozialraumteam?"]
+
+
+def test_a_question_word_behind_its_preposition_starts_a_part_too():
+    question = "Ab wann sollte die Sprechstunde stattfinden, und wie viele Personen kamen im vierten Quartal?"
+    assert multi_part(question)
+    assert question_parts(question) == ["Ab wann sollte die Sprechstunde stattfinden", "wie viele Personen kamen im vierten Quartal?"]
+    parts = question_parts("Wann wurde beraten, und in welchen Konferenzen wurde es vorgestellt?")
+    assert parts == ["Wann wurde beraten", "in welchen Konferenzen wurde es vorgestellt?"]
+    assert multi_part("Um wie viel ist die Zahl gestiegen, und wen nahm die Ausgabestelle nicht mehr auf?")
+    assert not multi_part("Mit welchen Stellen arbeitet die Sozialplanung am engsten zusammen?")
+    assert not multi_part("Was bietet die Begegnungsstätte in Eilpe an?")  # "in Eilpe" is no question word
+
+
+def test_a_part_that_points_back_to_the_first_part_s_subject_is_recognised():
+    assert refers_back("wie viele Jugendliche nahmen daran teil?")
+    assert refers_back("wer trägt es")
+    assert refers_back("wie viele Mängel wurden dabei festgehalten?")
+    assert not refers_back("wie viele Ehrenamtliche der Tafel fühlen sich überlastet?")
 
 
 def test_colloquial_quantity_questions_ask_for_a_count_or_a_sum():
@@ -98,6 +117,35 @@ def test_each_part_without_a_sentence_gets_its_best_one():
     assert part_sentences([chosen, vague, burden], [chosen], question, weights, terms_of, 0.3, never) == [burden]
     assert part_sentences([chosen, vague, burden], [chosen, burden], question, weights, terms_of, 0.3, never) == []
     assert part_sentences([chosen, burden], [chosen], "Wie viele Haushalte versorgt die Tafel?", weights, terms_of, 0.3, never) == []
+
+
+def test_a_count_part_is_answered_by_the_number_that_counts_its_word_not_by_any_number_beside_it():
+    question = "Wann fand das Jugendforum statt, und wie viele Jugendliche nahmen daran teil?"
+    weights = {t: 1.0 for t in ("jugendforum", "statt", "jugendliche", "teil")}
+    date = U("Das Jugendforum findet am 21.09.2024 statt.", 0.9, 0, 0, frozenset(terms_of("das jugendforum findet am 21.09.2024 statt")))
+    decision = U("Beschluss 7: Jugendliche stimmen dem Termin zu.", 0.8, 0, 1,
+                 frozenset(terms_of("beschluss 7: jugendliche stimmen dem termin zu")))
+    counted = U("Beim Jugendforum diskutierten 104 Jugendliche.", 0.3, 1, 0,
+                frozenset(terms_of("beim jugendforum diskutierten 104 jugendliche")))
+    never = lambda a, b: False  # noqa: E731
+    assert part_sentences([date, decision, counted], [date], question, weights, terms_of, 0.3, never) == [counted]
+    # without a sentence that counts the part's word, a number beside it still answers (as before)
+    assert part_sentences([date, decision], [date], question, weights, terms_of, 0.3, never) == [decision]
+
+
+def test_a_part_pointing_back_is_answered_beside_the_sentence_that_names_its_subject():
+    question = "Wohin schickt die Ausgabestelle ihre Kunden, und wann hat dieses Angebot angefangen?"
+    weights = {t: 1.0 for t in ("ausgabestelle", "kunden", "angebot", "angefangen")}
+    chosen = U("Die Ausgabestelle schickt Kunden in die Sprechstunde im Seniorentreff.", 0.9, 0, 1,
+               frozenset(terms_of("die ausgabestelle schickt kunden in die sprechstunde im seniorentreff")))
+    started = U("Die Sprechstunden sind im April 2024 gestartet.", 0.4, 0, 0,
+                frozenset(terms_of("die sprechstunden sind im april 2024 gestartet")))
+    other = U("Angebot: Ausgabestelle; angefangen: 2008.", 0.6, 1, 0, frozenset({"angebot", "ausgabestelle", "angefangen", "2008"}))
+    never = lambda a, b: False  # noqa: E731
+    assert part_sentences([chosen, started, other], [chosen], question, weights, terms_of, 0.3, never) == [started]
+    # a part that does not point back is answered by the sentence with its own words
+    plain = "Wohin schickt die Ausgabestelle ihre Kunden, und wann hat das Angebot angefangen?"
+    assert part_sentences([chosen, started, other], [chosen], plain, weights, terms_of, 0.3, never) == [other]
 
 
 DOC = DocumentMeta(doc_id="p", title="Protokoll der Stadtteilkonferenz", source_path="p.md", content_hash="h", format="md",

@@ -36,3 +36,11 @@ def test_the_lexical_query_adds_equivalents_the_corpus_uses(snapshot):
     assert lexical_query("Was kostet das Mittagessen?", analysis, knows, 0) == "Was kostet das Mittagessen?"
     expanded = lexical_query("Was kostet das Mittagessen?", analysis, knows, 2)
     assert expanded.startswith("Was kostet das Mittagessen? ") and "Mahlzeit" in expanded
+
+
+def test_a_sentence_on_the_kunden_covers_a_question_on_the_kundschaft(snapshot):
+    analysis = snapshot.understanding.analyze("Wohin schickt die Ausgabestelle ihre Kundschaft?")
+    passage = Passage(Chunk(chunk_id="w1", doc_id="w", ordinal=0, text="Die Ausgabestelle schickt Kunden in die Sprechstunde."), DOC, 1.0)
+    with_equivalents = _units([passage], analysis, snapshot, AnsweringSettings(equivalent_share=1.0))[0]
+    without = _units([passage], analysis, snapshot, AnsweringSettings(equivalent_share=0.0))[0]
+    assert with_equivalents.coverage > without.coverage

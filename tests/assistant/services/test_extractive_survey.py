@@ -4,7 +4,7 @@ pointer sentences, agenda headings."""
 from __future__ import annotations
 
 from assistant.core.types import Chunk, DocumentMeta, Passage
-from assistant.services.extractive import META_SENTENCE, introduces_results, looks_like_heading, result_lines
+from assistant.services.extractive import META_SENTENCE, introduces_results, looks_like_heading, result_lines, with_item_bodies
 from assistant.services.question_types import METHOD, asks_findings
 
 
@@ -53,3 +53,14 @@ def test_pointers_to_another_document_are_meta_sentences():
 def test_an_agenda_item_is_a_heading_even_with_a_year():
     assert looks_like_heading("TOP 5 Jugendforum 2024.", _passage("Tagesordnung"))
     assert not looks_like_heading("Das Jugendforum findet am 21.09.2024 im CVJM-Jugendzentrum statt.", _passage("Tagesordnung"))
+
+
+def test_a_numbered_item_s_short_title_carries_the_sentence_that_states_it():
+    pieces = ["Daraus ergeben sich unsere Forderungen:", "3. Licht und Sauberkeit.", "Bessere Beleuchtung am Busbahnhof.",
+              "4. Halt auf Wunsch.", "5. Kostenlose Angebote.", "Sport ohne Eintritt."]
+    assert with_item_bodies(pieces) == ["Daraus ergeben sich unsere Forderungen:",
+                                        "3. Licht und Sauberkeit. Bessere Beleuchtung am Busbahnhof.",
+                                        "4. Halt auf Wunsch.",  # the next piece is an item of its own
+                                        "5. Kostenlose Angebote. Sport ohne Eintritt."]
+    long_item = ["1. Die Teams treffen sich alle acht Wochen im Rathaus.", "Danach folgt die Auswertung."]
+    assert with_item_bodies(long_item) == long_item  # a whole sentence is no title

@@ -47,3 +47,19 @@ def test_counts_and_sums_of_money_are_kinds_of_their_own():
     assert holds("amount", "Im Fonds stehen jährlich 30.000 Euro zur Verfügung.")
     assert holds("amount", "Betrag: 1.400 €")
     assert not holds("amount", "Es wurden 18 Projekte gefördert.")
+
+
+def test_a_question_on_what_was_decided_wants_the_decision_not_the_discussion():
+    assert "decision" in asked_types("Was hat die Stadtteilkonferenz zum Einkaufsbus beschlossen?")
+    assert "decision" in asked_types("Was wurde mit der Caritas vereinbart?")
+    assert "decision" not in asked_types("Was hat die Stadtteilkonferenz besprochen?")
+    assert holds("decision", "Beschluss: Die Stadtteilkonferenz bittet die Bezirksvertretung, die Weiterfinanzierung zu prüfen.")
+    assert holds("decision", "Der Stadtjugendrat stimmt dem Termin und dem Programmentwurf zu.")
+    assert not holds("decision", "Das DRK berichtet, dass der Einkaufsbus von neun Fahrgästen je Fahrt genutzt wird.")
+
+
+def test_a_place_is_where_something_is_not_when():
+    assert holds("place", "Das Team tagt viermal im Jahr im Dorftreff Dahl.")
+    assert holds("place", "Die Sprechstunde findet in der Begegnungsstätte statt.")
+    assert not holds("place", "Das Team soll im zweiten Quartal 2025 eingerichtet werden.")
+    assert not holds("place", "Eine Sitzung dauert in der Regel zwei Stunden.")
