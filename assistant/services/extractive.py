@@ -209,7 +209,9 @@ def _units(
     city_asked = asks_city(analysis, snapshot)
     kinds = asked_types(analysis.question)
     findings = asks_findings(analysis.question)
-    top = passages[0].score if passages else 1.0
+    # the best passage, not the first: widened evidence is ordered by key support, and a rank share above 1 would drown
+    # every other part of the score
+    top = max((p.score for p in passages), default=1.0)
     # a sentence with the documents' word for an asked one ("Mahlzeit" for "Mittagessen") covers that word, in part
     equivalents = synonym_terms(set(weights), snapshot) if params.equivalent_share > 0 else {}
     asked_words = set(weights) - place_terms(analysis, snapshot)

@@ -165,3 +165,23 @@ def test_a_spoken_infinitive_takes_the_corpus_verb_before_any_typo_correction():
     corpus = ["Die Familien stehen auf der Warteliste.", "Wer stehen bleibt, sieht den Stern.", "Der Stern leuchtet."]
     normalizer = QuestionNormalizer(dict(word_counts(corpus)), surface_forms(corpus), {}, SynonymRules())
     assert normalizer.correction("stehn") == "stehen"  # not the one-edit neighbour "stern" (a stopword counts too)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("wer hat das letzte wort in der steuerungsgruppe", "wer entscheidet in der steuerungsgruppe"),
+        ("wenn man sich nicht einig wird", "wenn man sich kein konsens wird"),
+        ("was passiert aus versehen", "was passiert versehentlich"),
+        ("was brauchen sie am dringendsten", "was brauchen sie am häufigsten"),
+    ],
+)
+def test_idioms_of_deciding_agreeing_and_needing_take_the_words_rules_and_findings_use(shipped, typed, meant):
+    assert shipped.normalize(typed).text == meant
+
+
+def test_the_shipped_file_groups_talking_taking_in_and_deciding():
+    groups = {frozenset(fold(w) for w in group) for group in default_synonyms().equivalents}
+    assert any({"besprechen", "reden"} <= g for g in groups)
+    assert any({"aufnehmen", "berufen"} <= g for g in groups)
+    assert any({"entscheiden", "bestimmen"} <= g for g in groups)
