@@ -17,6 +17,7 @@ from assistant.services.compose_parts import counts_asked, kind_leader, neighbou
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import FINDING, METHOD, Deed, asked_deed, asked_types, asks_findings, holds, states_deed
 from assistant.services.retrieval import CorpusSnapshot
+from assistant.services.sentence_context import antecedent_order, faq_question, run_on_items
 from assistant.text import split_sentences
 
 REFUSAL_TEXT = "Dazu finde ich in den Dokumenten nichts."
@@ -238,11 +239,17 @@ def _units(
             if chunk.kind != "table_row" and (looks_like_heading(text, passage) or text.rstrip().endswith("?")):
                 continue  # headings and questions ("Was ist ein Sozialraumteam?") state nothing
             items = list_items(pieces, order) if chunk.kind != "table_row" else []
+            if items and order + len(items) == len(pieces) - 1 and len(items) < MAX_LIST_ITEMS:  # the list runs on
+                items += run_on_items(chunk, snapshot.chunks.values(), _LIST_ITEM.match, least=1)[: MAX_LIST_ITEMS - len(items)]
             if not items and chunk.kind != "table_row" and introduces_results(text, findings):
                 items = result_lines(pieces, order)
+            if not items and chunk.kind != "table_row" and order == len(pieces) - 1 and text.rstrip().endswith(":"):
+                items = run_on_items(chunk, snapshot.chunks.values())  # the list runs on in the section's next chunk
             if not items and text.rstrip().endswith(":") and not _NUMBER.search(text):
                 continue  # an intro whose list is elsewhere ("Bitte lesen Sie in dieser Reihenfolge:") states nothing
-            terms = frozenset(snapshot.analyzer.terms(" ".join([text, *items]))) | role_terms
+            # a FAQ's answer is about its question's words ("Wer entscheidet über neue Mitglieder …? Das Team selbst …")
+            asked_before = faq_question(order, pieces) if chunk.kind != "table_row" else ""
+            terms = frozenset(snapshot.analyzer.terms(" ".join([asked_before, text, *items]))) | role_terms
             cov = coverage(weights, terms)
             stands_for = {t for t, alternatives in equivalents.items() if t not in terms and any(a <= terms for a in alternatives)}
             cov += params.equivalent_share * coverage(weights, stands_for)
@@ -374,6 +381,32 @@ def definition_sequels(
             )
             added.append(sequel)
             taken.add((unit.passage_index, order))
+    return added
+
+
+def antecedents(units: list[Unit], chosen: list[Unit], passages: list[Passage], snapshot: CorpusSnapshot) -> list[Unit]:
+    """The sentence before each chosen one that points back to it ("Das entspricht rund 95 Vollzeitstellen." after
+    "… etwa 15.000 Stunden im Monat."; "Sie legt die Arbeitsschwerpunkte fest" after the entry that names "sie")."""
+    known = {(u.passage_index, u.order): u for u in units}
+    taken = {(u.passage_index, u.order) for u in chosen}
+    added: list[Unit] = []
+    for unit in chosen:
+        passage = passages[unit.passage_index]
+        if passage.chunk.kind == "table_row":
+            continue
+        pieces = [s.text for s in split_sentences(passage.chunk.text)]
+        if unit.order >= len(pieces) or pieces[unit.order] != unit.text:
+            continue
+        own = {order for index, order in taken if index == unit.passage_index}
+        before = antecedent_order(unit.order, pieces, own, lambda text, p=passage: looks_like_heading(text, p))
+        if before is None:
+            continue
+        text = pieces[before]
+        added.append(known.get((unit.passage_index, before)) or Unit(
+            unit.passage_index, text, before, frozenset(snapshot.analyzer.terms(text)), 0.0, unit.score,
+            bool(_NUMBER.search(text)), key=unit.key, aspects=unit.aspects, places=unit.places,
+        ))
+        taken.add((unit.passage_index, before))
     return added
 
 
@@ -621,6 +654,7 @@ def compose_extractive(
         part_sentences(units, chosen, analysis.question, weights, snapshot.analyzer.terms, params.part_rest_share, _similar)
     )
     chosen.extend(definition_sequels(units, chosen, passages, analysis, snapshot, params.definition_sequels))
+    chosen.extend(antecedents(units, chosen, passages, snapshot))
     if analysis.intent in FIGURE_INTENTS:
         notes.extend(_older_elsewhere(chosen, units, passages, analysis, notes))
 
