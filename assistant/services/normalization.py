@@ -158,7 +158,7 @@ class QuestionNormalizer:
         spoken = _spoken_infinitive(folded)  # "stehn", "gehn": the e of -en dropped as it is spoken
         if spoken and (self.counts.get(spoken, 0) >= self.min_count or spoken in GERMAN_STOPWORDS):
             return spoken
-        if not typos or len(folded) < self.typo_min_length:
+        if not typos or len(folded) < self.typo_min_length or self._stem_of_known(folded):
             return None
         limit = 1 if len(folded) < self.typo_long_length else 2
         best: tuple[int, int, str] | None = None
@@ -267,6 +267,15 @@ class QuestionNormalizer:
         result.changes.append((word, spelled))
         return spelled
 
+    def _stem_of_known(self, folded: str) -> bool:
+        """True when the word begins a longer corpus word ("versehen" in "versehentlich", "bestimm" in "bestimmte"): a real
+        word of the language in another form, not a typo — "aus Versehen" must not become "aus Verstehen"."""
+        if len(folded) < STEM_MIN_LENGTH:
+            return False
+        return any(
+            len(word) >= len(folded) + STEM_MIN_EXTRA and word.startswith(folded) for word in self._candidates(folded)
+        )
+
     def _candidates(self, folded: str) -> list[str]:
         if self._by_initial is None:
             index: dict[str, list[str]] = defaultdict(list)
@@ -277,6 +286,10 @@ class QuestionNormalizer:
         return self._by_initial.get(folded[:1], [])
 
 
+#: A typed word of at least this many letters that begins a corpus word longer by STEM_MIN_EXTRA letters or more is a
+#: form of that word's stem, never typo-corrected (a typo that cuts off letters cuts one or two, not a suffix).
+STEM_MIN_LENGTH = 6
+STEM_MIN_EXTRA = 3
 #: Particles of separable verbs that stand at the end of a question ("… kommt … zusammen?", "… macht … mit?").
 _PARTICLES = frozenset("zusammen mit teil an auf aus ein vor zu los dabei statt".split())
 #: Words before a noun that count or point, not qualify ("wie viele Leute wohnen" is about all inhabitants).

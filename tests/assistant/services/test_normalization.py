@@ -185,3 +185,10 @@ def test_the_shipped_file_groups_talking_taking_in_and_deciding():
     assert any({"besprechen", "reden"} <= g for g in groups)
     assert any({"aufnehmen", "berufen"} <= g for g in groups)
     assert any({"entscheiden", "bestimmen"} <= g for g in groups)
+
+
+def test_a_word_that_begins_a_longer_corpus_word_is_a_form_of_it_not_a_typo():
+    corpus = ["Wer das nicht verstehen kann, fragt nach.", "Verstehen ist wichtig.", "Das wurde versehentlich eingebracht."]
+    normalizer = QuestionNormalizer(dict(word_counts(corpus)), surface_forms(corpus))
+    assert normalizer.normalize("Was passiert bei einem Versehen?").text == "Was passiert bei einem Versehen?"
+    assert normalizer.normalize("Was heißt Verstehn?").text == "Was heißt Verstehen?"  # a real typo is still corrected
