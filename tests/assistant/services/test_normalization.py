@@ -174,6 +174,7 @@ def test_a_spoken_infinitive_takes_the_corpus_verb_before_any_typo_correction():
         ("wenn man sich nicht einig wird", "wenn man sich kein konsens wird"),
         ("was passiert aus versehen", "was passiert versehentlich"),
         ("was brauchen sie am dringendsten", "was brauchen sie am häufigsten"),
+        ("ich bin neu hier – wer entscheidet das", " – wer entscheidet das"),
     ],
 )
 def test_idioms_of_deciding_agreeing_and_needing_take_the_words_rules_and_findings_use(shipped, typed, meant):
@@ -185,6 +186,7 @@ def test_the_shipped_file_groups_talking_taking_in_and_deciding():
     assert any({"besprechen", "reden"} <= g for g in groups)
     assert any({"aufnehmen", "berufen"} <= g for g in groups)
     assert any({"entscheiden", "bestimmen"} <= g for g in groups)
+    assert any({"jahr", "jaehrlich"} <= g for g in groups)  # "im Jahr" is what the documents write as "jährlich"
 
 
 def test_a_word_that_begins_a_longer_corpus_word_is_a_form_of_it_not_a_typo():
