@@ -42,6 +42,11 @@ _DEFINING = re.compile(
     r"\b(?:ist|sind|bezeichnet|bezeichnen|bedeutet|meint|heißt|umfasst|versteht\s+man|arbeiten|gehören|besteht|bestehen)\b|\s[–-]\s|:\s",
     re.IGNORECASE,
 )
+#: A sentence that gives what it describes a name: "… werden im Folgenden als Schwerpunkträume bezeichnet".
+DESIGNATION = re.compile(
+    r"\b(?:werden|wird)\s+(?:im\s+folgenden\s+|hier\s+|künftig\s+|kurz\s+)?als\s+(?P<term>.{1,60}?)\s+(?:bezeichnet|genannt)\b",
+    re.IGNORECASE,
+)
 _LEAD_MARK = re.compile(r"^\s*(?:\(\d+\)|\d+[.)]|[-–•*]|definition:)\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: Captions and headings carry no statement: "Tabelle 4: Pflegebedürftige …", "Handlungsfeld 4: Sozialraumteams".
@@ -73,6 +78,16 @@ META_SENTENCE = re.compile(
     r"|^\s*stadt\s+[\w-]+\s*,\s*(?:fachbereich|amt|ressort|dezernat)\b",
     re.IGNORECASE | re.DOTALL,
 )
+#: A leading label of a list line or a field ("Projektbericht „Zusammen im Quartier“ (2021): Hier ist nachzulesen, …").
+_LEADING_LABEL = re.compile(r"^[^:]{1,80}:\s+(?=\S)")
+
+
+def is_meta(text: str) -> bool:
+    """True for a sentence about a document rather than its subject, also after a leading label (a reading list's
+    "Projektbericht (2021): Hier ist nachzulesen, wie …" says where to read, not what)."""
+    return bool(META_SENTENCE.search(text) or META_SENTENCE.search(_LEADING_LABEL.sub("", text, count=1)))
+
+
 #: The head of a glossary entry ("Mindestsicherungsquote – …", "AsylbLG (Asylbewerberleistungsgesetz) – …").
 _ENTRY_HEAD = re.compile(r"^\s*\S+(?:\s+\S+){0,4}\s+[–-]\s")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
@@ -283,7 +298,7 @@ def _units(
             )
             if analysis.intent == "explain" and chunk.kind != "table_row" and defines(text, analysis, snapshot):
                 score += params.definition_bonus
-            if META_SENTENCE.search(text):
+            if is_meta(text):
                 score *= params.meta_sentence_factor  # about the document, not its subject
             # "Wie oft … und wie lange …?": each sentence that holds an asked kind of answer counts more
             score += params.answer_kind_bonus * sum(1 for kind in kinds if holds(kind, text))
@@ -521,7 +536,10 @@ def defines(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> boo
     body = _LEAD_MARK.sub("", text)
     head = body[:90]
     opening = " ".join(body.split()[:5])
-    return bool(keys & set(snapshot.analyzer.terms(opening))) and bool(_DEFINING.search(head))
+    if keys & set(snapshot.analyzer.terms(opening)) and _DEFINING.search(head):
+        return True
+    named = DESIGNATION.search(body)  # "Die fünf Sozialräume werden im Folgenden als Schwerpunkträume bezeichnet."
+    return bool(named and keys & set(snapshot.analyzer.terms(named.group("term"))))
 
 
 def trim_row(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> str:

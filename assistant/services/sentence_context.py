@@ -24,7 +24,9 @@ _POINTS_BACK = re.compile(
     r"^\s*(?:(?:Das|Dies)\s+(?!\w+e[nmrs]?\s+[A-ZÄÖÜ])[a-zäöüß]"  # "Das entspricht", "Dies zeigt"; not "Das neue Team"
     r"|(?:Damit|Dadurch|Daher|Deshalb|Somit|Demnach)\b"
     r"|(?:Sie|Er)\s+[a-zäöüß]"  # "Sie legt … fest", "Er wird … fortgeschrieben"
-    r"|Diese[rsnm]?\s+[A-ZÄÖÜ])"  # "Diese Bedarfe lassen sich …"
+    r"|Diese[rsnm]?\s+[A-ZÄÖÜ]"  # "Diese Bedarfe lassen sich …"
+    # a counted set with the definite article was introduced before: "Die fünf Sozialräume, die …", "Die beiden Teams …"
+    r"|(?:Die|Der|Das)\s+(?:beiden|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|\d+)\s+[A-ZÄÖÜ])"
 )
 #: Formal address ("Sie werden schnell merken …", "Sie brauchen …") in guides: "Sie" is the reader, not the sentence before.
 _ADDRESS = re.compile(r"^\s*Sie\s+(?:werden|können|sollten|müssen|brauchen|finden|erhalten|haben|dürfen)\b")
@@ -34,9 +36,37 @@ MAX_RUN_ON = 10
 ITEM_MAX_CHARS = 400
 
 
+#: A sentence that names what the text just described: "Die fünf Sozialräume werden im Folgenden als Schwerpunkträume
+#: bezeichnet." — the sentence before says which five.
+_NAMES_THE_ABOVE = re.compile(r"\b(?:werden|wird)\s+(?:im\s+Folgenden|hier|künftig|kurz)\s+als\s+.{1,60}?\s+(?:bezeichnet|genannt)\b")
+
+
+#: Sentences a designation may look back for what it names.
+NAMED_SPAN = 4
+_WORDS = re.compile(r"[^\W\d_]+")
+_ARTICLES = frozenset("der die das den dem des diese dieser dieses ein eine einer".split())
+
+
+def _named_above(order: int, pieces: list[str]) -> int | None:
+    """For "Die fünf Sozialräume werden im Folgenden als Schwerpunkträume bezeichnet.": the nearest sentence before it
+    (at most NAMED_SPAN back) that writes its subject's words ("… fünf Sozialräume als besonders belastet ausgewiesen:
+    Zentrum/Remberg, …"), compared by their first six letters (singular and plural); None when it is no designation."""
+    match = _NAMES_THE_ABOVE.search(pieces[order])
+    if not match:
+        return None
+    subject = [w.lower()[:6] for w in _WORDS.findall(pieces[order][: match.start()]) if w.lower() not in _ARTICLES]
+    if not subject:
+        return None
+    for before in range(order - 1, max(order - 1 - NAMED_SPAN, -1), -1):
+        words = {w.lower()[:6] for w in _WORDS.findall(pieces[before])}
+        if set(subject) <= words:
+            return before
+    return None
+
+
 def points_back(text: str) -> bool:
-    """True when the sentence opens with a word that stands for what the sentence before it said."""
-    return bool(_POINTS_BACK.match(text)) and not _ADDRESS.match(text)
+    """True when the sentence opens with a word that stands for what the sentence before it said, or names it."""
+    return (bool(_POINTS_BACK.match(text)) and not _ADDRESS.match(text)) or bool(_NAMES_THE_ABOVE.search(text))
 
 
 def antecedent_order(order: int, pieces: list[str], taken: set[int], is_heading) -> int | None:
@@ -47,6 +77,9 @@ def antecedent_order(order: int, pieces: list[str], taken: set[int], is_heading)
         return None
     if faq_question(order, pieces):
         return order - 1
+    named = _named_above(order, pieces)
+    if named is not None:
+        return None if named in taken or is_heading(pieces[named]) else named
     if not points_back(pieces[order]):
         return None
     before = pieces[order - 1]

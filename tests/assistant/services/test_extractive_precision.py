@@ -71,3 +71,16 @@ def test_a_sentence_s_score_does_not_depend_on_the_order_the_passages_come_in(sn
     widened = {u.text: u.score for u in _units([low, high], analysis, snapshot)}
     assert ranked == pytest.approx(widened)
     assert max(widened.values()) < 1.0
+
+
+def test_a_pointer_to_another_document_after_a_label_is_a_meta_sentence():
+    from assistant.services.extractive import is_meta
+
+    assert is_meta("Projektbericht „Zusammen im Quartier“ (2021): Hier ist nachzulesen, wie die Räume ausgewählt wurden.")
+    assert not is_meta("Schwerpunkträume: Zentrum/Remberg, Haspe-Zentrum und Eilpe/Delstern/Selbecke.")
+
+
+def test_a_designation_defines_the_term_it_gives(snapshot):
+    analysis = snapshot.understanding.analyze("Was sind Sozialraumteams?")
+    assert defines("Die fünf Gremien werden im Folgenden als Sozialraumteams bezeichnet.", analysis, snapshot)
+    assert not defines("Die fünf Gremien werden im Folgenden als Arbeitskreise bezeichnet.", analysis, snapshot)

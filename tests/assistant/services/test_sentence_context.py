@@ -69,3 +69,20 @@ def test_the_composer_quotes_the_antecedent_before_a_pointing_back_sentence():
     answer = compose_extractive(analysis.question, analysis, [Passage(_chunk(0, text, "3 Umfang", "b"), doc, 1.0)], snapshot)
     assert "15.000 Stunden" in answer.text and "95 Vollzeitstellen" in answer.text
     assert answer.text.index("15.000") < answer.text.index("95")
+
+
+def test_a_counted_set_with_the_definite_article_points_back():
+    assert points_back("Die fünf Sozialräume, die bereits ausgewählt wurden, gehören weiterhin dazu.")
+    assert points_back("Die beiden Teams tagen gemeinsam.")
+    assert not points_back("Die Sozialräume liegen in fünf Stadtbezirken.")
+
+
+def test_a_designation_brings_the_sentence_that_describes_what_it_names():
+    pieces = [
+        "Auf Grundlage der Kinderarmut wurden fünf Sozialräume als belastet ausgewiesen: Zentrum, Haspe und Eilpe.",
+        "Die aktuellen Daten bestätigen diese Auswahl.",
+        "Eine Ausnahme bildet ein kleiner Sozialraum.",
+        "Die fünf Sozialräume werden im Folgenden als Schwerpunkträume bezeichnet.",
+    ]
+    assert antecedent_order(3, pieces, set(), lambda t: False) == 0
+    assert antecedent_order(3, pieces, {0}, lambda t: False) is None
