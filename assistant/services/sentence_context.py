@@ -25,6 +25,7 @@ _POINTS_BACK = re.compile(
     r"|(?:Damit|Dadurch|Daher|Deshalb|Somit|Demnach)\b"
     r"|(?:Sie|Er)\s+[a-zäöüß]"  # "Sie legt … fest", "Er wird … fortgeschrieben"
     r"|Diese[rsnm]?\s+[A-ZÄÖÜ]"  # "Diese Bedarfe lassen sich …"
+    r"|Beide[n]?\b"  # "Beide Planungen nutzen dieselbe Gliederung …", "Beide stimmen die Tagesordnung ab."
     # a counted set with the definite article was introduced before: "Die fünf Sozialräume, die …", "Die beiden Teams …"
     r"|(?:Die|Der|Das)\s+(?:beiden|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|\d+)\s+[A-ZÄÖÜ])"
 )

@@ -175,6 +175,7 @@ def test_a_spoken_infinitive_takes_the_corpus_verb_before_any_typo_correction():
         ("was passiert aus versehen", "was passiert versehentlich"),
         ("was brauchen sie am dringendsten", "was brauchen sie am häufigsten"),
         ("ich bin neu hier – wer entscheidet das", " – wer entscheidet das"),
+        ("wann hat das quartiersbüro auf", "wann ist geöffnet das quartiersbüro"),
     ],
 )
 def test_idioms_of_deciding_agreeing_and_needing_take_the_words_rules_and_findings_use(shipped, typed, meant):

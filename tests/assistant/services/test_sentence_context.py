@@ -74,6 +74,7 @@ def test_the_composer_quotes_the_antecedent_before_a_pointing_back_sentence():
 def test_a_counted_set_with_the_definite_article_points_back():
     assert points_back("Die fünf Sozialräume, die bereits ausgewählt wurden, gehören weiterhin dazu.")
     assert points_back("Die beiden Teams tagen gemeinsam.")
+    assert points_back("Beide stimmen die Tagesordnung miteinander ab.")
     assert not points_back("Die Sozialräume liegen in fünf Stadtbezirken.")
 
 
