@@ -47,3 +47,12 @@ def test_counts_and_sums_of_money_are_kinds_of_their_own():
     assert holds("amount", "Im Fonds stehen jährlich 30.000 Euro zur Verfügung.")
     assert holds("amount", "Betrag: 1.400 €")
     assert not holds("amount", "Es wurden 18 Projekte gefördert.")
+
+
+def test_a_duration_in_the_singular_and_asked_as_an_amount_of_time():
+    assert holds("duration", "Arbeitsgruppen lösen sich spätestens nach einem Jahr auf.")
+    assert holds("duration", "Das Protokoll wird binnen einer Woche versandt.")
+    assert not holds("duration", "Im Jahr 2023 tagte das Team sechsmal.")
+    assert asked_types("Wie viel Vorlauf muss ich für den Ausschuss einplanen?") == {"duration"}
+    assert "duration" in asked_types("Wie viel Zeit braucht eine Vorlage?")
+    assert asked_types("Wie viel Geld bekommt die Begegnungsstätte?") == {"amount"}
