@@ -39,8 +39,8 @@ _HOLDS = {
         re.I,
     ),
     "duration": re.compile(
-        # the singular after "ein…" too: "spätestens nach einem Jahr", "binnen einer Woche"
-        r"\b(?:\d+|ein\w*|zwei|drei|vier|fünf|sechs|sieben|acht|zehn|zwölf|anderthalb|eineinhalb)\s+"
+        # the singular after "ein…" too: "spätestens nach einem Jahr", "binnen einer Woche"; "alle acht Wochen" is a rhythm
+        r"(?<!alle )\b(?:\d+|ein\w*|zwei|drei|vier|fünf|sechs|sieben|acht|zehn|zwölf|anderthalb|eineinhalb)\s+"
         r"(?:stunden?|minuten?|tage?n?|wochen?|monate?n?|jahre?n?)\b", re.I
     ),
     "time": re.compile(

@@ -31,6 +31,7 @@ _POINTS_BACK = re.compile(
 )
 #: Formal address ("Sie werden schnell merken …", "Sie brauchen …") in guides: "Sie" is the reader, not the sentence before.
 _ADDRESS = re.compile(r"^\s*Sie\s+(?:werden|können|sollten|müssen|brauchen|finden|erhalten|haben|dürfen)\b")
+_NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s")
 #: Lines of a run-on list: at most this many.
 MAX_RUN_ON = 10
 #: A line longer than this is a paragraph, not a list item.
@@ -77,7 +78,7 @@ def antecedent_order(order: int, pieces: list[str], taken: set[int], is_heading)
     if order <= 0 or order >= len(pieces) or order - 1 in taken:
         return None
     if faq_question(order, pieces):
-        return order - 1
+        return None if is_heading(pieces[order - 1]) else order - 1
     named = _named_above(order, pieces)
     if named is not None:
         return None if named in taken or is_heading(pieces[named]) else named
@@ -119,4 +120,6 @@ def faq_question(order: int, pieces: list[str]) -> str:
     if order <= 0:
         return ""
     before = pieces[order - 1].strip()
+    if _NUMBERED.match(before):  # "3.1 Was fehlt am meisten?" is a numbered heading, not a FAQ entry
+        return ""
     return before if before.endswith("?") and len(before.split()) >= 3 else ""

@@ -53,6 +53,7 @@ def test_a_duration_in_the_singular_and_asked_as_an_amount_of_time():
     assert holds("duration", "Arbeitsgruppen lösen sich spätestens nach einem Jahr auf.")
     assert holds("duration", "Das Protokoll wird binnen einer Woche versandt.")
     assert not holds("duration", "Im Jahr 2023 tagte das Team sechsmal.")
+    assert not holds("duration", "Das Team tagt alle acht Wochen.")  # a rhythm, not a duration
     assert asked_types("Wie viel Vorlauf muss ich für den Ausschuss einplanen?") == {"duration"}
     assert "duration" in asked_types("Wie viel Zeit braucht eine Vorlage?")
     assert asked_types("Wie viel Geld bekommt die Begegnungsstätte?") == {"amount"}

@@ -41,6 +41,8 @@ def test_a_faq_answer_comes_with_its_question():
     assert antecedent_order(1, pieces, set(), lambda t: False) == 0
     assert faq_question(1, ["Warum?", "Weil es so ist."]) == ""  # a question of fewer than three words is no FAQ entry
     assert faq_question(0, pieces) == ""
+    assert faq_question(1, ["3.1 Was fehlt am meisten?", "Ein Treffpunkt am Wochenende."]) == ""  # a numbered heading
+    assert antecedent_order(1, pieces, set(), lambda t: True) is None  # a heading with a question mark
 
 
 def _chunk(ordinal: int, text: str, section: str = "5.2 Aufgabenteilung", doc: str = "k") -> Chunk:
