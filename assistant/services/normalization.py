@@ -158,7 +158,7 @@ class QuestionNormalizer:
         spoken = _spoken_infinitive(folded)  # "stehn", "gehn": the e of -en dropped as it is spoken
         if spoken and (self.counts.get(spoken, 0) >= self.min_count or spoken in GERMAN_STOPWORDS):
             return spoken
-        if not typos or len(folded) < self.typo_min_length or self._stem_of_known(folded):
+        if not typos or len(folded) < self.typo_min_length:
             return None
         limit = 1 if len(folded) < self.typo_long_length else 2
         best: tuple[int, int, str] | None = None
@@ -169,6 +169,8 @@ class QuestionNormalizer:
             if distance <= limit:
                 rank = (distance, -self.counts[candidate], candidate)
                 best = rank if best is None or rank < best else best
+        if best and not best[2].startswith(folded) and self._stem_of_known(folded):
+            return None  # another word, and the typed one is a real stem ("Versehen" of "versehentlich", not "Verstehen")
         return best[2] if best else None
 
     # --- steps ----------------------------------------------------------------------------------------------
@@ -268,8 +270,8 @@ class QuestionNormalizer:
         return spelled
 
     def _stem_of_known(self, folded: str) -> bool:
-        """True when the word begins a longer corpus word ("versehen" in "versehentlich", "bestimm" in "bestimmte"): a real
-        word of the language in another form, not a typo — "aus Versehen" must not become "aus Verstehen"."""
+        """True when the word begins a longer corpus word ("versehen" in "versehentlich"): a real word of the language in
+        another form — "aus Versehen" must not become "aus Verstehen". A cut-off typo ("Sozialraumte") is still completed."""
         if len(folded) < STEM_MIN_LENGTH:
             return False
         return any(

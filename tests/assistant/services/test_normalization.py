@@ -195,3 +195,6 @@ def test_a_word_that_begins_a_longer_corpus_word_is_a_form_of_it_not_a_typo():
     normalizer = QuestionNormalizer(dict(word_counts(corpus)), surface_forms(corpus))
     assert normalizer.normalize("Was passiert bei einem Versehen?").text == "Was passiert bei einem Versehen?"
     assert normalizer.normalize("Was heißt Verstehn?").text == "Was heißt Verstehen?"  # a real typo is still corrected
+    cut = ["Die Sozialraumteams tagen.", "Das Sozialraumteam tagt.", "Sozialraumteams und Sozialraumteamsitzungen."]
+    completing = QuestionNormalizer(dict(word_counts(cut)), surface_forms(cut))
+    assert completing.normalize("Wann tagt das Sozialraumtea?").text.startswith("Wann tagt das Sozialraumteam")  # cut off
