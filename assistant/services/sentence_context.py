@@ -6,6 +6,8 @@ The extractive composer quotes single sentences, but a document does not always 
   lacks what "das" or "sie" stands for, so the sentence before is quoted with it (`antecedent_order`);
 - "Die Aufgabenteilung ist wie folgt geregelt:" may end its chunk and the list run on in the next chunk of the section,
   whose PDF text has lost the bullets: the next chunk's lines are the items (`run_on_items`);
+- "Die fünf Sozialräume werden im Folgenden als Schwerpunkträume bezeichnet." names what a sentence a few lines up
+  describes; that sentence comes with it (`antecedent_order` via the designation's subject words);
 - a FAQ answers its own question: "Wer entscheidet über neue Mitglieder …? Das Team selbst, …" — the answer repeats
   none of the question's words, so it is read together with the question it answers (`faq_question`).
 """
@@ -75,13 +77,15 @@ def antecedent_order(order: int, pieces: list[str], taken: set[int], is_heading)
     """The index of the sentence that a sentence at `order` needs before it (in its chunk): the FAQ question it answers,
     or what it points back to; None when it needs none, opens the chunk, or the one before is quoted already, a heading,
     an intro or another question."""
-    if order <= 0 or order >= len(pieces) or order - 1 in taken:
+    if order <= 0 or order >= len(pieces):
         return None
-    if faq_question(order, pieces):
-        return None if is_heading(pieces[order - 1]) else order - 1
     named = _named_above(order, pieces)
     if named is not None:
         return None if named in taken or is_heading(pieces[named]) else named
+    if order - 1 in taken:
+        return None
+    if faq_question(order, pieces):
+        return None if is_heading(pieces[order - 1]) else order - 1
     if not points_back(pieces[order]):
         return None
     before = pieces[order - 1]
