@@ -18,6 +18,7 @@ from assistant.core.types import Answer, Chunk, Passage
 from assistant.services.extractive import citation_for, key_found, looks_like_instruction, passage_terms
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.retrieval import CorpusSnapshot
+from assistant.services.sentence_context import following_chunk
 from assistant.text import fold, stem
 
 _STEMS = lambda words: frozenset(stem(fold(w)) for w in words.split())  # noqa: E731
@@ -126,10 +127,7 @@ def _section_terms(passage: Passage, snapshot: CorpusSnapshot) -> frozenset[str]
 
 def _following(chunk: Chunk, snapshot: CorpusSnapshot) -> Chunk | None:
     """The next chunk of the same section (a list may run on into it)."""
-    for other in snapshot.chunks.values():
-        if other.doc_id == chunk.doc_id and other.ordinal == chunk.ordinal + 1 and other.section == chunk.section:
-            return other
-    return None
+    return following_chunk(chunk, snapshot.chunks.values())
 
 
 def _is_label(line: str) -> bool:

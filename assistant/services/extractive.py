@@ -28,6 +28,7 @@ from assistant.services.question_types import (
     states_deed,
 )
 from assistant.services.retrieval import CorpusSnapshot
+from assistant.services.sentence_context import antecedent_order, faq_question, run_on_items
 from assistant.text import split_sentences
 
 REFUSAL_TEXT = "Dazu finde ich in den Dokumenten nichts."
@@ -50,6 +51,11 @@ MAX_FIGURE_SENTENCES = 3
 ROW_TRIM_MIN_CELLS = 4
 _DEFINING = re.compile(
     r"\b(?:ist|sind|bezeichnet|bezeichnen|bedeutet|meint|heißt|umfasst|versteht\s+man|arbeiten|gehören|besteht|bestehen)\b|\s[–-]\s|:\s",
+    re.IGNORECASE,
+)
+#: A sentence that gives what it describes a name: "… werden im Folgenden als Schwerpunkträume bezeichnet".
+DESIGNATION = re.compile(
+    r"\b(?:werden|wird)\s+(?:im\s+folgenden\s+|hier\s+|künftig\s+|kurz\s+)?als\s+(?P<term>.{1,60}?)\s+(?:bezeichnet|genannt)\b",
     re.IGNORECASE,
 )
 _LEAD_MARK = re.compile(r"^\s*(?:\(\d+\)|\d+[.)]|[-–•*]|definition:)\s*", re.IGNORECASE)
@@ -80,6 +86,16 @@ META_SENTENCE = re.compile(
     r"|^\s*stadt\s+[\w-]+\s*,\s*(?:fachbereich|amt|ressort|dezernat)\b",
     re.IGNORECASE | re.DOTALL,
 )
+#: A leading label of a list line or a field ("Projektbericht „Zusammen im Quartier“ (2021): Hier ist nachzulesen, …").
+_LEADING_LABEL = re.compile(r"^[^:]{1,80}:\s+(?=\S)")
+
+
+def is_meta(text: str) -> bool:
+    """True for a sentence about a document rather than its subject, also after a leading label (a reading list's
+    "Projektbericht (2021): Hier ist nachzulesen, wie …" says where to read, not what)."""
+    return bool(META_SENTENCE.search(text) or META_SENTENCE.search(_LEADING_LABEL.sub("", text, count=1)))
+
+
 #: The head of a glossary entry ("Mindestsicherungsquote – …", "AsylbLG (Asylbewerberleistungsgesetz) – …").
 _ENTRY_HEAD = re.compile(r"^\s*\S+(?:\s+\S+){0,4}\s+[–-]\s")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
@@ -222,7 +238,9 @@ def _units(
     ranking = asks_ranking(analysis.original or analysis.question)
     # a survey's figure asked with no place is its respondents' as a whole: one place's share is no answer to it
     whole_survey = findings and analysis.intent == "fact" and not analysis.places
-    top = passages[0].score if passages else 1.0
+    # the best passage, not the first: widened evidence is ordered by key support, and a rank share above 1 would drown
+    # every other part of the score
+    top = max((p.score for p in passages), default=1.0)
     # a sentence with the documents' word for an asked one ("Mahlzeit" for "Mittagessen") covers that word, in part
     equivalents = synonym_terms(set(weights), snapshot) if params.equivalent_share > 0 else {}
     asked_words = set(weights) - place_terms(analysis, snapshot)
@@ -252,14 +270,20 @@ def _units(
             if chunk.kind != "table_row" and (looks_like_heading(text, passage) or text.rstrip().endswith("?")):
                 continue  # headings and questions ("Was ist ein Sozialraumteam?") state nothing
             items = list_items(pieces, order) if chunk.kind != "table_row" and column is None else []
+            if items and order + len(items) == len(pieces) - 1 and len(items) < MAX_LIST_ITEMS:  # the list runs on
+                items += run_on_items(chunk, snapshot.chunks.values(), _LIST_ITEM.match, least=1)[: MAX_LIST_ITEMS - len(items)]
             headers: list[str] = []
             if not items and chunk.kind != "table_row" and column is None and introduces_results(text, findings, ranking):
                 headers, items = result_block(pieces, order)
+            if not items and chunk.kind != "table_row" and column is None and order == len(pieces) - 1 and text.rstrip().endswith(":"):
+                items = run_on_items(chunk, snapshot.chunks.values())  # the list runs on in the section's next chunk
             table = bool(items) and chunk.kind != "table_row" and all(_RESULT_LINE.search(i) for i in items)
             if not items and text.rstrip().endswith(":") and not _NUMBER.search(text):
                 continue  # an intro whose list is elsewhere ("Bitte lesen Sie in dieser Reihenfolge:") states nothing
+            # a FAQ's answer is about its question's words ("Wer entscheidet über neue Mitglieder …? Das Team selbst …");
             # a result table's header cells ("Gemiedener Ort (Nennungen)") say what its lines are: they count as words
-            terms = frozenset(snapshot.analyzer.terms(" ".join([text, *headers, *items]))) | role_terms
+            asked_before = faq_question(order, pieces) if chunk.kind != "table_row" else ""
+            terms = frozenset(snapshot.analyzer.terms(" ".join([asked_before, text, *headers, *items]))) | role_terms
             cov = coverage(weights, terms)
             stands_for = {t for t, alternatives in equivalents.items() if t not in terms and any(a <= terms for a in alternatives)}
             cov += params.equivalent_share * coverage(weights, stands_for)
@@ -293,7 +317,7 @@ def _units(
             )
             if analysis.intent == "explain" and chunk.kind != "table_row" and defines(text, analysis, snapshot):
                 score += params.definition_bonus
-            if META_SENTENCE.search(text):
+            if is_meta(text):
                 score *= params.meta_sentence_factor  # about the document, not its subject
             # "Wie oft … und wie lange …?": each sentence that holds an asked kind of answer counts more
             score += params.answer_kind_bonus * sum(1 for kind in kinds if holds(kind, text))
@@ -404,6 +428,32 @@ def definition_sequels(
             )
             added.append(sequel)
             taken.add((unit.passage_index, order))
+    return added
+
+
+def antecedents(units: list[Unit], chosen: list[Unit], passages: list[Passage], snapshot: CorpusSnapshot) -> list[Unit]:
+    """The sentence before each chosen one that points back to it ("Das entspricht rund 95 Vollzeitstellen." after
+    "… etwa 15.000 Stunden im Monat."; "Sie legt die Arbeitsschwerpunkte fest" after the entry that names "sie")."""
+    known = {(u.passage_index, u.order): u for u in units}
+    taken = {(u.passage_index, u.order) for u in chosen}
+    added: list[Unit] = []
+    for unit in chosen:
+        passage = passages[unit.passage_index]
+        if passage.chunk.kind == "table_row":
+            continue
+        pieces = [s.text for s in split_sentences(passage.chunk.text)]
+        if unit.order >= len(pieces) or pieces[unit.order] != unit.text:
+            continue
+        own = {order for index, order in taken if index == unit.passage_index}
+        before = antecedent_order(unit.order, pieces, own, lambda text, p=passage: looks_like_heading(text, p))
+        if before is None:
+            continue
+        text = pieces[before]
+        added.append(known.get((unit.passage_index, before)) or Unit(
+            unit.passage_index, text, before, frozenset(snapshot.analyzer.terms(text)), 0.0, unit.score,
+            bool(_NUMBER.search(text)), key=unit.key, aspects=unit.aspects, places=unit.places,
+        ))
+        taken.add((unit.passage_index, before))
     return added
 
 
@@ -547,7 +597,10 @@ def defines(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> boo
     body = _LEAD_MARK.sub("", text)
     head = body[:90]
     opening = " ".join(body.split()[:5])
-    return bool(keys & set(snapshot.analyzer.terms(opening))) and bool(_DEFINING.search(head))
+    if keys & set(snapshot.analyzer.terms(opening)) and _DEFINING.search(head):
+        return True
+    named = DESIGNATION.search(body)  # "Die fünf Sozialräume werden im Folgenden als Schwerpunkträume bezeichnet."
+    return bool(named and keys & set(snapshot.analyzer.terms(named.group("term"))))
 
 
 def trim_row(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> str:
@@ -693,6 +746,7 @@ def compose_extractive(
         part_sentences(units, chosen, analysis.question, weights, snapshot.analyzer.terms, params.part_rest_share, _similar)
     )
     chosen.extend(definition_sequels(units, chosen, passages, analysis, snapshot, params.definition_sequels))
+    chosen.extend(antecedents(units, chosen, passages, snapshot))
     if analysis.intent in FIGURE_INTENTS:
         notes.extend(_older_elsewhere(chosen, units, passages, analysis, notes))
 

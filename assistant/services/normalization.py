@@ -169,6 +169,8 @@ class QuestionNormalizer:
             if distance <= limit:
                 rank = (distance, -self.counts[candidate], candidate)
                 best = rank if best is None or rank < best else best
+        if best and not best[2].startswith(folded) and self._stem_of_known(folded):
+            return None  # another word, and the typed one is a real stem ("Versehen" of "versehentlich", not "Verstehen")
         return best[2] if best else None
 
     # --- steps ----------------------------------------------------------------------------------------------
@@ -267,6 +269,15 @@ class QuestionNormalizer:
         result.changes.append((word, spelled))
         return spelled
 
+    def _stem_of_known(self, folded: str) -> bool:
+        """True when the word begins a longer corpus word ("versehen" in "versehentlich"): a real word of the language in
+        another form — "aus Versehen" must not become "aus Verstehen". A cut-off typo ("Sozialraumte") is still completed."""
+        if len(folded) < STEM_MIN_LENGTH:
+            return False
+        return any(
+            len(word) >= len(folded) + STEM_MIN_EXTRA and word.startswith(folded) for word in self._candidates(folded)
+        )
+
     def _candidates(self, folded: str) -> list[str]:
         if self._by_initial is None:
             index: dict[str, list[str]] = defaultdict(list)
@@ -277,6 +288,10 @@ class QuestionNormalizer:
         return self._by_initial.get(folded[:1], [])
 
 
+#: A typed word of at least this many letters that begins a corpus word longer by STEM_MIN_EXTRA letters or more is a
+#: form of that word's stem, never typo-corrected (a typo that cuts off letters cuts one or two, not a suffix).
+STEM_MIN_LENGTH = 6
+STEM_MIN_EXTRA = 3
 #: Particles of separable verbs that stand at the end of a question ("… kommt … zusammen?", "… macht … mit?").
 _PARTICLES = frozenset("zusammen mit teil an auf aus ein vor zu los dabei statt".split())
 #: Words before a noun that count or point, not qualify ("wie viele Leute wohnen" is about all inhabitants).

@@ -23,7 +23,7 @@ _NOT_PLACES = (
 FREQUENCY_CUE = re.compile(r"\bwie\s+oft\b|\bwie\s+häufig\b|\bin\s+welchem\s+rhythmus\b|\bwie\s+regelmäßig\b", re.I)
 _CUES = {
     "frequency": FREQUENCY_CUE,
-    "duration": re.compile(r"\bwie\s+lange\b|\bwie\s+lang\b", re.I),
+    "duration": re.compile(r"\bwie\s+lange\b|\bwie\s+lang\b|\bwie\s*viel\s+(?:zeit|vorlauf)\b", re.I),
     "time": re.compile(r"\bwann\b|\bseit\s+wann\b|\bbis\s+wann\b|\ban\s+welchem\s+tag\b", re.I),
     "place": re.compile(r"(?:^|[,;]\s*|\bund\s+)wo\b|\bwohin\b|\ban\s+welchem\s+ort\b", re.I),
     "person": re.compile(r"(?:^|[,;]\s*|\bund\s+)wer\b|\bwem\b|\bvon\s+wem\b", re.I),
@@ -48,7 +48,9 @@ _HOLDS = {
         re.I,
     ),
     "duration": re.compile(
-        r"\b(?:\d+|ein\w*|zwei|drei|vier|fünf|sechs|anderthalb|eineinhalb)\s+(?:stunden?|minuten|tage|wochen|monate|jahre)\b", re.I
+        # the singular after "ein…" too: "spätestens nach einem Jahr", "binnen einer Woche"; "alle acht Wochen" is a rhythm
+        r"(?<!alle )\b(?:\d+|ein\w*|zwei|drei|vier|fünf|sechs|sieben|acht|zehn|zwölf|anderthalb|eineinhalb)\s+"
+        r"(?:stunden?|minuten?|tage?n?|wochen?|monate?n?|jahre?n?)\b", re.I
     ),
     "time": re.compile(
         r"\b(?:\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?|\d{1,2}\.\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|"

@@ -56,3 +56,31 @@ def test_a_multi_document_answer_has_one_labelled_line_per_source():
     ]
     expected = "Bericht A: Die Tagespflege fehlt. [1]\nProtokoll B: Das Team berichtet dazu. [2]"
     assert per_source_lines(units, passages, {0: 1, 1: 2}) == expected
+
+
+def test_a_sentence_s_score_does_not_depend_on_the_order_the_passages_come_in(snapshot):
+    """Widened evidence is ordered by key support, not by rank: the rank share is taken from the best passage."""
+    from assistant.core.types import Chunk, DocumentMeta, Passage
+    from assistant.services.extractive import _units
+
+    analysis = snapshot.understanding.analyze("Wie oft tagt die Steuerungsgruppe?")
+    doc = DocumentMeta("d", "Konzept", "d.md", "h", "md")
+    low = Passage(Chunk("d0", "d", 0, "Die Steuerungsgruppe tagt vierteljährlich im Rathaus."), doc, 0.01)
+    high = Passage(Chunk("d1", "d", 1, "Die Steuerungsgruppe beschließt die Themen der Analysen."), doc, 0.05)
+    ranked = {u.text: u.score for u in _units([high, low], analysis, snapshot)}
+    widened = {u.text: u.score for u in _units([low, high], analysis, snapshot)}
+    assert ranked == pytest.approx(widened)
+    assert max(widened.values()) < 1.0
+
+
+def test_a_pointer_to_another_document_after_a_label_is_a_meta_sentence():
+    from assistant.services.extractive import is_meta
+
+    assert is_meta("Projektbericht „Zusammen im Quartier“ (2021): Hier ist nachzulesen, wie die Räume ausgewählt wurden.")
+    assert not is_meta("Schwerpunkträume: Zentrum/Remberg, Haspe-Zentrum und Eilpe/Delstern/Selbecke.")
+
+
+def test_a_designation_defines_the_term_it_gives(snapshot):
+    analysis = snapshot.understanding.analyze("Was sind Sozialraumteams?")
+    assert defines("Die fünf Gremien werden im Folgenden als Sozialraumteams bezeichnet.", analysis, snapshot)
+    assert not defines("Die fünf Gremien werden im Folgenden als Arbeitskreise bezeichnet.", analysis, snapshot)

@@ -165,3 +165,36 @@ def test_a_spoken_infinitive_takes_the_corpus_verb_before_any_typo_correction():
     corpus = ["Die Familien stehen auf der Warteliste.", "Wer stehen bleibt, sieht den Stern.", "Der Stern leuchtet."]
     normalizer = QuestionNormalizer(dict(word_counts(corpus)), surface_forms(corpus), {}, SynonymRules())
     assert normalizer.correction("stehn") == "stehen"  # not the one-edit neighbour "stern" (a stopword counts too)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("wer hat das letzte wort in der steuerungsgruppe", "wer entscheidet in der steuerungsgruppe"),
+        ("wenn man sich nicht einig wird", "wenn man sich kein konsens wird"),
+        ("was passiert aus versehen", "was passiert versehentlich"),
+        ("was brauchen sie am dringendsten", "was brauchen sie am häufigsten"),
+        ("ich bin neu hier – wer entscheidet das", " – wer entscheidet das"),
+        ("wann hat das quartiersbüro auf", "wann ist geöffnet das quartiersbüro"),
+    ],
+)
+def test_idioms_of_deciding_agreeing_and_needing_take_the_words_rules_and_findings_use(shipped, typed, meant):
+    assert shipped.normalize(typed).text == meant
+
+
+def test_the_shipped_file_groups_talking_taking_in_and_deciding():
+    groups = {frozenset(fold(w) for w in group) for group in default_synonyms().equivalents}
+    assert any({"besprechen", "reden"} <= g for g in groups)
+    assert any({"aufnehmen", "berufen"} <= g for g in groups)
+    assert any({"entscheiden", "bestimmen"} <= g for g in groups)
+    assert any({"jahr", "jaehrlich"} <= g for g in groups)  # "im Jahr" is what the documents write as "jährlich"
+
+
+def test_a_word_that_begins_a_longer_corpus_word_is_a_form_of_it_not_a_typo():
+    corpus = ["Wer das nicht verstehen kann, fragt nach.", "Verstehen ist wichtig.", "Das wurde versehentlich eingebracht."]
+    normalizer = QuestionNormalizer(dict(word_counts(corpus)), surface_forms(corpus))
+    assert normalizer.normalize("Was passiert bei einem Versehen?").text == "Was passiert bei einem Versehen?"
+    assert normalizer.normalize("Was heißt Verstehn?").text == "Was heißt Verstehen?"  # a real typo is still corrected
+    cut = ["Die Sozialraumteams tagen.", "Das Sozialraumteam tagt.", "Sozialraumteams und Sozialraumteamsitzungen."]
+    completing = QuestionNormalizer(dict(word_counts(cut)), surface_forms(cut))
+    assert completing.normalize("Wann tagt das Sozialraumtea?").text.startswith("Wann tagt das Sozialraumteam")  # cut off

@@ -63,3 +63,13 @@ def test_a_place_is_where_something_is_not_when():
     assert holds("place", "Die Sprechstunde findet in der Begegnungsstätte statt.")
     assert not holds("place", "Das Team soll im zweiten Quartal 2025 eingerichtet werden.")
     assert not holds("place", "Eine Sitzung dauert in der Regel zwei Stunden.")
+
+
+def test_a_duration_in_the_singular_and_asked_as_an_amount_of_time():
+    assert holds("duration", "Arbeitsgruppen lösen sich spätestens nach einem Jahr auf.")
+    assert holds("duration", "Das Protokoll wird binnen einer Woche versandt.")
+    assert not holds("duration", "Im Jahr 2023 tagte das Team sechsmal.")
+    assert not holds("duration", "Das Team tagt alle acht Wochen.")  # a rhythm, not a duration
+    assert asked_types("Wie viel Vorlauf muss ich für den Ausschuss einplanen?") == {"duration"}
+    assert "duration" in asked_types("Wie viel Zeit braucht eine Vorlage?")
+    assert asked_types("Wie viel Geld bekommt die Begegnungsstätte?") == {"amount"}
