@@ -488,14 +488,31 @@ def focus_support(
     best, lacking = 0.0, set(focus)
     for passage in passages:
         terms = passage_terms(passage, snapshot)
+        families = {word_family(p) for p in terms}
         met = {
             t for t in weights
             if t in terms or (focus[t] and focus[t] <= terms) or any(a <= terms for a in synonyms.get(t, ()))
+            or word_family(t) in families
         }
         share = sum(weights[t] for t in met) / total
         if share > best:
             best, lacking = share, set(focus) - met
     return best, lacking
+
+
+#: Shortest base a verb form is reduced to: shorter ones ("leit", "kost") are shared by unrelated words.
+_FAMILY_MIN = 6
+
+
+def word_family(term: str) -> str:
+    """The base a verb form shares with its noun ("fordert" (fördert), "gefordert" and "forder" (Förderung) →
+    "forder"): "Seit wann fördert die Stadt …" is answered by "Förderung durch die Stadt seit 1997". General German
+    inflection: the participle's "ge-" and the "-t"/"-et" of the third person; bases shorter than _FAMILY_MIN stay whole."""
+    base = term[2:] if term.startswith("ge") and len(term) - 2 >= _FAMILY_MIN else term
+    for ending in ("et", "t"):
+        if base.endswith(ending) and len(base) - len(ending) >= _FAMILY_MIN:
+            return base[: -len(ending)]
+    return base
 
 
 def focus_refusal(analysis: QueryAnalysis, focus: set[str], constraints: list[Constraint], snapshot: CorpusSnapshot) -> str:

@@ -41,6 +41,9 @@ _DEFINING = re.compile(
     r"\b(?:ist|sind|bezeichnet|bezeichnen|bedeutet|meint|heißt|umfasst|versteht\s+man|arbeiten|gehören|besteht|bestehen)\b|\s[–-]\s|:\s",
     re.IGNORECASE,
 )
+#: A line that ends by dating something with a preposition ("… seit 1997", "… ab 2021"): a statement, no heading.
+_DATED_LINE = re.compile(r"\b(?:seit|ab|bis)\s+(?:(?:dem\s+)?\d{1,2}\.\s?(?:\d{1,2}\.|\w+)\s*)?(?:19|20)\d\d\s*$", re.IGNORECASE)
+DATED_LINE_MIN_WORDS = 5
 _LEAD_MARK = re.compile(r"^\s*(?:\(\d+\)|\d+[.)]|[-–•*]|definition:)\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: Captions and headings carry no statement: "Tabelle 4: Pflegebedürftige …", "Handlungsfeld 4: Sozialraumteams".
@@ -114,6 +117,8 @@ def looks_like_heading(text: str, passage: Passage) -> bool:
         return True
     if _AGENDA_ITEM.match(stripped) and len(stripped.split()) < 12:
         return True
+    if _DATED_LINE.search(stripped) and len(stripped.split()) >= DATED_LINE_MIN_WORDS:
+        return False  # a record's line "Förderung durch die Stadt Hagen seit 1997" states since when
     return stripped[-1:] not in '.!?:;)"“”' and not any(ch.isdigit() for ch in _YEARS_IN.sub("", stripped)) and len(stripped.split()) < 12
 
 
