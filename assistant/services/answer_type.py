@@ -126,6 +126,7 @@ def missing_kind(
     term, parts = thing
     synonyms = synonym_terms([term], snapshot).get(term, [])
     named = _named_terms(analysis, snapshot, params.name_max_doc_freq)
+    owner = _owner(analysis, snapshot, question, cue.end()) if kind in ("number", "money") else None
     for passage in passages:
         chunk = passage.chunk
         context = frozenset(snapshot.analyzer.terms(f"{passage.document.title}\n{chunk.section}"))
@@ -140,6 +141,8 @@ def missing_kind(
                 continue
             if kind in ("number", "money") and not named <= terms:
                 continue  # the count of the Gesamtschule Haspe is not in a sentence that does not name it
+            if owner is not None and not (owner[0] in terms or (owner[1] and owner[1] <= terms)):
+                continue  # "Wie viele Plätze hat die Tagespflege …": the Plätze of a Begegnungsstätte are none of it
             if kind == "name" or (kind == "money" and _MONEY.search(piece)):
                 return ""
             if kind == "proper" and _has_proper_name(piece, analysis, snapshot, params.name_max_doc_freq):
@@ -147,6 +150,23 @@ def missing_kind(
             if kind == "number" and (figures(_NOT_QUANTITIES.sub(" ", piece)) or set(piece.lower().split()) & _NUMBER_WORDS):
                 return ""
     return kind
+
+
+#: The holder of the counted thing: "wie viele Plätze hat die Tagespflege …", "wie viel Geld bekommt der Verein …".
+_OWNER = re.compile(r"\s(?:hat|haben|hatte|hatten|bekommt|bekommen|bekam|erhält|erhalten|erhielt)\s+(?:der|die|das|den|dem)\s+(?=\w)", re.I)
+
+
+def _owner(analysis: QueryAnalysis, snapshot: CorpusSnapshot, question: str, after: int) -> tuple[str, frozenset[str]] | None:
+    """The key noun after "hat die / bekommt der …" (past the asked thing): whose figure is asked. Its figure must be in a
+    sentence that names it (or whose title or section does); None when the question names no holder so."""
+    match = _OWNER.search(question, after)
+    if match is None:
+        return None
+    for token in snapshot.analyzer.tokens(question[match.end():]):
+        if token.term in analysis.key_terms and not token.number and not snapshot.places_in_text(token.surface):
+            return token.term, analysis.key_terms[token.term]
+        break
+    return None
 
 
 def _named_terms(analysis: QueryAnalysis, snapshot: CorpusSnapshot, max_doc_freq: int) -> frozenset[str]:

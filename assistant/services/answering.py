@@ -25,7 +25,7 @@ from assistant.core.validation import MAX_QUESTION_CHARS
 from assistant.services.answer_type import KIND_LABELS, missing_kind, narrowed_group_missing, passage_holds
 from assistant.services.compose_lists import asks_for_rows, combine, compose_list
 from assistant.services.compose_parts import question_parts
-from assistant.services.constraints import Check, missing_institution, nearest_label, unknown_area
+from assistant.services.constraints import Check, missing_institution, nearest_label, unknown_area, year_unstated
 from assistant.services.constraints import check as check_constraints
 from assistant.services.contrast import contrast_answer, contrasted_terms
 from assistant.services.extractive import (
@@ -293,6 +293,9 @@ class AnsweringService:
             return listed  # members, tasks or kinds the documents list: the whole list
         passages = self._part_evidence(result, filters) if multi_part(question) else result.passages
         answer = compose_extractive(question, result.analysis, passages, result.snapshot, self.params)
+        unstated = year_unstated(answer, result.analysis)
+        if unstated:  # every cited figure is dated to another year than the asked one
+            return self.refusal(question, result, unstated)
         answer = nearest_label(answer, result.analysis)
         if listed is not None:
             answer = combine(answer, listed)

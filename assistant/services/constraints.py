@@ -563,6 +563,21 @@ def planned_year(analysis: QueryAnalysis, passages: list[Passage], snapshot: Cor
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
+def year_unstated(answer: Answer, analysis: QueryAnalysis) -> str:
+    """The refusal for a figure question whose asked year no cited sentence writes while the leading one dates its
+    figure to another year: "hinzu kamen 1.280 Besuche im Seniorencafé … Ende 2022" in a protocol of 2023 gives no figure of 2023
+    (the document's date is when it was written, not what its figures are for). Table rows (their year is a column)
+    and sentences without a year of their own are left to the other checks; "" when the answer stands."""
+    if answer.refused or analysis.intent != "fact" or not analysis.years or not answer.citations:
+        return ""
+    asked = {str(y) for y in analysis.years}
+    lead = answer.citations[0]  # the best sentence: the answer's figure
+    named = set(_YEAR.findall(lead.quote))
+    if lead.row is not None or not named or named & asked or any(set(_YEAR.findall(c.quote)) & asked for c in answer.citations):
+        return ""
+    return f"Für {', '.join(sorted(asked))} enthalten die Dokumente keine Angaben."
+
+
 def nearest_label(answer: Answer, analysis: QueryAnalysis) -> Answer:
     """A figure answer whose sentences and sources name other years than the asked one is labelled as the nearest fact,
     never presented as the asked year's figure: "Für 2023 nennen die Dokumente keinen eigenen Wert; nächstliegende Angaben:"."""

@@ -117,3 +117,11 @@ def test_a_how_often_question_needs_a_rhythm_stated_for_the_asked_thing(snapshot
     assert not missing_kind(analysis, [dated, stated], snapshot)  # "Sie …" continues the sentence that names it
     typed = snapshot.understanding.analyze("wie oft trifft sich der seniorentreff haspe")
     assert not missing_kind(typed, [stated], snapshot)  # the verb of a lower-case question is no part of the thing
+
+
+def test_a_count_of_a_named_holder_needs_the_holder_in_its_sentence(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Haushalte hat die Schuldnerberatung in Haspe?")
+    other = passage("In Haspe versorgt die Tafel 120 Haushalte.", section="Haspe")
+    assert missing_kind(analysis, [other], snapshot) == "number"
+    own = passage("Die Schuldnerberatung in Haspe berät 45 Haushalte.", 1, section="Haspe")
+    assert not missing_kind(analysis, [other, own], snapshot)
