@@ -16,7 +16,7 @@ from assistant.core.types import Passage
 from assistant.services.extractive import DEFAULT_PARAMS, figures, multi_part, synonym_terms
 from assistant.services.named_entities import asked_names
 from assistant.services.query_understanding import QueryAnalysis
-from assistant.services.question_types import FREQUENCY_CUE, amount_cue, asked_types, holds
+from assistant.services.question_types import FREQUENCY_CUE, Event, amount_cue, asked_event, asked_types, holds, states_event
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import degender, fold, split_sentences, stem
 
@@ -40,6 +40,7 @@ _HOLDS = {
 KIND_LABELS = {
     "phone": "keine Telefonnummer", "email": "keine E-Mail-Adresse", "hours": "keine Öffnungszeiten", "money": "keinen Betrag",
     "number": "keine Zahl", "proper": "keinen Namen", "person": "keinen Namen", "frequency": "keinen Rhythmus",
+    "event": "keinen Zeitpunkt",
 }
 #: Role nouns of persons (general German word formation): "wer ist die Leiterin …" asks for a person, whereas
 #: "wer ist Träger …" may be answered by an organisation.
@@ -102,6 +103,9 @@ def missing_kind(
         return ""
     if "frequency" in asked_types(question):  # "Wie oft tagt …": "tagt am 12.03." or "regelmäßig" says not how often
         return "" if any(_rhythm_of_the_thing(analysis, p, snapshot) for p in passages) else "frequency"
+    event = asked_event(question)
+    if event is not None:  # "In welchem Jahr wurde … eröffnet?": a date beside its closing answers nothing
+        return "" if any(_dates_the_event(analysis, event, p, snapshot) for p in passages) else "event"
     contact = _contact_kind(question)
     if contact:
         on_it = [p for p in passages if _about_the_rest(analysis, contact, p, snapshot)]
@@ -244,6 +248,21 @@ def _rhythm_of_the_thing(analysis: QueryAnalysis, passage: Passage, snapshot: Co
         total = sum(weights.values())
         met = sum(w for t, w in weights.items() if t in terms or (thing[t] and thing[t] <= terms))
         if not total or met / total >= _THING_SHARE:  # a verb of a lower-case question ("trifft") need not be there
+            return True
+    return False
+
+
+def _dates_the_event(analysis: QueryAnalysis, event: Event, passage: Passage, snapshot: CorpusSnapshot) -> bool:
+    """True when one sentence (or the row) writes the event's verb or noun, a time and something asked besides the
+    place (with the heading): "das 2021 eröffnete Nachbarschaftscafé Quambusch"."""
+    places = {t for p in analysis.places for t in snapshot.analyzer.terms(p.name)}
+    thing = {t: parts for t, parts in analysis.key_terms.items() if t not in places and not t.isdigit()}
+    context = frozenset(snapshot.analyzer.terms(f"{passage.document.title}\n{passage.chunk.section}"))
+    for piece in _pieces(passage):
+        if not (states_event(event, piece) and holds("time", piece)):
+            continue
+        terms = context | frozenset(snapshot.analyzer.terms(piece))
+        if not thing or any(t in terms or (parts and parts <= terms) for t, parts in thing.items()):
             return True
     return False
 

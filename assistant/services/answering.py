@@ -45,6 +45,7 @@ from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.kennzahlen.routing import figure_answer
 from assistant.services.named_entities import asked_names
 from assistant.services.paragraph_content import paragraph_content
+from assistant.services.question_types import asked_event
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
 
@@ -207,7 +208,7 @@ class AnsweringService:
             return figure or self.refusal(question, result, checked.refusal, checked.cited, checked.quote)
         if gap is not None:
             named = [t.label for t in asked_names(result.analysis.question, result.snapshot, p.name_max_doc_freq, 1)]
-            return figure or self.refusal(question, result, kind_refusal(gap, named or checked.labels))
+            return figure or self.refusal(question, result, kind_refusal(gap, named or checked.labels, result.analysis.question))
         if figure is not None and figure.refused and not self._states_asked_band(result, checked.passages):
             return figure  # "Kinder unter 6": no table holds that age range, and no passage states it
         result.passages = checked.passages  # passages that miss an asked name, place or role are never cited
@@ -366,8 +367,12 @@ class AnsweringService:
         )
 
 
-def kind_refusal(kind: str, labels: Sequence[str]) -> str:
-    """"Für „Begegnungsstätte Eilpe“ nennen die Dokumente keine Telefonnummer." ("" for the general refusal)."""
+def kind_refusal(kind: str, labels: Sequence[str], question: str = "") -> str:
+    """"Für „Begegnungsstätte Eilpe“ nennen die Dokumente keine Telefonnummer." ("" for the general refusal);
+    an asked event by its clause: "Wann das Seniorencafé Henkhausen eröffnet wurde, steht nicht in den Dokumenten."."""
+    event = asked_event(question) if kind == "event" else None
+    if event is not None:
+        return f"Wann {event.clause}, steht nicht in den Dokumenten."
     if kind not in KIND_LABELS:
         return ""
     where = ", ".join(f"„{label}“" for label in labels)

@@ -161,3 +161,53 @@ def states_deed(stems: frozenset[str], text: str) -> bool:
     but not in a word that only contains it ("begleitet", "Leitfaden")."""
     lowered = _NOT_A_ROLE.sub(" ", text.lower())
     return any(stem in lowered for stem in stems)
+
+
+#: "In welchem Jahr wurde das Seniorencafé eröffnet?", "Wann ist die Ortsbegehung durchgeführt worden?": a time asked of
+#: an event, named by the participle at the end of the question.
+_ASKS_EVENT = re.compile(
+    r"\b(?:wann|seit\s+wann|in\s+welchem\s+jahr|in\s+welchem\s+monat|an\s+welchem\s+tag)\s+(?P<aux>wurde|wurden|ist|sind|war|waren)\s+"
+    r"(?P<subject>[^?,;]+?)\s+(?P<verb>[a-zäöüß]+(?:t|en))(?P<worden>\s+worden)?\s*\??\s*$",
+    re.IGNORECASE,
+)
+#: Separable and inseparable prefixes before a participle's "ge" ("ein-ge-richtet", "durch-ge-führt").
+_PREFIX_GE = re.compile(r"^(ab|an|auf|aus|bei|ein|fest|mit|nach|vor|weg|zu|zurück|durch|um|über|unter)ge(?=\w{3})")
+#: A root shorter than this is shared by unrelated words.
+EVENT_ROOT_MIN = 4
+
+
+@dataclass(frozen=True)
+class Event:
+    """A time asked of an event: the root its verb and noun share ("eröffn": eröffnet, Eröffnung) and the asked clause
+    in statement order ("das Seniorencafé Henkhausen eröffnet wurde") for the refusal."""
+
+    root: str
+    clause: str
+    #: The participle without its ending ("eingericht" for "eingerichtet"): a sentence may write it so.
+    participle: str = ""
+
+
+def asked_event(question: str) -> Event | None:
+    """The event whose time a question asks ("Wann wurde … gegründet?"); None for other questions."""
+    match = _ASKS_EVENT.search(" ".join(question.split()))
+    if not match:
+        return None
+    verb = match.group("verb").lower()
+    root = _PREFIX_GE.sub(r"\1", verb)
+    if root == verb and root.startswith("ge") and len(root) > 6:
+        root = root[2:]  # "gegründet" → "gründet"
+    for ending in ("et", "t", "en"):
+        if root.endswith(ending) and len(root) - len(ending) >= EVENT_ROOT_MIN:
+            root = root[: -len(ending)]
+            break
+    if len(root) < EVENT_ROOT_MIN:
+        return None
+    worden = " worden" if match.group("worden") else ""
+    participle = re.sub(r"(?:et|t|en)$", "", verb)
+    return Event(root, f"{match.group('subject')} {match.group('verb')}{worden} {match.group('aux')}", participle)
+
+
+def states_event(event: Event, text: str) -> bool:
+    """True when the text writes the event's verb or noun ("eröffnete", "Eröffnung" for "eröffnet")."""
+    lowered = text.lower()
+    return event.root in lowered or bool(event.participle and event.participle in lowered)

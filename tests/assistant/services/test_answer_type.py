@@ -125,3 +125,11 @@ def test_a_count_of_a_named_holder_needs_the_holder_in_its_sentence(snapshot):
     assert missing_kind(analysis, [other], snapshot) == "number"
     own = passage("Die Schuldnerberatung in Haspe berät 45 Haushalte.", 1, section="Haspe")
     assert not missing_kind(analysis, [other, own], snapshot)
+
+
+def test_a_time_asked_of_an_event_needs_that_event(snapshot):
+    analysis = snapshot.understanding.analyze("Wann wurde die Schuldnerberatung Haspe eröffnet?")
+    closed = passage("Die Schuldnerberatung Haspe wurde Ende 2022 geschlossen.")
+    assert missing_kind(analysis, [closed], snapshot) == "event"
+    opened = passage("Die Schuldnerberatung Haspe wurde 2019 eröffnet.", 1)
+    assert not missing_kind(analysis, [closed, opened], snapshot)
