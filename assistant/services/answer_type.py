@@ -157,20 +157,38 @@ def missing_kind(
 
 
 #: The holder of the counted thing: "wie viele Plätze hat die Tagespflege …", "wie viel Geld bekommt der Verein …".
-_OWNER = re.compile(r"\s(?:hat|haben|hatte|hatten|bekommt|bekommen|bekam|erhält|erhalten|erhielt)\s+(?:der|die|das|den|dem)\s+(?=\w)", re.I)
+_OWNER = re.compile(
+    r"\s(?:hat|haben|hatte|hatten|bekommt|bekommen|bekam|erhält|erhalten|erhielt)\s+(?:(?:der|die|das|den|dem)\s+)?(?=\w)", re.I
+)
 
 
 def _owner(analysis: QueryAnalysis, snapshot: CorpusSnapshot, question: str, after: int) -> tuple[str, frozenset[str]] | None:
-    """The key noun after "hat die / bekommt der …" (past the asked thing): whose figure is asked. Its figure must be in a
-    sentence that names it (or whose title or section does); None when the question names no holder so."""
+    """The key noun after "hat die / bekommt der …" (past the asked thing): whose figure is asked ("Tagespflege", a town
+    outside the geography: "hat Gevelsberg-Berge"). Its figure must be in a sentence that names it (or whose title or
+    section does); None when the question names no holder so, or a known place (the place checks judge those)."""
+    found = _holder(analysis, snapshot, question, after)
+    return (found[0].term, analysis.key_terms[found[0].term]) if found else None
+
+
+def _holder(analysis: QueryAnalysis, snapshot: CorpusSnapshot, question: str, after: int):
+    """The holder's first token and the question's words from it on; None when there is none."""
     match = _OWNER.search(question, after)
     if match is None:
         return None
     for token in snapshot.analyzer.tokens(question[match.end():]):
         if token.term in analysis.key_terms and not token.number and not snapshot.places_in_text(token.surface):
-            return token.term, analysis.key_terms[token.term]
+            return token, question[match.end() + token.start:].strip(" ?!.")
         break
     return None
+
+
+def asked_holder(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> str:
+    """Whose figure a count or sum question asks, as the question writes it ("Tagespflege der AWO in Haspe"), for the
+    refusal; "" when it names no holder."""
+    question = degender(analysis.question)
+    cue = _ASKS_NUMBER.search(question) or _ASKS_MONEY.search(question)
+    found = _holder(analysis, snapshot, question, cue.end()) if cue else None
+    return found[1] if found else ""
 
 
 def _named_terms(analysis: QueryAnalysis, snapshot: CorpusSnapshot, max_doc_freq: int) -> frozenset[str]:

@@ -22,7 +22,7 @@ from assistant.core.interfaces import ChatModel
 from assistant.core.settings import AnsweringSettings, RetrievalSettings, Settings
 from assistant.core.types import Answer, Passage, QueryFilters, StreamEvent, Turn
 from assistant.core.validation import MAX_QUESTION_CHARS
-from assistant.services.answer_type import KIND_LABELS, missing_kind, narrowed_group_missing, passage_holds
+from assistant.services.answer_type import KIND_LABELS, asked_holder, missing_kind, narrowed_group_missing, passage_holds
 from assistant.services.compose_lists import asks_for_rows, combine, compose_list
 from assistant.services.compose_parts import question_parts
 from assistant.services.constraints import Check, missing_institution, nearest_label, unknown_area, year_unstated
@@ -208,6 +208,8 @@ class AnsweringService:
             return figure or self.refusal(question, result, checked.refusal, checked.cited, checked.quote)
         if gap is not None:
             named = [t.label for t in asked_names(result.analysis.question, result.snapshot, p.name_max_doc_freq, 1)]
+            holder = asked_holder(result.analysis, result.snapshot) if gap in ("number", "money") else ""
+            named = [holder] if holder else named  # "Für „Tagespflege der AWO in Haspe“ nennen die Dokumente keine Zahl."
             return figure or self.refusal(question, result, kind_refusal(gap, named or checked.labels, result.analysis.question))
         if figure is not None and figure.refused and not self._states_asked_band(result, checked.passages):
             return figure  # "Kinder unter 6": no table holds that age range, and no passage states it
