@@ -16,7 +16,17 @@ from assistant.core.types import Passage
 from assistant.services.extractive import DEFAULT_PARAMS, figures, multi_part, synonym_terms
 from assistant.services.named_entities import asked_names
 from assistant.services.query_understanding import QueryAnalysis
-from assistant.services.question_types import FREQUENCY_CUE, Event, amount_cue, asked_event, asked_types, holds, states_event
+from assistant.services.question_types import (
+    FREQUENCY_CUE,
+    HOURS_CUE,
+    HOURS_SPAN,
+    Event,
+    amount_cue,
+    asked_event,
+    asked_types,
+    holds,
+    states_event,
+)
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import degender, fold, split_sentences, stem
 
@@ -28,13 +38,12 @@ _ASKS_PROPER_NAME = re.compile(r"\bwie\s+hei(?:ß|ss)(?:t|en)\b", re.IGNORECASE)
 #: Kinds that need no asked noun beside them: the cue itself names what the sentence must hold.
 _ASKS_PHONE = re.compile(r"\b(?:telefon\w*|rufnummer\w*|anrufen|hotline)\b", re.IGNORECASE)
 _ASKS_EMAIL = re.compile(r"\b(?:e-?mail\w*|mailadresse\w*)\b", re.IGNORECASE)
-_ASKS_HOURS = re.compile(r"\b(?:öffnungszeit\w*|sprechzeit\w*|geöffnet|geoeffnet|offen\s+hat|hat\s+\w+(?:\s+\w+){0,3}\s+offen|"
-                         r"wann\s+(?:hat|haben)\s+\w+(?:\s+\w+){0,5}\s+(?:auf|offen))\b", re.I)  # "wann hat das Café … auf"
+_ASKS_HOURS = HOURS_CUE
 _HOLDS = {
     "phone": re.compile(r"(?:\+49|\b0)\s?\d{2,5}(?:\s?[/-]\s?|\s)\d{2,}"),
     "email": re.compile(r"[\w.+-]+@[\w-]+\.\w+"),
     # a time span ("10:00–16:30 Uhr", "9 bis 12 Uhr"); one clock time is a meeting, not opening hours
-    "hours": re.compile(r"\b\d{1,2}(?::\d\d|\.\d\d)?\s*(?:[–-]|bis)\s*\d{1,2}(?::\d\d|\.\d\d)?\s*uhr\b", re.IGNORECASE),
+    "hours": HOURS_SPAN,
 }
 #: How a refusal names the lacking kind ("Für „Kulturhof Emst“ nennen die Dokumente keine Telefonnummer.").
 KIND_LABELS = {

@@ -52,7 +52,9 @@ from assistant.services.tables import compose_table_answer
 log = logging.getLogger(__name__)
 
 #: Unmet constraints and lacking kinds for which the answer looks below the top passages (a specific section).
-WIDENED = frozenset({"paragraph", "phone", "email", "hours", "frequency", "focus"})
+WIDENED = frozenset({"paragraph", "phone", "email", "hours", "frequency", "focus", "money"})
+#: The lacking kinds a widened search ranks up the passages holding (answer_type.passage_holds names them so).
+HELD_KINDS = {"frequency": "frequency", "money": "amount"}
 #: A later part of a question naming fewer key words than this is searched together with the first part.
 PART_MIN_KEYS = 2
 #: Passages a refusal looks at to name an asked year the documents lack.
@@ -201,7 +203,7 @@ class AnsweringService:
         if (checked.unmet in WIDENED or gap in WIDENED) and len(result.candidates) > len(result.passages):
             # the one section that states it may rank below the top ("§ 9 Dokumentation", "2 Öffnungszeiten"): look
             # further down, but only a single passage that meets everything on its own counts
-            wider, wider_gap = self._judged(result, self._widened(result, "frequency" if gap == "frequency" else None))
+            wider, wider_gap = self._judged(result, self._widened(result, HELD_KINDS.get(gap or "")))
             if not wider.refusal and wider_gap is None and any(self._answers_alone(result, w) for w in wider.passages):
                 checked, gap = wider, None
         if checked.refusal:

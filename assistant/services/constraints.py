@@ -39,6 +39,7 @@ from assistant.services.named_entities import NamedThing, asked_names, corpus_ha
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import asked_deed, asked_types, states_deed
 from assistant.services.retrieval import CorpusSnapshot
+from assistant.services.word_families import word_family
 from assistant.text import GERMAN_STOPWORDS, degender, fold, split_sentences
 
 #: Words after which a capitalised word names a place or an institution ("in Gevelsberg", "bei der Caritas").
@@ -498,21 +499,6 @@ def focus_support(
         if share > best:
             best, lacking = share, set(focus) - met
     return best, lacking
-
-
-#: Shortest base a verb form is reduced to: shorter ones ("leit", "kost") are shared by unrelated words.
-_FAMILY_MIN = 6
-
-
-def word_family(term: str) -> str:
-    """The base a verb form shares with its noun ("fordert" (fördert), "gefordert" and "forder" (Förderung) →
-    "forder"): "Seit wann fördert die Stadt …" is answered by "Förderung durch die Stadt seit 1997". General German
-    inflection: the participle's "ge-" and the "-t"/"-et" of the third person; bases shorter than _FAMILY_MIN stay whole."""
-    base = term[2:] if term.startswith("ge") and len(term) - 2 >= _FAMILY_MIN else term
-    for ending in ("et", "t"):
-        if base.endswith(ending) and len(base) - len(ending) >= _FAMILY_MIN:
-            return base[: -len(ending)]
-    return base
 
 
 def focus_refusal(analysis: QueryAnalysis, focus: set[str], constraints: list[Constraint], snapshot: CorpusSnapshot) -> str:

@@ -17,6 +17,7 @@ from assistant.services.compose_parts import counts_asked, kind_leader, neighbou
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import FINDING, METHOD, Deed, asked_deed, asked_types, asks_findings, holds, states_deed
 from assistant.services.retrieval import CorpusSnapshot
+from assistant.services.word_families import word_family
 from assistant.text import split_sentences
 
 REFUSAL_TEXT = "Dazu finde ich in den Dokumenten nichts."
@@ -222,6 +223,9 @@ def _units(
     led = _led_terms(analysis, snapshot) if deed is not None else {}
     # a sentence that states the role covers the asked verb, in whatever word ("Vorsitz" for "leitet")
     role_terms = frozenset(snapshot.analyzer.terms(_verbs(analysis))) if deed is not None else frozenset()
+    # verbs of the question as written ("fördert", "gefördert"; not the attributive "geförderten"): their nouns count
+    families = {word_family(t.term): t.term for t in snapshot.analyzer.tokens(analysis.question)
+                if t.surface.lower().endswith("t") and t.term in weights and word_family(t.term) != t.term}
     units: list[Unit] = []
     for index, passage in enumerate(passages):
         chunk = passage.chunk
@@ -246,11 +250,12 @@ def _units(
             if not items and text.rstrip().endswith(":") and not _NUMBER.search(text):
                 continue  # an intro whose list is elsewhere ("Bitte lesen Sie in dieser Reihenfolge:") states nothing
             terms = frozenset(snapshot.analyzer.terms(" ".join([text, *items]))) | role_terms
+            terms |= {families[f] for f in map(word_family, terms) if f in families}  # "Förderung" for "gefördert"
             cov = coverage(weights, terms)
             stands_for = {t for t, alternatives in equivalents.items() if t not in terms and any(a <= terms for a in alternatives)}
             cov += params.equivalent_share * coverage(weights, stands_for)
-            if cov <= 0:
-                continue
+            if cov <= 0 and not (context & set(weights) and any(holds(kind, text) for kind in kinds)):
+                continue  # no asked word; unless it holds the asked kind under a heading that names it ("2 Öffnungszeiten")
             cov += params.context_share * coverage(weights, context - terms)  # "Seine 24 Mitglieder …" under "Stadtjugendrat"
             bonus = penalty = 0.0
             has_number = bool(_NUMBER.search(text))

@@ -13,6 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: "Welche Öffnungszeiten …", "wann hat das Café … auf": opening hours, answered by a time span.
+HOURS_CUE = re.compile(r"\b(?:öffnungszeit\w*|sprechzeit\w*|geöffnet|geoeffnet|offen\s+hat|hat\s+\w+(?:\s+\w+){0,3}\s+offen|"
+                       r"wann\s+(?:hat|haben)\s+\w+(?:\s+\w+){0,5}\s+(?:auf|offen))\b", re.I)  # "wann hat das Café … auf"
+#: A time span ("10:00–16:30 Uhr", "von 14:30 bis 17:00 Uhr", "9 bis 12 Uhr"); one clock time is a meeting, not hours.
+HOURS_SPAN = re.compile(r"\b\d{1,2}(?::\d\d|\.\d\d)?\s*(?:[–-]|bis)\s*\d{1,2}(?::\d\d|\.\d\d)?\s*uhr\b", re.IGNORECASE)
 FREQUENCY_CUE = re.compile(r"\bwie\s+oft\b|\bwie\s+häufig\b|\bin\s+welchem\s+rhythmus\b|\bwie\s+regelmäßig\b", re.I)
 _CUES = {
     "frequency": FREQUENCY_CUE,
@@ -29,10 +34,16 @@ _CUES = {
         r"gebühr|beitrag|fonds|mittel)\b",
         re.I,
     ),
+    "hours": HOURS_CUE,
+    "since": re.compile(r"\bseit\s+wann\b", re.I),
     # "wie viele Leute", "wieviele Kontakte": a count, which no year or date gives
     "count": re.compile(r"\bwie\s*viele\b(?!\s+prozent)|\banzahl\s+der\b", re.I),
 }
 _HOLDS = {
+    "hours": HOURS_SPAN,
+    # "seit 1987", "seit dem 04.06.2024", "seit Oktober 2023", "seit Herbst 2019": since when
+    "since": re.compile(r"\bseit\s+(?:dem\s+|der\s+|anfang\s+|ende\s+|mitte\s+)?(?:\d|(?:januar|februar|märz|april|mai|juni|juli|"
+                        r"august|september|oktober|november|dezember|frühjahr|sommer|herbst|winter)\b)", re.I),
     "frequency": re.compile(
         r"\b(?:alle\s+\w+\s+(?:wochen|monate|jahre)|(?:ein|zwei|drei|vier)mal\s+(?:im|pro|je|in\s+der)?\s*\w+|wöchentlich|monatlich|"
         r"vierteljährlich|quartalsweise|halbjährlich|jährlich|täglich|jeden\s+\w+|\w+s\s+im\s+monat)\b",
@@ -58,11 +69,12 @@ _HOLDS = {
 }
 #: Money: a figure with a currency ("30.000 Euro", "4,50 €", "€ 1.400").
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:€|euro\b|eur\b|mio\.?\s*(?:€|euro)|millionen\s+euro)|€\s*\d", re.I)
-#: Numbers that count nothing: dates, clock times, years, postcodes, house numbers, ranges of ages.
+#: Numbers that count nothing: dates, clock times, years, postcodes, house numbers, ranges of ages, reference numbers
+#: of resolutions and agenda items ("Beschluss 8/2024-3", "TOP 5", "Nr. 2").
 _NOT_COUNTS = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?|\b\d{1,2}(?::\d\d)?\s*(?:[–-]|bis)\s*\d{1,2}(?::\d\d)?\s*uhr\b|\b\d{1,2}(?::\d\d)?\s*uhr\b|"
     r"\b\d{1,2}\.\s?[–-]\s?(?=\d{1,2}\.\d{1,2}\.)|\b\d{1,2}:\d\d\b|(?<!\d)(?<!\d[.,])(?:19|20)\d\d(?!\d|[.,]\d)|\b\d{5}\s+[A-ZÄÖÜ]\w*|(?i:stra(?:ß|ss)e|str\.|weg|allee|platz)\s+\d+\w?|"
-    r"§\s*\d+|\b\d{1,2}\.\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)",
+    r"§\s*\d+|\b\d+/(?:19|20)\d\d(?:-\d+)?\b|\b(?:TOP|Nr\.?|Beschluss)\s*\d+(?:[./-]\d+)*|\b\d{1,2}\.\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)",
     re.I,
 )
 _DIGITS = re.compile(r"\d")

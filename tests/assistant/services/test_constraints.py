@@ -260,13 +260,6 @@ def test_a_document_cannot_report_figures_of_a_year_after_it_was_written(snapsho
 
 
 
-def test_a_verb_form_meets_its_noun():
-    from assistant.services.constraints import word_family
-
-    assert word_family("fordert") == word_family("gefordert") == word_family("forder")
-    assert word_family("leitet") == "leitet"  # a short base stays whole: "leit" is shared by unrelated words
-
-
 def test_a_figure_dated_to_another_year_is_no_answer_for_the_asked_one():
     from assistant.core.types import Answer, Citation
     from assistant.services.constraints import year_unstated

@@ -17,3 +17,15 @@ def test_a_dated_record_line_is_a_statement():
 def test_short_headings_with_a_year_stay_headings():
     assert looks_like_heading("Entwicklung seit 2019", PASSAGE)
     assert looks_like_heading("Ergebnisse der Befragung 2023", PASSAGE)
+
+
+def test_a_sentence_holding_the_asked_kind_under_a_heading_that_names_it_is_kept():
+    from assistant.services.extractive import compose_extractive
+    from assistant.testing.sample_corpus import sample_setup
+
+    snapshot = sample_setup().retrieval.snapshot()
+    analysis = snapshot.understanding.analyze("Welche Öffnungszeiten hat der Seniorentreff Haspe?")
+    chunk = Chunk(chunk_id="h", doc_id="d", ordinal=1, text="Montag bis Freitag, 10:00–16:30 Uhr.",
+                  section="Seniorentreff Haspe > Öffnungszeiten")
+    answer = compose_extractive(analysis.question, analysis, [Passage(chunk, DOC, 1.0)], snapshot)
+    assert not answer.refused and "10:00–16:30 Uhr" in answer.text
