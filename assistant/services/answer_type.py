@@ -16,7 +16,17 @@ from assistant.core.types import DESCRIBED_ROWS_KEY, Chunk, Passage
 from assistant.services.extractive import DEFAULT_PARAMS, figures, multi_part, synonym_terms
 from assistant.services.named_entities import asked_names
 from assistant.services.query_understanding import QueryAnalysis
-from assistant.services.question_types import FREQUENCY_CUE, amount_cue, asked_types, holds
+from assistant.services.question_types import (
+    FREQUENCY_CUE,
+    HOURS_CUE,
+    HOURS_SPAN,
+    Event,
+    amount_cue,
+    asked_event,
+    asked_types,
+    holds,
+    states_event,
+)
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import degender, fold, split_sentences, stem
 
@@ -28,18 +38,18 @@ _ASKS_PROPER_NAME = re.compile(r"\bwie\s+hei(?:ß|ss)(?:t|en)\b", re.IGNORECASE)
 #: Kinds that need no asked noun beside them: the cue itself names what the sentence must hold.
 _ASKS_PHONE = re.compile(r"\b(?:telefon\w*|rufnummer\w*|anrufen|hotline)\b", re.IGNORECASE)
 _ASKS_EMAIL = re.compile(r"\b(?:e-?mail\w*|mailadresse\w*)\b", re.IGNORECASE)
-_ASKS_HOURS = re.compile(r"\b(?:öffnungszeit\w*|sprechzeit\w*|geöffnet|geoeffnet|offen\s+hat|hat\s+\w+(?:\s+\w+){0,3}\s+offen|"
-                         r"wann\s+(?:hat|haben)\s+\w+(?:\s+\w+){0,5}\s+(?:auf|offen))\b", re.I)  # "wann hat das Café … auf"
+_ASKS_HOURS = HOURS_CUE
 _HOLDS = {
     "phone": re.compile(r"(?:\+49|\b0)\s?\d{2,5}(?:\s?[/-]\s?|\s)\d{2,}"),
     "email": re.compile(r"[\w.+-]+@[\w-]+\.\w+"),
     # a time span ("10:00–16:30 Uhr", "9 bis 12 Uhr"); one clock time is a meeting, not opening hours
-    "hours": re.compile(r"\b\d{1,2}(?::\d\d|\.\d\d)?\s*(?:[–-]|bis)\s*\d{1,2}(?::\d\d|\.\d\d)?\s*uhr\b", re.IGNORECASE),
+    "hours": HOURS_SPAN,
 }
 #: How a refusal names the lacking kind ("Für „Kulturhof Emst“ nennen die Dokumente keine Telefonnummer.").
 KIND_LABELS = {
     "phone": "keine Telefonnummer", "email": "keine E-Mail-Adresse", "hours": "keine Öffnungszeiten", "money": "keinen Betrag",
     "number": "keine Zahl", "proper": "keinen Namen", "person": "keinen Namen", "frequency": "keinen Rhythmus",
+    "event": "keinen Zeitpunkt",
 }
 #: Role nouns of persons (general German word formation): "wer ist die Leiterin …" asks for a person, whereas
 #: "wer ist Träger …" may be answered by an organisation.
@@ -105,6 +115,9 @@ def missing_kind(
         return ""
     if "frequency" in asked_types(question):  # "Wie oft tagt …": "tagt am 12.03." or "regelmäßig" says not how often
         return "" if any(_rhythm_of_the_thing(analysis, p, snapshot) for p in passages) else "frequency"
+    event = asked_event(question)
+    if event is not None:  # "In welchem Jahr wurde … eröffnet?": a date beside its closing answers nothing
+        return "" if any(_dates_the_event(analysis, event, p, snapshot) for p in passages) else "event"
     contact = _contact_kind(question)
     if contact:
         on_it = [p for p in passages if _about_the_rest(analysis, contact, p, snapshot)]
@@ -129,6 +142,7 @@ def missing_kind(
     term, parts = thing
     synonyms = synonym_terms([term], snapshot).get(term, [])
     named = _named_terms(analysis, snapshot, params.name_max_doc_freq)
+    owner = _owner(analysis, snapshot, question, cue.end()) if kind in ("number", "money") else None
     for passage in passages:
         chunk = passage.chunk
         if kind in ("number", "money") and not states_values(chunk):
@@ -145,6 +159,8 @@ def missing_kind(
                 continue
             if kind in ("number", "money") and not named <= terms:
                 continue  # the count of the Gesamtschule Haspe is not in a sentence that does not name it
+            if owner is not None and not (owner[0] in terms or (owner[1] and owner[1] <= terms)):
+                continue  # "Wie viele Plätze hat die Tagespflege …": the Plätze of a Begegnungsstätte are none of it
             if kind == "name" or (kind == "money" and _MONEY.search(piece)):
                 return ""
             if kind == "proper" and _has_proper_name(piece, analysis, snapshot, params.name_max_doc_freq):
@@ -166,6 +182,41 @@ def states_values(chunk: Chunk) -> bool:
         return False
     numeric = [v.strip() for v in chunk.record.values() if _NUMERIC_CELL.fullmatch(v.strip() or "x")]
     return not numeric or any(v in chunk.text for v in numeric)
+
+
+#: The holder of the counted thing: "wie viele Plätze hat die Tagespflege …", "wie viel Geld bekommt der Verein …".
+_OWNER = re.compile(
+    r"\s(?:hat|haben|hatte|hatten|bekommt|bekommen|bekam|erhält|erhalten|erhielt)\s+(?:(?:der|die|das|den|dem)\s+)?(?=\w)", re.I
+)
+
+
+def _owner(analysis: QueryAnalysis, snapshot: CorpusSnapshot, question: str, after: int) -> tuple[str, frozenset[str]] | None:
+    """The key noun after "hat die / bekommt der …" (past the asked thing): whose figure is asked ("Tagespflege", a town
+    outside the geography: "hat Gevelsberg-Berge"). Its figure must be in a sentence that names it (or whose title or
+    section does); None when the question names no holder so, or a known place (the place checks judge those)."""
+    found = _holder(analysis, snapshot, question, after)
+    return (found[0].term, analysis.key_terms[found[0].term]) if found else None
+
+
+def _holder(analysis: QueryAnalysis, snapshot: CorpusSnapshot, question: str, after: int):
+    """The holder's first token and the question's words from it on; None when there is none."""
+    match = _OWNER.search(question, after)
+    if match is None:
+        return None
+    for token in snapshot.analyzer.tokens(question[match.end():]):
+        if token.term in analysis.key_terms and not token.number and not snapshot.places_in_text(token.surface):
+            return token, question[match.end() + token.start:].strip(" ?!.")
+        break
+    return None
+
+
+def asked_holder(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> str:
+    """Whose figure a count or sum question asks, as the question writes it ("Tagespflege der AWO in Haspe"), for the
+    refusal; "" when it names no holder."""
+    question = degender(analysis.question)
+    cue = _ASKS_NUMBER.search(question) or _ASKS_MONEY.search(question)
+    found = _holder(analysis, snapshot, question, cue.end()) if cue else None
+    return found[1] if found else ""
 
 
 def _named_terms(analysis: QueryAnalysis, snapshot: CorpusSnapshot, max_doc_freq: int) -> frozenset[str]:
@@ -243,6 +294,21 @@ def _rhythm_of_the_thing(analysis: QueryAnalysis, passage: Passage, snapshot: Co
         total = sum(weights.values())
         met = sum(w for t, w in weights.items() if t in terms or (thing[t] and thing[t] <= terms))
         if not total or met / total >= _THING_SHARE:  # a verb of a lower-case question ("trifft") need not be there
+            return True
+    return False
+
+
+def _dates_the_event(analysis: QueryAnalysis, event: Event, passage: Passage, snapshot: CorpusSnapshot) -> bool:
+    """True when one sentence (or the row) writes the event's verb or noun, a time and something asked besides the
+    place (with the heading): "das 2021 eröffnete Nachbarschaftscafé Quambusch"."""
+    places = {t for p in analysis.places for t in snapshot.analyzer.terms(p.name)}
+    thing = {t: parts for t, parts in analysis.key_terms.items() if t not in places and not t.isdigit()}
+    context = frozenset(snapshot.analyzer.terms(f"{passage.document.title}\n{passage.chunk.section}"))
+    for piece in _pieces(passage):
+        if not (states_event(event, piece) and holds("time", piece)):
+            continue
+        terms = context | frozenset(snapshot.analyzer.terms(piece))
+        if not thing or any(t in terms or (parts and parts <= terms) for t, parts in thing.items()):
             return True
     return False
 

@@ -22,10 +22,10 @@ from assistant.core.interfaces import ChatModel
 from assistant.core.settings import AnsweringSettings, RetrievalSettings, Settings
 from assistant.core.types import Answer, Passage, QueryFilters, StreamEvent, Turn
 from assistant.core.validation import MAX_QUESTION_CHARS
-from assistant.services.answer_type import KIND_LABELS, missing_kind, narrowed_group_missing, passage_holds
+from assistant.services.answer_type import KIND_LABELS, asked_holder, missing_kind, narrowed_group_missing, passage_holds
 from assistant.services.compose_lists import asks_for_rows, combine, compose_list
 from assistant.services.compose_parts import question_parts, refers_back
-from assistant.services.constraints import Check, missing_institution, nearest_label, unknown_area
+from assistant.services.constraints import Check, missing_institution, nearest_label, unknown_area, year_unstated
 from assistant.services.constraints import check as check_constraints
 from assistant.services.contrast import contrast_answer, contrasted_terms
 from assistant.services.extractive import (
@@ -45,13 +45,16 @@ from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.kennzahlen.routing import figure_answer
 from assistant.services.named_entities import asked_names
 from assistant.services.paragraph_content import paragraph_content
+from assistant.services.question_types import asked_event
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
 
 log = logging.getLogger(__name__)
 
 #: Unmet constraints and lacking kinds for which the answer looks below the top passages (a specific section).
-WIDENED = frozenset({"paragraph", "phone", "email", "hours", "frequency", "focus"})
+WIDENED = frozenset({"paragraph", "phone", "email", "hours", "frequency", "focus", "money"})
+#: The lacking kinds a widened search ranks up the passages holding (answer_type.passage_holds names them so).
+HELD_KINDS = {"frequency": "frequency", "money": "amount"}
 #: A later part of a question naming fewer key words than this is searched together with the first part.
 PART_MIN_KEYS = 2
 #: Unmet constraints that a question asking several things may meet part by part (each part's year in its own sources).
@@ -212,7 +215,7 @@ class AnsweringService:
         if (checked.unmet in WIDENED or gap in WIDENED) and len(result.candidates) > len(result.passages):
             # the one section that states it may rank below the top ("§ 9 Dokumentation", "2 Öffnungszeiten"): look
             # further down, but only a single passage that meets everything on its own counts
-            wider, wider_gap = self._judged(result, self._widened(result, "frequency" if gap == "frequency" else None))
+            wider, wider_gap = self._judged(result, self._widened(result, HELD_KINDS.get(gap or "")))
             if not wider.refusal and wider_gap is None and any(self._answers_alone(result, w) for w in wider.passages):
                 checked, gap = wider, None
         if checked.refusal and checked.unmet in PART_JUDGED and multi_part(analysis.question):
@@ -224,7 +227,9 @@ class AnsweringService:
             return figure or self.refusal(question, result, checked.refusal, checked.cited, checked.quote)
         if gap is not None:
             named = [t.label for t in asked_names(result.analysis.question, result.snapshot, p.name_max_doc_freq, 1)]
-            return figure or self.refusal(question, result, kind_refusal(gap, named or checked.labels))
+            holder = asked_holder(result.analysis, result.snapshot) if gap in ("number", "money") else ""
+            named = [holder] if holder else named  # "Für „Tagespflege der AWO in Haspe“ nennen die Dokumente keine Zahl."
+            return figure or self.refusal(question, result, kind_refusal(gap, named or checked.labels, result.analysis.question))
         if figure is not None and figure.refused and not self._states_asked_band(result, checked.passages):
             return figure  # "Kinder unter 6": no table holds that age range, and no passage states it
         result.passages = checked.passages  # passages that miss an asked name, place or role are never cited
@@ -310,6 +315,9 @@ class AnsweringService:
             return listed  # members, tasks or kinds the documents list: the whole list
         passages = self._part_evidence(result, filters) if multi_part(question) else result.passages
         answer = compose_extractive(question, result.analysis, passages, result.snapshot, self.params)
+        unstated = year_unstated(answer, result.analysis)
+        if unstated:  # every cited figure is dated to another year than the asked one
+            return self.refusal(question, result, unstated)
         answer = nearest_label(answer, result.analysis)
         if listed is not None:
             answer = combine(answer, listed)
@@ -404,8 +412,12 @@ class AnsweringService:
         )
 
 
-def kind_refusal(kind: str, labels: Sequence[str]) -> str:
-    """"Für „Begegnungsstätte Eilpe“ nennen die Dokumente keine Telefonnummer." ("" for the general refusal)."""
+def kind_refusal(kind: str, labels: Sequence[str], question: str = "") -> str:
+    """"Für „Begegnungsstätte Eilpe“ nennen die Dokumente keine Telefonnummer." ("" for the general refusal);
+    an asked event by its clause: "Wann das Seniorencafé Henkhausen eröffnet wurde, steht nicht in den Dokumenten."."""
+    event = asked_event(question) if kind == "event" else None
+    if event is not None:
+        return f"Wann {event.clause}, steht nicht in den Dokumenten."
     if kind not in KIND_LABELS:
         return ""
     where = ", ".join(f"„{label}“" for label in labels)

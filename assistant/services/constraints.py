@@ -39,6 +39,7 @@ from assistant.services.named_entities import NamedThing, asked_names, corpus_ha
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import asked_deed, asked_types, states_deed
 from assistant.services.retrieval import CorpusSnapshot
+from assistant.services.word_families import word_family
 from assistant.text import GERMAN_STOPWORDS, degender, fold, split_sentences
 
 #: Words after which a capitalised word names a place or an institution ("in Gevelsberg", "bei der Caritas").
@@ -488,9 +489,11 @@ def focus_support(
     best, lacking = 0.0, set(focus)
     for passage in passages:
         terms = passage_terms(passage, snapshot)
+        families = {word_family(p) for p in terms}
         met = {
             t for t in weights
             if t in terms or (focus[t] and focus[t] <= terms) or any(a <= terms for a in synonyms.get(t, ()))
+            or word_family(t) in families
         }
         share = sum(weights[t] for t in met) / total
         if share > best:
@@ -544,6 +547,21 @@ def planned_year(analysis: QueryAnalysis, passages: list[Passage], snapshot: Cor
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def year_unstated(answer: Answer, analysis: QueryAnalysis) -> str:
+    """The refusal for a figure question whose asked year no cited sentence writes while the leading one dates its
+    figure to another year: "hinzu kamen 1.280 Besuche im Seniorencafé … Ende 2022" in a protocol of 2023 gives no figure of 2023
+    (the document's date is when it was written, not what its figures are for). Table rows (their year is a column)
+    and sentences without a year of their own are left to the other checks; "" when the answer stands."""
+    if answer.refused or analysis.intent != "fact" or not analysis.years or not answer.citations:
+        return ""
+    asked = {str(y) for y in analysis.years}
+    lead = answer.citations[0]  # the best sentence: the answer's figure
+    named = set(_YEAR.findall(lead.quote))
+    if lead.row is not None or not named or named & asked or any(set(_YEAR.findall(c.quote)) & asked for c in answer.citations):
+        return ""
+    return f"Für {', '.join(sorted(asked))} enthalten die Dokumente keine Angaben."
 
 
 def nearest_label(answer: Answer, analysis: QueryAnalysis) -> Answer:

@@ -29,6 +29,7 @@ from assistant.services.question_types import (
 )
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.services.sentence_context import antecedent_order, faq_question, run_on_items
+from assistant.services.word_families import word_family
 from assistant.text import split_sentences
 
 REFUSAL_TEXT = "Dazu finde ich in den Dokumenten nichts."
@@ -58,6 +59,11 @@ DESIGNATION = re.compile(
     r"\b(?:werden|wird)\s+(?:im\s+folgenden\s+|hier\s+|künftig\s+|kurz\s+)?als\s+(?P<term>.{1,60}?)\s+(?:bezeichnet|genannt)\b",
     re.IGNORECASE,
 )
+
+
+#: A line that ends by dating something with a preposition ("… seit 1997", "… ab 2021"): a statement, no heading.
+_DATED_LINE = re.compile(r"\b(?:seit|ab|bis)\s+(?:(?:dem\s+)?\d{1,2}\.\s?(?:\d{1,2}\.|\w+)\s*)?(?:19|20)\d\d\s*$", re.IGNORECASE)
+DATED_LINE_MIN_WORDS = 5
 _LEAD_MARK = re.compile(r"^\s*(?:\(\d+\)|\d+[.)]|[-–•*]|definition:)\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: Captions and headings carry no statement: "Tabelle 4: Pflegebedürftige …", "Handlungsfeld 4: Sozialraumteams".
@@ -140,6 +146,8 @@ def looks_like_heading(text: str, passage: Passage) -> bool:
         return True
     if _AGENDA_ITEM.match(stripped) and len(stripped.split()) < 12:
         return True
+    if _DATED_LINE.search(stripped) and len(stripped.split()) >= DATED_LINE_MIN_WORDS:
+        return False  # a record's line "Förderung durch die Stadt Hagen seit 1997" states since when
     return stripped[-1:] not in '.!?:;)"“”' and not any(ch.isdigit() for ch in _YEARS_IN.sub("", stripped)) and len(stripped.split()) < 12
 
 
@@ -248,6 +256,9 @@ def _units(
     led = _led_terms(analysis, snapshot) if deed is not None else {}
     # a sentence that states the role covers the asked verb, in whatever word ("Vorsitz" for "leitet")
     role_terms = frozenset(snapshot.analyzer.terms(_verbs(analysis))) if deed is not None else frozenset()
+    # verbs of the question as written ("fördert", "gefördert"; not the attributive "geförderten"): their nouns count
+    families = {word_family(t.term): t.term for t in snapshot.analyzer.tokens(analysis.question)
+                if t.surface.lower().endswith("t") and t.term in weights and word_family(t.term) != t.term}
     units: list[Unit] = []
     for index, passage in enumerate(passages):
         chunk = passage.chunk
@@ -284,11 +295,12 @@ def _units(
             # a result table's header cells ("Gemiedener Ort (Nennungen)") say what its lines are: they count as words
             asked_before = faq_question(order, pieces) if chunk.kind != "table_row" else ""
             terms = frozenset(snapshot.analyzer.terms(" ".join([asked_before, text, *headers, *items]))) | role_terms
+            terms |= {families[f] for f in map(word_family, terms) if f in families}  # "Förderung" for "gefördert"
             cov = coverage(weights, terms)
             stands_for = {t for t, alternatives in equivalents.items() if t not in terms and any(a <= terms for a in alternatives)}
             cov += params.equivalent_share * coverage(weights, stands_for)
-            if cov <= 0:
-                continue
+            if cov <= 0 and not (context & set(weights) and any(holds(kind, text) for kind in kinds)):
+                continue  # no asked word; unless it holds the asked kind under a heading that names it ("2 Öffnungszeiten")
             cov += params.context_share * coverage(weights, context - terms)  # "Seine 24 Mitglieder …" under "Stadtjugendrat"
             bonus = penalty = 0.0
             has_number = bool(_NUMBER.search(text))

@@ -20,6 +20,13 @@ _NOT_PLACES = (
     r"vergleich|herbst|frühjahr|sommer|winter|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|"
     r"dezember|moment|durchschnitt|regel|woche|zeit|vergangenheit|zukunft|folge|praxis|summe|hälfte)\b"
 )
+
+
+#: "Welche Öffnungszeiten …", "wann hat das Café … auf": opening hours, answered by a time span.
+HOURS_CUE = re.compile(r"\b(?:öffnungszeit\w*|sprechzeit\w*|geöffnet|geoeffnet|offen\s+hat|hat\s+\w+(?:\s+\w+){0,3}\s+offen|"
+                       r"wann\s+(?:hat|haben)\s+\w+(?:\s+\w+){0,5}\s+(?:auf|offen))\b", re.I)  # "wann hat das Café … auf"
+#: A time span ("10:00–16:30 Uhr", "von 14:30 bis 17:00 Uhr", "9 bis 12 Uhr"); one clock time is a meeting, not hours.
+HOURS_SPAN = re.compile(r"\b\d{1,2}(?::\d\d|\.\d\d)?\s*(?:[–-]|bis)\s*\d{1,2}(?::\d\d|\.\d\d)?\s*uhr\b", re.IGNORECASE)
 FREQUENCY_CUE = re.compile(r"\bwie\s+oft\b|\bwie\s+häufig\b|\bin\s+welchem\s+rhythmus\b|\bwie\s+regelmäßig\b", re.I)
 _CUES = {
     "frequency": FREQUENCY_CUE,
@@ -36,12 +43,18 @@ _CUES = {
         r"gebühr|beitrag|fonds|mittel)\b",
         re.I,
     ),
+    "hours": HOURS_CUE,
+    "since": re.compile(r"\bseit\s+wann\b", re.I),
     # "wie viele Leute", "wieviele Kontakte": a count, which no year or date gives
     "count": re.compile(r"\bwie\s*viele\b(?!\s+prozent)|\banzahl\s+der\b", re.I),
     # "Was hat die Konferenz beschlossen?": a decision, which a report of the discussion does not give
     "decision": re.compile(r"\b(?:beschlossen|beschließt|beschliesst|beschlossene\w*|vereinbart|entschieden)\b", re.I),
 }
 _HOLDS = {
+    "hours": HOURS_SPAN,
+    # "seit 1987", "seit dem 04.06.2024", "seit Oktober 2023", "seit Herbst 2019": since when
+    "since": re.compile(r"\bseit\s+(?:dem\s+|der\s+|anfang\s+|ende\s+|mitte\s+)?(?:\d|(?:januar|februar|märz|april|mai|juni|juli|"
+                        r"august|september|oktober|november|dezember|frühjahr|sommer|herbst|winter)\b)", re.I),
     "frequency": re.compile(
         r"\b(?:alle\s+\w+\s+(?:wochen|monate|jahre)|(?:ein|zwei|drei|vier)mal\s+(?:im|pro|je|in\s+der)?\s*\w+|wöchentlich|monatlich|"
         r"vierteljährlich|quartalsweise|halbjährlich|jährlich|täglich|jeden\s+\w+|\w+s\s+im\s+monat)\b",
@@ -76,11 +89,12 @@ _HOLDS = {
 }
 #: Money: a figure with a currency ("30.000 Euro", "4,50 €", "€ 1.400").
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:€|euro\b|eur\b|mio\.?\s*(?:€|euro)|millionen\s+euro)|€\s*\d", re.I)
-#: Numbers that count nothing: dates, clock times, years, postcodes, house numbers, ranges of ages.
+#: Numbers that count nothing: dates, clock times, years, postcodes, house numbers, ranges of ages, reference numbers
+#: of resolutions and agenda items ("Beschluss 8/2024-3", "TOP 5", "Nr. 2").
 _NOT_COUNTS = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?|\b\d{1,2}(?::\d\d)?\s*(?:[–-]|bis)\s*\d{1,2}(?::\d\d)?\s*uhr\b|\b\d{1,2}(?::\d\d)?\s*uhr\b|"
     r"\b\d{1,2}\.\s?[–-]\s?(?=\d{1,2}\.\d{1,2}\.)|\b\d{1,2}:\d\d\b|(?<!\d)(?<!\d[.,])(?:19|20)\d\d(?!\d|[.,]\d)|\b\d{5}\s+[A-ZÄÖÜ]\w*|(?i:stra(?:ß|ss)e|str\.|weg|allee|platz)\s+\d+\w?|"
-    r"§\s*\d+|\b\d{1,2}\.\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)",
+    r"§\s*\d+|\b\d+/(?:19|20)\d\d(?:-\d+)?\b|\b(?:TOP|Nr\.?|Beschluss)\s*\d+(?:[./-]\d+)*|\b\d{1,2}\.\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)",
     re.I,
 )
 _DIGITS = re.compile(r"\d")
@@ -202,3 +216,53 @@ def states_deed(stems: frozenset[str], text: str) -> bool:
     but not in a word that only contains it ("begleitet", "Leitfaden")."""
     lowered = _NOT_A_ROLE.sub(" ", text.lower())
     return any(stem in lowered for stem in stems)
+
+
+#: "In welchem Jahr wurde das Seniorencafé eröffnet?", "Wann ist die Ortsbegehung durchgeführt worden?": a time asked of
+#: an event, named by the participle at the end of the question.
+_ASKS_EVENT = re.compile(
+    r"\b(?:wann|seit\s+wann|in\s+welchem\s+jahr|in\s+welchem\s+monat|an\s+welchem\s+tag)\s+(?P<aux>wurde|wurden|ist|sind|war|waren)\s+"
+    r"(?P<subject>[^?,;]+?)\s+(?P<verb>[a-zäöüß]+(?:t|en))(?P<worden>\s+worden)?\s*\??\s*$",
+    re.IGNORECASE,
+)
+#: Separable and inseparable prefixes before a participle's "ge" ("ein-ge-richtet", "durch-ge-führt").
+_PREFIX_GE = re.compile(r"^(ab|an|auf|aus|bei|ein|fest|mit|nach|vor|weg|zu|zurück|durch|um|über|unter)ge(?=\w{3})")
+#: A root shorter than this is shared by unrelated words.
+EVENT_ROOT_MIN = 4
+
+
+@dataclass(frozen=True)
+class Event:
+    """A time asked of an event: the root its verb and noun share ("eröffn": eröffnet, Eröffnung) and the asked clause
+    in statement order ("das Seniorencafé Henkhausen eröffnet wurde") for the refusal."""
+
+    root: str
+    clause: str
+    #: The participle without its ending ("eingericht" for "eingerichtet"): a sentence may write it so.
+    participle: str = ""
+
+
+def asked_event(question: str) -> Event | None:
+    """The event whose time a question asks ("Wann wurde … gegründet?"); None for other questions."""
+    match = _ASKS_EVENT.search(" ".join(question.split()))
+    if not match:
+        return None
+    verb = match.group("verb").lower()
+    root = _PREFIX_GE.sub(r"\1", verb)
+    if root == verb and root.startswith("ge") and len(root) > 6:
+        root = root[2:]  # "gegründet" → "gründet"
+    for ending in ("et", "t", "en"):
+        if root.endswith(ending) and len(root) - len(ending) >= EVENT_ROOT_MIN:
+            root = root[: -len(ending)]
+            break
+    if len(root) < EVENT_ROOT_MIN:
+        return None
+    worden = " worden" if match.group("worden") else ""
+    participle = re.sub(r"(?:et|t|en)$", "", verb)
+    return Event(root, f"{match.group('subject')} {match.group('verb')}{worden} {match.group('aux')}", participle)
+
+
+def states_event(event: Event, text: str) -> bool:
+    """True when the text writes the event's verb or noun ("eröffnete", "Eröffnung" for "eröffnet")."""
+    lowered = text.lower()
+    return event.root in lowered or bool(event.participle and event.participle in lowered)

@@ -73,6 +73,8 @@ _AGE_WORDS = [
 ]
 #: Questions that ask what a figure means or why, not its value.
 EXPLAIN = r"was ist|was sind|was bedeutet|was versteht|erklaer\w*|warum|weshalb|wieso|wie wird|wie werden|berechnet|definition|definiert"
+#: Questions that ask for a time ("seit wann", "in welchem Jahr"), not a value (unless they rank or count: "wann am höchsten").
+WHEN = r"(?<![a-z])(?:(?:seit|bis|ab) )?wann(?![a-z])|in welchem jahr|an welchem tag"
 #: First words of a question that asks something else than a value (a terse "Kinderarmut in Haspe?" asks the value).
 QUESTION_WORDS = frozenset(("was wer wie wieviel wieviele welche welcher welches welchen welchem wo wann warum weshalb wieso "
                             "gibt ist sind hat haben kann").split())
@@ -273,6 +275,8 @@ def parse_intent(question: str) -> FigureIntent:
     first = re.findall(r"[a-z]+", folded)[:1]
     if first and first[0] not in QUESTION_WORDS:
         intent.markers.add("terse")
+    if _find(WHEN, folded):
+        intent.markers.add("when")  # "Seit wann fördert die Stadt …": a date, no value of the tables
     if _find(r"wo liegt|wie steht|wie sieht", folded):
         intent.markers.add("how_much")
     if _find(r"aktuell\w*|heute|derzeit|jetzt|zurzeit|inzwischen|momentan", folded):

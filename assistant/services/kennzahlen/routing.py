@@ -9,6 +9,7 @@ from dataclasses import replace
 from assistant.core.types import Answer, QueryFilters
 from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.kennzahlen.service import KennzahlenService
+from assistant.services.recasing import recased
 from assistant.services.tables import compose_table_answer, criteria_text
 from assistant.text import fold
 from assistant.text.stemming import stem
@@ -25,7 +26,8 @@ def figure_answer(engine: KennzahlenService | None, question: str, result, filte
         counted = count_inventory(question, result, filters)
         if counted is not None:
             return counted
-    answer = engine.answer(question, filters, vocabulary)
+    # a question typed in lower case, with the corpus's capitals: the engine reads nouns it cannot explain by them
+    answer = engine.answer(recased(question, snapshot) if snapshot is not None else question, filters, vocabulary)
     if answer is not None:
         answer.passages = list(getattr(result, "passages", []) or [])
     return answer

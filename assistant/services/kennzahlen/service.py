@@ -30,6 +30,8 @@ from assistant.text.stemming import stem
 LEVEL_OPS = {"rank", "filter", "count", "average"}
 #: Operations that, without a place named, ask about the city as a whole.
 CITY_OPS = {"lookup", "trend"}
+#: Markers that ask a value even beside "wann" ("Wann war die Arbeitslosigkeit am höchsten?").
+VALUE_MARKERS = frozenset({"how_many", "how_much", "rank", "top", "trend", "threshold", "compare", "comparative", "average", "sum"})
 
 
 class KennzahlenService:
@@ -78,6 +80,8 @@ class KennzahlenService:
             return None
         if "explain" in intent.markers:
             return None  # "Was ist / wie wird … berechnet?" asks for an explanation, not a value
+        if "when" in intent.markers and not intent.markers & VALUE_MARKERS:
+            return None  # "Seit wann fördert die Stadt die Begegnungsstätte Elsey?" asks a date, not a figure of Elsey
         cues = {"how_many", "how_much", "terse"} | ({"comparative"} if len(places) >= 2 else set())
         if places and intent.op == "lookup" and not (intent.markers & cues or intent.years):
             return None  # a lookup needs a figure cue ("wie hoch", "wie viele", a year, or a terse "Kinderarmut in Haspe?")

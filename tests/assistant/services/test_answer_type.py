@@ -142,3 +142,19 @@ def test_a_passage_that_describes_table_rows_for_search_states_no_value(snapshot
     analysis = snapshot.understanding.analyze("Wie viele Kinder unter 3 wohnen in Gaarden-Ost?")
     as_passages = [Passage(c, DOC, 1.0) for c in (described, wide)]
     assert missing_kind(analysis, as_passages, snapshot) == "number"
+
+
+def test_a_count_of_a_named_holder_needs_the_holder_in_its_sentence(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele Haushalte hat die Schuldnerberatung in Haspe?")
+    other = passage("In Haspe versorgt die Tafel 120 Haushalte.", section="Haspe")
+    assert missing_kind(analysis, [other], snapshot) == "number"
+    own = passage("Die Schuldnerberatung in Haspe berät 45 Haushalte.", 1, section="Haspe")
+    assert not missing_kind(analysis, [other, own], snapshot)
+
+
+def test_a_time_asked_of_an_event_needs_that_event(snapshot):
+    analysis = snapshot.understanding.analyze("Wann wurde die Schuldnerberatung Haspe eröffnet?")
+    closed = passage("Die Schuldnerberatung Haspe wurde Ende 2022 geschlossen.")
+    assert missing_kind(analysis, [closed], snapshot) == "event"
+    opened = passage("Die Schuldnerberatung Haspe wurde 2019 eröffnet.", 1)
+    assert not missing_kind(analysis, [closed, opened], snapshot)

@@ -258,3 +258,19 @@ def test_a_document_cannot_report_figures_of_a_year_after_it_was_written(snapsho
     reported = dataclasses.replace(announced, document=dataclasses.replace(DOC, doc_id="d62", date="2025-11-03"))
     assert not check(analysis, [reported], snapshot, 5).refusal
 
+
+
+def test_a_figure_dated_to_another_year_is_no_answer_for_the_asked_one():
+    from assistant.core.types import Answer, Citation
+    from assistant.services.constraints import year_unstated
+    from assistant.services.query_understanding import QueryAnalysis
+
+    analysis = QueryAnalysis(question="Wie viele Besuche hatte das Café 2023?", intent="fact", years=[2023])
+
+    def answer(quote: str, row: int | None = None) -> Answer:
+        return Answer(question="q", text=quote, citations=[Citation(number=1, doc_id="d", title="Protokoll 2023", quote=quote, row=row)])
+
+    assert year_unstated(answer("Das Café hatte 2022 rund 1.280 Besuche."), analysis) == "Für 2023 enthalten die Dokumente keine Angaben."
+    assert year_unstated(answer("Das Café hatte 2023 rund 1.280 Besuche."), analysis) == ""
+    assert year_unstated(answer("Das Café hatte rund 1.280 Besuche."), analysis) == ""  # undated: the title may date it
+    assert year_unstated(answer("Café; 2022: 1.280", row=3), analysis) == ""  # a row's year is a column

@@ -73,3 +73,26 @@ def test_a_duration_in_the_singular_and_asked_as_an_amount_of_time():
     assert asked_types("Wie viel Vorlauf muss ich für den Ausschuss einplanen?") == {"duration"}
     assert "duration" in asked_types("Wie viel Zeit braucht eine Vorlage?")
     assert asked_types("Wie viel Geld bekommt die Begegnungsstätte?") == {"amount"}
+
+
+def test_opening_hours_are_asked_and_held_as_a_time_span():
+    assert "hours" in asked_types("wann hat das cafe auf zeit in henkhausen auf")
+    assert "hours" in asked_types("Welche Öffnungszeiten hat die Begegnungsstätte Eilpe?")
+    assert holds("hours", "Regulär von Montag bis Freitag, 10:00–16:30 Uhr.")
+    assert holds("hours", "an jedem ersten Dienstag im Monat von 14:30 bis 17:00 Uhr")
+    assert not holds("hours", "Mittwoch, 04.12.2024, 18:00 Uhr, Treffpunkt Oege.")  # one clock time is a meeting
+
+
+def test_reference_numbers_count_nothing():
+    from assistant.services.question_types import holds_count
+
+    assert not holds_count("Beschluss 8/2024-3: Die Sprechstunden werden 2025 fortgeführt.")
+    assert not holds_count("TOP 5 Jugendforum 2024")
+    assert holds_count("532 Kontakte an 35 Terminen")
+
+
+def test_since_when_is_answered_by_seit_and_a_date():
+    assert "since" in asked_types("seit wann fördert die stadt die begegnungsstätte")
+    assert holds("since", "In der städtischen Förderung seit 1987")
+    assert holds("since", "Seit dem 04.06.2024 findet ein Café statt.") and holds("since", "seit Herbst 2019 geöffnet")
+    assert not holds("since", "Die Begegnungsstätte ist seitdem beliebt.")
