@@ -129,8 +129,12 @@ def test_a_count_part_is_answered_by_the_number_that_counts_its_word_not_by_any_
                 frozenset(terms_of("beim jugendforum diskutierten 104 jugendliche")))
     never = lambda a, b: False  # noqa: E731
     assert part_sentences([date, decision, counted], [date], question, weights, terms_of, 0.3, never) == [counted]
-    # without a sentence that counts the part's word, a number beside it still answers (as before)
-    assert part_sentences([date, decision], [date], question, weights, terms_of, 0.3, never) == [decision]
+    # without a sentence that counts the part's word, a number beside it still answers (as before) ...
+    beside = U("Jugendliche aus 7 Stadtteilen stimmen dem Termin zu.", 0.8, 0, 1,
+               frozenset(terms_of("jugendliche aus 7 stadtteilen stimmen dem termin zu")))
+    assert part_sentences([date, beside], [date], question, weights, terms_of, 0.3, never) == [beside]
+    # ... but a resolution's number counts nothing at all, so it answers no count part
+    assert part_sentences([date, decision], [date], question, weights, terms_of, 0.3, never) == []
 
 
 def test_a_part_pointing_back_is_answered_beside_the_sentence_that_names_its_subject():
