@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 
 from assistant.core.settings import AnsweringSettings
 from assistant.core.types import Answer, Citation, Passage
-from assistant.services.compose_parts import QUESTION_WORD, counts_asked, kind_leader, neighbour_with_kind, part_sentences, preferred_kinds
+from assistant.services.compose_parts import (
+    QUESTION_WORD,
+    counts_asked,
+    holds_any,
+    kind_leader,
+    neighbour_with_kind,
+    part_sentences,
+    preferred_kinds,
+    question_parts,
+)
 from assistant.services.place_columns import place_column
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import (
@@ -701,6 +710,18 @@ def _complete(unit: Unit, analysis: QueryAnalysis, params: AnsweringSettings = D
     return not analysis.years or any(str(y) in unit.text for y in analysis.years)
 
 
+def _answers_alone(leader: Unit, units: list[Unit], kinds: set[str], analysis: QueryAnalysis) -> bool:
+    """A question asking one specific thing ("Was kostet …", "Wie viele …", "Wann …") whose leading sentence holds
+    that kind of answer, names every key term and names them at least as fully as any other passage's sentence of
+    that kind: its passage answers it; other passages add no answer, only padding cited as if it were one."""
+    if not kinds or multi_part(analysis.question) or len(question_parts(analysis.question)) > 1:
+        return False
+    if leader.off_place or leader.key < 0.999 or not holds_any(kinds, leader.text):
+        return False  # a leader missing an asked word may be the wrong sentence: another passage may hold the answer
+    rivals = [u.key for u in units if u.passage_index != leader.passage_index and holds_any(kinds, u.text)]
+    return all(key <= leader.key for key in rivals)
+
+
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= 0.6
 
@@ -732,6 +753,7 @@ def compose_extractive(
         units.remove(leader)
         units.insert(0, leader)
     best = units[0].score
+    one_source = _answers_alone(units[0], units, kinds, analysis)
     chosen: list[Unit] = []
     per_passage: dict[int, int] = {}
     notes: list[str] = []
@@ -742,6 +764,8 @@ def compose_extractive(
             continue
         if any(_repeats_items(unit, c) for c in chosen):
             continue  # a line of a result table already quoted with its intro, or the intro of one already quoted
+        if chosen and one_source and unit.passage_index != chosen[0].passage_index:
+            continue  # the asked fact is in the leading passage: another passage's sentence only pads (and mis-cites)
         if chosen and not _follows(unit, chosen, analysis, weights, params):
             continue
         older = _older_figure(unit, chosen, passages, analysis)

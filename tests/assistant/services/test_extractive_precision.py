@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from assistant.services.extractive import defines, list_items, trim_row
@@ -84,3 +86,18 @@ def test_a_designation_defines_the_term_it_gives(snapshot):
     analysis = snapshot.understanding.analyze("Was sind Sozialraumteams?")
     assert defines("Die fünf Gremien werden im Folgenden als Sozialraumteams bezeichnet.", analysis, snapshot)
     assert not defines("Die fünf Gremien werden im Folgenden als Arbeitskreise bezeichnet.", analysis, snapshot)
+
+
+def test_a_leading_sentence_that_answers_a_one_thing_question_alone_gets_no_padding_from_other_passages(snapshot):
+    from assistant.services.extractive import Unit, _answers_alone
+
+    analysis = snapshot.understanding.analyze("Was kostet der Mittagstisch?")
+    price = Unit(0, "Eine Mahlzeit beim Mittagstisch kostet 4,50 Euro.", 0, frozenset({"mittagstisch"}), 1, 1, True, key=1.0)
+    costs = Unit(1, "Die Personalkosten betrugen 52.400 Euro.", 0, frozenset(), 0.5, 0.5, True, key=0.4)
+    assert _answers_alone(price, [price, costs], {"amount"}, analysis)
+    # a leader missing an asked word may be the wrong sentence: another passage may still answer
+    assert not _answers_alone(dataclasses.replace(price, key=0.6), [price, costs], {"amount"}, analysis)
+    # a leader without the asked kind, or a question asking two things, keeps the other passages
+    assert not _answers_alone(price, [price, costs], {"date"}, analysis)
+    two = snapshot.understanding.analyze("Was kostet der Mittagstisch, und wann findet er statt?")
+    assert not _answers_alone(price, [price, costs], {"amount"}, two)
