@@ -359,6 +359,12 @@ class _Builder:
                                 or _AGE_BAND_LABEL.match(label_parts[0])) \
                     and not self.measure and not dimension and (title := self._title_indicator() or self._population_label()):
                 base = [title, *label_parts]  # 'Insgesamt', '0 bis unter 3 Jahre' under 'Bevölkerung … nach Altersgruppen'
+            elif label_parts and not self.measure and not dimension and (title := self._title_indicator()) \
+                    and _abbreviates(label_parts[0], title):
+                # 'Empfänger/-innen insgesamt' under 'Empfängerinnen und Empfänger von Grundsicherung im Alter': the
+                # title names the figure, the label only repeats its subject
+                total = ["insgesamt"] if set(simple_key(label_parts[0]).split()) & _TOTAL_LABELS else []
+                base = [title, *total, *label_parts[1:]]
             indicator_parts = [*([self.measure] if self.measure else []), *dimension, *base]
         indicator = _join(indicator_parts)
         return indicator, period or self.table_period, row_unit
@@ -435,6 +441,33 @@ class _Builder:
         if self.conflicts:
             warnings.append(f"Tabelle „{name}“: {self.conflicts} Wert(e) kommen für denselben Ort, dasselbe Merkmal und denselben "
                             "Zeitpunkt mehrfach mit verschiedenen Zahlen vor; alle wurden übernommen.")
+
+
+#: Words that join a noun to what it is of ('Empfänger von Grundsicherung', 'Haushalte mit Kindern').
+_COMPLEMENT_WORDS = {"von", "vom", "der", "des", "mit", "ohne", "im", "in", "bei", "aus", "zur", "zum", "fuer"}
+#: Words of a title that name no part of a figure.
+_TITLE_FILLERS = {"und", "oder", "von", "vom", "der", "die", "das", "den", "des", "im", "in", "bei", "beim", "fuer", "mit", "ab",
+                  "je", "am", "zum", "zur", "nach", "sowie", "aus"}
+
+
+def _abbreviates(label: str, title: str) -> bool:
+    """True when a column label only repeats the subject of the table's title, which says more: every word of the
+    label (its total word aside) begins a word of the title, and the title has words the label lacks."""
+    words = [w for w in simple_key(label).split() if w not in _TOTAL_LABELS and w not in _GENERIC_VALUE_WORDS]
+    tokens = simple_key(title).split()
+    if not words or not all(any(_begins(w, t) for t in tokens) for w in words):
+        return False
+    # the title goes on after the label's word with what it is of ('Empfänger von Grundsicherung …'); a title that only
+    # ends on it ('Arbeitsmarkt in Zahlen – Arbeitslose') names a publication, not more of the figure
+    last = max(i for i, t in enumerate(tokens) if any(_begins(w, t) for w in words))
+    rest = tokens[last + 1:]
+    return bool(rest) and rest[0] in _COMPLEMENT_WORDS and any(t not in _TITLE_FILLERS and not t.isdigit() for t in rest[1:])
+
+
+def _begins(word: str, other: str) -> bool:
+    """The label's word begins the title's ('empfaenger' of 'empfaengerinnen'); not the other way round:
+    'Arbeitslosenquote' says more than a title's 'Arbeitslose'."""
+    return len(word) >= 4 and other.startswith(word)
 
 
 def _group_place(group: str) -> str:

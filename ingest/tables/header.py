@@ -206,8 +206,19 @@ def _label_parts(grid: CleanGrid, layout: Layout) -> None:
                 column.append(cell)
         parts.append(column)
     layout.label_parts = _tell_apart_by_unit(_resolve_linking_groups(parts, numeric_columns), unit_texts)
-    layout.units = units
+    layout.units = _units_across_groups(units, parts, numeric_columns)
     layout.descriptions = descriptions
+
+
+def _units_across_groups(units: list[str], parts: list[list[str]], numeric: set[int]) -> list[str]:
+    """A unit written once under the first column of a group ('Anzahl' under 2019 of 'Empfänger insgesamt | 2019 … 2023')
+    holds for the group's other figure columns, whose unit cells are empty."""
+    filled = list(units)
+    for c in range(1, len(filled)):
+        if not filled[c] and filled[c - 1] and c in numeric and (c - 1) in numeric \
+                and len(parts[c]) >= 2 and parts[c][:-1] == parts[c - 1][:-1]:
+            filled[c] = filled[c - 1]
+    return filled
 
 
 def _numeric_columns(grid: CleanGrid, layout: Layout) -> set[int]:
@@ -261,14 +272,16 @@ def _resolve_linking_groups(parts: list[list[str]], numeric: set[int]) -> list[l
 
 
 def _stem_left(parts: list[list[str]], c: int, group: str, numeric: set[int]) -> list[str]:
-    """The label of the nearest column left of a linking group that is not part of it, its total words removed; none
-    when that column holds no figures ('Stadtteil | davon männlich | weiblich' has no total to refer to)."""
+    """The label of the nearest column left of a linking group that is not part of it, its total words and its period
+    removed ('Empfänger insgesamt | 2023' under a group over years: 'Empfänger'); none when that column holds no
+    figures ('Stadtteil | davon männlich | weiblich' has no total to refer to)."""
     for left in range(c - 1, -1, -1):
         if group in parts[left]:
             continue
         if left not in numeric:
             return []
-        text = " ".join(_TOTAL_WORD.sub(" ", ": ".join(parts[left])).split()).strip(" :,-–")
+        named = [part for part in parts[left] if parse_period(strip_footnote_mark(part))[0] is None]  # its figure, not its year
+        text = " ".join(_TOTAL_WORD.sub(" ", ": ".join(named)).split()).strip(" :,-–")
         return [text] if text and not looks_numeric(text) else []
     return []
 

@@ -109,6 +109,8 @@ class IndicatorInfo:
     band: Band | None = None
     band_group: str = ""  # the label without its band ("einwohner nach altersgruppen")
     unit: str = ""
+    #: Terms only in the label's parentheses ("(SGB XII, 4. Kapitel)"): a reference, no word a question must say.
+    aside: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -125,6 +127,12 @@ class IndicatorMatch:
     parts: list[str] = field(default_factory=list)
 
 
+#: A label's parenthesised part ("(SGB XII, 4. Kapitel)", "(%)").
+_PARENTHESES = re.compile(r"\([^)]*\)")
+#: How much a share loses against a count of the same figure when the question asks "wie viele".
+COUNT_OVER_SHARE = 2.0
+
+
 class IndicatorMatcher:
     """Matches questions against the store's indicator labels."""
 
@@ -138,8 +146,9 @@ class IndicatorMatcher:
             band = label_band(label)
             groups = frozenset(self.synonyms.groups_in(label_terms) | self.synonyms.groups_in([stem(w) for w in simple_key(label).split()]))
             band_group = " ".join(terms(band[1])) if band else ""
+            outside = set(terms(_PARENTHESES.sub(" ", label)))
             self.infos[key] = IndicatorInfo(key, label, frozenset(label_terms), groups, band[0] if band else None, band_group,
-                                            units.get(key, ""))
+                                            units.get(key, ""), frozenset(label_terms) - outside)
         #: Every term a label or a synonym phrase has: a question's typo ("Kinderarmutt") is read as the nearest one.
         self.known_terms = frozenset(t for i in self.infos.values() for t in i.terms) | frozenset(
             t for phrase in self.synonyms.phrases for t in phrase)
@@ -163,24 +172,45 @@ class IndicatorMatcher:
             out.append(closest[0] if len(closest) == 1 else word)
         return out
 
+    def with_compound_parts(self, words: list[str]) -> list[str]:
+        """Stemmed words, each unknown compound followed by its two known parts ("Grundsicherungsempfänger" →
+        grundsicher + empfang): a question may join what a table's header writes as two words."""
+        out: list[str] = []
+        for word in words:
+            out.append(word)
+            if word not in self.known_terms and len(word) >= 9 and word.isalpha():
+                out.extend(self._compound_parts(word))
+        return out
+
+    def _compound_parts(self, word: str) -> list[str]:
+        for cut in range(len(word) - 4, 3, -1):  # the longest known tail first ("…empfang", not "…fang")
+            head, tail = word[:cut], word[cut:]
+            if tail not in self.known_terms:
+                continue
+            for joint in (head, head[:-1] if head.endswith("s") else ""):  # the linking s: "Grundsicherungs|empfänger"
+                if len(joint) >= 4 and (found := next((t for t in (joint, stem(joint)) if t in self.known_terms), None)):
+                    return [found, tail]
+        return []
+
     def score(self, info: IndicatorInfo, question_terms: set[str], groups: set[str], expanded: set[str], band: Band | None) -> float:
         label_terms = info.terms
         if band is not None and info.band is not None:
             label_terms = frozenset(terms(info.band_group)) if info.band_group else frozenset()
         direct = len(label_terms & question_terms)
         via = len((label_terms - question_terms) & expanded)
-        missing = len(label_terms - question_terms - expanded)
+        missing = len(label_terms - question_terms - expanded - info.aside)
         shared = info.groups & groups
         specific = len(shared - self.synonyms.generic)
         return 2.0 * direct + 1.0 * via + 3.0 * specific + 1.0 * (len(shared) - specific) - 0.7 * missing
 
     def match(self, residue: str, band: Band | None = None, asks_share: bool = False,
-              place_terms: frozenset[str] = frozenset()) -> IndicatorMatch | None:
+              place_terms: frozenset[str] = frozenset(), asks_count: bool = False) -> IndicatorMatch | None:
         """The best-matching indicators for a question (its residue after numbers are cut), or None.
 
         `place_terms` are the words of the places the question names: they place the figure, they never name it
-        ("Haushalte … in Haspe" is no "Kinderarmut im Stadtbezirk Haspe")."""
-        residue_terms = self.correct(terms(residue))
+        ("Haushalte … in Haspe" is no "Kinderarmut im Stadtbezirk Haspe"). `asks_count` ("Wie viele Menschen
+        beziehen …"): a count of the figure beats its share; a share still answers when no count fits."""
+        residue_terms = self.with_compound_parts(self.correct(terms(residue)))
         question_terms = set(residue_terms)
         all_words = self.correct([stem(w) for w in simple_key(residue).split()])
         groups = (self.synonyms.groups_in(residue_terms) | self.synonyms.groups_in(all_words)) - self.synonyms.shadowed(residue_terms)
@@ -207,6 +237,8 @@ class IndicatorMatcher:
                 s -= 1.5
             if not asks_share and info.unit == "%" and "einwohner" in groups:
                 s -= 1.5
+            if asks_count and not asks_share and info.unit == "%":
+                s -= COUNT_OVER_SHARE
             if (info.terms & question_terms - place_terms) or (info.groups & groups):
                 scored.append((s, info.key))
         scored = [(s, k) for s, k in scored if s > 1.0]
@@ -239,7 +271,8 @@ class IndicatorMatcher:
         same_band = a.band == b.band or a.band is None or b.band is None  # "Grundsicherung im Alter" = "GruSi 65+"
         if a.unit == b.unit and a.band is None and b.band is None and self._counted_only(a) & self._counted_only(b):
             return True  # "Bevölkerung: Insgesamt" (a GENESIS export) and "Einwohner insgesamt": the whole population
-        return bool((a.groups & b.groups) - self.synonyms.generic - AGE_GROUPS) and a.unit == b.unit and same_band
+        return bool((a.groups & b.groups) - self.synonyms.generic - AGE_GROUPS) and a.unit == b.unit and same_band \
+            and not self._siblings(a, b)
 
     def _counted_only(self, info: IndicatorInfo) -> set[str]:
         """The generic groups a label is nothing but ("Bevölkerung: Insgesamt" → einwohner): it counts all of them."""
@@ -248,7 +281,15 @@ class IndicatorMatcher:
 
     def _similar(self, key: str, best_key: str) -> bool:
         a, b = self.infos[key], self.infos[best_key]
-        return bool(a.groups & b.groups) and a.unit == b.unit and a.band == b.band
+        return bool(a.groups & b.groups) and a.unit == b.unit and a.band == b.band and not self._siblings(a, b)
+
+    @staticmethod
+    def _siblings(a: IndicatorInfo, b: IndicatorInfo) -> bool:
+        """Two columns under one heading ("Empfänger …: insgesamt", "Empfänger …: 65 Jahre und älter"): two figures,
+        never one figure's two names."""
+        head_a, _, tail_a = a.label.rpartition(":")
+        head_b, _, tail_b = b.label.rpartition(":")
+        return bool(head_a) and simple_key(head_a) == simple_key(head_b) and simple_key(tail_a) != simple_key(tail_b)
 
     def _match_band(
         self, question_terms: set[str], groups: set[str], expanded: set[str], band: Band, asks_share: bool

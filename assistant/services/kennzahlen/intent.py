@@ -158,6 +158,8 @@ class FigureIntent:
     level_from_place: bool = False
     age_band: tuple[float, float] | None = None
     asks_share: bool = False
+    #: A count is asked ("wie viele", "die meisten Empfänger", "mehr als 1000 Empfänger"): a count beats a share.
+    asks_count: bool = False
     inventory: bool = False
     #: Documents named with their year; their years are not asked periods.
     doc_refs: list[DocRef] = field(default_factory=list)
@@ -308,6 +310,9 @@ def parse_intent(question: str) -> FigureIntent:
     elif "compare" in intent.markers:
         intent.op = "compare"
     intent.residue = re.sub(r"\s+", " ", residue).strip()
+    big_threshold = intent.threshold is not None and intent.threshold.unit != "%" and intent.threshold.value > 100  # no share
+    intent.asks_count = not intent.asks_share and (
+        "how_many" in intent.markers or big_threshold or bool(_find(r"(?:die|am) (?:meisten|wenigsten)", folded)))
     return intent
 
 

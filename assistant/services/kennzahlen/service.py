@@ -67,7 +67,8 @@ class KennzahlenService:
                 return None  # the named document has no table figures: its text may state them, the tables cannot
         places = catalog.resolver.find(question)
         place_terms = frozenset(t for p in places for t in terms(p.name))
-        match = catalog.matcher.match(intent.residue, intent.age_band, intent.asks_share, place_terms)
+        match = catalog.matcher.match(intent.residue, intent.age_band, intent.asks_share, place_terms,
+                                      asks_count=intent.asks_count)
         if match is None or not (match.keys or match.band_keys):
             return None
         if match.parts and not match.band_keys:
@@ -76,6 +77,9 @@ class KennzahlenService:
         if not places and intent.op in CITY_OPS and intent.level is None and (
                 intent.op == "trend" or intent.markers & {"how_many", "how_much"}):
             places, assumed_city = catalog.resolver.city(), True  # "Wie hoch ist die SGB-II-Quote?": the city as a whole
+        if assumed_city and len(places) >= 2:  # several totals (a Kreis, a city): the ones that hold the asked figure
+            holding = {f.place for f in catalog.facts_for(match.keys or match.band_keys)}
+            places = [p for p in places if p.name in holding] or places
         if not places and intent.op not in LEVEL_OPS:
             return None
         if "explain" in intent.markers:

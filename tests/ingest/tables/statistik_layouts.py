@@ -374,9 +374,37 @@ def jahrbuch(folder: Path) -> Path:
     return path
 
 
+def grundsicherung_bezirke(folder: Path) -> Path:
+    """The figure named only in the title ('Empfänger/-innen insgesamt' under 'Empfängerinnen und Empfänger von
+    Grundsicherung …'), two merged groups over years (the second a 'darunter' group), the unit written once under each
+    group's first year, a footnote mark on the newest year, a city total and footnote rows."""
+    book, sheet = _book()
+    sheet.title = "Tab 4.2"
+    sheet.append(["Tabelle 4.2: Empfängerinnen und Empfänger von Grundsicherung im Alter und bei Erwerbsminderung "
+                  "(SGB XII, 4. Kapitel) nach Stadtbezirken"])
+    sheet.append(["jeweils am 31.12."])
+    sheet.append([])
+    sheet.append(["Stadtbezirk", "Empfänger/-innen insgesamt", None, None, None, None, "darunter 65 Jahre und älter", None])
+    sheet.merge_cells("B4:F4")
+    sheet.merge_cells("G4:H4")
+    sheet.append([None, "2019", "2020", "2021", "2022", "2023 1)", "2022", "2023 1)"])
+    sheet.append([None, "Anzahl", None, None, None, None, "Anzahl", None])
+    for row in [("Innenstadt", 2410, 2488, 2532, 2611, 2702, 1420, 1475), ("Friedrichsort", 905, 921, 948, 977, 1003, 561, 580),
+                ("Südufer", 612, 630, 641, 655, 671, 402, 415), ("Ellerbek", 388, 391, 402, 417, 425, 251, 262),
+                ("Hassee", 1011, 1040, 1066, 1092, 1118, 603, 627)]:  # rows 7–11
+        sheet.append(list(row))
+    sheet.append(["Stadt Lindenburg insgesamt", 5326, 5470, 5589, 5752, 5919, 3237, 3359])
+    sheet.append([])
+    sheet.append(["1) vorläufige Werte"])
+    sheet.append(["Quelle: Fachbereich Soziales; eigene Auswertung"])
+    path = folder / "grundsicherung_bezirke.xlsx"
+    book.save(path)
+    return path
+
+
 WRITERS = (bevoelkerung_geschlecht, arbeitslose_jahre, einwohner_zeitreihe, sozialdaten_transponiert, kita_jahresblaetter,
            altersgruppen, sgb2_sozialraeume, haushalte_gebiete, arbeitslose_monate, bad_workbook,
-           itnrw_genesis, ba_arbeitsmarkt, jahrbuch)
+           itnrw_genesis, ba_arbeitsmarkt, jahrbuch, grundsicherung_bezirke)
 
 
 def write_all(folder: Path) -> dict[str, Path]:

@@ -112,6 +112,29 @@ def test_davon_groups_name_the_total_column_to_their_left():
     assert [c.label for c in normalise_table(TableGrid("t", no_total)).value_columns] == ["männlich", "weiblich"]
 
 
+def test_a_darunter_group_over_years_takes_the_figure_of_the_column_to_its_left_not_its_year():
+    rows = [["Bezirk", "Empfänger insgesamt", "", "darunter 65 Jahre und älter", ""], ["", "2022", "2023 1)", "2022", "2023 1)"],
+            ["Altstadt", "100", "110", "60", "66"], ["Vorstadt", "200", "210", "120", "126"]]
+    rows.insert(2, ["", "Anzahl", "", "Anzahl", ""])
+    table = normalise_table(TableGrid("t", rows))
+    assert {f.unit for f in table.facts} == {"Anzahl"}  # written once under each group's first year
+    old = {(f.indicator, f.period): f.value for f in _facts(table, place="Altstadt")}
+    assert old == {("Empfänger insgesamt", "2022"): 100.0, ("Empfänger insgesamt", "2023"): 110.0,
+                   ("Empfänger: 65 Jahre und älter", "2022"): 60.0, ("Empfänger: 65 Jahre und älter", "2023"): 66.0}
+
+
+def test_a_label_that_only_repeats_the_titles_subject_takes_the_title_as_its_figure():
+    rows = [["Stadtbezirk", "Empfänger/-innen insgesamt"], ["Altstadt", "100"], ["Vorstadt", "200"]]
+    title = "Tabelle 4: Empfängerinnen und Empfänger von Grundsicherung im Alter nach Stadtbezirken"
+    table = normalise_table(TableGrid(title, rows))
+    assert {f.indicator for f in table.facts} == {"Empfängerinnen und Empfänger von Grundsicherung im Alter: insgesamt"}
+    # a title that only ends on the label's word names a publication, and a longer label says more than the title
+    for other, label in (("Arbeitsmarkt in Zahlen – Arbeitslose nach Stadtteilen", "Arbeitslose"),
+                         ("Arbeitslose nach Stadtteilen", "Arbeitslosenquote")):
+        plain = normalise_table(TableGrid(other, [["Stadtteil", label], ["Altstadt", "10"], ["Vorstadt", "20"]]))
+        assert {f.indicator for f in plain.facts} == {label}
+
+
 def test_group_label_stops_where_the_unit_row_changes():
     rows = [["Raum", "Personen", "", ""], ["", "insgesamt", "unter 15", "Quote"], ["", "Anzahl", "Anzahl", "%"],
             ["Altstadt", "10", "4", "2,5"], ["Vorstadt", "20", "6", "3,5"]]

@@ -48,6 +48,10 @@ QUESTIONS = [
     ("Welcher Stadtbezirk hatte 2023 die meisten sozialversicherungspflichtig Beschäftigten?", ["Westend", "22.410"],
      "jahrbuch-kapitel3-xlsx", 4),
     ("Wie haben sich die Arbeitslosen in Westend seit 2021 entwickelt?", ["1.320", "1.350"], "jahrbuch-kapitel3-xlsx", 3),
+    ("Wie hat sich die Zahl der Grundsicherungsempfänger in Südufer seit 2019 entwickelt?", ["612", "671"],
+     "grundsicherung-bezirke-xlsx", 9),
+    ("Wie viele Empfänger von Grundsicherung ab 65 Jahren gab es 2022 in Ellerbek?", ["251"], "grundsicherung-bezirke-xlsx", 10),
+    ("Wie viele Grundsicherungsempfänger gab es 2023?", ["5.919"], "grundsicherung-bezirke-xlsx", 12),
 ]
 
 

@@ -60,3 +60,34 @@ def test_a_heading_shared_by_several_columns_is_no_one_of_them():
     assert whole is not None and sorted(whole.parts) == sorted(simple_key(label) for label in labels[:3])
     single = matcher.match("Wie viele Einpersonenhaushalte gibt es in Mettenhof?")
     assert single is not None and single.keys[0] == simple_key("Haushalte: Einpersonen") and not single.parts
+
+
+def _grundsicherung_matcher():
+    labels = {"Grundsicherung im Alter": "%",
+              "Empfänger von Grundsicherung im Alter (SGB XII, 4. Kapitel): insgesamt": "Anzahl",
+              "Empfänger von Grundsicherung im Alter (SGB XII, 4. Kapitel): 65 Jahre und älter": "Anzahl", "Einwohner": ""}
+    return IndicatorMatcher({simple_key(label): label for label in labels},
+                            {simple_key(label): unit for label, unit in labels.items()})
+
+
+def test_a_count_asked_is_answered_by_the_count_of_the_figure_not_its_share():
+    matcher = _grundsicherung_matcher()
+    share_key = simple_key("Grundsicherung im Alter")
+    counted = matcher.match("Wie viele Menschen beziehen Grundsicherung im Alter in Haspe?", asks_count=True)
+    assert counted is not None and counted.keys[0] != share_key and share_key not in counted.keys
+    # a share asked is the share, beside the counts of the same figure
+    rate = matcher.match("Wie hoch ist der Anteil der Grundsicherung im Alter in Haspe?", asks_share=True)
+    assert rate is not None and rate.keys == [share_key]
+
+
+def test_two_columns_under_one_heading_are_two_figures_not_two_names_of_one():
+    match = _grundsicherung_matcher().match("Wie viele Empfänger von Grundsicherung gibt es?", asks_count=True)
+    assert match is not None and len([k for k in match.keys if k.startswith("empfaenger")]) == 1
+
+
+def test_a_compound_the_labels_write_as_two_words_is_read_as_both():
+    matcher = _grundsicherung_matcher()
+    assert matcher.with_compound_parts(["grundsicherungsempfang"]) == ["grundsicherungsempfang", "grundsicher", "empfang"]
+    assert matcher.with_compound_parts(["dortmund"]) == ["dortmund"]  # too short, and no known parts
+    match = matcher.match("Wie viele Grundsicherungsempfänger gibt es in Haspe?", asks_count=True)
+    assert match is not None and match.keys[0].startswith("empfaenger")

@@ -78,3 +78,12 @@ def test_german_formats():
     assert format_value(520.0, "", "520.0") == "520"  # a float-typed export column of counts (Kiel households)
     assert format_delta(2.4, "%") == "+2,4 Prozentpunkte" and format_delta(-162, "") == "−162"
     assert parse_number("20.000") == 20000 and parse_number("10,5") == 10.5
+
+
+def test_a_count_is_asked_by_wie_viele_by_die_meisten_and_by_a_threshold_no_share_can_reach():
+    assert parse_intent("Wie viele Menschen beziehen Grundsicherung in Haspe?").asks_count
+    assert parse_intent("Welcher Bezirk hat die meisten Empfänger von Grundsicherung?").asks_count
+    assert parse_intent("Welche Bezirke haben mehr als 1000 Empfänger?").asks_count
+    assert not parse_intent("Welche Bezirke liegen über 10 % Kinderarmut?").asks_count
+    assert not parse_intent("Wie viel Prozent der Menschen beziehen Grundsicherung?").asks_count
+    assert not parse_intent("Welcher Bezirk hat die höchste Kinderarmut?").asks_count
