@@ -157,7 +157,7 @@ class _Builder:
         for column in columns:
             self.by_role.setdefault(column.role, []).append(column)
         context = tuple(layout.title) + tuple(grid.context) + (grid.name,)
-        self.title_text = next((text for text in (*layout.title, *grid.context, grid.name) if text), "")
+        self.title_text = _figure_title(layout.title) or next((text for text in (*grid.context, grid.name) if text), "")
         label_headers = tuple(column.parts[-1] for column in columns if column.role == "label" and column.parts)
         self.table_period = next((found[0] for text in label_headers if text and (found := year_in(text))), "") \
             or next((found for text in context if text and (found := period_of_title(text))), "") or default_period
@@ -365,6 +365,9 @@ class _Builder:
                 # title names the figure, the label only repeats its subject
                 total = ["insgesamt"] if set(simple_key(label_parts[0]).split()) & _TOTAL_LABELS else []
                 base = [title, *total, *label_parts[1:]]
+            elif label_parts and not self.measure and not dimension and (title := self._title_indicator()) \
+                    and (compound := _title_compound(label_parts[0], title)):
+                base = [compound, *label_parts[1:]]  # 'Haushalte' under 'Wohngeldhaushalte nach Stadtbezirken'
             indicator_parts = [*([self.measure] if self.measure else []), *dimension, *base]
         indicator = _join(indicator_parts)
         return indicator, period or self.table_period, row_unit
@@ -450,6 +453,16 @@ _TITLE_FILLERS = {"und", "oder", "von", "vom", "der", "die", "das", "den", "des"
                   "je", "am", "zum", "zur", "nach", "sowie", "aus"}
 
 
+#: A title row that says what the table shows: a caption ('Tabelle 4.2:') or a breakdown ('… nach Stadtbezirken').
+_SHOWS = re.compile(r"\bnach\s+\w|^(Tabelle|Tab\.)\s*\d", re.IGNORECASE)
+
+
+def _figure_title(rows: list[str]) -> str:
+    """The title row naming the figure: the first with a caption or a breakdown, else the first; a publisher's line
+    above it ('Stadt Hagen – Statistikstelle') names none."""
+    return next((row for row in rows if _SHOWS.search(row)), rows[0] if rows else "")
+
+
 def _abbreviates(label: str, title: str) -> bool:
     """True when a column label only repeats the subject of the table's title, which says more: every word of the
     label (its total word aside) begins a word of the title, and the title has words the label lacks."""
@@ -462,6 +475,19 @@ def _abbreviates(label: str, title: str) -> bool:
     last = max(i for i, t in enumerate(tokens) if any(_begins(w, t) for w in words))
     rest = tokens[last + 1:]
     return bool(rest) and rest[0] in _COMPLEMENT_WORDS and any(t not in _TITLE_FILLERS and not t.isdigit() for t in rest[1:])
+
+
+def _title_compound(label: str, title: str) -> str:
+    """The title's compound that ends in a one-word label and says which of them ('Wohngeldhaushalte' for 'Haushalte'),
+    or ''."""
+    if len(label.split()) != 1:
+        return ""
+    word = simple_key(label)
+    for token in re.findall(r"[^\W\d_]+", title):
+        key = simple_key(token)
+        if len(key) >= len(word) + 4 and key.endswith(word):
+            return token
+    return ""
 
 
 def _begins(word: str, other: str) -> bool:

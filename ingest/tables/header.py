@@ -267,6 +267,10 @@ def _resolve_linking_groups(parts: list[list[str]], numeric: set[int]) -> list[l
                 column = [*column[:i], *stem, *([rest] if rest else []), *column[i + 1:]]
         elif len(column) >= 2 and _LINKING.match(column[-1]):  # 'Personen: insgesamt | darunter unter 15 Jahren'
             column[-1] = _LINKING.sub("", column[-1]).strip() or column[-1]
+            stem = [part for part in _stem_left(parts, c, "", numeric) if part not in column]
+            if stem and all(parse_period(strip_footnote_mark(part))[0] is not None for part in column[:-1]):
+                # '31.12.2023 | Haushalte | darunter mit Kindern': the sub-column of the figure to its left
+                column = [*column[:-1], *stem, column[-1]]
         resolved.append([part for part in column if part])
     return resolved
 

@@ -4,7 +4,7 @@ maintained synonym groups (assistant/resources/indicator_synonyms.yaml) and by a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -152,6 +152,15 @@ class IndicatorMatcher:
         #: Every term a label or a synonym phrase has: a question's typo ("Kinderarmutt") is read as the nearest one.
         self.known_terms = frozenset(t for i in self.infos.values() for t in i.terms) | frozenset(
             t for phrase in self.synonyms.phrases for t in phrase)
+        #: Per label, its compounds whose tail another label or synonym names: "wohngeldhaushalt" → (wohngeld, haushalt).
+        self._splits: dict[str, dict[str, tuple[str, str]]] = {}
+        for key, info in self.infos.items():
+            found = {t: parts for t in info.terms if (parts := self._label_compound(t))}
+            if found:
+                self._splits[key] = found
+                # "Privathaushalte: mit Kindern" is in the synonym group of "Haushalte mit Kindern"
+                split = [p for t in terms(info.label) for p in (found.get(t) or (t,))]
+                self.infos[key] = replace(info, groups=info.groups | frozenset(self.synonyms.groups_in(split)))
         self._by_first: dict[str, list[str]] = {}
         for term in self.known_terms:
             if len(term) >= 5:
@@ -171,6 +180,22 @@ class IndicatorMatcher:
             closest = [t for t in near if edit_distance(word, t, limit) == best]
             out.append(closest[0] if len(closest) == 1 else word)
         return out
+
+    def _label_compound(self, term: str) -> tuple[str, str] | None:
+        """A label's compound as (head, tail) when its tail is a term the labels or synonyms know ("Wohngeldhaushalte"
+        → wohngeld + haushalt); the head need not be known."""
+        if len(term) < 9 or not term.isalpha():
+            return None
+        for cut in range(4, len(term) - 4):
+            head, tail = term[:cut], term[cut:]
+            if tail in self.known_terms and tail != term:
+                return (stem(head[:-1]) if head.endswith("s") and len(head) > 5 else stem(head)), tail
+        return None
+
+    def label_terms(self, info: IndicatorInfo) -> frozenset[str]:
+        """A label's terms with the parts of its compounds ("Privathaushalte" is also "Haushalte")."""
+        parts = self._splits.get(info.key, {})
+        return info.terms | frozenset(p for pair in parts.values() for p in pair)
 
     def with_compound_parts(self, words: list[str]) -> list[str]:
         """Stemmed words, each unknown compound followed by its two known parts ("Grundsicherungsempfänger" →
@@ -199,6 +224,11 @@ class IndicatorMatcher:
         direct = len(label_terms & question_terms)
         via = len((label_terms - question_terms) & expanded)
         missing = len(label_terms - question_terms - expanded - info.aside)
+        asked = question_terms | expanded
+        for whole, (head, tail) in self._splits.get(info.key, {}).items():
+            if whole in label_terms and whole not in asked and tail in asked and tail not in label_terms:
+                missing -= 1  # "Privathaushalte" are "Haushalte": the compound is no word the question lacks …
+                direct += 1 if head in asked else 0  # … and "Haushalte … Wohngeld" asks for "Wohngeldhaushalte"
         shared = info.groups & groups
         specific = len(shared - self.synonyms.generic)
         return 2.0 * direct + 1.0 * via + 3.0 * specific + 1.0 * (len(shared) - specific) - 0.7 * missing
@@ -225,7 +255,7 @@ class IndicatorMatcher:
         own_words = question_terms - self._generic_terms - self.synonyms.covered_terms(residue_terms, specific)
         scored = []
         for info in self.infos.values():
-            if specific and not (info.groups & specific) and not (info.terms & own_words):
+            if specific and not (info.groups & specific) and not (self.label_terms(info) & own_words):
                 continue  # the question names a figure (e.g. Kinderarmut) this indicator is not: never answer with another
             if info.band is not None and band is None and not (info.terms & question_terms - self._generic_terms) \
                     and not (info.groups & specific):
@@ -239,7 +269,7 @@ class IndicatorMatcher:
                 s -= 1.5
             if asks_count and not asks_share and info.unit == "%":
                 s -= COUNT_OVER_SHARE
-            if (info.terms & question_terms - place_terms) or (info.groups & groups):
+            if (self.label_terms(info) & question_terms - place_terms) or (info.groups & groups):
                 scored.append((s, info.key))
         scored = [(s, k) for s, k in scored if s > 1.0]
         if not scored:

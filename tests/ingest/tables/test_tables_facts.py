@@ -135,6 +135,20 @@ def test_a_label_that_only_repeats_the_titles_subject_takes_the_title_as_its_fig
         assert {f.indicator for f in plain.facts} == {label}
 
 
+def test_a_darunter_column_under_a_date_group_is_a_part_of_the_figure_to_its_left():
+    rows = [["Stichtag", "31.12.2022", "", "31.12.2023", ""], ["Bezirk", "Haushalte", "darunter mit Kindern", "Haushalte",
+            "darunter mit Kindern"], ["Altstadt", "100", "40", "110", "45"], ["Vorstadt", "200", "80", "210", "85"]]
+    got = {(f.indicator, f.period): f.value for f in _facts(normalise_table(TableGrid("t", rows)), place="Altstadt")}
+    assert got == {("Haushalte", "2022-12-31"): 100.0, ("Haushalte: mit Kindern", "2022-12-31"): 40.0,
+                   ("Haushalte", "2023-12-31"): 110.0, ("Haushalte: mit Kindern", "2023-12-31"): 45.0}
+
+
+def test_the_title_row_naming_the_figure_is_the_title_not_the_publishers_line_above_it():
+    rows = [["Statistikstelle der Stadt", "", ""], ["Kinderarmut 2019 und 2024 nach Bezirken (%)", "", ""],
+            ["Bezirk", "2019", "2024"], ["Altstadt", "20,1", "22,4"], ["Vorstadt", "15,0", "16,2"]]
+    assert {f.indicator for f in normalise_table(TableGrid("t", rows)).facts} == {"Kinderarmut"}
+
+
 def test_group_label_stops_where_the_unit_row_changes():
     rows = [["Raum", "Personen", "", ""], ["", "insgesamt", "unter 15", "Quote"], ["", "Anzahl", "Anzahl", "%"],
             ["Altstadt", "10", "4", "2,5"], ["Vorstadt", "20", "6", "3,5"]]

@@ -116,12 +116,13 @@ def test_three_header_rows_parent_column_markers_and_legend(tmp_path):
 
 def test_group_rows_generic_place_header_and_zusammen_rows(tmp_path):
     table = _table(_load(layouts.haushalte_gebiete, tmp_path))
+    # the title's compound names the figure ("Privathaushalte nach Haushaltstyp" over "Haushalte")
     assert [c.label for c in table.value_columns] == ["Haushalte: insgesamt", "Haushalte: Einpersonenhaushalte", "Haushalte: mit Kindern"]
-    single = _fact(table, place="Grünwald", indicator="Haushalte: Einpersonenhaushalte")
+    single = _fact(table, place="Grünwald", indicator="Privathaushalte: Einpersonenhaushalte")
     assert (single.value, single.parent_place, single.row) == (1500.0, "Nord", 11)
-    sums = {f.place: f.value for f in table.facts if f.place_level == "bezirk" and f.indicator == "Haushalte: insgesamt"}
+    sums = {f.place: f.value for f in table.facts if f.place_level == "bezirk" and f.indicator == "Privathaushalte: insgesamt"}
     assert sums == {"Mitte": 5690.0, "Nord": 7200.0}
-    assert _fact(table, place_level="stadt", indicator="Haushalte: insgesamt").value == 12890.0
+    assert _fact(table, place_level="stadt", indicator="Privathaushalte: insgesamt").value == 12890.0
     assert not [w for w in table.warnings if "mehrfach" in w]
 
 
