@@ -710,16 +710,14 @@ def _complete(unit: Unit, analysis: QueryAnalysis, params: AnsweringSettings = D
     return not analysis.years or any(str(y) in unit.text for y in analysis.years)
 
 
-def _answers_alone(leader: Unit, units: list[Unit], kinds: set[str], analysis: QueryAnalysis) -> bool:
+def _answers_alone(leader: Unit, kinds: set[str], analysis: QueryAnalysis) -> bool:
     """A question asking one specific thing ("Was kostet …", "Wie viele …", "Wann …") whose leading sentence holds
-    that kind of answer, names every key term and names them at least as fully as any other passage's sentence of
-    that kind: its passage answers it; other passages add no answer, only padding cited as if it were one."""
+    that kind of answer and names every key term: its passage answers it; other passages add no answer, only padding
+    cited as if it were one."""
     if not kinds or multi_part(analysis.question) or len(question_parts(analysis.question)) > 1:
         return False
-    if leader.off_place or leader.key < 0.999 or not holds_any(kinds, leader.text):
-        return False  # a leader missing an asked word may be the wrong sentence: another passage may hold the answer
-    rivals = [u.key for u in units if u.passage_index != leader.passage_index and holds_any(kinds, u.text)]
-    return all(key <= leader.key for key in rivals)
+    # a leader missing an asked word may be the wrong sentence: another passage may hold the answer
+    return not leader.off_place and leader.key >= 0.999 and holds_any(kinds, leader.text)
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -753,7 +751,7 @@ def compose_extractive(
         units.remove(leader)
         units.insert(0, leader)
     best = units[0].score
-    one_source = _answers_alone(units[0], units, kinds, analysis)
+    one_source = _answers_alone(units[0], kinds, analysis)
     chosen: list[Unit] = []
     per_passage: dict[int, int] = {}
     notes: list[str] = []

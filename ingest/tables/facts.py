@@ -465,7 +465,7 @@ def _figure_title(rows: list[str]) -> str:
 
 def _abbreviates(label: str, title: str) -> bool:
     """True when a column label only repeats the subject of the table's title, which says more: every word of the
-    label (its total word aside) begins a word of the title, and the title has words the label lacks."""
+    label (its total word aside) begins a word of the title, and the title goes on after it with what it is of."""
     words = [w for w in simple_key(label).split() if w not in _TOTAL_LABELS and w not in _GENERIC_VALUE_WORDS]
     tokens = simple_key(title).split()
     if not words or not all(any(_begins(w, t) for t in tokens) for w in words):

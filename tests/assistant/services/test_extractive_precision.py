@@ -93,11 +93,10 @@ def test_a_leading_sentence_that_answers_a_one_thing_question_alone_gets_no_padd
 
     analysis = snapshot.understanding.analyze("Was kostet der Mittagstisch?")
     price = Unit(0, "Eine Mahlzeit beim Mittagstisch kostet 4,50 Euro.", 0, frozenset({"mittagstisch"}), 1, 1, True, key=1.0)
-    costs = Unit(1, "Die Personalkosten betrugen 52.400 Euro.", 0, frozenset(), 0.5, 0.5, True, key=0.4)
-    assert _answers_alone(price, [price, costs], {"amount"}, analysis)
+    assert _answers_alone(price, {"amount"}, analysis)
     # a leader missing an asked word may be the wrong sentence: another passage may still answer
-    assert not _answers_alone(dataclasses.replace(price, key=0.6), [price, costs], {"amount"}, analysis)
+    assert not _answers_alone(dataclasses.replace(price, key=0.6), {"amount"}, analysis)
     # a leader without the asked kind, or a question asking two things, keeps the other passages
-    assert not _answers_alone(price, [price, costs], {"date"}, analysis)
+    assert not _answers_alone(price, {"date"}, analysis)
     two = snapshot.understanding.analyze("Was kostet der Mittagstisch, und wann findet er statt?")
-    assert not _answers_alone(price, [price, costs], {"amount"}, two)
+    assert not _answers_alone(price, {"amount"}, two)
