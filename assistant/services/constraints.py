@@ -3,7 +3,8 @@
 Topical similarity and key-term coverage (answering.has_evidence) let an answer be stitched together from
 sentences that each cover some of the question's words. These checks are stricter and per constraint:
 - a name after a place preposition ("in Gevelsberg") must occur in the cited passage; a corpus without it is
-  answered with "Zu Gevelsberg enthalten die Dokumente nichts.";
+  answered with "Zu Gevelsberg enthalten die Dokumente nichts."; a figure asked for it needs a passage on it or a
+  sentence that writes it with a quantity, not a mention in passing ("zur Nachbarstadt Gevelsberg");
 - the asked place of a figure question must be named by the cited passage (its text, section or title);
 - who/what-is-called questions ("Wer ist der Oberbürgermeister?") need the asked role itself, not one of its
   compound parts ("Bürger");
@@ -63,7 +64,9 @@ _RESULT_WORDS = re.compile(r"\b(?:ergebnis\w*|zeigt|zeigen|ergab|ergeben|wie\s+v
 class Constraint:
     """One requirement of the question: all `terms` must occur in the cited passage."""
 
-    kind: str  # "name" | "place" | "role" | "named" (a head-name pair: "Begegnungsstätte Berchum") | "paragraph"
+    #: "name" | "figure_name" (a name a figure is asked for: "in Gevelsberg") | "place" | "role" | "named" (a head-name
+    #: pair: "Begegnungsstätte Berchum") | "paragraph" | …
+    kind: str
     label: str  # as the question writes it (a place: its canonical name)
     terms: frozenset[str] = frozenset()
 
@@ -114,7 +117,8 @@ def asked_constraints(
             continue
         rare = snapshot.doc_freq.get(token.term, 0) <= name_max_doc_freq or words.get(token.folded, 0) <= name_max_doc_freq
         if rare and (after_area or not _common_noun(snapshot, token.folded)):
-            found.append(Constraint("name", token.surface, frozenset({token.term})))
+            kind = "figure_name" if analysis.intent == "fact" and not after_area else "name"
+            found.append(Constraint(kind, token.surface, frozenset({token.term})))
     found.extend(name_phrases(analysis.question, snapshot))
     if analysis.intent == "fact" or asked_types(question) & _WHEN_AND_HOW_OFTEN:
         # "Wie oft tagt die Stadtteilkonferenz in Haspe?": Wehringhausen's meeting rhythm answers nothing on Haspe
@@ -281,6 +285,24 @@ def meets(constraint: Constraint, passage: Passage, snapshot: CorpusSnapshot) ->
     return constraint.terms <= passage_terms(passage, snapshot)
 
 
+#: What states a quantity: a number, or a word that quantifies ("Einige Besucher kamen aus Gevelsberg").
+_QUANTITY = re.compile(
+    r"\d|\b(?:einige|viele|wenige|mehrere|zahlreiche|kaum|keine?|etliche|Hälfte|Drittel|Viertel|meisten)\b", re.IGNORECASE)
+
+
+def _figure_for_name(constraint: Constraint, passage: Passage, snapshot: CorpusSnapshot) -> bool:
+    """A figure asked for a name ("Anteil der über 65-Jährigen in Gevelsberg") needs a passage on it (its title or
+    section names it) or a sentence that writes the name with a number; "… bilden den Rand zur Nachbarstadt
+    Gevelsberg" beside the neighbouring Sozialraum's figures gives no figure for Gevelsberg."""
+    heading = f"{passage.document.title}\n{passage.chunk.section}"
+    if constraint.terms <= set(snapshot.analyzer.terms(heading)):
+        return True
+    return any(
+        _QUANTITY.search(sentence.text) and constraint.terms <= set(snapshot.analyzer.terms(sentence.text))
+        for sentence in split_sentences(passage.chunk.text)
+    )
+
+
 def _paragraph_heading(label: str) -> re.Pattern:
     digits, letter = re.fullmatch(r"(\d+)([a-z]?)", label[2:]).groups()
     return re.compile(rf"(?:^|>)\s*(?:§|Paragra(?:ph|f))\s*{digits}\s?{letter}(?![\w])", re.IGNORECASE)
@@ -376,6 +398,9 @@ def check(
             if years and focus_support(focus, kept, snapshot)[0] >= focus_min:  # stated, but for another time
                 return Check(passages, refusal=f"Für {', '.join(years)} enthalten die Dokumente keine Angaben.", unmet="year")
             return Check(passages, refusal=focus_refusal(analysis, lacking or set(focus), constraints, snapshot), unmet="focus")
+    for constraint in constraints:
+        if constraint.kind == "figure_name" and not any(_figure_for_name(constraint, p, snapshot) for p in kept):
+            return Check(passages, refusal=f"Zu {constraint.label} enthalten die Dokumente keine Angaben.", unmet="name")
     return Check(kept, labels=list(dict.fromkeys(c.label for c in constraints)))
 
 

@@ -31,6 +31,10 @@ from ingest.tables.values import grouped_count, is_missing, parse_number, split_
 #: Headers of constant columns that say what the whole table measures ("Merkmal: Einwohner nach Altersgruppen").
 _MEASURE_WORDS = {"merkmal", "indikator", "kennzahl", "variable", "messgroesse"}
 #: Column headers that only say "the value" ("Merkmal | Wert"): not part of the indicator's name.
+#: A column that counts the answers a row rests on ('n', 'Fallzahl'): the table reports a survey, and its figures
+#: describe the respondents of the row ('Anteil 65+' of the Ehrenamtlichen in Haspe), not the row's population.
+_SAMPLE_SIZE_LABELS = {"n", "fallzahl", "fallzahlen", "befragte", "anzahl befragte", "antworten", "anzahl antworten",
+                       "rueckmeldungen", "stichprobe", "stichprobengroesse"}
 _GENERIC_VALUE_WORDS = {"wert", "werte", "value", "values", "betrag", "zahl", "anzahl", "daten"}
 #: Column labels that are only a total or only an age band: they need the table's subject ('Bevölkerung: Insgesamt').
 _TOTAL_LABELS = {"insgesamt", "gesamt", "zusammen", "summe", "total"}
@@ -178,6 +182,7 @@ class _Builder:
         self.widest_rank = max(ranks) if len(ranks) >= 2 else 0
         self.measure = " ".join(column.constant for column in self.by_role.get("constant", [])
                                 if set(simple_key(column.parts[-1] if column.parts else "").split()) & _MEASURE_WORDS)
+        self.respondents = any(simple_key(column.label) in _SAMPLE_SIZE_LABELS for column in self.by_role.get("value", []))
         self.stems = self._stems()
         self.columns_are_places = self._columns_are_places()
         self.indicators: dict[tuple[int, tuple[str, ...], str], tuple[str, str, str, str]] = {}
@@ -217,7 +222,7 @@ class _Builder:
         dimension = [cells[column.index] for column in self.by_role.get("label", []) if cells[column.index]]
         for column in value_columns:
             raw = cells[column.index]
-            if not raw:
+            if not raw or _misread_header(column.label):
                 continue
             value = parse_number(raw, dot_decimal=column.dot_decimal)
             if column.integral and value is not None and not value.is_integer() and (count := grouped_count(raw)) is not None:
@@ -370,6 +375,11 @@ class _Builder:
                 base = [compound, *label_parts[1:]]  # 'Haushalte' under 'Wohngeldhaushalte nach Stadtbezirken'
             indicator_parts = [*([self.measure] if self.measure else []), *dimension, *base]
         indicator = _join(indicator_parts)
+        if self.respondents:
+            if simple_key(column.label) in _SAMPLE_SIZE_LABELS:
+                indicator = "Befragte"
+            elif "befragt" not in simple_key(indicator):
+                indicator = f"Befragte: {indicator}"
         return indicator, period or self.table_period, row_unit
 
     def _population_label(self) -> str:
@@ -455,6 +465,20 @@ _TITLE_FILLERS = {"und", "oder", "von", "vom", "der", "die", "das", "den", "des"
 
 #: A title row that says what the table shows: a caption ('Tabelle 4.2:') or a breakdown ('… nach Stadtbezirken').
 _SHOWS = re.compile(r"\bnach\s+\w|^(Tabelle|Tab\.)\s*\d", re.IGNORECASE)
+
+
+#: A German address in a header cell ("Eilper Straße 92, 58091 Hagen"): a data row read as the header.
+_ADDRESS = re.compile(r"\b\d{5}\s+[A-ZÄÖÜ]")
+
+
+def _misread_header(label: str) -> bool:
+    """A header that is itself a value ("19.400 €") or an address is a data row a PDF table lost its header to: its
+    cells name no figure, and a fact under it would be another row's number under a made-up name."""
+    text = label.strip()
+    if not text:
+        return False
+    number, _unit = split_unit(text)
+    return bool(_ADDRESS.search(text)) or (parse_number(number) is not None and not re.fullmatch(r"(?:19|20)\d\d", text))
 
 
 def _figure_title(rows: list[str]) -> str:

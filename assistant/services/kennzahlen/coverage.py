@@ -80,6 +80,48 @@ def asks_more_than_a_figure(question: str) -> bool:
     return bool(re.search(r"\b[A-ZÄÖÜ][a-zäöüß]", tail))
 
 
+#: A feeling, a judgement or a wish ("fühlen sich einsam", "sind zufrieden", "wünschen sich"): what a survey found,
+#: not a value of the population tables, unless the figure's own label says it ("Anteil Zufriedene").
+_OPINION = re.compile(
+    r"\b(?:f(?:ü|ue)hl\w*\s+sich|(?:un)?zufrieden\w*|einsam\w*|w(?:ü|ue)nsch\w*|bewert\w*|beurteil\w*|"
+    r"meinen|meinten|(?:un)?sicher(?:e|en|er)?|gl(?:ü|ue)cklich\w*|isoliert\w*|sorgen\s+sich|angst|kennen|kannten)\b",
+    re.IGNORECASE)
+
+
+def asks_an_opinion(question: str, matcher: IndicatorMatcher, keys: list[str]) -> str:
+    """The feeling or judgement the question asks about that no matched figure's label writes, else ""."""
+    label_terms: set[str] = set()
+    for key in keys:
+        info = matcher.infos.get(key)
+        if info is not None:
+            label_terms |= set(info.terms) | set(terms(info.label))
+    for match in _OPINION.finditer(question):
+        if not set(terms(match.group(0))) & label_terms:
+            return match.group(0)
+    return ""
+
+
+#: Nouns that count something of what follows them ("Plätze Begegnungsstätten", "Besuche der Begegnungsstätten"):
+#: a label headed by one counts that, not the thing it names after it.
+_MEASURE_HEADS = frozenset(stem(w) for w in simple_key(
+    """Plätze Platz Besuche Besucher Besuchskontakte Betten Stellen Fälle Anträge Stunden Termine Mitglieder Teilnehmende
+    Teilnehmer Veranstaltungen Kurse Gruppen Angebote Öffnungstage Tage Euro Kosten Mittel""").split())
+
+
+def counts_another_thing(question: str, matcher: IndicatorMatcher, keys: list[str]) -> list[str]:
+    """The keys whose label is headed by a measure noun the question does not write ("Wie viele Begegnungsstätten …"
+    over "Plätze Begegnungsstätten"): such a figure counts places, visits or hours of the thing, not the thing."""
+    asked = set(terms(question)) | set(matcher.correct(terms(question)))
+    kept = []
+    for key in keys:
+        info = matcher.infos.get(key)
+        head = terms(info.label)[:1] if info is not None else []
+        if head and head[0] in _MEASURE_HEADS and head[0] not in asked:
+            continue
+        kept.append(key)
+    return kept
+
+
 #: Words a population question may carry besides the group and the place ("Wie viele Leute wohnen eigentlich dort?").
 POPULATION_FILLERS = frozenset(stem(w) for w in simple_key(
     """eigentlich ungefähr circa momentan zurzeit jetzt denn noch genau so da ganz gesamt insgesamt aktuell inzwischen

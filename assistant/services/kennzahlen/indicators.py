@@ -30,6 +30,10 @@ AGE_GROUPS = frozenset({"minderjaehrige", "aeltere", "hochaltrige"})
 SHARE_UNITS = ("%",)
 
 
+#: Tails of compounds that say "a share of" and are no term of their own ("Altenanteil", "Frauenanteil").
+_FIGURE_TAILS = ("anteil", "anteils")
+
+
 def terms(text: str) -> list[str]:
     """Stemmed content words of a label or question ("SGB-II-Quote 2024 (%)" → ['sgb', 'ii', 'quot'])."""
     words = simple_key(text).split()
@@ -208,6 +212,10 @@ class IndicatorMatcher:
         return out
 
     def _compound_parts(self, word: str) -> list[str]:
+        for figure in _FIGURE_TAILS:  # "Altenanteil", "Zuwandereranteil": the head names the figure, the tail a share
+            head = word[: -len(figure)]
+            if word.endswith(figure) and len(head) >= 4:
+                return next(([t] for t in (head, stem(head), head[:-1] if head.endswith("s") else "") if t in self.known_terms), [])
         for cut in range(len(word) - 4, 3, -1):  # the longest known tail first ("…empfang", not "…fang")
             head, tail = word[:cut], word[cut:]
             if tail not in self.known_terms:

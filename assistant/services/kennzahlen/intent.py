@@ -229,7 +229,8 @@ def parse_intent(question: str) -> FigureIntent:
             intent.level = level
     if intent.level is None and qualified:
         intent.level, intent.level_from_place = qualified, True
-    intent.asks_share = bool(_find(r"anteil\w*|prozent\w*|quote\w*|%", folded)) or "%" in question
+    # a compound asks a share too: "Altenanteil", "Frauenanteil", "Arbeitslosenquote"
+    intent.asks_share = bool(_find(r"[a-z]*(?:anteil|quote)\w*|prozent\w*|%", folded)) or "%" in question
     # "Beratungsangebote", "Freizeitangebote": a compound on an inventory noun counts entries too
     intent.inventory = bool(_find(r"[a-z]*angebote\w*|[a-z]*angebot|[a-z]*massnahmen|eintraege\w*|traeger\w*|einrichtungen|partner\w*",
                                   folded))
@@ -287,8 +288,10 @@ def parse_intent(question: str) -> FigureIntent:
             if ref.year is not None and not ref.since:
                 ref.since = True
                 intent.markers.add("trend")
-    if _find(r"wie viele|wieviele|anzahl der|zahl der|wie oft", folded):
+    if _find(r"wie viele|wieviele|anzahl der|zahl der", folded):
         intent.markers.add("how_many")
+    if _find(r"wie oft|wie haeufig|in welchem rhythmus|in welchen abstaenden", folded):
+        intent.markers.add("how_often")  # "Wie oft erscheint der Bericht …": a rhythm the text states, no table value
     if _find(r"wie hoch|wie viel|wieviel|welchen wert|welche quote|welcher anteil|welchen anteil|wie gross", folded):
         intent.markers.add("how_much")
     counts_places = _find(r"(?:wie vielen?|wievielen?|anzahl der|zahl der)\s+(?:\w+\s+){0,1}(?:" + level_word + r")", folded)

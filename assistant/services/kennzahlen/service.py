@@ -16,7 +16,13 @@ from assistant.services.kennzahlen.answers import run_plan
 from assistant.services.kennzahlen.areas import count_areas
 from assistant.services.kennzahlen.band_gap import missing_band
 from assistant.services.kennzahlen.catalog import Catalog, CatalogCache
-from assistant.services.kennzahlen.coverage import asks_more_than_a_figure, unexplained_nouns, unqualified_population
+from assistant.services.kennzahlen.coverage import (
+    asks_an_opinion,
+    asks_more_than_a_figure,
+    counts_another_thing,
+    unexplained_nouns,
+    unqualified_population,
+)
 from assistant.services.kennzahlen.indicators import SynonymGroups, terms
 from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.kennzahlen.parts_gap import parts_only
@@ -84,7 +90,7 @@ class KennzahlenService:
             return None
         if "explain" in intent.markers:
             return None  # "Was ist / wie wird … berechnet?" asks for an explanation, not a value
-        if "when" in intent.markers and not intent.markers & VALUE_MARKERS:
+        if intent.markers & {"when", "how_often"} and not intent.markers & VALUE_MARKERS:
             return None  # "Seit wann fördert die Stadt die Begegnungsstätte Elsey?" asks a date, not a figure of Elsey
         cues = {"how_many", "how_much", "terse"} | ({"comparative"} if len(places) >= 2 else set())
         if places and intent.op == "lookup" and not (intent.markers & cues or intent.years):
@@ -97,6 +103,10 @@ class KennzahlenService:
             match.band_keys = [k for k in match.band_keys if simple_key(catalog.labels.get(k, "")) not in catalog.topic_keys]
             if not (match.keys or match.band_keys):
                 return None
+        if intent.asks_count and match.keys:  # "Wie viele Begegnungsstätten …" is no count of their Plätze
+            match.keys = counts_another_thing(question, catalog.matcher, match.keys)
+            if not (match.keys or match.band_keys):
+                return None
         keys = match.keys or match.band_keys
         label = _display_label(question, match.keys, catalog) if match.keys else catalog.labels.get(keys[0], keys[0])
         if match.band_keys:
@@ -104,7 +114,8 @@ class KennzahlenService:
 
             prefix = label.split(":")[0].strip() if ":" in label else "Einwohner"
             label = f"{prefix}, {band_text(match.band)}"
-        if asks_more_than_a_figure(question) or unexplained_nouns(question, catalog.matcher, keys, places):
+        if (asks_more_than_a_figure(question) or unexplained_nouns(question, catalog.matcher, keys, places)
+                or asks_an_opinion(question, catalog.matcher, keys)):
             return None  # the question is about something besides this figure: the text path answers it
         if not match.band_keys and unqualified_population(intent.residue, catalog.matcher, keys, places):
             return None  # "Wie viele wohnungslose Menschen …": never the total population for a group it is not

@@ -39,6 +39,17 @@ def test_a_named_town_in_the_evidence_keeps_only_the_passages_that_name_it(snaps
     assert not result.refusal and result.passages == [on_it]
 
 
+def test_a_town_mentioned_in_passing_beside_another_places_figures_gives_no_figure_for_it(snapshot):
+    analysis = snapshot.understanding.analyze("Wie hoch ist der Anteil der über 65-Jährigen in Gevelsberg?")
+    neighbour = passage("Westerbauer bildet den westlichen Rand Hagens zur Nachbarstadt Gevelsberg. Der Sozialraum "
+                        "umfasst 8.735 Einwohnerinnen und Einwohner, davon 2.297 Menschen ab 65 Jahren.", 3)
+    assert check(analysis, [neighbour], snapshot, 5).refusal == "Zu Gevelsberg enthalten die Dokumente keine Angaben."
+    stated = passage("In Gevelsberg sind 24,1 % der Einwohner 65 Jahre und älter.", 4)
+    assert not check(analysis, [neighbour, stated], snapshot, 5).refusal
+    headed = passage("Anteil ab 65 Jahren: 24,1 %.", 5, title="Sozialbericht Gevelsberg 2024")
+    assert not check(analysis, [headed], snapshot, 5).refusal
+
+
 def test_a_figure_question_cites_only_passages_on_the_asked_place(snapshot):
     analysis = snapshot.understanding.analyze("Wie hoch ist die Kinderarmut in Haspe?")
     assert [c.kind for c in asked_constraints(analysis, snapshot, 5)] == ["place"]

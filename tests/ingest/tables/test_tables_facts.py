@@ -149,6 +149,22 @@ def test_the_title_row_naming_the_figure_is_the_title_not_the_publishers_line_ab
     assert {f.indicator for f in normalise_table(TableGrid("t", rows)).facts} == {"Kinderarmut"}
 
 
+def test_a_table_with_a_sample_size_column_reports_its_respondents_not_the_places_population():
+    rows = [["Engagierte nach Stadtbezirk 2022", "", "", ""], ["Stadtbezirk", "n", "Anteil 65+", "Stunden/Monat"],
+            ["Haspe", "70", "59 %", "16"], ["Vorstadt", "84", "41 %", "12"]]
+    facts = normalise_table(TableGrid("t", rows)).facts
+    assert {f.indicator for f in facts} == {"Befragte", "Befragte: Anteil 65+", "Befragte: Stunden/Monat"}
+    assert [f.value for f in facts if f.place == "Haspe" and f.indicator == "Befragte: Anteil 65+"] == [59.0]
+    plain = [["Bevölkerung 2022", "", ""], ["Stadtbezirk", "Einwohner", "Anteil 65+"], ["Haspe", "31.509", "22,0"]]
+    assert {f.indicator for f in normalise_table(TableGrid("t", plain)).facts} == {"Einwohner", "Anteil 65+"}
+
+
+def test_a_header_that_is_a_value_or_an_address_names_no_figure():
+    # a PDF table whose header row was lost: its first data row stands in as the header
+    rows = [["Träger", "Eilper Straße 92, 58091 Hagen", "19.400 €", "Besuche"], ["Plätze", "45", "8.900 €", "3.100"]]
+    assert {f.indicator for f in normalise_table(TableGrid("t", rows)).facts} <= {"Besuche"}
+
+
 def test_group_label_stops_where_the_unit_row_changes():
     rows = [["Raum", "Personen", "", ""], ["", "insgesamt", "unter 15", "Quote"], ["", "Anzahl", "Anzahl", "%"],
             ["Altstadt", "10", "4", "2,5"], ["Vorstadt", "20", "6", "3,5"]]
