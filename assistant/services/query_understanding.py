@@ -75,6 +75,8 @@ class QueryAnalysis:
     kinds: list[str] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)
     target_groups: list[str] = field(default_factory=list)
+    #: The question's words for a target group when they name a narrower one ("Alleinerziehende" of "Familien").
+    narrow_targets: list[tuple[str, ...]] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     year_from: int | None = None
     year_to: int | None = None
@@ -190,6 +192,7 @@ class QueryUnderstanding:
         analysis.target_groups = [
             g for g in analysis.target_groups if not all(any(set(h) < set(q) for q in topic_hits) for h in target_hits[g])
         ]
+        analysis.narrow_targets = [p for g in analysis.target_groups for p in target_hits[g] if p in self.vocab.narrower_targets]
         for kind, phrases in self.vocab.kinds.items():
             if any(set(p) <= analysis.full_terms for p in phrases):
                 analysis.kinds.append(kind)

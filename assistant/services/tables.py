@@ -212,7 +212,7 @@ class TableIndex:
                     matches.append(
                         RowMatch(table, row, vocab.partner_key(table.cell(row, "partner")) if table.roles.get("partner") else "")
                     )
-        return _dedupe(matches, vocab)
+        return _dedupe(_narrowed(matches, analysis), vocab)
 
     @staticmethod
     def _eligible(table: Table, analysis: QueryAnalysis) -> bool:
@@ -255,6 +255,15 @@ class TableIndex:
                 if term not in known and not (parts and parts <= known) and not (kind and term == analysis.asked):
                     return False  # every other noun of the question must be met by the row or its table
         return True
+
+
+def _narrowed(matches: list[RowMatch], analysis: QueryAnalysis) -> list[RowMatch]:
+    """"Angebote für Alleinerziehende": the rows of the target group Familien that name the Alleinerziehende, when
+    some do; an Elterncafé is for families, but it is not what was asked for."""
+    if not analysis.narrow_targets:
+        return matches
+    named = [m for m in matches if any(set(p) <= _all_terms(m.row) for p in analysis.narrow_targets)]
+    return named or matches
 
 
 def asks_for_rows(analysis: QueryAnalysis) -> bool:

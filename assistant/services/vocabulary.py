@@ -58,6 +58,8 @@ class Aliases:
     topics: dict[str, list[str]] = field(default_factory=dict)
     kinds: dict[str, list[str]] = field(default_factory=dict)
     target_groups: dict[str, list[str]] = field(default_factory=dict)
+    #: Target-group words that name only part of their group ("Alleinerziehende" of "Familien").
+    narrower_targets: list[str] = field(default_factory=list)
     #: Everyday word → the words documents use for it ("Leute" → Einwohner, Menschen, Befragte).
     synonyms: dict[str, list[str]] = field(default_factory=dict)
 
@@ -83,6 +85,7 @@ def load_aliases(path: Path | None = None) -> Aliases:
         topics=mapping(data.get("topics")),
         kinds=mapping(data.get("kinds")),
         target_groups=mapping(data.get("target_groups")),
+        narrower_targets=[str(v) for v in data.get("narrower_target_groups") or []],
         synonyms=mapping(data.get("synonyms")),
     )
 
@@ -101,6 +104,7 @@ class Vocabulary:
     topic_labels: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     target_groups: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    narrower_targets: set[tuple[str, ...]] = field(default_factory=set)
     #: search term of an everyday word → the words documents use for it (as written in the alias file).
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: partner key → alias keys (simple keys without filler words); display names learned from the tables.
@@ -219,6 +223,7 @@ def build_vocabulary(documents: Iterable[DocumentMeta], aliases: Aliases) -> Voc
             vocab.synonyms[term] = tuple(dict.fromkeys((*vocab.synonyms.get(term, ()), *others)))
     for group, words in aliases.target_groups.items():
         vocab.target_groups[group] = sorted({p for p in (phrase_terms(w) for w in [group, *words]) if p})
+    vocab.narrower_targets = {p for p in (phrase_terms(w) for w in aliases.narrower_targets) if p}
 
     city = frozenset(vocab.city_keys)
     for name, others in aliases.partners.items():

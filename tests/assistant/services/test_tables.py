@@ -194,3 +194,18 @@ def test_partner_in_genitive(world):
     analysis, matches = ask(world, "Welche Angebote des Caritasverbands gibt es in Haspe?")
     assert analysis.partners == [world[0].partner_key("Caritas")]
     assert offers(matches) == ["Kleiderkammer Quambusch", "Schuldnerberatung Haspe"]
+
+
+def test_a_narrower_target_group_lists_the_entries_that_name_it_else_the_whole_group(world):
+    from types import SimpleNamespace
+
+    from assistant.services.tables import RowMatch, _narrowed
+
+    analysis, matches = ask(world, "Welche Angebote gibt es für Alleinerziehende in Haspe?")
+    assert analysis.target_groups == ["familien"] and analysis.narrow_targets
+    assert offers(matches) == ["Familienfrühstück"]  # no entry names them: the family offers, not nothing
+    named = RowMatch(None, SimpleNamespace(terms={"Angebot": frozenset({"treff", "alleinerzieh"})}), "")
+    other = RowMatch(None, SimpleNamespace(terms={"Angebot": frozenset({"elterncafe"})}), "")
+    assert _narrowed([other, named], analysis) == [named]
+    broad, _ = ask(world, "Welche Angebote gibt es für Familien in Haspe?")
+    assert not broad.narrow_targets and _narrowed([other, named], broad) == [other, named]
