@@ -139,18 +139,49 @@ def _tables(pieces: list[list[Piece]], blocks: list[Block]) -> list[NormalisedTa
         first_page = table.rows[0][0] if table.rows else table.page
         caption = " ".join(table.caption.split())
         section: tuple[str, ...] = ()
-        for block in blocks:
+        at = -1
+        for index, block in enumerate(blocks):
             if block.page is not None and block.page > first_page:
                 break
             if caption and " ".join(block.text.split()) == caption:
-                section = block.section
+                section, at = block.section, index
                 break
             section = block.section
         title = next((block.text for block in blocks if block.kind == "heading"), "")
-        grid = as_grid(table, (caption, *reversed(section), title), f"Tabelle S. {first_page}")
+        if at < 0:  # no caption: the block the table's first line opens
+            at = _opening_block(blocks, table, first_page)
+        note = _source_note(blocks[at : at + _NOTE_REACH], table.rows[-1][0] if table.rows else first_page) if at >= 0 else ""
+        grid = as_grid(table, (caption, note, *reversed(section), title), f"Tabelle S. {first_page}")
         if grid is not None:
             found.append(normalise_table(grid))
     return found
+
+
+_STAND = re.compile(r"\b(?:Stand|Stichtag|Datenstand)[:\s]+(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d|(?:19|20)\d\d)")
+#: How many blocks after its caption a table's source note may come ("Quelle: …; Stand 31.12.2022").
+_NOTE_REACH = 12
+
+
+def _opening_block(blocks: list[Block], table, first_page: int) -> int:
+    """Index of the block on the table's first page whose text begins with the table's first line, else -1."""
+    first = table.header or (table.rows[0][1] if table.rows else [])
+    line = " ".join(" ".join(p.text for p in cell).strip() for cell in first).strip()
+    if not line:
+        return -1
+    head = " ".join(line.split())[:30]
+    return next((i for i, b in enumerate(blocks) if b.page == first_page and " ".join(b.text.split()).startswith(head)), -1)
+
+
+def _source_note(blocks: list[Block], last_page: int) -> str:
+    """The "Quelle: …" line under a table: its "Stand 31.12.2022" dates the figures, which the report's own year
+    (in its title) does not; "" when the table has none on its last page."""
+    for block in blocks[1:]:
+        if block.kind == "heading" or (block.page is not None and block.page > last_page):
+            break
+        if block.text.lstrip().startswith(("Quelle:", "Quellen:", "Datenquelle:")):
+            found = _STAND.search(block.text)
+            return f"Stand {found.group(1)}" if found else ""  # only the date: the note's other words name no place or unit
+    return ""
 
 
 def _decrypt(reader, path: Path) -> None:

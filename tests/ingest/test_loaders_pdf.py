@@ -239,3 +239,15 @@ def test_pages_without_text_are_reported_but_the_rest_is_read(tmp_path):
     parsed = load_file(path, LIMITS)
     assert {block.page for block in parsed.blocks} == {1}
     assert any("Seiten ohne Textebene" in warning and "2" in warning for warning in parsed.warnings)
+
+
+def test_the_source_note_under_a_table_dates_its_figures_not_the_reports_year():
+    from ingest.blocks import Block
+    from ingest.loaders.pdf import _source_note
+
+    blocks = [Block("Stadtbezirk Einwohner ab 65\nHaspe 6.926", page=3),
+              Block("Quelle: Melderegister; Stand 31.12.2022. Je 100 Einwohner ab 65 Jahren.", page=3),
+              Block("Die Tabelle zeigt ein doppeltes Muster.", page=3)]
+    assert _source_note(blocks, 3) == "Stand 31.12.2022"  # only the date: "Einwohner" names no unit of the table
+    assert _source_note([blocks[0], Block("2.3 Sozialräume", kind="heading", page=3), blocks[1]], 3) == ""
+    assert _source_note([blocks[0], Block("Quelle: Melderegister.", page=3)], 3) == ""
