@@ -31,9 +31,11 @@ _SECOND_QUESTION = re.compile(
     r",\s*(?:und|oder|sowie)\s+(?:gibt|was|wer|wie|welche\w*|wo|ist|sind|hat|haben|warum|seit|wann)\b", re.IGNORECASE)
 
 
-def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str], places: list[PlaceRef]) -> list[str]:
-    """Capitalised words of the question (not the first) that nothing of the plan accounts for."""
-    explained: set[str] = set(FIGURE_NOUNS)
+def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str], places: list[PlaceRef],
+                      document_words: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised words of the question (not the first) that nothing of the plan accounts for (`document_words`: the
+    title words of a document the question names, "laut Bericht Alter und Pflege")."""
+    explained: set[str] = set(FIGURE_NOUNS) | document_words
     for key in keys:
         info = matcher.infos.get(key)
         if info is not None:

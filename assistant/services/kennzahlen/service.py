@@ -68,12 +68,13 @@ class KennzahlenService:
             return None
         doc_ids: frozenset[str] = frozenset()
         if intent.doc_refs:
-            doc_ids = self._documents_named(intent, catalog)
+            doc_ids = self._documents_named(intent, catalog, question)
             if not doc_ids:
                 return None  # the named document has no table figures: its text may state them, the tables cannot
         places = catalog.resolver.find(question)
         place_terms = frozenset(t for p in places for t in terms(p.name))
-        match = catalog.matcher.match(intent.residue, intent.age_band, intent.asks_share, place_terms,
+        residue = _without_title(intent.residue, self._title_terms(doc_ids)) if doc_ids else intent.residue
+        match = catalog.matcher.match(residue, intent.age_band, intent.asks_share, place_terms,
                                       asks_count=intent.asks_count)
         if match is None or not (match.keys or match.band_keys):
             return None
@@ -108,13 +109,17 @@ class KennzahlenService:
             if not (match.keys or match.band_keys):
                 return None
         keys = match.keys or match.band_keys
-        label = _display_label(question, match.keys, catalog) if match.keys else catalog.labels.get(keys[0], keys[0])
+        shown = match.keys
+        if doc_ids and match.keys:  # the named document's own label, not another table's for the same figure
+            held = {f.indicator_key for f in catalog.facts_for(match.keys) if f.doc_id in doc_ids}
+            shown = [k for k in match.keys if k in held] or match.keys
+        label = _display_label(question, shown, catalog) if match.keys else catalog.labels.get(keys[0], keys[0])
         if match.band_keys:
             from assistant.services.kennzahlen.bands import band_text
 
             prefix = label.split(":")[0].strip() if ":" in label else "Einwohner"
             label = f"{prefix}, {band_text(match.band)}"
-        if (asks_more_than_a_figure(question) or unexplained_nouns(question, catalog.matcher, keys, places)
+        if (asks_more_than_a_figure(question) or unexplained_nouns(question, catalog.matcher, keys, places, self._title_terms(doc_ids))
                 or asks_an_opinion(question, catalog.matcher, keys)):
             return None  # the question is about something besides this figure: the text path answers it
         if not match.band_keys and unqualified_population(intent.residue, catalog.matcher, keys, places):
@@ -130,7 +135,7 @@ class KennzahlenService:
                             band_keys=match.band_keys, band=match.band, places=places, level=level, rollups=rollups,
                             doc_ids=doc_ids, assumed_city=assumed_city)
 
-    def _documents_named(self, intent, catalog: Catalog) -> frozenset[str]:
+    def _documents_named(self, intent, catalog: Catalog, question: str = "") -> frozenset[str]:
         """The fact-holding documents every named document reference fits (noun in its id or title, and its year)."""
         found: set[str] = set()
         for ref in intent.doc_refs:
@@ -140,6 +145,23 @@ class KennzahlenService:
                 key = simple_key(doc_id + " " + (doc.title if doc else ""))
                 if noun in key.replace(" ", "") and (ref.year is None or str(ref.year) in key.split()):
                     found.add(doc_id)
+        asked = frozenset(stem(w) for w in simple_key(question).split() if len(w) >= 4) - {stem(r.noun) for r in intent.doc_refs}
+        return self._best_titled(asked, found)
+
+    def _best_titled(self, asked: frozenset[str], doc_ids: set[str]) -> frozenset[str]:
+        """Of the documents a noun fits ("laut Bericht …"), the ones whose title has most of the question's other words
+        ("… Alter und Pflege"); all of them when no title has any."""
+        scores = {d: len(asked & self._title_terms(frozenset({d}))) for d in doc_ids}
+        best = max(scores.values(), default=0)
+        return frozenset(d for d, n in scores.items() if n == best) if best else frozenset(doc_ids)
+
+    def _title_terms(self, doc_ids: frozenset[str]) -> frozenset[str]:
+        """Stemmed words of the documents' titles: a question naming a document by its title asks nothing with them."""
+        found: set[str] = set()
+        for doc_id in doc_ids:
+            doc = self.documents(doc_id)
+            if doc is not None:
+                found |= {stem(w) for w in simple_key(doc.title).split() if len(w) >= 4}
         return frozenset(found)
 
     def answer(self, question: str, filters: QueryFilters | None = None, vocabulary: Vocabulary | None = None) -> Answer | None:
@@ -187,6 +209,30 @@ def _after_preposition(question: str, name: str) -> bool:
         if words[i : i + len(key)] == key:
             return words[i - 1] in _PLACE_PREPOSITIONS
     return False
+
+
+_TITLE_JOINERS = frozenset("und der die das des fuer im in zur zum von".split())
+
+
+def _without_title(residue: str, title: frozenset[str]) -> str:
+    """The residue without a run of the named document's title words ("laut Bericht Alter und Pflege": "alter und
+    pflege"): they name where to read, not the figure. A single title word stays ("Grundsicherung im Alter")."""
+    words = residue.split()
+    keep = [True] * len(words)
+    i = 0
+    while i < len(words):
+        if stem(words[i]) not in title:
+            i += 1
+            continue
+        j, last, hits = i, i, 0
+        while j < len(words) and (stem(words[j]) in title or words[j] in _TITLE_JOINERS):
+            if stem(words[j]) in title:
+                last, hits = j, hits + 1
+            j += 1
+        if hits >= 2:
+            keep[i : last + 1] = [False] * (last + 1 - i)
+        i = last + 1
+    return " ".join(w for w, k in zip(words, keep, strict=True) if k)
 
 
 def _display_label(question: str, keys: list[str], catalog: Catalog) -> str:
