@@ -408,3 +408,26 @@ def _attributive(word: str) -> bool:
         and folded.endswith(("e", "en", "er", "es", "em"))
     )
     return None
+
+
+#: A count and the (at most two) words after it ("36 Personen", "neun Familien", "vier Schulsozialarbeiter*innen").
+_COUNT_AND_WORDS = re.compile(
+    r"(?<![\d.,])(?:\d[\d.,]*|" + "|".join(sorted(_NUMBER_WORDS)) + r")\s+((?:[^\W\d_]+\s+)?[^\W\d_*:]+)", re.IGNORECASE
+)
+
+
+def counts_asked_thing(analysis: QueryAnalysis, snapshot: CorpusSnapshot, passage: Passage) -> bool:
+    """True when a sentence of the passage counts the asked thing itself: the asked noun right after a number
+    ("Teilnehmende: 36 Personen" for "wie viele Personen"). A compound that only begins like it counts something else
+    ("vier Schulsozialarbeiter" are no Schüler), as does a sum ("Mittagstisch 8.900 €" is no price of a meal)."""
+    cue = _ASKS_NUMBER.search(analysis.question)
+    thing = _asked_thing(analysis, snapshot, analysis.question, cue.end()) if cue else None
+    if thing is None:
+        return False
+    term = thing[0]
+    wanted = {term, *(a for alts in synonym_terms([term], snapshot).get(term, []) for a in alts if len(alts) == 1)}
+    for piece in _pieces(passage):
+        for match in _COUNT_AND_WORDS.finditer(_NOT_QUANTITIES.sub(" ", piece)):
+            if set(snapshot.analyzer.terms(degender(match.group(1)))) & wanted:
+                return True
+    return False

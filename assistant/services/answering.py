@@ -22,7 +22,14 @@ from assistant.core.interfaces import ChatModel
 from assistant.core.settings import AnsweringSettings, RetrievalSettings, Settings
 from assistant.core.types import Answer, Passage, QueryFilters, StreamEvent, Turn
 from assistant.core.validation import MAX_QUESTION_CHARS
-from assistant.services.answer_type import KIND_LABELS, asked_holder, missing_kind, narrowed_group_missing, passage_holds
+from assistant.services.answer_type import (
+    KIND_LABELS,
+    asked_holder,
+    counts_asked_thing,
+    missing_kind,
+    narrowed_group_missing,
+    passage_holds,
+)
 from assistant.services.compose_lists import asks_for_rows, combine, compose_list
 from assistant.services.compose_parts import question_parts, refers_back
 from assistant.services.constraints import Check, missing_institution, nearest_label, unknown_area, year_unstated
@@ -52,9 +59,11 @@ from assistant.services.tables import compose_table_answer
 log = logging.getLogger(__name__)
 
 #: Unmet constraints and lacking kinds for which the answer looks below the top passages (a specific section).
-WIDENED = frozenset({"paragraph", "phone", "email", "hours", "frequency", "focus", "money"})
+WIDENED = frozenset({"paragraph", "phone", "email", "hours", "frequency", "focus", "money", "number"})
+#: Lacking kinds whose widened passage must count the asked thing itself ("36 Personen"): any row holds some number.
+WIDENED_COUNTED = frozenset({"number"})
 #: The lacking kinds a widened search ranks up the passages holding (answer_type.passage_holds names them so).
-HELD_KINDS = {"frequency": "frequency", "money": "amount"}
+HELD_KINDS = {"frequency": "frequency", "money": "amount", "number": "count"}
 #: A later part of a question naming fewer key words than this is searched together with the first part.
 PART_MIN_KEYS = 2
 #: Unmet constraints that a question asking several things may meet part by part (each part's year in its own sources).
@@ -216,7 +225,11 @@ class AnsweringService:
             # the one section that states it may rank below the top ("§ 9 Dokumentation", "2 Öffnungszeiten"): look
             # further down, but only a single passage that meets everything on its own counts
             wider, wider_gap = self._judged(result, self._widened(result, HELD_KINDS.get(gap or "")))
-            if not wider.refusal and wider_gap is None and any(self._answers_alone(result, w) for w in wider.passages):
+            alone = [w for w in wider.passages if self._answers_alone(result, w)] if not wider.refusal and wider_gap is None else []
+            if gap in WIDENED_COUNTED:  # only the passages that count the asked thing are its answer
+                alone = [w for w in alone if counts_asked_thing(analysis, snapshot, w)]
+                wider = dataclasses.replace(wider, passages=alone)
+            if alone:
                 checked, gap = wider, None
         if checked.refusal and checked.unmet in PART_JUDGED and multi_part(analysis.question):
             parted = self._parts_answered(result, filters)

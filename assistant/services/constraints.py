@@ -109,6 +109,8 @@ def asked_constraints(
             continue
         if i + 2 < len(tokens) and tokens[i + 2].number:
             continue  # "im Jahr 2012", "im Quartal 3": a noun counted by the number, no name
+        if i + 2 < len(tokens) and not after_area and fold(tokens[i + 2].surface) in _GENITIVE_ARTICLES:
+            continue  # "im Sinne des Handbuchs", "im Auftrag der Stadt": a phrase that governs a genitive, no place
         if token.folded in GERMAN_STOPWORDS or len(token.folded) < 4 or snapshot.places_in_text(token.surface):
             continue
         if snapshot.vocabulary.partner_mentions(token.surface) or snapshot.vocabulary.is_citywide(token.surface):
@@ -202,6 +204,8 @@ def missing_institution(analysis: QueryAnalysis, snapshot: CorpusSnapshot, name_
     return ""
 
 
+#: Articles of a genitive after the noun of a prepositional phrase ("im Sinne des …"); a place name takes none.
+_GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})
 #: Area words whose places the documents list completely (the Sozialräume and Stadtbezirke of the geography).
 _LEVEL_WORDS = frozenset("sozialraum sozialraums stadtbezirk stadtbezirks".split())
 #: How many characters after the level word may hold the place's name ("Sozialraum Eilpe/Delstern/Selbecke").

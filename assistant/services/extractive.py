@@ -322,6 +322,8 @@ def _units(
                 bonus += 0.3
             mentioned = snapshot.places_in_text(text, sentence=True)
             fit = place_fit(mentioned, analysis, snapshot, city_asked or whole_survey, params)
+            if not mentioned and _on_asked_place(passage, place_names, snapshot):
+                fit = params.place_exact_bonus / 2  # "Teilnehmende: 47 Personen" in the protocol of the asked place's conference
             if fit > 0 and _about_a_part(text, passage, analysis, snapshot):
                 fit = -params.sub_level_penalty  # "Der Sozialraum gehört zum Stadtbezirk Haspe und umfasst 14.524 …"
             elif fit >= 0 and analysis.intent == "fact" and _part_document(passage, analysis, snapshot):
@@ -515,11 +517,22 @@ def place_fit(
     levels = {p.level for p in analysis.places}
     others = {m for m in mentioned - asked if m in places}
     if "sozialraum" not in levels and any(places[m].level == "sozialraum" for m in others):
+        if asked_types(analysis.question) & _NOT_FIGURES:
+            return params.place_exact_bonus / 2  # since when in Haspe-Zentrum is since when in Haspe
         return -params.sub_level_penalty  # the figure is about a part of the asked Bezirk
     if any(places[m].level in levels for m in others):
         return params.place_exact_bonus / 2  # several places of the asked level: the figure may belong to another one
     return params.place_exact_bonus
 
+
+def _on_asked_place(passage: Passage, asked: set[str], snapshot: CorpusSnapshot) -> bool:
+    """True when the document's title names asked places only: its sentences are about them, named or not."""
+    named = snapshot.places_in_text(passage.document.title)
+    return bool(asked) and bool(named) and named <= asked
+
+
+#: Asked kinds that are no figure: a part of the asked Bezirk answers them for the Bezirk.
+_NOT_FIGURES = frozenset({"time", "since", "frequency", "hours"})
 
 _PART_SUBJECT = re.compile(r"^\s*(?:der|dieser|unser)\s+sozialraum\b", re.IGNORECASE)
 

@@ -285,3 +285,10 @@ def test_a_figure_dated_to_another_year_is_no_answer_for_the_asked_one():
     assert year_unstated(answer("Das Café hatte 2023 rund 1.280 Besuche."), analysis) == ""
     assert year_unstated(answer("Das Café hatte rund 1.280 Besuche."), analysis) == ""  # undated: the title may date it
     assert year_unstated(answer("Café; 2022: 1.280", row=3), analysis) == ""  # a row's year is a column
+
+
+def test_a_phrase_that_governs_a_genitive_names_no_place(snapshot):
+    phrase = snapshot.understanding.analyze("Was bedeutet Kinderarmut im Sinne des Indikatorenhandbuchs?")
+    assert not [c for c in asked_constraints(phrase, snapshot, 5) if c.label == "Sinne"]
+    town = snapshot.understanding.analyze("Was bedeutet Kinderarmut in Gevelsberg?")
+    assert [c for c in asked_constraints(town, snapshot, 5) if c.label == "Gevelsberg"]

@@ -138,3 +138,34 @@ def test_a_bezirk_figure_prefers_the_bezirk_document_over_a_sozialraum_steckbrie
     passages = [passage("SGB-II-Quote (%) 27,6 19,6 18,4 3 von 18.", steckbrief, 0), passage("SGB-II-Quote 2024 19,6 %.", profil, 1)]
     answer = compose_extractive(analysis.question, analysis, passages, snapshot)
     assert answer.citations[0].doc_id == "p"
+
+
+def test_a_count_widened_to_must_count_the_asked_thing_itself(snapshot):
+    from assistant.services.answer_type import counts_asked_thing
+
+    analysis = snapshot.understanding.analyze("Wie viele Leute wohnen in Haspe?")
+    assert counts_asked_thing(analysis, snapshot, passage("Im Stadtbezirk Haspe leben 31.551 Leute."))
+    assert counts_asked_thing(analysis, snapshot, passage("In Haspe leben einige tausend Menschen, genau: drei Leute mehr als 2023."))
+    assert counts_asked_thing(analysis, snapshot, passage("Haspe hat 31.551 Einwohnerinnen."))  # the documents' word
+    assert not counts_asked_thing(analysis, snapshot, passage("Haspe hat 12 Leuchttürme und viele Leute."))
+    assert not counts_asked_thing(analysis, snapshot, passage("Die Leute in Haspe kennen den Kreisel seit 1975."))
+
+
+def test_a_sentence_of_a_document_on_the_asked_place_fits_it_unnamed(snapshot):
+    from assistant.services.extractive import _on_asked_place
+
+    haspe = DocumentMeta(doc_id="p", title="Protokoll der Stadtteilkonferenz Haspe", source_path="p.md", content_hash="p", format="md")
+    two = DocumentMeta(doc_id="q", title="Haspe und Hohenlimburg im Vergleich", source_path="q.md", content_hash="q", format="md")
+    assert _on_asked_place(passage("Teilnehmende: 47 Personen.", haspe), {"Haspe"}, snapshot)
+    assert not _on_asked_place(passage("Teilnehmende: 47 Personen.", two), {"Haspe"}, snapshot)
+    assert not _on_asked_place(passage("Teilnehmende: 47 Personen."), {"Haspe"}, snapshot)
+
+
+def test_since_when_in_a_bezirk_is_answered_by_its_sozialraum_but_its_figure_is_not(snapshot):
+    def fit(question: str, text: str) -> float:
+        analysis = snapshot.understanding.analyze(question)
+        return place_fit(snapshot.places_in_text(text, sentence=True), analysis, snapshot, False)
+
+    sentence = "Die Sprechstunde in Haspe-Zentrum läuft seit dem 09.04.2024 mit 20 Kontakten je Termin."
+    assert fit("Seit wann gibt es die Sprechstunde in Haspe?", sentence) > 0
+    assert fit("Wie viele Kontakte hat die Sprechstunde in Haspe?", sentence) < 0
