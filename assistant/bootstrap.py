@@ -161,6 +161,14 @@ def build_inbox(settings: Settings):
                        failed_folder=settings.paths.failed_uploads)
 
 
+def build_links(*, signed: bool):
+    """Links to original files for answers and the UI: signed (short-lived, bound to the reader) whenever requests are
+    authenticated, since a browser following a link sends no bearer header; plain on a local bind without sign-in."""
+    from assistant.services.file_links import FileLinks, LinkSigner
+
+    return FileLinks(LinkSigner() if signed else None)
+
+
 def build_cleanup(settings: Settings, *, audit=None, conversations=None, feedback=None):
     """The retention run of `planwissen cleanup` and the server's scheduler: every kept kind of data, by its period
     (conversations are not purged on opening here, so the run can report how many it removed)."""
@@ -182,10 +190,13 @@ class ServerParts:
     sign_in: object | None
     #: The one upload use case (inbox → job → documents) that the API route and the UI call.
     uploads: object = None
+    #: Links to original files, one signer for the API's answers and the UI's sources.
+    links: object = None
 
 
-def build_server_parts(services: Services, *, jobs=None, feedback=None, audit=None, sign_in=None) -> ServerParts:
-    """The server's own parts; any given one is used as it is (tests pass fakes), the rest come from settings."""
+def build_server_parts(services: Services, *, remote: bool = False, jobs=None, feedback=None, audit=None, sign_in=None) -> ServerParts:
+    """The server's own parts; any given one is used as it is (tests pass fakes), the rest come from settings.
+    `remote` (bound beyond localhost, tokens required) or sign-in makes the file links signed."""
     from assistant.services.retention import CleanupScheduler
 
     settings = services.settings
@@ -201,7 +212,29 @@ def build_server_parts(services: Services, *, jobs=None, feedback=None, audit=No
     from assistant.services.upload_use_case import UploadService
 
     return ServerParts(inbox=inbox, jobs=jobs, feedback=feedback, audit=audit, retention=retention, cleanup=cleanup, sign_in=sign_in,
-                       uploads=UploadService(inbox, services.documents, jobs))
+                       uploads=UploadService(inbox, services.documents, jobs), links=build_links(signed=remote or sign_in is not None))
+
+
+@dataclass(frozen=True)
+class UiParts:
+    """What the UI calls besides the services when no server built them for it (a bare UI, tests)."""
+
+    inbox: object
+    jobs: object
+    feedback: FeedbackService
+    links: object
+
+
+def build_ui_parts(services: Services, *, jobs=None, feedback=None, inbox=None, links=None) -> UiParts:
+    """The UI's parts; any given one (the server's, audited) is used as it is, the rest come from settings, links plain."""
+    settings = services.settings
+    if inbox is None:
+        inbox = build_inbox(settings)
+    if jobs is None:
+        jobs = build_jobs(services, inbox)
+    if feedback is None:
+        feedback = services.feedback or build_feedback(settings)
+    return UiParts(inbox=inbox, jobs=jobs, feedback=feedback, links=links or build_links(signed=False))
 
 
 def build_kennzahlen(facts, retrieval):

