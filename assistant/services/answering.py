@@ -51,7 +51,7 @@ from assistant.services.kennzahlen.band_gap import states_band
 from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.kennzahlen.routing import figure_answer
 from assistant.services.named_entities import asked_names
-from assistant.services.paragraph_content import paragraph_content
+from assistant.services.paragraph_content import headed_section, paragraph_content
 from assistant.services.question_types import asked_event
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
@@ -214,7 +214,8 @@ class AnsweringService:
         # The tables lack the asked year or place: a text passage may still state it (checked below); else the
         # engine's refusal, which names what the tables do hold, is the more precise one.
         analysis, snapshot = result.analysis, result.snapshot
-        if analysis.intent == "list" and analysis.has_row_criteria and asks_for_rows(analysis):
+        headed = headed_section(question, analysis.key_terms, result.passages, snapshot) is not None
+        if analysis.intent == "list" and analysis.has_row_criteria and asks_for_rows(analysis) and not headed:
             matches = snapshot.tables.match(analysis, snapshot.vocabulary, filters)
             if matches:
                 answer = compose_table_answer(question, analysis, matches, snapshot.vocabulary)
@@ -323,6 +324,9 @@ class AnsweringService:
         content = paragraph_content(question, result.passages, result.snapshot)
         if content is not None:
             return content  # "Was regelt § 22?": the section headed by that §, from its beginning
+        content = headed_section(question, result.analysis.key_terms, result.passages, result.snapshot)
+        if content is not None:
+            return content  # "Welche Aufgaben hat die Geschäftsführung …": the section "§ 5 Geschäftsführung"
         listed = compose_list(question, result.analysis, result.passages, result.snapshot)
         if listed is not None and not multi_part(question):
             return listed  # members, tasks or kinds the documents list: the whole list

@@ -43,6 +43,9 @@ _COMPARES = re.compile(
 GENERIC_NOUNS = _STEMS("Stadtbezirk Stadtbezirke Bezirk Sozialraum Sozialräume Stadtteil Stadtteile Dokument Dokumente Thema Themen Jahr")
 _ITEM_MARK = re.compile(r"^\s*(?:[-–•*]|\(?\d+[.)]|[a-z]\))\s*")
 MAX_ITEMS = 20
+#: The header of a protocol's list of action items, within its first lines.
+_ACTION_ITEMS = re.compile(r"\b(?:verantwortlich|bis\s+wann|erledigt\s+bis)\b", re.I)
+ACTION_HEADER_LINES = 3
 ITEM_CHARS = 220
 #: Passages (best first) that may hold the list, and how many of their documents are searched whole for it.
 LIST_PASSAGES = 5
@@ -168,6 +171,8 @@ def _labelled_block(
             more = [line.strip() for line in following.text.splitlines() if line.strip()]
             items += _items(more)
     items = [i for i in items if not looks_like_instruction(i)][:MAX_ITEMS]
+    if labels == TASK_LABELS and any(_ACTION_ITEMS.search(i) for i in items[:ACTION_HEADER_LINES]):
+        return None  # a protocol's "Aufgaben" (Nr., Aufgabe, Verantwortlich, Termin): who does what by when, no duties
     return Block(label, items, passage) if len(items) >= 2 else None
 
 

@@ -27,6 +27,9 @@ CHUNKS = [
     Chunk("f2", "formate", 2, "Die Teams tagen alle acht Wochen.", section="Übersicht > Die festen Beteiligungsformate > Sozialraumteams"),
     Chunk("f3", "formate", 3, "Der Rat tagt monatlich.", section="Übersicht > Die festen Beteiligungsformate > Stadtjugendrat"),
 ]
+PROTOCOL = DocumentMeta(doc_id="prot", title="Protokoll der Steuerungsgruppe", source_path="p.md", content_hash="p", format="md")
+ACTIONS = Chunk("p0", "prot", 0, "Aufgaben\nNr. Aufgabe Verantwortlich Termin\n1 Entwurf der Geschäftsordnung Sozialplanung 30.08.2023\n"
+                "2 Einladung der Kämmerei Geschäftsführung Septembersitzung", section="Aufgaben")
 TABLE = [
     Chunk(f"t{i}", "tabelle", i, f"Format: {name}; Art: {kind}", kind="table_row", section="Tabelle > Auf einen Blick",
           record={"Format": name, "Art": kind})
@@ -38,8 +41,8 @@ TABLE_DOC = DocumentMeta(doc_id="tabelle", title="Formate auf einen Blick", sour
 @pytest.fixture(scope="module")
 def snapshot():
     snap = sample_setup().retrieval.snapshot()
-    documents = {**snap.documents, DOC.doc_id: DOC, OVERVIEW.doc_id: OVERVIEW, TABLE_DOC.doc_id: TABLE_DOC}
-    chunks = {**snap.chunks, **{c.chunk_id: c for c in [*CHUNKS, *TABLE]}}
+    documents = {**snap.documents, DOC.doc_id: DOC, OVERVIEW.doc_id: OVERVIEW, TABLE_DOC.doc_id: TABLE_DOC, PROTOCOL.doc_id: PROTOCOL}
+    chunks = {**snap.chunks, **{c.chunk_id: c for c in [*CHUNKS, *TABLE, ACTIONS]}}
     return dataclasses.replace(snap, documents=documents, chunks=chunks)
 
 
@@ -64,6 +67,12 @@ def test_tasks_of_a_body_come_from_its_task_block(snapshot, question):
     assert answer is not None
     assert answer.text.splitlines()[1:] == ["- Festlegung der Arbeitsschwerpunkte", "- Beschluss über Sozialraumanalysen",
                                             "- Freigabe von Berichten."]
+
+
+def test_a_protocols_action_items_are_no_duties_of_the_body(snapshot):
+    analysis = snapshot.understanding.analyze("Welche Aufgaben hat die Steuerungsgruppe?")
+    answer = compose_list(analysis.question, analysis, passages_of(snapshot, "p0", "k0", "k1"), snapshot)
+    assert answer is not None and "Kämmerei" not in answer.text and "- Freigabe von Berichten." in answer.text
 
 
 def test_what_does_a_team_do_is_answered_by_its_rules_not_by_offer_rows(snapshot):
