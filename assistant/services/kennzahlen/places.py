@@ -39,8 +39,8 @@ class PlaceResolver:
         self.places = places
         self.keys: dict[str, set[str]] = {}
         #: The city's own rows ("Hagen", "Gesamtstadt"): the place of a figure question that names none.
-        self.city_names: list[str] = sorted(n for n, lvl in places.items() if lvl == "stadt" and simple_key(n) not in _NOT_PLACES
-                                            and simple_key(n) not in ("alle", "gesamt"))
+        #: (A row named only "Stadt" is one too: "Stadt insgesamt" under another town's Stadtteile.)
+        self.city_names: list[str] = sorted(n for n, lvl in places.items() if lvl == "stadt" and simple_key(n) not in ("alle", "gesamt"))
         for name in places:
             key = simple_key(name)
             if key and key not in _NOT_PLACES:
@@ -56,7 +56,8 @@ class PlaceResolver:
             for city in city_words:
                 if stadt:  # "Gesamtstadt", "Stadt Hagen", "Hagen": every city-level row, whatever a table calls it
                     self.keys[city] = self.keys.get(city, set()) | stadt
-            self.city_names = sorted(stadt)
+            # a table of another town ("Stadt insgesamt" under its Stadtteile): its own total is the city's figure
+            self.city_names = sorted(stadt) or self.city_names
         self.max_words = max((len(k.split()) for k in self.keys), default=1)
         self._fuzzy: dict[str, list[str]] = {}
         for key in self.keys:

@@ -14,3 +14,10 @@ def test_level_word_is_no_typo_of_a_longer_name():
 
 def test_typos_within_one_word_still_match():
     assert [ref.name for ref in _resolver().find("Kinderarmut in Hohenlimbrug")] == ["Hohenlimburg"]
+
+
+def test_a_row_named_only_stadt_is_the_city_of_a_question_that_names_no_place():
+    resolver = PlaceResolver({"Altstadt": "stadtteil", "Bezirk Nord": "bezirk", "Stadt": "stadt"})
+    assert [ref.name for ref in resolver.city()] == ["Stadt"]
+    assert [ref.name for ref in resolver.find("Arbeitslose im Bezirk Nord")] == ["Bezirk Nord"]
+    assert resolver.find("Arbeitslose in der Stadt") == []  # the word itself names no place

@@ -316,3 +316,20 @@ def test_a_whole_the_tables_only_hold_in_parts_is_refused_naming_the_parts():
     assert answer is not None and answer.refused and "„Einpersonen“" in answer.text and "683" not in answer.text
     one = engine.answer("Wie viele Alleinerziehende Haushalte gibt es in Mettenhof?", vocabulary=vocab)
     assert one is not None and not one.refused and "683" in one.text
+
+
+def test_another_towns_table_with_a_row_named_stadt_answers_for_the_whole_city():
+    """A statistics office's sheet ('Stadt insgesamt' and 'Bezirk Nord zusammen' under its Stadtteile), with the
+    Hagen alias file loaded: no place named means that table's city row; its Bezirk is found by its full name."""
+    store = MemoryFactStore()
+    label = "Arbeitslose: insgesamt"
+    rows = [("Altstadt", "stadtteil", 232.0, 2), ("Bezirk Nord", "bezirk", 1023.0, 3), ("Stadt", "stadt", 1528.0, 4)]
+    facts = [Fact(doc_id="al", table="Tab 3", place=place, place_level=level, indicator=label, indicator_key=simple_key(label),
+                  period="2023-06-30", value=value, raw=f"{value:.0f}", unit="Anzahl", row=row, column="30.06.2023: insgesamt")
+             for place, level, value, row in rows]
+    doc = DocumentMeta(doc_id="al", title="Arbeitslose nach Stadtteilen", source_path="al.xlsx", content_hash="al", format="xlsx",
+                       date="2023-06-30")
+    store.replace_document(doc, facts, [TableRow(doc_id="al", table="Tab 3", row=r, cells={"Stadtteil": p}) for p, _, _, r in rows])
+    service, vocab = KennzahlenService(store, store.document), build_vocabulary([], default_aliases())
+    assert "1.528" in first_line(service.answer("Wie viele Arbeitslose gab es 2023 in der ganzen Stadt?", vocabulary=vocab))
+    assert "1.023" in first_line(service.answer("Wie viele Arbeitslose hat der Bezirk Nord?", vocabulary=vocab))
