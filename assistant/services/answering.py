@@ -246,6 +246,8 @@ class AnsweringService:
             return figure or self.refusal(question, result, kind_refusal(gap, named or checked.labels, result.analysis.question))
         if figure is not None and figure.refused and not self._states_asked_band(result, checked.passages):
             return figure  # "Kinder unter 6": no table holds that age range, and no passage states it
+        if figure is not None and figure.refused and _rows_read(figure, checked.passages[: self.params.support_passages]):
+            return figure  # the text has only the rows the engine read ("Wert: –" for 2022): it knows no more
         result.passages = checked.passages  # passages that miss an asked name, place or role are never cited
         return None
 
@@ -447,3 +449,8 @@ def _understood(answer: Answer, typed: str, resolution: Resolution) -> Answer:
     answer.understood_as = resolution.question
     return answer
 
+
+def _rows_read(figure: Answer, passages: list[Passage]) -> bool:
+    """True when every passage is a table row of a table the figure's refusal cites: the engine has read them."""
+    tables = {c.doc_id for c in figure.citations}
+    return bool(passages) and bool(tables) and all(p.chunk.kind == "table_row" and p.document.doc_id in tables for p in passages)

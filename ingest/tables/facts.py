@@ -30,11 +30,11 @@ from ingest.tables.values import grouped_count, is_missing, parse_number, split_
 
 #: Headers of constant columns that say what the whole table measures ("Merkmal: Einwohner nach Altersgruppen").
 _MEASURE_WORDS = {"merkmal", "indikator", "kennzahl", "variable", "messgroesse"}
-#: Column headers that only say "the value" ("Merkmal | Wert"): not part of the indicator's name.
 #: A column that counts the answers a row rests on ('n', 'Fallzahl'): the table reports a survey, and its figures
 #: describe the respondents of the row ('Anteil 65+' of the Ehrenamtlichen in Haspe), not the row's population.
 _SAMPLE_SIZE_LABELS = {"n", "fallzahl", "fallzahlen", "befragte", "anzahl befragte", "antworten", "anzahl antworten",
                        "rueckmeldungen", "stichprobe", "stichprobengroesse"}
+#: Column headers that only say "the value" ("Merkmal | Wert"): not part of the indicator's name.
 _GENERIC_VALUE_WORDS = {"wert", "werte", "value", "values", "betrag", "zahl", "anzahl", "daten"}
 #: Column labels that are only a total or only an age band: they need the table's subject ('Bevölkerung: Insgesamt').
 _TOTAL_LABELS = {"insgesamt", "gesamt", "zusammen", "summe", "total"}
@@ -325,6 +325,11 @@ class _Builder:
                 return period
         return self.group_period  # the date row above ('31.12.2023'), '' without one
 
+    def _labels_name_figures(self) -> bool:
+        """True when the row label columns are headed 'Merkmal', 'Indikator' or the like: their cells are figures."""
+        labels = self.by_role.get("label", [])
+        return bool(labels) and all(simple_key(c.label) in _MEASURE_WORDS | {"indikatoren", "kennzahlen"} for c in labels)
+
     def _indicator(self, column: Column, dimension: list[str], row_period: str) -> tuple[str, str, str]:
         """(indicator label, period, unit named by a row label) of one value cell."""
         parts = list(column.parts)
@@ -360,6 +365,8 @@ class _Builder:
             indicator_parts = [strip_unit(head), *dimension[1:], *label_parts]
         else:
             base = label_parts or ([self.stems[column.index]] if column.index in self.stems else [self._title_indicator()])
+            if not label_parts and dimension and self._labels_name_figures():
+                base = []  # 'Merkmal: SGB-II-Quote | Wert': the row's Merkmal names the figure, the title only the table
             if label_parts and (simple_key(label_parts[0]) in _TOTAL_LABELS | _QUALIFIER_LABELS | _ATTRIBUTE_LABELS
                                 or _AGE_BAND_LABEL.match(label_parts[0])) \
                     and not self.measure and not dimension and (title := self._title_indicator() or self._population_label()):

@@ -102,10 +102,6 @@ def finer(level_a: str, level_b: str) -> bool:
     return _LEVEL_RANK.get(level_a, 1) < _LEVEL_RANK.get(level_b, 1)
 
 
-#: Words that name a part of the city only with the level word before them ("Bezirk Nord", "Stadtbezirk Mitte").
-_POSITION_WORDS = frozenset("nord sued süd ost west mitte zentrum nordost nordwest suedost suedwest innenstadt".split())
-
-
 def total_level(label: str, *, city_names: set[str], parent_names: set[str]) -> tuple[str, str] | None:
     """(level, place) when a row label is a total: ('stadt', 'Kiel') for 'Kiel insgesamt', ('bezirk', 'Mitte') …
 
@@ -124,8 +120,6 @@ def total_level(label: str, *, city_names: set[str], parent_names: set[str]) -> 
         return None
     if _BEZIRK_WORDS.search(rest) or (rest and rest in parent_names):
         name = " ".join(w for w in rest.split() if not _BEZIRK_WORDS.fullmatch(w))
-        if name in _POSITION_WORDS:  # "Bezirk Nord zusammen": "Nord" alone names no place, "Bezirk Nord" does
-            name = " ".join(w for w in rest.split() if w not in ("der", "die", "des"))
         return "bezirk", _written(label, name) or label
     if not rest or _CITY_WORDS.search(key) or rest in city_names:
         name = " ".join(w for w in rest.split() if w not in ("stadt", "kommune"))

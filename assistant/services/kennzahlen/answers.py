@@ -70,6 +70,8 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
         return runner.missing(f"Gefragt war ein Anteil; die Tabellen nennen zu „{plan.indicator_label}“ nur Anzahlen. "
                               "Eine Rangfolge oder Auswahl nach Anteilen lässt sich daraus nicht bilden.")
     runner.covered = covered
+    runner.withheld = {((f.place_key or simple_key(f.place)), f.year): f for f in facts
+                       if f.value is None and f.year is not None and f.raw.strip() and f.indicator_key in plan.indicator_keys}
     runner.city_names = {simple_key(n) for n in catalog.resolver.city_names}
     runner.sum_notes = derived_sums
     if plan.band_keys:
@@ -116,6 +118,8 @@ class _Runner:
         self.notes: list[str] = []
         self.covered: set[int] = set()
         self.city_names: set[str] = set()
+        #: (place key, year) → a cell the table leaves without a value ('.', '–', 'x': secret or not available).
+        self.withheld: dict[tuple[str, int], object] = {}
         #: How the question was read (figure, places or level, period): the answer's "Verstanden als" line.
         self.understood = ""
         self.understood_scope = ""
@@ -233,7 +237,13 @@ class _Runner:
                 offer = ""
                 if len({v.place for v in at_nearest}) == 1:  # one place: its value of the nearest year, labelled as such
                     v = at_nearest[0]
+                    cell = self.withheld.get((simple_key(v.place), year))
+                    withheld = f"[{self.citer.cite(cell)}]" if cell is not None else ""
                     offer = f" Nächstliegendes Jahr (nicht das gefragte): {nearest} – {self.place_text(v)} {self.fmt(v)} {self.refs(v)}."
+                    if cell is not None:  # the row is there, its cell says why there is no value
+                        return None, "", self.missing(
+                            f"Für {year} nennt die Tabelle zu {self.label} in {v.place} keinen Wert (Zeichen „{cell.raw.strip()}“: "
+                            f"geheim gehalten oder nicht verfügbar) {withheld}.{offer}")
                 return None, "", self.missing(
                     f"Für {year} enthalten die Tabellen keine Werte zu {self.label}{what}; "
                     f"vorhanden sind {_years_text(years)}, neuester Stand {years[-1]}.{offer}"

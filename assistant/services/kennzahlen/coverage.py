@@ -15,7 +15,8 @@ from assistant.text.stemming import stem
 
 #: Nouns that belong to any figure question (levels, periods, figure words, operations).
 FIGURE_NOUNS = frozenset(stem(w) for w in simple_key(
-    """Stadtteil Stadtteile Stadtteilen Sozialraum Sozialräume Sozialräumen Stadtbezirk Stadtbezirke Stadtbezirken Bezirk
+    """Stadtteil Stadtteile Stadtteilen Ortsteil Ortsteile Ortsteilen Planungsraum Planungsräume Planungsräumen Viertel
+    Sozialraum Sozialräume Sozialräumen Stadtbezirk Stadtbezirke Stadtbezirken Bezirk
     Bezirke Bezirken Quartier Quartiere Gebiet Gebiete Gebieten Gemeinde Gemeinden Kreis
     Stadt Gesamtstadt Jahr Jahre Jahren Jahres Stand Stichtag Anteil Anteile Zahl Anzahl
     Quote Prozent Prozentpunkte Wert Werte Rang Ranking Rangliste Rangfolge Reihenfolge Stelle Platz Entwicklung Vergleich

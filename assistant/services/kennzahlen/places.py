@@ -14,6 +14,10 @@ from assistant.text import simple_key
 _NOT_PLACES = frozenset("insgesamt gesamt summe stadt mitte nord sued ost west zentrum die der das und im in "
                         "stadtbezirk bezirk sozialraum stadtteil ortsteil quartier".split())
 
+#: The words a question puts before a place of that level ("im Bezirk Nord", "Stadtteil Mitte").
+_LEVEL_WORDS = {"bezirk": ("bezirk", "stadtbezirk"), "stadtteil": ("stadtteil", "ortsteil"), "sozialraum": ("sozialraum",),
+                "ortsteil": ("ortsteil", "stadtteil")}
+
 
 @dataclass(frozen=True)
 class PlaceRef:
@@ -40,11 +44,16 @@ class PlaceResolver:
         self.keys: dict[str, set[str]] = {}
         #: The city's own rows ("Hagen", "Gesamtstadt"): the place of a figure question that names none.
         #: (A row named only "Stadt" is one too: "Stadt insgesamt" under another town's Stadtteile.)
-        self.city_names: list[str] = sorted(n for n, lvl in places.items() if lvl == "stadt" and simple_key(n) not in ("alle", "gesamt"))
+        #: A bare 'Gesamt' row counts only when no row names the city: a survey's 'alle' never does.
+        cities = [n for n, lvl in places.items() if lvl == "stadt" and simple_key(n) != "alle"]
+        self.city_names: list[str] = sorted(n for n in cities if simple_key(n) != "gesamt") or sorted(cities)
         for name in places:
             key = simple_key(name)
             if key and key not in _NOT_PLACES:
                 self.keys.setdefault(key, set()).add(name)
+            elif key and places[name] in _LEVEL_WORDS:  # "Nord" ('Bezirk Nord zusammen'): only with its level word
+                for word in _LEVEL_WORDS[places[name]]:
+                    self.keys.setdefault(f"{word} {key}", set()).add(name)
         if vocabulary is not None:
             by_key = {simple_key(n): n for n in places}
             for variant, canonical in vocabulary.place_keys.items():

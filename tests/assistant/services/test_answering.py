@@ -92,3 +92,18 @@ def test_the_one_passage_on_the_asked_focus_may_rank_below_the_top(answering):
     result = RetrievalResult(question, analysis, list(top), 0.9, dataclasses.replace(snapshot), [*top, below])
     assert answering._decide(question, result, INTERNAL) is None  # composed from the passages, not refused
     assert result.passages[0] == below  # the passage that states it leads
+
+
+def test_a_figure_refusal_stands_when_the_text_has_only_the_rows_the_engine_read():
+    from assistant.core.types import Answer, Chunk, Citation, DocumentMeta, Passage
+    from assistant.services.answering import _rows_read
+
+    doc = DocumentMeta(doc_id="sd", title="Sozialdaten", source_path="sd.csv", content_hash="sd", format="csv")
+    other = DocumentMeta(doc_id="pr", title="Protokoll", source_path="pr.md", content_hash="pr", format="md")
+    row = Passage(Chunk("r1", "sd", 1, "Ortsteil: Oststeig; Stichtag: 2022_12_31; Wert: –", kind="table_row"), doc, 1.0)
+    text = Passage(Chunk("t1", "pr", 1, "2022 lag die Quote in Oststeig bei 2,9 Prozent."), other, 0.9)
+    refusal = Answer(question="q", text="Für 2022 nennt die Tabelle …", refused=True,
+                     citations=[Citation(number=1, doc_id="sd", title="Sozialdaten", quote="Wert: –")])
+    assert _rows_read(refusal, [row])
+    assert not _rows_read(refusal, [row, text])  # a sentence may state what the table withholds
+    assert not _rows_read(refusal, [])

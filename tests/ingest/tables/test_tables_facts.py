@@ -268,3 +268,14 @@ def test_the_widest_kind_of_area_is_the_total_without_keys():
     levels = {f.place: f.place_level for f in table.facts}
     assert levels == {"Heideland": "stadt", "Bergheide": "other", "Lindenau": "other", "Ostwalde": "other"}
     assert {f.unit for f in table.facts if f.indicator == "Arbeitslosenquote"} == {"%"}
+
+
+def test_a_long_table_whose_merkmal_names_the_figure_takes_no_title_into_its_label():
+    grid = [["Sozialdaten nach Ortsteilen", "", "", "", ""], ["Ortsteil", "Merkmal", "Stichtag", "Wert", "Einheit"],
+            ["Nordstadt", "SGB-II-Quote", "2023_12_31", "15,0", "%"],
+            ["Nordstadt", "Leistungsberechtigte SGB II", "2023_12_31", "1.310", "Personen"],
+            ["Südfeld", "SGB-II-Quote", "2023_12_31", "7,6", "%"]]
+    table = normalise_table(TableGrid("sozialdaten", grid))
+    assert {f.indicator for f in table.facts} == {"SGB-II-Quote", "Leistungsberechtigte SGB II"}
+    (quote,) = _facts(table, place="Südfeld")
+    assert (quote.value, quote.unit, quote.period) == (7.6, "%", "2023-12-31")

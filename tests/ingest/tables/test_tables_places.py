@@ -26,8 +26,7 @@ def test_totals_are_levels_not_places():
     assert total_level("Hagen (Stadt)", city_names=city, parent_names=parents) == ("stadt", "Hagen")
     assert total_level("Altstadt", city_names=city, parent_names=parents) is None
     assert total_level("Gesamtschule Nord", city_names=city, parent_names=parents) is None
-    # a Bezirk named by its position keeps the level word: "Nord" alone names no place a question could ask for
-    assert total_level("Bezirk Nord zusammen", city_names=city, parent_names=parents) == ("bezirk", "Bezirk Nord")
+    assert total_level("Bezirk Nord zusammen", city_names=city, parent_names=parents) == ("bezirk", "Nord")
     assert total_level("Stadt insgesamt", city_names=city, parent_names=parents)[0] == "stadt"
 
 

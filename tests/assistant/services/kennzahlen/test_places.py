@@ -1,6 +1,6 @@
 """Place mentions in questions: exact names, variants and typos, never a level word alone."""
 
-from assistant.services.kennzahlen.places import PlaceResolver
+from assistant.services.kennzahlen.places import PlaceRef, PlaceResolver
 
 
 def _resolver():
@@ -17,7 +17,13 @@ def test_typos_within_one_word_still_match():
 
 
 def test_a_row_named_only_stadt_is_the_city_of_a_question_that_names_no_place():
-    resolver = PlaceResolver({"Altstadt": "stadtteil", "Bezirk Nord": "bezirk", "Stadt": "stadt"})
+    resolver = PlaceResolver({"Altstadt": "stadtteil", "Nord": "bezirk", "Stadt": "stadt"})
     assert [ref.name for ref in resolver.city()] == ["Stadt"]
-    assert [ref.name for ref in resolver.find("Arbeitslose im Bezirk Nord")] == ["Bezirk Nord"]
     assert resolver.find("Arbeitslose in der Stadt") == []  # the word itself names no place
+
+
+def test_a_bezirk_named_by_its_position_is_found_only_with_its_level_word():
+    resolver = PlaceResolver({"Altstadt": "stadtteil", "Nord": "bezirk", "Stadt": "stadt"})
+    assert [ref.name for ref in resolver.find("Arbeitslose im Bezirk Nord")] == ["Nord"]
+    assert [ref.name for ref in resolver.find("Arbeitslose im Stadtbezirk Nord")] == ["Nord"]
+    assert resolver.find("Arbeitslose im Norden der Altstadt") == [PlaceRef("Altstadt", "stadtteil")]

@@ -320,10 +320,10 @@ def test_a_whole_the_tables_only_hold_in_parts_is_refused_naming_the_parts():
 
 def test_another_towns_table_with_a_row_named_stadt_answers_for_the_whole_city():
     """A statistics office's sheet ('Stadt insgesamt' and 'Bezirk Nord zusammen' under its Stadtteile), with the
-    Hagen alias file loaded: no place named means that table's city row; its Bezirk is found by its full name."""
+    Hagen alias file loaded: no place named means that table's city row; its Bezirk 'Nord' is found with its level word."""
     store = MemoryFactStore()
     label = "Arbeitslose: insgesamt"
-    rows = [("Altstadt", "stadtteil", 232.0, 2), ("Bezirk Nord", "bezirk", 1023.0, 3), ("Stadt", "stadt", 1528.0, 4)]
+    rows = [("Altstadt", "stadtteil", 232.0, 2), ("Nord", "bezirk", 1023.0, 3), ("Stadt", "stadt", 1528.0, 4)]
     facts = [Fact(doc_id="al", table="Tab 3", place=place, place_level=level, indicator=label, indicator_key=simple_key(label),
                   period="2023-06-30", value=value, raw=f"{value:.0f}", unit="Anzahl", row=row, column="30.06.2023: insgesamt")
              for place, level, value, row in rows]
@@ -333,3 +333,20 @@ def test_another_towns_table_with_a_row_named_stadt_answers_for_the_whole_city()
     service, vocab = KennzahlenService(store, store.document), build_vocabulary([], default_aliases())
     assert "1.528" in first_line(service.answer("Wie viele Arbeitslose gab es 2023 in der ganzen Stadt?", vocabulary=vocab))
     assert "1.023" in first_line(service.answer("Wie viele Arbeitslose hat der Bezirk Nord?", vocabulary=vocab))
+
+
+def test_a_secret_cell_is_said_to_be_withheld_not_missing():
+    store = MemoryFactStore()
+    label = "SGB-II-Quote"
+    cells = [(2022, None, "–", 2), (2023, 3.1, "3,1", 3)]
+    facts = [Fact(doc_id="sd", table="sozialdaten", place="Oststeig", place_level="stadtteil", indicator=label,
+                  indicator_key=simple_key(label), period=f"{year}-12-31", value=value, raw=raw, unit="%", row=row, column="Wert")
+             for year, value, raw, row in cells]
+    doc = DocumentMeta(doc_id="sd", title="Sozialdaten", source_path="sd.csv", content_hash="sd", format="csv", date="2024-01-31")
+    rows = [TableRow(doc_id="sd", table="sozialdaten", row=r, cells={"Ortsteil": "Oststeig"}) for *_, r in cells]
+    store.replace_document(doc, facts, rows)
+    answer = KennzahlenService(store, store.document).answer("Wie hoch war die SGB-II-Quote in Oststeig 2022?")
+    assert answer.refused
+    assert first_line(answer).startswith("Für 2022 nennt die Tabelle zu SGB-II-Quote in Oststeig keinen Wert (Zeichen „–“")
+    assert "[1]" in first_line(answer) and "2023 – Oststeig (Stadtteil) 3,1 % [2]" in first_line(answer)
+    assert len(answer.citations) == 2
