@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from assistant.core.types import Answer, DocumentMeta, Fact
 from assistant.services.kennzahlen.catalog import Catalog, asks_about_respondents, asks_forecast, is_forecast
+from assistant.services.kennzahlen.changes import op_change
 from assistant.services.kennzahlen.citing import Citer
 from assistant.services.kennzahlen.numbers import format_delta, format_number, format_period, format_value
 from assistant.services.kennzahlen.plan import KennzahlPlan
@@ -411,6 +412,9 @@ class _Runner:
         self.understood_scope = self.level_scope + (" " + self._threshold_text(refs=False) if self.plan.threshold is not None else "")
         self.understand(self.understood_scope, self.year_text(year, note))
         return year, note, chosen, None
+
+    def op_change(self) -> Answer | None:
+        return op_change(self)
 
     def op_rank(self) -> Answer | None:
         year, note, pool, missing = self._year_pool()

@@ -52,6 +52,9 @@ _ORDINALS = {"zweit": 2, "dritt": 3, "viert": 4, "fuenft": 5}
 _LOW = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten|am niedrigsten|am geringsten|am kleinsten|am wenigsten|schlusslicht"
 _TREND = (r"entwickel\w*|entwicklung|gestiegen|gesunken|gefallen|zugenommen|abgenommen|veraender\w*|verlauf|"
           r"seit\s+(?:19|20)\d\d|gewachsen|geschrumpft|angestiegen|zurueckgegangen|trend|im zeitverlauf")
+#: Words of a rise or a fall over time ("gestiegen", "Anstieg"; "gesunken", "Rückgang").
+_RISE = r"gestiegen|angestiegen|zugenommen|gewachsen|anstieg\w*|zunahme|wachstum|hochgegangen|gestiegene\w*"
+_FALL = r"gesunken|gefallen|abgenommen|zurueckgegangen|rueckgang\w*|geschrumpft|abnahme|gesunkene\w*"
 _COMPARE = r"vergleich\w*|unterschied\w*|gegenueber|hoeher als|niedriger als|mehr als in|weniger als in|groesser als"
 _AVERAGE = r"durchschnitt\w*|im mittel|mittelwert"
 _SUM = r"zusammen|zusammengenommen|summe|addiert|in summe"
@@ -165,6 +168,8 @@ class FigureIntent:
     doc_refs: list[DocRef] = field(default_factory=list)
     #: "in den letzten 5 Jahren": the development over that many years up to the newest.
     last_years: int | None = None
+    #: "gestiegen", "Anstieg" (up) or "gesunken", "Rückgang" (down): the asked direction of a change over time.
+    change: str | None = None
     #: The question with numbers, years and thresholds cut out, for indicator matching.
     residue: str = ""
     markers: set[str] = field(default_factory=set)
@@ -263,6 +268,10 @@ def parse_intent(question: str) -> FigureIntent:
         intent.markers.add("rank")
         intent.direction = "asc" if low and (not high or low.start() < high.start()) else "desc"
     if _find(_TREND, folded) or intent.year_from is not None:
+        intent.markers.add("trend")
+    rise, fall = _find(_RISE, folded), _find(_FALL, folded)
+    if rise or fall:
+        intent.change = "up" if rise and not (fall and fall.start() < rise.start()) else "down"
         intent.markers.add("trend")
     if _find(_COMPARE, folded):
         intent.markers.add("compare")

@@ -33,7 +33,7 @@ from assistant.text import simple_key
 from assistant.text.stemming import stem
 
 #: Operations that are figure questions even without a place (they run over a whole level).
-LEVEL_OPS = {"rank", "filter", "count", "average"}
+LEVEL_OPS = {"rank", "filter", "count", "average", "change"}
 #: Operations that, without a place named, ask about the city as a whole.
 CITY_OPS = {"lookup", "trend"}
 #: Markers that ask a value even beside "wann" ("Wann war die Arbeitslosigkeit am höchsten?").
@@ -87,6 +87,8 @@ class KennzahlenService:
         if assumed_city and len(places) >= 2:  # several totals (a Kreis, a city): the ones that hold the asked figure
             holding = {f.place for f in catalog.facts_for(match.keys or match.band_keys)}
             places = [p for p in places if p.name in holding] or places
+        if not places and intent.change and intent.op in ("rank", "trend"):
+            intent.op = "change"  # "Wo ist die Kinderarmut am stärksten gestiegen?": the places' changes, ranked or picked
         if not places and intent.op not in LEVEL_OPS:
             return None
         if "explain" in intent.markers:

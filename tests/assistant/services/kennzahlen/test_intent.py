@@ -87,3 +87,11 @@ def test_a_count_is_asked_by_wie_viele_by_die_meisten_and_by_a_threshold_no_shar
     assert not parse_intent("Welche Bezirke liegen über 10 % Kinderarmut?").asks_count
     assert not parse_intent("Wie viel Prozent der Menschen beziehen Grundsicherung?").asks_count
     assert not parse_intent("Welcher Bezirk hat die höchste Kinderarmut?").asks_count
+
+
+def test_a_rise_or_a_fall_is_the_asked_direction_of_a_change():
+    assert parse_intent("Wo ist die Kinderarmut am stärksten gestiegen?").change == "up"
+    assert parse_intent("Welcher Bezirk hat den größten Anstieg der SGB-II-Quote?").change == "up"
+    assert parse_intent("In welchen Stadtteilen ist die Arbeitslosigkeit zurückgegangen?").change == "down"
+    assert parse_intent("Wo ist der Rückgang am größten?").change == "down"
+    assert parse_intent("Wie hoch ist die Kinderarmut in Haspe?").change is None

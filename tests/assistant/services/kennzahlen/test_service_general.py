@@ -350,3 +350,15 @@ def test_a_secret_cell_is_said_to_be_withheld_not_missing():
     assert first_line(answer).startswith("Für 2022 nennt die Tabelle zu SGB-II-Quote in Oststeig keinen Wert (Zeichen „–“")
     assert "[1]" in first_line(answer) and "2023 – Oststeig (Stadtteil) 3,1 % [2]" in first_line(answer)
     assert len(answer.citations) == 2
+
+
+def test_the_largest_rise_is_ranked_by_the_change_not_by_the_value_of_the_start_year(engine):
+    risen = ask(engine, "Wo ist die Kinderarmut seit 2019 am stärksten gestiegen?")
+    assert first_line(risen).startswith("Am stärksten gestiegen ist „Kinderarmut")
+    assert "von 2019 bis 2024 in Wehringhausen/Villa Post 46,7 %" in first_line(risen)
+    assert "+3,0 Prozentpunkte" in first_line(risen)
+    fallen = ask(engine, "In welchen Sozialräumen ist die Kinderarmut seit 2019 gesunken?")
+    assert first_line(fallen).startswith("In 2 von 18 Sozialräumen ist „Kinderarmut")
+    assert "von 2019 bis 2024 gesunken: Emst 9,8 %" in first_line(fallen)
+    assert "Henkhausen/Reh" in first_line(fallen) and "Eigene Berechnung: Veränderung 2019–2024" in fallen.text
+    assert "Anstieg" not in understood(ask(engine, "Welcher Stadtbezirk hat den größten Anstieg der SGB-II-Quote?"))
