@@ -7,6 +7,7 @@ are recognised; otherwise the question goes the text path unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -33,6 +34,8 @@ from assistant.text import simple_key
 from assistant.text.stemming import stem
 
 #: Operations that are figure questions even without a place (they run over a whole level).
+#: Comparatives of less: "Welcher Stadtteil hat weniger Arbeitslose?" ranks the lowest first.
+_FEWER = re.compile(r"\b(?:weniger|niedriger\w*|kleiner\w*|geringer\w*)\b")
 LEVEL_OPS = {"rank", "filter", "count", "average", "change"}
 #: Operations that, without a place named, ask about the city as a whole.
 CITY_OPS = {"lookup", "trend"}
@@ -87,6 +90,9 @@ class KennzahlenService:
         if assumed_city and len(places) >= 2:  # several totals (a Kreis, a city): the ones that hold the asked figure
             holding = {f.place for f in catalog.facts_for(match.keys or match.band_keys)}
             places = [p for p in places if p.name in holding] or places
+        if not places and intent.level and intent.op == "lookup" and "comparative" in intent.markers and not intent.years:
+            # "Welcher Bezirk hat mehr Arbeitslose?": the places of that level ranked, the one with more first
+            intent.op, intent.direction = "rank", ("asc" if _FEWER.search(intent.folded) else "desc")
         if not places and intent.change and intent.op in ("rank", "trend"):
             intent.op = "change"  # "Wo ist die Kinderarmut am stärksten gestiegen?": the places' changes, ranked or picked
         if not places and intent.op not in LEVEL_OPS:

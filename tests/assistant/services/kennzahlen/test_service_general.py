@@ -362,3 +362,9 @@ def test_the_largest_rise_is_ranked_by_the_change_not_by_the_value_of_the_start_
     assert "von 2019 bis 2024 gesunken: Emst 9,8 %" in first_line(fallen)
     assert "Henkhausen/Reh" in first_line(fallen) and "Eigene Berechnung: Veränderung 2019–2024" in fallen.text
     assert "Anstieg" not in understood(ask(engine, "Welcher Stadtbezirk hat den größten Anstieg der SGB-II-Quote?"))
+
+
+def test_a_comparative_over_a_level_ranks_its_places(engine):
+    assert "Hagen-Mitte" in first_line(ask(engine, "Welcher Stadtbezirk hat mehr Einwohner?"))
+    fewer = first_line(ask(engine, "Welcher Stadtbezirk hat weniger Einwohner?"))
+    assert fewer.startswith("Den niedrigsten Wert")
