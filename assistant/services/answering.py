@@ -39,6 +39,7 @@ from assistant.services.extractive import (
     REFUSAL_TEXT,
     citation_for,
     compose_extractive,
+    figures,
     key_support,
     missing_years,
     multi_part,
@@ -55,6 +56,7 @@ from assistant.services.paragraph_content import headed_section, paragraph_conte
 from assistant.services.question_types import asked_event
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
+from assistant.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -248,6 +250,8 @@ class AnsweringService:
             return figure  # "Kinder unter 6": no table holds that age range, and no passage states it
         if figure is not None and figure.refused and _rows_read(figure, checked.passages[: self.params.support_passages]):
             return figure  # the text has only the rows the engine read ("Wert: –" for 2022): it knows no more
+        if figure is not None and figure.refused and not _states_year_figure(question, checked.passages[: self.params.support_passages]):
+            return figure  # "Kinderarmut 2025": a report dated 2025 that states no figure of 2025 knows no more either
         result.passages = checked.passages  # passages that miss an asked name, place or role are never cited
         return None
 
@@ -448,6 +452,19 @@ def _understood(answer: Answer, typed: str, resolution: Resolution) -> Answer:
     answer.question = typed
     answer.understood_as = resolution.question
     return answer
+
+
+def _states_year_figure(question: str, passages: list[Passage]) -> bool:
+    """True unless the question asks a year and no sentence of the passages holds that year next to a figure: the
+    engine's "no value for 2025" stands against text that only mentions the year (a title, a plan)."""
+    years = {str(y) for y in parse_intent(question).years}
+    if not years:
+        return True
+    for passage in passages:
+        pieces = [passage.chunk.text] if passage.chunk.kind == "table_row" else [s.text for s in split_sentences(passage.chunk.text)]
+        if any(any(y in piece for y in years) and figures(piece) for piece in pieces):
+            return True
+    return False
 
 
 def _rows_read(figure: Answer, passages: list[Passage]) -> bool:

@@ -562,11 +562,15 @@ def planned_year(analysis: QueryAnalysis, passages: list[Passage], snapshot: Cor
     newest = snapshot.years[1] if snapshot.years else None
     if newest is None or not _RESULT_WORDS.search(analysis.question):
         return None
+    placed = {t for place in analysis.places for t in snapshot.analyzer.terms(place.name)}
+    about = {t for t in analysis.key_terms if not t.isdigit() and t not in placed}
     for year in analysis.years:
         if year <= newest:
             continue
         mentions = [(p, s.text) for p in passages for s in split_sentences(p.chunk.text) if str(year) in s.text]
         plans = [(p, text) for p, text in mentions if _PLANNED.search(text)]
+        if about and not any(about & set(snapshot.analyzer.terms(text)) for _, text in plans):
+            continue  # the plan of another figure ("Pflegebedürftige 2030 rund 16.537") says nothing of the asked one
         if plans and len(plans) == len(mentions):
             passage, text = plans[0]
             text = text.strip()

@@ -33,8 +33,10 @@ class Value:
 
 
 def pick_values(facts: Iterable[Fact], key_order: list[str], doc_date: Callable[[str], str]) -> dict[tuple[str, int], Value]:
-    """(place, year) → Value. Preference: the best-matching indicator key, the latest period of the year, then the newest
-    document, then the table that lists most places (one ranked table rather than a patchwork)."""
+    """(place, year) → Value. A place with values whose tables state their period takes no value whose period is
+    only the document's year (a protocol of 2025 quoting the 2023 figure). Preference: the best-matching indicator key,
+    the latest period of the year, then the newest document, then the table that lists most places (one ranked table
+    rather than a patchwork)."""
     facts = [f for f in facts if f.value is not None and f.year is not None]
     table_size: dict[tuple[str, str, str], int] = defaultdict(int)
     for f in facts:
@@ -46,8 +48,11 @@ def pick_values(facts: Iterable[Fact], key_order: list[str], doc_date: Callable[
         return (not explicit_period(f), rank.get(f.indicator_key, 99), _neg(f.period), _neg(doc_date(f.doc_id)), -size, f.doc_id,
                 f.row or 0)  # within a year the latest period ('2024-03' over '2024-01') is the year's value
 
+    stated = {f.place_key or simple_key(f.place) for f in facts if explicit_period(f)}
     grouped: dict[tuple[str, int], list[Fact]] = defaultdict(list)
     for f in facts:
+        if guessed_period(f, doc_date) and (f.place_key or simple_key(f.place)) in stated:
+            continue  # a period guessed from the document date (a protocol quoting last year's figure) is no year of its own
         grouped[(f.place_key or simple_key(f.place), f.year)].append(f)  # "Eilpe / Dahl" and "Eilpe/Dahl" are one place
     values: dict[tuple[str, int], Value] = {}
     for key, group in grouped.items():
@@ -72,6 +77,12 @@ def explicit_period(fact: Fact) -> bool:
     document's date: such a value wins over one whose period was inferred."""
     year = str(fact.year or "")
     return bool(year) and (year in fact.column or year in fact.table or fact.period[:4] in fact.raw)
+
+
+def guessed_period(fact: Fact, doc_date: Callable[[str], str]) -> bool:
+    """True when the fact's period is only the document's year (its table states none): what ingestion assumes for
+    a table without a period, as a reader of the document would."""
+    return len(fact.period) == 4 and fact.period == (doc_date(fact.doc_id) or "")[:4] and not explicit_period(fact)
 
 
 def _neg(date: str) -> tuple:

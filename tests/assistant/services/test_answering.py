@@ -107,3 +107,16 @@ def test_a_figure_refusal_stands_when_the_text_has_only_the_rows_the_engine_read
     assert _rows_read(refusal, [row])
     assert not _rows_read(refusal, [row, text])  # a sentence may state what the table withholds
     assert not _rows_read(refusal, [])
+
+
+def test_a_figure_refusal_for_a_year_stands_unless_a_sentence_gives_a_figure_of_that_year():
+    from assistant.core.types import Chunk, DocumentMeta, Passage
+    from assistant.services.answering import _states_year_figure
+
+    doc = DocumentMeta(doc_id="ab", title="Armutsbericht 2025 (Entwurf)", source_path="ab.docx", content_hash="ab", format="docx")
+    vague = Passage(Chunk("t1", "ab", 1, "Die Kinderarmut ist in Hagen 2025 räumlich ungleich verteilt."), doc, 1.0)
+    stated = Passage(Chunk("t2", "ab", 2, "Im Jahr 2025 lag die Kinderarmut in Hagen bei 29,0 %."), doc, 0.9)
+    asked = "Kinderarmut in Hagen 2025?"
+    assert not _states_year_figure(asked, [vague])
+    assert _states_year_figure(asked, [vague, stated])
+    assert _states_year_figure("Wie hoch ist die Kinderarmut in Hagen?", [vague])  # no year asked: the other checks judge

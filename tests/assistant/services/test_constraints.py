@@ -95,6 +95,14 @@ def test_a_year_that_is_only_planned_refuses_with_the_plan(snapshot):
     assert result.cited == [plan]
 
 
+def test_the_plan_of_another_thing_is_no_plan_of_the_asked_one(snapshot):
+    latest = snapshot.years[1] if snapshot.years else 2024
+    year = latest + 2
+    analysis = snapshot.understanding.analyze(f"Welche Ergebnisse hat die Befragung {year}?")
+    other = passage(f"Der Neubau der Kita soll {year} fertiggestellt werden.")
+    assert "noch keine Ergebnisse" not in (check(analysis, [other], snapshot, 5).refusal or "")
+
+
 def test_a_question_without_constraints_keeps_every_passage(snapshot):
     analysis = snapshot.understanding.analyze("Was ist ein Sozialraumteam?")
     passages = [passage("Ein Sozialraumteam ist ein Arbeitsgremium.", 1), passage("Die Teams tagen alle acht Wochen.", 2)]
