@@ -24,6 +24,7 @@ from ingest.tables.places import (
     place_key,
     region_rank,
     split_region_type,
+    strip_code,
     total_level,
 )
 from ingest.tables.values import grouped_count, is_missing, parse_number, split_unit, strip_footnote_mark, strip_unit, unit_of
@@ -266,7 +267,7 @@ class _Builder:
                 return (total[1], total[0], "") if total else (parent, parents[0].level if parents else "bezirk", "")
             if not name:
                 return "", "", ""
-            name, region_type = split_region_type(strip_footnote_mark(name))
+            name, region_type = split_region_type(strip_code(strip_footnote_mark(name)))
             if any(cells[code.index] in self.aggregates for code in self.by_role.get("code", [])) or \
                     (region_type and (self.typed_places == 1 or region_rank(region_type) == self.widest_rank)):
                 return name, "stadt", ""  # the Kreis or city whose parts the table lists

@@ -56,6 +56,15 @@ def split_region_type(name: str) -> tuple[str, str]:
     return name[: match.start()].strip(), match.group(1)
 
 
+#: A statistics office's area number before the name ('01 Altstadt', '3.2 Südpark', '012 - Am Hafen').
+_CODE_PREFIX = re.compile(r"^\d{1,4}(?:\.\d{1,3})*\.?\s*[-–:)]?\s+(?=[A-ZÄÖÜ][^\W\d_])")
+
+
+def strip_code(name: str) -> str:
+    """'Altstadt' for '01 Altstadt': the name a reader asks for, without the area number the table writes before it."""
+    return _CODE_PREFIX.sub("", name, count=1)
+
+
 def region_rank(region_type: str) -> int:
     """How wide a kind of area is: Regierungsbezirk 3, Kreis and kreisfreie Stadt 2, Stadt and Gemeinde 1, none 0."""
     key = simple_key(region_type)

@@ -307,9 +307,9 @@ class IndicatorMatcher:
         the same unit and band."""
         a, b = self.infos[key], self.infos[best_key]
         same_band = a.band == b.band or a.band is None or b.band is None  # "Grundsicherung im Alter" = "GruSi 65+"
-        if a.unit == b.unit and a.band is None and b.band is None and self._counted_only(a) & self._counted_only(b):
+        if _same_unit(a.unit, b.unit) and a.band is None and b.band is None and self._counted_only(a) & self._counted_only(b):
             return True  # "Bevölkerung: Insgesamt" (a GENESIS export) and "Einwohner insgesamt": the whole population
-        return bool((a.groups & b.groups) - self.synonyms.generic - AGE_GROUPS) and a.unit == b.unit and same_band \
+        return bool((a.groups & b.groups) - self.synonyms.generic - AGE_GROUPS) and _same_unit(a.unit, b.unit) and same_band \
             and not self._siblings(a, b)
 
     def _counted_only(self, info: IndicatorInfo) -> set[str]:
@@ -319,7 +319,7 @@ class IndicatorMatcher:
 
     def _similar(self, key: str, best_key: str) -> bool:
         a, b = self.infos[key], self.infos[best_key]
-        return bool(a.groups & b.groups) and a.unit == b.unit and a.band == b.band and not self._siblings(a, b)
+        return bool(a.groups & b.groups) and _same_unit(a.unit, b.unit) and a.band == b.band and not self._siblings(a, b)
 
     @staticmethod
     def _siblings(a: IndicatorInfo, b: IndicatorInfo) -> bool:
@@ -374,3 +374,8 @@ class IndicatorMatcher:
                         keys.append(info.key)
             return IndicatorMatch(keys=keys, score=best[0], band=band)
         return IndicatorMatch(keys=best[1], score=best[0], band_keys=best[2], band=band)
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """One unit, where a count may be written 'Anzahl' in one table and not at all in another."""
+    return a == b or {a, b} <= {"", "Anzahl"}

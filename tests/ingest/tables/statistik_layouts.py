@@ -402,6 +402,32 @@ def grundsicherung_bezirke(folder: Path) -> Path:
     return path
 
 
+def hauptwohnung_nummern(folder: Path) -> Path:
+    """(Another town: not in WRITERS.) The area number in the name cell ('21 Kirchdorf'), dates merged over
+    'insgesamt | männlich | weiblich', the figure named 'Bevölkerung am Ort der Hauptwohnung' in the title only, a city
+    total and a footnote."""
+    book, sheet = _book()
+    sheet.title = "Tab 2.1"
+    sheet.append(["Bevölkerung am Ort der Hauptwohnung nach Stadtteilen und Geschlecht 2021 bis 2023"])
+    sheet.append(["Stand jeweils 31.12.; Quelle: Einwohnermelderegister"])
+    sheet.append([])
+    sheet.append(["Stadtteil", "31.12.2021", None, None, "31.12.2022", None, None, "31.12.2023", None, None])
+    for first in ("B4:D4", "E4:G4", "H4:J4"):
+        sheet.merge_cells(first)
+    sheet.merge_cells("A4:A5")
+    sheet.append([None] + ["insgesamt", "männlich", "weiblich"] * 3)
+    for row in [("21 Kirchdorf", 8158, 4152, 4006, 8023, 4069, 3954, 8150, 4286, 3864),  # rows 6–8
+                ("22 Mühlenfeld", 4309, 1988, 2321, 4560, 2100, 2460, 4809, 2224, 2585),
+                ("23 - Am Deich", 3738, 1906, 1832, 3880, 1934, 1946, 3564, 1812, 1752)]:
+        sheet.append(list(row))
+    sheet.append(["Stadt insgesamt", 16205, 8046, 8159, 16463, 8103, 8360, 16523, 8322, 8201])
+    sheet.append([])
+    sheet.append(["1) Ab 2022 bereinigtes Melderegister."])
+    path = folder / "hauptwohnung_nummern.xlsx"
+    book.save(path)
+    return path
+
+
 WRITERS = (bevoelkerung_geschlecht, arbeitslose_jahre, einwohner_zeitreihe, sozialdaten_transponiert, kita_jahresblaetter,
            altersgruppen, sgb2_sozialraeume, haushalte_gebiete, arbeitslose_monate, bad_workbook,
            itnrw_genesis, ba_arbeitsmarkt, jahrbuch, grundsicherung_bezirke)

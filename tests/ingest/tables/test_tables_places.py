@@ -65,3 +65,14 @@ def test_the_alias_file_decides_between_bezirk_and_sozialraum():
     assert relevel("sozialraum", "mitte", known) == "bezirk"
     assert relevel("sozialraum", "vorhalle", known) == "sozialraum"
     assert relevel("stadtteil", "mitte", known) == "stadtteil"  # another kind of area is left as the table says
+
+
+def test_an_area_number_before_the_name_is_no_part_of_it():
+    from ingest.tables.places import strip_code
+
+    assert strip_code("01 Altstadt") == "Altstadt"
+    assert strip_code("3.2 Südpark") == "Südpark"
+    assert strip_code("012 - Am Hafen") == "Am Hafen"
+    assert strip_code("Altstadt") == "Altstadt"
+    assert strip_code("2024") == "2024"  # nothing after the number: it stays
+    assert strip_code("65 und älter") == "65 und älter"  # no capital word after it

@@ -79,3 +79,32 @@ def test_hidden_sheet_and_totals_give_no_answers(engine):
     assert "insgesamt" not in answer.text.split("Eigene Berechnung")[0].lower()
     assert all("99.999" not in (engine.answer(q).text if engine.answer(q) else "") for q in
                ["Wie hoch war die Arbeitslosenquote 2023 in Innenstadt?"])
+
+
+# Another town's sheet, ingested alone: area numbers in the name cells, the figure named in the title only.
+OTHER_TOWN = [
+    ("Wie viele Menschen leben in Mühlenfeld?", ["4.809"], 7),
+    ("Wie viele Frauen lebten 2022 in Kirchdorf?", ["3.954"], 6),
+    ("Wie hat sich die Einwohnerzahl in Am Deich seit 2021 entwickelt?", ["3.738", "3.564"], 8),
+    ("Wo leben die wenigsten Menschen?", ["Am Deich", "3.564"], 8),
+]
+
+
+@pytest.fixture(scope="module")
+def other_town(tmp_path_factory):
+    root = tmp_path_factory.mktemp("andere-stadt")
+    (root / "docs").mkdir()
+    layouts.hauptwohnung_nummern(root / "docs")
+    services = build_services(Settings(data_dir=root / "data"), embedder=FakeEmbedder(dim=64))
+    assert not services.ingestion.ingest([root / "docs"]).failed
+    return services.answering.kennzahlen
+
+
+@pytest.mark.parametrize(("question", "figures", "row"), OTHER_TOWN, ids=[q[0] for q in OTHER_TOWN])
+def test_numbered_place_names_and_the_population_named_in_the_title(other_town, question, figures, row):
+    answer = other_town.answer(question)
+    assert answer is not None and not answer.refused, question
+    for figure in figures:
+        assert figure in answer.text, (figure, answer.text)
+    assert "22 Mühlenfeld" not in answer.text.split("|")[0]  # the name a reader asks for, without its number
+    assert ("hauptwohnung-nummern-xlsx", row) in {(c.doc_id, c.row) for c in answer.citations}, answer.citations
