@@ -27,6 +27,7 @@ from assistant.services.question_types import (
     holds,
     states_event,
 )
+from assistant.services.recasing import recased
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import degender, fold, split_sentences, stem
 
@@ -81,9 +82,12 @@ _NOT_QUANTITIES = re.compile(
     r"|(?:\+49\s?|\b0)\d{2,5}[\s/-]\d{3,}(?:-\d+)?"
     r"|\b[A-ZÄÖÜ]{1,4}-\d+\b"
     r"|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})?(?!\d)"
+    r"|\b\d{1,2}\.\s*[–-]\s*(?=\d{1,2}\.\d{1,2}\.)"  # the first day of a span ("09.–11.04.2024")
     # a statistics export's date ("2023-12-31", "2023_12_31", "31_12_2023") and a table description's row count
     # ("(2014-12-31 … 2023-12-31, 11 Zeilen)"): no value of the table
     r"|\b(?:19|20)\d\d[-_]\d\d[-_]\d\d\b|\b\d\d_\d\d_(?:19|20)\d\d\b|\b\d+\s+Zeilen\b"
+    # a reference to a part of a document ("TOP 5", "§ 4a Abs. 2", "Tabelle 3", "Beschluss 8/2024-1"): where, not how many
+    r"|(?:\bTOP|§§?|\b(?i:nr\.|kap\.|kapitel|abs\.|anlage|tabelle|abb\.|abbildung|beschluss|ziffer))\s*\d+[a-z]?(?:[./-]\d+)*(?:-\d+)?"
     # a year ("im Bericht 2023", "seit 2019"): when, not how many
     r"|(?<![\d.,])(?:19|20)\d\d(?![\d.,])(?!\s*(?:%|prozent|euro|€|eur\b))"
 )
@@ -152,7 +156,11 @@ def missing_kind(
         # a sum is for what its passage is about ("Gefördert werden Projekte von Bewohner:innen … 3.000 Euro"): the
         # asked thing may be in another sentence of it; a figure or a name must be in the sentence itself
         whole = context | frozenset(snapshot.analyzer.terms(degender(chunk.text))) if kind == "money" else frozenset()
-        for piece in pieces:
+        placed = kind in ("number", "money") and _figure_on_asked_place(analysis, snapshot, pieces)
+        for index, piece in enumerate(pieces):
+            if kind in ("number", "money") and not placed and \
+                    _about_other_places(analysis, snapshot, pieces[max(0, index - 1) : index + 1]):
+                continue  # "… in Haspe-Zentrum und Wehringhausen. In den ersten Wochen 214 Kontakte": no count of Eilpe
             terms = context | frozenset(snapshot.analyzer.terms(degender(piece)))  # "Bewohner:innen" names Bewohner
             about = terms | whole
             if not (term in about or (parts and parts <= about) or any(a <= about for a in synonyms)):
@@ -168,6 +176,31 @@ def missing_kind(
             if kind == "number" and (figures(_NOT_QUANTITIES.sub(" ", piece)) or set(piece.lower().split()) & _NUMBER_WORDS):
                 return ""
     return kind
+
+
+def _figure_on_asked_place(analysis: QueryAnalysis, snapshot: CorpusSnapshot, pieces: list[str]) -> bool:
+    """True when a sentence of the passage names an asked place and holds a figure ("In Haspe lag sie bei 19,6 %"):
+    the passage speaks of that place, and a sentence before it may name the figure for it."""
+    asked = {p.name for p in analysis.places}
+    return any(asked & snapshot.places_in_text(piece, sentence=True) and figures(_NOT_QUANTITIES.sub(" ", piece)) for piece in pieces)
+
+
+def _about_other_places(analysis: QueryAnalysis, snapshot: CorpusSnapshot, sentences: list[str]) -> bool:
+    """True when the question asks for places and a figure's sentence (or, naming none, the one it continues) names
+    only others: neither an asked place nor its Bezirk or Sozialräume."""
+    if not analysis.places:
+        return False
+    named: set[str] = set()
+    for text in reversed(sentences):  # the figure's own sentence first; the one before only when it names none
+        named = set(snapshot.places_in_text(text, sentence=True))
+        if named:
+            break
+    if not named:
+        return False
+    places = snapshot.vocabulary.places
+    asked = {p.name for p in analysis.places} | {p.bezirk for p in analysis.places if getattr(p, "bezirk", "")}
+    related = {n for n in named if n in asked or (n in places and getattr(places[n], "bezirk", "") in asked)}
+    return not related
 
 
 _NUMERIC_CELL = re.compile(r"[-+]?\d[\d.,\s]*")
@@ -216,7 +249,17 @@ def asked_holder(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> str:
     question = degender(analysis.question)
     cue = _ASKS_NUMBER.search(question) or _ASKS_MONEY.search(question)
     found = _holder(analysis, snapshot, question, cue.end()) if cue else None
-    return found[1] if found else ""
+    if not found:
+        return ""
+    words = found[1].split()
+    while len(words) > 1 and fold(words[-1]) in _FILLERS:
+        words.pop()  # "… in Eilpe bisher": the time word belongs to the question, not to whose figure it is
+    return recased("? " + " ".join(words), snapshot)[2:]  # "quartierssprechstunde in eilpe" as the corpus writes it
+
+
+#: Words after a holder that are no part of it ("bisher", "eigentlich", "insgesamt").
+_FILLERS = frozenset({"bisher", "jetzt", "aktuell", "eigentlich", "derzeit", "momentan", "insgesamt", "gerade", "denn",
+                      "noch", "schon", "heute", "zurzeit", "so", "ungefaehr", "etwa"})
 
 
 def _named_terms(analysis: QueryAnalysis, snapshot: CorpusSnapshot, max_doc_freq: int) -> frozenset[str]:

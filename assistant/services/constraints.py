@@ -88,6 +88,8 @@ class Check:
 
 #: Answer kinds whose place must be the asked one, as for a figure.
 _WHEN_AND_HOW_OFTEN = frozenset({"frequency", "duration", "time"})
+#: Kinds of answer that belong to one place: a rhythm, a time, a price or a count of Haspe is none of Vorhalle.
+_PLACED_KINDS = _WHEN_AND_HOW_OFTEN | {"amount", "count"}
 
 
 def asked_constraints(
@@ -122,8 +124,9 @@ def asked_constraints(
             kind = "figure_name" if analysis.intent == "fact" and not after_area else "name"
             found.append(Constraint(kind, token.surface, frozenset({token.term})))
     found.extend(name_phrases(analysis.question, snapshot))
-    if analysis.intent == "fact" or asked_types(question) & _WHEN_AND_HOW_OFTEN:
-        # "Wie oft tagt die Stadtteilkonferenz in Haspe?": Wehringhausen's meeting rhythm answers nothing on Haspe
+    if analysis.intent == "fact" or asked_types(question) & _PLACED_KINDS:
+        # "Wie oft tagt die Stadtteilkonferenz in Haspe?": Wehringhausen's meeting rhythm answers nothing on Haspe,
+        # "Was kostet das Mittagessen in Vorhalle?": nor Westerbauer's price on Vorhalle
         found.extend(Constraint("place", name) for name in sorted(place_names))
         found.extend(_partner_constraints(analysis, snapshot))
     role = _asked_role(question, snapshot)

@@ -21,6 +21,9 @@ _FROM = re.compile(r"\b(?:seit|ab|nach)\s+(?:dem\s+jahr\s+|jahr\s+)?(19[5-9]\d|2
 _TO = re.compile(r"\b(?:bis|vor)\s+(?:zum\s+jahr\s+|jahr\s+)?(19[5-9]\d|20\d\d)\b", re.IGNORECASE)
 _RANGE = re.compile(r"\b(?:zwischen|von)\s+(19[5-9]\d|20\d\d)\s+(?:und|bis)\s+(19[5-9]\d|20\d\d)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
+#: Short place variants that are also ordinary German words (folded): in lower case they are the word, not the place.
+_ORDINARY_WORDS = frozenset({"mitte", "nord", "sued", "west", "ost", "reh", "kabel", "helfe", "post", "villa", "hof", "berg",
+                             "tal", "feld", "markt", "ring", "park", "dorf", "stadt", "heide", "wald", "bach", "see"})
 
 _LIST_START = {"welche", "welcher", "welches", "wer", "wo", "liste", "nenne", "nenn", "zeige", "zeig", "gibt", "auflistung"}
 #: "Was bietet die AWO in Haspe an?" asks for the offers, like "Welche Angebote …".
@@ -268,8 +271,9 @@ class QueryUnderstanding:
         return used
 
     def _plausible_single(self, surface: str, key: str, name: str) -> bool:
-        """Short variants that are also ordinary words ("Mitte", "Nord", "Reh") count only when capitalised."""
-        if key == fold(name) or len(key) > 5:
+        """Short variants that are also ordinary words ("Mitte", "Nord", "Reh") count only when capitalised; a short name
+        that is no word ("eilpe", "emst", "haspe") counts as typed in lower case."""
+        if key == fold(name) or len(key) > 5 or key not in _ORDINARY_WORDS:
             return True
         return surface[:1].isupper()
 

@@ -158,3 +158,19 @@ def test_a_time_asked_of_an_event_needs_that_event(snapshot):
     assert missing_kind(analysis, [closed], snapshot) == "event"
     opened = passage("Die Schuldnerberatung Haspe wurde 2019 eröffnet.", 1)
     assert not missing_kind(analysis, [closed, opened], snapshot)
+
+
+def test_a_count_for_a_place_is_not_answered_by_a_count_of_other_places(snapshot):
+    analysis = snapshot.understanding.analyze("wie viele kinder besuchen die hausaufgabenhilfe in eilpe?")
+    assert [p.name for p in analysis.places] == ["Eilpe/Dahl"]  # a short name that is no word counts in lower case
+    others = passage("TOP 5 Hausaufgabenhilfe Eilpe\n\nBerichtet wird über die Hausaufgabenhilfe in Haspe-Zentrum. "
+                     "Dort kommen zurzeit 24 Kinder.")
+    assert missing_kind(analysis, [others], snapshot) == "number"  # "TOP 5" is no figure, the 24 are Haspe's
+    own = passage("Die Hausaufgabenhilfe in Eilpe besuchen 18 Kinder.", 1)
+    assert not missing_kind(analysis, [others, own], snapshot)
+
+
+def test_a_figure_sentence_may_name_the_figure_for_the_place_of_the_next(snapshot):
+    analysis = snapshot.understanding.analyze("Wie hoch war die SGB-II-Quote in Haspe 2024?")
+    both = passage("Die SGB-II-Quote lag 2024 in Hohenlimburg bei 14,2 %. In Haspe lag sie im selben Jahr bei 19,6 %.")
+    assert not missing_kind(analysis, [both], snapshot)

@@ -300,3 +300,8 @@ def test_a_phrase_that_governs_a_genitive_names_no_place(snapshot):
     assert not [c for c in asked_constraints(phrase, snapshot, 5) if c.label == "Sinne"]
     town = snapshot.understanding.analyze("Was bedeutet Kinderarmut in Gevelsberg?")
     assert [c for c in asked_constraints(town, snapshot, 5) if c.label == "Gevelsberg"]
+
+
+def test_a_price_asked_for_a_place_is_not_met_by_the_price_of_another(snapshot):
+    analysis = snapshot.understanding.analyze("was kostet das mittagessen in der begegnungsstätte haspe?")
+    assert ("place", "Haspe") in [(c.kind, c.label) for c in asked_constraints(analysis, snapshot, 5)]
