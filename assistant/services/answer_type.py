@@ -56,7 +56,7 @@ KIND_LABELS = {
 #: "wer ist Träger …" may be answered by an organisation.
 _PERSON_ROLE = re.compile(
     r"(?:leiter|meister|dezernent|vorsitzend|sprecher|beauftragt|ansprechpart|koordinator|referent|direktor|präsident|"
-    r"minister|chef|geschäftsführer|vorstand|landrat|landrät|bürgermeister)\w*$",
+    r"minister|chef|geschäftsführer|vorstand|landrat|landrät|bürgermeister|beigeordnet|kämmer|dezernat)\w*$",
     re.IGNORECASE,
 )
 #: A function held by a person ("Teamleitung"): "Wie heißt die Teamleitung …" asks for that person's name, whereas

@@ -32,7 +32,16 @@ from assistant.services.answer_type import (
 )
 from assistant.services.compose_lists import asks_for_rows, combine, compose_list
 from assistant.services.compose_parts import question_parts, refers_back
-from assistant.services.constraints import Check, missing_institution, nearest_label, unknown_area, year_unstated
+from assistant.services.constraints import (
+    Check,
+    asked_constraints,
+    focus_terms,
+    missing_institution,
+    nearest_label,
+    unknown_area,
+    writes_whole_focus,
+    year_unstated,
+)
 from assistant.services.constraints import check as check_constraints
 from assistant.services.contrast import contrast_answer, contrasted_terms
 from assistant.services.extractive import (
@@ -232,6 +241,9 @@ class AnsweringService:
             if gap in WIDENED_COUNTED:  # only the passages that count the asked thing are its answer
                 alone = [w for w in alone if counts_asked_thing(analysis, snapshot, w)]
                 wider = dataclasses.replace(wider, passages=alone)
+            if checked.unmet == "focus":  # far down the ranking, a passage must write all that is asked of the place
+                alone = [w for w in alone if self._whole_focus(result, w)]
+                wider = dataclasses.replace(wider, passages=alone)
             if alone:
                 checked, gap = wider, None
         if checked.refusal and checked.unmet in PART_JUDGED and multi_part(analysis.question):
@@ -267,6 +279,14 @@ class AnsweringService:
             result.analysis, passages, result.snapshot, p.name_max_doc_freq, p.named_head_min_names, p.focus_support_min
         )
         return checked, (None if checked.refusal else self.evidence_gap(result, checked.passages))
+
+    def _whole_focus(self, result: RetrievalResult, passage: Passage) -> bool:
+        """True when the passage writes every term the question asks about its place or name ("Jugendbefragung" of
+        "Wie viele Jugendliche aus Eckesey-Nord haben bei der Jugendbefragung mitgemacht?", not only "Jugend")."""
+        analysis, snapshot = result.analysis, result.snapshot
+        constraints = asked_constraints(analysis, snapshot, self.params.name_max_doc_freq, self.params.named_head_min_names)
+        focus = focus_terms(analysis, constraints, snapshot)
+        return writes_whole_focus(focus, passage, snapshot)
 
     def _answers_alone(self, result: RetrievalResult, passage: Passage) -> bool:
         """True when this one passage meets every constraint and holds the asked kind of answer by itself."""

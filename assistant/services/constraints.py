@@ -533,6 +533,15 @@ def focus_support(
     return best, lacking
 
 
+def writes_whole_focus(focus: dict[str, frozenset[str]], passage: Passage, snapshot: CorpusSnapshot) -> bool:
+    """True when the passage writes every focus term itself (or a synonym, or a word of its family): "Jugendliche" and
+    the title "Bürgerbefragung" are no "Jugendbefragung", though they hold both its parts."""
+    terms = passage_terms(passage, snapshot)
+    families = {word_family(p) for p in terms}
+    synonyms = synonym_terms(focus, snapshot)
+    return all(t in terms or word_family(t) in families or any(a <= terms for a in synonyms.get(t, ())) for t in focus)
+
+
 def focus_refusal(analysis: QueryAnalysis, focus: set[str], constraints: list[Constraint], snapshot: CorpusSnapshot) -> str:
     """"Zu „Öffnungszeiten“ (Nachbarschaftscafé Quambusch) enthalten die Dokumente nichts.": the asked thing and where."""
     words = [t.surface for t in snapshot.analyzer.tokens(analysis.question) if t.term in focus]
