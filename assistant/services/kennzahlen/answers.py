@@ -15,6 +15,7 @@ from assistant.services.kennzahlen.citing import Citer
 from assistant.services.kennzahlen.numbers import format_delta, format_number, format_period, format_value
 from assistant.services.kennzahlen.plan import KennzahlPlan
 from assistant.services.kennzahlen.rollup import roll_up
+from assistant.services.kennzahlen.shares import derived_shares, keep_shares, share_note, total_keys
 from assistant.services.kennzahlen.values import LEVEL_NAMES, SMALL_AREAS, Value, explicit_period, level_of_rows, pick_values
 from assistant.text import simple_key
 
@@ -64,6 +65,16 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
     values = _band_sums(facts, plan, doc_date) if plan.band_keys else pick_values(facts, plan.indicator_keys, doc_date)
     if not values:
         return None
+    share_derived = ""
+    if plan.intent.asks_share and plan.unit != "%" and not plan.band_keys:
+        # "Anteil der Frauen" over counts: weiblich ÷ insgesamt of each row, where the row has its total
+        population = catalog.matcher.match("einwohner insgesamt")
+        keys = total_keys(plan.indicator_keys, catalog.labels, population.keys if population else [])
+        shares = derived_shares(values.values(), catalog.facts_for(keys)) if keys else {}
+        if keep_shares(shares, values):
+            total = next(iter(shares.values())).share_of
+            share_derived = share_note(plan.indicator_label, total.indicator if total else "insgesamt")
+            values, plan.unit, plan.indicator_label = shares, "%", f"Anteil {plan.indicator_label}"
     runner = _Runner(question, plan, list(values.values()), Citer(catalog.rows_for, documents))
     if plan.unit != "%" and plan.op not in PLACE_OPS and (plan.intent.asks_share or _share_threshold(plan)):
         # "Stadtteile mit über 40 % Verheirateten", "höchster Frauenanteil" over counts: ranking or filtering the
@@ -75,6 +86,8 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
                        if f.value is None and f.year is not None and f.raw.strip() and f.indicator_key in plan.indicator_keys}
     runner.city_names = {simple_key(n) for n in catalog.resolver.city_names}
     runner.sum_notes = derived_sums
+    if share_derived:
+        runner.derived.append(share_derived)
     if plan.band_keys:
         bands = sorted({f.indicator.split(":")[-1].strip() for f in facts if f.indicator_key in plan.band_keys})
         runner.derived.append("Summe der Altersgruppen " + " + ".join(_band_order(bands)))
@@ -134,7 +147,7 @@ class _Runner:
 
     def fmt(self, value: Value | float, delta: bool = False) -> str:
         if isinstance(value, Value):
-            raw = value.fact.raw if not value.parts else value.parts[0].raw
+            raw = "" if value.share_of is not None else (value.fact.raw if not value.parts else value.parts[0].raw)
             return format_value(value.value, self.plan.unit, raw)
         return format_delta(value, self.plan.unit) if delta else format_value(value, self.plan.unit, "")
 

@@ -62,6 +62,9 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
         joined = matcher.correct([stem(simple_key(word).replace(" ", ""))])[0]
         if joined in explained or all(p in explained for p in parts) or any(joined.startswith(e) and len(e) >= 5 for e in explained):
             continue
+        split = matcher.with_compound_parts([joined])[1:]  # "Frauenanteil": the head names the figure, the tail a share
+        if split and all(p in explained for p in split):
+            continue
         if not terms(word) or _near_place(simple_key(word), places):
             continue
         leftover.append(word)

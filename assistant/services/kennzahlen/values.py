@@ -30,6 +30,7 @@ class Value:
     sources: list[Fact] = field(default_factory=list)  # agreeing facts from other documents (for citing)
     conflicts: list[Fact] = field(default_factory=list)
     parts: list[Fact] = field(default_factory=list)  # for sums of age bands: the summed facts
+    share_of: Fact | None = None  # for a share computed from two counts: the row's total it divides by
 
 
 def pick_values(facts: Iterable[Fact], key_order: list[str], doc_date: Callable[[str], str]) -> dict[tuple[str, int], Value]:

@@ -87,6 +87,8 @@ OTHER_TOWN = [
     ("Wie viele Frauen lebten 2022 in Kirchdorf?", ["3.954"], 6),
     ("Wie hat sich die Einwohnerzahl in Am Deich seit 2021 entwickelt?", ["3.738", "3.564"], 8),
     ("Wo leben die wenigsten Menschen?", ["Am Deich", "3.564"], 8),
+    ("Wie hoch ist der Frauenanteil in Am Deich?", ["49,2 %"], 8),  # 1.752 ÷ 3.564 of the row, not stated anywhere
+    ("Wo ist der Anteil der Frauen am höchsten?", ["Mühlenfeld", "53,8 %"], 7),
 ]
 
 
