@@ -13,8 +13,8 @@ import re
 
 from assistant.core.settings import AnsweringSettings
 from assistant.core.types import DESCRIBED_ROWS_KEY, Chunk, Passage
-from assistant.services.extractive import DEFAULT_PARAMS, figures, multi_part, synonym_terms
-from assistant.services.named_entities import asked_names
+from assistant.services.extractive import DEFAULT_PARAMS, PRONOUN_START, figures, multi_part, synonym_terms
+from assistant.services.named_entities import asked_names, names_after
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import (
     FREQUENCY_CUE,
@@ -118,7 +118,7 @@ def missing_kind(
     if multi_part(question):
         return ""
     if "frequency" in asked_types(question):  # "Wie oft tagt …": "tagt am 12.03." or "regelmäßig" says not how often
-        return "" if any(_rhythm_of_the_thing(analysis, p, snapshot) for p in passages) else "frequency"
+        return "" if any(_rhythm_of_the_thing(analysis, p, snapshot, params.name_max_doc_freq) for p in passages) else "frequency"
     event = asked_event(question)
     if event is not None:  # "In welchem Jahr wurde … eröffnet?": a date beside its closing answers nothing
         return "" if any(_dates_the_event(analysis, event, p, snapshot) for p in passages) else "event"
@@ -176,6 +176,30 @@ def missing_kind(
             if kind == "number" and (figures(_NOT_QUANTITIES.sub(" ", piece)) or set(piece.lower().split()) & _NUMBER_WORDS):
                 return ""
     return kind
+
+
+def _thing_at_asked_place(analysis: QueryAnalysis, snapshot: CorpusSnapshot, thing: dict[str, frozenset[str]],
+                          max_doc_freq: int) -> bool:
+    """True when the corpus names the asked thing right before the asked place or one of its parts."""
+    heads = [w for w in re.findall(r"[^\W\d_][\w-]*", analysis.question) if set(snapshot.analyzer.terms(w)[:1]) & set(thing)]
+    asked = {p.name for p in analysis.places}
+    bases = {fold(name).rstrip("e") for name in asked}  # the corpus's pairs are folded, without a declension ending
+    places = snapshot.vocabulary.places
+    for head in heads:
+        for name in names_after(head[:1].upper() + head[1:], snapshot, max_doc_freq):
+            named = snapshot.places_in_text(name)  # the place itself or one of its parts, never its Bezirk
+            if name.rstrip("e") in bases or any(n in asked or (n in places and places[n].bezirk in asked) for n in named):
+                return True
+    return False
+
+
+def _names_asked_place(analysis: QueryAnalysis, snapshot: CorpusSnapshot, text: str) -> bool:
+    """True when the text names an asked place, its Bezirk or one of its Sozialräume."""
+    named = snapshot.places_in_text(text)
+    places = snapshot.vocabulary.places
+    asked = {p.name for p in analysis.places}
+    return any(n in asked or (n in places and places[n].bezirk in asked)
+               or any(p.bezirk == n for p in analysis.places) for n in named)
 
 
 def _figure_on_asked_place(analysis: QueryAnalysis, snapshot: CorpusSnapshot, pieces: list[str]) -> bool:
@@ -314,10 +338,9 @@ def _about_the_rest(analysis: QueryAnalysis, kind: str, passage: Passage, snapsh
 #: Share of the asked thing's key terms (idf-weighted) the rhythm's sentence must name.
 _THING_SHARE = 0.5
 #: A sentence whose subject is the previous sentence's ("Sie tagen …", "Dieses Gremium trifft sich …").
-_PRONOUN_START = re.compile(r"^\s*(?:sie|er|es|diese[rsm]?|dieses\s+\w+|das\s+gremium|dort)\b", re.I)
 
 
-def _rhythm_of_the_thing(analysis: QueryAnalysis, passage: Passage, snapshot: CorpusSnapshot) -> bool:
+def _rhythm_of_the_thing(analysis: QueryAnalysis, passage: Passage, snapshot: CorpusSnapshot, max_doc_freq: int = 5) -> bool:
     """True when one sentence (with its heading) or row states a rhythm together with the asked thing itself: in a
     protocol of the Stadtteilkonferenz, "jeden zweiten Montag im Monat" may be the mayor's consultation hour."""
     places = {t for p in analysis.places for t in snapshot.analyzer.terms(p.name)}
@@ -326,12 +349,18 @@ def _rhythm_of_the_thing(analysis: QueryAnalysis, passage: Passage, snapshot: Co
     # the word after "wie oft" is the verb ("tagt", "trifft", a typed "trefen"), no part of the thing itself
     thing = {t: parts for t, parts in analysis.key_terms.items() if t not in places | verb and not t.isdigit()}
     chunk = passage.chunk
+    # a rule for all of them ("Sozialraumteams tagen alle acht Wochen") holds at the asked place when the corpus has
+    # the thing there ("Sozialraumteam Haspe-Zentrum"); not for "Stadtteilkonferenz Boele", which it never writes
+    at_place = bool(analysis.places) and _thing_at_asked_place(analysis, snapshot, thing, max_doc_freq)
     sentences = [chunk.text] if chunk.kind == "table_row" else [s.text for s in split_sentences(chunk.text)]
     for index, piece in enumerate(sentences):  # the sentence itself: a protocol's heading names its body above every line
         if not holds("frequency", piece):
             continue
-        if index and _PRONOUN_START.match(piece):
+        if index and PRONOUN_START.match(piece):
             piece = sentences[index - 1] + " " + piece  # "… sechs Stadtteilkonferenzen … Sie tagen etwa vierteljährlich."
+        if analysis.places and not at_place and \
+                not _names_asked_place(analysis, snapshot, f"{passage.document.title}\n{chunk.section}\n{piece}"):
+            continue  # the Sozialraumteams' rhythm, with Boele named two sentences on, is no rhythm of a conference in Boele
         terms = frozenset(snapshot.analyzer.terms(piece))
         weights = {t: snapshot.idf(t) for t in thing}
         total = sum(weights.values())
@@ -339,6 +368,33 @@ def _rhythm_of_the_thing(analysis: QueryAnalysis, passage: Passage, snapshot: Co
         if not total or met / total >= _THING_SHARE:  # a verb of a lower-case question ("trifft") need not be there
             return True
     return False
+
+
+def states_price(analysis: QueryAnalysis, snapshot: CorpusSnapshot, passage: Passage) -> bool:
+    """True when a sentence names an asked key term and a sum in words ("Der Eintritt betrug in der Regel 3 Euro"),
+    not only as a line of a budget ("Kursgebühren, Eintritte, Mittagstisch 41.600 €"), which is no price."""
+    asked = set(analysis.key_terms)
+    for piece in _pieces(passage):
+        if not _MONEY.search(piece) or not asked & set(snapshot.analyzer.terms(piece)):
+            continue
+        if any(w[:1].islower() and len(w) >= 4 for w in re.findall(r"[^\W\d_]+", piece)):
+            return True
+    return False
+
+
+def rhythm_with_the_verb(analysis: QueryAnalysis, passage: Passage, snapshot: CorpusSnapshot) -> bool:
+    """True when a sentence of the passage states a rhythm with the question's verb ("Sie tagen etwa vierteljährlich"
+    for "Wie oft tagt …"): of several passages with a rhythm, the one saying how often the thing itself meets."""
+    cue = FREQUENCY_CUE.search(analysis.question)
+    verb = {_VERB_ENDING.sub("", fold(w)) for w in analysis.question[cue.end():].split()[:1]} if cue else set()
+    if not verb:
+        return False
+    return any(holds("frequency", piece) and verb & {_VERB_ENDING.sub("", fold(w)) for w in re.findall(r"\w+", piece)}
+               for piece in _pieces(passage))
+
+
+#: A verb's person ending ("tagt", "tagen", "tagte" → "tag").
+_VERB_ENDING = re.compile(r"(?:ten|te|en|et|st|t|e|n)$")
 
 
 def _dates_the_event(analysis: QueryAnalysis, event: Event, passage: Passage, snapshot: CorpusSnapshot) -> bool:

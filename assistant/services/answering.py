@@ -29,6 +29,8 @@ from assistant.services.answer_type import (
     missing_kind,
     narrowed_group_missing,
     passage_holds,
+    rhythm_with_the_verb,
+    states_price,
 )
 from assistant.services.compose_lists import asks_for_rows, combine, compose_list
 from assistant.services.compose_parts import question_parts, refers_back
@@ -241,6 +243,12 @@ class AnsweringService:
             if gap in WIDENED_COUNTED:  # only the passages that count the asked thing are its answer
                 alone = [w for w in alone if counts_asked_thing(analysis, snapshot, w)]
                 wider = dataclasses.replace(wider, passages=alone)
+            if gap == "money":  # only the passages that name the asked thing's price are its answer, in a sentence
+                alone = [w for w in alone if states_price(analysis, snapshot, w)] or alone  # not a budget line
+                wider = dataclasses.replace(wider, passages=alone)
+            if gap == "frequency":  # "Sie tagen etwa vierteljährlich" before "Zweimal im Jahr findet eine Sitzung statt"
+                alone = [w for w in alone if rhythm_with_the_verb(analysis, w, snapshot)] or alone
+                wider = dataclasses.replace(wider, passages=alone)  # only passages that give the thing's rhythm
             if checked.unmet == "focus":  # far down the ranking, a passage must write all that is asked of the place
                 alone = [w for w in alone if self._whole_focus(result, w)]
                 wider = dataclasses.replace(wider, passages=alone)
@@ -285,7 +293,7 @@ class AnsweringService:
         "Wie viele Jugendliche aus Eckesey-Nord haben bei der Jugendbefragung mitgemacht?", not only "Jugend")."""
         analysis, snapshot = result.analysis, result.snapshot
         constraints = asked_constraints(analysis, snapshot, self.params.name_max_doc_freq, self.params.named_head_min_names)
-        focus = focus_terms(analysis, constraints, snapshot)
+        focus = {t: parts for t, parts in focus_terms(analysis, constraints, snapshot).items() if t in analysis.key_terms}
         return writes_whole_focus(focus, passage, snapshot)
 
     def _answers_alone(self, result: RetrievalResult, passage: Passage) -> bool:

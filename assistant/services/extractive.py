@@ -304,6 +304,9 @@ def _units(
             # a result table's header cells ("Gemiedener Ort (Nennungen)") say what its lines are: they count as words
             asked_before = faq_question(order, pieces) if chunk.kind != "table_row" else ""
             terms = frozenset(snapshot.analyzer.terms(" ".join([asked_before, text, *headers, *items]))) | role_terms
+            if order and kinds and PRONOUN_START.match(text) and any(holds(kind, text) for kind in kinds):
+                # "… sechs Stadtteilkonferenzen … Sie tagen etwa vierteljährlich": the pronoun is the thing named before
+                terms |= frozenset(snapshot.analyzer.terms(pieces[order - 1]))
             terms |= {families[f] for f in map(word_family, terms) if f in families}  # "Förderung" for "gefördert"
             cov = coverage(weights, terms)
             stands_for = {t for t, alternatives in equivalents.items() if t not in terms and any(a <= terms for a in alternatives)}
@@ -533,6 +536,8 @@ def _on_asked_place(passage: Passage, asked: set[str], snapshot: CorpusSnapshot)
 
 #: Asked kinds that are no figure: a part of the asked Bezirk answers them for the Bezirk.
 _NOT_FIGURES = frozenset({"time", "since", "frequency", "hours"})
+#: A sentence that opens with a pronoun for what the one before named ("Sie tagen …", "Dort …").
+PRONOUN_START = re.compile(r"^\s*(?:sie|er|es|diese[rsm]?|dieses\s+\w+|das\s+gremium|dort)\b", re.I)
 
 _PART_SUBJECT = re.compile(r"^\s*(?:der|dieser|unser)\s+sozialraum\b", re.IGNORECASE)
 

@@ -134,6 +134,12 @@ def corpus_has(thing: NamedThing, snapshot: CorpusSnapshot, max_doc_freq: int) -
     return (_base(thing.head), _base(thing.name)) in corpus_heads(snapshot, max_doc_freq).pairs
 
 
+def names_after(head: str, snapshot: CorpusSnapshot, max_doc_freq: int) -> set[str]:
+    """The folded names the corpus writes right after a head ("Sozialraumteam" → "haspe-zentrum", "hagen-nord", …)."""
+    base = _base(head)
+    return {name for h, name in corpus_heads(snapshot, max_doc_freq).pairs if h == base}
+
+
 def warm(snapshot: CorpusSnapshot, max_doc_freq: int) -> None:
     """Compute the corpus's naming heads and word counts now, with the snapshot (kept on disk with it)."""
     corpus_heads(snapshot, max_doc_freq)

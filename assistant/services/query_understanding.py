@@ -120,6 +120,7 @@ class QueryUnderstanding:
         corpus_words: folded word counts of the corpus; frequent ordinary words are never read as typos of names.
         corpus_terms: the corpus's search terms (any container); unknown query terms are mapped onto them ("sitzt" → "sitz").
         normalizer: rewrites the user's words into the corpus's words first (None: the question is taken as typed).
+        lowercase_words: folded words the corpus writes in lower case (text/nouns.written_words).
     """
 
     def __init__(
@@ -129,8 +130,12 @@ class QueryUnderstanding:
         corpus_words: dict[str, int] | None = None,
         corpus_terms=None,
         normalizer: QuestionNormalizer | None = None,
+        lowercase_words: frozenset[str] = frozenset(),
     ):
         self.vocab = vocabulary
+        #: Folded words the corpus writes in lower case ("passiert", "kommt"): in a question typed all in lower case
+        #: they are verbs and adverbs, not the nouns it asks about.
+        self._lowercase_words = lowercase_words
         self.normalizer = normalizer
         self._corpus_terms = corpus_terms if corpus_terms is not None else {}
         self.analyzer = analyzer or GermanAnalyzer()
@@ -309,7 +314,7 @@ class QueryUnderstanding:
                 continue
             if token.term in _LIST_NOUNS or token.folded in _TOPIC_CUES or token.term in {stem(k) for k in self.vocab.city_keys}:
                 continue
-            if lowercase_only and token.term in _LOWERCASE_FILLERS:
+            if lowercase_only and (token.term in _LOWERCASE_FILLERS or token.folded in self._lowercase_words):
                 continue
             term = self._corpus_spelling(token.term)
             parts = [] if token.abbreviation else self.analyzer.terms(token.surface)[1:]

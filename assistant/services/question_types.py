@@ -56,7 +56,8 @@ _HOLDS = {
     "since": re.compile(r"\bseit\s+(?:dem\s+|der\s+|anfang\s+|ende\s+|mitte\s+)?(?:\d|(?:januar|februar|märz|april|mai|juni|juli|"
                         r"august|september|oktober|november|dezember|frühjahr|sommer|herbst|winter)\b)", re.I),
     "frequency": re.compile(
-        r"\b(?:alle\s+\w+\s+(?:wochen|monate|jahre)|(?:ein|zwei|drei|vier)mal\s+(?:im|pro|je|in\s+der)?\s*\w+|wöchentlich|monatlich|"
+        # "zweimal im Jahr", not "hat seit Oktober dreimal getagt" (a count of meetings, no rhythm)
+        r"\b(?:alle\s+\w+\s+(?:wochen|monate|jahre)|(?:ein|zwei|drei|vier)mal\s+(?:im|pro|je|in\s+der)\s+\w+|wöchentlich|monatlich|"
         r"vierteljährlich|quartalsweise|halbjährlich|jährlich|täglich|jeden\s+\w+|\w+s\s+im\s+monat)\b",
         re.I,
     ),

@@ -11,18 +11,11 @@ are left as typed.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.text import fold
-
-_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
-#: A word right after these starts a sentence or a line: its capital says nothing about it.
-_STARTS = frozenset(".!?:;\n•-–*|#>\"„(")
-#: Share of a word's occurrences inside sentences that must be capitalised for it to count as a noun or name.
-NOUN_SHARE = 0.8
-#: Fewer occurrences than this inside sentences: too rare to tell.
-MIN_SEEN = 2
+from assistant.text.nouns import WORD as _WORD
+from assistant.text.nouns import written_words
 
 
 def lower_case_typed(question: str) -> bool:
@@ -52,16 +45,4 @@ def corpus_nouns(snapshot: CorpusSnapshot) -> frozenset[str]:
 
 
 def _corpus_nouns(snapshot: CorpusSnapshot) -> frozenset[str]:
-    upper: dict[str, int] = defaultdict(int)
-    seen: dict[str, int] = defaultdict(int)
-    for chunk in snapshot.chunks.values():
-        text = chunk.text
-        for match in _WORD.finditer(text):
-            before = text[: match.start()].rstrip(" \t")
-            if not before or before[-1] in _STARTS:
-                continue
-            word = fold(match.group(0))
-            seen[word] += 1
-            if match.group(0)[:1].isupper():
-                upper[word] += 1
-    return frozenset(w for w, n in seen.items() if n >= MIN_SEEN and upper[w] >= NOUN_SHARE * n)
+    return written_words(chunk.text for chunk in snapshot.chunks.values())[0]

@@ -28,6 +28,7 @@ from assistant.services.query_understanding import QueryAnalysis, QueryUnderstan
 from assistant.services.tables import TableIndex
 from assistant.services.vocabulary import Aliases, Vocabulary, add_equivalents, build_vocabulary, default_aliases, load_aliases
 from assistant.text import CompoundSplitter, GermanAnalyzer, simple_key, word_counts
+from assistant.text.nouns import written_words
 
 log = logging.getLogger(__name__)
 
@@ -299,7 +300,8 @@ class RetrievalService:
             chunks={chunk.chunk_id: chunk for chunk, _ in pairs},
             vocabulary=vocabulary,
             analyzer=analyzer,
-            understanding=QueryUnderstanding(vocabulary, analyzer, dict(words), doc_freq, self._normalizer(texts, words, vocabulary)),
+            understanding=QueryUnderstanding(vocabulary, analyzer, dict(words), doc_freq, self._normalizer(texts, words, vocabulary),
+                                             lowercase_words=written_words(chunk.text for chunk, _ in pairs)[1]),
             tables=tables,
             doc_freq=doc_freq,
             years=(min(years), max(years)) if years else None,

@@ -174,3 +174,20 @@ def test_a_figure_sentence_may_name_the_figure_for_the_place_of_the_next(snapsho
     analysis = snapshot.understanding.analyze("Wie hoch war die SGB-II-Quote in Haspe 2024?")
     both = passage("Die SGB-II-Quote lag 2024 in Hohenlimburg bei 14,2 %. In Haspe lag sie im selben Jahr bei 19,6 %.")
     assert not missing_kind(analysis, [both], snapshot)
+
+
+def test_a_rhythm_said_with_the_asked_verb_is_the_things_own():
+    from assistant.services.answer_type import rhythm_with_the_verb
+
+    snapshot = sample_setup().retrieval.snapshot()
+    analysis = snapshot.understanding.analyze("Wie oft tagt der Beirat?")
+    assert rhythm_with_the_verb(analysis, passage("Die sechs Beiräte bestehen seit 2019. Sie tagen etwa vierteljährlich."), snapshot)
+    assert not rhythm_with_the_verb(analysis, passage("Zweimal im Jahr findet eine gemeinsame Sitzung statt."), snapshot)
+
+
+def test_a_price_is_written_in_a_sentence_not_as_a_budget_line(snapshot):
+    from assistant.services.answer_type import states_price
+
+    analysis = snapshot.understanding.analyze("Was kostet der Eintritt?")
+    assert states_price(analysis, snapshot, passage("Der Eintritt betrug in der Regel 3 Euro."))
+    assert not states_price(analysis, snapshot, passage("Kursgebühren, Eintritte, Mittagstisch 41.600 €."))

@@ -96,3 +96,11 @@ def test_since_when_is_answered_by_seit_and_a_date():
     assert holds("since", "In der städtischen Förderung seit 1987")
     assert holds("since", "Seit dem 04.06.2024 findet ein Café statt.") and holds("since", "seit Herbst 2019 geöffnet")
     assert not holds("since", "Die Begegnungsstätte ist seitdem beliebt.")
+
+
+def test_a_count_of_past_meetings_is_no_rhythm():
+    from assistant.services.question_types import holds
+
+    assert holds("frequency", "Die Konferenz tagt zweimal im Jahr.")
+    assert holds("frequency", "Die Gruppe trifft sich dreimal wöchentlich.")
+    assert not holds("frequency", "Das Team hat seit Oktober 2023 dreimal getagt.")
