@@ -214,8 +214,13 @@ class QueryUnderstanding:
             for t in (*phrase_terms(topic.replace("-", " ")), *phrase_terms(self.vocab.topic_labels.get(topic, "")))
         }
         known = place_words | partner_terms | target_triggers | _LIST_NOUNS | labels | {stem(k) for k in self.vocab.city_keys}
+        # typed all in lower case: a word the corpus does not write in lower case may be a noun ("ohne termin")
+        lowercase_only = bool(self._lowercase_words) and not any(w[:1].isupper() for w, _ in words[1:])
         for index, (surface, folded) in enumerate(words):
-            if index == 0 or not surface[:1].isupper() or folded in GERMAN_STOPWORDS or surface.isupper():
+            maybe_noun = surface[:1].isupper() or (lowercase_only and len(folded) >= 4 and folded not in self._lowercase_words)
+            if index == 0 or not maybe_noun or folded in GERMAN_STOPWORDS or surface.isupper():
+                continue
+            if lowercase_only and stem(folded) in _LOWERCASE_FILLERS:
                 continue
             terms = self.analyzer.terms(surface)
             if not terms or terms[0] in known or terms[0] in _TOPIC_CUES or terms[0].isdigit() or set(terms[1:]) & labels:

@@ -158,3 +158,15 @@ def test_who_counts_as_an_adjective_asks_for_its_definition(qu):
 def test_figure_cues_are_found_without_umlauts(qu):
     assert qu.analyze("wie gross ist haspe").intent == "fact"
     assert qu.analyze("Wie groß ist Haspe?").intent == "fact"
+
+
+def test_a_lower_case_question_reads_the_words_the_corpus_never_writes_in_lower_case_as_nouns():
+    from assistant.core.types import DocumentMeta as Doc
+    from assistant.services.query_understanding import QueryUnderstanding
+    from assistant.services.vocabulary import build_vocabulary, default_aliases
+
+    vocab = build_vocabulary([Doc(doc_id="a", title="A", source_path="a", content_hash="1", format="md")], default_aliases())
+    qu = QueryUnderstanding(vocab, lowercase_words=frozenset({"braucht", "hilfe"}))
+    analysis = qu.analyze("wo kann man ohne termin hin wenn man hilfe mit behördenbriefen braucht?")
+    assert "termin" in analysis.residual_terms and "braucht" not in analysis.residual_terms
+    assert "hilf" not in analysis.residual_terms and "hilfe" not in analysis.residual_terms
