@@ -1,5 +1,5 @@
 """Periods as statistics offices write them: '2023_12_31', '31_12_2023', '31.12.2023', '2023-12-31', '2023', '12/2023',
-'Dezember 2023', 'Dez. 2023', '4. Quartal 2023', 'Q4 2023'.
+'Dezember 2023', 'Dez. 2023', '4. Quartal 2023', 'Q4 2023', '31.12.23'.
 
 A period is an ISO date or a year ("2024"). An impossible date ('2020_12_32') keeps its year and is reported.
 """
@@ -12,6 +12,8 @@ import re
 _YMD = re.compile(r"^(\d{4})[_\-./](\d{1,2})[_\-./](\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})[_\-./](\d{1,2})[_\-./](\d{4})$")
 _MY = re.compile(r"^(\d{1,2})[_\-./](\d{4})$")
+#: A German date with a two-digit year ('31.12.23'): dots only, so no decimal number reads as a date.
+_DMY_SHORT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 #: German month names as statistics offices write them ('Dezember 2023', 'Dez. 2023', 'Dez 23' is too ambiguous).
 _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "maer": 3, "apr": 4, "mai": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "okt": 10,
@@ -51,6 +53,10 @@ def parse_period(raw: str) -> tuple[str | None, str | None]:
     match = _DMY.match(text)
     if match:
         return _date(int(match.group(3)), int(match.group(2)), int(match.group(1)), text)
+    match = _DMY_SHORT.match(text)
+    if match and 1 <= int(match.group(2)) <= 12 and 1 <= int(match.group(1)) <= 31:
+        short = int(match.group(3))
+        return _date(2000 + short if short < 70 else 1900 + short, int(match.group(2)), int(match.group(1)), text)
     match = _MY.match(text)
     if match and 1 <= int(match.group(1)) <= 12 and plausible_year(int(match.group(2))):
         return f"{match.group(2)}-{int(match.group(1)):02d}", None

@@ -26,7 +26,8 @@ FIGURE_NOUNS = frozenset(stem(w) for w in simple_key(
     Liste Übersicht Alter Jährige Jährigen Kinder Jugendliche Erwachsene Menschen Leute Personen Einwohner Einwohnerinnen
     Männer Frauen Senioren Ältere Älteren Hochaltrige Nenne Zeige Ist Sind Hat Hatte Haben Lag Liegt Liegen
     Bericht Berichte Sozialbericht Sozialraumprofil Profil Steckbrief Statistik Schätzung Angaben Erhebung Sozialplanung
-    Stadtverwaltung Verwaltung""").split())
+    Stadtverwaltung Verwaltung Januar Februar März April Mai Juni Juli August September Oktober November Dezember
+    Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez Quartal Halbjahr Jahresende Jahresanfang Monat Monats Berichtsmonat""").split())
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SECOND_QUESTION = re.compile(
     r",\s*(?:und|oder|sowie)\s+(?:gibt|was|wer|wie|welche\w*|wo|ist|sind|hat|haben|warum|seit|wann)\b", re.IGNORECASE)
@@ -62,6 +63,8 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
         joined = matcher.correct([stem(simple_key(word).replace(" ", ""))])[0]
         if joined in explained or all(p in explained for p in parts) or any(joined.startswith(e) and len(e) >= 5 for e in explained):
             continue
+        if _tail_of(joined, explained):
+            continue  # "Leistungsberechtigte" of the label "Regelleistungsberechtigte"
         split = matcher.with_compound_parts([joined])[1:]  # "Frauenanteil": the head names the figure, the tail a share
         if split and all(p in explained for p in split):
             continue
@@ -69,6 +72,11 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
             continue
         leftover.append(word)
     return leftover
+
+
+def _tail_of(word: str, explained: set[str]) -> bool:
+    """True when a long word ends an explained compound: "Leistungsberechtigte" names "Regelleistungsberechtigte"."""
+    return len(word) >= 8 and any(e != word and e.endswith(word) for e in explained)
 
 
 def _near_place(word: str, places: list[PlaceRef]) -> bool:
@@ -159,7 +167,8 @@ def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[s
         explained |= {stem(w) for w in simple_key(place.name).split()} | set(terms(place.name))
     leftover = []
     for word, as_written in zip(words, written, strict=True):
-        if word in explained or as_written in explained or re.fullmatch(r"\d+|[a-z]", word) or _near_place(word, places):
+        if word in explained or as_written in explained or re.fullmatch(r"\d+|[a-z]", word) or _near_place(word, places) \
+                or _tail_of(as_written, explained):
             continue  # a filler as written counts even when the typo corrector read it as a known term ("gesunken")
         leftover.append(word)
     return leftover

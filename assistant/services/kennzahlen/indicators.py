@@ -153,6 +153,8 @@ class IndicatorMatcher:
             outside = set(terms(_PARENTHESES.sub(" ", label)))
             self.infos[key] = IndicatorInfo(key, label, frozenset(label_terms), groups, band[0] if band else None, band_group,
                                             units.get(key, ""), frozenset(label_terms) - outside)
+        #: Every term some label writes as a word of its own ("haushalt"): such a question word names those labels.
+        self._label_words = frozenset(t for i in self.infos.values() for t in i.terms)
         #: Every term a label or a synonym phrase has: a question's typo ("Kinderarmutt") is read as the nearest one.
         self.known_terms = frozenset(t for i in self.infos.values() for t in i.terms) | frozenset(
             t for phrase in self.synonyms.phrases for t in phrase)
@@ -225,7 +227,8 @@ class IndicatorMatcher:
                     return [found, tail]
         return []
 
-    def score(self, info: IndicatorInfo, question_terms: set[str], groups: set[str], expanded: set[str], band: Band | None) -> float:
+    def score(self, info: IndicatorInfo, question_terms: set[str], groups: set[str], expanded: set[str], band: Band | None,
+              tail_words: set[str] = frozenset()) -> float:
         label_terms = info.terms
         if band is not None and info.band is not None:
             label_terms = frozenset(terms(info.band_group)) if info.band_group else frozenset()
@@ -237,6 +240,10 @@ class IndicatorMatcher:
             if whole in label_terms and whole not in asked and tail in asked and tail not in label_terms:
                 missing -= 1  # "Privathaushalte" are "Haushalte": the compound is no word the question lacks …
                 direct += 1 if head in asked else 0  # … and "Haushalte … Wohngeld" asks for "Wohngeldhaushalte"
+        for whole in label_terms - asked:
+            if _tail_named(frozenset({whole}), tail_words - label_terms):
+                missing -= 1  # "Leistungsberechtigte" asks for "Regelleistungsberechtigte": a kind of them, head-final
+                direct += 1
         shared = info.groups & groups
         specific = len(shared - self.synonyms.generic)
         return 2.0 * direct + 1.0 * via + 3.0 * specific + 1.0 * (len(shared) - specific) - 0.7 * missing
@@ -261,6 +268,23 @@ class IndicatorMatcher:
         specific = groups - self.synonyms.generic
         # words of the named figure's own phrase do not make another indicator fit ("Alter" of "Grundsicherung im Alter")
         own_words = question_terms - self._generic_terms - self.synonyms.covered_terms(residue_terms, specific)
+        scored = self._scored(question_terms, groups, expanded, specific, own_words, band, asks_share, asks_count, place_terms)
+        if not scored:  # no label word nor synonym fits: a question word that ends a label's compound names it
+            scored = self._scored(question_terms, groups, expanded, specific, own_words, band, asks_share, asks_count,
+                                  place_terms, tails=True)
+        if not scored:
+            return None
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        best = scored[0][0]
+        top = scored[0][1]
+        keys = [k for s, k in scored if s >= best - 0.01 or self._same_meaning(k, top) or (s >= best * 0.75 and self._similar(k, top))]
+        return IndicatorMatch(keys=keys, score=best, parts=self._parts([k for s, k in scored if s >= best - 0.01]))
+
+    def _scored(self, question_terms: set[str], groups: set[str], expanded: set[str], specific: set[str], own_words: set[str],
+                band: Band | None, asks_share: bool, asks_count: bool, place_terms: frozenset[str],
+                tails: bool = False) -> list[tuple[float, str]]:
+        """(score, key) of the labels that fit the question well enough (above 1.0)."""
+        tail_words = question_terms - place_terms - self._label_words if tails else set()
         scored = []
         for info in self.infos.values():
             if specific and not (info.groups & specific) and not (self.label_terms(info) & own_words):
@@ -270,23 +294,17 @@ class IndicatorMatcher:
                 continue  # an age band ('Bevölkerung: unter 18') is not the population a question asks for
             if band is not None and info.band is not None:
                 continue  # a banded label that does not fit the asked band is another figure
-            s = self.score(info, question_terms, groups, expanded, None)
+            s = self.score(info, question_terms, groups, expanded, None, tail_words)
             if asks_share and info.unit and info.unit != "%":
                 s -= 1.5
             if not asks_share and info.unit == "%" and "einwohner" in groups:
                 s -= 1.5
             if asks_count and not asks_share and info.unit == "%":
                 s -= COUNT_OVER_SHARE
-            if (self.label_terms(info) & question_terms - place_terms) or (info.groups & groups):
+            if (self.label_terms(info) & question_terms - place_terms) or (info.groups & groups) or \
+                    _tail_named(self.label_terms(info), tail_words):
                 scored.append((s, info.key))
-        scored = [(s, k) for s, k in scored if s > 1.0]
-        if not scored:
-            return None
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        best = scored[0][0]
-        top = scored[0][1]
-        keys = [k for s, k in scored if s >= best - 0.01 or self._same_meaning(k, top) or (s >= best * 0.75 and self._similar(k, top))]
-        return IndicatorMatch(keys=keys, score=best, parts=self._parts([k for s, k in scored if s >= best - 0.01]))
+        return [(s, k) for s, k in scored if s > 1.0]
 
     def _parts(self, tied: list[str]) -> list[str]:
         """Equally good labels that are different columns under one heading ("Haushalte: Einpersonen",
@@ -374,6 +392,16 @@ class IndicatorMatcher:
                         keys.append(info.key)
             return IndicatorMatch(keys=keys, score=best[0], band=band)
         return IndicatorMatch(keys=best[1], score=best[0], band_keys=best[2], band=band)
+
+
+#: A question word this long that ends a label's compound names it ("Leistungsberechtigte" in "Regelleistungs…").
+MIN_TAIL = 8
+
+
+def _tail_named(label_terms: frozenset[str], question_terms: set[str]) -> bool:
+    """True when a question word of MIN_TAIL letters or more ends a label word (German compounds end in what they are).
+    Callers pass only words no label writes alone: "Haushalte" asks for "Haushalte", not for "Einpersonenhaushalte"."""
+    return any(len(q) >= MIN_TAIL and whole != q and whole.endswith(q) for whole in label_terms for q in question_terms)
 
 
 def _same_unit(a: str, b: str) -> bool:

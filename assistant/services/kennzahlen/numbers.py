@@ -53,10 +53,16 @@ def format_delta(value: float, unit: str = "", decimals: int | None = None) -> s
 
 
 def format_period(period: str) -> str:
-    """"2023-12-31" → "31.12.2023"; a year stays a year."""
+    """"2023-12-31" → "31.12.2023", "2023-12" → "12/2023", "2023-Q4" → "4. Quartal 2023"; a year stays a year."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", period or "")
     if match:
         return f"{match.group(3)}.{match.group(2)}.{match.group(1)}"
+    month = re.fullmatch(r"(\d{4})-(\d{2})", period or "")
+    if month:  # "2023-12" → "12/2023" (a Berichtsmonat)
+        return f"{month.group(2)}/{month.group(1)}"
+    quarter = re.fullmatch(r"(\d{4})-Q([1-4])", period or "")
+    if quarter:
+        return f"{quarter.group(2)}. Quartal {quarter.group(1)}"
     return period
 
 

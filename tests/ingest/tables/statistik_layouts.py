@@ -428,6 +428,42 @@ def hauptwohnung_nummern(folder: Path) -> Path:
     return path
 
 
+def sgb2_berichtsmonate(folder: Path) -> Path:
+    """(Another town: not in WRITERS.) Three header rows (figure with a 'darunter' group, 'Dez. 2021' months, a unit
+    row), the city total as the first data row, a note below; the figure named 'Regelleistungsberechtigte'."""
+    book, sheet = _book()
+    sheet.title = "SGB II"
+    sheet.append(["Leistungsberechtigte nach dem SGB II in den Stadtbezirken"])
+    sheet.append(["Quelle: Statistik der Bundesagentur für Arbeit; Berichtsmonat jeweils Dezember"])
+    sheet.append([])
+    sheet.append(["Gebiet", "Regelleistungsberechtigte", None, None, "darunter unter 15 Jahren", None, None])
+    sheet.append([None, "Dez. 2021", "Dez. 2022", "Dez. 2023", "Dez. 2021", "Dez. 2022", "Dez. 2023"])
+    sheet.append([None, "Anzahl", None, None, "Anzahl", None, None])
+    for cells in ("B4:D4", "E4:G4", "A4:A6"):
+        sheet.merge_cells(cells)
+    sheet.append(["Stadt insgesamt", 10450, 10890, 11210, 3120, 3290, 3410])  # row 7
+    for row in [("Innenstadt", 4210, 4390, 4520, 1290, 1350, 1402), ("Nordost", 2230, 2310, 2365, 650, 690, 712),  # rows 8–11
+                ("Südwest", 1980, 2050, 2110, 580, 610, 633), ("Am Fluss", 2030, 2140, 2215, 600, 640, 663)]:
+        sheet.append(list(row))
+    sheet.append([])
+    sheet.append(["Hinweis: Werte ab 2023 vorläufig."])
+    path = folder / "sgb2_berichtsmonate.xlsx"
+    book.save(path)
+    return path
+
+
+def haushalte_kurzdatum(folder: Path) -> Path:
+    """(Another town: not in WRITERS.) A long Latin-1 CSV: 'Stichtag' written '31.12.23', a Merkmal column, a totals
+    row per date."""
+    lines = ["Stichtag;Stadtteil;Merkmal;Anzahl"]
+    for day, values in (("31.12.22", (1204, 2210, 870)), ("31.12.23", (1188, 2302, 905))):  # file lines 2–9
+        lines += [f"{day};{place};Haushalte mit Kindern;{v}" for place, v in zip(("Altdorf", "Neudorf", "Hafen"), values, strict=True)]
+        lines.append(f"{day};Stadt gesamt;Haushalte mit Kindern;{sum(values)}")
+    path = folder / "haushalte_kurzdatum.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="latin-1")
+    return path
+
+
 WRITERS = (bevoelkerung_geschlecht, arbeitslose_jahre, einwohner_zeitreihe, sozialdaten_transponiert, kita_jahresblaetter,
            altersgruppen, sgb2_sozialraeume, haushalte_gebiete, arbeitslose_monate, bad_workbook,
            itnrw_genesis, ba_arbeitsmarkt, jahrbuch, grundsicherung_bezirke)

@@ -57,3 +57,11 @@ def test_period_of_a_title_line():
     assert period_of_title("Gebietsstand: 01.01.2024") is None
     assert period_of_title("Kindertagesbetreuung nach Sozialräumen, 1. März 2023") == "2023"
     assert period_of_title("Stand: 31.12.2023") == "2023-12-31"
+
+
+def test_a_german_date_with_a_two_digit_year_is_a_date():
+    from ingest.tables.periods import parse_period
+
+    assert parse_period("31.12.23") == ("2023-12-31", None)
+    assert parse_period("30.06.99") == ("1999-06-30", None)
+    assert parse_period("12,5") == (None, None) and parse_period("1.234") == (None, None)

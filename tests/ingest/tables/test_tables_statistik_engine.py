@@ -89,6 +89,11 @@ OTHER_TOWN = [
     ("Wo leben die wenigsten Menschen?", ["Am Deich", "3.564"], 8),
     ("Wie hoch ist der Frauenanteil in Am Deich?", ["49,2 %"], 8),  # 1.752 ÷ 3.564 of the row, not stated anywhere
     ("Wo ist der Anteil der Frauen am höchsten?", ["Mühlenfeld", "53,8 %"], 7),
+    ("Wie viele Regelleistungsberechtigte gab es im Dezember 2023 in Nordost?", ["2.365", "12/2023"], 9, "sgb2-berichtsmonate-xlsx"),
+    ("Welcher Bezirk hat die meisten Leistungsberechtigten?", ["Innenstadt", "4.520"], 8, "sgb2-berichtsmonate-xlsx"),
+    ("Wie viele Leistungsberechtigte gibt es in der Stadt insgesamt?", ["11.210"], 7, "sgb2-berichtsmonate-xlsx"),
+    ("Wie viele Haushalte mit Kindern gab es Ende 2022 in Altdorf?", ["1.204"], 2, "haushalte-kurzdatum-csv"),
+    ("Wie hat sich die Zahl der Haushalte mit Kindern in Hafen entwickelt?", ["870", "905"], 8, "haushalte-kurzdatum-csv"),
 ]
 
 
@@ -96,17 +101,19 @@ OTHER_TOWN = [
 def other_town(tmp_path_factory):
     root = tmp_path_factory.mktemp("andere-stadt")
     (root / "docs").mkdir()
-    layouts.hauptwohnung_nummern(root / "docs")
+    for writer in (layouts.hauptwohnung_nummern, layouts.sgb2_berichtsmonate, layouts.haushalte_kurzdatum):
+        writer(root / "docs")
     services = build_services(Settings(data_dir=root / "data"), embedder=FakeEmbedder(dim=64))
     assert not services.ingestion.ingest([root / "docs"]).failed
     return services.answering.kennzahlen
 
 
-@pytest.mark.parametrize(("question", "figures", "row"), OTHER_TOWN, ids=[q[0] for q in OTHER_TOWN])
-def test_numbered_place_names_and_the_population_named_in_the_title(other_town, question, figures, row):
+@pytest.mark.parametrize(("question", "figures", "row", "doc"), [(*q, "hauptwohnung-nummern-xlsx")[:4] for q in OTHER_TOWN],
+                         ids=[q[0] for q in OTHER_TOWN])
+def test_another_towns_sheets_numbered_names_month_headers_and_short_dates(other_town, question, figures, row, doc):
     answer = other_town.answer(question)
     assert answer is not None and not answer.refused, question
     for figure in figures:
         assert figure in answer.text, (figure, answer.text)
     assert "22 Mühlenfeld" not in answer.text.split("|")[0]  # the name a reader asks for, without its number
-    assert ("hauptwohnung-nummern-xlsx", row) in {(c.doc_id, c.row) for c in answer.citations}, answer.citations
+    assert (doc, row) in {(c.doc_id, c.row) for c in answer.citations}, answer.citations
