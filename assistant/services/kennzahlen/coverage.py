@@ -65,6 +65,8 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
             continue
         if _tail_of(joined, explained):
             continue  # "Leistungsberechtigte" of the label "Regelleistungsberechtigte"
+        if re.search(r"jaehrig", simple_key(word)):
+            continue  # "Dreijährige": an age, which the plan's age band reads
         split = matcher.with_compound_parts([joined])[1:]  # "Frauenanteil": the head names the figure, the tail a share
         if split and all(p in explained for p in split):
             continue
@@ -142,11 +144,12 @@ POPULATION_FILLERS = frozenset(stem(w) for w in simple_key(
     mittlerweile knapp bitte mal wohl etwa gemeldet registriert sind waren gab gibt leben lebten wohnen wohnten
     hauptwohnsitz wohnsitz dort hier zahl anzahl stand jahr ende mitte gestiegen gesunken gefallen zugenommen abgenommen
     verändert entwickelt gewachsen geschrumpft angestiegen zurückgegangen höher niedriger größer kleiner meisten wenigsten
-    höchsten niedrigsten größten kleinsten stärksten Vergleich verglichen hat hatte haben um
+    höchsten niedrigsten größten kleinsten stärksten Vergleich verglichen hat hatte haben um für
     zwei drei vier fünf sechs sieben acht neun zehn beiden beide ersten letzten""").split())
 
 
-def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[str], places: list[PlaceRef]) -> list[str]:
+def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[str], places: list[PlaceRef],
+                           document_words: frozenset[str] = frozenset()) -> list[str]:
     """Words that narrow a population figure to a group no indicator counts ("wohnungslose Menschen", "arme Leute"):
     when the match rests only on who is counted (Einwohner, Haushalte), every other content word must be accounted
     for, else the total would be given for a group it is not."""
@@ -156,7 +159,7 @@ def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[s
         return []  # the indicator names a figure of its own (Kinderarmut, SGB-II-Quote, an age band …)
     written = terms(residue)
     words = matcher.correct(written)
-    explained = set(FIGURE_NOUNS) | POPULATION_FILLERS
+    explained = set(FIGURE_NOUNS) | POPULATION_FILLERS | document_words
     for info in infos:
         explained |= info.terms
         for group in info.groups:

@@ -37,7 +37,8 @@ _FIGURE_TAILS = ("anteil", "anteils")
 def terms(text: str) -> list[str]:
     """Stemmed content words of a label or question ("SGB-II-Quote 2024 (%)" → ['sgb', 'ii', 'quot'])."""
     words = simple_key(text).split()
-    return [stem(w) for w in words if w not in _STOP and not re.fullmatch(r"(?:19|20)\d\d", w)]
+    # a word with digits is a code, never stemmed: "Ü3" (ue3) and "U3" are two figures
+    return [w if any(c.isdigit() for c in w) else stem(w) for w in words if w not in _STOP and not re.fullmatch(r"(?:19|20)\d\d", w)]
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,8 @@ _DOC_NAMED = re.compile(r"(?<![a-z])(?:laut|gemaess|im|aus dem|in dem|in der|aus
                         r"letzten|alten)\s+)?(" + DOC_NOUN + r")(?![a-z])")
 #: Comparison with the city as a whole ("über dem städtischen Durchschnitt", "überdurchschnittlich", "höher als in der
 #: Gesamtstadt"): a threshold whose value is the city's own figure of the same year.
-_CITY_REF = (r"(?:(?:dem|den|der|im|in der|in dem)\s+)?(?:(?:staedtischen|gesamtstaedtischen|stadtweiten|hagener|kieler)\s+)?"
+_CITY_REF = (r"(?:(?:dem|den|der|im|in der|in dem)\s+)?(?:staedtischen|gesamtstaedtischen|stadtweiten|[a-z]{3,}er)\s+wert|"
+             r"(?:(?:dem|den|der|im|in der|in dem)\s+)?(?:(?:staedtischen|gesamtstaedtischen|stadtweiten|[a-z]{3,}er)\s+)?"
              r"(?:durchschnitt|schnitt|mittel|mittelwert|stadtdurchschnitt|stadtwert|wert der (?:gesamt)?stadt)|"
              r"(?:in\s+)?(?:der|die)\s+(?:gesamtstadt|stadt insgesamt|ganzen stadt)|(?:im|der)\s+gesamtstaedtischen\s+\w+")
 _RELATIVE = [
@@ -104,7 +105,7 @@ _RELATIVE = [
     (r"(?:niedrigere|geringere|kleinere|niedrigeren|geringeren|kleineren)\s+(?:[a-z-]+\s+){1,3}?als\s+(?:" + _CITY_REF + r")", "<"),
 ]
 _RELATIVE_WORDS = (r"ueber\w*|unter\w*|oberhalb|hoeher\w*|niedriger\w*|mehr|weniger|geringer\w*|kleiner\w*|groesser\w*|als|"
-                   r"dem|den|der|die|in|im|von|staedtischen|gesamtstaedtischen|stadtweiten|hagener|kieler|durchschnitt|schnitt|"
+                   r"dem|den|der|die|in|im|von|staedtischen|gesamtstaedtischen|stadtweiten|[a-z]{3,}er|durchschnitt|schnitt|"
                    r"mittel|mittelwert|stadtdurchschnitt|stadtwert|wert|stadt|gesamtstadt|insgesamt|ganzen")
 #: "in den letzten fünf Jahren", "der vergangenen 3 Jahre"
 _LAST_YEARS = re.compile(r"(?:letzten|vergangenen|zurueckliegenden)\s+(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+jahr\w*")
@@ -183,6 +184,7 @@ def parse_intent(question: str) -> FigureIntent:
     """The figure structure of a question (always returns one; `markers` says what was recognised)."""
     folded = normalize(question)
     folded = re.sub(r"[„“”\"?!]", " ", folded)
+    folded = _AGE_IN_WORDS.sub(lambda m: f"{_AGE_NUMBER_WORDS[m.group(1)]}-{m.group(2)}", folded)  # "Dreijährige" = 3-jährige
     intent = FigureIntent(question=question, folded=folded)
     residue = folded
 
@@ -328,8 +330,13 @@ def parse_intent(question: str) -> FigureIntent:
     return intent
 
 
+_AGE_NUMBER_WORDS = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
+                     "zehn": 10, "elf": 11, "zwoelf": 12, "vierzehn": 14, "fuenfzehn": 15, "sechzehn": 16, "achtzehn": 18}
+_AGE_IN_WORDS = re.compile(r"(?<![a-z])(" + "|".join(sorted(_AGE_NUMBER_WORDS, key=len, reverse=True)) + r")(jaehrig\w*)")
+
+
 def _age_band(folded: str) -> tuple[tuple[float, float], str] | None:
-    """An age range the question asks about, with the text span it was read from."""
+    """An age range the question asks about, with the text span it was read from ("unter Dreijährige" = under 3)."""
     person = r"(?:" + _PERSON + r")"
     patterns = [
         (r"(?:zwischen\s+)?(\d{1,2})\s*-?\s*(?:bis|-|und)\s*(?:unter\s+)?(\d{1,2})(?:\s*-?\s*jaehrige\w*|\s+jahre\w*|\s+j\.)", "range"),

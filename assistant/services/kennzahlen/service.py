@@ -43,6 +43,10 @@ CITY_OPS = {"lookup", "trend"}
 VALUE_MARKERS = frozenset({"how_many", "how_much", "rank", "top", "trend", "threshold", "compare", "comparative", "average", "sum"})
 
 
+#: Formats whose document is a table: its title names the figures it holds.
+SHEET_FORMATS = frozenset({"csv", "xlsx", "xls", "ods", "tsv"})
+
+
 class KennzahlenService:
     """Answers figure questions from the fact store, deterministically.
 
@@ -127,10 +131,16 @@ class KennzahlenService:
 
             prefix = label.split(":")[0].strip() if ":" in label else "Einwohner"
             label = f"{prefix}, {band_text(match.band)}"
-        if (asks_more_than_a_figure(question) or unexplained_nouns(question, catalog.matcher, keys, places, self._title_terms(doc_ids))
+        # the words of the figure's tables and spreadsheet files ("kita-plaetze-2023.xlsx" over "Plätze U3") explain the
+        # question's too; a report's title does not (a protocol's "Stadtteilkonferenz" is no word of its Einwohner table)
+        held = catalog.facts_for(keys)[:200]
+        sheets = frozenset(f.doc_id for f in held if (doc := self.documents(f.doc_id)) is not None and doc.format in SHEET_FORMATS)
+        table_words = self._title_terms(sheets) | frozenset(stem(w) for f in held for w in simple_key(f.table).split() if len(w) >= 4)
+        if (asks_more_than_a_figure(question) or unexplained_nouns(question, catalog.matcher, keys, places,
+                                                                   self._title_terms(doc_ids) | table_words)
                 or asks_an_opinion(question, catalog.matcher, keys)):
             return None  # the question is about something besides this figure: the text path answers it
-        if not match.band_keys and unqualified_population(intent.residue, catalog.matcher, keys, places):
+        if not match.band_keys and unqualified_population(intent.residue, catalog.matcher, keys, places, table_words):
             return None  # "Wie viele wohnungslose Menschen …": never the total population for a group it is not
         if len(places) >= 2 and intent.op == "lookup":
             intent.op = "compare"

@@ -464,6 +464,22 @@ def haushalte_kurzdatum(folder: Path) -> Path:
     return path
 
 
+def kita_u3_ue3(folder: Path) -> Path:
+    """(Another town: not in WRITERS.) One sheet per year named by the year, 'Plätze U3' beside 'Plätze Ü3' (two
+    figures that fold alike), the figure's subject ('Kita') only in the title and the file name."""
+    book, sheet = _book()
+    for index, (year, values) in enumerate((("2022", (312, 198, 141)), ("2023", (335, 205, 150)))):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = year
+        sheet.append([f"Kita-Plätze nach Sozialräumen {year}"])
+        sheet.append(["Sozialraum", "Plätze U3", "Plätze Ü3"])
+        for name, value in zip(("Kernstadt", "Hügelland", "Talaue"), values, strict=True):  # rows 3–5
+            sheet.append([name, value, value * 3])
+    path = folder / "kita_plaetze.xlsx"
+    book.save(path)
+    return path
+
+
 WRITERS = (bevoelkerung_geschlecht, arbeitslose_jahre, einwohner_zeitreihe, sozialdaten_transponiert, kita_jahresblaetter,
            altersgruppen, sgb2_sozialraeume, haushalte_gebiete, arbeitslose_monate, bad_workbook,
            itnrw_genesis, ba_arbeitsmarkt, jahrbuch, grundsicherung_bezirke)

@@ -94,6 +94,8 @@ OTHER_TOWN = [
     ("Wie viele Leistungsberechtigte gibt es in der Stadt insgesamt?", ["11.210"], 7, "sgb2-berichtsmonate-xlsx"),
     ("Wie viele Haushalte mit Kindern gab es Ende 2022 in Altdorf?", ["1.204"], 2, "haushalte-kurzdatum-csv"),
     ("Wie hat sich die Zahl der Haushalte mit Kindern in Hafen entwickelt?", ["870", "905"], 8, "haushalte-kurzdatum-csv"),
+    ("Welcher Sozialraum hat die meisten Plätze Ü3?", ["Kernstadt", "1.005"], 3, "kita-plaetze-xlsx"),  # not U3's 335
+    ("Wie viele Kita-Plätze für unter Dreijährige gibt es in Talaue?", ["150"], 5, "kita-plaetze-xlsx"),
 ]
 
 
@@ -101,7 +103,7 @@ OTHER_TOWN = [
 def other_town(tmp_path_factory):
     root = tmp_path_factory.mktemp("andere-stadt")
     (root / "docs").mkdir()
-    for writer in (layouts.hauptwohnung_nummern, layouts.sgb2_berichtsmonate, layouts.haushalte_kurzdatum):
+    for writer in (layouts.hauptwohnung_nummern, layouts.sgb2_berichtsmonate, layouts.haushalte_kurzdatum, layouts.kita_u3_ue3):
         writer(root / "docs")
     services = build_services(Settings(data_dir=root / "data"), embedder=FakeEmbedder(dim=64))
     assert not services.ingestion.ingest([root / "docs"]).failed

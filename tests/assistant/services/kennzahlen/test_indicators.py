@@ -91,3 +91,9 @@ def test_a_compound_the_labels_write_as_two_words_is_read_as_both():
     assert matcher.with_compound_parts(["dortmund"]) == ["dortmund"]  # too short, and no known parts
     match = matcher.match("Wie viele Grundsicherungsempfänger gibt es in Haspe?", asks_count=True)
     assert match is not None and match.keys[0].startswith("empfaenger")
+
+
+def test_a_code_is_never_stemmed_so_ue3_and_u3_stay_two_figures():
+    from assistant.services.kennzahlen.indicators import terms
+
+    assert terms("Plätze Ü3") == ["platz", "ue3"] and terms("Plätze U3") == ["platz", "u3"]

@@ -125,3 +125,10 @@ def test_children_without_an_age_are_the_under_18s_but_poor_children_are_child_p
     assert parse_intent("Wo gibt's die meisten armen Kinder?").age_band is None
     assert parse_intent("In wie vielen Sozialräumen sind weniger als 15 Prozent der Kinder arm?").age_band is None
     assert parse_intent("Wie viele Kinder unter 6 leben in Eilpe?").age_band == (0.0, 6.0)
+
+
+def test_an_age_in_words_is_an_age_band():
+    from assistant.services.kennzahlen.intent import parse_intent
+
+    assert parse_intent("Wie viele Kita-Plätze für unter Dreijährige gibt es?").age_band == (0.0, 3.0)
+    assert parse_intent("Welche Bezirke liegen über dem städtischen Wert?").threshold is not None
