@@ -62,7 +62,7 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
         doc = documents(doc_id)
         return doc.date if doc else ""
 
-    values = _band_sums(facts, plan, doc_date) if plan.band_keys else pick_values(facts, plan.indicator_keys, doc_date)
+    values = band_sums(facts, plan, doc_date) if plan.band_keys else pick_values(facts, plan.indicator_keys, doc_date)
     if not values:
         return None
     share_derived = ""
@@ -105,7 +105,7 @@ def _band_order(labels: list[str]) -> list[str]:
     return sorted(labels, key=lambda t: (label_band(t) or ((999, 999), ""))[0])
 
 
-def _band_sums(facts: list[Fact], plan: KennzahlPlan, doc_date) -> dict[tuple[str, int], Value]:
+def band_sums(facts: list[Fact], plan: KennzahlPlan, doc_date) -> dict[tuple[str, int], Value]:
     """Age ranges as sums of the table's bands (only where every band is there: the bands add up exactly)."""
     per_key: dict[str, dict[tuple[str, int], Value]] = {}
     for key in plan.band_keys:

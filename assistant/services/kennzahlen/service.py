@@ -29,6 +29,7 @@ from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.kennzahlen.parts_gap import parts_only
 from assistant.services.kennzahlen.places import named_after
 from assistant.services.kennzahlen.plan import KennzahlPlan
+from assistant.services.kennzahlen.versus import versus_answer
 from assistant.services.vocabulary import Vocabulary
 from assistant.text import simple_key
 from assistant.text.stemming import stem
@@ -188,6 +189,9 @@ class KennzahlenService:
         counted = count_areas(question, catalog, self.documents) if not catalog.empty else None
         if counted is not None:
             return counted
+        versus = versus_answer(question, lambda q: self.plan(q, filters, vocabulary), catalog, self.documents)
+        if versus is not None:  # "Gibt es in Südpark mehr Frauen als Männer?": two figures of one place
+            return versus
         plan = self.plan(question, filters, vocabulary)
         if plan is None:
             return missing_band(question, parse_intent(question), catalog)

@@ -96,6 +96,8 @@ OTHER_TOWN = [
     ("Wie hat sich die Zahl der Haushalte mit Kindern in Hafen entwickelt?", ["870", "905"], 8, "haushalte-kurzdatum-csv"),
     ("Welcher Sozialraum hat die meisten Plätze Ü3?", ["Kernstadt", "1.005"], 3, "kita-plaetze-xlsx"),  # not U3's 335
     ("Wie viele Kita-Plätze für unter Dreijährige gibt es in Talaue?", ["150"], 5, "kita-plaetze-xlsx"),
+    ("Gibt es in Kirchdorf mehr Frauen als Männer?", ["3.864", "4.286", "Mehr sind es bei „Männer“"], 6),
+    ("Leben 2022 in Mühlenfeld mehr Männer oder Frauen?", ["2.100", "2.460", "Mehr sind es bei „Frauen“"], 7),
 ]
 
 
