@@ -390,6 +390,11 @@ class _Runner:
         if asked is None and self.plan.intent.rank_of and places:
             asked = places[0].level
         among = len(places) >= 2 and not self.plan.intent.rank_of and len({p.level for p in places}) == 1
+        own = [p for p in places if p.level != "stadt"]
+        if asked is None and self.plan.op == "filter" and _YES_NO.match(self.question) and own:
+            # "Ist die Kinderarmut in Haspe höher als in der Gesamtstadt?": about Haspe itself, not its Sozialräume
+            level = level_of_rows(self.values, own[0].level)
+            return level, [v for v in self.values if v.level == level]
         if asked is None and among:
             asked = places[0].level  # "Haspe oder Hohenlimburg – wo ist … am höchsten?": ranked among the named places
         level = level_of_rows(self.values, asked)
@@ -501,6 +506,16 @@ class _Runner:
             self.reference = city[0]
             threshold.value = city[0].value
             self.understand(self.level_scope + " " + self._threshold_text(refs=False), self.year_text(year, note))
+        elif threshold.reference.startswith("ort:"):
+            name = threshold.reference.removeprefix("ort:")
+            own = [v for v in self.values if simple_key(v.place) == simple_key(name) and v.year == year]
+            if not own:
+                return year, note, pool, [], self.missing(f"Die Tabellen nennen für {year} keinen Wert von {name} zu {self.label}.")
+            self.reference = own[0]
+            threshold.value = own[0].value
+            pool = [v for v in pool if simple_key(v.place) != simple_key(name)]
+            self.level_scope = f"{len(pool)} {self.level_name(pool[0].level, plural=True, dative=False)}" if pool else self.level_scope
+            self.understand(self.level_scope + " " + self._threshold_text(refs=False), self.year_text(year, note))
         desc = threshold.op in (">", ">=", "between")
         hits = sorted((v for v in pool if threshold.holds(v.value)), key=lambda v: (-v.value if desc else v.value, v.place))
         return year, note, pool, hits, None
@@ -508,12 +523,13 @@ class _Runner:
     def _threshold_text(self, refs: bool = True) -> str:
         t = self.plan.threshold
         unit = " %" if (t.unit == "%" or self.plan.unit == "%") else ""
-        if t.reference == "stadt":
+        if t.reference == "stadt" or t.reference.startswith("ort:"):
             word = "über" if t.op in (">", ">=") else "unter"
+            whose = "der Gesamtstadt" if t.reference == "stadt" else f"von {t.reference.removeprefix('ort:')}"
             ref = getattr(self, "reference", None)
             if ref is None:
-                return f"{word} dem Wert der Gesamtstadt"
-            return f"{word} dem Wert der Gesamtstadt ({ref.place} {self.fmt(ref)}" + (f" {self.refs(ref)})" if refs else ")")
+                return f"{word} dem Wert {whose}"
+            return f"{word} dem Wert {whose} ({ref.place} {self.fmt(ref)}" + (f" {self.refs(ref)})" if refs else ")")
         if t.op == "between":
             return f"zwischen {format_number(t.value)}{unit} und {format_number(t.high or t.value)}{unit}"
         return f"{_OP_WORDS[t.op]} {format_number(t.value)}{unit}"

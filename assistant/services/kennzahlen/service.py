@@ -25,7 +25,7 @@ from assistant.services.kennzahlen.coverage import (
     unqualified_population,
 )
 from assistant.services.kennzahlen.indicators import SynonymGroups, terms
-from assistant.services.kennzahlen.intent import parse_intent
+from assistant.services.kennzahlen.intent import Threshold, parse_intent
 from assistant.services.kennzahlen.parts_gap import parts_only
 from assistant.services.kennzahlen.places import named_after
 from assistant.services.kennzahlen.plan import KennzahlPlan
@@ -38,6 +38,13 @@ from assistant.text.stemming import stem
 #: Comparatives of less: "Welcher Stadtteil hat weniger Arbeitslose?" ranks the lowest first.
 _FEWER = re.compile(r"\b(?:weniger|niedriger\w*|kleiner\w*|geringer\w*)\b")
 LEVEL_OPS = {"rank", "filter", "count", "average", "change"}
+#: A threshold that is one place's own value ("mehr Einwohner als Haspe"): Threshold.reference = PLACE_REFERENCE + name.
+PLACE_REFERENCE = "ort:"
+
+
+def _than_place(folded: str, place: str) -> bool:
+    """True when the question compares with the place ("… als Haspe", "… als in Haspe") instead of asking about it."""
+    return bool(re.search(r"\bals\s+(?:in\s+|im\s+|der\s+|dem\s+)?" + re.escape(simple_key(place)) + r"\b", simple_key(folded)))
 #: Operations that, without a place named, ask about the city as a whole.
 CITY_OPS = {"lookup", "trend"}
 #: Markers that ask a value even beside "wann" ("Wann war die Arbeitslosigkeit am höchsten?").
@@ -89,12 +96,19 @@ class KennzahlenService:
         if match.parts and not match.band_keys:
             match.keys = match.parts  # no total: the answer names the parts, it picks none of them
         assumed_city = False
+        compared: list = []  # a place whose own value is the threshold: named by the question, asked about not
         if not places and intent.op in CITY_OPS and intent.level is None and (
                 intent.op == "trend" or intent.markers & {"how_many", "how_much"}):
             places, assumed_city = catalog.resolver.city(), True  # "Wie hoch ist die SGB-II-Quote?": the city as a whole
         if assumed_city and len(places) >= 2:  # several totals (a Kreis, a city): the ones that hold the asked figure
             holding = {f.place for f in catalog.facts_for(match.keys or match.band_keys)}
             places = [p for p in places if p.name in holding] or places
+        if len(places) == 1 and intent.level and intent.op in ("lookup", "compare") and "comparative" in intent.markers \
+                and _than_place(intent.folded, places[0].name):
+            # "Welcher Stadtbezirk hat mehr Einwohner als Haspe?": the places of that level above Haspe's own value
+            op = "<" if _FEWER.search(intent.folded) else ">"
+            intent.op, intent.threshold = "filter", Threshold(op, 0.0, reference=PLACE_REFERENCE + places[0].name)
+            compared, places = places, []
         if not places and intent.level and intent.op == "lookup" and "comparative" in intent.markers and not intent.years:
             # "Welcher Bezirk hat mehr Arbeitslose?": the places of that level ranked, the one with more first
             intent.op, intent.direction = "rank", ("asc" if _FEWER.search(intent.folded) else "desc")
@@ -137,11 +151,11 @@ class KennzahlenService:
         held = catalog.facts_for(keys)[:200]
         sheets = frozenset(f.doc_id for f in held if (doc := self.documents(f.doc_id)) is not None and doc.format in SHEET_FORMATS)
         table_words = self._title_terms(sheets) | frozenset(stem(w) for f in held for w in simple_key(f.table).split() if len(w) >= 4)
-        if (asks_more_than_a_figure(question) or unexplained_nouns(question, catalog.matcher, keys, places,
+        if (asks_more_than_a_figure(question) or unexplained_nouns(question, catalog.matcher, keys, places + compared,
                                                                    self._title_terms(doc_ids) | table_words)
                 or asks_an_opinion(question, catalog.matcher, keys)):
             return None  # the question is about something besides this figure: the text path answers it
-        if not match.band_keys and unqualified_population(intent.residue, catalog.matcher, keys, places, table_words):
+        if not match.band_keys and unqualified_population(intent.residue, catalog.matcher, keys, places + compared, table_words):
             return None  # "Wie viele wohnungslose Menschen …": never the total population for a group it is not
         if len(places) >= 2 and intent.op == "lookup":
             intent.op = "compare"

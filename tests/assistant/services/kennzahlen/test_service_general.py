@@ -368,3 +368,15 @@ def test_a_comparative_over_a_level_ranks_its_places(engine):
     assert "Hagen-Mitte" in first_line(ask(engine, "Welcher Stadtbezirk hat mehr Einwohner?"))
     fewer = first_line(ask(engine, "Welcher Stadtbezirk hat weniger Einwohner?"))
     assert fewer.startswith("Den niedrigsten Wert")
+
+
+def test_a_place_named_after_als_is_the_threshold_not_the_asked_place(engine):
+    answer = ask(engine, "Welcher Stadtbezirk hat mehr Einwohner als Haspe?")
+    lead = first_line(answer)
+    assert "Hagen-Mitte" in lead and "Hagen-Nord" in lead and "31.574" in lead  # Haspe's own value, cited as the bar
+    assert "Hohenlimburg" not in lead.split("):", 1)[-1] and "Eilpe/Dahl" not in lead
+
+
+def test_a_yes_no_question_on_a_bezirk_against_the_city_is_about_the_bezirk(engine):
+    lead = first_line(ask(engine, "Ist die Kinderarmut in Haspe höher als in der Gesamtstadt?"))
+    assert lead.startswith("Ja") and "32,8 %" in lead and "28,7 %" in lead
