@@ -270,7 +270,8 @@ class AnsweringService:
             return figure  # "Kinder unter 6": no table holds that age range, and no passage states it
         if figure is not None and figure.refused and _rows_read(figure, checked.passages[: self.params.support_passages]):
             return figure  # the text has only the rows the engine read ("Wert: –" for 2022): it knows no more
-        if figure is not None and figure.refused and not _states_year_figure(question, checked.passages[: self.params.support_passages]):
+        if figure is not None and figure.refused and not _states_year_figure(question, checked.passages[: self.params.support_passages],
+                                                                             figure):
             return figure  # "Kinderarmut 2025": a report dated 2025 that states no figure of 2025 knows no more either
         result.passages = checked.passages  # passages that miss an asked name, place or role are never cited
         return None
@@ -482,13 +483,17 @@ def _understood(answer: Answer, typed: str, resolution: Resolution) -> Answer:
     return answer
 
 
-def _states_year_figure(question: str, passages: list[Passage]) -> bool:
+def _states_year_figure(question: str, passages: list[Passage], figure: Answer | None = None) -> bool:
     """True unless the question asks a year and no sentence of the passages holds that year next to a figure: the
-    engine's "no value for 2025" stands against text that only mentions the year (a title, a plan)."""
+    engine's "no value for 2025" stands against text that only mentions the year (a title, a plan). Rows of the tables
+    the engine's refusal cites count not: it has read them (their "x" for 2021 is why it refused)."""
     years = {str(y) for y in parse_intent(question).years}
     if not years:
         return True
+    read = {c.doc_id for c in figure.citations} if figure is not None else set()
     for passage in passages:
+        if passage.chunk.kind == "table_row" and passage.document.doc_id in read:
+            continue
         pieces = [passage.chunk.text] if passage.chunk.kind == "table_row" else [s.text for s in split_sentences(passage.chunk.text)]
         if any(any(y in piece for y in years) and figures(piece) for piece in pieces):
             return True

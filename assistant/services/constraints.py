@@ -42,6 +42,7 @@ from assistant.services.question_types import asked_deed, asked_types, states_de
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.services.word_families import word_family
 from assistant.text import GERMAN_STOPWORDS, degender, fold, split_sentences
+from assistant.text.stemming import stem
 
 #: Words after which a capitalised word names a place or an institution ("in Gevelsberg", "bei der Caritas").
 _PLACE_PREPOSITIONS = frozenset({"in", "im", "aus", "nach", "bei", "von", "vom"})
@@ -496,7 +497,7 @@ def focus_terms(analysis: QueryAnalysis, constraints: list[Constraint], snapshot
     }
     if analysis.intent == "fact":  # "Wie viel Prozent … rauchen?": the counted thing, a word no document writes
         for word in analysis.unknown_words:
-            if word[:1].islower() and len(word) >= _UNKNOWN_MIN_LETTERS:
+            if word[:1].islower() and len(word) >= _UNKNOWN_MIN_LETTERS and stem(fold(word)) not in GERMAN_STOPWORDS:
                 focus.update({term: frozenset() for term in snapshot.analyzer.terms(word) if term not in taken})
     return focus
 

@@ -107,9 +107,18 @@ def load_xlsx(path: Path, limits: IngestSettings) -> ParsedDocument:
             numbered = list(_sheet_rows(sheet, warnings, sheet_info.formulas))
             section = (sheet.title,) if len(workbook.worksheets) > 1 else ()
             hidden = getattr(sheet, "sheet_state", "visible") != "visible"
-            sheet_blocks, table = table_output(numbered, sheet.title, budget, section=section, sheet=sheet.title,
-                                               merged=sheet_info.merged, source="xlsx", as_data=not hidden)
-            blocks.extend(sheet_blocks)
+            parts = split_tables(numbered) or [numbered]
+            more: list[NormalisedTable] = []  # a sheet may hold several tables, each under its own title row
+            for index, part in enumerate(parts):
+                name = sheet.title if index == 0 else f"{sheet.title} ({_first_text(part) or index + 1})"
+                part_blocks, part_table = table_output(part, name, budget, section=section, sheet=sheet.title,
+                                                       merged=sheet_info.merged, source="xlsx", as_data=not hidden)
+                blocks.extend(part_blocks)
+                if index == 0:
+                    table = part_table
+                else:
+                    more.append(part_table)
+                    warnings.extend(part_table.warnings if not hidden else [])
             if hidden and any(cells for _, cells in numbered):
                 warnings.append(f"Blatt „{sheet.title}“ ist ausgeblendet: sein Text ist durchsuchbar, seine Werte wurden nicht als "
                                 "Kennzahlen übernommen.")
@@ -122,6 +131,7 @@ def load_xlsx(path: Path, limits: IngestSettings) -> ParsedDocument:
                                 "(als fehlende Werte übernommen; die Datei in Excel öffnen und speichern berechnet sie).")
             if not hidden:
                 tables.append(table)
+                tables.extend(more)
     finally:
         workbook.close()
     return ParsedDocument(format="xlsx", blocks=blocks, title=None, warnings=warnings, tables=tables)
@@ -153,6 +163,32 @@ def _refuse_obviously_too_many_rows(path: Path, limit: int) -> None:
                             _RowBudget(path, limit).exceeded()
     except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError, RuntimeError):
         return  # the real parser reports a damaged file in its own words
+
+
+def split_tables(numbered: list[tuple[int, list[str]]]) -> list[list[tuple[int, list[str]]]]:
+    """A sheet's rows cut into its tables: after an empty row, a row with one text cell (a title such as "Tabelle 6:
+    Bedarfsgemeinschaften …") followed by a row of several cells (a header) starts the next table, once the one
+    before has a header and data. Footnotes and source lines stay with the table above."""
+    parts: list[list[tuple[int, list[str]]]] = [[]]
+    filled = [(number, cells) for number, cells in numbered]
+    for index, (number, cells) in enumerate(filled):
+        current = parts[-1]
+        after_gap = bool(current) and not any(current[-1][1])
+        next_cells = next((c for _, c in filled[index + 1:] if any(c)), [])
+        title = len([c for c in cells if c]) == 1 and not _FOOTNOTE_LINE.match(next(c for c in cells if c))
+        if after_gap and title and len([c for c in next_cells if c]) >= 2 and sum(1 for _, c in current if sum(map(bool, c)) >= 2) >= 3:
+            parts.append([])
+        parts[-1].append((number, cells))
+    return [part for part in parts if any(cells for _, cells in part)]
+
+
+#: Lines under a table that belong to it: sources, notes, legends of marks.
+_FOOTNOTE_LINE = re.compile(r"^\s*(?:quelle|hinweis|anmerkung|erläuterung|fußnote|stand|[a-z¹²³*]\s*[=:)]|\d\))", re.I)
+
+
+def _first_text(part: list[tuple[int, list[str]]]) -> str:
+    """The table's title: the first non-empty cell of its first row."""
+    return next((c for _, cells in part[:1] for c in cells if c), "")[:80]
 
 
 def _sheet_rows(sheet, warnings: list[str], formulas: dict[tuple[int, int], str] | None = None) -> Iterator[tuple[int, list[str]]]:

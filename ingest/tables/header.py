@@ -238,7 +238,7 @@ def period_cells(cells: list[str]) -> int:
 
 
 #: Group labels that only link sub-columns to the column before ("Einwohner insgesamt | davon männlich | weiblich").
-_LINKING = re.compile(r"^(davon|darunter|dar\.|und zwar|von diesen|von ihnen|hiervon|dabei)\b[:\s]*", re.IGNORECASE)
+_LINKING = re.compile(r"^(?:(?:davon|darunter|und zwar|von diesen|von ihnen|hiervon|dabei)\b|dar\.)[:\s]*", re.IGNORECASE)
 _TOTAL_WORD = re.compile(r"\s*\b(insgesamt|gesamt|zusammen|total)\b\s*", re.IGNORECASE)
 _AGE_RANGE = re.compile(r"^(\d{1,2})\s*[–—-]\s*(\d{1,2})$")
 

@@ -15,6 +15,7 @@ _MY = re.compile(r"^(\d{1,2})[_\-./](\d{4})$")
 #: A German date with a two-digit year ('31.12.23'): dots only, so no decimal number reads as a date.
 _DMY_SHORT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
+_STATUS_MARK = re.compile(r"(?<=\d)\s?(?:[prsev]|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹]+\)?)$")
 #: German month names as statistics offices write them ('Dezember 2023', 'Dez. 2023', 'Dez 23' is too ambiguous).
 _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "maer": 3, "apr": 4, "mai": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "okt": 10,
            "nov": 11, "dez": 12}
@@ -41,7 +42,7 @@ def plausible_year(year: int) -> bool:
 
 def parse_period(raw: str) -> tuple[str | None, str | None]:
     """(period, warning): ('2023-12-31', None), ('2020', 'impossible date …'), (None, None) when it is no period."""
-    text = raw.strip()
+    text = _STATUS_MARK.sub("", raw.strip())  # "2023p" (vorläufig), "2022 r", "2021¹": the year with a status mark
     if not text:
         return None, None
     match = _YEAR.match(text)

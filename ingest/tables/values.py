@@ -17,7 +17,9 @@ MISSING_MARKERS = frozenset(
 _NUMBER = re.compile(r"^[+\-−–]?\d[\d.,' \u00a0\u202f\u2009]*$")
 _UNIT_SUFFIX = re.compile(r"\s*(%|€|EUR|Euro|‰|km²|ha|Prozent)\s*$", re.IGNORECASE)
 #: A footnote mark after a number: '12*', '7,1¹', '8 020¹)', '12 710 1)' (a digit and ')' after a space), '3,2 a)'.
-_FOOTNOTE_MARK = re.compile(r"(?<=\d)(\s*\*+|\s*[¹²³⁴⁵⁶⁷⁸⁹]+\)?|\s+\d{1,2}\)|\s*\)\d?|\s*[a-e]\))$")
+#: A statistics office's status letter after it counts as such a mark: '421 p' (vorläufig), '12,3 r' (berichtigt), '88 s'
+#: (geschätzt), '5e' (estimated).
+_FOOTNOTE_MARK = re.compile(r"(?<=\d)(\s*\*+|\s*[¹²³⁴⁵⁶⁷⁸⁹]+\)?|\s+\d{1,2}\)|\s*\)\d?|\s*[a-e]\)|\s?[prsev])$")
 _DOT_DECIMAL = re.compile(r"^[+\-−–]?\d+\.(\d{1,2}|\d{4,})$")
 
 

@@ -147,3 +147,23 @@ def test_damaged_xlsx(tmp_path):
 )
 def test_format_cell(value, number_format, expected):
     assert format_cell(value, number_format) == expected
+
+
+def test_two_tables_on_one_sheet_are_two_tables(tmp_path):
+    from assistant.core.settings import Settings
+    from ingest.loaders.tabular import load_xlsx
+    from tests.ingest.tables import statistik_layouts as layouts
+
+    doc = load_xlsx(layouts.zwei_tabellen_vorlaeufig(tmp_path), Settings().ingest)
+    assert [len(t.rows) for t in doc.tables] == [9, 3]
+    assert doc.tables[1].name == "Daten (Tabelle 6: Bedarfsgemeinschaften nach Ortsteilen 2023)"
+    assert {f.period for f in doc.tables[0].facts} == {"2021", "2022", "2023"}  # '2023p' is 2023, provisional
+    assert any(f.value == 421 for f in doc.tables[0].facts)  # '421 p'
+
+
+def test_status_marks_are_no_part_of_numbers_and_years():
+    from ingest.tables.periods import parse_period
+    from ingest.tables.values import parse_number
+
+    assert parse_number("421 p") == 421 and parse_number("12,3 r") == 12.3
+    assert parse_period("2023p") == ("2023", None) and parse_period("2022 r") == ("2022", None)

@@ -480,6 +480,31 @@ def kita_u3_ue3(folder: Path) -> Path:
     return path
 
 
+def zwei_tabellen_vorlaeufig(folder: Path) -> Path:
+    """(Another town: not in WRITERS.) Two tables on one sheet, each under its own title row; a long table with a
+    'Jahr' column whose newest year is '2023p', status marks on values ('421 p'), secret and pending cells ('x',
+    '...'), a 'dar.' sub-column, a legend line under the second table."""
+    book, sheet = _book()
+    sheet.title = "Daten"
+    sheet.append(["Tabelle 5: Arbeitslose nach Ortsteilen"])
+    sheet.append(["Jahr", "Ortsteil", "Arbeitslose", "dar. Langzeitarbeitslose"])
+    for row in [(2021, "Oberdorf", 412, 150), (2021, "Unterdorf", 655, 240), (2021, "Mittelfeld", 298, "x"),  # rows 3–5
+                (2022, "Oberdorf", 398, 141), (2022, "Unterdorf", 670, 251), (2022, "Mittelfeld", 305, 101),  # rows 6–8
+                ("2023p", "Oberdorf", "421 p", "152 p"), ("2023p", "Unterdorf", "688 p", "260 p"),  # rows 9–10
+                ("2023p", "Mittelfeld", "...", "...")]:  # row 11
+        sheet.append(list(row))
+    sheet.append([])
+    sheet.append([])
+    sheet.append(["Tabelle 6: Bedarfsgemeinschaften nach Ortsteilen 2023"])  # row 14
+    sheet.append(["Ortsteil", "Bedarfsgemeinschaften", "darunter mit Kindern"])
+    for row in [("Oberdorf", 520, 180), ("Unterdorf", 910, 350), ("Mittelfeld", 380, 120)]:  # rows 16–18
+        sheet.append(list(row))
+    sheet.append(["p = vorläufig; x = geheim; ... = Angabe fällt später an"])
+    path = folder / "arbeitsmarkt_ortsteile.xlsx"
+    book.save(path)
+    return path
+
+
 WRITERS = (bevoelkerung_geschlecht, arbeitslose_jahre, einwohner_zeitreihe, sozialdaten_transponiert, kita_jahresblaetter,
            altersgruppen, sgb2_sozialraeume, haushalte_gebiete, arbeitslose_monate, bad_workbook,
            itnrw_genesis, ba_arbeitsmarkt, jahrbuch, grundsicherung_bezirke)

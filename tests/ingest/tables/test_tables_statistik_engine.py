@@ -96,6 +96,10 @@ OTHER_TOWN = [
     ("Wie hat sich die Zahl der Haushalte mit Kindern in Hafen entwickelt?", ["870", "905"], 8, "haushalte-kurzdatum-csv"),
     ("Welcher Sozialraum hat die meisten Plätze Ü3?", ["Kernstadt", "1.005"], 3, "kita-plaetze-xlsx"),  # not U3's 335
     ("Wie viele Kita-Plätze für unter Dreijährige gibt es in Talaue?", ["150"], 5, "kita-plaetze-xlsx"),
+    ("Wie viele Arbeitslose gibt es in Oberdorf?", ["421", "2023"], 9, "arbeitsmarkt-ortsteile-xlsx"),  # '421 p', '2023p'
+    ("Wie viele Langzeitarbeitslose gibt es in Unterdorf?", ["260"], 10, "arbeitsmarkt-ortsteile-xlsx"),
+    ("Welcher Ortsteil hat die meisten Bedarfsgemeinschaften?", ["Unterdorf", "910"], 17, "arbeitsmarkt-ortsteile-xlsx"),
+    ("Wie hat sich die Arbeitslosigkeit in Unterdorf entwickelt?", ["655", "688"], 4, "arbeitsmarkt-ortsteile-xlsx"),
     ("Gibt es in Kirchdorf mehr Frauen als Männer?", ["3.864", "4.286", "Mehr sind es bei „Männer“"], 6),
     ("Leben 2022 in Mühlenfeld mehr Männer oder Frauen?", ["2.100", "2.460", "Mehr sind es bei „Frauen“"], 7),
 ]
@@ -105,7 +109,8 @@ OTHER_TOWN = [
 def other_town(tmp_path_factory):
     root = tmp_path_factory.mktemp("andere-stadt")
     (root / "docs").mkdir()
-    for writer in (layouts.hauptwohnung_nummern, layouts.sgb2_berichtsmonate, layouts.haushalte_kurzdatum, layouts.kita_u3_ue3):
+    for writer in (layouts.hauptwohnung_nummern, layouts.sgb2_berichtsmonate, layouts.haushalte_kurzdatum, layouts.kita_u3_ue3,
+                   layouts.zwei_tabellen_vorlaeufig):
         writer(root / "docs")
     services = build_services(Settings(data_dir=root / "data"), embedder=FakeEmbedder(dim=64))
     assert not services.ingestion.ingest([root / "docs"]).failed
@@ -121,3 +126,8 @@ def test_another_towns_sheets_numbered_names_month_headers_and_short_dates(other
         assert figure in answer.text, (figure, answer.text)
     assert "22 Mühlenfeld" not in answer.text.split("|")[0]  # the name a reader asks for, without its number
     assert (doc, row) in {(c.doc_id, c.row) for c in answer.citations}, answer.citations
+
+
+def test_a_secret_cell_is_said_to_be_withheld_not_answered_from_its_row(other_town):
+    answer = other_town.answer("Wie viele Langzeitarbeitslose gab es 2021 in Mittelfeld?")
+    assert answer is not None and answer.refused and "„x“" in answer.text and "101" in answer.text  # 2022 offered, labelled
