@@ -16,7 +16,7 @@ from assistant.services.kennzahlen.numbers import format_delta, format_number, f
 from assistant.services.kennzahlen.plan import KennzahlPlan
 from assistant.services.kennzahlen.rollup import roll_up
 from assistant.services.kennzahlen.shares import derived_shares, keep_shares, share_note, total_keys
-from assistant.services.kennzahlen.values import LEVEL_NAMES, SMALL_AREAS, Value, explicit_period, level_of_rows, pick_values
+from assistant.services.kennzahlen.values import LEVEL_NAMES, SMALL_AREAS, Undated, Value, explicit_period, level_of_rows, pick_values
 from assistant.text import simple_key
 
 PLACE_OPS = {"lookup", "compare", "trend", "sum"}
@@ -182,7 +182,7 @@ class _Runner:
         return f"{value.place} ({self.level_name(value.level)})"
 
     def period(self, value: Value) -> str:
-        return format_period(value.fact.period)
+        return format_period(value.fact.period) if not isinstance(value.year, Undated) else "ohne Stichtag"
 
     def understand(self, scope: str, period: str) -> None:
         """Record how the question was read, for the "Verstanden als" line."""
@@ -197,6 +197,8 @@ class _Runner:
     def year_text(self, year: int | None, note: str) -> str:
         if year is None:
             return ""
+        if isinstance(year, Undated):
+            return "ohne Stichtag (die Tabelle nennt keinen)"
         return f"{year}, neuester Stand (kein Jahr genannt)" if note else str(year)
 
     def answer(self, text: str, rows: list[list[str]], header: list[str], refused: bool = False) -> Answer:
@@ -230,6 +232,8 @@ class _Runner:
         return named
 
     def newest_note(self, year: int) -> str:
+        if isinstance(year, Undated):
+            return ""  # the period says so: "ohne Stichtag"
         return " (neuester Stand der Tabellen; kein Jahr genannt)"
 
     def by_year(self, values: list[Value]) -> dict[int, list[Value]]:
@@ -244,6 +248,11 @@ class _Runner:
         asked = self.plan.intent.years
         if asked:
             year = asked[-1]
+            if year not in years and all(isinstance(y, Undated) for y in years):
+                self.understand(self.understood_scope, str(year))
+                shown = "; ".join(f"{self.place_text(v)} {self.fmt(v)} {self.refs(v)}" for v in values[:3])
+                return None, "", self.missing(f"Die Tabellen zu {self.label} nennen keinen Stichtag; ob ihre Werte für {year} "
+                                              f"gelten, steht dort nicht. Ohne Jahresangabe: {shown}.")
             if year not in years:
                 self.understand(self.understood_scope, str(year))
                 nearest = min(years, key=lambda y: (abs(y - year), -y))

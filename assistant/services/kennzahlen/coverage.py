@@ -61,7 +61,8 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
         parts = matcher.correct([stem(p) for p in simple_key(word).split()]) or [stem(simple_key(word))]
         # "Kita-Plätze" needs every part explained; a closed compound its head ("Einpersonenhaushalte" ~ "Einpersonen")
         joined = matcher.correct([stem(simple_key(word).replace(" ", ""))])[0]
-        if joined in explained or all(p in explained for p in parts) or any(joined.startswith(e) and len(e) >= 5 for e in explained):
+        if joined in explained or all(_explained_part(p, explained) for p in parts) or \
+                any(joined.startswith(e) and len(e) >= 5 for e in explained):
             continue
         if _tail_of(joined, explained):
             continue  # "Leistungsberechtigte" of the label "Regelleistungsberechtigte"
@@ -74,6 +75,11 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
             continue
         leftover.append(word)
     return leftover
+
+
+def _explained_part(part: str, explained: set[str]) -> bool:
+    """A word part the plan accounts for, also in a plural the stemmer keeps ("Kita" of the file "kitas")."""
+    return part in explained or (len(part) >= 4 and any(e.startswith(part) and len(e) - len(part) <= 2 for e in explained))
 
 
 def _tail_of(word: str, explained: set[str]) -> bool:
@@ -171,7 +177,7 @@ def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[s
     leftover = []
     for word, as_written in zip(words, written, strict=True):
         if word in explained or as_written in explained or re.fullmatch(r"\d+|[a-z]", word) or _near_place(word, places) \
-                or _tail_of(as_written, explained):
+                or _tail_of(as_written, explained) or _explained_part(word, explained):
             continue  # a filler as written counts even when the typo corrector read it as a known term ("gesunken")
         leftover.append(word)
     return leftover

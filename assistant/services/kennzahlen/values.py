@@ -18,6 +18,21 @@ LEVEL_NAMES = {"stadt": ("Stadt", "Städte", "Städten"), "bezirk": ("Stadtbezir
 SMALL_AREAS = ("sozialraum", "stadtteil")
 
 
+class Undated(int):
+    """The "year" of a table that states no period anywhere (nor has its document a date): 0, shown as such."""
+
+    def __new__(cls) -> Undated:
+        return super().__new__(cls, 0)
+
+    def __format__(self, spec: str) -> str:
+        return "(ohne Stichtag)"
+
+    __str__ = __repr__ = lambda self: "(ohne Stichtag)"  # noqa: E731
+
+
+UNDATED = Undated()
+
+
 @dataclass
 class Value:
     """A place's value in one year: the fact used, and facts from other sources with another value."""
@@ -38,7 +53,9 @@ def pick_values(facts: Iterable[Fact], key_order: list[str], doc_date: Callable[
     only the document's year (a protocol of 2025 quoting the 2023 figure). Preference: the best-matching indicator key,
     the latest period of the year, then the newest document, then the table that lists most places (one ranked table
     rather than a patchwork)."""
-    facts = [f for f in facts if f.value is not None and f.year is not None]
+    facts = [f for f in facts if f.value is not None]
+    dated = [f for f in facts if f.year is not None]
+    facts = dated or facts  # a table that states no period at all still answers, said to be undated
     table_size: dict[tuple[str, str, str], int] = defaultdict(int)
     for f in facts:
         table_size[(f.doc_id, f.table, f.indicator_key)] += 1
@@ -54,7 +71,7 @@ def pick_values(facts: Iterable[Fact], key_order: list[str], doc_date: Callable[
     for f in facts:
         if guessed_period(f, doc_date) and (f.place_key or simple_key(f.place)) in stated:
             continue  # a period guessed from the document date (a protocol quoting last year's figure) is no year of its own
-        grouped[(f.place_key or simple_key(f.place), f.year)].append(f)  # "Eilpe / Dahl" and "Eilpe/Dahl" are one place
+        grouped[(f.place_key or simple_key(f.place), f.year if f.year is not None else UNDATED)].append(f)  # "Eilpe / Dahl" = "Eilpe/Dahl"
     values: dict[tuple[str, int], Value] = {}
     for key, group in grouped.items():
         group.sort(key=preference)

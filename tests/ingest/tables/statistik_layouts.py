@@ -505,6 +505,15 @@ def zwei_tabellen_vorlaeufig(folder: Path) -> Path:
     return path
 
 
+def kitas_ohne_stichtag(folder: Path) -> Path:
+    """(Another town: not in WRITERS.) A comma-separated list with a byte-order mark and quoted numbers that states
+    no date anywhere (nor does its file name)."""
+    path = folder / "kitas.csv"
+    path.write_text('Stadtteil,Kitas,Plätze,Belegungsquote %\n"Oberdorf",4,"312","96,5"\n"Unterdorf",6,"498","98,1"\n'
+                    '"Mittelfeld",2,"140","91,0"\n', encoding="utf-8-sig")  # file lines 2–4
+    return path
+
+
 WRITERS = (bevoelkerung_geschlecht, arbeitslose_jahre, einwohner_zeitreihe, sozialdaten_transponiert, kita_jahresblaetter,
            altersgruppen, sgb2_sozialraeume, haushalte_gebiete, arbeitslose_monate, bad_workbook,
            itnrw_genesis, ba_arbeitsmarkt, jahrbuch, grundsicherung_bezirke)

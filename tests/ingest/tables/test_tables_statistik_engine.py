@@ -100,6 +100,8 @@ OTHER_TOWN = [
     ("Wie viele Langzeitarbeitslose gibt es in Unterdorf?", ["260"], 10, "arbeitsmarkt-ortsteile-xlsx"),
     ("Welcher Ortsteil hat die meisten Bedarfsgemeinschaften?", ["Unterdorf", "910"], 17, "arbeitsmarkt-ortsteile-xlsx"),
     ("Wie hat sich die Arbeitslosigkeit in Unterdorf entwickelt?", ["655", "688"], 4, "arbeitsmarkt-ortsteile-xlsx"),
+    ("Wie viele Kitas gibt es in Unterdorf?", ["6", "ohne Stichtag"], 3, "kitas-csv"),
+    ("Wo gibt es die meisten Kita-Plätze?", ["Unterdorf", "498"], 3, "kitas-csv"),
     ("Gibt es in Kirchdorf mehr Frauen als Männer?", ["3.864", "4.286", "Mehr sind es bei „Männer“"], 6),
     ("Leben 2022 in Mühlenfeld mehr Männer oder Frauen?", ["2.100", "2.460", "Mehr sind es bei „Frauen“"], 7),
 ]
@@ -110,7 +112,7 @@ def other_town(tmp_path_factory):
     root = tmp_path_factory.mktemp("andere-stadt")
     (root / "docs").mkdir()
     for writer in (layouts.hauptwohnung_nummern, layouts.sgb2_berichtsmonate, layouts.haushalte_kurzdatum, layouts.kita_u3_ue3,
-                   layouts.zwei_tabellen_vorlaeufig):
+                   layouts.zwei_tabellen_vorlaeufig, layouts.kitas_ohne_stichtag):
         writer(root / "docs")
     services = build_services(Settings(data_dir=root / "data"), embedder=FakeEmbedder(dim=64))
     assert not services.ingestion.ingest([root / "docs"]).failed
@@ -131,3 +133,8 @@ def test_another_towns_sheets_numbered_names_month_headers_and_short_dates(other
 def test_a_secret_cell_is_said_to_be_withheld_not_answered_from_its_row(other_town):
     answer = other_town.answer("Wie viele Langzeitarbeitslose gab es 2021 in Mittelfeld?")
     assert answer is not None and answer.refused and "„x“" in answer.text and "101" in answer.text  # 2022 offered, labelled
+
+
+def test_a_year_asked_of_an_undated_table_is_not_presumed(other_town):
+    answer = other_town.answer("Wie viele Kitas gab es 2023 in Oberdorf?")
+    assert answer.refused and "keinen Stichtag" in answer.text and "4" in answer.text
