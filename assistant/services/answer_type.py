@@ -182,24 +182,26 @@ def _thing_at_asked_place(analysis: QueryAnalysis, snapshot: CorpusSnapshot, thi
                           max_doc_freq: int) -> bool:
     """True when the corpus names the asked thing right before the asked place or one of its parts."""
     heads = [w for w in re.findall(r"[^\W\d_][\w-]*", analysis.question) if set(snapshot.analyzer.terms(w)[:1]) & set(thing)]
-    asked = {p.name for p in analysis.places}
-    bases = {fold(name).rstrip("e") for name in asked}  # the corpus's pairs are folded, without a declension ending
-    places = snapshot.vocabulary.places
+    bases = {fold(p.name).rstrip("e") for p in analysis.places}  # the corpus's pairs are folded, without a declension ending
     for head in heads:
         for name in names_after(head[:1].upper() + head[1:], snapshot, max_doc_freq):
             named = snapshot.places_in_text(name)  # the place itself or one of its parts, never its Bezirk
-            if name.rstrip("e") in bases or any(n in asked or (n in places and places[n].bezirk in asked) for n in named):
+            if name.rstrip("e") in bases or any(_of_asked_place(n, analysis, snapshot, parent=False) for n in named):
                 return True
     return False
 
 
-def _names_asked_place(analysis: QueryAnalysis, snapshot: CorpusSnapshot, text: str) -> bool:
-    """True when the text names an asked place, its Bezirk or one of its Sozialräume."""
-    named = snapshot.places_in_text(text)
+def _of_asked_place(name: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot, *, parent: bool = True) -> bool:
+    """True when a named place is an asked place or one of its Sozialräume (and, with `parent`, its Bezirk)."""
     places = snapshot.vocabulary.places
     asked = {p.name for p in analysis.places}
-    return any(n in asked or (n in places and places[n].bezirk in asked)
-               or any(p.bezirk == n for p in analysis.places) for n in named)
+    return name in asked or (name in places and places[name].bezirk in asked) or \
+        (parent and any(p.bezirk == name for p in analysis.places))
+
+
+def _names_asked_place(analysis: QueryAnalysis, snapshot: CorpusSnapshot, text: str) -> bool:
+    """True when the text names an asked place, its Bezirk or one of its Sozialräume."""
+    return any(_of_asked_place(n, analysis, snapshot) for n in snapshot.places_in_text(text))
 
 
 def _figure_on_asked_place(analysis: QueryAnalysis, snapshot: CorpusSnapshot, pieces: list[str]) -> bool:
@@ -219,12 +221,7 @@ def _about_other_places(analysis: QueryAnalysis, snapshot: CorpusSnapshot, sente
         named = set(snapshot.places_in_text(text, sentence=True))
         if named:
             break
-    if not named:
-        return False
-    places = snapshot.vocabulary.places
-    asked = {p.name for p in analysis.places} | {p.bezirk for p in analysis.places if getattr(p, "bezirk", "")}
-    related = {n for n in named if n in asked or (n in places and getattr(places[n], "bezirk", "") in asked)}
-    return not related
+    return bool(named) and not any(_of_asked_place(n, analysis, snapshot) for n in named)
 
 
 _NUMERIC_CELL = re.compile(r"[-+]?\d[\d.,\s]*")
