@@ -120,7 +120,7 @@ class QueryUnderstanding:
         corpus_words: folded word counts of the corpus; frequent ordinary words are never read as typos of names.
         corpus_terms: the corpus's search terms (any container); unknown query terms are mapped onto them ("sitzt" → "sitz").
         normalizer: rewrites the user's words into the corpus's words first (None: the question is taken as typed).
-        lowercase_words: folded words the corpus writes in lower case (text/nouns.written_words).
+        lowercase_words, nouns: folded words the corpus writes in lower case / capitalised (text/nouns.written_words).
     """
 
     def __init__(
@@ -131,11 +131,14 @@ class QueryUnderstanding:
         corpus_terms=None,
         normalizer: QuestionNormalizer | None = None,
         lowercase_words: frozenset[str] = frozenset(),
+        nouns: frozenset[str] | None = None,
     ):
         self.vocab = vocabulary
         #: Folded words the corpus writes in lower case ("passiert", "kommt"): in a question typed all in lower case
         #: they are verbs and adverbs, not the nouns it asks about.
         self._lowercase_words = lowercase_words
+        #: Folded words the corpus writes capitalised (its nouns and names), learned in the same pass; None: not learned.
+        self.nouns = nouns
         self.normalizer = normalizer
         self._corpus_terms = corpus_terms if corpus_terms is not None else {}
         self.analyzer = analyzer or GermanAnalyzer()

@@ -45,4 +45,5 @@ def corpus_nouns(snapshot: CorpusSnapshot) -> frozenset[str]:
 
 
 def _corpus_nouns(snapshot: CorpusSnapshot) -> frozenset[str]:
-    return written_words(chunk.text for chunk in snapshot.chunks.values())[0]
+    learned = getattr(getattr(snapshot, "understanding", None), "nouns", None)  # learned with the snapshot, one pass
+    return learned if learned is not None else written_words(chunk.text for chunk in snapshot.chunks.values())[0]

@@ -294,6 +294,7 @@ class RetrievalService:
         tables = TableIndex.build(rows, vocabulary, analyzer)
         tables.teach(vocabulary)
         years = [doc.year for doc in documents.values() if doc.year]
+        nouns, lower = written_words(chunk.text for chunk, _ in pairs)
         snapshot = CorpusSnapshot(
             fingerprint=fingerprint,
             documents=documents,
@@ -301,7 +302,7 @@ class RetrievalService:
             vocabulary=vocabulary,
             analyzer=analyzer,
             understanding=QueryUnderstanding(vocabulary, analyzer, dict(words), doc_freq, self._normalizer(texts, words, vocabulary),
-                                             lowercase_words=written_words(chunk.text for chunk, _ in pairs)[1]),
+                                             lowercase_words=lower, nouns=nouns),
             tables=tables,
             doc_freq=doc_freq,
             years=(min(years), max(years)) if years else None,
