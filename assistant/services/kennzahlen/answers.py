@@ -515,8 +515,8 @@ class _Runner:
             self.reference = city[0]
             threshold.value = city[0].value
             self.understand(self.level_scope + " " + self._threshold_text(refs=False), self.year_text(year, note))
-        elif threshold.reference.startswith("ort:"):
-            name = threshold.reference.removeprefix("ort:")
+        elif threshold.reference_place:
+            name = threshold.reference_place
             own = [v for v in self.values if simple_key(v.place) == simple_key(name) and v.year == year]
             if not own:
                 return year, note, pool, [], self.missing(f"Die Tabellen nennen für {year} keinen Wert von {name} zu {self.label}.")
@@ -532,9 +532,9 @@ class _Runner:
     def _threshold_text(self, refs: bool = True) -> str:
         t = self.plan.threshold
         unit = " %" if (t.unit == "%" or self.plan.unit == "%") else ""
-        if t.reference == "stadt" or t.reference.startswith("ort:"):
+        if t.reference == "stadt" or t.reference_place:
             word = "über" if t.op in (">", ">=") else "unter"
-            whose = "der Gesamtstadt" if t.reference == "stadt" else f"von {t.reference.removeprefix('ort:')}"
+            whose = "der Gesamtstadt" if t.reference == "stadt" else f"von {t.reference_place}"
             ref = getattr(self, "reference", None)
             if ref is None:
                 return f"{word} dem Wert {whose}"

@@ -111,6 +111,10 @@ _RELATIVE_WORDS = (r"ueber\w*|unter\w*|oberhalb|hoeher\w*|niedriger\w*|mehr|weni
 _LAST_YEARS = re.compile(r"(?:letzten|vergangenen|zurueckliegenden)\s+(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+jahr\w*")
 
 
+#: Threshold.reference of one place's own value ("mehr Einwohner als Haspe"): this prefix and the place's name.
+PLACE_REFERENCE = "ort:"
+
+
 @dataclass
 class Threshold:
     """ "über 10 %" → (">", 10.0, "%")."""
@@ -121,8 +125,14 @@ class Threshold:
     text: str = ""
     #: "between": the upper bound (inclusive, like the lower one).
     high: float | None = None
-    #: "stadt": the value is the city's own figure of the same year, filled in when the answer is run.
+    #: "stadt": the value is the city's own figure of the same year, filled in when the answer is run;
+    #: PLACE_REFERENCE + name: that place's own figure of the same year.
     reference: str = ""
+
+    @property
+    def reference_place(self) -> str:
+        """The place whose own value is the threshold, or ""."""
+        return self.reference.removeprefix(PLACE_REFERENCE) if self.reference.startswith(PLACE_REFERENCE) else ""
 
     def holds(self, value: float) -> bool:
         if self.op == "between":

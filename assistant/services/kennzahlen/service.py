@@ -25,7 +25,7 @@ from assistant.services.kennzahlen.coverage import (
     unqualified_population,
 )
 from assistant.services.kennzahlen.indicators import SynonymGroups, terms
-from assistant.services.kennzahlen.intent import Threshold, parse_intent
+from assistant.services.kennzahlen.intent import PLACE_REFERENCE, Threshold, parse_intent
 from assistant.services.kennzahlen.parts_gap import parts_only
 from assistant.services.kennzahlen.places import named_after
 from assistant.services.kennzahlen.plan import KennzahlPlan
@@ -38,13 +38,6 @@ from assistant.text.stemming import stem
 #: Comparatives of less: "Welcher Stadtteil hat weniger Arbeitslose?" ranks the lowest first.
 _FEWER = re.compile(r"\b(?:weniger|niedriger\w*|kleiner\w*|geringer\w*)\b")
 LEVEL_OPS = {"rank", "filter", "count", "average", "change"}
-#: A threshold that is one place's own value ("mehr Einwohner als Haspe"): Threshold.reference = PLACE_REFERENCE + name.
-PLACE_REFERENCE = "ort:"
-
-
-def _than_place(folded: str, place: str) -> bool:
-    """True when the question compares with the place ("… als Haspe", "… als in Haspe") instead of asking about it."""
-    return bool(re.search(r"\bals\s+(?:in\s+|im\s+|der\s+|dem\s+)?" + re.escape(simple_key(place)) + r"\b", simple_key(folded)))
 #: Operations that, without a place named, ask about the city as a whole.
 CITY_OPS = {"lookup", "trend"}
 #: Markers that ask a value even beside "wann" ("Wann war die Arbeitslosigkeit am höchsten?").
@@ -53,6 +46,11 @@ VALUE_MARKERS = frozenset({"how_many", "how_much", "rank", "top", "trend", "thre
 
 #: Formats whose document is a table: its title names the figures it holds.
 SHEET_FORMATS = frozenset({"csv", "xlsx", "xls", "ods", "tsv"})
+
+
+def _than_place(folded: str, place: str) -> bool:
+    """True when the question compares with the place ("… als Haspe", "… als in Haspe") instead of asking about it."""
+    return bool(re.search(r"\bals\s+(?:in\s+|im\s+|der\s+|dem\s+)?" + re.escape(simple_key(place)) + r"\b", simple_key(folded)))
 
 
 class KennzahlenService:
