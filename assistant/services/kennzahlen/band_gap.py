@@ -36,10 +36,10 @@ def missing_band(question: str, intent: FigureIntent, catalog: Catalog) -> Answe
     explained = set(FIGURE_NOUNS) | POPULATION_FILLERS | _ASKING
     for place in places:
         explained |= {stem(w) for w in simple_key(place.name).split()} | set(terms(place.name))
-    if any(word not in explained for word in terms(intent.residue)):
-        return None  # "Kinder unter 3 in der Kita": another figure than the residents of that age
     names = ", ".join(f"„{p.name}“" for p in places)
     asked = band_text(band)
+    if any(word not in explained for word in terms(intent.residue)):
+        return _figure_of_other_ages(question, intent, catalog, places, explained, asked, names)
     groups = [f"„{band_text(b)}“" for b in held]
     listed = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + " und " + groups[-1]
     text = (f"Zur Altersgruppe „{asked}“ enthalten die Tabellen keine Werte für {names}. Sie zählen die Bevölkerung "
@@ -56,3 +56,22 @@ def states_band(text: str, band: Band) -> bool:
             if found is not None and found[0] == band:
                 return True
     return False
+
+
+def _figure_of_other_ages(question: str, intent: FigureIntent, catalog: Catalog, places, explained: set[str], asked: str,
+                          names: str) -> Answer | None:
+    """"Kinder unter 15 im SGB II" where the tables hold only "Minderjährige in SGB-II-BG": the refusal names the figure
+    they hold. None unless that figure's label has the question's own words ("Kinder unter 3 in der Kita" is no
+    "Kinder" figure: the text may know)."""
+    place_terms = frozenset(t for p in places for t in terms(p.name))
+    match = catalog.matcher.match(intent.residue, None, intent.asks_share, place_terms, asks_count=intent.asks_count)
+    if match is None or not match.keys:
+        return None
+    own = {w for w in terms(intent.residue) if w not in explained}
+    info = catalog.matcher.infos[match.keys[0]]
+    if not own <= info.terms:
+        return None
+    label = catalog.labels.get(match.keys[0], match.keys[0])
+    return Answer(question=question, refused=True, mode="extractive",
+                  text=f"Zur Altersgruppe „{asked}“ enthalten die Tabellen keine Werte für {names}. Sie führen nur "
+                       f"„{label}“, eine andere Abgrenzung; daraus lässt sich „{asked}“ nicht ablesen.")

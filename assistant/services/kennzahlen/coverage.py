@@ -27,7 +27,8 @@ FIGURE_NOUNS = frozenset(stem(w) for w in simple_key(
     Männer Frauen Senioren Ältere Älteren Hochaltrige Nenne Zeige Ist Sind Hat Hatte Haben Lag Liegt Liegen
     Bericht Berichte Sozialbericht Sozialraumprofil Profil Steckbrief Statistik Schätzung Angaben Erhebung Sozialplanung
     Stadtverwaltung Verwaltung Januar Februar März April Mai Juni Juli August September Oktober November Dezember
-    Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez Quartal Halbjahr Jahresende Jahresanfang Monat Monats Berichtsmonat""").split())
+    Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez Quartal Halbjahr Jahresende Jahresanfang Monat Monats Berichtsmonat
+    Bezug""").split())
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SECOND_QUESTION = re.compile(
     r",\s*(?:und|oder|sowie)\s+(?:gibt|was|wer|wie|welche\w*|wo|ist|sind|hat|haben|warum|seit|wann)\b", re.IGNORECASE)

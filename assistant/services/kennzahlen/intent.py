@@ -81,6 +81,9 @@ WHEN = r"(?<![a-z])(?:(?:seit|bis|ab) )?wann(?![a-z])|in welchem jahr|an welchem
 #: First words of a question that asks something else than a value (a terse "Kinderarmut in Haspe?" asks the value).
 QUESTION_WORDS = frozenset(("was wer wie wieviel wieviele welche welcher welches welchen welchem wo wann warum weshalb wieso "
                             "gibt ist sind hat haben kann").split())
+#: A change asked in per cent of its start ("um wie viel Prozent gestiegen", "prozentual zugenommen").
+_RELATIVE_CHANGE = (r"um wie ?viel(?:e)? prozent|prozentual\w*|wie viel prozent (?:mehr|weniger)|"
+                    r"in prozent (?:gestiegen|gesunken|gewachsen|zugenommen|abgenommen|veraendert|geschrumpft)")
 _NOT_AGE = r"bedarfsgemeinschaft\w*|sgb|armut|kinderarmut|quote|(?<![a-z])arm(?:e|en|er|es)?(?![a-z])"
 #: Nouns that name a document ("laut Sozialbericht 2019", "im Bericht 2024"): a year beside them dates the document,
 #: not the figure asked for.
@@ -172,6 +175,8 @@ class FigureIntent:
     level_from_place: bool = False
     age_band: tuple[float, float] | None = None
     asks_share: bool = False
+    #: "Um wie viel Prozent ist … gestiegen?": a development asked as a relative change, not as a share.
+    relative_change: bool = False
     #: A count is asked ("wie viele", "die meisten Empfänger", "mehr als 1000 Empfänger"): a count beats a share.
     asks_count: bool = False
     inventory: bool = False
@@ -248,6 +253,9 @@ def parse_intent(question: str) -> FigureIntent:
         intent.level, intent.level_from_place = qualified, True
     # a compound asks a share too: "Altenanteil", "Frauenanteil", "Arbeitslosenquote"
     intent.asks_share = bool(_find(r"[a-z]*(?:anteil|quote)\w*|prozent\w*|%", folded)) or "%" in question
+    if _find(_RELATIVE_CHANGE, folded):
+        intent.relative_change = True  # "um wie viel Prozent gestiegen": the figure is whatever the question names
+        intent.asks_share = bool(_find(r"[a-z]*(?:anteil|quote)\w*", folded))
     # "Beratungsangebote", "Freizeitangebote": a compound on an inventory noun counts entries too
     intent.inventory = bool(_find(r"[a-z]*angebote\w*|[a-z]*angebot|[a-z]*massnahmen|eintraege\w*|traeger\w*|einrichtungen|partner\w*",
                                   folded))
@@ -348,6 +356,8 @@ _AGE_IN_WORDS = re.compile(r"(?<![a-z])(" + "|".join(sorted(_AGE_NUMBER_WORDS, k
 def _age_band(folded: str) -> tuple[tuple[float, float], str] | None:
     """An age range the question asks about, with the text span it was read from ("unter Dreijährige" = under 3)."""
     person = r"(?:" + _PERSON + r")"
+    # True marks a form that names an age even beside a quote or SGB II ("Kinder unter 15 im SGB II"), where a bare
+    # "unter 15" or "über 2 Jahre" is a threshold or a duration
     patterns = [
         (r"(?:zwischen\s+)?(\d{1,2})\s*-?\s*(?:bis|-|und)\s*(?:unter\s+)?(\d{1,2})(?:\s*-?\s*jaehrige\w*|\s+jahre\w*|\s+j\.)", "range"),
         (r"zwischen\s+(\d{1,2})\s+und\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))", "range"),
@@ -357,20 +367,20 @@ def _age_band(folded: str) -> tuple[tuple[float, float], str] | None:
         (r"(\d{1,2})\s*(?:jahre\s+)?(?:und|oder)\s+(?:aelter|mehr|darueber)", "from"),
         (r"(\d{1,2})\s*\+", "from"),
         (r"ueber\s+(\d{1,2})\s*(?:-?\s*jaehrige\w*|jahre\w*)", "over"),
-        (person + r"\s+(?:ueber|aelter als)\s+(\d{1,2})(?![\d.,])(?!\s*(?:%|prozent))", "over"),
+        (person + r"\s+(?:ueber|aelter als)\s+(\d{1,2})(?![\d.,])(?!\s*(?:%|prozent))", "over", True),
         (r"(?:unter|juenger als)\s+(\d{1,2})\s*(?:-?\s*jaehrige\w*|jahre\w*)", "under"),
-        (person + r"\s+(?:unter|juenger als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))", "under"),
+        (person + r"\s+(?:unter|juenger als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))", "under", True),
         # "Wie viel Prozent der Leute in Vorhalle sind unter 18?": the persons are named earlier in the question
         (r"(?:sind|ist|waren|war)\s+(?:noch\s+|schon\s+|bereits\s+)?(?:unter|juenger als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))",
          "under_person"),
         (r"(?:sind|ist|waren|war)\s+(?:schon\s+|bereits\s+)?(?:ueber|aelter als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))",
          "over_person"),
-        (r"unter\s*-?\s*(\d{1,2})\s*-?\s*jaehrige\w*", "under"),
+        (r"unter\s*-?\s*(\d{1,2})\s*-?\s*jaehrige\w*", "under", True),
         (r"u\s?(\d{1,2})(?![\d,.])", "under"),
     ]
-    for pattern, kind in patterns:
+    for pattern, kind, *explicit in patterns:
         match = re.search(r"(?<![\w,.])" + pattern, folded)
-        if match and re.search(_NOT_AGE, folded) and kind != "range":
+        if match and re.search(_NOT_AGE, folded) and kind != "range" and not explicit:
             match = None
         if match and kind.endswith("_person"):
             if not re.search(r"(?<![a-z])(?:" + _PERSON + r")(?![a-z])", folded):

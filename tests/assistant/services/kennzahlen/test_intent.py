@@ -55,6 +55,10 @@ def test_numbers_years_and_level():
         ("Wie viele Kinder wohnen in Emst?", (0, 18)),
         ("Welcher Stadtteil hat die meisten Haushalte mit Kindern?", None),
         ("Wie viele Paare ohne Kinder gibt es?", None),
+        # beside SGB II a person word before "unter 15" makes it an age, a bare number stays the threshold
+        ("Wie viele Kinder unter 15 im SGB II gab es 2022 in der Innenstadt?", (0, 15)),
+        ("In welchen Sozialräumen ist die SGB-II-Quote unter 15?", None),
+        ("Wo liegt die Kinderarmut unter 15?", None),
     ],
 )
 def test_age_bands(question, band):
