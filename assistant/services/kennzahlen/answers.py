@@ -380,9 +380,12 @@ class _Runner:
             spans.append((first.year, last.year))
             diff = last.value - first.value
             trend = "gestiegen" if diff > 0 else ("gesunken" if diff < 0 else "unverändert")
+            change = self.fmt(diff, delta=True)
+            if intent.relative_change and first.value:  # "um wie viel Prozent": the change against the start value
+                change += f" bzw. {format_delta(100 * diff / first.value, decimals=1)} %"
             text_parts.append(f"{self.place_text(first)}: {first.year} {self.fmt(first)} {self.refs(first)} → "
-                              f"{last.year} {self.fmt(last)} {self.refs(last)} ({trend}, {self.fmt(diff, delta=True)})")
-            self.derived.append(f"Veränderung {place.name} {first.year}–{last.year}: {self.fmt(diff, delta=True)}")
+                              f"{last.year} {self.fmt(last)} {self.refs(last)} ({trend}, {change})")
+            self.derived.append(f"Veränderung {place.name} {first.year}–{last.year}: {change}")
             rows += [[v.place, self.period(v), self.fmt(v), self.refs(v)] for v in _series_shown(series)]
             text_parts[-1] += self.conflict_text(last)
         if not text_parts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -90,6 +91,18 @@ def test_an_age_range_no_table_holds_is_refused_naming_the_age_groups_there_are(
     assert ask(engine, "Wie viele Kinder unter 3 gehen in Haspe in die Kita?") is None  # another figure: the text path decides
     held = ask(engine, "Wie viele Kinder unter 18 leben in Haspe?")
     assert held is not None and not held.refused
+    # a figure the tables hold only for another age group: refused, naming that figure (never its under-18 value)
+    other = ask(engine, "Wie viele Kinder unter 15 leben in Haspe im SGB II?")
+    assert other is not None and other.refused and not other.citations
+    assert "„unter 15 Jahren“" in other.text and "SGB-II" in other.text
+
+
+def test_a_change_asked_in_per_cent_is_the_relative_change_of_the_figure_asked(engine):
+    counts = ask(engine, "Um wie viel Prozent ist die Einwohnerzahl in Haspe von 2019 bis 2024 gestiegen?")
+    assert counts is not None and not counts.refused and "(Anzahl)" in counts.text  # no share of anything
+    assert re.search(r"bzw\. [+−±][\d,]+ %", first_line(counts))
+    rate = ask(engine, "Um wie viel Prozent ist die SGB-II-Quote in Haspe von 2019 bis 2024 gestiegen?")
+    assert "Prozentpunkte bzw." in first_line(rate)
 
 
 def test_top_n_of_a_head_count_names_the_n_largest(engine):
