@@ -40,7 +40,7 @@ from assistant.services.named_entities import NamedThing, asked_names, corpus_ha
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import asked_deed, asked_types, states_deed
 from assistant.services.retrieval import CorpusSnapshot
-from assistant.services.word_families import word_family
+from assistant.services.word_families import in_compound, word_family
 from assistant.text import GERMAN_STOPWORDS, degender, fold, split_sentences
 from assistant.text.stemming import stem
 
@@ -526,7 +526,7 @@ def focus_support(
         met = {
             t for t in weights
             if t in terms or (focus[t] and focus[t] <= terms) or any(a <= terms for a in synonyms.get(t, ()))
-            or word_family(t) in families
+            or word_family(t) in families or in_compound(t, terms)
         }
         share = sum(weights[t] for t in met) / total
         if share > best:
@@ -540,7 +540,8 @@ def writes_whole_focus(focus: dict[str, frozenset[str]], passage: Passage, snaps
     terms = passage_terms(passage, snapshot)
     families = {word_family(p) for p in terms}
     synonyms = synonym_terms(focus, snapshot)
-    return all(t in terms or word_family(t) in families or any(a <= terms for a in synonyms.get(t, ())) for t in focus)
+    return all(t in terms or word_family(t) in families or any(a <= terms for a in synonyms.get(t, ())) or in_compound(t, terms)
+               for t in focus)
 
 
 def focus_refusal(analysis: QueryAnalysis, focus: set[str], constraints: list[Constraint], snapshot: CorpusSnapshot) -> str:

@@ -19,3 +19,17 @@ def word_family(term: str) -> str:
         if base.endswith(ending) and len(base) - len(ending) >= _FAMILY_MIN:
             return base[: -len(ending)]
     return base
+
+
+#: Shortest asked word found inside a longer compound, and the shortest rest of that compound.
+_PART_MIN, _REST_MIN = 4, 5
+
+
+def in_compound(term: str, terms: frozenset[str] | set[str]) -> bool:
+    """True when a word of `terms` is a compound beginning or ending with the asked term: "Krise" in
+    "Krisenintervention", "Beratung" in "Seniorenberatung", where the corpus knows the parts too rarely for the
+    compound splitter to cut them. A head shorter than a modifier must be longer to count ("berat" ends "seniorenberat")."""
+    if len(term) < _PART_MIN:
+        return False
+    return any(len(word) - len(term) >= _REST_MIN and (word.startswith(term) or (len(term) > _PART_MIN and word.endswith(term)))
+               for word in terms)

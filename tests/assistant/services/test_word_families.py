@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.services.word_families import word_family
+from assistant.services.word_families import in_compound, word_family
 
 
 def test_a_verb_form_meets_its_noun():
@@ -12,3 +12,10 @@ def test_a_verb_form_meets_its_noun():
 def test_a_short_base_stays_whole():
     assert word_family("leitet") == "leitet"  # "leit" is shared by unrelated words (Leitfaden, begleitet)
     assert word_family("kost") == "kost"
+
+
+def test_an_asked_word_is_found_at_either_end_of_a_compound():
+    assert in_compound("kris", {"krisenintervention"})  # "Krise" in "Krisenintervention"
+    assert in_compound("berat", {"seniorenberat"})  # "Beratung" in "Seniorenberatung"
+    assert not in_compound("kris", {"krise"}) and not in_compound("rat", {"seniorenrat"})  # no rest / too short
+    assert not in_compound("haus", {"rathaus"})  # a short head needs a longer rest than "rat"
