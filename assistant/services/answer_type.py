@@ -17,6 +17,8 @@ from assistant.services.extractive import DEFAULT_PARAMS, PRONOUN_START, figures
 from assistant.services.named_entities import asked_names, names_after
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import (
+    CLOCK_CUE,
+    CLOCK_TIME,
     FREQUENCY_CUE,
     HOURS_CUE,
     HOURS_SPAN,
@@ -40,7 +42,9 @@ _ASKS_PROPER_NAME = re.compile(r"\bwie\s+hei(?:ß|ss)(?:t|en)\b", re.IGNORECASE)
 _ASKS_PHONE = re.compile(r"\b(?:telefon\w*|rufnummer\w*|anrufen|hotline)\b", re.IGNORECASE)
 _ASKS_EMAIL = re.compile(r"\b(?:e-?mail\w*|mailadresse\w*)\b", re.IGNORECASE)
 _ASKS_HOURS = HOURS_CUE
+_ASKS_CLOCK = CLOCK_CUE
 _HOLDS = {
+    "clock": CLOCK_TIME,
     "phone": re.compile(r"(?:\+49|\b0)\s?\d{2,5}(?:\s?[/-]\s?|\s)\d{2,}"),
     "email": re.compile(r"[\w.+-]+@[\w-]+\.\w+"),
     # a time span ("10:00–16:30 Uhr", "9 bis 12 Uhr"); one clock time is a meeting, not opening hours
@@ -50,7 +54,7 @@ _HOLDS = {
 KIND_LABELS = {
     "phone": "keine Telefonnummer", "email": "keine E-Mail-Adresse", "hours": "keine Öffnungszeiten", "money": "keinen Betrag",
     "number": "keine Zahl", "proper": "keinen Namen", "person": "keinen Namen", "frequency": "keinen Rhythmus",
-    "event": "keinen Zeitpunkt",
+    "event": "keinen Zeitpunkt", "clock": "keine Uhrzeit",
 }
 #: Role nouns of persons (general German word formation): "wer ist die Leiterin …" asks for a person, whereas
 #: "wer ist Träger …" may be answered by an organisation.
@@ -90,6 +94,8 @@ _NOT_QUANTITIES = re.compile(
     r"|(?:\bTOP|§§?|\b(?i:nr\.|kap\.|kapitel|abs\.|anlage|tabelle|abb\.|abbildung|beschluss|ziffer))\s*\d+[a-z]?(?:[./-]\d+)*(?:-\d+)?"
     # a year ("im Bericht 2023", "seit 2019"): when, not how many
     r"|(?<![\d.,])(?:19|20)\d\d(?![\d.,])(?!\s*(?:%|prozent|euro|€|eur\b))"
+    # the number of a list item ("5. Sitzbänke: …"): its place in the list
+    r"|^\s*\d{1,2}\.(?=\s+[A-ZÄÖÜ])"
 )
 _NUMBER_WORDS = frozenset(
     "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert tausend hälfte drittel viertel".split()
@@ -125,8 +131,9 @@ def missing_kind(
     contact = _contact_kind(question)
     if contact:
         on_it = [p for p in passages if _about_the_rest(analysis, contact, p, snapshot)]
-        pieces = (piece for passage in on_it for piece in _pieces(passage))
-        return "" if any(_HOLDS[contact].search(piece) for piece in pieces) else contact
+        # the hours or number of another place's office are none of the asked place's ("Quartiersbüro Wehringhausen
+        # mittwochs 14–17 Uhr" in a passage that names Hohenlimburg-Zentrum only as a place still to come)
+        return "" if any(_holds_for_asked_place(analysis, snapshot, contact, _pieces(p)) for p in on_it) else contact
     person = _ASKS_PERSON.search(question)
     if person and (_PERSON_ROLE.search(fold(person.group("role"))) or _names_function(person)):
         return "" if _person_named(person.group("role"), passages, snapshot, params.name_max_doc_freq) else "person"
@@ -209,6 +216,19 @@ def _figure_on_asked_place(analysis: QueryAnalysis, snapshot: CorpusSnapshot, pi
     the passage speaks of that place, and a sentence before it may name the figure for it."""
     asked = {p.name for p in analysis.places}
     return any(asked & snapshot.places_in_text(piece, sentence=True) and figures(_NOT_QUANTITIES.sub(" ", piece)) for piece in pieces)
+
+
+#: Lines before a held contact detail that may still name its place (a PDF table splits "Altenhagen", the address,
+#: "donnerstags 9:00" and "12:00 Uhr" into lines of their own).
+_CONTACT_CONTEXT = 3
+
+
+def _holds_for_asked_place(analysis: QueryAnalysis, snapshot: CorpusSnapshot, kind: str, pieces: list[str]) -> bool:
+    """True when a piece holds the asked contact detail and neither it nor the lines it continues name only other
+    places: "Quartiersbüro Wehringhausen mittwochs 14–17 Uhr" is no hour of Hohenlimburg-Zentrum."""
+    return any(_HOLDS[kind].search(piece) and
+               not _about_other_places(analysis, snapshot, pieces[max(0, index - _CONTACT_CONTEXT) : index + 1])
+               for index, piece in enumerate(pieces))
 
 
 def _about_other_places(analysis: QueryAnalysis, snapshot: CorpusSnapshot, sentences: list[str]) -> bool:
@@ -306,16 +326,16 @@ def narrowed_group_missing(analysis: QueryAnalysis, texts: list[str], snapshot: 
 
 
 def _contact_kind(question: str) -> str:
-    """"phone", "email" or "hours" when the question asks for that (the first named), else ""."""
-    found = [(m.start(), kind) for kind, cue in (("phone", _ASKS_PHONE), ("email", _ASKS_EMAIL), ("hours", _ASKS_HOURS))
-             if (m := cue.search(question))]
+    """"phone", "email", "hours" or "clock" when the question asks for that (the first named), else ""."""
+    found = [(m.start(), kind) for kind, cue in (("phone", _ASKS_PHONE), ("email", _ASKS_EMAIL), ("hours", _ASKS_HOURS),
+                                                 ("clock", _ASKS_CLOCK)) if (m := cue.search(question))]
     return min(found)[1] if found else ""
 
 
 #: A passage holding a phone number or opening hours must be about what else the question names (this share of
 #: its other key terms, idf-weighted): the hours of another institution answer nothing.
 _REST_SHARE = 0.75
-_CUES = {"phone": _ASKS_PHONE, "email": _ASKS_EMAIL, "hours": _ASKS_HOURS}
+_CUES = {"phone": _ASKS_PHONE, "email": _ASKS_EMAIL, "hours": _ASKS_HOURS, "clock": _ASKS_CLOCK}
 
 
 def _about_the_rest(analysis: QueryAnalysis, kind: str, passage: Passage, snapshot: CorpusSnapshot) -> bool:

@@ -72,7 +72,7 @@ from assistant.text.sentences import split_sentences
 log = logging.getLogger(__name__)
 
 #: Unmet constraints and lacking kinds for which the answer looks below the top passages (a specific section).
-WIDENED = frozenset({"paragraph", "phone", "email", "hours", "frequency", "focus", "money", "number"})
+WIDENED = frozenset({"paragraph", "phone", "email", "hours", "clock", "frequency", "focus", "money", "number"})
 #: Lacking kinds whose widened passage must count the asked thing itself ("36 Personen"): any row holds some number.
 WIDENED_COUNTED = frozenset({"number"})
 #: The lacking kinds a widened search ranks up the passages holding (answer_type.passage_holds names them so).

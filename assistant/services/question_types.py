@@ -27,6 +27,9 @@ HOURS_CUE = re.compile(r"\b(?:öffnungszeit\w*|sprechzeit\w*|geöffnet|geoeffnet
                        r"wann\s+(?:hat|haben)\s+\w+(?:\s+\w+){0,5}\s+(?:auf|offen))\b", re.I)  # "wann hat das Café … auf"
 #: A time span ("10:00–16:30 Uhr", "von 14:30 bis 17:00 Uhr", "9 bis 12 Uhr"); one clock time is a meeting, not hours.
 HOURS_SPAN = re.compile(r"\b\d{1,2}(?::\d\d|\.\d\d)?\s*(?:[–-]|bis)\s*\d{1,2}(?::\d\d|\.\d\d)?\s*uhr\b", re.IGNORECASE)
+#: "Um wie viel Uhr beginnt …": a clock time is the answer (no count of "Uhr"); any clock time holds one.
+CLOCK_CUE = re.compile(r"\b(?:um\s+wie\s?viel\s+uhr|um\s+welche\s+uhrzeit|welche\s+uhrzeit|wie\s+spät)\b", re.I)
+CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*uhr\b", re.I)
 FREQUENCY_CUE = re.compile(r"\bwie\s+oft\b|\bwie\s+häufig\b|\bin\s+welchem\s+rhythmus\b|\bwie\s+regelmäßig\b", re.I)
 _CUES = {
     "frequency": FREQUENCY_CUE,
@@ -44,6 +47,7 @@ _CUES = {
         re.I,
     ),
     "hours": HOURS_CUE,
+    "clock": CLOCK_CUE,
     "since": re.compile(r"\bseit\s+wann\b", re.I),
     # "wie viele Leute", "wieviele Kontakte": a count, which no year or date gives
     "count": re.compile(r"\bwie\s*viele\b(?!\s+prozent)|\banzahl\s+der\b", re.I),
@@ -52,6 +56,7 @@ _CUES = {
 }
 _HOLDS = {
     "hours": HOURS_SPAN,
+    "clock": CLOCK_TIME,
     # "seit 1987", "seit dem 04.06.2024", "seit Oktober 2023", "seit Herbst 2019": since when
     "since": re.compile(r"\bseit\s+(?:dem\s+|der\s+|anfang\s+|ende\s+|mitte\s+)?(?:\d|(?:januar|februar|märz|april|mai|juni|juli|"
                         r"august|september|oktober|november|dezember|frühjahr|sommer|herbst|winter)\b)", re.I),
@@ -99,6 +104,8 @@ _NOT_COUNTS = re.compile(
     re.I,
 )
 _DIGITS = re.compile(r"\d")
+#: The number of a list item at the start of a sentence ("5. Sitzbänke: …"): its place in the list, no count.
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\.(?=\s+[A-ZÄÖÜ])")
 
 
 def without_non_counts(text: str) -> str:
@@ -108,7 +115,7 @@ def without_non_counts(text: str) -> str:
 
 def holds_count(text: str) -> bool:
     """True when a sentence has a number that can be a count: not a year, date, clock time, postcode or house number."""
-    return bool(_DIGITS.search(without_non_counts(text)))
+    return bool(_DIGITS.search(without_non_counts(_ITEM_NUMBER.sub(" ", text))))
 
 
 #: Survey words, also inside compounds ("Bürgerbefragung", "Jugendbefragung", "Experteninterviews").
@@ -223,7 +230,8 @@ def states_deed(stems: frozenset[str], text: str) -> bool:
 #: an event, named by the participle at the end of the question.
 _ASKS_EVENT = re.compile(
     r"\b(?:wann|seit\s+wann|in\s+welchem\s+jahr|in\s+welchem\s+monat|an\s+welchem\s+tag)\s+(?P<aux>wurde|wurden|ist|sind|war|waren)\s+"
-    r"(?P<subject>[^?,;]+?)\s+(?P<verb>[a-zäöüß]+(?:t|en))(?P<worden>\s+worden)?\s*\??\s*$",
+    # the participle ends the question or its main clause ("… gebaut, in dem die Begegnungsstätte liegt?")
+    r"(?P<subject>[^?,;]+?)\s+(?P<verb>[a-zäöüß]+(?:t|en))(?P<worden>\s+worden)?\s*(?:,[^?]*)?\??\s*$",
     re.IGNORECASE,
 )
 #: Separable and inseparable prefixes before a participle's "ge" ("ein-ge-richtet", "durch-ge-führt").

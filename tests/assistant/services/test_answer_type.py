@@ -42,6 +42,17 @@ def test_an_opening_hours_question_needs_clock_times(snapshot):
     assert missing_kind(colloquial, [days], snapshot) == "hours" and not missing_kind(colloquial, [on_it], snapshot)
 
 
+def test_a_clock_time_question_needs_a_time_of_the_asked_place(snapshot):
+    analysis = snapshot.understanding.analyze("Um wie viel Uhr beginnt die Sprechstunde in Hohenlimburg-Zentrum?")
+    other = passage("Die Sprechstunde in Wehringhausen ist mittwochs um 14 Uhr. Hohenlimburg-Zentrum folgt ab Mai 2025.")
+    assert missing_kind(analysis, [other], snapshot) == "clock"  # no count of "Uhr", and not another place's time
+    # a PDF table split into lines: the place three lines up still owns the time
+    split = passage("Altenhagen/Eckesey-Süd\n\nSeniorenbegegnung, Altenhagener Straße 88\n\ndonnerstags 9:00\n\n12:00 Uhr", 1)
+    assert missing_kind(analysis, [split], snapshot) == "clock"
+    own = passage("Die Sprechstunde in Hohenlimburg-Zentrum beginnt montags um 9:30 Uhr.", 2)
+    assert not missing_kind(analysis, [other, own], snapshot)
+
+
 def test_a_question_for_an_office_holder_needs_a_persons_name(snapshot):
     analysis = snapshot.understanding.analyze("Wer ist der Bezirksbürgermeister von Hohenlimburg?")
     function_only = passage("Der Bezirksbürgermeister unterstützt den Vorschlag der Stadtteilkonferenz.")

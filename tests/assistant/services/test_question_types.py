@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.services.question_types import FINDING, METHOD, asked_types, asks_findings, holds
+from assistant.services.question_types import FINDING, METHOD, asked_types, asks_findings, holds, holds_count
 
 
 def test_cues_of_a_two_part_question_are_both_recognised():
@@ -104,3 +104,8 @@ def test_a_count_of_past_meetings_is_no_rhythm():
     assert holds("frequency", "Die Konferenz tagt zweimal im Jahr.")
     assert holds("frequency", "Die Gruppe trifft sich dreimal wöchentlich.")
     assert not holds("frequency", "Das Team hat seit Oktober 2023 dreimal getagt.")
+
+
+def test_a_list_item_number_holds_no_count():
+    assert not holds_count("5. Sitzbänke: An steilen Wegen sollen zusätzliche Bänke aufgestellt werden.")
+    assert holds_count("Im Schnitt kamen 17 Jugendliche.")
