@@ -14,6 +14,10 @@ def test_the_event_is_the_participle_at_the_end():
     set_up = asked_event("Wann wurde das Sozialraumteam eingerichtet?")
     assert set_up is not None and states_event(set_up, "wurde vorgezogen eingerichtet") and states_event(set_up, "die Einrichtung")
     assert asked_event("Wann tagt die Stadtteilkonferenz?") is None
+    # a relative clause after the main clause's participle: the event is still the participle's
+    built = asked_event("In welchem Jahr wurde das Gemeindehaus gebaut, in dem die Begegnungsstätte untergebracht ist?")
+    assert built is not None and built.clause == "das Gemeindehaus gebaut wurde"
+    assert not states_event(built, "ein Gemeindehaus, das die AWO seit 1987 anmietet")
 
 
 def test_the_refusal_names_the_event():
