@@ -40,6 +40,10 @@ _QUESTION_WORDS = frozenset(
     """wer wen wem wessen was wie wann wo woher wohin warum wieso weshalb wozu womit wofür wofuer worum worüber worueber
     wieviel wieviele""".split()
 )
+#: A time or place asked of the same thing ("Wann tagt die Konferenz?" → "Und wo?"): a bare question phrase of this
+#: family swaps with the previous question's own; the verb ("tagt", "findet statt") fits both.
+_WHEN_WHERE = re.compile(r"(?:(?:seit|bis|ab)\s+)?wann|wo|wie\s+oft|in\s+welchem\s+rhythmus|um\s+wie\s?viel\s+uhr|"
+                         r"um\s+welche\s+uhrzeit|an\s+welchem\s+(?:ort|tag)|wie\s+lange", re.IGNORECASE)
 _ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer"})
 _PREPOSITIONS = frozenset("in im fuer für bei beim von vom zu zum zur aus an am auf nach mit seit ab bis".split())
 _TOPIC_CUES = frozenset({"thema", "themen", "themenfeld", "bereich", "handlungsfeld"})
@@ -146,6 +150,9 @@ class FollowUpResolver:
         rest_words = _words(rest)
         if not rest_words:
             return Resolution(question)
+        swapped = _swap_question_phrase(rest, previous)
+        if swapped:
+            return Resolution(swapped, "question")
         base = self._parts(previous)
         if rest_words[0].folded not in _QUESTION_WORDS:
             return self._fragment(rest, previous, base, elliptic) or Resolution(question)
@@ -436,6 +443,17 @@ class FollowUpResolver:
 
 
 # --- helpers -------------------------------------------------------------------------------------------------------
+
+
+def _swap_question_phrase(rest: str, previous: str) -> str:
+    """"Wo tagt die Konferenz Alter und Pflege 2025?" for "Und wo?" after "Wann tagt …?"; "" unless both ask a time or
+    place (_WHEN_WHERE) and the follow-up is nothing but its question phrase."""
+    own = re.fullmatch(r"\s*(" + _WHEN_WHERE.pattern + r")\s*(?:denn|genau|eigentlich)?\s*[?!.]*\s*", rest, re.IGNORECASE)
+    earlier = re.match(r"\s*(?:" + _WHEN_WHERE.pattern + r")(?![\w])", previous, re.IGNORECASE)
+    if not own or not earlier:
+        return ""
+    phrase = " ".join(own.group(1).split())
+    return phrase[:1].upper() + phrase[1:] + previous[earlier.end():]
 
 
 def _words(text: str) -> list[_Word]:

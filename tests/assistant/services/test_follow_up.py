@@ -200,3 +200,17 @@ def test_lower_case_questions_complete_in_themselves_are_never_rewritten(resolve
 def test_carried_place_keeps_its_level_word(resolver):
     assert (resolved(resolver, "Welche Angebote gibt es im Stadtbezirk Haspe?", "Und wer bietet sie an?")
             == "Wer bietet die Angebote im Stadtbezirk Haspe an?")
+
+
+@pytest.mark.parametrize("previous, question, expected", [
+    ("Wann tagt die Konferenz Alter und Pflege 2025?", "Und wo?", "Wo tagt die Konferenz Alter und Pflege 2025?"),
+    ("Wann tagt die Stadtteilkonferenz Haspe?", "wie oft?", "Wie oft tagt die Stadtteilkonferenz Haspe?"),
+    ("Wo ist die Quartierssprechstunde in Haspe?", "Und um wie viel Uhr?", "Um wie viel Uhr ist die Quartierssprechstunde in Haspe?"),
+])
+def test_a_bare_time_or_place_question_swaps_the_previous_question_phrase(resolver, previous, question, expected):
+    assert resolved(resolver, previous, question) == expected
+
+
+def test_a_bare_question_phrase_after_another_kind_of_question_is_not_swapped(resolver):
+    # "Wer moderiert …" → "Und wann?": "Wann moderiert …" would ask something else
+    assert not resolved(resolver, "Wer moderiert die Stadtteilkonferenz Haspe?", "Und wann?").startswith("Wann moderiert")
