@@ -212,7 +212,7 @@ class TableIndex:
                     matches.append(
                         RowMatch(table, row, vocab.partner_key(table.cell(row, "partner")) if table.roles.get("partner") else "")
                     )
-        return _dedupe(_narrowed(matches, analysis), vocab)
+        return _dedupe(_entries_named(_narrowed(matches, analysis), analysis), vocab)
 
     @staticmethod
     def _eligible(table: Table, analysis: QueryAnalysis) -> bool:
@@ -264,6 +264,21 @@ def _narrowed(matches: list[RowMatch], analysis: QueryAnalysis) -> list[RowMatch
         return matches
     named = [m for m in matches if any(set(p) <= _all_terms(m.row) for p in analysis.narrow_targets)]
     return named or matches
+
+
+def _entries_named(matches: list[RowMatch], analysis: QueryAnalysis) -> list[RowMatch]:
+    """"Ausgabestellen der Tafel": the rows whose entry's own name says "Ausgabestelle" (five offers), when some do,
+    not the partner directory's row on the Tafel that mentions them elsewhere: a count counts one kind of entry."""
+    if not analysis.residual_terms:
+        return matches
+
+    def named(match: RowMatch) -> bool:
+        column = match.table.roles.get("name")
+        cell = match.row.terms.get(column, frozenset()) if column else frozenset()
+        return all(t in cell or ((parts := analysis.residual_parts.get(t)) and parts <= cell) for t in analysis.residual_terms)
+
+    own = [m for m in matches if named(m)]
+    return own or matches
 
 
 def asks_for_rows(analysis: QueryAnalysis) -> bool:

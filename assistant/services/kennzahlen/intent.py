@@ -257,7 +257,8 @@ def parse_intent(question: str) -> FigureIntent:
         intent.relative_change = True  # "um wie viel Prozent gestiegen": the figure is whatever the question names
         intent.asks_share = bool(_find(r"[a-z]*(?:anteil|quote)\w*", folded))
     # "Beratungsangebote", "Freizeitangebote": a compound on an inventory noun counts entries too
-    intent.inventory = bool(_find(r"[a-z]*angebote\w*|[a-z]*angebot|[a-z]*massnahmen|eintraege\w*|traeger\w*|einrichtungen|partner\w*",
+    intent.inventory = bool(_find(r"[a-z]*angebote\w*|[a-z]*angebot|[a-z]*massnahmen|eintraege\w*|traeger\w*|einrichtungen|partner\w*|"
+                                  r"(?:ausgabe|beratungs|anlauf)stellen",
                                   folded))
 
     count_word = r"(" + "|".join(_NUMBER_WORDS) + r"|\d{1,2})"

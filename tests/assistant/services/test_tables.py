@@ -209,3 +209,18 @@ def test_a_narrower_target_group_lists_the_entries_that_name_it_else_the_whole_g
     assert _narrowed([other, named], analysis) == [named]
     broad, _ = ask(world, "Welche Angebote gibt es für Familien in Haspe?")
     assert not broad.narrow_targets and _narrowed([other, named], broad) == [other, named]
+
+
+def test_a_count_counts_the_entries_whose_own_name_is_the_asked_kind(world):
+    from types import SimpleNamespace
+
+    from assistant.services.tables import RowMatch, _entries_named
+
+    analysis = SimpleNamespace(residual_terms={"ausgabestell"}, residual_parts={})
+    offers_table = SimpleNamespace(roles={"name": "Angebot"})
+    partners_table = SimpleNamespace(roles={"name": "Organisation"})
+    outlet = RowMatch(offers_table, SimpleNamespace(terms={"Angebot": frozenset({"tafel", "ausgabestell"})}), "tafel")
+    directory = RowMatch(partners_table, SimpleNamespace(terms={"Organisation": frozenset({"tafel"}),
+                                                                "Angebote": frozenset({"ausgabestell"})}), "tafel")
+    assert _entries_named([outlet, directory], analysis) == [outlet]  # the directory's row on the Tafel is no outlet
+    assert _entries_named([directory], analysis) == [directory]  # none named so: every matching row

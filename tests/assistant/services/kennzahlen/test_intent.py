@@ -22,6 +22,7 @@ from assistant.services.kennzahlen.numbers import format_delta, format_value, pa
         ("Wie viele Sozialräume liegen über 20 % SGB-II-Quote?", "count", "desc", 1),
         ("In wie vielen Stadtteilen leben mehr als 400 Türken?", "count", "desc", 1),
         ("Wie viele Angebote zum Thema Sucht gibt es in Hagen-Mitte?", "inventory_count", "desc", 1),
+        ("Wie viele Ausgabestellen der Tafel gibt es?", "inventory_count", "desc", 1),
         ("Wie hat sich die SGB-II-Quote in Haspe seit 2019 entwickelt?", "trend", "desc", 1),
         ("Wie hoch ist die durchschnittliche Arbeitslosenquote der Sozialräume?", "average", "desc", 1),
         ("Wie viele Einwohner haben Haspe und Hohenlimburg zusammen?", "sum", "desc", 1),
