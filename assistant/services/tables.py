@@ -181,9 +181,9 @@ class TableIndex:
             pairs: dict[str, Counter[str]] = defaultdict(Counter)
             for row in table.rows:
                 district, sozialraum = table.cell(row, "district"), table.cell(row, "sozialraum")
-                if district and not vocab.is_citywide(district) and vocab.resolve_place(district) is None:
+                if _names_one_place(district, vocab) and vocab.resolve_place(district) is None:
                     vocab.add_place(district, "bezirk")
-                if sozialraum and not vocab.is_citywide(sozialraum) and vocab.resolve_place(sozialraum) is None:
+                if _names_one_place(sozialraum, vocab) and vocab.resolve_place(sozialraum) is None:
                     vocab.add_place(sozialraum, "sozialraum")
                 d, s = vocab.resolve_place(district) if district else None, vocab.resolve_place(sozialraum) if sozialraum else None
                 if d and s and d.level == "bezirk" and s.level == "sozialraum":
@@ -257,6 +257,18 @@ class TableIndex:
         return True
 
 
+#: A place cell that spans places instead of naming one ("bezirksweit", "stadtteilübergreifend").
+_SPAN_CELL = re.compile(r"(?:weit|übergreifend|uebergreifend)$", re.IGNORECASE)
+
+
+def _names_one_place(cell: str, vocab: Vocabulary) -> bool:
+    """True when a place column's cell can be a place's name: not empty, not the whole city, not a span word
+    ("bezirksweit") and not a list of places ("Hochschulviertel, Emst"); place names are written with a capital."""
+    cell = cell.strip()
+    return bool(cell) and cell[:1].isupper() and not vocab.is_citywide(cell) and not _SPAN_CELL.search(cell) \
+        and not re.search(r"[,;]", cell)
+
+
 def _narrowed(matches: list[RowMatch], analysis: QueryAnalysis) -> list[RowMatch]:
     """"Angebote für Alleinerziehende": the rows of the target group Familien that name the Alleinerziehende, when
     some do; an Elterncafé is for families, but it is not what was asked for."""
@@ -315,6 +327,9 @@ def _all_terms(row: TableRow) -> frozenset[str]:
 def _place_matches(table: Table, row: TableRow, places: list[Place], vocab: Vocabulary) -> bool:
     district = vocab.resolve_place(table.cell(row, "district")) if "district" in table.roles else None
     sozialraum = vocab.resolve_place(table.cell(row, "sozialraum")) if "sozialraum" in table.roles else None
+    # an empty or "bezirksweit" Sozialraum cell: an offer of the whole Bezirk, none of one Sozialraum's own (the
+    # Steckbrief of Boele/Kabel counts 13 offers, not 15 with the Bezirk's Jobcenter hours)
+    spans = "sozialraum" in table.roles
     for place in places:
         if place.level == "bezirk":
             if (district and district.district == place.name) or (sozialraum and sozialraum.district == place.name):
@@ -322,8 +337,8 @@ def _place_matches(table: Table, row: TableRow, places: list[Place], vocab: Voca
         elif sozialraum is not None:
             if sozialraum.name == place.name:
                 return True
-        elif district and district.district == place.district:
-            return True
+        elif district and district.district == place.district and not spans:
+            return True  # a table (or row) without a Sozialraum: the Bezirk's row may be the Sozialraum's
     return False
 
 

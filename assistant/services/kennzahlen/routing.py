@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from assistant.core.types import Answer, QueryFilters
 from assistant.services.kennzahlen.intent import parse_intent
+from assistant.services.kennzahlen.inventory_ranks import rank_inventory
 from assistant.services.kennzahlen.service import KennzahlenService
 from assistant.services.recasing import recased
 from assistant.services.tables import compose_table_answer, criteria_text
@@ -26,6 +27,10 @@ def figure_answer(engine: KennzahlenService | None, question: str, result, filte
         counted = count_inventory(question, result, filters)
         if counted is not None:
             return counted
+    if intent.inventory and snapshot is not None:
+        ranked = rank_inventory(question, intent, result, filters)  # "In welchem Stadtbezirk die meisten Angebote …"
+        if ranked is not None:
+            return ranked
     # a question typed in lower case, with the corpus's capitals: the engine reads nouns it cannot explain by them
     answer = engine.answer(recased(question, snapshot) if snapshot is not None else question, filters, vocabulary)
     if answer is not None:

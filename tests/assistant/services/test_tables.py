@@ -224,3 +224,25 @@ def test_a_count_counts_the_entries_whose_own_name_is_the_asked_kind(world):
                                                                 "Angebote": frozenset({"ausgabestell"})}), "tafel")
     assert _entries_named([outlet, directory], analysis) == [outlet]  # the directory's row on the Tafel is no outlet
     assert _entries_named([directory], analysis) == [directory]  # none named so: every matching row
+
+
+def test_span_words_and_lists_in_a_place_column_are_no_place_names(world):
+    from assistant.services.tables import _names_one_place
+
+    vocab = world[0]
+    assert _names_one_place("Elsey", vocab) and _names_one_place("Haspe-West/Westerbauer", vocab)
+    assert not _names_one_place("bezirksweit", vocab) and not _names_one_place("Stadtteilübergreifend", vocab)
+    assert not _names_one_place("Hochschulviertel, Emst", vocab) and not _names_one_place("", vocab)
+
+
+def test_a_row_of_the_whole_bezirk_is_no_offer_of_one_of_its_sozialraeume(world):
+    from types import SimpleNamespace
+
+    from assistant.services.tables import row_in_places
+
+    vocab = world[0]
+    table = SimpleNamespace(roles={"district": "Stadtbezirk", "sozialraum": "Sozialraum"},
+                            cell=lambda row, role: row.record.get({"district": "Stadtbezirk", "sozialraum": "Sozialraum"}[role], ""))
+    bezirk_wide = SimpleNamespace(record={"Stadtbezirk": "Haspe", "Sozialraum": ""})
+    assert row_in_places(table, bezirk_wide, [vocab.places["Haspe"]], vocab)
+    assert not row_in_places(table, bezirk_wide, [vocab.places["Haspe-Zentrum"]], vocab)
