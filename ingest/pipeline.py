@@ -48,7 +48,7 @@ Progress = Callable[[ProgressEvent], None]
 
 #: Version of what parsing makes of a file; part of a document's version, so improved parsing re-reads unchanged files
 #: (cheaply: vectors are reused by text hash). Bump when loaders, chunking or table normalisation change their output.
-PARSER_VERSION = f"tables-{TABLE_PARSER_VERSION}"
+PARSER_VERSION = f"tables-{TABLE_PARSER_VERSION}-text-2"
 
 
 @dataclass

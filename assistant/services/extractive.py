@@ -144,6 +144,10 @@ class Unit:
     off_place: bool = False
 
 
+#: A line of a list of facts: a short label, a colon and at least two words of value.
+_LABELLED_LINE = re.compile(r"^[^:]{3,60}:\s+\S+(?:\s+\S+)+$")
+
+
 def looks_like_heading(text: str, passage: Passage) -> bool:
     """True for captions, headings and title lines: no sentence punctuation and no figure, or a table/figure caption,
     or the document title or a section heading repeated in the text."""
@@ -157,6 +161,8 @@ def looks_like_heading(text: str, passage: Passage) -> bool:
         return True
     if _DATED_LINE.search(stripped) and len(stripped.split()) >= DATED_LINE_MIN_WORDS:
         return False  # a record's line "Förderung durch die Stadt Hagen seit 1997" states since when
+    if _LABELLED_LINE.match(stripped):
+        return False  # "Vorlagen für Ausschüsse: mindestens sechs Wochen Vorlauf": a label and what it says
     return stripped[-1:] not in '.!?:;)"“”' and not any(ch.isdigit() for ch in _YEARS_IN.sub("", stripped)) and len(stripped.split()) < 12
 
 

@@ -12,7 +12,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.core.errors import EncryptedDocumentError, NoTextLayerError
@@ -479,7 +479,28 @@ def _blocks(pages: list[list[_Line]], stats: _Stats) -> tuple[list[Block], str |
             )
             index += 1
         blocks.extend(_paragraphs(body, sections.path, stats))
-    return blocks, first_heading
+    return _across_pages(blocks), first_heading
+
+
+#: Endings of a line that close a sentence; a page that ends otherwise may continue on the next one.
+_SENTENCE_END = (".", "!", "?", ":", ";")
+
+
+def _across_pages(blocks: list[Block]) -> list[Block]:
+    """A sentence broken by a page end ("… jeweils" | "14:00 Uhr im Rathaus.") is joined into the block it began in
+    (cited with that block's page): the first paragraph of a page that starts in lower case or with a number, after a
+    paragraph or list item that ends without a full stop."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (previous is not None and block.page != previous.page and block.kind == "paragraph"
+                and previous.kind in ("paragraph", "list_item") and not previous.text.rstrip().endswith(_SENTENCE_END)
+                and (block.text[:1].isdigit() or block.text[:1].islower())
+                and len(previous.text) + len(block.text) < MAX_BLOCK_CHARS):
+            out[-1] = replace(previous, text=_join(previous.text, block.text, short=False))
+            continue
+        out.append(block)
+    return out
 
 
 def _top_style_count(pages: list[list[_Line]], stats: _Stats) -> int:

@@ -251,3 +251,27 @@ def test_the_source_note_under_a_table_dates_its_figures_not_the_reports_year():
     assert _source_note(blocks, 3) == "Stand 31.12.2022"  # only the date: "Einwohner" names no unit of the table
     assert _source_note([blocks[0], Block("2.3 Sozialräume", kind="heading", page=3), blocks[1]], 3) == ""
     assert _source_note([blocks[0], Block("Quelle: Melderegister.", page=3)], 3) == ""
+
+
+def test_a_sentence_broken_by_the_page_end_is_joined_into_the_block_it_began_in(tmp_path):
+    pdf = _Report()
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    _heading(pdf, "9 Termine 2025")
+    pdf.multi_cell(0, 6, FILLER * 5)
+    pdf.set_font("helvetica", size=11)
+    pdf.cell(0, 6, "Frühjahrssitzung am 09.04.2025, Herbstsitzung am 25.11.2025, jeweils", new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    _lines(pdf, "14:00 Uhr im Rathaus an der Volme.")
+    _lines(pdf, "Die nächste Seite beginnt mit einem eigenen Satz.")
+    pdf.add_page()
+    _lines(pdf, "Ein Absatz, der mit einem Punkt endet.")
+    pdf.add_page()
+    _lines(pdf, "neuer Absatz in Kleinschreibung.")
+    path = tmp_path / "termine.pdf"
+    pdf.output(str(path))
+    blocks = load_file(path, LIMITS).blocks
+    joined = next(b for b in blocks if "jeweils" in b.text)
+    assert joined.text.endswith("jeweils 14:00 Uhr im Rathaus an der Volme.") and joined.page == 1
+    assert not any(b.text.startswith("14:00 Uhr") for b in blocks)
+    assert any(b.text == "neuer Absatz in Kleinschreibung." and b.page == 4 for b in blocks)  # after a full stop: its own

@@ -14,6 +14,11 @@ def test_a_dated_record_line_is_a_statement():
     assert not looks_like_heading("In der städtischen Förderung seit 1987", PASSAGE)
 
 
+def test_a_labelled_line_of_a_list_of_facts_is_a_statement():
+    assert not looks_like_heading("Vorlagen für Ausschüsse: mindestens sechs Wochen Vorlauf", PASSAGE)
+    assert looks_like_heading("Kapitel Ergebnisse", PASSAGE) and looks_like_heading("Fazit: Ausblick", PASSAGE)
+
+
 def test_short_headings_with_a_year_stay_headings():
     assert looks_like_heading("Entwicklung seit 2019", PASSAGE)
     assert looks_like_heading("Ergebnisse der Befragung 2023", PASSAGE)
