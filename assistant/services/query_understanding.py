@@ -186,6 +186,9 @@ class QueryUnderstanding:
                 target_triggers.update(t for p in hits for t in p)
         topic_cue = any(w in _TOPIC_CUES for w in folded_words)
         nouns = self._noun_terms(question, words, all_terms, analysis.full_terms)
+        # the word after "Thema" names the topic however it is typed ("… in Hohenlimburg zum thema kinder")
+        nouns |= {t for i, (surface, _) in enumerate(words[1:], 1) if folded_words[i - 1] in _TOPIC_CUES
+                  for t in self.analyzer.terms(surface)}
         topic_triggers: set[str] = set()
         for topic, phrases in self.vocab.topics.items():
             hits = [

@@ -74,6 +74,11 @@ def test_verbs_are_not_topics_in_a_capitalised_question(qu):
     assert "beschaeftigung" not in qu.analyze("Welche Partner arbeiten zum Thema Armut in Haspe?").topics
 
 
+def test_the_word_after_thema_is_a_topic_however_it_is_typed(qu):
+    # a follow-up resolved into a lower-case question keeps the place's capital: "armut" is still the topic
+    assert "armut" in qu.analyze("welche angebote gibt es in Haspe zum thema armut").table_topics
+
+
 def test_years_and_ranges(qu):
     a = qu.analyze("Wie hoch war die Quote 2024?")
     assert a.years == [2024] and a.year_from is None
