@@ -40,6 +40,7 @@ from assistant.services.retrieval import CorpusSnapshot
 from assistant.services.sentence_context import antecedent_order, faq_question, run_on_items
 from assistant.services.word_families import word_family
 from assistant.text import split_sentences
+from assistant.text.headwords import headword
 
 REFUSAL_TEXT = "Dazu finde ich in den Dokumenten nichts."
 #: The tuned constants when the caller passes none (the defaults of settings.answering, calibrated on the dev split).
@@ -349,6 +350,8 @@ def _units(
             )
             if analysis.intent == "explain" and chunk.kind != "table_row" and defines(text, analysis, snapshot):
                 score += params.definition_bonus
+                if headword_definition(text, analysis, snapshot):
+                    score += params.definition_bonus  # "Sozialraum – Planungsraum …" before "Der Sozialraum umfasst …"
             if is_meta(text):
                 score *= params.meta_sentence_factor  # about the document, not its subject
             # "Wie oft … und wie lange …?": each sentence that holds an asked kind of answer counts more
@@ -642,10 +645,18 @@ def defines(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> boo
     body = _LEAD_MARK.sub("", text)
     head = body[:90]
     opening = " ".join(body.split()[:5])
-    if keys & set(snapshot.analyzer.terms(opening)) and _DEFINING.search(head):
+    # the term itself opens the sentence, not a compound on it ("Ein Sozialraumteam ist …" defines no Sozialraum)
+    if keys & {token.term for token in snapshot.analyzer.tokens(opening)} and _DEFINING.search(head):
         return True
     named = DESIGNATION.search(body)  # "Die fünf Sozialräume werden im Folgenden als Schwerpunkträume bezeichnet."
     return bool(named and keys & set(snapshot.analyzer.terms(named.group("term"))))
+
+
+def headword_definition(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> bool:
+    """True when the sentence is a glossary entry of an asked term: the term itself (no compound on it) before the dash."""
+    term = headword(_LEAD_MARK.sub("", text))
+    keys = {k for k in (analysis.key_terms or analysis.terms) if not k.isdigit()}
+    return bool(term) and bool(keys & {token.term for token in snapshot.analyzer.tokens(term)})
 
 
 def trim_row(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> str:

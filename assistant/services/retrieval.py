@@ -28,6 +28,7 @@ from assistant.services.query_understanding import QueryAnalysis, QueryUnderstan
 from assistant.services.tables import TableIndex
 from assistant.services.vocabulary import Aliases, Vocabulary, add_equivalents, build_vocabulary, default_aliases, load_aliases
 from assistant.text import CompoundSplitter, GermanAnalyzer, simple_key, word_counts
+from assistant.text.headwords import headwords
 from assistant.text.nouns import written_words
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ KIND_BOOST = 0.20  # the document is of the asked kind (Protokoll, Bericht …)
 TOPIC_BOOST = 0.05  # the document is tagged with an asked topic
 PARTNER_BOOST = 0.15  # the chunk names the asked partner
 RECENCY_BOOST = 0.05  # newest document gets this much over the oldest one
+DEFINITION_BOOST = 0.50  # "Was ist ein Quartier?": the chunk holds the glossary entry "Quartier – …"
 #: After a lexical rebuild failed to save, readers retry at most this often (seconds).
 LEXICAL_RETRY_S = 30.0
 
@@ -406,10 +408,18 @@ class RetrievalService:
             factor *= 1 + TOPIC_BOOST
         if analysis.partners and set(analysis.partners) & set(snapshot.vocabulary.partner_mentions(chunk.text)):
             factor *= 1 + PARTNER_BOOST
+        if analysis.intent == "explain" and _asked_term_entry(chunk, snapshot, analysis):
+            factor *= 1 + DEFINITION_BOOST
         if snapshot.years and doc.year and snapshot.years[1] > snapshot.years[0]:
             low, high = snapshot.years
             factor *= 1 + RECENCY_BOOST * (doc.year - low) / (high - low)
         return factor
+
+
+def _asked_term_entry(chunk: Chunk, snapshot: CorpusSnapshot, analysis: QueryAnalysis) -> bool:
+    """True when a line of the chunk is the glossary entry of an asked term (the term itself, no compound on it)."""
+    asked = {t for t in (analysis.key_terms or analysis.terms) if not t.isdigit()}
+    return any(asked & {token.term for token in snapshot.analyzer.tokens(term)} for term in headwords(chunk.text))
 
 
 def lexical_query(text: str, analysis: QueryAnalysis, snapshot: CorpusSnapshot, per_word: int) -> str:

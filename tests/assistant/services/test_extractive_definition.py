@@ -66,3 +66,14 @@ def test_a_term_the_whole_corpus_is_about_is_still_the_one_a_definition_question
     analysis = snapshot.understanding.analyze("Was ist ein Sozialraum?")
     assert not analysis.key_terms  # too common in the corpus to be a key term
     assert defines("Sozialraum – Planungsraum der Sozialplanung.", analysis, snapshot)
+
+
+def test_the_glossary_entry_of_the_term_beats_a_compound_on_it_and_a_description_of_one(snapshot):
+    analysis = snapshot.understanding.analyze("Was ist ein Sozialraum?")
+    profile = DocumentMeta(doc_id="p", title="Sozialraumprofil Haspe", source_path="p.md", content_hash="p", format="md",
+                           date="2024-06-01")
+    described = passage("Der Sozialraum umfasst die Ortsteile Haspe und Westerbauer mit ihren Wohnquartieren.", profile, 0)
+    compound = passage("Ein Sozialraumteam ist ein fachliches Arbeitsgremium auf der Ebene eines Sozialraums.", profile, 1)
+    entry = passage("Sozialraum – Planungsraum der Sozial- und Jugendhilfeplanung aus mehreren Wohnbezirken.", GLOSSAR, 2)
+    answer = compose_extractive(analysis.question, analysis, [described, compound, entry], snapshot)
+    assert answer.text.startswith("Sozialraum – Planungsraum")
