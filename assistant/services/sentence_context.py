@@ -105,10 +105,17 @@ def following_chunk(chunk: Chunk, chunks) -> Chunk | None:
 def run_on_items(chunk: Chunk, chunks, is_item: Callable[[str], bool] | None = None, least: int = 2) -> list[str]:
     """The lines that open the next chunk of the section, as the items of a list that reaches the end of this chunk:
     every line up to a label line ("Arbeitsweise:") or a paragraph too long to be an item; with `is_item` (a list
-    already begun: "1. …", "2. …") only the lines it accepts. Fewer than `least` lines are no list."""
+    already begun: "1. …", "2. …") only the lines it accepts; a result table's rows when the section goes on in them.
+    Fewer than `least` lines are no list."""
     following = following_chunk(chunk, chunks)
-    if following is None or following.kind == "table_row":
+    if following is None or (following.kind == "table_row" and is_item is not None):
         return []
+    if following.kind == "table_row":  # "… fünf Gruppen zuordnen (Mehrfachnennungen):" and the result table's rows
+        rows: list[str] = []
+        while following is not None and following.kind == "table_row" and len(rows) < MAX_RUN_ON:
+            rows.append(" ".join(following.text.split()))
+            following = following_chunk(following, chunks)
+        return rows if len(rows) >= least else []
     items: list[str] = []
     for line in (line.strip() for line in following.text.splitlines()):
         if not line:

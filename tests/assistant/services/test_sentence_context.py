@@ -89,3 +89,11 @@ def test_a_designation_brings_the_sentence_that_describes_what_it_names():
     ]
     assert antecedent_order(3, pieces, set(), lambda t: False) == 0
     assert antecedent_order(3, pieces, {0}, lambda t: False) is None
+
+
+def test_an_intro_runs_on_into_the_result_table_rows_of_its_section():
+    intro = _chunk(0, "Die Antworten lassen sich fünf Gruppen zuordnen (Mehrfachnennungen):", section="3.10 Änderungen")
+    rows = [Chunk(f"k{i}", "k", i, f"Vorschlag: Vorschlag {i}; Zahl der Interviews: {11 - i}", section="3.10 Änderungen",
+                  kind="table_row") for i in (1, 2, 3)]
+    assert run_on_items(intro, [intro, *rows]) == [r.text for r in rows]
+    assert run_on_items(intro, [intro, rows[0]]) == []  # one row is no table
