@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from assistant.text.normalize import simple_key
 from ingest.tables.columns import Column, classify
 from ingest.tables.grid import MAX_COLUMNS, CleanGrid, TableGrid, clean, column_letter
-from ingest.tables.header import Layout, infer_layout
+from ingest.tables.header import LINKING, Layout, infer_layout
 from ingest.tables.periods import parse_period, period_of_title, year_in
 from ingest.tables.places import (
     BEZIRK_WORDS,
@@ -168,6 +168,7 @@ class _Builder:
             or next((found for text in context if text and (found := period_of_title(text))), "") or default_period
         self.table_unit = next((unit_of(text) for text in context if text and unit_of(text)), "")
         self.context_place = context_place(context)
+        self.last_place: tuple[str, str, str] = ("", "", "")  # the row a 'darunter …' row belongs to
         self.title_level = level_named_in(context)
         self.city_names = {simple_key(column.constant) for column in columns if column.role == "constant"}
         parents = self.by_role.get("parent", [])
@@ -221,6 +222,15 @@ class _Builder:
         place, level, parent = self._place(cells, group)
         row_period = self._row_period(cells, number)
         dimension = [cells[column.index] for column in self.by_role.get("label", []) if cells[column.index]]
+        sub = ""
+        if place and LINKING.match(place) and self.last_place[0]:
+            # 'darunter Alleinerziehende' under '02 Eichberg': a part of the row above's figure, at the row above's place
+            sub = LINKING.sub("", place).strip()
+            place, level, parent = self.last_place
+        elif place:
+            self.last_place = (place, level, parent)
+        elif self.by_role.get("period") and self.last_place[0] and not any(cells[c.index] for c in self.by_role.get("place", [])):
+            place, level, parent = self.last_place  # a long layout names its place once, above its years' rows
         for column in value_columns:
             raw = cells[column.index]
             if not raw or _misread_header(column.label):
@@ -232,9 +242,10 @@ class _Builder:
             if value is None and not is_missing(raw):
                 self.bad_cells[column.label] += 1
                 continue
-            key = (column.index, tuple(dimension), row_period)
+            key = (column.index, tuple(dimension), row_period, sub)
             if key not in self.indicators:  # one label per column, row label and period, not per cell
                 indicator, period, row_unit = self._indicator(column, dimension, row_period)
+                indicator = f"{indicator}: {sub}" if sub and indicator else indicator
                 self.indicators[key] = (indicator, simple_key(indicator), period, row_unit)
             indicator, indicator_key, period, row_unit = self.indicators[key]
             cell_place, cell_level, cell_parent = place, level, parent

@@ -60,9 +60,11 @@ def _is_title(row: list[str]) -> bool:
 
 
 def is_period_header(row: list[str]) -> bool:
-    """A row whose numbers are all plain years ('Raum | 2018 | 2019 | 2020', 'u18 % | 2019 | 2024'): a header, not data."""
+    """A row whose numbers are all plain years or dates ('Raum | 2018 | 2019 | 2020', '| 31.12.2022 | 31.12.2023'):
+    a header, not data."""
     numbers = [cell for cell in row if kind(cell) == "n"]
-    return len(numbers) >= 2 and all(re.fullmatch(r"(19|20)\d\d", strip_footnote_mark(cell)) for cell in numbers)
+    return len(numbers) >= 2 and all(re.fullmatch(r"(?:19|20)\d\d|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d", strip_footnote_mark(cell))
+                                     for cell in numbers)
 
 
 def is_column_numbers(row: list[str]) -> bool:
@@ -167,11 +169,13 @@ def _label_parts(grid: CleanGrid, layout: Layout) -> None:
     label_rows: list[tuple[int, list[str]]] = []
     unit_texts = [""] * width
     for r, row in zip(layout.header_rows, header, strict=True):
-        cells = _non_empty(row)
-        if is_column_numbers(row):
+        # a label merged down from the rows above ("Stadtbezirk" over three header rows) is no cell of this row
+        own = [cell if (r, c) not in grid.from_merge else "" for c, cell in enumerate(row)]
+        cells = _non_empty(own)
+        if is_column_numbers(own):
             continue
         if cells and all(is_unit_only(cell) for cell in cells):
-            for c, cell in enumerate(row):
+            for c, cell in enumerate(own):
                 if cell:
                     units[c] = unit_of_unit_cell(cell)
                     unit_texts[c] = cell
@@ -238,7 +242,7 @@ def period_cells(cells: list[str]) -> int:
 
 
 #: Group labels that only link sub-columns to the column before ("Einwohner insgesamt | davon männlich | weiblich").
-_LINKING = re.compile(r"^(?:(?:davon|darunter|und zwar|von diesen|von ihnen|hiervon|dabei)\b|dar\.)[:\s]*", re.IGNORECASE)
+LINKING = re.compile(r"^(?:(?:davon|darunter|und zwar|von diesen|von ihnen|hiervon|dabei)\b|dar\.)[:\s]*", re.IGNORECASE)
 _TOTAL_WORD = re.compile(r"\s*\b(insgesamt|gesamt|zusammen|total)\b\s*", re.IGNORECASE)
 _AGE_RANGE = re.compile(r"^(\d{1,2})\s*[–—-]\s*(\d{1,2})$")
 
@@ -249,24 +253,24 @@ def _resolve_linking_groups(parts: list[list[str]], numeric: set[int]) -> list[l
     resolved: list[list[str]] = []
     for c, column in enumerate(parts):
         column = list(column)
-        linking = [i for i, part in enumerate(column[:-1]) if _LINKING.match(part)]
-        single = len(column) == 1 and _LINKING.match(column[0]) and _LINKING.sub("", column[0]).strip()
+        linking = [i for i, part in enumerate(column[:-1]) if LINKING.match(part)]
+        single = len(column) == 1 and LINKING.match(column[0]) and LINKING.sub("", column[0]).strip()
         if linking or single:
             i = linking[0] if linking else 0
             group = column[i]
-            rest = _LINKING.sub("", group).strip()
+            rest = LINKING.sub("", group).strip()
             if "bis unter" in group.lower():
                 column = [_age_label(part) for part in column]
                 rest = ""
             stem = _stem_left(parts, c, group, numeric)
             if len(column) > i + 1:
-                column[-1] = _LINKING.sub("", column[-1]).strip() or column[-1]
+                column[-1] = LINKING.sub("", column[-1]).strip() or column[-1]
             if single:
                 column = [*stem, rest] if stem else [rest]
             else:
                 column = [*column[:i], *stem, *([rest] if rest else []), *column[i + 1:]]
-        elif len(column) >= 2 and _LINKING.match(column[-1]):  # 'Personen: insgesamt | darunter unter 15 Jahren'
-            column[-1] = _LINKING.sub("", column[-1]).strip() or column[-1]
+        elif len(column) >= 2 and LINKING.match(column[-1]):  # 'Personen: insgesamt | darunter unter 15 Jahren'
+            column[-1] = LINKING.sub("", column[-1]).strip() or column[-1]
             stem = [part for part in _stem_left(parts, c, "", numeric) if part not in column]
             if stem and all(parse_period(strip_footnote_mark(part))[0] is not None for part in column[:-1]):
                 # '31.12.2023 | Haushalte | darunter mit Kindern': the sub-column of the figure to its left
@@ -284,7 +288,11 @@ def _stem_left(parts: list[list[str]], c: int, group: str, numeric: set[int]) ->
             continue
         if left not in numeric:
             return []
+        if any(LINKING.match(part) for part in parts[left]):
+            continue  # 'darunter weiblich' is a part of the total further left, which the next group counts too
         named = [part for part in parts[left] if parse_period(strip_footnote_mark(part))[0] is None]  # its figure, not its year
+        if len(named) >= 2 and left > 0 and parts[left - 1][: len(named) - 1] == named[:-1]:
+            named = named[:-1]  # 'SGB-II-Leistungsberechtigte' over 'Anzahl | Quote in %': the group, not its last column
         text = " ".join(_TOTAL_WORD.sub(" ", ": ".join(named)).split()).strip(" :,-–")
         return [text] if text and not looks_numeric(text) else []
     return []
@@ -292,7 +300,10 @@ def _stem_left(parts: list[list[str]], c: int, group: str, numeric: set[int]) ->
 
 def _age_label(part: str) -> str:
     match = _AGE_RANGE.match(part.strip())
-    return f"{match.group(1)} bis unter {match.group(2)} Jahre" if match else part
+    if match:
+        return f"{match.group(1)} bis unter {match.group(2)} Jahre"
+    under = re.fullmatch(r"unter\s+(\d{1,2})", part.strip(), re.IGNORECASE)  # the first band: 'unter 3' = under 3 years
+    return f"unter {under.group(1)} Jahre" if under else part
 
 
 def _one_figure_two_ways(unit_texts: list[str], c: int) -> bool:

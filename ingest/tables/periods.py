@@ -15,7 +15,10 @@ _MY = re.compile(r"^(\d{1,2})[_\-./](\d{4})$")
 #: A German date with a two-digit year ('31.12.23'): dots only, so no decimal number reads as a date.
 _DMY_SHORT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
-_STATUS_MARK = re.compile(r"(?<=\d)\s?(?:[prsev]|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹]+\)?)$")
+_STATUS_MARK = re.compile(r"(?<=\d)\s?(?:[prsev]|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹]+\)?)$"
+                          # written out, also in brackets: "2023 (vorläufig)", "2022 geschätzt", "2021 (Schätzung)"
+                          r"|(?<=\d)\s*\(?(?:vorl(?:ä|ae)ufig|vorl\.|gesch(?:ä|ae)tzt|sch(?:ä|ae)tzung|berichtigt|revidiert|"
+                          r"vorl(?:ä|ae)ufige\s+werte|p|r|s|v)\)?$", re.IGNORECASE)  # a "(Prognose)" year stays unread
 #: German month names as statistics offices write them ('Dezember 2023', 'Dez. 2023', 'Dez 23' is too ambiguous).
 _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "maer": 3, "apr": 4, "mai": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "okt": 10,
            "nov": 11, "dez": 12}
