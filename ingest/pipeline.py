@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +31,7 @@ from assistant.core.data_dir import DataDir
 from assistant.core.errors import DocumentError, PlanwissenError
 from assistant.core.interfaces import Embedder, FactStore, VectorStore
 from assistant.core.settings import ChunkingSettings, IngestSettings
-from assistant.core.types import CONFIDENTIALITY_LEVELS, Chunk, DocumentMeta, FileFailure, IngestReport, ProgressEvent
+from assistant.core.types import CONFIDENTIALITY_LEVELS, Chunk, DocumentMeta, FileFailure, FileWarning, IngestReport, ProgressEvent
 from assistant.services.data_dir import check_free_space, storage_error
 from assistant.services.pause_points import PauseHook, no_pause
 from ingest.chunking import chunk_document
@@ -49,6 +49,8 @@ Progress = Callable[[ProgressEvent], None]
 #: Version of what parsing makes of a file; part of a document's version, so improved parsing re-reads unchanged files
 #: (cheaply: vectors are reused by text hash). Bump when loaders, chunking or table normalisation change their output.
 PARSER_VERSION = f"tables-{TABLE_PARSER_VERSION}-text-2"
+#: Formats whose tables are the document: what their loader noticed is reported with the ingestion.
+SPREADSHEET_FORMATS = frozenset({"csv", "xlsx"})
 
 
 @dataclass
@@ -59,6 +61,7 @@ class _Prepared:
     chunks: list[Chunk]
     status: str  # "added" or "updated"
     tables: list[NormalisedTable] | None = None
+    warnings: list[FileWarning] = field(default_factory=list)
 
 
 def file_hash(path: Path) -> str:
@@ -250,6 +253,7 @@ class IngestionService:
                 raise
             report.chunks_written += len(prepared.chunks)
             getattr(report, prepared.status).append(prepared.doc.doc_id)
+            report.warnings.extend(prepared.warnings)
             done += 1
             emit(ProgressEvent(stage="file", current=done, total=total, path=prepared.doc.source_path,
                                status="neu" if prepared.status == "added" else "aktualisiert"))
@@ -299,7 +303,10 @@ class IngestionService:
             failures.append(FileFailure(str(item.path), "internal_error", f"Unerwarteter Fehler beim Lesen ({type(exc).__name__})."))
             return None
         meta = build_meta(item, digest, parsed.title, getattr(parsed, "metadata", {}) or {}, parsed.pages, len(chunks), overrides)
-        return _Prepared(meta, chunks, status, list(parsed.tables))
+        # a spreadsheet's caveats are the user's to check; a report's text tables without figures are expected
+        warnings = [FileWarning(str(item.path), text) for text in dict.fromkeys(parsed.warnings)] \
+            if parsed.format in SPREADSHEET_FORMATS else []
+        return _Prepared(meta, chunks, status, list(parsed.tables), warnings)
 
     def _embed(self, chunks: list[Chunk], report: IngestReport, emit: Progress) -> np.ndarray:
         """Vectors for the chunks, reusing stored vectors of identical texts."""

@@ -79,6 +79,7 @@ def report_out(report: IngestReport) -> schemas.IngestReportOut:
     return schemas.IngestReportOut(added=report.added, updated=report.updated, unchanged=report.unchanged,
                                    failed=[schemas.FileFailureOut(file=Path(f.path).name, code=f.code, message=f.message)
                                            for f in report.failed],
+                                   warnings=[schemas.FileWarningOut(file=Path(w.path).name, message=w.message) for w in report.warnings],
                                    chunks_written=report.chunks_written, seconds=round(report.seconds, 3))
 
 

@@ -211,11 +211,17 @@ class FileFailureOut(BaseModel):
     message: str
 
 
+class FileWarningOut(BaseModel):
+    file: str = Field(description="Eingelesene Datei.")
+    message: str = Field(description="Was beim Einlesen auffiel (etwa Zellen ohne lesbare Zahl), auf Deutsch.")
+
+
 class IngestReportOut(BaseModel):
     added: list[str]
     updated: list[str]
     unchanged: list[str]
     failed: list[FileFailureOut]
+    warnings: list[FileWarningOut] = Field(default_factory=list, description="Eingelesen, aber mit Hinweis.")
     chunks_written: int
     seconds: float
 

@@ -81,6 +81,8 @@ def ingest_report(report: IngestReport) -> None:
     )
     for failure in report.failed:
         err_console.print(f"[red]Übersprungen:[/red] {failure.path}: {failure.message}")
+    for warning in report.warnings:
+        console.print(f"[yellow]Hinweis:[/yellow] {warning.path}: {warning.message}")
 
 
 def error(exc: PlanwissenError) -> None:

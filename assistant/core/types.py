@@ -165,6 +165,14 @@ class FileFailure:
 
 
 @dataclass
+class FileWarning:
+    """A file that was ingested with a caveat, in words a user understands."""
+
+    path: str
+    message: str
+
+
+@dataclass
 class IngestReport:
     """Summary of one ingestion run."""
 
@@ -172,6 +180,8 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[FileFailure] = field(default_factory=list)
+    #: Ingested files with something the user should check (a table cell without a readable number, a hidden sheet).
+    warnings: list[FileWarning] = field(default_factory=list)
     chunks_written: int = 0
     chunks_embedded: int = 0
     seconds: float = 0.0

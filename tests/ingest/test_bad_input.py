@@ -156,3 +156,25 @@ def test_control_characters_inside_a_real_question_are_dropped(services, tmp_pat
     assert question == "Wie oft finden Stadtteilkonferenzen statt?"
     answer = services.answering.ask(question)
     assert answer.question == question
+
+
+def test_what_a_loader_noticed_reaches_the_report_with_the_file_ingested(services, tmp_path):
+    import openpyxl
+
+    folder = tmp_path / "ablage"
+    folder.mkdir()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Daten"
+    sheet.append(["Stadtbezirk", "Einwohner"])
+    for name, value in [("Haspe", 31574), ("Eilpe/Dahl", 16035), ("Hohenlimburg", "k. A. (Umstellung)"), ("Hagen-Nord", 38512)]:
+        sheet.append([name, value])
+    hidden = book.create_sheet("Alt")
+    hidden.append(["Stadtbezirk", "Einwohner"])
+    hidden.append(["Haspe", 30994])
+    hidden.sheet_state = "hidden"
+    book.save(folder / "einwohner.xlsx")
+    report = services.ingestion.ingest([folder])
+    assert report.added and not report.failed
+    messages = [w.message for w in report.warnings if Path(w.path).name == "einwohner.xlsx"]
+    assert any("ausgeblendet" in m for m in messages), messages
