@@ -83,7 +83,8 @@ QUESTION_WORDS = frozenset(("was wer wie wieviel wieviele welche welcher welches
                             "gibt ist sind hat haben kann").split())
 #: A change asked in per cent of its start ("um wie viel Prozent gestiegen", "prozentual zugenommen").
 _RELATIVE_CHANGE = (r"um wie ?viel(?:e)? prozent|prozentual\w*|wie viel prozent (?:mehr|weniger)|"
-                    r"in prozent (?:gestiegen|gesunken|gewachsen|zugenommen|abgenommen|veraendert|geschrumpft)")
+                    r"in prozent (?:gestiegen|gesunken|gewachsen|zugenommen|abgenommen|veraendert|geschrumpft)|"
+                    r"(?:veraendert|entwickelt|gestiegen|gesunken|zugenommen|abgenommen)\W+in prozent\s*$")
 _NOT_AGE = r"bedarfsgemeinschaft\w*|sgb|armut|kinderarmut|quote|(?<![a-z])arm(?:e|en|er|es)?(?![a-z])"
 #: Nouns that name a document ("laut Sozialbericht 2019", "im Bericht 2024"): a year beside them dates the document,
 #: not the figure asked for.
@@ -377,7 +378,7 @@ def _age_band(folded: str) -> tuple[tuple[float, float], str] | None:
         (r"(?:sind|ist|waren|war)\s+(?:schon\s+|bereits\s+)?(?:ueber|aelter als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))",
          "over_person"),
         (r"unter\s*-?\s*(\d{1,2})\s*-?\s*jaehrige\w*", "under", True),
-        (r"u\s?(\d{1,2})(?![\d,.])", "under"),
+        (r"u\s?(\d{1,2})(?![\d,.])", "under", True),  # "U3-Plätze": a code of the age, beside a quote too
     ]
     for pattern, kind, *explicit in patterns:
         match = re.search(r"(?<![\w,.])" + pattern, folded)

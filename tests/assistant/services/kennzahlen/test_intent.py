@@ -60,6 +60,7 @@ def test_numbers_years_and_level():
         ("Wie viele Kinder unter 15 im SGB II gab es 2022 in der Innenstadt?", (0, 15)),
         ("In welchen Sozialräumen ist die SGB-II-Quote unter 15?", None),
         ("Wo liegt die Kinderarmut unter 15?", None),
+        ("Welcher Stadtbezirk hat die niedrigste Versorgungsquote bei den U3-Plätzen?", (0, 3)),  # a code of the age
     ],
 )
 def test_age_bands(question, band):
@@ -100,3 +101,11 @@ def test_a_rise_or_a_fall_is_the_asked_direction_of_a_change():
     assert parse_intent("In welchen Stadtteilen ist die Arbeitslosigkeit zurückgegangen?").change == "down"
     assert parse_intent("Wo ist der Rückgang am größten?").change == "down"
     assert parse_intent("Wie hoch ist die Kinderarmut in Haspe?").change is None
+
+
+def test_a_change_asked_in_per_cent_is_no_share():
+    for question in ("Um wie viel Prozent ist die Zahl der Einwohner gestiegen?",
+                     "Wie stark hat sich die Zahl der Arbeitslosen von 2022 auf 2023 verändert, in Prozent?"):
+        intent = parse_intent(question)
+        assert intent.relative_change and not intent.asks_share, question
+    assert not parse_intent("Wie viel Prozent der Einwohner sind über 80?").relative_change
