@@ -482,9 +482,12 @@ def _asked_thing(analysis: QueryAnalysis, snapshot: CorpusSnapshot, question: st
     """The first key noun after the question cue that names no place, year or measure: what the question asks about.
     A hyphenated compound ("Kita-Plätze") is taken whole: its parts must occur together."""
     tokens = [t for t in snapshot.analyzer.tokens(question) if t.start >= after]
+    partitive = bool(_PARTITIVE.match(question[after:]))
     for i, token in enumerate(tokens):
         if token.number or token.term not in analysis.key_terms or token.term in _MEASURE_WORDS or snapshot.places_in_text(token.surface):
             continue
+        if partitive and _RESPONDENTS.search(token.term):
+            continue  # "Wie viele der befragten über 75-Jährigen haben …": who was asked; what they have is the thing
         word_before = re.search(r"(\w+)\s+$", question[: token.start])
         if word_before and fold(word_before.group(1)) in _TIME_ADVERBIAL and token.term in _PERIOD_WORDS:
             continue  # "jedes Jahr", "pro Monat": when, not what
@@ -504,6 +507,10 @@ def _asked_thing(analysis: QueryAnalysis, snapshot: CorpusSnapshot, question: st
     return None
 
 
+#: "wie viele der …", "wie viele von den …": a part of a group is counted (a survey's share answers it).
+_PARTITIVE = re.compile(r"\s*(?:der|von\s+den|von\s+allen)\s", re.IGNORECASE)
+#: Folded terms that name who was counted in a survey: the respondents, an age group.
+_RESPONDENTS = re.compile(r"^befragt|^teilnehm|j(?:a|ae)hrig$")
 #: "jedes Jahr", "pro Woche", "im Monat": a time adverbial, not the asked thing.
 _TIME_ADVERBIAL = frozenset("jedes jeden jede pro je im letztes letzten dieses diesem naechstes naechsten".split())
 _PERIOD_WORDS = frozenset(stem(fold(w)) for w in "Jahr Jahre Monat Monate Woche Wochen Tag Tage Quartal Halbjahr".split())

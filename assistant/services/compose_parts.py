@@ -19,7 +19,7 @@ from typing import Protocol
 from assistant.services.question_types import asked_types, holds, without_non_counts
 
 #: Kinds specific enough to prefer a sentence for ("wo" and "wann" are held by almost every sentence: "im Saal", "2024").
-PREFERRED_KINDS = frozenset({"count", "amount", "source", "frequency", "duration", "age", "hours", "clock", "since"})
+PREFERRED_KINDS = frozenset({"count", "times", "amount", "source", "frequency", "duration", "age", "hours", "clock", "since"})
 #: Sentences after the leader in which a held kind still belongs to the leader's statement.
 NEIGHBOUR_SPAN = 2
 #: A question word, also behind its preposition ("ab wann", "seit wann", "für welchen Zeitraum", "um wie viel").

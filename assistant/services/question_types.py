@@ -55,6 +55,9 @@ _CUES = {
     "decision": re.compile(r"\b(?:beschlossen|beschließt|beschliesst|beschlossene\w*|vereinbart|entschieden)\b", re.I),
 }
 _HOLDS = {
+    # how many times: "sechsmal getagt", "24-mal"
+    "times": re.compile(r"\b(?:\d+\s*-?\s*mal|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig)mal)\b"
+                        r"(?!\s+(?:im|pro|je|in\s+der|in\s+einem|jährlich|monatlich)\b)", re.IGNORECASE),  # not "zweimal im Jahr"
     "hours": HOURS_SPAN,
     "clock": CLOCK_TIME,
     # "seit 1987", "seit dem 04.06.2024", "seit Oktober 2023", "seit Herbst 2019": since when
@@ -152,9 +155,18 @@ def amount_cue(question: str) -> re.Match | None:
     return _CUES["amount"].search(question)
 
 
+#: "Wie oft hat die AG bis zum Herbst getagt?", "Wie oft wurde ein Projekt geändert?": how many times, no rhythm.
+_TIMES_SO_FAR = re.compile(r"\bwie\s+oft\b.*\b(?:hat|haben|hatte|hatten|ist|sind|wurde|wurden|war|waren)\b.*"
+                           r"\b(?:ge\w+(?:t|en)|\w+iert|\w+(?:ge|zu)\w+(?:t|en))\s*[?.!]*\s*$", re.IGNORECASE)
+
+
 def asked_types(question: str) -> set[str]:
-    """The kinds of answer the question's cues ask for ("Wie oft … und wie lange …?" → frequency, duration)."""
-    return {kind for kind, cue in _CUES.items() if cue.search(question)}
+    """The kinds of answer the question's cues ask for ("Wie oft … und wie lange …?" → frequency, duration); "wie oft"
+    in the perfect tense asks how many times it happened ("sechsmal getagt")."""
+    kinds = {kind for kind, cue in _CUES.items() if cue.search(question)}
+    if "frequency" in kinds and _TIMES_SO_FAR.search(question):
+        kinds = (kinds - {"frequency"}) | {"times"}
+    return kinds
 
 
 def holds(kind: str, text: str) -> bool:

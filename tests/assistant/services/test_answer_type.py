@@ -202,3 +202,9 @@ def test_a_price_is_written_in_a_sentence_not_as_a_budget_line(snapshot):
     analysis = snapshot.understanding.analyze("Was kostet der Eintritt?")
     assert states_price(analysis, snapshot, passage("Der Eintritt betrug in der Regel 3 Euro."))
     assert not states_price(analysis, snapshot, passage("Kursgebühren, Eintritte, Mittagstisch 41.600 €."))
+
+
+def test_a_part_of_the_respondents_is_answered_by_their_share(snapshot):
+    analysis = snapshot.understanding.analyze("Wie viele der befragten über 75-Jährigen haben im Notfall niemanden, der hilft?")
+    share = passage("12 Prozent aller Befragten haben niemanden, der ihnen im Notfall helfen würde.")
+    assert not missing_kind(analysis, [share], snapshot)  # who was asked is no thing the sentence must name

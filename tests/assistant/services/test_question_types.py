@@ -109,3 +109,11 @@ def test_a_count_of_past_meetings_is_no_rhythm():
 def test_a_list_item_number_holds_no_count():
     assert not holds_count("5. Sitzbänke: An steilen Wegen sollen zusätzliche Bänke aufgestellt werden.")
     assert holds_count("Im Schnitt kamen 17 Jugendliche.")
+
+
+def test_wie_oft_in_the_perfect_tense_asks_how_many_times():
+    assert asked_types("Wie oft hat die AG Kurzzeitpflege bis zum Herbst 2024 getagt?") == {"times"}
+    assert asked_types("Wie oft wurde 2024 ein Projekt geändert?") == {"times"}
+    assert "frequency" in asked_types("Wie oft tagt die Konferenz Alter und Pflege?")
+    assert holds("times", "Die Arbeitsgruppe hat seit Juli 2023 sechsmal getagt.") and holds("times", "zusammen 24-mal getagt")
+    assert not holds("times", "Die Konferenz tagt zweimal im Jahr.")  # a rhythm, no count of times
