@@ -205,6 +205,9 @@ def test_a_price_is_written_in_a_sentence_not_as_a_budget_line(snapshot):
 
 
 def test_a_part_of_the_respondents_is_answered_by_their_share(snapshot):
-    analysis = snapshot.understanding.analyze("Wie viele der befragten über 75-Jährigen haben im Notfall niemanden, der hilft?")
+    known = dataclasses.replace(snapshot, doc_freq=snapshot.doc_freq + Counter({"jahrig": 5, "notfall": 3, "befragt": 9}))
+    analysis = known.understanding.analyze("Wie viele der befragten über 75-Jährigen haben im Notfall niemanden, der hilft?")
     share = passage("12 Prozent aller Befragten haben niemanden, der ihnen im Notfall helfen würde.")
-    assert not missing_kind(analysis, [share], snapshot)  # who was asked is no thing the sentence must name
+    assert not missing_kind(analysis, [share], known)  # who was asked ("75-Jährige") is no thing the sentence must name
+    other = passage("12 Prozent aller Befragten leben allein.")
+    assert missing_kind(analysis, [other], known) == "number"
