@@ -270,9 +270,10 @@ class AnsweringService:
             return figure  # "Kinder unter 6": no table holds that age range, and no passage states it
         if figure is not None and figure.refused and _rows_read(figure, checked.passages[: self.params.support_passages]):
             return figure  # the text has only the rows the engine read ("Wert: –" for 2022): it knows no more
-        if figure is not None and figure.refused and not _states_year_figure(question, checked.passages[: self.params.support_passages],
-                                                                             figure):
-            return figure  # "Kinderarmut 2025": a report dated 2025 that states no figure of 2025 knows no more either
+        if figure is not None and figure.refused and not _states_year_figure(question, checked.passages, figure):
+            # "Kinderarmut 2025": a report dated 2025 that states no figure of 2025 knows no more either; any passage the
+            # answer may cite counts ("… sind es 2030 rund 16.537" in a report's summary, below its tables)
+            return figure
         result.passages = checked.passages  # passages that miss an asked name, place or role are never cited
         return None
 

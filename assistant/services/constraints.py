@@ -34,11 +34,11 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from assistant.core.types import Answer, Passage
+from assistant.core.types import Answer, Citation, Passage
 from assistant.services.extractive import passage_terms, synonym_terms
 from assistant.services.named_entities import NamedThing, asked_names, corpus_has, pairs_in, word_chunk_freq
 from assistant.services.query_understanding import QueryAnalysis
-from assistant.services.question_types import asked_deed, asked_types, states_deed
+from assistant.services.question_types import asked_deed, asked_types, holds_count, states_deed
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.services.word_families import in_compound, word_family
 from assistant.text import GERMAN_STOPWORDS, degender, fold, split_sentences
@@ -425,10 +425,17 @@ def _anchor_terms(
     return frozenset(terms)
 
 
+#: A question for a forecast: what is expected, projected, will be.
+_ASKS_FORECAST = re.compile(r"\b(?:erwart\w*|prognos\w*|voraus\w*|vorhergesagt\w*|wird\s+es|werden\s+es|künftig\w*|"
+                            r"zukünftig\w*|in\s+zukunft)\b", re.IGNORECASE)
+
+
 def _after_document(year: str, passage: Passage, analysis: QueryAnalysis) -> bool:
     """A figure question for a year after the passage's document was written ("Teilnehmende … 2025" in a protocol of
     2023): the document can only announce that year, not report on it."""
     written = passage.document.year
+    if _ASKS_FORECAST.search(analysis.original or analysis.question):
+        return False  # "Wie viele … werden 2030 erwartet?": a report's forecast is what is asked
     return analysis.intent == "fact" and written is not None and int(year) > written
 
 
@@ -606,9 +613,19 @@ def year_unstated(answer: Answer, analysis: QueryAnalysis) -> str:
     asked = {str(y) for y in analysis.years}
     lead = answer.citations[0]  # the best sentence: the answer's figure
     named = set(_YEAR.findall(lead.quote))
+    if lead.row is None and not named and _written_before(lead, asked) and \
+            not any(set(_YEAR.findall(c.quote)) & asked and holds_count(c.quote) for c in answer.citations):
+        # "Teilnehmende: 47 Personen" in the protocol of March 2024 is no count of 2025, whatever else mentions 2025
+        return f"Für {', '.join(sorted(asked))} enthalten die Dokumente keine Angaben."
     if lead.row is not None or not named or named & asked or any(set(_YEAR.findall(c.quote)) & asked for c in answer.citations):
         return ""
     return f"Für {', '.join(sorted(asked))} enthalten die Dokumente keine Angaben."
+
+
+def _written_before(citation: Citation, asked: set[str]) -> bool:
+    """True when the cited document's title dates it before every asked year (a protocol of 2024 and 2025 asked)."""
+    dated = {int(y) for y in _YEAR.findall(citation.title)}
+    return bool(dated) and max(dated) < min(int(y) for y in asked)
 
 
 def nearest_label(answer: Answer, analysis: QueryAnalysis) -> Answer:
