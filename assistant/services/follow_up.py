@@ -44,6 +44,8 @@ _QUESTION_WORDS = frozenset(
 #: family swaps with the previous question's own; the verb ("tagt", "findet statt") fits both.
 _WHEN_WHERE = re.compile(r"(?:(?:seit|bis|ab)\s+)?wann|wo|wie\s+oft|in\s+welchem\s+rhythmus|um\s+wie\s?viel\s+uhr|"
                          r"um\s+welche\s+uhrzeit|an\s+welchem\s+(?:ort|tag)|wie\s+lange", re.IGNORECASE)
+#: "die des …", "der der …": a pronoun for the previous question's noun, and a genitive after it.
+_PRONOUN_GENITIVE = re.compile(r"^\s*(?:die|der|das|den|dem)\s+(?:des|der)\s", re.IGNORECASE)
 _ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer"})
 _PREPOSITIONS = frozenset("in im fuer für bei beim von vom zu zum zur aus an am auf nach mit seit ab bis".split())
 _TOPIC_CUES = frozenset({"thema", "themen", "themenfeld", "bereich", "handlungsfeld"})
@@ -177,6 +179,10 @@ class FollowUpResolver:
         used = own.used()
         noun_words = [i for i in own.nouns if i not in used]
         seen = {w.folded for w in base.words} if elliptic else set()
+        if own.places and _PRONOUN_GENITIVE.match(rest):
+            # "Und die des Teams Eilpe?" after "… Sitzung des Sozialraumteams Altenhagen": "die" stands for the Sitzung,
+            # and the compound's tail "Teams" is the Sozialraumteam again: only the place changes
+            seen |= {w.folded for w in own.words if len(w.folded) >= 4 and any(b.endswith(w.folded) for b in seen)}
         content = [i for i, w in enumerate(own.words) if i not in used and w.folded not in GERMAN_STOPWORDS
                    and w.folded not in _CONNECTORS and w.folded not in _PLACE_WORDS and w.folded not in _TOPIC_CUES
                    and w.folded not in _QUESTION_WORDS and w.folded not in seen and w.folded not in _DA_COMPOUNDS

@@ -214,3 +214,11 @@ def test_a_bare_time_or_place_question_swaps_the_previous_question_phrase(resolv
 def test_a_bare_question_phrase_after_another_kind_of_question_is_not_swapped(resolver):
     # "Wer moderiert …" → "Und wann?": "Wann moderiert …" would ask something else
     assert not resolved(resolver, "Wer moderiert die Stadtteilkonferenz Haspe?", "Und wann?").startswith("Wann moderiert")
+
+
+def test_a_pronoun_with_a_genitive_changes_only_the_place(resolver):
+    previous = "Wann war die konstituierende Sitzung des Sozialraumteams Haspe-Zentrum?"
+    assert resolved(resolver, previous, "Und die des Teams Elsey?") == \
+        "Wann war die konstituierende Sitzung des Sozialraumteams Elsey?"
+    assert resolved(resolver, "Wie hoch ist die Kinderarmut in Haspe?", "Und die Armut in Elsey?") == \
+        "Wie hoch ist die Armut in Elsey?"
