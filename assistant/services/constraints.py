@@ -497,7 +497,7 @@ def focus_terms(analysis: QueryAnalysis, constraints: list[Constraint], snapshot
         taken |= set(snapshot.analyzer.terms(place.name))
     taken |= _asking_terms(snapshot)
     focus = {
-        term: parts
+        term: parts or _unknown_compound_parts(term, snapshot)
         for term, parts in analysis.key_terms.items()
         if term not in taken and not term.isdigit() and term not in _NO_FOCUS and not snapshot.places_in_text(term)
         and not (parts and parts <= taken)
@@ -505,8 +505,18 @@ def focus_terms(analysis: QueryAnalysis, constraints: list[Constraint], snapshot
     if analysis.intent == "fact":  # "Wie viel Prozent … rauchen?": the counted thing, a word no document writes
         for word in analysis.unknown_words:
             if word[:1].islower() and len(word) >= _UNKNOWN_MIN_LETTERS and stem(fold(word)) not in GERMAN_STOPWORDS:
-                focus.update({term: frozenset() for term in snapshot.analyzer.terms(word) if term not in taken})
+                for term in snapshot.analyzer.terms(word):
+                    if term not in taken:  # a key compound keeps its parts ("Fachkräfteworkshop" = Fachkräfte + Workshop)
+                        focus.setdefault(term, _unknown_compound_parts(term, snapshot))
     return focus
+
+
+def _unknown_compound_parts(term: str, snapshot: CorpusSnapshot) -> frozenset[str]:
+    """The parts of a compound the corpus writes only apart ("Fachkräfteworkshop" for its "Fachkräfte-Workshop"): a
+    passage with all of them writes the asked thing; none for a word the corpus knows or cannot split."""
+    if snapshot.doc_freq.get(term, 0):
+        return frozenset()
+    return frozenset(t for t in snapshot.analyzer.terms(term) if t != term and snapshot.doc_freq.get(t, 0))
 
 
 def _asking_terms(snapshot: CorpusSnapshot) -> set[str]:

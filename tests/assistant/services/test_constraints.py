@@ -318,3 +318,4 @@ def test_a_phrase_that_governs_a_genitive_names_no_place(snapshot):
 def test_a_price_asked_for_a_place_is_not_met_by_the_price_of_another(snapshot):
     analysis = snapshot.understanding.analyze("was kostet das mittagessen in der begegnungsstätte haspe?")
     assert ("place", "Haspe") in [(c.kind, c.label) for c in asked_constraints(analysis, snapshot, 5)]
+
