@@ -37,6 +37,9 @@ ROW_NOUNS = frozenset(
     einrichtung einrichtungen institution institutionen akteur akteure ansprechpartner kooperationspartner verband verbände
     dienst dienste stelle stellen wer wo""".split()
 )
+#: Nouns of areas: a question for them ("Welche Sozialräume …") asks no inventory's entries.
+_AREA_NOUNS = frozenset(stem(fold(w)) for w in "Sozialraum Sozialräume Stadtbezirk Stadtbezirke Bezirk Bezirke Stadtteil Stadtteile "
+                        "Quartier Quartiere Ortsteil Ortsteile".split())
 #: Criteria roles; a table whose headers name at least two of them is an inventory (who does what where for whom).
 CRITERIA_ROLES = ({"district", "sozialraum"}, {"topic"}, {"partner"}, {"target"})
 INVENTORY_MIN_ROLES = 2
@@ -298,6 +301,8 @@ def asks_for_rows(analysis: QueryAnalysis) -> bool:
     the kind of entry itself ("Welche Seniorentreffs …", checked against the rows)."""
     if analysis.intent != "list" or not analysis.has_row_criteria:
         return False
+    if analysis.asked in _AREA_NOUNS:
+        return bool(analysis.full_terms & ROW_NOUNS)  # "Welche Sozialräume gehören dazu?" asks for areas, not entries
     return bool(analysis.asked) or bool(analysis.full_terms & ROW_NOUNS)
 
 

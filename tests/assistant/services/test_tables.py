@@ -170,6 +170,14 @@ def test_only_inventories_answer_list_questions(world):
     assert tables.match(qu.analyze("Welche Sozialräume hat Haspe?"), vocab) == []
 
 
+def test_a_question_for_areas_asks_for_no_entries(world):
+    from assistant.services.tables import asks_for_rows
+
+    qu = world[2]
+    assert not asks_for_rows(qu.analyze("Welche Sozialräume gehören zum Sozialraumteam Haspe?"))  # areas, not rows
+    assert asks_for_rows(qu.analyze("Welche Angebote gibt es in den Sozialräumen von Haspe?"))
+
+
 def test_named_kind_of_entry_must_be_in_the_row(world):
     _, matches = ask(world, "Welche Seniorentreffs gibt es in Haspe?")
     assert offers(matches) == ["Seniorentreff Haspe"]
