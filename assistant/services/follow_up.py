@@ -44,6 +44,9 @@ _QUESTION_WORDS = frozenset(
 #: family swaps with the previous question's own; the verb ("tagt", "findet statt") fits both.
 _WHEN_WHERE = re.compile(r"(?:(?:seit|bis|ab)\s+)?wann|wo|wie\s+oft|in\s+welchem\s+rhythmus|um\s+wie\s?viel\s+uhr|"
                          r"um\s+welche\s+uhrzeit|an\s+welchem\s+(?:ort|tag)|wie\s+lange", re.IGNORECASE)
+#: At most this many nouns of the previous question name the subject a bare follow-up asks about.
+_SUBJECT_WORDS = 4
+_MONTHS = frozenset("januar februar maerz april mai juni juli august september oktober november dezember".split())
 #: "die des …", "der der …": a pronoun for the previous question's noun, and a genitive after it.
 _PRONOUN_GENITIVE = re.compile(r"^\s*(?:die|der|das|den|dem)\s+(?:des|der)\s", re.IGNORECASE)
 _ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer"})
@@ -161,7 +164,24 @@ class FollowUpResolver:
         if not self._new_content(rest, previous if elliptic else ""):
             # "Und wie viele sind es in Eilpe?", "Wie ist es 2019?": a question word, but nothing asked of its own
             return self._fragment(rest, previous, base, elliptic=True) or Resolution(question)
-        return self._full(question, words, previous, base, connected) or Resolution(question)
+        return self._full(question, words, previous, base, connected) or self._about_the_same(rest, previous, connected) \
+            or Resolution(question)
+
+    def _about_the_same(self, rest: str, previous: str, connected: bool) -> Resolution | None:
+        """"Und was wurde danach umgesetzt?" names nothing of its own: it asks about the previous question's subject, whose
+        nouns and places are added ("… (zu: Hasper Kreisel, Hüttenplatz)"); None when the question names a thing itself."""
+        own = _words(rest)
+        if not connected or any(w.capitalised for w in own[1:]) or self._parts(rest).places:
+            return None
+        # the nouns nearest the previous question's end are what it asked about ("… um den Hasper Kreisel und den
+        # Hüttenplatz gegangen …"), not the people listed at its start
+        subject = [w.surface for w in _words(previous)[1:] if w.capitalised and w.folded not in GERMAN_STOPWORDS
+                   and w.folded not in _MONTHS]
+        subject = list(dict.fromkeys(subject))[-_SUBJECT_WORDS:]
+        if not subject:
+            return None
+        question = rest.rstrip(" ?!.")
+        return Resolution(f"{question[:1].upper()}{question[1:]} (zu: {', '.join(subject)})?", "bezug")
 
     def _new_content(self, text: str, previous: str) -> bool:
         """True when a question names something beyond grammar, slots and the words of the previous question."""

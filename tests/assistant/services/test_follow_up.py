@@ -222,3 +222,10 @@ def test_a_pronoun_with_a_genitive_changes_only_the_place(resolver):
         "Wann war die konstituierende Sitzung des Sozialraumteams Elsey?"
     assert resolved(resolver, "Wie hoch ist die Kinderarmut in Haspe?", "Und die Armut in Elsey?") == \
         "Wie hoch ist die Armut in Elsey?"
+
+
+def test_a_follow_up_that_names_nothing_asks_about_the_previous_subject(resolver):
+    about = resolved(resolver, "Was hat die Ortsbegehung am Hüttenplatz ergeben?", "Und was wurde danach umgesetzt?")
+    assert about.startswith("Was wurde danach umgesetzt (zu:") and "Hüttenplatz" in about and "Ortsbegehung" in about
+    own = resolved(resolver, "Was hat die Ortsbegehung am Hüttenplatz ergeben?", "Und wer leitet das Sozialraumteam?")
+    assert "(zu:" not in own  # it names its own subject
