@@ -23,6 +23,17 @@ PLACE_OPS = {"lookup", "compare", "trend", "sum"}
 _OP_WORDS = {">": "über", ">=": "bei mindestens", "<": "unter", "<=": "bei höchstens"}
 
 
+#: A sum of more rows than this cites them as a range ("[1]–[18]"), each row still listed among the sources.
+_RANGE_FROM = 4
+
+
+def cite_run(numbers: list[int]) -> str:
+    """"[1][2]" for a few citations; "[1]–[18]" for a consecutive run of many (a city summed from its 18 parts)."""
+    if len(numbers) > _RANGE_FROM and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+        return f"[{numbers[0]}]–[{numbers[-1]}]"
+    return "".join(f"[{n}]" for n in numbers)
+
+
 def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Callable[[str], DocumentMeta | None]) -> Answer | None:
     """The answer to a planned question; None when the store holds nothing for it (the text path may know more)."""
     # every fact of the indicator: which years the tables cover broadly decides "the newest period"
@@ -158,7 +169,7 @@ class _Runner:
         note = self.sum_notes.get(value.place) if id(value.fact) in self.parts_of else None
         if note and note not in self.derived:
             self.derived.insert(0, note)
-        return "".join(f"[{n}]" for n in dict.fromkeys(self.citer.cite(f) for f in facts))
+        return cite_run(list(dict.fromkeys(self.citer.cite(f) for f in facts)))
 
     def conflict_text(self, value: Value) -> str:
         parts = []

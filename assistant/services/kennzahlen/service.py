@@ -53,6 +53,13 @@ def _than_place(folded: str, place: str) -> bool:
     return bool(re.search(r"\bals\s+(?:in\s+|im\s+|der\s+|dem\s+)?" + re.escape(simple_key(place)) + r"\b", simple_key(folded)))
 
 
+def city_parts(catalog: Catalog, vocabulary: Vocabulary | None) -> set[str]:
+    """The Bezirke whose parts the tables list, when they are all the city's Bezirke (the vocabulary's); else none."""
+    known = {name for name, place in (vocabulary.places.items() if vocabulary is not None else []) if place.level == "bezirk"}
+    listed = {parent for parent in catalog.children if parent in known}
+    return listed if known and listed == known else set()
+
+
 class KennzahlenService:
     """Answers figure questions from the fact store, deterministically.
 
@@ -158,6 +165,11 @@ class KennzahlenService:
         if len(places) >= 2 and intent.op == "lookup":
             intent.op = "compare"
         rollups = {p.name: catalog.children[p.name] for p in places if p.name in catalog.children}
+        bezirke = city_parts(catalog, vocabulary)
+        for city in [p for p in places if p.level == "stadt" and p.name not in rollups]:
+            if bezirke:  # a table of every Bezirk's Sozialräume sums up to the city where it has no row of its own
+                rollups[city.name] = set(bezirke)
+                rollups.update({b: catalog.children[b] for b in bezirke})
         level = intent.level
         if intent.level_from_place and intent.op in LEVEL_OPS and any(p.level == level for p in places):
             level = None  # "Wo … am meisten … im Bezirk Hagen-Mitte?": over the places inside Hagen-Mitte

@@ -380,3 +380,31 @@ def test_a_place_named_after_als_is_the_threshold_not_the_asked_place(engine):
 def test_a_yes_no_question_on_a_bezirk_against_the_city_is_about_the_bezirk(engine):
     lead = first_line(ask(engine, "Ist die Kinderarmut in Haspe höher als in der Gesamtstadt?"))
     assert lead.startswith("Ja") and "32,8 %" in lead and "28,7 %" in lead
+
+
+def test_the_city_is_the_sum_of_every_bezirks_parts_where_no_table_states_it():
+    from kennzahlen_fake_store import MemoryFactStore
+
+    from assistant.core.types import DocumentMeta, Fact
+    from assistant.services.vocabulary import Vocabulary
+
+    vocab = Vocabulary()
+    for bezirk in ("Nord", "Süd"):
+        vocab.add_place(bezirk, "bezirk")
+    parts = {"Nord": {"Hafen": (100, 120), "Markt": (50, 55)}, "Süd": {"Wald": (30, 35), "Feld": (20, 10)}}
+    facts = [Fact(doc_id="t", table="Einwohner", place=place, place_level="sozialraum", parent_place=bezirk,
+                  indicator="Einwohner: 80 und älter", indicator_key="einwohner 80 und aelter", period=str(year), value=float(v),
+                  raw=str(v), unit="Anzahl", row=i + 2)
+             for bezirk, places in parts.items() for i, (place, values) in enumerate(places.items())
+             for year, v in zip((2018, 2024), values, strict=True)]
+    facts.append(Fact(doc_id="t", table="Stadt", place="Gesamtstadt", place_level="stadt", indicator="Einwohner: 80 und älter",
+                      indicator_key="einwohner 80 und aelter", period="2024", value=225.0, raw="225", unit="Anzahl", row=2))
+    store = MemoryFactStore()
+    store.replace_document(DocumentMeta(doc_id="t", title="Tabelle", source_path="t.csv", content_hash="t", format="csv",
+                                        date="2024-12-31"), facts, [])
+    service = KennzahlenService(store, store.document)
+    summed = service.answer("Wie viele über 80-Jährige lebten 2018 in der Gesamtstadt?", vocabulary=vocab)
+    assert summed is not None and not summed.refused and "200" in first_line(summed)  # 100 + 50 + 30 + 20
+    assert "als Summe der Teilräume aller 2 Stadtbezirke" in summed.text
+    stated = service.answer("Wie viele über 80-Jährige lebten 2024 in der Gesamtstadt?", vocabulary=vocab)
+    assert "225" in first_line(stated) and "Summe" not in stated.text  # the city's own row, not the sum (220)
