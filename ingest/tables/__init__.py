@@ -8,6 +8,6 @@ from ingest.tables.facts import NormalisedTable, normalise_table
 from ingest.tables.grid import TableGrid
 
 #: Version of the table parsing; part of what decides "unchanged" at ingestion, so improved parsing re-reads documents.
-TABLE_PARSER_VERSION = "18"
+TABLE_PARSER_VERSION = "19"
 
 __all__ = ["TABLE_PARSER_VERSION", "NormalisedTable", "TableGrid", "normalise_table"]

@@ -171,6 +171,7 @@ class _Builder:
         self.last_place: tuple[str, str, str] = ("", "", "")  # the row a 'darunter …' row belongs to
         self.title_level = level_named_in(context)
         self.city_names = {simple_key(column.constant) for column in columns if column.role == "constant"}
+        self.title_city = next((found for text in context if text and (found := city_in_title(text))), "")
         parents = self.by_role.get("parent", [])
         self.parent_names = {simple_key(cleaned.rows[r][column.index]) for column in parents for r in layout.data_rows} - {""}
         codes = self.by_role.get("code", [])
@@ -287,6 +288,8 @@ class _Builder:
                     and not set(simple_key(name).split()) & {"stadt", "gesamtstadt", "kommune"}:
                 return parent, "bezirk", ""  # 'zusammen' under the group row 'Stadtbezirk Mitte': the Bezirk's sum
             if total:
+                if total[0] == "stadt" and simple_key(total[1]) in _GENERIC_TOTALS and self.title_city:
+                    return self.title_city, "stadt", ""  # 'Stadt insgesamt' under '… in der Stadt Wendelbach'
                 return total[1], total[0], ""
             level = self.known_levels.get(place_key(name)) or column.level
             if level == "other" and simple_key(name) in self.parent_names:
@@ -488,6 +491,20 @@ _SHOWS = re.compile(r"\bnach\s+\w|^(Tabelle|Tab\.)\s*\d", re.IGNORECASE)
 
 #: A German address in a header cell ("Eilper Straße 92, 58091 Hagen"): a data row read as the header.
 _ADDRESS = re.compile(r"\b\d{5}\s+[A-ZÄÖÜ]")
+
+
+#: Names of a totals row that say only "all of it": the title's city names it (not "Gesamtstadt", a name of its own).
+_GENERIC_TOTALS = frozenset({"stadt", "stadt insgesamt", "insgesamt", "gesamt", "summe", "zusammen", "stadt gesamt"})
+#: "… in der Stadt Wendelbach …", "Landeshauptstadt Kiel": the city a table's title names ("Soziale Stadt X" is a
+#: programme area, not a city).
+_TITLE_CITY = re.compile(r"(?<!Soziale )\b(?:Stadt|Hansestadt|Landeshauptstadt|Kreisstadt|Gemeinde)\s+"
+                         r"([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)\b")
+
+
+def city_in_title(text: str) -> str:
+    """The city named in a table's title or caption, or ""."""
+    match = _TITLE_CITY.search(text)
+    return match.group(1) if match else ""
 
 
 def _misread_header(label: str) -> bool:

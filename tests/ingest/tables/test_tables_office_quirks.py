@@ -93,3 +93,23 @@ def test_an_age_group_after_a_darunter_column_belongs_to_the_total(tmp_path):
     assert any(label.endswith("unter 3 Jahre") and "weiblich" not in label for label in labels), labels
     assert any(label.endswith("weiblich") for label in labels)
     assert all(f.unit == "Anzahl" for f in facts)
+
+
+def test_the_totals_row_takes_the_city_the_title_names(tmp_path):
+    from ingest.tables.facts import city_in_title
+
+    assert city_in_title("Bevölkerung in der Stadt Wendelbach am 31.12.2023") == "Wendelbach"
+    assert city_in_title("Sachstandsbericht Soziale Stadt Wehringhausen 2023") == ""  # a programme area
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Bevölkerung in der Stadt Wendelbach nach Stadtbezirken am 31.12.2023"])
+    sheet.append([])
+    sheet.append(["Stadtbezirk", "Einwohner"])
+    sheet.append(["Stadt insgesamt", 139910])
+    sheet.append(["01 Altstadt", 14820])
+    sheet.append(["02 Neuwerk", 22410])
+    path = tmp_path / "wendelbach.xlsx"
+    book.save(path)
+    facts, _ = _facts(path)
+    city = _one(facts, place_level="stadt")
+    assert (city.place, city.value) == ("Wendelbach", 139910.0)
