@@ -63,7 +63,7 @@ _RANKING = r"rankings?|ranglisten?|rangfolgen?|reihenfolgen?|sortiert|sortier\w*
 ALL_RANKED = 99
 _RANK_OF = r"an welcher stelle|welchen rang|welchen platz|auf welchem platz|auf welchem rang|wievielte\w*"
 _PERSON = (r"kinder|kindern|jugendliche\w*|menschen|personen|einwohner(?:innen|n)?|leute|senioren|seniorinnen|aeltere\w*|"
-           r"bewohner(?:innen|n)?|maenner|frauen|"
+           r"bewohner(?:innen|n)?|bevoelkerung|maenner|frauen|"
            r"minderjaehrige\w*|erwachsene\w*")
 #: Words that name an age range by themselves (unless the question is about a quote of that group).
 _AGE_WORDS = [

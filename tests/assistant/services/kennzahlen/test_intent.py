@@ -61,6 +61,8 @@ def test_numbers_years_and_level():
         ("In welchen Sozialräumen ist die SGB-II-Quote unter 15?", None),
         ("Wo liegt die Kinderarmut unter 15?", None),
         ("Welcher Stadtbezirk hat die niedrigste Versorgungsquote bei den U3-Plätzen?", (0, 3)),  # a code of the age
+        # the question in the corpus's words ("Einwohner" → "Bevölkerung") still names the persons
+        ("Wie viel Prozent der Bevölkerung in Eichberg sind über 80?", (80, math.inf)),
     ],
 )
 def test_age_bands(question, band):
