@@ -254,9 +254,7 @@ def parse_intent(question: str) -> FigureIntent:
         intent.level, intent.level_from_place = qualified, True
     # a compound asks a share too: "Altenanteil", "Frauenanteil", "Arbeitslosenquote"
     intent.asks_share = bool(_find(r"[a-z]*(?:anteil|quote)\w*|prozent\w*|%", folded)) or "%" in question
-    if _find(_RELATIVE_CHANGE, folded):
-        intent.relative_change = True  # "um wie viel Prozent gestiegen": the figure is whatever the question names
-        intent.asks_share = bool(_find(r"[a-z]*(?:anteil|quote)\w*", folded))
+    relative = bool(_find(_RELATIVE_CHANGE, folded))
     # "Beratungsangebote", "Freizeitangebote": a compound on an inventory noun counts entries too
     intent.inventory = bool(_find(r"[a-z]*angebote\w*|[a-z]*angebot|[a-z]*massnahmen|eintraege\w*|traeger\w*|einrichtungen|partner\w*|"
                                   r"(?:ausgabe|beratungs|anlauf)stellen",
@@ -343,6 +341,9 @@ def parse_intent(question: str) -> FigureIntent:
         intent.op = "sum"
     elif "compare" in intent.markers:
         intent.op = "compare"
+    if relative and intent.op == "trend":
+        intent.relative_change = True  # "um wie viel Prozent gestiegen": the figure is whatever the question names
+        intent.asks_share = bool(_find(r"[a-z]*(?:anteil|quote)\w*", folded))
     intent.residue = re.sub(r"\s+", " ", residue).strip()
     big_threshold = intent.threshold is not None and intent.threshold.unit != "%" and intent.threshold.value > 100  # no share
     intent.asks_count = not intent.asks_share and (

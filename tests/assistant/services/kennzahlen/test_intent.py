@@ -111,3 +111,5 @@ def test_a_change_asked_in_per_cent_is_no_share():
         intent = parse_intent(question)
         assert intent.relative_change and not intent.asks_share, question
     assert not parse_intent("Wie viel Prozent der Einwohner sind über 80?").relative_change
+    share = parse_intent("Wie hoch ist prozentual die Kinderarmut in Haspe?")  # no development: the share itself
+    assert share.asks_share and not share.relative_change
