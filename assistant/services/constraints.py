@@ -599,18 +599,25 @@ def planned_year(analysis: QueryAnalysis, passages: list[Passage], snapshot: Cor
         if year <= newest:
             continue
         mentions = [(p, s.text) for p in passages for s in split_sentences(p.chunk.text) if str(year) in s.text]
+        if about:  # "Beratung im Ausschuss im ersten Quartal 2026" is no result of the asked Befragung either
+            mentions = [(p, text) for p, text in mentions if about & set(snapshot.analyzer.terms(text))] or mentions
         plans = [(p, text) for p, text in mentions if _PLANNED.search(text)]
         if about and not any(about & set(snapshot.analyzer.terms(text)) for _, text in plans):
             continue  # the plan of another figure ("Pflegebedürftige 2030 rund 16.537") says nothing of the asked one
         if plans and len(plans) == len(mentions):
             passage, text = plans[0]
             text = text.strip()
-            sentence = text[:1].lower() + text[1:] if text[1:2].islower() else text
+            first = text.split(" ", 1)[0]
+            # "die nächste Befragung ist … geplant" after the semicolon; a noun keeps its capital ("Bürgerbefragung …")
+            sentence = text[:1].lower() + text[1:] if first.lower() in _LOWER_STARTS else text
             return Check(passages, refusal=f"Für {year} gibt es noch keine Ergebnisse; {sentence} [1]", cited=[passage], quote=text)
     return None
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: Words that start a sentence in capitals only for that: lower-cased when the sentence is quoted after a semicolon.
+_LOWER_STARTS = frozenset("der die das den dem des ein eine einer eines einem einen es sie er wir im in am an auf für mit "
+                          "nach zum zur bis ab seit".split())
 
 
 def year_unstated(answer: Answer, analysis: QueryAnalysis) -> str:

@@ -93,6 +93,12 @@ def test_a_year_that_is_only_planned_refuses_with_the_plan(snapshot):
     result = check(analysis, [plan], snapshot, 5)
     assert result.refusal == f"Für {year} gibt es noch keine Ergebnisse; die Befragung soll {year} wiederholt werden. [1]"
     assert result.cited == [plan]
+    # another thing's date of that year beside the plan does not hide it; a noun opening the plan keeps its capital
+    other = passage(f"Die Beratung im Ausschuss folgt im ersten Quartal {year}.", 1)
+    listed = passage(f"Befragung mit Fragebögen, zuletzt {latest}; Wiederholung {year} geplant.", 2)
+    result = check(analysis, [other, listed], snapshot, 5)
+    assert result.refusal == f"Für {year} gibt es noch keine Ergebnisse; Befragung mit Fragebögen, zuletzt {latest}; " \
+                             f"Wiederholung {year} geplant. [1]"
 
 
 def test_the_plan_of_another_thing_is_no_plan_of_the_asked_one(snapshot):
