@@ -42,7 +42,6 @@ _ASKS_PROPER_NAME = re.compile(r"\bwie\s+hei(?:ß|ss)(?:t|en)\b", re.IGNORECASE)
 _ASKS_PHONE = re.compile(r"\b(?:telefon\w*|rufnummer\w*|anrufen|hotline)\b", re.IGNORECASE)
 _ASKS_EMAIL = re.compile(r"\b(?:e-?mail\w*|mailadresse\w*)\b", re.IGNORECASE)
 _ASKS_HOURS = HOURS_CUE
-_ASKS_CLOCK = CLOCK_CUE
 _HOLDS = {
     "clock": CLOCK_TIME,
     "phone": re.compile(r"(?:\+49|\b0)\s?\d{2,5}(?:\s?[/-]\s?|\s)\d{2,}"),
@@ -328,14 +327,14 @@ def narrowed_group_missing(analysis: QueryAnalysis, texts: list[str], snapshot: 
 def _contact_kind(question: str) -> str:
     """"phone", "email", "hours" or "clock" when the question asks for that (the first named), else ""."""
     found = [(m.start(), kind) for kind, cue in (("phone", _ASKS_PHONE), ("email", _ASKS_EMAIL), ("hours", _ASKS_HOURS),
-                                                 ("clock", _ASKS_CLOCK)) if (m := cue.search(question))]
+                                                 ("clock", CLOCK_CUE)) if (m := cue.search(question))]
     return min(found)[1] if found else ""
 
 
 #: A passage holding a phone number or opening hours must be about what else the question names (this share of
 #: its other key terms, idf-weighted): the hours of another institution answer nothing.
 _REST_SHARE = 0.75
-_CUES = {"phone": _ASKS_PHONE, "email": _ASKS_EMAIL, "hours": _ASKS_HOURS, "clock": _ASKS_CLOCK}
+_CUES = {"phone": _ASKS_PHONE, "email": _ASKS_EMAIL, "hours": _ASKS_HOURS, "clock": CLOCK_CUE}
 
 
 def _about_the_rest(analysis: QueryAnalysis, kind: str, passage: Passage, snapshot: CorpusSnapshot) -> bool:

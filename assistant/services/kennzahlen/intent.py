@@ -74,6 +74,10 @@ _AGE_WORDS = [
     (r"hochaltrige\w*|hochbetagte\w*", (80.0, float("inf"))),
     (r"aeltere\w* menschen|senioren|seniorinnen", (65.0, float("inf"))),
 ]
+#: Nouns (folded) of inventory entries, also as compounds ("Beratungsangebote"): a count or rank of them is the
+#: offers table's, not a figure's.
+INVENTORY_WORDS = (r"[a-z]*angebote\w*|[a-z]*angebot|[a-z]*massnahmen|eintraege\w*|traeger\w*|einrichtungen|partner\w*|"
+                   r"(?:ausgabe|beratungs|anlauf)stellen")
 #: Questions that ask what a figure means or why, not its value.
 EXPLAIN = r"was ist|was sind|was bedeutet|was versteht|erklaer\w*|warum|weshalb|wieso|wie wird|wie werden|berechnet|definition|definiert"
 #: Questions that ask for a time ("seit wann", "in welchem Jahr"), not a value (unless they rank or count: "wann am höchsten").
@@ -256,9 +260,7 @@ def parse_intent(question: str) -> FigureIntent:
     intent.asks_share = bool(_find(r"[a-z]*(?:anteil|quote)\w*|prozent\w*|%", folded)) or "%" in question
     relative = bool(_find(_RELATIVE_CHANGE, folded))
     # "Beratungsangebote", "Freizeitangebote": a compound on an inventory noun counts entries too
-    intent.inventory = bool(_find(r"[a-z]*angebote\w*|[a-z]*angebot|[a-z]*massnahmen|eintraege\w*|traeger\w*|einrichtungen|partner\w*|"
-                                  r"(?:ausgabe|beratungs|anlauf)stellen",
-                                  folded))
+    intent.inventory = bool(_find(INVENTORY_WORDS, folded))
 
     count_word = r"(" + "|".join(_NUMBER_WORDS) + r"|\d{1,2})"
     level_word = "|".join([*LEVEL_WORDS, *LEVEL_LOOSE])

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import replace
 
 from assistant.core.types import Answer, QueryFilters
-from assistant.services.kennzahlen.intent import FigureIntent
+from assistant.services.kennzahlen.intent import INVENTORY_WORDS, FigureIntent
 from assistant.services.tables import compose_table_answer, criteria_text, row_in_places
 from assistant.services.vocabulary import Place
 from assistant.text import fold
@@ -19,9 +19,6 @@ from assistant.text.stemming import stem
 _ROLE = {"bezirk": "district", "sozialraum": "sozialraum"}
 _LEVEL_NAMES = {"bezirk": "Stadtbezirk", "sozialraum": "Sozialraum"}
 _PLURALS = {"bezirk": "Stadtbezirke", "sozialraum": "Sozialräume"}
-#: Nouns of inventory entries (folded), also as compounds ("Beratungsangebote", "Freizeitmaßnahmen").
-_INVENTORY_NOUN = re.compile(r"[a-z]*(?:angebot\w*|massnahme\w*|eintrag|eintraege|traeger\w*|einrichtung\w*|partner\w*|"
-                             r"ausgabestellen|beratungsstellen|anlaufstellen)")
 
 
 def rank_inventory(question: str, intent: FigureIntent, result, filters: QueryFilters | None) -> Answer | None:
@@ -73,7 +70,7 @@ def rank_inventory(question: str, intent: FigureIntent, result, filters: QueryFi
 def _entry_noun(question: str) -> str:
     """The stem of the inventory noun a question counts ("Beratungsangebote" → its stem), "angebot" by default."""
     for word in re.findall(r"[^\W\d_]+", question):
-        if _INVENTORY_NOUN.fullmatch(fold(word)):
+        if re.fullmatch(INVENTORY_WORDS, fold(word)):
             return stem(fold(word))
     return stem(fold("Angebot"))
 
