@@ -135,6 +135,7 @@ def load_pdf(path: Path, limits: IngestSettings) -> ParsedDocument:
 def _tables(pieces: list[list[Piece]], blocks: list[Block]) -> list[NormalisedTable]:
     """The numeric tables as data; caption and headings above each one tell its place when it has no place column."""
     found = []
+    names: dict[str, int] = {}
     for table in document_tables(pieces):
         first_page = table.rows[0][0] if table.rows else table.page
         caption = " ".join(table.caption.split())
@@ -151,7 +152,11 @@ def _tables(pieces: list[list[Piece]], blocks: list[Block]) -> list[NormalisedTa
         if at < 0:  # no caption: the block the table's first line opens
             at = _opening_block(blocks, table, first_page)
         note = _source_note(blocks[at : at + _NOTE_REACH], table.rows[-1][0] if table.rows else first_page) if at >= 0 else ""
-        grid = as_grid(table, (caption, note, *reversed(section), title), f"Tabelle S. {first_page}")
+        fallback = f"Tabelle S. {first_page}"
+        names[fallback] = names.get(fallback, 0) + 1
+        if names[fallback] > 1:
+            fallback += f" ({names[fallback]})"  # two caption-less tables on one page stay two tables
+        grid = as_grid(table, (caption, note, *reversed(section), title), fallback)
         if grid is not None:
             found.append(normalise_table(grid))
     return found

@@ -22,6 +22,8 @@ _CAPTION = re.compile(r"^(Tabelle|Tab\.)\s*[A-Z]?\d+[a-z]?\s*[:.]", re.IGNORECAS
 _EM = 0.5
 _MAX_CELL_TEXT = 60
 _YEAR_ONLY = re.compile(r"^(19|20)\d\d$")
+#: The longest rest of a word that a header line wrapped inside the word carries to the next line.
+_WORD_REST = 4
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,9 @@ def page_tables(pieces: list[Piece], page: int) -> list[PdfTable]:
             typical = statistics.median(gaps) if gaps else 3.5 * size
             if gap > 2.5 * typical and _is_data(bands[scan]) is False:
                 break
+            if not _is_data(bands[scan]) and not (bands[last].y - bands[scan].y <= 1.0 * size and scan == last + 1) \
+                    and _next_table_starts(bands, scan, last, size):
+                break  # "Gesamt 412" then "Stadtbezirk des Engagements | auswertbare Fragebögen": the next table's header
             if _is_data(bands[scan]):
                 gaps.append(bands[last].y - bands[scan].y)
                 last = scan
@@ -129,6 +134,24 @@ def page_tables(pieces: list[Piece], page: int) -> list[PdfTable]:
             tables.append(table)
         index = last + 1
     return tables
+
+
+def _number_columns(band: _Band) -> list[float]:
+    """Where a row's figures end (right-aligned numbers share it): the layout of a table's columns of figures."""
+    return [p.right for p in band.pieces if looks_numeric(p.text) or is_missing(p.text)]
+
+
+def _next_table_starts(bands: list[_Band], scan: int, last: int, size: float) -> bool:
+    """Lines without figures after a table's last row start another table when the next row of figures has another
+    layout (other number or place of the columns of figures); a header repeated inside one table keeps its layout."""
+    following = next((b for b in bands[scan + 1 :] if abs(b.size - size) > 0.3 or _is_data(b)), None)
+    if following is None or abs(following.size - size) > 0.3 or bands[scan].y - following.y <= 1.0 * size:
+        return False  # a line right above a row is the start of its wrapped cell ('Haspe-West/Westerbaue' / 'r')
+    row = next(bands[i] for i in range(last, -1, -1) if _is_data(bands[i]))  # `last` may be a wrapped cell's end
+    before, after = _number_columns(row), _number_columns(following)
+    if len(before) != len(after):
+        return True
+    return any(abs(a - b) > 2 * size for a, b in zip(before, after, strict=True))
 
 
 #: A heading that names a caption-less table: short, no sentence, right above it.
@@ -197,14 +220,19 @@ def _columns(pieces: list[Piece]) -> list[tuple[float, float]]:
     return columns
 
 
-def _join(pieces: list[Piece]) -> str:
-    """A cell's pieces as one text: a piece starting in lower case continues the word before ('Westerbaue' + 'r')."""
+def _join(pieces: list[Piece], header: bool = False) -> str:
+    """A cell's pieces as one text: a piece starting in lower case continues the word before ('Westerbaue' + 'r').
+    Header cells also wrap between words ('regelmäßig' / 'wöchentlich', 'fühle mich' / 'anerkannt'): there only a
+    short rest of a full line continues its word ('Hohenlimbur' / 'g', 'Alleinerziehenden-Haush' / 'alte')."""
     text = ""
+    line = ""
     for piece in pieces:
         part = piece.text.strip()
         if not part:
             continue
-        if text and part[0].islower() and text[-1].isalpha():
+        rest_of_word = not header or len(part) <= _WORD_REST or len(line) >= 2 * len(part)
+        line = part
+        if text and rest_of_word and part[0].islower() and text[-1].isalpha():
             text += part
         else:
             text = f"{text} {part}" if text else part
@@ -237,14 +265,14 @@ def as_grid(table: PdfTable, context: tuple[str, ...], fallback_name: str) -> Ta
     None when the rows read like prose (long cells in many rows) rather than a table."""
     texts = [[_join(cell) for cell in cells] for _, cells in table.rows]
     wordy = sum(1 for cells in texts if any(len(text) > _MAX_JOINED_CELL for text in cells))
-    header_wordy = any(len(_join(cell)) > _MAX_JOINED_CELL for cell in table.header)
+    header_wordy = any(len(_join(cell, header=True)) > _MAX_JOINED_CELL for cell in table.header)
     if not texts or wordy * 4 > len(texts) or header_wordy:
         return None
     rows: list[list[str]] = []
     numbers: list[int] = []
     pages: list[int | None] = []
     if table.header:
-        rows.append([_join(cell) for cell in table.header])
+        rows.append([_join(cell, header=True) for cell in table.header])
         numbers.append(0)
         pages.append(table.rows[0][0] if table.rows else None)
     for number, (page, cells) in enumerate(table.rows, start=1):

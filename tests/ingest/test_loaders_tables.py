@@ -167,3 +167,20 @@ def test_pdf_table_without_caption_takes_the_heading_above(tmp_path):
     (fact,) = [f for f in table.facts if f.place == "Vorstadt" and f.indicator == "Einwohner"]
     assert (fact.value, fact.period, fact.place_level, fact.row, fact.page) == (5678.0, "2023", "stadtteil", 2, 1)
     assert {f.place_level for f in table.facts if f.place.startswith("Stadt")} == {"stadt"}
+
+
+def test_pdf_tables_one_after_the_other_stay_two_tables_with_their_own_headers():
+    """Page 2 of the volunteers' survey: a table by Bereich ends with "Gesamt 412", the next one by Stadtbezirk opens
+    with a two-line header right below it; the second must not become rows of the first. Header cells wrapped between
+    words keep their space ("regelmäßig wöchentlich"), a place name wrapped inside the word does not ("Hohenlimburg")."""
+    from assistant.core.settings import PROJECT_ROOT
+
+    parsed = load_file(PROJECT_ROOT / "corpus" / "documents" / "befragung-ehrenamtliche-2022.pdf", IngestSettings())
+    haspe = [f for f in _facts(parsed, place="Haspe") if f.indicator == "auswertbare Fragebögen"]
+    assert [(f.value, f.place_level, f.page) for f in haspe] == [(70.0, "bezirk", 2)]
+    assert len({t.name for t in parsed.tables}) == len(parsed.tables)  # two caption-less tables on a page: two names
+    indicators = {f.indicator for f in parsed.tables[0].facts}
+    assert indicators == {"auswertbare Fragebögen", "Anteil"}
+    assert any(f.indicator == "regelmäßig wöchentlich" for t in parsed.tables for f in t.facts)
+    survey = load_file(PROJECT_ROOT / "corpus" / "documents" / "buergerbefragung-2023-zusammenfassung.pdf", IngestSettings())
+    assert any(f.place == "Hohenlimburg" for t in survey.tables for f in t.facts)
