@@ -153,7 +153,7 @@ POPULATION_FILLERS = frozenset(stem(w) for w in simple_key(
     verändert entwickelt gewachsen geschrumpft angestiegen zurückgegangen höher niedriger größer kleiner meisten wenigsten
     höchsten niedrigsten größten kleinsten stärksten Vergleich verglichen hat hatte haben um für
     zwei drei vier fünf sechs sieben acht neun zehn beiden beide ersten letzten viel vielen zusammen zusammengenommen
-    summe addiert""").split())
+    summe addiert kamen kommen kommt kam stammen stammt stammten zurück""").split())
 
 
 def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[str], places: list[PlaceRef],
