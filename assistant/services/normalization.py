@@ -132,6 +132,7 @@ class QuestionNormalizer:
         """The question in the corpus's words (unchanged where nothing applies)."""
         result = Normalized(question)
         text = self._abbreviations(question, result)
+        text = self._split_compounds(text, result)
         text = self._separable(text, result)
         text = self._phrases(text, result)
         result.text = self._words(text, result)
@@ -171,6 +172,12 @@ class QuestionNormalizer:
                 best = rank if best is None or rank < best else best
         if best and not best[2].startswith(folded) and self._stem_of_known(folded):
             return None  # another word, and the typed one is a real stem ("Versehen" of "versehentlich", not "Verstehen")
+        if best is None:  # a typo of a word the corpus never writes but the synonym file knows ("Ehrenmatler")
+            for word, group in self._equivalent.items():
+                if abs(len(word) - len(folded)) <= limit and edit_distance(folded, word, limit) <= limit:
+                    used = max(group, key=lambda w: self.counts.get(fold(w), 0))
+                    if self.counts.get(fold(used), 0) >= self.min_count:
+                        return fold(used)
         return best[2] if best else None
 
     # --- steps ----------------------------------------------------------------------------------------------
@@ -179,6 +186,13 @@ class QuestionNormalizer:
         def replace(match: re.Match) -> str:
             letters, number = match.group(1), match.group(2)
             known = self.abbreviations.get(letters.lower())
+            if known is None and match.group(0).isalpha():  # "SGBII" reads as "SGBI" + "I" first: try the other splits
+                whole = match.group(0)
+                split = next((i for i in range(2, len(whole)) if whole[:i].lower() in self.abbreviations
+                              and _FROM_ROMAN.get(whole[i:].upper())), None)
+                if split is not None:
+                    letters, number = whole[:split], whole[split:]
+                    known = self.abbreviations.get(letters.lower())
             if known is None:
                 return match.group(0)
             value = int(number) if number.isdigit() else _FROM_ROMAN.get(number.upper())
@@ -190,6 +204,35 @@ class QuestionNormalizer:
             return canonical
 
         return _QUESTION_ABBR.sub(replace, text)
+
+    def _split_compounds(self, text: str, result: Normalized) -> str:
+        """A compound typed as two words ("Sozialraum Team", "steuerungs gruppe") is joined when the corpus writes the
+        joined word (at least `min_count` times); two words that are each something else stay apart."""
+        matches = list(_WORD.finditer(text))
+        pieces: list[str] = []
+        last = 0
+        i = 0
+        while i + 1 < len(matches):
+            first, second = matches[i], matches[i + 1]
+            gap = text[first.end() : second.start()]
+            a, b = first.group(0), second.group(0)
+            joined = fold(a + b)
+            if gap == " " and len(a) >= 3 and len(b) >= 3 and fold(a) not in GERMAN_STOPWORDS \
+                    and fold(b) not in GERMAN_STOPWORDS and self._compound_count(joined) >= self.min_count:
+                spelled = a + b.lower()
+                pieces.append(text[last : first.start()])
+                pieces.append(spelled)
+                result.changes.append((f"{a} {b}", spelled))
+                last = second.end()
+                i += 2
+                continue
+            i += 1
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def _compound_count(self, joined: str) -> int:
+        """How often the corpus writes a joined compound in any declined form ("Sozialraumteam", "-teams")."""
+        return sum(self.counts.get(joined + ending, 0) for ending in _ENDINGS)
 
     def _phrases(self, text: str, result: Normalized) -> str:
         if not self.rules.rewrite:
@@ -293,6 +336,8 @@ class QuestionNormalizer:
 STEM_MIN_LENGTH = 6
 STEM_MIN_EXTRA = 3
 #: Particles of separable verbs that stand at the end of a question ("… kommt … zusammen?", "… macht … mit?").
+#: Declension endings a joined compound may carry in the corpus ("Sozialraumteam" / "Sozialraumteams").
+_ENDINGS = ("", "s", "e", "n", "en", "es", "er", "ern")
 _PARTICLES = frozenset("zusammen mit teil an auf aus ein vor zu los dabei statt".split())
 #: Words before a noun that count or point, not qualify ("wie viele Leute wohnen" is about all inhabitants).
 _QUANTIFIERS = frozenset("viele wieviele wenige alle manche mehrere einige diese jene welche solche keine meine unsere".split())

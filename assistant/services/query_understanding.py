@@ -57,6 +57,10 @@ _LOWERCASE_FILLERS = frozenset(stem(fold(w)) for w in """oft häufig lange lang 
     gerade überhaupt ungefähr etwa denn mal noch schon gibts gibt gab nächste nächsten letzte letzten aktuell aktuelle
     aktuellen neueste neuesten is isses warn hamm""".split())  # and colloquial forms of "ist", "waren", "haben"
 _TARGET_CUES = frozenset({"fuer", "fur"})
+#: The shape of a verb form in a question typed in lower case, for a word the corpus does not write as a noun: a past
+#: participle ("mitgelaufen", "teilgenommen", "gemacht"), a form with an inseparable prefix and a -t ending
+#: ("verzeichnet", "betreut", "erreicht") or an -ieren verb ("organisiert").
+_VERB_SHAPE = re.compile(r"^[a-z]{0,8}?ge[a-z]{2,}(?:t|en)$|^(?:ver|be|er|ent|zer|ueber|unter)[a-z]{3,}e?t$|^[a-z]{3,}ier(?:t|en|te|ten)$")
 
 #: How far a typo may be from a place name: 1 edit for names of 5–9 letters, 2 from 10 on.
 FUZZY_MIN_LENGTH = 5
@@ -223,7 +227,8 @@ class QueryUnderstanding:
         # typed all in lower case: a word the corpus does not write in lower case may be a noun ("ohne termin")
         lowercase_only = bool(self._lowercase_words) and not any(w[:1].isupper() for w, _ in words[1:])
         for index, (surface, folded) in enumerate(words):
-            maybe_noun = surface[:1].isupper() or (lowercase_only and len(folded) >= 4 and folded not in self._lowercase_words)
+            maybe_noun = surface[:1].isupper() or (lowercase_only and len(folded) >= 4 and folded not in self._lowercase_words
+                                                   and not self._verb_shaped(folded))
             if index == 0 or not maybe_noun or folded in GERMAN_STOPWORDS or surface.isupper():
                 continue
             if lowercase_only and stem(folded) in _LOWERCASE_FILLERS:
@@ -327,6 +332,8 @@ class QueryUnderstanding:
                 continue
             if lowercase_only and (token.term in _LOWERCASE_FILLERS or token.folded in self._lowercase_words):
                 continue
+            if lowercase_only and self._verb_shaped(token.folded):
+                continue  # "… in hagen-nord verzeichnet": a verb, not what the question asks about
             term = self._corpus_spelling(token.term)
             parts = [] if token.abbreviation else self.analyzer.terms(token.surface)[1:]
             keys[term] = frozenset(self._corpus_spelling(p) for p in parts)
@@ -335,6 +342,11 @@ class QueryUnderstanding:
             for term in self.analyzer.terms(counts_as.group("word"))[:1]:
                 keys.setdefault(self._corpus_spelling(term), frozenset())
         return keys
+
+    def _verb_shaped(self, folded: str) -> bool:
+        """A word of a question typed in lower case that has a verb's shape and that the corpus does not write as a
+        noun ("mitgelaufen", "verzeichnet"); "bericht" and "gebiete" are nouns of the corpus and stay."""
+        return self.nouns is not None and folded not in self.nouns and bool(_VERB_SHAPE.match(folded))
 
     def _corpus_spelling(self, term: str) -> str:
         """A term the corpus does not know, mapped onto a known term one or two edits away (typos), else itself."""

@@ -36,7 +36,7 @@ def normalizer() -> QuestionNormalizer:
     return QuestionNormalizer(dict(word_counts(CORPUS)), surface_forms(CORPUS), abbreviation_numbers(CORPUS), rules)
 
 
-@pytest.mark.parametrize("typed", ["sgb2", "SGB2", "SGB 2", "SGB-II", "sgb ii", "Sgb II"])
+@pytest.mark.parametrize("typed", ["sgb2", "SGB2", "SGB 2", "SGB-II", "sgb ii", "Sgb II", "SGBII", "sgbii"])
 def test_abbreviation_number_forms_meet_the_corpus_form(normalizer, typed):
     assert normalizer.normalize(f"Wie hoch ist die {typed} Quote?").text == "Wie hoch ist die SGB II Quote?"
 
@@ -198,3 +198,23 @@ def test_a_word_that_begins_a_longer_corpus_word_is_a_form_of_it_not_a_typo():
     cut = ["Die Sozialraumteams tagen.", "Das Sozialraumteam tagt.", "Sozialraumteams und Sozialraumteamsitzungen."]
     completing = QuestionNormalizer(dict(word_counts(cut)), surface_forms(cut))
     assert completing.normalize("Wann tagt das Sozialraumtea?").text.startswith("Wann tagt das Sozialraumteam")  # cut off
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Welche Aufgaben hat ein Sozialraum Team?", "Sozialraumteam"),  # the corpus writes only "Sozialraumteams"
+    ("wann tagt die steuerungs gruppe", "steuerungsgruppe"),
+])
+def test_a_compound_typed_as_two_words_is_joined_when_the_corpus_writes_it(normalizer, typed, meant):
+    normalized = normalizer.normalize(typed)
+    assert meant in normalized.text and (" ".join(typed.split()[-2:]).rstrip("?"), meant) in normalized.changes
+
+
+def test_two_words_stay_apart_when_the_corpus_has_no_word_of_both(normalizer):
+    assert normalizer.normalize("Wann tagt die Steuerungsgruppe Sozialplanung?").text == "Wann tagt die Steuerungsgruppe Sozialplanung?"
+    assert normalizer.normalize("Hat die Begegnungsstätte Elsey Plätze?").text == "Hat die Begegnungsstätte Elsey Plätze?"
+
+
+
+def test_a_typo_of_a_synonym_the_corpus_never_writes_takes_the_corpus_word_of_its_group(normalizer):
+    assert normalizer.correction("Kontaktpersn") == "ansprechperson"  # "Kontaktperson" is only in the synonym file
+    assert normalizer.correction("Kontaktpferd") is None  # too far from every word of the group

@@ -175,3 +175,20 @@ def test_a_lower_case_question_reads_the_words_the_corpus_never_writes_in_lower_
     analysis = qu.analyze("wo kann man ohne termin hin wenn man hilfe mit behördenbriefen braucht?")
     assert "termin" in analysis.residual_terms and "braucht" not in analysis.residual_terms
     assert "hilf" not in analysis.residual_terms and "hilfe" not in analysis.residual_terms
+
+
+def test_a_lower_case_question_reads_verb_shaped_words_the_corpus_has_no_noun_for_as_verbs():
+    """"… in hagen-nord verzeichnet", "… mitgelaufen": verbs, neither key terms nor row criteria; a verb-shaped word the
+    corpus writes as a noun ("Bericht", "Gebiete") stays one."""
+    from assistant.core.types import DocumentMeta as Doc
+    from assistant.services.query_understanding import QueryUnderstanding
+    from assistant.services.vocabulary import build_vocabulary, default_aliases
+
+    vocab = build_vocabulary([Doc(doc_id="a", title="A", source_path="a", content_hash="1", format="md")], default_aliases())
+    qu = QueryUnderstanding(vocab, lowercase_words=frozenset({"braucht"}), nouns=frozenset({"bericht", "gebiete", "rundgang"}))
+    analysis = qu.analyze("wie viele leute sind beim rundgang in wehringhausen mitgelaufen")
+    assert "rundgang" in analysis.key_terms and not {"mitgelauf", "mitgelaufen"} & set(analysis.key_terms)
+    assert "verzeichn" not in qu.analyze("wie viele angebote sind verzeichnet").residual_terms
+    assert {"bericht", "gebiet"} <= set(qu.analyze("welche gebiete nennt der bericht").key_terms)
+    unlearned = QueryUnderstanding(vocab, lowercase_words=frozenset({"braucht"}))  # no noun list: nothing is guessed
+    assert "mitgelauf" in unlearned.analyze("wer ist beim rundgang mitgelaufen").key_terms
