@@ -238,6 +238,14 @@ class AnsweringSettings(BaseModel):
         " (\"Haspe: Mittwoch, 25. September, Rathaus Haspe\" says nothing on what is asked); 1: full bonus (dev: 0 and 1"
         " tie at 0.898, so the old behaviour stays).",
     )
+    other_named_factor: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="Score factor, for a who/when/where question on a named thing ('Wann tagt das Sozialraumteam Haspe?'),"
+        " of a sentence that names another thing of that kind and not the asked one ('Die Stadtteilkonferenz Haspe tagt"
+        " …'); 1: off (dev: 1, 0.6 and 0.3 tie at 0.940 answer score; 0.3 takes the other thing's date out of own probes).",
+    )
     definition_sequels: int = Field(
         1,
         ge=0,

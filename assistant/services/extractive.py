@@ -23,6 +23,7 @@ from assistant.services.compose_parts import (
     preferred_kinds,
     question_parts,
 )
+from assistant.services.named_entities import asked_names, other_named_things
 from assistant.services.place_columns import place_column
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import (
@@ -99,7 +100,9 @@ META_SENTENCE = re.compile(
     r"beschrieben|dargestellt)\b|^\s*(?:hier|dort)\s+(?:ist|sind|kann\s+man)\s+nachzulesen\b"
     # imprint and credit lines: who published it, not what it says
     r"|^\s*(?:herausgegeben\s+von|herausgeber\w*\s*:|erstellt\s+von|impressum\b)"
-    r"|^\s*stadt\s+[\w-]+\s*,\s*(?:fachbereich|amt|ressort|dezernat)\b",
+    r"|^\s*stadt\s+[\w-]+\s*,\s*(?:fachbereich|amt|ressort|dezernat|fb\s*\d+)\b"
+    # a document's date line alone ("Stand: 22. Januar 2025"): when it was written, not when anything happens
+    r"|^\s*(?:stand|datenstand)\s*:\s*\d{1,2}\.\s*(?:[^\W\d]+|\d{1,2}\.)\s*\d{4}\s*\.?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 #: A leading label of a list line or a field ("Projektbericht „Zusammen im Quartier“ (2021): Hier ist nachzulesen, …").
@@ -275,6 +278,9 @@ def _units(
     # verbs of the question as written ("fördert", "gefördert"; not the attributive "geförderten"): their nouns count
     families = {word_family(t.term): t.term for t in snapshot.analyzer.tokens(analysis.question)
                 if t.surface.lower().endswith("t") and t.term in weights and word_family(t.term) != t.term}
+    # "Wann tagt das Sozialraumteam Haspe?": a sentence on another named thing ("Die Stadtteilkonferenz Haspe tagt …")
+    asked_things = asked_names(analysis.original or analysis.question, snapshot, params.name_max_doc_freq,
+                               params.named_head_min_names) if kinds and params.other_named_factor < 1 else []
     units: list[Unit] = []
     for index, passage in enumerate(passages):
         chunk = passage.chunk
@@ -354,6 +360,8 @@ def _units(
                     score += params.definition_bonus  # "Sozialraum – Planungsraum …" before "Der Sozialraum umfasst …"
             if is_meta(text):
                 score *= params.meta_sentence_factor  # about the document, not its subject
+            if asked_things and other_named_things(text, asked_things, snapshot, params.name_max_doc_freq, params.named_head_min_names):
+                score *= params.other_named_factor
             # "Wie oft … und wie lange …?": each sentence that holds an asked kind of answer counts more
             score += params.answer_kind_bonus * sum(1 for kind in kinds if holds(kind, text))
             if ranking and table and _names_asked_topic(analysis, terms, passage, snapshot):

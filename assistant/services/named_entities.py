@@ -144,3 +144,17 @@ def warm(snapshot: CorpusSnapshot, max_doc_freq: int) -> None:
     """Compute the corpus's naming heads and word counts now, with the snapshot (kept on disk with it)."""
     corpus_heads(snapshot, max_doc_freq)
     word_chunk_freq(snapshot)
+
+
+def other_named_things(text: str, asked: list[NamedThing], snapshot: CorpusSnapshot, max_doc_freq: int, min_names: int) -> bool:
+    """True when a text names another thing of the corpus's naming heads and none of the asked heads: "Die
+    Stadtteilkonferenz Haspe tagt am 12.03." is no date of the Sozialraumteam Haspe."""
+    asked_heads = {_base(thing.head) for thing in asked}
+    if not asked_heads:
+        return False
+    folded = fold(text)
+    if any(head in folded for head in asked_heads):
+        return False
+    names = corpus_heads(snapshot, max_doc_freq).names
+    return any(head not in asked_heads and len(names.get(head, ())) >= min_names for head, _ in pairs_in(text))
+

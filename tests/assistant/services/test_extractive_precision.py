@@ -82,6 +82,16 @@ def test_a_pointer_to_another_document_after_a_label_is_a_meta_sentence():
     assert not is_meta("Schwerpunkträume: Zentrum/Remberg, Haspe-Zentrum und Eilpe/Delstern/Selbecke.")
 
 
+def test_a_document_date_line_and_a_letterhead_are_meta_a_dated_event_is_not():
+    """"Wann tagt …?" must not be answered with the date the protocol was written."""
+    from assistant.services.extractive import is_meta
+
+    assert is_meta("Stand: 22. Januar 2025") and is_meta("Stand: 11.12.2024")
+    assert is_meta("Stadt Hagen, FB 55 – Sozialplanung (Geschäftsführung der Steuerungsgruppe)")
+    assert not is_meta("Die Steuerungsgruppe tagt am 11.12.2024.")
+    assert not is_meta("Stand: 22. Januar 2025: 412 Fragebögen sind eingegangen.")
+
+
 def test_a_designation_defines_the_term_it_gives(snapshot):
     analysis = snapshot.understanding.analyze("Was sind Sozialraumteams?")
     assert defines("Die fünf Gremien werden im Folgenden als Sozialraumteams bezeichnet.", analysis, snapshot)

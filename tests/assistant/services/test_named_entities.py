@@ -8,7 +8,7 @@ import pytest
 
 from assistant.core.types import Chunk, DocumentMeta, Passage
 from assistant.services.constraints import check
-from assistant.services.named_entities import NamedThing, asked_names, corpus_has
+from assistant.services.named_entities import NamedThing, asked_names, corpus_has, other_named_things
 from assistant.testing.sample_corpus import sample_setup
 
 DOC = DocumentMeta(doc_id="q", title="Qualitätsberichte 2023", source_path="q.md", content_hash="h", format="md", date="2023-12-01")
@@ -17,6 +17,9 @@ TEXTS = [
     "Die Begegnungsstätte Elsey bietet 40 Plätze.",
     "In der Begegnungsstätte Westerbauer gibt es montags Mittagstisch.",
     "Die Quote Haspe ist ein Schreibfehler, der nur einmal vorkommt.",
+    "Der Seniorentreff Eilpe öffnet montags.",
+    "Der Seniorentreff Vorhalle öffnet dienstags.",
+    "Der Seniorentreff Westerbauer öffnet mittwochs.",
 ]
 
 
@@ -57,3 +60,13 @@ def test_a_known_named_institution_keeps_the_passages_that_write_it(snapshot):
     eilpe, elsey = (Passage(snapshot.chunks[f"ne{n}"], DOC, 0.9) for n in (0, 1))
     result = check(analysis, [eilpe, elsey], snapshot, 5, 3)
     assert not result.refusal and result.passages == [elsey]
+
+
+def test_a_sentence_on_another_named_thing_of_the_corpus_is_told_apart(snapshot):
+    """"Wann öffnet die Begegnungsstätte Elsey?" is not answered by "Der Seniorentreff Eilpe öffnet montags."."""
+    asked = asked_names("Wann öffnet die Begegnungsstätte Elsey?", snapshot, 5, 3)
+    assert other_named_things("Der Seniorentreff Eilpe öffnet montags.", asked, snapshot, 5, 3)
+    assert not other_named_things("Die Begegnungsstätte Elsey öffnet wie der Seniorentreff Eilpe montags.", asked, snapshot, 5, 3)
+    assert not other_named_things("Sie öffnet montags um 9 Uhr.", asked, snapshot, 5, 3)  # names nothing: judged otherwise
+    assert not other_named_things("Der Seniorentreff Eilpe öffnet montags.", [], snapshot, 5, 3)
+
