@@ -131,6 +131,8 @@ def test_a_population_narrowed_to_a_group_no_table_counts_is_not_answered_with_t
     assert ask(engine, "Wie viele arme Leute wohnen in Haspe?") is None
     assert "10.269" in first_line(ask(engine, "Wie viele Menschen leben eigentlich in Vorhalle?"))
     assert "194.776" in first_line(ask(engine, "Ist die Bevölkerung in Hagen seit 2018 gewachsen?"))
+    # where the counted come from narrows no group: "kamen aus Vorhalle" is the place
+    assert "10.269" in first_line(ask(engine, "Wie viele Einwohner kamen aus Vorhalle?"))
 
 
 def test_a_column_named_by_an_inventory_topic_counts_offers_and_answers_no_figure():
