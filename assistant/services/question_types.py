@@ -48,7 +48,7 @@ _CUES = {
     ),
     "hours": HOURS_CUE,
     "clock": CLOCK_CUE,
-    "since": re.compile(r"\bseit\s+wann\b", re.I),
+    "since": re.compile(r"\b(?:seit|ab)\s+wann\b", re.I),
     # "wie viele Leute", "wieviele Kontakte": a count, which no year or date gives
     "count": re.compile(r"\bwie\s*viele\b(?!\s+prozent)|\banzahl\s+der\b", re.I),
     # "Was hat die Konferenz beschlossen?": a decision, which a report of the discussion does not give
@@ -61,7 +61,8 @@ _HOLDS = {
     "hours": HOURS_SPAN,
     "clock": CLOCK_TIME,
     # "seit 1987", "seit dem 04.06.2024", "seit Oktober 2023", "seit Herbst 2019": since when
-    "since": re.compile(r"\bseit\s+(?:dem\s+|der\s+|anfang\s+|ende\s+|mitte\s+)?(?:\d|(?:januar|februar|märz|april|mai|juni|juli|"
+    # "ab wann": "gültig ab 1. Oktober 2023", "ab dem 01.04.2024"
+    "since": re.compile(r"\b(?:seit|ab)\s+(?:dem\s+|der\s+|anfang\s+|ende\s+|mitte\s+)?(?:\d|(?:januar|februar|märz|april|mai|juni|juli|"
                         r"august|september|oktober|november|dezember|frühjahr|sommer|herbst|winter)\b)", re.I),
     "frequency": re.compile(
         # "zweimal im Jahr", not "hat seit Oktober dreimal getagt" (a count of meetings, no rhythm)

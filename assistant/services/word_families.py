@@ -8,6 +8,11 @@ from __future__ import annotations
 
 #: Shortest base a verb form is reduced to: shorter ones ("leit", "kost") are shared by unrelated words.
 _FAMILY_MIN = 6
+#: Separable verb prefixes (stemmed, umlauts folded) whose participle puts "ge" after them ("ein-ge-richtet").
+_SEPARABLE = ("zusammen", "zuruck", "statt", "teil", "nach", "fort", "auf", "aus", "bei", "ein", "mit", "vor", "weg",
+              "dar", "her", "hin", "los", "ab", "an", "um", "zu")
+#: Shortest rest after prefix and "ge" ("ein-ge-lad", stemmed): shorter rests are nouns ("Umgebung" stays).
+_INFIX_REST = 3
 
 
 def word_family(term: str) -> str:
@@ -15,6 +20,10 @@ def word_family(term: str) -> str:
     "forder"): "Seit wann fördert die Stadt …" is answered by "Förderung durch die Stadt seit 1997". General German
     inflection: the participle's "ge-" and the "-t"/"-et" of the third person; bases shorter than _FAMILY_MIN stay whole."""
     base = term[2:] if term.startswith("ge") and len(term) - 2 >= _FAMILY_MIN else term
+    for prefix in _SEPARABLE:  # "eingerichtet" / "Einrichtung", "vorgestellt" / "Vorstellung": the "ge" after the prefix
+        if base.startswith(prefix + "ge") and len(base) - len(prefix) - 2 >= _INFIX_REST:
+            base = prefix + base[len(prefix) + 2 :]
+            break
     for ending in ("et", "t"):
         if base.endswith(ending) and len(base) - len(ending) >= _FAMILY_MIN:
             return base[: -len(ending)]

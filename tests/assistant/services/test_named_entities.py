@@ -20,6 +20,7 @@ TEXTS = [
     "Der Seniorentreff Eilpe öffnet montags.",
     "Der Seniorentreff Vorhalle öffnet dienstags.",
     "Der Seniorentreff Westerbauer öffnet mittwochs.",
+    "Die Begegnungsstätten sind keine Gremien; jede Entscheidung liegt beim Träger, die Gremien beraten nur.",
 ]
 
 
@@ -69,4 +70,15 @@ def test_a_sentence_on_another_named_thing_of_the_corpus_is_told_apart(snapshot)
     assert not other_named_things("Die Begegnungsstätte Elsey öffnet wie der Seniorentreff Eilpe montags.", asked, snapshot, 5, 3)
     assert not other_named_things("Sie öffnet montags um 9 Uhr.", asked, snapshot, 5, 3)  # names nothing: judged otherwise
     assert not other_named_things("Der Seniorentreff Eilpe öffnet montags.", [], snapshot, 5, 3)
+
+
+def test_a_compound_of_corpus_nouns_after_a_head_is_a_kind_not_a_name(snapshot):
+    """"Sind Begegnungsstätten Entscheidungsgremien?" asks what they are, it names no Begegnungsstätte."""
+    from assistant.text import CompoundSplitter, GermanAnalyzer, word_counts
+
+    words = word_counts([c.text for c in snapshot.chunks.values()])
+    splitting = dataclasses.replace(snapshot, fingerprint=snapshot.fingerprint + "+split",
+                                    analyzer=GermanAnalyzer(CompoundSplitter(dict(words))))
+    assert asked_names("Sind Begegnungsstätten Entscheidungsgremien?", splitting, 5, 3) == []
+    assert asked_names("Wie viele Plätze hat die Begegnungsstätte Berchum?", splitting, 5, 3)  # a name still is one
 

@@ -96,6 +96,8 @@ def test_since_when_is_answered_by_seit_and_a_date():
     assert holds("since", "In der städtischen Förderung seit 1987")
     assert holds("since", "Seit dem 04.06.2024 findet ein Café statt.") and holds("since", "seit Herbst 2019 geöffnet")
     assert not holds("since", "Die Begegnungsstätte ist seitdem beliebt.")
+    assert "since" in asked_types("Ab wann gilt die Geschäftsordnung?") and holds("since", "Gültig ab 1. Oktober 2023.")
+    assert not holds("since", "Angebote ab sofort im Stadtteil.")
 
 
 def test_a_count_of_past_meetings_is_no_rhythm():

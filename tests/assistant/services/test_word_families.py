@@ -19,3 +19,12 @@ def test_an_asked_word_is_found_at_either_end_of_a_compound():
     assert in_compound("berat", {"seniorenberat"})  # "Beratung" in "Seniorenberatung"
     assert not in_compound("kris", {"krise"}) and not in_compound("rat", {"seniorenrat"})  # no rest / too short
     assert not in_compound("haus", {"rathaus"})  # a short head needs a longer rest than "rat"
+
+
+def test_the_participle_of_a_separable_verb_meets_its_noun():
+    from assistant.text.stemming import stem
+
+    for participle, noun in [("eingerichtet", "Einrichtung"), ("vorgestellt", "Vorstellung"), ("ausgefüllt", "ausfüllen"),
+                             ("eingeladen", "Einladung"), ("abgestimmt", "Abstimmung")]:
+        assert word_family(stem(participle.lower())) == word_family(stem(noun.lower())), participle
+    assert word_family(stem("umgebung")) == stem("umgebung")  # too short a rest after "um-ge": a noun, left whole
