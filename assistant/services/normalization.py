@@ -249,6 +249,9 @@ class QuestionNormalizer:
         while i < len(matches):
             for size in range(min(longest, len(matches) - i), 0, -1):
                 replacement = self.rules.rewrite.get(tuple(folded[i : i + size]))
+                if replacement is not None and size == 1 and replacement and len(folded[i]) >= _OWN_WORD_MIN \
+                        and self.counts.get(folded[i], 0) >= self.min_count:
+                    replacement = None  # the documents write the typed word themselves ("mitmachen" in a table header)
                 if replacement is not None and not (i and _qualified_noun(folded[i - 1], replacement)):
                     start, end = matches[i].start(), matches[i + size - 1].end()
                     pieces.append(text[last:start])
@@ -336,6 +339,8 @@ class QuestionNormalizer:
 STEM_MIN_LENGTH = 6
 STEM_MIN_EXTRA = 3
 #: Particles of separable verbs that stand at the end of a question ("… kommt … zusammen?", "… macht … mit?").
+#: Shortest typed word kept as typed when the documents write it (spoken short forms like "nix", "is" are rewritten).
+_OWN_WORD_MIN = 6
 #: Declension endings a joined compound may carry in the corpus ("Sozialraumteam" / "Sozialraumteams").
 _ENDINGS = ("", "s", "e", "n", "en", "es", "er", "ern")
 _PARTICLES = frozenset("zusammen mit teil an auf aus ein vor zu los dabei statt".split())

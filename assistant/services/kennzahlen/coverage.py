@@ -151,9 +151,10 @@ POPULATION_FILLERS = frozenset(stem(w) for w in simple_key(
     mittlerweile knapp bitte mal wohl etwa gemeldet registriert sind waren gab gibt leben lebten wohnen wohnten
     hauptwohnsitz wohnsitz dort hier zahl anzahl stand jahr ende mitte gestiegen gesunken gefallen zugenommen abgenommen
     verändert entwickelt gewachsen geschrumpft angestiegen zurückgegangen höher niedriger größer kleiner meisten wenigsten
-    höchsten niedrigsten größten kleinsten stärksten Vergleich verglichen hat hatte haben um für
+    höchsten niedrigsten größten kleinsten stärksten häufigsten seltensten Vergleich verglichen hat hatte haben um für
     zwei drei vier fünf sechs sieben acht neun zehn beiden beide ersten letzten viel vielen zusammen zusammengenommen
-    summe addiert kamen kommen kommt kam stammen stammt stammten zurück""").split())
+    summe addiert kamen kommen kommt kam stammen stammt stammten zurück
+    kann können konnte konnten muss müssen musste mussten darf dürfen soll sollen will wollen""").split())
 
 
 def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[str], places: list[PlaceRef],

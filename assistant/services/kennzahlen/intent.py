@@ -44,12 +44,13 @@ LEVEL_LOOSE = {loose(k): v for k, v in LEVEL_WORDS.items()}
 #: A singular level word between a preposition and a capitalised name: the name's qualifier ("im Stadtbezirk Haspe").
 _QUALIFIER = re.compile(r"\b(?:im|in|des|dem|vom)\s+(Stadtbezirk|Bezirk|Sozialraum|Stadtteil|Quartier|Ortsteil)\s+[A-ZÄÖÜ]")
 _HIGH = (r"hoechste\w*|hoechsten|groesste\w*|meisten|am staerksten|staerkste\w*|spitze|spitzenreiter|am hoechsten|am groessten|"
-         r"am meisten|vorne|am schlimmsten|schlimmste\w*|am ausgepraegtesten|ausgepraegteste\w*")
+         r"am meisten|vorne|am schlimmsten|schlimmste\w*|am ausgepraegtesten|ausgepraegteste\w*|am haeufigsten")
 #: Superlatives written after an ordinal ("zweithöchste", "drittniedrigsten").
 _HIGH_WORD = r"hoechste\w*|groesste\w*|meisten"
 _LOW_WORD = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten"
 _ORDINALS = {"zweit": 2, "dritt": 3, "viert": 4, "fuenft": 5}
-_LOW = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten|am niedrigsten|am geringsten|am kleinsten|am wenigsten|schlusslicht"
+_LOW = (r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten|am niedrigsten|am geringsten|am kleinsten|am wenigsten|schlusslicht|"
+        r"am seltensten")
 _TREND = (r"entwickel\w*|entwicklung|gestiegen|gesunken|gefallen|zugenommen|abgenommen|veraender\w*|verlauf|"
           r"seit\s+(?:19|20)\d\d|gewachsen|geschrumpft|angestiegen|zurueckgegangen|trend|im zeitverlauf")
 #: Words of a rise or a fall over time ("gestiegen", "Anstieg"; "gesunken", "Rückgang").

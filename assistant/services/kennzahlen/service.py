@@ -27,7 +27,7 @@ from assistant.services.kennzahlen.coverage import (
 from assistant.services.kennzahlen.indicators import SynonymGroups, terms
 from assistant.services.kennzahlen.intent import PLACE_REFERENCE, Threshold, parse_intent
 from assistant.services.kennzahlen.parts_gap import parts_only
-from assistant.services.kennzahlen.places import named_after
+from assistant.services.kennzahlen.places import PlaceRef, named_after
 from assistant.services.kennzahlen.plan import KennzahlPlan
 from assistant.services.kennzahlen.versus import versus_answer
 from assistant.services.vocabulary import Vocabulary
@@ -105,9 +105,12 @@ class KennzahlenService:
         if not places and intent.op in CITY_OPS and intent.level is None and (
                 intent.op == "trend" or intent.markers & {"how_many", "how_much"}):
             places, assumed_city = catalog.resolver.city(), True  # "Wie hoch ist die SGB-II-Quote?": the city as a whole
-        if assumed_city and len(places) >= 2:  # several totals (a Kreis, a city): the ones that hold the asked figure
-            holding = {f.place for f in catalog.facts_for(match.keys or match.band_keys)}
-            places = [p for p in places if p.name in holding] or places
+        if assumed_city:  # several totals (a Kreis, a city): the ones that hold the asked figure
+            held = catalog.facts_for(match.keys or match.band_keys)
+            holding = {f.place for f in held}
+            # none of them: the table's own total row ("alle", "Gesamt" of a survey's table by Bezirk)
+            totals = sorted({f.place for f in held if f.place_level == "stadt"})
+            places = [p for p in places if p.name in holding] or [PlaceRef(t, "stadt") for t in totals[:1]] or places
         if len(places) == 1 and intent.level and intent.op in ("lookup", "compare") and "comparative" in intent.markers \
                 and _than_place(intent.folded, places[0].name):
             # "Welcher Stadtbezirk hat mehr Einwohner als Haspe?": the places of that level above Haspe's own value

@@ -218,3 +218,15 @@ def test_two_words_stay_apart_when_the_corpus_has_no_word_of_both(normalizer):
 def test_a_typo_of_a_synonym_the_corpus_never_writes_takes_the_corpus_word_of_its_group(normalizer):
     assert normalizer.correction("Kontaktpersn") == "ansprechperson"  # "Kontaktperson" is only in the synonym file
     assert normalizer.correction("Kontaktpferd") is None  # too far from every word of the group
+
+
+def test_a_rewrite_leaves_a_word_the_documents_write_themselves():
+    """"mitmachen" → "teilnehmen" helps a corpus that never writes "mitmachen"; one whose table says "kann nicht
+    mitmachen" must be asked in its own word."""
+    rules = SynonymRules(rewrite={("mitmachen",): "teilnehmen", ("nix",): "nichts"})
+    corpus = ["Kann oft aus Geldgründen nicht mitmachen: 26 %. Wer nicht mitmachen kann, sagt nix.", "Nix geht mehr, nix."]
+    normalizer = QuestionNormalizer(dict(word_counts(corpus)), surface_forms(corpus), {}, rules)
+    assert normalizer.normalize("Wie viele können nicht mitmachen?").text == "Wie viele können nicht mitmachen?"
+    assert normalizer.normalize("Gibt es da nix?").text == "Gibt es da nichts?"  # a spoken short form is always rewritten
+    bare = QuestionNormalizer(dict(word_counts(["Wer nimmt teil?"])), {}, {}, rules)
+    assert bare.normalize("Wer kann mitmachen?").text == "Wer kann teilnehmen?"

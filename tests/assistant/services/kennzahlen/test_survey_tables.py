@@ -54,3 +54,30 @@ def test_a_forecast_is_no_current_figure_but_answers_its_year():
     assert now is not None and "910" in now.text and "1.138" not in now.text
     later = service.answer("Wie viele Pflegebedürftige werden 2030 in Emst erwartet?")
     assert later is not None and "1.138" in later.text
+
+
+def _youth_store() -> MemoryFactStore:
+    store = MemoryFactStore()
+    rows = [("Hagen-Mitte", "bezirk", 60.0, 31.0), ("Eilpe/Dahl", "bezirk", 73.0, 19.0), ("Haspe", "bezirk", 71.0, 30.0),
+            ("alle", "stadt", 64.0, 26.0)]
+    facts = [Fact(doc_id="jugend", table="Tabelle S. 2", place=place, place_level=level, indicator=label, indicator_key=key,
+                  period="2024", value=value, raw=f"{value:.0f} %", unit="%", row=row)
+             for row, (place, level, missing, money) in enumerate(rows, start=1)
+             for label, key, value in (("Treffpunkt am Wochenende fehlt", "treffpunkt am wochenende fehlt", missing),
+                                       ("kann oft aus Geldgründen nicht mitmachen", "kann oft aus geldgruenden nicht mitmachen", money))]
+    store.replace_document(DocumentMeta(doc_id="jugend", title="Jugendbefragung 2024", source_path="j.pdf", content_hash="j",
+                                        format="pdf", date="2024-10-15"), facts, [])
+    return store
+
+
+def test_a_survey_table_ranks_by_am_haeufigsten_and_its_own_total_row_answers_for_the_town():
+    """"In welchem Bezirk fehlen Treffpunkte am häufigsten?" ranks the shares; with no place, the table's total row
+    ("alle") is the town's figure; a modal verb ("können" for the header's "kann") narrows nothing."""
+    store = _youth_store()
+    engine = KennzahlenService(store, store.document)
+    ranked = engine.answer("In welchem Bezirk fehlen Treffpunkte am Wochenende am häufigsten?")
+    assert ranked is not None and "Eilpe/Dahl" in ranked.text.splitlines()[0] and "73" in ranked.text.splitlines()[0]
+    rarest = engine.answer("In welchem Bezirk fehlen Treffpunkte am Wochenende am seltensten?")
+    assert rarest is not None and "Hagen-Mitte" in rarest.text.splitlines()[0]
+    town = engine.answer("Wie viele Jugendliche können aus Geldgründen oft nicht mitmachen?")
+    assert town is not None and "26 %" in town.text.splitlines()[0]
