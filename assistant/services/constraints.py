@@ -392,8 +392,10 @@ def check(
     if not (constraints or years):
         return Check(kept)
     focus = focus_terms(analysis, constraints, snapshot) if focus_min > 0 else {}
-    anchors = _anchor_terms(analysis, constraints, focus, snapshot)
-    dated = {y: [p for p in kept if states_year(y, p, anchors, snapshot) and not _after_document(y, p, analysis)] for y in years}
+    surveys = _named_surveys(analysis, snapshot) if years else frozenset()
+    anchors = surveys or _anchor_terms(analysis, constraints, focus, snapshot)
+    dated = {y: [p for p in kept if states_year(y, p, anchors, snapshot, title_anchored=bool(surveys))
+                 and not _after_document(y, p, analysis)] for y in years}
     lacking_years = [y for y in years if not dated[y]]
     if lacking_years:
         return Check(passages, refusal=f"Für {', '.join(lacking_years)} enthalten die Dokumente keine Angaben.", unmet="year")
@@ -439,10 +441,26 @@ def _after_document(year: str, passage: Passage, analysis: QueryAnalysis) -> boo
     return analysis.intent == "fact" and written is not None and int(year) > written
 
 
-def states_year(year: str, passage: Passage, anchors: frozenset[str], snapshot: CorpusSnapshot) -> bool:
+#: A survey or count the question names ("an der Jugendbefragung 2023"): an asked year must be that survey's year.
+_SURVEY_WORD = re.compile(r"\b\w*(?:befragung|umfrage|erhebung|zählung)\w*\b", re.IGNORECASE)
+
+
+def _named_surveys(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> frozenset[str]:
+    """The terms of the surveys the question names, whole words ("jugendbefrag"), with a general survey word's
+    synonyms ("Umfrage" ~ "Befragung"), else none."""
+    normalizer = snapshot.understanding.normalizer
+    words = [m.group(0) for m in _SURVEY_WORD.finditer(analysis.question)]
+    words += [w for word in words for w in (normalizer.equivalents(word) if normalizer is not None else ())]
+    return frozenset(t.term for word in words for t in snapshot.analyzer.tokens(word))
+
+
+def states_year(year: str, passage: Passage, anchors: frozenset[str], snapshot: CorpusSnapshot, title_anchored: bool = False) -> bool:
     """True when the passage writes the year in its title or section ("Protokoll … am 13. März 2024", "Tabelle: 2019"),
-    or in a sentence that also writes something asked (an anchor term); a year elsewhere in it is about something else."""
-    if year in snapshot.analyzer.terms(f"{passage.document.title}\n{passage.chunk.section}"):
+    or in a sentence that also writes something asked (an anchor term); a year elsewhere in it is about something else.
+    `title_anchored`: a year in the title counts only with an anchor there too ("Bürgerbefragung 2023" dates no
+    Jugendbefragung)."""
+    heading = f"{passage.document.title}\n{passage.chunk.section}"
+    if year in snapshot.analyzer.terms(heading) and (not title_anchored or _year_near(year, heading, anchors, snapshot)):
         return True
     if passage.chunk.kind == "table_row":
         return year in passage_terms(passage, snapshot)
@@ -455,6 +473,13 @@ def states_year(year: str, passage: Passage, anchors: frozenset[str], snapshot: 
             if not anchors or set(snapshot.analyzer.terms(near)) & anchors:
                 return True
     return False
+
+
+def _year_near(year: str, heading: str, anchors: frozenset[str], snapshot: CorpusSnapshot) -> bool:
+    """True when one line of the title or section path writes the year with an anchor term ("TOP 2 Jugendbefragung
+    2024"; not "Protokoll … der Wahlperiode 2023–2025" above it)."""
+    return any(year in terms and set(terms) & anchors
+               for line in re.split(r"\n| > ", heading) if (terms := snapshot.analyzer.terms(line)))
 
 
 #: Where the phrase before a parenthesised year begins: after a clause mark or another parenthesis.

@@ -138,6 +138,10 @@ class QuestionNormalizer:
         result.text = self._words(text, result)
         return result
 
+    def equivalents(self, word: str) -> tuple[str, ...]:
+        """The words of the synonym file's group of a word ("Umfrage" → Befragung, Umfrage, Erhebung), else none."""
+        return self._equivalent.get(fold(word), ())
+
     def known(self, word: str) -> bool:
         """True when the corpus uses the (folded) word."""
         return self.counts.get(fold(word), 0) > 0

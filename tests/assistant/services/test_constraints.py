@@ -201,6 +201,22 @@ def test_an_asked_year_elsewhere_in_the_passage_is_no_statement_about_the_asked_
     assert check(analysis, [aside, stated], snapshot, 5).passages == [aside, stated]
 
 
+def test_the_year_of_a_named_survey_is_that_surveys_year(snapshot):
+    """"… 2023 an der Jugendbefragung": the Bürgerbefragung 2023 near "Jugendliche", or a protocol of the term
+    2023–2025 with a TOP on the Jugendbefragung 2024, does not date the Jugendbefragung."""
+    analysis = snapshot.understanding.analyze("Wie viele Jugendliche haben 2023 an der Jugendbefragung teilgenommen?")
+    other = passage("Die Bürgerbefragung 2023 zeigte: Angebote für Jugendliche wurden schlecht bewertet.", 1)
+    term = dataclasses.replace(passage("1.386 Jugendliche haben teilgenommen.", 2),
+                               chunk=Chunk(chunk_id="c2", doc_id="d2", ordinal=2, text="1.386 Jugendliche haben teilgenommen.",
+                                           section="Protokoll der Wahlperiode 2023–2025 > TOP 2 Jugendbefragung 2024"))
+    assert check(analysis, [other, term], snapshot, 5).refusal == "Für 2023 enthalten die Dokumente keine Angaben."
+    analysis = snapshot.understanding.analyze("Wie viele Jugendliche haben 2024 an der Jugendbefragung teilgenommen?")
+    assert not check(analysis, [other, term], snapshot, 5).refusal
+    # a general survey word stands for its synonyms ("Umfrage" ~ "Befragung"): the Bürgerbefragung 2023 is one
+    analysis = snapshot.understanding.analyze("Wie viele Leute haben 2023 bei der Umfrage mitgemacht?")
+    assert not check(analysis, [other], snapshot, 5).refusal
+
+
 def test_the_focus_must_be_in_a_passage_with_the_asked_year(snapshot):
     analysis = snapshot.understanding.analyze("Welche Öffnungszeiten hatte die Schuldnerberatung 2023 in Gevelsberg?")
     hours_2024 = passage("Die Öffnungszeiten der Schuldnerberatung in Gevelsberg 2024: montags 9 bis 12 Uhr.", 1)
