@@ -44,13 +44,16 @@ LEVEL_LOOSE = {loose(k): v for k, v in LEVEL_WORDS.items()}
 #: A singular level word between a preposition and a capitalised name: the name's qualifier ("im Stadtbezirk Haspe").
 _QUALIFIER = re.compile(r"\b(?:im|in|des|dem|vom)\s+(Stadtbezirk|Bezirk|Sozialraum|Stadtteil|Quartier|Ortsteil)\s+[A-ZÄÖÜ]")
 _HIGH = (r"hoechste\w*|hoechsten|groesste\w*|meisten|am staerksten|staerkste\w*|spitze|spitzenreiter|am hoechsten|am groessten|"
-         r"am meisten|vorne|am schlimmsten|schlimmste\w*|am ausgepraegtesten|ausgepraegteste\w*|am haeufigsten")
+         r"am meisten|vorne|am schlimmsten|schlimmste\w*|am ausgepraegtesten|ausgepraegteste\w*")
 #: Superlatives written after an ordinal ("zweithöchste", "drittniedrigsten").
 _HIGH_WORD = r"hoechste\w*|groesste\w*|meisten"
 _LOW_WORD = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten"
 _ORDINALS = {"zweit": 2, "dritt": 3, "viert": 4, "fuenft": 5}
-_LOW = (r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten|am niedrigsten|am geringsten|am kleinsten|am wenigsten|schlusslicht|"
-        r"am seltensten")
+_LOW = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten|am niedrigsten|am geringsten|am kleinsten|am wenigsten|schlusslicht"
+#: "am häufigsten" / "am seltensten" rank places only when a place is asked for ("In welchem Bezirk … am häufigsten");
+#: "Was nennen die Befragten am häufigsten?" asks for the answer named most often, which the text's lists give.
+_OFTENEST, _RAREST = r"am haeufigsten", r"am seltensten"
+_ASKS_PLACE = r"\bwo\b|\bwelche[mnrs]?\s+(?:stadt)?(?:bezirk|sozialraum|stadtteil|quartier|ortsteil)\w*"
 _TREND = (r"entwickel\w*|entwicklung|gestiegen|gesunken|gefallen|zugenommen|abgenommen|veraender\w*|verlauf|"
           r"seit\s+(?:19|20)\d\d|gewachsen|geschrumpft|angestiegen|zurueckgegangen|trend|im zeitverlauf")
 #: Words of a rise or a fall over time ("gestiegen", "Anstieg"; "gesunken", "Rückgang").
@@ -266,6 +269,8 @@ def parse_intent(question: str) -> FigureIntent:
     count_word = r"(" + "|".join(_NUMBER_WORDS) + r"|\d{1,2})"
     level_word = "|".join([*LEVEL_WORDS, *LEVEL_LOOSE])
     high, low = _find(_HIGH, folded), _find(_LOW, folded)
+    if not (high or low) and _find(_ASKS_PLACE, folded):
+        high, low = _find(_OFTENEST, folded), _find(_RAREST, folded)
     top = (_find(r"top\s*-?\s*" + count_word, folded)
            or _find(r"(?:die|der|den)?\s*(?:ersten|letzten)?\s*" + count_word + r"\s+(?:" + level_word + r")", folded))
     if top is None and (high or low):  # "die drei höchsten Werte", "welche 3 mit der niedrigsten …"

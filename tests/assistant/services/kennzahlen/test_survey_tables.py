@@ -81,3 +81,6 @@ def test_a_survey_table_ranks_by_am_haeufigsten_and_its_own_total_row_answers_fo
     assert rarest is not None and "Hagen-Mitte" in rarest.text.splitlines()[0]
     town = engine.answer("Wie viele Jugendliche können aus Geldgründen oft nicht mitmachen?")
     assert town is not None and "26 %" in town.text.splitlines()[0]
+    # "am häufigsten" without a place asked for asks for the answer named most often, no ranking of places
+    assert engine.answer("Was fehlt am häufigsten am Wochenende?") is None
+
