@@ -4,6 +4,7 @@ means) are labelled "eigene Berechnung"; a missing year or place is said precise
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -649,9 +650,19 @@ class _Runner:
 
 def _series_shown(series: list[Value]) -> list[Value]:
     """The years of a trend shown in its table: the two compared values, and between them the years the tables of
-    those two give (a year that only another table has would be a patchwork source, cited for a value not compared)."""
+    those two give (a year that only another table has would be a patchwork source, cited for a value not compared).
+    A year whose value another table states first (a later date in the year) but the compared ones agree with is
+    shown from theirs."""
     ends = {(series[0].fact.doc_id, series[0].fact.table), (series[-1].fact.doc_id, series[-1].fact.table)}
-    return [v for i, v in enumerate(series) if i in (0, len(series) - 1) or (v.fact.doc_id, v.fact.table) in ends]
+    shown = []
+    for i, v in enumerate(series):
+        if i in (0, len(series) - 1) or (v.fact.doc_id, v.fact.table) in ends:
+            shown.append(v)
+            continue
+        own = next((f for f in v.sources if (f.doc_id, f.table) in ends), None)
+        if own is not None:
+            shown.append(dataclasses.replace(v, fact=own, sources=[f for f in v.sources if f is not own] + [v.fact]))
+    return shown
 
 
 def _one_city(places, by_place: dict[str, list[Value]]) -> list:

@@ -71,3 +71,29 @@ def test_a_trends_table_shows_the_years_of_the_compared_values_tables_only():
 
     series = [value(2018, "Tabelle 11"), value(2019, "Tabelle 11"), value(2023, "Tabelle 2"), value(2024, "Tabelle 1")]
     assert [v.year for v in _series_shown(series)] == [2018, 2019, 2024]
+
+
+def test_a_trend_keeps_a_year_that_another_table_dates_later_in_the_year_but_states_alike():
+    """The profile's long table gives 2018–2024 ("Grundsicherung 65+"); a council paper gives the 2022 value under the
+    asked label ("Grundsicherung im Alter", dated 31.12.2022), the same figure, so it is the year's first choice. The
+    trend's table still shows 2022, cited to the profile's own row."""
+    from kennzahlen_fake_store import MemoryFactStore
+
+    from assistant.core.types import DocumentMeta, Fact
+    from assistant.services.kennzahlen.service import KennzahlenService
+
+    store = MemoryFactStore()
+    profile = [Fact(doc_id="profil", table="Tabelle 9", place="Emst", place_level="sozialraum", indicator="Grundsicherung 65+",
+                    indicator_key="grundsicherung 65", period=str(year), value=value, raw=f"{value:.1f}".replace(".", ","),
+                    unit="%", row=row, column=str(year))
+               for row, (year, value) in enumerate(zip(range(2018, 2025), (3.2, 3.4, 3.3, 3.5, 3.4, 3.7, 3.9), strict=True), start=1)]
+    store.replace_document(DocumentMeta(doc_id="profil", title="Sozialraumprofil 2024", source_path="p.pdf", content_hash="p",
+                                        format="pdf", date="2024-06-01"), profile, [])
+    paper = [Fact(doc_id="vorlage", table="Tabelle S. 3", place="Emst", place_level="sozialraum", indicator="Grundsicherung im Alter",
+                  indicator_key="grundsicherung im alter", period="2022-12-31", value=3.4, raw="3,4 %", unit="%", row=4,
+                  column="Grundsicherung im Alter 31.12.2022")]
+    store.replace_document(DocumentMeta(doc_id="vorlage", title="Sitzungsvorlage 2024", source_path="v.pdf", content_hash="v",
+                                        format="pdf", date="2024-09-01"), paper, [])
+    answer = KennzahlenService(store, store.document).answer("Wie hat sich die Grundsicherung im Alter in Emst seit 2018 entwickelt?")
+    rows = [line for line in answer.text.splitlines() if line.startswith("| Emst")]
+    assert [line.split("|")[2].strip() for line in rows] == [str(y) for y in range(2018, 2025)]
