@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from assistant.core.types import Answer, Citation, Passage
 from assistant.services.extractive import passage_terms, synonym_terms
-from assistant.services.named_entities import NamedThing, asked_names, corpus_has, pairs_in, word_chunk_freq
+from assistant.services.named_entities import NamedThing, asked_names, compound_noun, corpus_has, pairs_in, word_chunk_freq
 from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import asked_deed, asked_types, holds_count, states_deed
 from assistant.services.retrieval import CorpusSnapshot
@@ -121,7 +121,7 @@ def asked_constraints(
         if token.folded in _AREA_WORDS or any(c.terms == {token.term} for c in found):
             continue
         rare = snapshot.doc_freq.get(token.term, 0) <= name_max_doc_freq or words.get(token.folded, 0) <= name_max_doc_freq
-        if rare and (after_area or not _common_noun(snapshot, token.folded)):
+        if rare and (after_area or not compound_noun(token.folded, snapshot)):
             kind = "figure_name" if analysis.intent == "fact" and not after_area else "name"
             found.append(Constraint(kind, token.surface, frozenset({token.term})))
     found.extend(name_phrases(analysis.question, snapshot))
@@ -229,13 +229,6 @@ def unknown_area(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> str:
             continue
         return refusal_text(Constraint("name", f"{previous.surface} {token.surface}"))
     return ""
-
-
-def _common_noun(snapshot: CorpusSnapshot, folded: str) -> bool:
-    """A compound of words the corpus knows ("Seniorenwohnanlagen"), not a name ("Dortmund": dort + mund is no
-    compound of two nouns): every part is a content word of at least five letters, or the corpus uses the word."""
-    parts = _parts(snapshot, folded)
-    return bool(parts) and all(len(part) >= 5 and part not in GERMAN_STOPWORDS for part in parts)
 
 
 def _parts(snapshot: CorpusSnapshot, folded: str) -> list[str]:

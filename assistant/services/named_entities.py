@@ -124,18 +124,18 @@ def asked_names(question: str, snapshot: CorpusSnapshot, max_doc_freq: int, min_
             continue  # "Hagen Mitte" is a place written apart, not a thing named after a place
         if fold(name) in GERMAN_STOPWORDS or snapshot.vocabulary.is_citywide(name):
             continue  # after a naming head any other capitalised word is its name (even one the corpus uses otherwise)
-        if not snapshot.places_in_text(name) and _compound_noun(fold(name), snapshot):
+        if not snapshot.places_in_text(name) and compound_noun(fold(name), snapshot):
             continue  # "Sind Sozialraumteams Entscheidungsgremien?": a compound of corpus nouns asks about a kind
         found.append(NamedThing(head, name))
     return found
 
 
-def _compound_noun(folded: str, snapshot: CorpusSnapshot) -> bool:
-    """A compound of words the corpus knows, each of at least _NOUN_PART_MIN letters ("Entscheidungsgremien"), is a
-    common noun, no name ("Berchum", "Kulturhof" do not split so)."""
+def compound_noun(folded: str, snapshot: CorpusSnapshot) -> bool:
+    """A compound of words the corpus knows, each of at least _NOUN_PART_MIN letters ("Entscheidungsgremien",
+    "Seniorenwohnanlagen"), is a common noun, no name ("Berchum", "Kulturhof", "Dortmund" do not split so)."""
     splitter = snapshot.analyzer.splitter
     parts = splitter.split(folded) if splitter is not None else []
-    return len(parts) >= 2 and all(len(part) >= _NOUN_PART_MIN and part not in GERMAN_STOPWORDS for part in parts)
+    return bool(parts) and all(len(part) >= _NOUN_PART_MIN and part not in GERMAN_STOPWORDS for part in parts)
 
 
 def pairs_in(text: str) -> set[tuple[str, str]]:

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from assistant.core.types import Answer, Chunk, Citation, DocumentMeta, Passage
-from assistant.services.constraints import _common_noun, asked_constraints, check, nearest_label
+from assistant.services.constraints import asked_constraints, check, nearest_label
+from assistant.services.named_entities import compound_noun
 from assistant.testing.sample_corpus import sample_setup
 
 DOC = DocumentMeta(doc_id="d", title="Sozialbericht 2024", source_path="d.md", content_hash="h", format="md", date="2024-06-01")
@@ -150,8 +151,8 @@ def test_a_town_is_no_compound_of_short_words(snapshot):
     split_as = {"dortmund": ["dort", "mund"], "iserlohn": ["iser", "lohn"], "seniorenwohnanlagen": ["senioren", "wohnanlagen"]}
     splitter = SimpleNamespace(split=lambda word: split_as.get(word, []))
     fake = SimpleNamespace(analyzer=SimpleNamespace(splitter=splitter))
-    assert not _common_noun(fake, "dortmund") and not _common_noun(fake, "iserlohn")  # short parts: a name
-    assert _common_noun(fake, "seniorenwohnanlagen")
+    assert not compound_noun("dortmund", fake) and not compound_noun("iserlohn", fake)  # short parts: a name
+    assert compound_noun("seniorenwohnanlagen", fake)
 
 
 def test_the_asked_year_must_be_in_a_passage_on_the_asked_place(snapshot):
