@@ -43,13 +43,14 @@ def loose(word: str) -> str:
 LEVEL_LOOSE = {loose(k): v for k, v in LEVEL_WORDS.items()}
 #: A singular level word between a preposition and a capitalised name: the name's qualifier ("im Stadtbezirk Haspe").
 _QUALIFIER = re.compile(r"\b(?:im|in|des|dem|vom)\s+(Stadtbezirk|Bezirk|Sozialraum|Stadtteil|Quartier|Ortsteil)\s+[A-ZÄÖÜ]")
-_HIGH = (r"hoechste\w*|hoechsten|groesste\w*|meisten|am staerksten|staerkste\w*|spitze|spitzenreiter|am hoechsten|am groessten|"
+#: "höchstens", "meistens", "wenigstens" are bounds and adverbs, not superlatives ("höchstens 25 %" is a threshold).
+_HIGH = (r"hoechste(?!ns\b)\w*|groesste\w*|meisten(?!s)|am staerksten|staerkste\w*|spitze|spitzenreiter|am hoechsten|am groessten|"
          r"am meisten|vorne|am schlimmsten|schlimmste\w*|am ausgepraegtesten|ausgepraegteste\w*")
 #: Superlatives written after an ordinal ("zweithöchste", "drittniedrigsten").
-_HIGH_WORD = r"hoechste\w*|groesste\w*|meisten"
-_LOW_WORD = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten"
+_HIGH_WORD = r"hoechste(?!ns\b)\w*|groesste\w*|meisten(?!s)"
+_LOW_WORD = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten(?!s)"
 _ORDINALS = {"zweit": 2, "dritt": 3, "viert": 4, "fuenft": 5}
-_LOW = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten|am niedrigsten|am geringsten|am kleinsten|am wenigsten|schlusslicht"
+_LOW = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten(?!s)|am niedrigsten|am geringsten|am kleinsten|am wenigsten|schlusslicht"
 #: "am häufigsten" / "am seltensten" rank places only when a place is asked for ("In welchem Bezirk … am häufigsten");
 #: "Was nennen die Befragten am häufigsten?" asks for the answer named most often, which the text's lists give.
 _OFTENEST, _RAREST = r"am haeufigsten", r"am seltensten"

@@ -113,3 +113,15 @@ def test_a_change_asked_in_per_cent_is_no_share():
     assert not parse_intent("Wie viel Prozent der Einwohner sind über 80?").relative_change
     share = parse_intent("Wie hoch ist prozentual die Kinderarmut in Haspe?")  # no development: the share itself
     assert share.asks_share and not share.relative_change
+
+
+def test_bounds_and_adverbs_that_look_like_superlatives_are_no_ranking():
+    """"höchstens 25 %" is a threshold (≤), "wenigstens" a bound, "meistens" an adverb: none asks for the top place."""
+    from assistant.services.kennzahlen.intent import parse_intent
+
+    at_most = parse_intent("Welche Sozialräume haben eine Kinderarmut von höchstens 25 %?")
+    assert at_most.op == "filter" and at_most.threshold.op == "<=" and "rank" not in at_most.markers
+    at_least = parse_intent("Welche Sozialräume haben eine Kinderarmut von wenigstens 25 %?")
+    assert at_least.op == "filter" and at_least.threshold.op == ">="
+    assert "rank" not in parse_intent("Wo liegt die Kinderarmut meistens über 20 %?").markers
+    assert parse_intent("Welcher Sozialraum hat die höchste Kinderarmut?").op == "rank"
