@@ -433,14 +433,14 @@ def _threshold(folded: str) -> tuple[Threshold, str, str] | None:
             # "eine höhere Kinderarmut als die Gesamtstadt": the figure's own words stay in the residue
             kept = " ".join(w for w in match.group(0).split() if not re.fullmatch(_RELATIVE_WORDS, w))
             return Threshold(op, float("nan"), "", match.group(0), reference="stadt"), match.group(0), kept
-    ops = [
-        (r"nicht mehr als|hoechstens|maximal|bis zu", "<="),
-        (r"nicht weniger als|mindestens|wenigstens|ab", ">="),
-        (r"mehr als|ueber|groesser als|hoeher als|oberhalb von|jenseits von", ">"),
-        (r"weniger als|unter|kleiner als|niedriger als|unterhalb von|geringer als", "<"),
+    ops = [  # words before an amount need a space after them ("über 30"), symbols none ("> 30", ">30")
+        (r"(?:nicht mehr als|hoechstens|maximal|bis zu)(?=\s)|<=|≤", "<="),
+        (r"(?:nicht weniger als|mindestens|wenigstens|ab)(?=\s)|>=|≥", ">="),
+        (r"(?:mehr als|ueber|groesser als|hoeher als|oberhalb von|jenseits von)(?=\s)|>", ">"),
+        (r"(?:weniger als|unter|kleiner als|niedriger als|unterhalb von|geringer als)(?=\s)|<", "<"),
     ]
     for words, op in ops:
-        for match in re.finditer(r"(?<![a-z])(?:" + words + r")\s+(?:von\s+|einem wert von\s+)?" + amount + unit, folded):
+        for match in re.finditer(r"(?<![a-z])(?:" + words + r")\s*(?:von\s+|einem wert von\s+)?" + amount + unit, folded):
             value = _amount(match.group(1))
             if value is None or (not match.group(2) and _is_year(match.group(1))):
                 continue

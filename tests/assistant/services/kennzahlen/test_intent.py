@@ -125,3 +125,13 @@ def test_bounds_and_adverbs_that_look_like_superlatives_are_no_ranking():
     assert at_least.op == "filter" and at_least.threshold.op == ">="
     assert "rank" not in parse_intent("Wo liegt die Kinderarmut meistens über 20 %?").markers
     assert parse_intent("Welcher Sozialraum hat die höchste Kinderarmut?").op == "rank"
+
+
+def test_comparison_symbols_are_thresholds():
+    from assistant.services.kennzahlen.intent import parse_intent
+
+    for typed, op in [("Sozialräume mit Kinderarmut > 30 %", ">"), ("Kinderarmut >30% welche Sozialräume", ">"),
+                      ("Welche Bezirke haben eine Arbeitslosenquote <= 8 %?", "<="), ("Kinderarmut ≥ 40 % wo?", ">=")]:
+        intent = parse_intent(typed)
+        assert intent.op == "filter" and intent.threshold.op == op, typed
+
