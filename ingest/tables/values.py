@@ -14,7 +14,8 @@ MISSING_MARKERS = frozenset(
     {"-", "–", "—", "‒", ".", "..", "...", "…", "x", "X", "*", "/", "k.A.", "k. A.", "n.v.", "n. v.", "n.a.", "?", "(x)", "•"}
 )
 
-_NUMBER = re.compile(r"^[+\-−–]?\d[\d.,' \u00a0\u202f\u2009]*$")
+#: An optional sign: "+0,2", "-0,3", "−0,3", "±0,0" (a change of zero, as reports write it).
+_NUMBER = re.compile(r"^[+\-−–±]?\d[\d.,' \u00a0\u202f\u2009]*$")
 _UNIT_SUFFIX = re.compile(r"\s*(%|€|EUR|Euro|‰|km²|ha|Prozent)\s*$", re.IGNORECASE)
 #: A footnote mark after a number: '12*', '7,1¹', '8 020¹)', '12 710 1)' (a digit and ')' after a space), '3,2 a)'.
 #: A statistics office's status letter after it counts as such a mark: '421 p' (vorläufig), '12,3 r' (berichtigt), '88 s'
@@ -76,7 +77,7 @@ def parse_number(raw: str, *, dot_decimal: bool = False) -> float | None:
     if not text or not _NUMBER.match(text):
         return None
     negative = text[0] in "-−–"
-    text = text.lstrip("+-−–")
+    text = text.lstrip("+-−–±")
     text = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "").replace("'", "")
     if "," in text and "." in text:
         if text.rfind(",") > text.rfind("."):

@@ -184,3 +184,15 @@ def test_pdf_tables_one_after_the_other_stay_two_tables_with_their_own_headers()
     assert any(f.indicator == "regelmäßig wöchentlich" for t in parsed.tables for f in t.facts)
     survey = load_file(PROJECT_ROOT / "corpus" / "documents" / "buergerbefragung-2023-zusammenfassung.pdf", IngestSettings())
     assert any(f.place == "Hohenlimburg" for t in survey.tables for f in t.facts)
+
+
+def test_a_pdf_row_with_a_change_of_plus_minus_zero_stays_its_own_row():
+    """Tabelle 15 of the Sozialbericht 2024 ranks 18 Sozialräume; "±0,0" in the change column is a number, so the
+    row with it is no wrapped line that would merge two Sozialräume ("Boele/Kabel Emst", "9,8 6,0")."""
+    from assistant.core.settings import PROJECT_ROOT
+
+    parsed = load_file(PROJECT_ROOT / "corpus" / "documents" / "sozialbericht-2024.pdf", IngestSettings())
+    (table,) = [t for t in parsed.tables if t.name.startswith("Tabelle 15:")]
+    quotes = {f.place: f.value for f in table.facts if f.indicator == "SGB-II-Quote"}
+    assert len(quotes) == 18 and quotes["Boele/Kabel"] == 9.8 and quotes["Emst"] == 6.0
+

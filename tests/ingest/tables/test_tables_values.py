@@ -8,7 +8,7 @@ from ingest.tables.values import dot_is_decimal, is_missing, parse_number, strip
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [("1.234,5", 1234.5), ("1 675", 1675.0), ("31.574", 31574.0), ("19,6 %", 19.6), ("-3,2", -3.2), ("12", 12.0),
-     ("1.234.567", 1234567.0), ("  42 ", 42.0), ("1\u00a0200 €", 1200.0), ("7*", 7.0)],
+     ("1.234.567", 1234567.0), ("  42 ", 42.0), ("1\u00a0200 €", 1200.0), ("7*", 7.0), ("±0,0", 0.0), ("+0,2", 0.2)],
 )
 def test_german_numbers(raw, expected):
     assert parse_number(raw) == pytest.approx(expected)
