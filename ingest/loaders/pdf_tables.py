@@ -77,13 +77,18 @@ def _is_data(band: _Band) -> bool:
         return False
     if band.numbers * 2 < len(band.pieces):
         return False  # mostly words: two columns of prose, not a row of figures
-    numbers = [p.text.strip() for p in band.pieces if looks_numeric(p.text)]
+    numbers = [_bare(p.text) for p in band.pieces if looks_numeric(p.text)]
     markers = band.numbers - len(numbers)
     return markers > 0 or any(not _YEAR_ONLY.search(n) for n in numbers)
 
 
+def _bare(text: str) -> str:
+    """A cell's text without the brackets of a wrapped header ("Bericht 2019 (Stand" / "2018)": a year)."""
+    return text.strip().strip("()").strip()
+
+
 def _is_year_header(band: _Band) -> bool:
-    numbers = [p.text.strip() for p in band.pieces if looks_numeric(p.text)]
+    numbers = [_bare(p.text) for p in band.pieces if looks_numeric(p.text)]
     return len(numbers) >= 2 and all(_YEAR_ONLY.search(n) for n in numbers)
 
 

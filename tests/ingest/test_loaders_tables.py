@@ -195,4 +195,8 @@ def test_a_pdf_row_with_a_change_of_plus_minus_zero_stays_its_own_row():
     (table,) = [t for t in parsed.tables if t.name.startswith("Tabelle 15:")]
     quotes = {f.place: f.value for f in table.facts if f.indicator == "SGB-II-Quote"}
     assert len(quotes) == 18 and quotes["Boele/Kabel"] == 9.8 and quotes["Emst"] == 6.0
+    # a header wrapped inside its brackets ("Bericht 2019 (Stand" / "2018)") is a header line, no row of figures
+    assert not [f for t in parsed.tables for f in t.facts if " " in f.raw.strip(" %") and f.value is None]
+    (header,) = {c.label for t in parsed.tables if t.name.startswith("Tabelle 20:") for c in t.columns if "Stand" in c.label}
+    assert header == "Bericht 2019 (Stand 2018)"
 
