@@ -58,6 +58,12 @@ _ASKS_PLACE = r"\bwo\b|\bwelche[mnrs]?\s+(?:stadt)?(?:bezirk|sozialraum|stadttei
 _TREND = (r"entwickel\w*|entwicklung|gestiegen|gesunken|gefallen|zugenommen|abgenommen|veraender\w*|verlauf|"
           r"seit\s+(?:19|20)\d\d|gewachsen|geschrumpft|angestiegen|zurueckgegangen|trend|im zeitverlauf")
 #: Words of a rise or a fall over time ("gestiegen", "Anstieg"; "gesunken", "Rückgang").
+def without_trend_words(folded: str) -> str:
+    """A folded question without its words of change ("verändert", "Entwicklung"): they ask for a trend, they name
+    no figure (a table's "Einwohner: Veränderung" column is no answer to "Wie hat sich die Einwohnerzahl verändert?")."""
+    return re.sub(r"(?<![a-z])(?:" + _TREND + "|" + _RISE + "|" + _FALL + r")(?![a-z])", " ", folded)
+
+
 _RISE = r"gestiegen|angestiegen|zugenommen|gewachsen|anstieg\w*|zunahme|wachstum|hochgegangen|gestiegene\w*"
 _FALL = r"gesunken|gefallen|abgenommen|zurueckgegangen|rueckgang\w*|geschrumpft|abnahme|gesunkene\w*"
 _COMPARE = r"vergleich\w*|unterschied\w*|gegenueber|hoeher als|niedriger als|mehr als in|weniger als in|groesser als"

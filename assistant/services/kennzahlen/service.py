@@ -25,7 +25,7 @@ from assistant.services.kennzahlen.coverage import (
     unqualified_population,
 )
 from assistant.services.kennzahlen.indicators import SynonymGroups, terms
-from assistant.services.kennzahlen.intent import PLACE_REFERENCE, Threshold, parse_intent
+from assistant.services.kennzahlen.intent import PLACE_REFERENCE, Threshold, parse_intent, without_trend_words
 from assistant.services.kennzahlen.parts_gap import parts_only
 from assistant.services.kennzahlen.places import PlaceRef, named_after
 from assistant.services.kennzahlen.plan import KennzahlPlan
@@ -94,8 +94,13 @@ class KennzahlenService:
         places = catalog.resolver.find(question)
         place_terms = frozenset(t for p in places for t in terms(p.name))
         residue = _without_title(intent.residue, self._title_terms(doc_ids)) if doc_ids else intent.residue
-        match = catalog.matcher.match(residue, intent.age_band, intent.asks_share, place_terms,
-                                      asks_count=intent.asks_count)
+        match = None
+        if "trend" in intent.markers:  # the figure named without the words that ask for its change
+            match = catalog.matcher.match(without_trend_words(residue), intent.age_band, intent.asks_share, place_terms,
+                                          asks_count=intent.asks_count)
+        if match is None or not (match.keys or match.band_keys):
+            match = catalog.matcher.match(residue, intent.age_band, intent.asks_share, place_terms,
+                                          asks_count=intent.asks_count)
         if match is None or not (match.keys or match.band_keys):
             return None
         if match.parts and not match.band_keys:

@@ -410,3 +410,18 @@ def test_the_city_is_the_sum_of_every_bezirks_parts_where_no_table_states_it():
     assert "als Summe der Teilräume aller 2 Stadtbezirke" in summed.text
     stated = service.answer("Wie viele über 80-Jährige lebten 2024 in der Gesamtstadt?", vocabulary=vocab)
     assert "225" in first_line(stated) and "Summe" not in stated.text  # the city's own row, not the sum (220)
+
+
+def test_words_of_change_ask_for_a_trend_not_for_a_change_column():
+    """A report's table has "Einwohner: Veränderung" for the Bezirke; "Wie hat sich die Einwohnerzahl von Vorhalle …
+    verändert?" asks for Vorhalle's Einwohner over the years, not for that column."""
+    from kennzahlen_fake_store import indicator_store
+
+    store = indicator_store()
+    change = [Fact(doc_id="bericht", table="Tabelle 20", place="Haspe", place_level="bezirk", indicator="Einwohner: Veränderung",
+                   indicator_key="einwohner veraenderung", period="2019", value=580.0, raw="+580", unit="", row=2)]
+    store.replace_document(DocumentMeta(doc_id="bericht", title="Sozialbericht 2024", source_path="b.pdf", content_hash="b",
+                                        format="pdf", date="2024-12-01"), change, [])
+    service, vocab = KennzahlenService(store, store.document), build_vocabulary([], default_aliases())
+    answer = service.answer("Wie hat sich die Einwohnerzahl von Vorhalle zwischen 2018 und 2024 verändert?", vocabulary=vocab)
+    assert answer is not None and first_line(answer).startswith("Entwicklung Einwohner") and "Vorhalle" in first_line(answer)
