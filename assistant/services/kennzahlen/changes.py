@@ -39,7 +39,8 @@ def op_change(run: _Runner) -> Answer | None:
         return None
     years = sorted({v.year for v in pool})
     broad = [y for y in years if y in run.covered] or years
-    start = intent.year_from if intent.year_from is not None else (intent.years[0] if intent.years else broad[0])
+    asked = [y for y in intent.years if y != intent.year_to]  # "bis 2026" names the end year only
+    start = intent.year_from if intent.year_from is not None else (asked[0] if asked else broad[0])
     end = intent.year_to if intent.year_to is not None else broad[-1]
     levels = run.level_name(level or "other", plural=True)
     span = f"{start}–{end}"

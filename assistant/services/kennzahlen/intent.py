@@ -56,7 +56,8 @@ _LOW = r"niedrigste\w*|geringste\w*|kleinste\w*|wenigsten(?!s)|am niedrigsten|am
 _OFTENEST, _RAREST = r"am haeufigsten", r"am seltensten"
 _ASKS_PLACE = r"\bwo\b|\bwelche[mnrs]?\s+(?:stadt)?(?:bezirk|sozialraum|stadtteil|quartier|ortsteil)\w*"
 _TREND = (r"entwickel\w*|entwicklung|gestiegen|gesunken|gefallen|zugenommen|abgenommen|veraender\w*|verlauf|"
-          r"seit\s+(?:19|20)\d\d|gewachsen|geschrumpft|angestiegen|zurueckgegangen|trend|im zeitverlauf")
+          r"seit\s+(?:19|20)\d\d|gewachsen|geschrumpft|angestiegen|zurueckgegangen|trend|im zeitverlauf|"
+          r"verloren|eingebuesst|zugelegt|hinzugewonnen|dazugewonnen|steigt|sinkt|waechst|schrumpft")
 #: Words of a rise or a fall over time ("gestiegen", "Anstieg"; "gesunken", "Rückgang").
 def without_trend_words(folded: str) -> str:
     """A folded question without its words of change ("verändert", "Entwicklung"): they ask for a trend, they name
@@ -64,8 +65,10 @@ def without_trend_words(folded: str) -> str:
     return re.sub(r"(?<![a-z])(?:" + _TREND + "|" + _RISE + "|" + _FALL + r")(?![a-z])", " ", folded)
 
 
-_RISE = r"gestiegen|angestiegen|zugenommen|gewachsen|anstieg\w*|zunahme|wachstum|hochgegangen|gestiegene\w*"
-_FALL = r"gesunken|gefallen|abgenommen|zurueckgegangen|rueckgang\w*|geschrumpft|abnahme|gesunkene\w*"
+_RISE = (r"gestiegen|angestiegen|zugenommen|gewachsen|anstieg\w*|zunahme|wachstum|hochgegangen|gestiegene\w*|zugelegt|"
+         r"hinzugewonnen|dazugewonnen|steigt|waechst")
+_FALL = (r"gesunken|gefallen|abgenommen|zurueckgegangen|rueckgang\w*|geschrumpft|abnahme|gesunkene\w*|verloren|eingebuesst|"
+         r"sinkt|schrumpft")
 _COMPARE = r"vergleich\w*|unterschied\w*|gegenueber|hoeher als|niedriger als|mehr als in|weniger als in|groesser als"
 _AVERAGE = r"durchschnitt\w*|im mittel|mittelwert"
 _SUM = r"zusammen|zusammengenommen|summe|addiert|in summe"
@@ -73,7 +76,7 @@ _SUM = r"zusammen|zusammengenommen|summe|addiert|in summe"
 _RANKING = r"rankings?|ranglisten?|rangfolgen?|reihenfolgen?|sortiert|sortier\w*|nach groesse geordnet"
 ALL_RANKED = 99
 _RANK_OF = r"an welcher stelle|welchen rang|welchen platz|auf welchem platz|auf welchem rang|wievielte\w*"
-_PERSON = (r"kinder|kindern|jugendliche\w*|menschen|personen|einwohner(?:innen|n)?|leute|senioren|seniorinnen|aeltere\w*|"
+_PERSON = (r"kinder|kindern|jugendliche\w*|menschen|personen|einwohner(?:innen|n)?|leute|senior(?:en|innen)?|aeltere\w*|"
            r"bewohner(?:innen|n)?|bevoelkerung|maenner|frauen|"
            r"minderjaehrige\w*|erwachsene\w*")
 #: Words that name an age range by themselves (unless the question is about a quote of that group).
@@ -83,7 +86,7 @@ _AGE_WORDS = [
     # "Paare ohne Kinder" count households, not children
     (r"(?<!mit )(?<!ohne )kindern?", (0.0, 18.0)),
     (r"hochaltrige\w*|hochbetagte\w*", (80.0, float("inf"))),
-    (r"aeltere\w* menschen|senioren|seniorinnen", (65.0, float("inf"))),
+    (r"aeltere\w* menschen|senior(?:en|innen)?", (65.0, float("inf"))),  # "Senior*innen" is "senior" once degendered
 ]
 #: Nouns (folded) of inventory entries, also as compounds ("Beratungsangebote"): a count or rank of them is the
 #: offers table's, not a figure's.
@@ -388,6 +391,9 @@ def _age_band(folded: str) -> tuple[tuple[float, float], str] | None:
         (person + r"\s+(?:ueber|aelter als)\s+(\d{1,2})(?![\d.,])(?!\s*(?:%|prozent))", "over", True),
         (r"(?:unter|juenger als)\s+(\d{1,2})\s*(?:-?\s*jaehrige\w*|jahre\w*)", "under"),
         (person + r"\s+(?:unter|juenger als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))", "under", True),
+        # "Anteil unter 18", "Anteil über 65": a table's own label of an age group's share (a share threshold has a %)
+        (r"anteils?\s+(?:der\s+)?(?:unter|juenger als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))", "under", True),
+        (r"anteils?\s+(?:der\s+)?(?:ueber|aelter als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))", "over", True),
         # "Wie viel Prozent der Leute in Vorhalle sind unter 18?": the persons are named earlier in the question
         (r"(?:sind|ist|waren|war)\s+(?:noch\s+|schon\s+|bereits\s+)?(?:unter|juenger als)\s+(\d{1,2})(?!\s*(?:%|prozent|\d|[.,]\d))",
          "under_person"),
@@ -470,6 +476,9 @@ def _years(intent: FigureIntent, text: str) -> None:
     span = re.search(r"(?:zwischen|von)\s+((?:19|20)\d\d)\s+(?:und|bis)\s+((?:19|20)\d\d)", text)
     since = re.search(r"(?:seit|ab|im\s+vergleich\s+(?:zu|mit)|verglichen\s+mit|gegenueber)\s+(?:dem\s+jahr\s+|dem\s+)?((?:19|20)\d\d)",
                       text)  # "im Vergleich zu 2018": from then to the newest year
+    # "Ist die Kinderarmut höher als 2019?", "mehr oder weniger als 2018?": against that year (not "mehr als 2000 Kinder")
+    since = since or re.search(r"(?:mehr|weniger|hoeher|niedriger|groesser|kleiner|geringer)\s+als\s+(?:noch\s+)?(?:im\s+jahr\s+|im\s+)?"
+                               r"((?:19|20)\d\d)(?=\s*(?:$|[?.!,;:]|und\b|oder\b))", text)
     if span:
         intent.year_from, intent.year_to = sorted((int(span.group(1)), int(span.group(2))))
     elif since:
@@ -478,3 +487,10 @@ def _years(intent: FigureIntent, text: str) -> None:
         if len(others) == 1 and not since.group(0).startswith(("seit", "ab")):
             # "2022 im Vergleich zu 2018": the two years, not 2018 to the newest
             intent.year_from, intent.year_to = sorted((intent.year_from, others[0]))
+    until = re.search(r"(?<![a-z])bis\s+(?:zum\s+jahr\s+|ende\s+|einschliesslich\s+)?((?:19|20)\d\d)(?!\d)", text)
+    if until and intent.year_to is None and not span:
+        end = int(until.group(1))
+        if intent.year_from is None and intent.years == [end]:
+            intent.year_to = end  # "Wie hat sich … bis 2026 entwickelt?": up to that year, which the tables must hold
+        elif intent.year_from is not None and end > intent.year_from:
+            intent.year_to = end  # "seit 2019 bis 2023": not to the newest year

@@ -11,8 +11,9 @@ from assistant.services.vocabulary import Vocabulary
 from assistant.text import simple_key
 
 #: Generic words that are never place names on their own, even if a table has such a row.
-_NOT_PLACES = frozenset("insgesamt gesamt summe stadt mitte nord sued ost west zentrum die der das und im in "
-                        "stadtbezirk bezirk sozialraum stadtteil ortsteil quartier".split())
+_NOT_PLACES = frozenset("insgesamt gesamt summe zusammen total alle stadt mitte nord sued ost west zentrum die der das und im in "
+                        "stadtbezirk bezirk sozialraum stadtteil ortsteil quartier stadtbezirke bezirke sozialraeume stadtteile "
+                        "ortsteile quartiere angebote".split())
 
 #: The words a question puts before a place of that level ("im Bezirk Nord", "Stadtteil Mitte").
 _LEVEL_WORDS = {"bezirk": ("bezirk", "stadtbezirk"), "stadtteil": ("stadtteil", "ortsteil"), "sozialraum": ("sozialraum",),

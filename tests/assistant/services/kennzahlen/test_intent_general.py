@@ -132,3 +132,40 @@ def test_an_age_in_words_is_an_age_band():
 
     assert parse_intent("Wie viele Kita-Plätze für unter Dreijährige gibt es?").age_band == (0.0, 3.0)
     assert parse_intent("Welche Bezirke liegen über dem städtischen Wert?").threshold is not None
+
+
+@pytest.mark.parametrize("question, band", [
+    ("Anteil unter 18 in Vorhalle 2024?", (0.0, 18.0)),
+    ("Wo ist der Anteil unter 18 am höchsten?", (0.0, 18.0)),
+    ("Anteil über 65 in Haspe", (65.0, math.inf)),
+])
+def test_an_age_after_anteil_is_the_share_of_that_age_group_not_a_threshold(question, band):
+    intent = parse_intent(question)
+    assert intent.threshold is None and intent.age_band == band
+    assert parse_intent("Wo ist der Anteil unter 18 %?").threshold is not None  # with a unit: a threshold on a share
+
+
+@pytest.mark.parametrize("question, year_from, year_to", [
+    ("Wie hat sich die Kinderarmut in Haspe bis 2026 entwickelt?", None, 2026),
+    ("Wie hat sich die Kinderarmut in Haspe seit 2019 bis 2023 entwickelt?", 2019, 2023),
+    ("Ist die Kinderarmut in Haspe höher als 2019?", 2019, None),
+    ("Anteil unter 18 in Vorhalle: mehr oder weniger als 2018?", 2018, None),
+    ("Ist die Kinderarmut 2024 in Haspe höher als 2019?", 2019, 2024),
+])
+def test_the_years_of_a_development(question, year_from, year_to):
+    intent = parse_intent(question)
+    assert intent.op == "trend" and (intent.year_from, intent.year_to) == (year_from, year_to)
+
+
+def test_mehr_als_a_year_shaped_number_of_people_is_no_year_to_compare_with():
+    assert parse_intent("Wo leben mehr als 2000 Kinder?").year_from is None
+
+
+@pytest.mark.parametrize("question, change", [
+    ("Hat Hohenlimburg Einwohner verloren?", "down"),
+    ("Steigt die Kinderarmut in Haspe?", "up"),
+    ("Hat Haspe Einwohner hinzugewonnen?", "up"),
+])
+def test_everyday_verbs_of_gain_and_loss_ask_for_a_development(question, change):
+    intent = parse_intent(question)
+    assert intent.op == "trend" and intent.change == change

@@ -27,3 +27,13 @@ def test_a_bezirk_named_by_its_position_is_found_only_with_its_level_word():
     assert [ref.name for ref in resolver.find("Arbeitslose im Bezirk Nord")] == ["Nord"]
     assert [ref.name for ref in resolver.find("Arbeitslose im Stadtbezirk Nord")] == ["Nord"]
     assert resolver.find("Arbeitslose im Norden der Altstadt") == [PlaceRef("Altstadt", "stadtteil")]
+
+
+def test_a_totals_row_named_zusammen_or_alle_is_no_place_the_question_names():
+    """A table's totals rows ("zusammen", "alle", "Quartiere") name no place: "… in Hagen-Mitte und Haspe zusammen"
+    asks for the sum of the two, not for the city's total added to them."""
+    resolver = PlaceResolver({"Haspe": "bezirk", "Hagen-Mitte": "bezirk", "zusammen": "stadt", "alle": "stadt",
+                              "Quartiere": "stadt"})
+    found = resolver.find("Wie viele Menschen leben in Hagen-Mitte und Haspe zusammen?")
+    assert [ref.name for ref in found] == ["Hagen-Mitte", "Haspe"]
+    assert resolver.find("Welche Quartiere haben alle die höchste Kinderarmut?") == []
