@@ -62,6 +62,7 @@ from assistant.services.generative import build_messages, check_reply
 from assistant.services.kennzahlen.band_gap import states_band
 from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.kennzahlen.routing import figure_answer
+from assistant.services.kennzahlen.sex_gap import states_sex_figure
 from assistant.services.named_entities import asked_names
 from assistant.services.paragraph_content import headed_section, paragraph_content
 from assistant.services.question_types import asked_event
@@ -278,9 +279,17 @@ class AnsweringService:
         return None
 
     def _states_asked_band(self, result: RetrievalResult, passages: list[Passage]) -> bool:
-        """True unless the question asks an age range that none of the passages the answer would cite names."""
-        band = parse_intent(result.analysis.question or "").age_band
-        return band is None or any(states_band(p.chunk.text, band) for p in passages[: self.params.support_passages])
+        """True unless the question asks an age range, or one sex, that none of the passages the answer would cite
+        gives (a sex: with a figure for the asked place)."""
+        question = result.analysis.question or ""
+        band = parse_intent(question).age_band
+        top = passages[: self.params.support_passages]
+        if band is not None and not any(states_band(p.chunk.text, band) for p in top):
+            return False
+        if self.kennzahlen is None:
+            return True
+        catalog = self.kennzahlen.catalog(None, result.snapshot.vocabulary)
+        return any(states_sex_figure(p.chunk.text, question, catalog) for p in top) if top else True
 
     def _judged(self, result: RetrievalResult, passages: list[Passage]) -> tuple[Check, str | None]:
         """The constraint check of these passages and the evidence gap of the ones it keeps."""

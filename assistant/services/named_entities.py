@@ -124,10 +124,20 @@ def asked_names(question: str, snapshot: CorpusSnapshot, max_doc_freq: int, min_
             continue  # "Hagen Mitte" is a place written apart, not a thing named after a place
         if fold(name) in GERMAN_STOPWORDS or snapshot.vocabulary.is_citywide(name):
             continue  # after a naming head any other capitalised word is its name (even one the corpus uses otherwise)
+        if _plural_of_kind(head, snapshot) and snapshot.places_in_text(name):
+            continue  # "Plätze in Begegnungsstätten Haspe": the place's Begegnungsstätten, no institution of that name
         if not snapshot.places_in_text(name) and compound_noun(fold(name), snapshot):
             continue  # "Sind Sozialraumteams Entscheidungsgremien?": a compound of corpus nouns asks about a kind
         found.append(NamedThing(head, name))
     return found
+
+
+def _plural_of_kind(head: str, snapshot: CorpusSnapshot) -> bool:
+    """A head in the plural of a noun in -e that the corpus writes in the singular too ("Begegnungsstätten" beside
+    "Begegnungsstätte"): an institution's name is singular ("Begegnungsstätte Boele"), so the plural before a place
+    names the kind of thing there. A singular in -en ("Kindergarten") has no such form in -e."""
+    folded = fold(head)
+    return folded.endswith("en") and word_chunk_freq(snapshot).get(folded[:-1], 0) > 0
 
 
 def compound_noun(folded: str, snapshot: CorpusSnapshot) -> bool:

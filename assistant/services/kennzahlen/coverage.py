@@ -35,9 +35,12 @@ _SECOND_QUESTION = re.compile(
 
 
 def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str], places: list[PlaceRef],
-                      document_words: frozenset[str] = frozenset()) -> list[str]:
+                      document_words: frozenset[str] = frozenset(), named: list[PlaceRef] | None = None) -> list[str]:
     """Capitalised words of the question (not the first) that nothing of the plan accounts for (`document_words`: the
-    title words of a document the question names, "laut Bericht Alter und Pflege")."""
+    title words of a document the question names, "laut Bericht Alter und Pflege"). `named`: the places the question
+    itself names (default: all `places`); only those excuse a misspelt name, the city assumed for a question without
+    a place does not ("Kinderarmut in Halden" is no misspelt "Hagen")."""
+    named = places if named is None else named
     explained: set[str] = set(FIGURE_NOUNS) | document_words
     for key in keys:
         info = matcher.infos.get(key)
@@ -55,7 +58,7 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
     words = _TOKEN.findall(question)
     leftover = []
     for index, word in enumerate(words):
-        if index == 0 or not word[:1].isupper() or word.isupper():
+        if index == 0 or not word[:1].isupper() or (word.isupper() and len(word) <= 2):
             continue
         if re.fullmatch(DOC_NOUN, simple_key(word).replace(" ", "")):
             continue  # a document the question names ("laut Armutsbericht"): the plan reads from it
@@ -72,7 +75,7 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
         split = matcher.with_compound_parts([joined])[1:]  # "Frauenanteil": the head names the figure, the tail a share
         if split and all(p in explained for p in split):
             continue
-        if not terms(word) or _near_place(simple_key(word), places):
+        if not terms(word) or _near_place(simple_key(word), named):
             continue
         leftover.append(word)
     return leftover
@@ -154,7 +157,8 @@ POPULATION_FILLERS = frozenset(stem(w) for w in simple_key(
     höchsten niedrigsten größten kleinsten stärksten häufigsten seltensten Vergleich verglichen hat hatte haben um für
     zwei drei vier fünf sechs sieben acht neun zehn beiden beide ersten letzten viel vielen zusammen zusammengenommen
     summe addiert kamen kommen kommt kam stammen stammt stammten zurück
-    kann können konnte konnten muss müssen musste mussten darf dürfen soll sollen will wollen""").split())
+    kann können konnte konnten muss müssen musste mussten darf dürfen soll sollen will wollen
+    verloren eingebüßt zugelegt hinzugewonnen dazugewonnen gewonnen steigt sinkt wächst schrumpft""").split())
 
 
 def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[str], places: list[PlaceRef],

@@ -29,6 +29,7 @@ from assistant.services.kennzahlen.intent import PLACE_REFERENCE, Threshold, par
 from assistant.services.kennzahlen.parts_gap import parts_only
 from assistant.services.kennzahlen.places import PlaceRef, named_after
 from assistant.services.kennzahlen.plan import KennzahlPlan
+from assistant.services.kennzahlen.sex_gap import SEX_GROUPS, missing_sex
 from assistant.services.kennzahlen.versus import versus_answer
 from assistant.services.vocabulary import Vocabulary
 from assistant.text import simple_key
@@ -105,6 +106,8 @@ class KennzahlenService:
             return None
         if match.parts and not match.band_keys:
             match.keys = match.parts  # no total: the answer names the parts, it picks none of them
+        if _names_another_figure(question, catalog, match.keys or match.band_keys):
+            return None  # "Wie viele Kinder leben in Haspe von ALG II?": no head count of the age group
         assumed_city = False
         compared: list = []  # a place whose own value is the threshold: named by the question, asked about not
         if not places and intent.op in CITY_OPS and intent.level is None and (
@@ -164,8 +167,9 @@ class KennzahlenService:
         held = catalog.facts_for(keys)[:200]
         sheets = frozenset(f.doc_id for f in held if (doc := self.documents(f.doc_id)) is not None and doc.format in SHEET_FORMATS)
         table_words = self._title_terms(sheets) | frozenset(stem(w) for f in held for w in simple_key(f.table).split() if len(w) >= 4)
+        named = [] if assumed_city else places + compared
         if (asks_more_than_a_figure(question) or unexplained_nouns(question, catalog.matcher, keys, places + compared,
-                                                                   self._title_terms(doc_ids) | table_words)
+                                                                   self._title_terms(doc_ids) | table_words, named)
                 or asks_an_opinion(question, catalog.matcher, keys)):
             return None  # the question is about something besides this figure: the text path answers it
         if not match.band_keys and unqualified_population(intent.residue, catalog.matcher, keys, places + compared, table_words):
@@ -226,7 +230,11 @@ class KennzahlenService:
             return versus
         plan = self.plan(question, filters, vocabulary)
         if plan is None:
-            return missing_band(question, parse_intent(question), catalog)
+            intent = parse_intent(question)
+            return missing_band(question, intent, catalog) or missing_sex(question, intent, catalog, None)
+        unsplit = missing_sex(question, plan.intent, catalog, plan.indicator_keys or plan.band_keys)
+        if unsplit is not None:  # "Arbeitslosenquote der Frauen": the value for everyone is none for women
+            return unsplit
         if plan.parts:
             return parts_only(question, plan, catalog)
         answer = run_plan(question, plan, catalog, self.documents)
@@ -250,6 +258,19 @@ class KennzahlenService:
         names = " und ".join(f"„{p.name}“" for p in wider)
         lead = f"Für „{asked.name}“ selbst enthalten die Tabellen keinen Wert zu {plan.indicator_label}; die Werte gelten für {names}:"
         return replace(answer, text=f"{lead}\n{answer.text}")
+
+
+def _names_another_figure(question: str, catalog: Catalog, band_keys: list[str]) -> bool:
+    """True when the question names a figure of its own (a synonym group some non-age indicator has: "ALG II",
+    "Kinderarmut") besides the age group it matched: it asks for that figure of the group, not for a head count."""
+    matcher = catalog.matcher
+    if not all(k in matcher.infos and matcher.infos[k].band is not None for k in band_keys):
+        return False  # the match is a figure of its own, not a head count of an age group
+    words = [stem(w) for w in simple_key(question).split()]
+    asked = (matcher.synonyms.groups_in(words) | matcher.synonyms.groups_in(terms(question))) - matcher.synonyms.generic
+    own = {g for k in band_keys if k in matcher.infos for g in matcher.infos[k].groups}
+    figures = {g for info in matcher.infos.values() if info.band is None for g in info.groups}
+    return bool((asked - own - SEX_GROUPS) & figures)
 
 
 _PLACE_PREPOSITIONS = frozenset("in im aus fuer von vom nach bei".split())

@@ -82,3 +82,9 @@ def test_a_compound_of_corpus_nouns_after_a_head_is_a_kind_not_a_name(snapshot):
     assert asked_names("Sind Begegnungsstätten Entscheidungsgremien?", splitting, 5, 3) == []
     assert asked_names("Wie viele Plätze hat die Begegnungsstätte Berchum?", splitting, 5, 3)  # a name still is one
 
+
+
+def test_the_plural_of_a_head_before_a_place_names_the_kind_of_thing_there(snapshot):
+    """ "Plätze in Begegnungsstätten Haspe" asks for Haspe's Begegnungsstätten; only the singular names one of them."""
+    assert asked_names("Entwicklung Plätze in Begegnungsstätten Haspe 2018 bis 2024", snapshot, 5, 3) == []
+    assert asked_names("Wie viele Plätze hat die Begegnungsstätte Haspe?", snapshot, 5, 3) == [NamedThing("Begegnungsstätte", "Haspe")]

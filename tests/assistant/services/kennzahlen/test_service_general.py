@@ -425,3 +425,61 @@ def test_words_of_change_ask_for_a_trend_not_for_a_change_column():
     service, vocab = KennzahlenService(store, store.document), build_vocabulary([], default_aliases())
     answer = service.answer("Wie hat sich die Einwohnerzahl von Vorhalle zwischen 2018 und 2024 verändert?", vocabulary=vocab)
     assert answer is not None and first_line(answer).startswith("Entwicklung Einwohner") and "Vorhalle" in first_line(answer)
+
+
+def test_a_development_up_to_a_year_the_tables_lack_is_refused_naming_the_years_held(engine):
+    answer = ask(engine, "Wie hat sich die Kinderarmut in Haspe bis 2026 entwickelt?")
+    assert answer.refused and "2026" in first_line(answer) and "2018–2024" in first_line(answer)
+
+
+def test_an_unknown_place_is_never_read_as_a_misspelt_city(engine):
+    """ "Halden" is two edits from "Hagen": the city assumed for a question without a place excuses no typo, so the
+    question is not the city's figure (the text path says what it does not know)."""
+    assert ask(engine, "Wie hat sich die Kinderarmut in Halden seit 2019 entwickelt?") is None
+    assert ask(engine, "Wie hoch ist die Kinderarmut in Halden?") is None
+    assert "17,2 %" in first_line(ask(engine, "kinderarmut hohenlimbrug"))  # a misspelt place the resolver read stays
+
+
+def test_lost_or_gained_inhabitants_is_the_development_of_the_population(engine):
+    answer = first_line(ask(engine, "Hat Hohenlimburg seit 2018 Einwohner verloren?"))
+    assert answer.startswith("Entwicklung") and "Hohenlimburg" in answer and "2018" in answer and "gesunken" in answer
+
+
+def test_the_share_of_an_age_group_named_by_anteil_unter(engine):
+    assert "%" in first_line(ask(engine, "Wie hoch ist der Anteil unter 18 in Vorhalle?"))
+    assert first_line(ask(engine, "Anteil unter 18 in Vorhalle: mehr oder weniger als 2018?")).startswith("Entwicklung")
+
+
+def test_senior_innen_over_80_is_the_age_group_of_the_asked_place_not_a_threshold(engine):
+    answer = first_line(ask(engine, "Wieviele Senior*innen über 80 leben in Eilpe/Dahl?"))
+    assert "Eilpe/Dahl" in answer and "80" in answer and "Hagen-Mitte" not in answer
+
+
+def test_a_sex_the_tables_do_not_split_by_is_refused_not_answered_with_everyones_value(engine):
+    for question in ("Wie hoch ist die Arbeitslosenquote der Frauen in Haspe?", "Wie viele Männer über 65 leben in Hohenlimburg?",
+                     "Wie hoch ist die Kinderarmut bei Mädchen in Haspe?", "Wie viele Frauen leben in Haspe?"):
+        answer = ask(engine, question)
+        assert answer is not None and answer.refused and "Nach Geschlecht" in answer.text, question
+    assert not ask(engine, "Wie hoch ist der Anteil der jungen Menschen unter 18 in Haspe?").refused  # "jungen": no boys
+
+
+def test_a_sex_column_answers_for_that_sex():
+    store = indicator_store()
+    women = [Fact(doc_id="geschlecht", table="Tabelle 2", place="Haspe", place_level="bezirk", indicator="weiblich",
+                  indicator_key="weiblich", period="2024", value=16102.0, raw="16102", unit="", row=2)]
+    store.replace_document(DocumentMeta(doc_id="geschlecht", title="Bevölkerung nach Geschlecht 2024", source_path="g.xlsx",
+                                        content_hash="g", format="xlsx", date="2024-12-31"), women, [])
+    service, vocab = KennzahlenService(store, store.document), build_vocabulary([], default_aliases())
+    answer = service.answer("Wie viele Frauen leben in Haspe?", vocabulary=vocab)
+    assert answer is not None and not answer.refused and "16.102" in first_line(answer)
+
+
+def test_an_age_group_beside_another_figure_is_no_head_count_of_the_group(engine):
+    """ "Wie viele Kinder leben in Haspe von ALG II?" names the SGB-II figure: the number of all under-18s is no answer."""
+    assert ask(engine, "Wie viele Kinder leben in Haspe von ALG II?") is None
+    assert "Haspe" in first_line(ask(engine, "Wie viele Kinder unter 18 leben in Haspe?"))
+
+
+def test_an_acronym_the_plan_cannot_explain_is_something_else_than_the_figure(engine):
+    assert ask(engine, "Wie hoch ist die Kinderarmut in Hagen im Vergleich zu NRW?") is None
+    assert "%" in first_line(ask(engine, "Wie hoch ist die SGB II Quote in Haspe?"))
