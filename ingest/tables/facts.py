@@ -147,7 +147,8 @@ def normalise_table(grid: TableGrid, *, default_period: str = "", known_levels: 
     return result
 
 
-_ONLY_LEVEL = re.compile(r"(?:alle |die )?(?:sozialraeume|stadtbezirke|bezirke|stadtteile|ortsteile)(?: im ueberblick| der stadt \w+)?")
+_ONLY_LEVEL = re.compile(r"(?:alle |die )?(?:sozialraeume|stadtbezirke|bezirke|stadtteile|ortsteile)(?: im ueberblick| der stadt \w+|"
+                         r" (?:im|in) (?:stadtbezirk |bezirk )?[a-z]+(?: [a-z]+){0,2})?")  # "Sozialräume im Stadtbezirk Haspe"
 _POPULATION = re.compile(r"einwohner(?:innen und einwohner)?|bevoelkerung|einwohnerzahl")
 #: A file name standing in for a title: lower case, digits, "-" and "_", no spaces.
 _FILE_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")

@@ -86,7 +86,7 @@ _AGE_WORDS = [
     # "Paare ohne Kinder" count households, not children
     (r"(?<!mit )(?<!ohne )kindern?", (0.0, 18.0)),
     (r"hochaltrige\w*|hochbetagte\w*", (80.0, float("inf"))),
-    (r"aeltere\w* menschen|senior(?:en|innen)?", (65.0, float("inf"))),  # "Senior*innen" is "senior" once degendered
+    (r"aeltere\w* menschen|senior(?:en|innen)?|(?<=anteil )(?:an |der )?aeltere[nr]?", (65.0, float("inf"))),  # "Senior*innen" is "senior" once degendered
 ]
 #: Nouns (folded) of inventory entries, also as compounds ("Beratungsangebote"): a count or rank of them is the
 #: offers table's, not a figure's.

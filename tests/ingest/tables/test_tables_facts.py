@@ -279,3 +279,12 @@ def test_a_long_table_whose_merkmal_names_the_figure_takes_no_title_into_its_lab
     assert {f.indicator for f in table.facts} == {"SGB-II-Quote", "Leistungsberechtigte SGB II"}
     (quote,) = _facts(table, place="Südfeld")
     assert (quote.value, quote.unit, quote.period) == (7.6, "%", "2023-12-31")
+
+
+def test_a_title_that_only_names_the_rows_places_is_no_subject_of_an_age_column():
+    """ "Tabelle 2: Sozialräume im Stadtbezirk Hagen-Mitte 2018" says whose rows follow; "65+ %" beside "Einwohner" is
+    the Einwohner's age group, not a figure called "Sozialräume im Stadtbezirk Hagen-Mitte: 65+"."""
+    rows = [["Raum", "Einwohner", "65+ %"], ["Emst", "10.698", "27,5"], ["Hochschulviertel", "12.440", "30,4"]]
+    table = normalise_table(TableGrid("Tabelle 2: Sozialräume im Stadtbezirk Hagen-Mitte 2018", rows))
+    share = next(f for f in table.facts if f.place == "Emst" and f.unit == "%")
+    assert "Sozialräume" not in share.indicator and "65+" in share.indicator

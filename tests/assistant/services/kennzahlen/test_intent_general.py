@@ -169,3 +169,9 @@ def test_mehr_als_a_year_shaped_number_of_people_is_no_year_to_compare_with():
 def test_everyday_verbs_of_gain_and_loss_ask_for_a_development(question, change):
     intent = parse_intent(question)
     assert intent.op == "trend" and intent.change == change
+
+
+def test_the_share_of_the_elderly_is_the_65_plus_age_group():
+    assert parse_intent("Welcher Stadtbezirk hat den größten Anteil an Älteren?").age_band == (65.0, math.inf)
+    assert parse_intent("Anteil der Älteren in Haspe").age_band == (65.0, math.inf)
+    assert parse_intent("Wie hoch ist die Kinderarmut bei den älteren Geschwistern?").age_band is None
