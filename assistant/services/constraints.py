@@ -387,7 +387,8 @@ def check(
     focus = focus_terms(analysis, constraints, snapshot) if focus_min > 0 else {}
     surveys = _named_surveys(analysis, snapshot) if years else frozenset()
     anchors = surveys or _anchor_terms(analysis, constraints, focus, snapshot)
-    dated = {y: [p for p in kept if states_year(y, p, anchors, snapshot, title_anchored=bool(surveys))
+    named = frozenset(_named_pair(*c.label.split(" ", 1)) for c in constraints if c.kind == "named")
+    dated = {y: [p for p in kept if states_year(y, p, anchors, snapshot, title_anchored=bool(surveys), named=named)
                  and not _after_document(y, p, analysis)] for y in years}
     lacking_years = [y for y in years if not dated[y]]
     if lacking_years:
@@ -447,11 +448,14 @@ def _named_surveys(analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> frozens
     return frozenset(t.term for word in words for t in snapshot.analyzer.tokens(word))
 
 
-def states_year(year: str, passage: Passage, anchors: frozenset[str], snapshot: CorpusSnapshot, title_anchored: bool = False) -> bool:
+def states_year(year: str, passage: Passage, anchors: frozenset[str], snapshot: CorpusSnapshot, title_anchored: bool = False,
+                named: frozenset[tuple[str, str]] = frozenset()) -> bool:
     """True when the passage writes the year in its title or section ("Protokoll … am 13. März 2024", "Tabelle: 2019"),
     or in a sentence that also writes something asked (an anchor term); a year elsewhere in it is about something else.
     `title_anchored`: a year in the title counts only with an anchor there too ("Bürgerbefragung 2023" dates no
-    Jugendbefragung)."""
+    Jugendbefragung). `named`: the asked named things as folded (head, name) pairs; a sentence that names another
+    thing of the same head and not the asked one dates that other thing ("in der Begegnungsstätte Westerbauer wurde
+    der Wert von 2019 übertroffen" is no 2019 of the Begegnungsstätte Elsey)."""
     heading = f"{passage.document.title}\n{passage.chunk.section}"
     if year in snapshot.analyzer.terms(heading) and (not title_anchored or _year_near(year, heading, anchors, snapshot)):
         return True
@@ -461,11 +465,19 @@ def states_year(year: str, passage: Passage, anchors: frozenset[str], snapshot: 
         for match in re.finditer(rf"(?<!\d){year}(?!\d)", sentence.text):
             # near the year, not anywhere in a long table cell run ("Sozialraum Hochschulviertel … seit 2016")
             near = sentence.text[max(0, match.start() - YEAR_WINDOW) : match.end() + YEAR_WINDOW]
-            if _dates_another_name(sentence.text[: match.start()], anchors, snapshot):
+            if _dates_another_name(sentence.text[: match.start()], anchors, snapshot) or _of_another_named(sentence.text, named):
                 continue
             if not anchors or set(snapshot.analyzer.terms(near)) & anchors:
                 return True
     return False
+
+
+def _of_another_named(text: str, named: frozenset[tuple[str, str]]) -> bool:
+    """True when the text names a thing of an asked head under another name and none of the asked things."""
+    if not named:
+        return False
+    written = {(head[-len(h):], name) for head, name in pairs_in(text) for h, _ in named if head.endswith(h)}
+    return not written & named and any(head in {h for h, _ in named} for head, _ in written)
 
 
 def _year_near(year: str, heading: str, anchors: frozenset[str], snapshot: CorpusSnapshot) -> bool:

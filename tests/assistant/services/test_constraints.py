@@ -343,3 +343,17 @@ def test_a_price_asked_for_a_place_is_not_met_by_the_price_of_another(snapshot):
     analysis = snapshot.understanding.analyze("was kostet das mittagessen in der begegnungsstätte haspe?")
     assert ("place", "Haspe") in [(c.kind, c.label) for c in asked_constraints(analysis, snapshot, 5)]
 
+
+
+def test_a_year_beside_another_thing_of_the_asked_kind_dates_that_thing(snapshot):
+    """ "… in der Begegnungsstätte Westerbauer wurde der Wert von 2019 übertroffen" gives no 2019 of the Begegnungsstätte
+    Elsey; a sentence on Elsey itself, or one naming no such thing, still dates what is asked."""
+    from assistant.services.constraints import _named_pair, states_year
+
+    named = frozenset({_named_pair("Begegnungsstätte", "Elsey")})
+    anchors = frozenset(snapshot.analyzer.terms("Besuchszahlen Begegnungsstätte"))
+    other = passage("Die Besuchszahlen stiegen; in der AWO-Begegnungsstätte Westerbauer wurde der Wert von 2019 übertroffen.", 61)
+    assert not states_year("2019", other, anchors, snapshot, named=named)
+    assert states_year("2019", other, anchors, snapshot)  # without an asked name the year counts as before
+    own = passage("Die Besuchszahlen der Begegnungsstätte Elsey lagen 2019 bei 6.000.", 62)
+    assert states_year("2019", own, anchors, snapshot, named=named)
