@@ -163,6 +163,7 @@ def missing_kind(
         # asked thing may be in another sentence of it; a figure or a name must be in the sentence itself
         whole = context | frozenset(snapshot.analyzer.terms(degender(chunk.text))) if kind == "money" else frozenset()
         placed = kind in ("number", "money") and _figure_on_asked_place(analysis, snapshot, pieces)
+        budget = sum(1 for piece in pieces if _ENDS_WITH_SUM.search(piece)) >= _BUDGET_LINES
         for index, piece in enumerate(pieces):
             if kind in ("number", "money") and not placed and \
                     _about_other_places(analysis, snapshot, pieces[max(0, index - 1) : index + 1]):
@@ -175,8 +176,8 @@ def missing_kind(
                 continue  # the count of the Gesamtschule Haspe is not in a sentence that does not name it
             if owner is not None and not (owner[0] in terms or (owner[1] and owner[1] <= terms)):
                 continue  # "Wie viele Plätze hat die Tagespflege …": the Plätze of a Begegnungsstätte are none of it
-            if kind == "name" or (kind == "money" and _MONEY.search(piece)):
-                return ""
+            if kind == "name" or (kind == "money" and _MONEY.search(piece) and (amount is not None or _price_in(piece, budget))):
+                return ""  # "Was kostet …": a price in a sentence, never a line of a budget ("… und Mittagstisch 8.900 €")
             if kind == "proper" and _has_proper_name(piece, analysis, snapshot, params.name_max_doc_freq):
                 return ""
             if kind == "number" and (figures(_NOT_QUANTITIES.sub(" ", piece)) or set(piece.lower().split()) & _NUMBER_WORDS):
@@ -393,9 +394,26 @@ def states_price(analysis: QueryAnalysis, snapshot: CorpusSnapshot, passage: Pas
     for piece in _pieces(passage):
         if not _MONEY.search(piece) or not asked & set(snapshot.analyzer.terms(piece)):
             continue
-        if any(w[:1].islower() and len(w) >= 4 for w in re.findall(r"[^\W\d_]+", piece)):
+        if _in_words(piece):
             return True
     return False
+
+
+#: A line that ends with a sum ("Personalkosten 45.100 €"); this many of them in a passage make it a budget.
+_ENDS_WITH_SUM = re.compile(r"\d\s*(?:€|Euro|EUR)\s*$")
+_BUDGET_LINES = 3
+
+
+def _price_in(piece: str, budget: bool) -> bool:
+    """True when a piece with a sum can state a price: a sentence in words, and not a line of a budget (a budget's
+    "Zuschuss der Stadt Hagen (anteilig gekürzt …) 33.200 €" is in words, but no price either)."""
+    return _in_words(piece) and not (budget and _ENDS_WITH_SUM.search(piece))
+
+
+def _in_words(piece: str) -> bool:
+    """True when a text with a sum is a sentence (a lower-case word of four letters or more: "kostet", "betrug"), not a
+    line of a budget ("Kursgebühren, Eintritte, Mittagstisch 41.600 €")."""
+    return any(w[:1].islower() and len(w) >= 4 for w in re.findall(r"[^\W\d_]+", piece))
 
 
 def rhythm_with_the_verb(analysis: QueryAnalysis, passage: Passage, snapshot: CorpusSnapshot) -> bool:

@@ -211,3 +211,15 @@ def test_a_part_of_the_respondents_is_answered_by_their_share(snapshot):
     assert not missing_kind(analysis, [share], known)  # who was asked ("75-Jährige") is no thing the sentence must name
     other = passage("12 Prozent aller Befragten leben allein.")
     assert missing_kind(analysis, [other], known) == "number"
+
+
+def test_what_a_thing_costs_is_no_line_of_a_budget(snapshot):
+    """ "Was kostet die Schuldnerberatung?" is not answered by a budget that lists its income, nor by another line of
+    that budget written in words; a sentence naming the price is."""
+    analysis = snapshot.understanding.analyze("Was kostet die Schuldnerberatung?")
+    budget = passage("Finanzierung 2023\nZuschuss der Stadt (anteilig gekürzt wegen eingeschränkten Betriebs) 33.200 €\n"
+                     "Gebühren Schuldnerberatung 8.900 €\nPersonalkosten 45.100 €\nSumme Ausgaben 64.000 €\n"
+                     "Die Schuldnerberatung ist gut besucht.", 71)
+    assert missing_kind(analysis, [budget], snapshot) == "money"
+    price = passage("Die Schuldnerberatung kostet 25 Euro je Termin.", 72)
+    assert not missing_kind(analysis, [budget, price], snapshot)
