@@ -103,6 +103,8 @@ def _corpus_heads(snapshot: CorpusSnapshot, max_doc_freq: int) -> _Heads:
         for match in _PAIR.finditer(text):
             head, name = match.group(1), match.group(2)
             pairs.add((_base(head), _base(name)))
+            if fold(head) in GERMAN_STOPWORDS:
+                continue  # "Eine Mahlzeit", "Die Stadtteilkonferenz": an article at a sentence's start names nothing
             if name not in name_memo:
                 name_memo[name] = _is_name(name, snapshot, max_doc_freq)
             if name_memo[name]:

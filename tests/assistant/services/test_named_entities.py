@@ -88,3 +88,15 @@ def test_the_plural_of_a_head_before_a_place_names_the_kind_of_thing_there(snaps
     """ "Plätze in Begegnungsstätten Haspe" asks for Haspe's Begegnungsstätten; only the singular names one of them."""
     assert asked_names("Entwicklung Plätze in Begegnungsstätten Haspe 2018 bis 2024", snapshot, 5, 3) == []
     assert asked_names("Wie viele Plätze hat die Begegnungsstätte Haspe?", snapshot, 5, 3) == [NamedThing("Begegnungsstätte", "Haspe")]
+
+
+def test_an_article_at_a_sentences_start_is_no_naming_head(snapshot):
+    """Sentences begin "Eine Mahlzeit …", "Eine Tanzgruppe …": "Eine" is no naming head, so "Eine Mahlzeit kostet 4,50
+    Euro" names no other thing than the asked Begegnungsstätte Westerbauer and is not pushed down as one."""
+    starts = ["Eine Mahlzeit kostet 4 Euro.", "Eine Sprechstunde gibt es montags.", "Eine Fahrradwerkstatt öffnet bald.",
+              "Eine Tanzgruppe probt freitags."]
+    chunks = dict(snapshot.chunks) | {f"ea{n}": _chunk(100 + n, t) for n, t in enumerate(starts)}
+    local = dataclasses.replace(snapshot, fingerprint=snapshot.fingerprint + "+articles", chunks=chunks, _derived={})
+    asked = [NamedThing("Begegnungsstätte", "Westerbauer")]
+    assert not other_named_things("Eine Mahlzeit kostet 4,50 Euro.", asked, local, 5, 3)
+    assert other_named_things("Der Seniorentreff Vorhalle öffnet dienstags.", asked, local, 5, 3)
