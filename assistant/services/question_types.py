@@ -24,7 +24,8 @@ _NOT_PLACES = (
 
 #: "Welche Öffnungszeiten …", "wann hat das Café … auf": opening hours, answered by a time span.
 HOURS_CUE = re.compile(r"\b(?:öffnungszeit\w*|sprechzeit\w*|geöffnet|geoeffnet|offen\s+hat|hat\s+\w+(?:\s+\w+){0,3}\s+offen|"
-                       r"wann\s+(?:hat|haben)\s+\w+(?:\s+\w+){0,5}\s+(?:auf|offen))\b", re.I)  # "wann hat das Café … auf"
+                       r"wann\s+(?:hat|haben)\s+\w+(?:\s+\w+){0,5}\s+(?:auf|offen)(?=\s*(?:[?.!,;]|$)))\b", re.I)
+# "wann hat das Café … auf" (the particle ends the clause; "wann hat ein Kind Anspruch auf …" asks no hours)
 #: A time span ("10:00–16:30 Uhr", "von 14:30 bis 17:00 Uhr", "9 bis 12 Uhr"); one clock time is a meeting, not hours.
 HOURS_SPAN = re.compile(r"\b\d{1,2}(?::\d\d|\.\d\d)?\s*(?:[–-]|bis)\s*\d{1,2}(?::\d\d|\.\d\d)?\s*uhr\b", re.IGNORECASE)
 #: "Um wie viel Uhr beginnt …": a clock time is the answer (no count of "Uhr"); any clock time holds one.

@@ -78,6 +78,8 @@ def test_a_duration_in_the_singular_and_asked_as_an_amount_of_time():
 def test_opening_hours_are_asked_and_held_as_a_time_span():
     assert "hours" in asked_types("wann hat das cafe auf zeit in henkhausen auf")
     assert "hours" in asked_types("Welche Öffnungszeiten hat die Begegnungsstätte Eilpe?")
+    assert "hours" in asked_types("Wann hat die Begegnungsstätte in Eilpe auf?")
+    assert "hours" not in asked_types("Ab wann hat ein Kind Anspruch auf einen Kitaplatz?")  # a right, no opening hours
     assert holds("hours", "Regulär von Montag bis Freitag, 10:00–16:30 Uhr.")
     assert holds("hours", "an jedem ersten Dienstag im Monat von 14:30 bis 17:00 Uhr")
     assert not holds("hours", "Mittwoch, 04.12.2024, 18:00 Uhr, Treffpunkt Oege.")  # one clock time is a meeting
