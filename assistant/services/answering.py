@@ -267,7 +267,7 @@ class AnsweringService:
             holder = asked_holder(result.analysis, result.snapshot) if gap in ("number", "money") else ""
             named = [holder] if holder else named  # "Für „Tagespflege der AWO in Haspe“ nennen die Dokumente keine Zahl."
             return figure or self.refusal(question, result, kind_refusal(gap, named or checked.labels, result.analysis.question))
-        if figure is not None and figure.refused and not self._states_asked_band(result, checked.passages):
+        if figure is not None and figure.refused and not self._states_asked_band(result, checked.passages, filters):
             return figure  # "Kinder unter 6": no table holds that age range, and no passage states it
         if figure is not None and figure.refused and _rows_read(figure, checked.passages[: self.params.support_passages]):
             return figure  # the text has only the rows the engine read ("Wert: –" for 2022): it knows no more
@@ -278,7 +278,7 @@ class AnsweringService:
         result.passages = checked.passages  # passages that miss an asked name, place or role are never cited
         return None
 
-    def _states_asked_band(self, result: RetrievalResult, passages: list[Passage]) -> bool:
+    def _states_asked_band(self, result: RetrievalResult, passages: list[Passage], filters: QueryFilters | None) -> bool:
         """True unless the question asks an age range, or one sex, that none of the passages the answer would cite
         gives (a sex: with a figure for the asked place)."""
         question = result.analysis.question or ""
@@ -288,7 +288,7 @@ class AnsweringService:
             return False
         if self.kennzahlen is None:
             return True
-        catalog = self.kennzahlen.catalog(None, result.snapshot.vocabulary)
+        catalog = self.kennzahlen.catalog(filters, result.snapshot.vocabulary)  # the cached one of this access level
         return any(states_sex_figure(p.chunk.text, question, catalog) for p in top) if top else True
 
     def _judged(self, result: RetrievalResult, passages: list[Passage]) -> tuple[Check, str | None]:
