@@ -52,8 +52,7 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
     for place in places:
         explained |= {stem(w) for w in simple_key(place.name).split()}
     # words of synonym phrases the question itself uses ("Staatsangehörigkeit" for the Türkei column)
-    question_terms = [stem(w) for w in simple_key(question).split()]
-    for group in matcher.synonyms.groups_in(question_terms) | matcher.synonyms.groups_in(terms(question)):
+    for group in matcher.synonyms.groups_written(question):
         explained |= matcher.synonyms.group_terms.get(group, frozenset())
     words = _TOKEN.findall(question)
     leftover = []

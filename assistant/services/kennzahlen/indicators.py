@@ -54,6 +54,10 @@ class SynonymGroups:
         """Groups one of whose phrases occurs (as consecutive terms) in the text."""
         return {group for _start, _end, groups in self._matches(text_terms) for group in groups}
 
+    def groups_written(self, text: str) -> set[str]:
+        """Groups whose phrases a question writes, read word by word and as figure terms ("Frauen" → weiblich)."""
+        return self.groups_in([stem(w) for w in simple_key(text).split()]) | self.groups_in(terms(text))
+
     def shadowed(self, text_terms: list[str]) -> set[str]:
         """Groups found only inside a longer phrase of another group: in "Grundsicherung im Alter" the word "Alter"
         (stemmed like "Ältere") is part of the longer name, not a second figure the question asks for."""

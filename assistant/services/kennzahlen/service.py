@@ -266,8 +266,7 @@ def _names_another_figure(question: str, catalog: Catalog, band_keys: list[str])
     matcher = catalog.matcher
     if not all(k in matcher.infos and matcher.infos[k].band is not None for k in band_keys):
         return False  # the match is a figure of its own, not a head count of an age group
-    words = [stem(w) for w in simple_key(question).split()]
-    asked = (matcher.synonyms.groups_in(words) | matcher.synonyms.groups_in(terms(question))) - matcher.synonyms.generic
+    asked = matcher.synonyms.groups_written(question) - matcher.synonyms.generic
     own = {g for k in band_keys if k in matcher.infos for g in matcher.infos[k].groups}
     figures = {g for info in matcher.infos.values() if info.band is None for g in info.groups}
     return bool((asked - own - SEX_GROUPS) & figures)

@@ -9,11 +9,8 @@ import re
 
 from assistant.core.types import Answer
 from assistant.services.kennzahlen.catalog import Catalog
-from assistant.services.kennzahlen.indicators import terms
 from assistant.services.kennzahlen.intent import FigureIntent
-from assistant.text import simple_key
 from assistant.text.sentences import split_sentences
-from assistant.text.stemming import stem
 
 #: Synonym groups (resources/indicator_synonyms.yaml) that name one sex.
 SEX_GROUPS = frozenset({"maennlich", "weiblich"})
@@ -24,10 +21,7 @@ _YOUNG = re.compile(r"\bjungen\s+(?=(?:menschen|erwachsenen|leute|leuten|familie
 
 def asked_sexes(question: str, catalog: Catalog) -> set[str]:
     """The sex groups the question names ("Frauen" → weiblich)."""
-    synonyms = catalog.matcher.synonyms
-    question = _YOUNG.sub(" ", question)
-    words = [stem(w) for w in simple_key(question).split()]
-    return (synonyms.groups_in(words) | synonyms.groups_in(terms(question))) & SEX_GROUPS
+    return catalog.matcher.synonyms.groups_written(_YOUNG.sub(" ", question)) & SEX_GROUPS
 
 
 def missing_sex(question: str, intent: FigureIntent, catalog: Catalog, keys: list[str] | None) -> Answer | None:
@@ -47,7 +41,8 @@ def missing_sex(question: str, intent: FigureIntent, catalog: Catalog, keys: lis
         if any(infos[k].groups & asked for k in keys if k in infos):
             return None
         label = f"zu „{catalog.labels.get(keys[0], keys[0])}“"
-    word = next(w for w in question.split() if asked_sexes(w.strip("?.,!;:"), catalog)).strip("?.,!;:")
+    words = (w.strip("?.,!;:") for w in question.split())
+    word = next((w for w in words if asked_sexes(w, catalog)), sorted(asked)[0])  # the word as the question writes it
     places = catalog.resolver.find(question)
     where = (" für " + " und ".join(f"„{p.name}“" for p in places)) if places else ""
     text = (f"Nach Geschlecht getrennt („{word}“) enthalten die Tabellen {label}{where} keine Werte; sie nennen nur "
