@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Iterator, Sequence
 
 from assistant.core.errors import InvalidInputError, LLMUnavailableError
@@ -68,6 +69,7 @@ from assistant.services.paragraph_content import headed_section, paragraph_conte
 from assistant.services.question_types import asked_event
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
+from assistant.text import fold
 from assistant.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
@@ -211,10 +213,18 @@ class AnsweringService:
             return False
         return self.kennzahlen.plan(question, filters, self.retrieval.snapshot().vocabulary) is not None
 
+    def _figure_words(self, question: str, filters: QueryFilters | None) -> frozenset[str]:
+        """The folded words of the indicator the figure engine reads the question as asking ("alleinerziehende")."""
+        if self.kennzahlen is None:
+            return frozenset()
+        plan = self.kennzahlen.plan(question, filters, self.retrieval.snapshot().vocabulary)
+        return frozenset(fold(w) for w in re.findall(r"\w+", plan.indicator_label)) if plan is not None else frozenset()
+
     def _decide(self, question: str, result: RetrievalResult, filters: QueryFilters | None) -> Answer | None:
         """A table answer or a refusal when one applies; None means: compose from the passages."""
         p = self.params
-        absent = missing_institution(result.analysis, result.snapshot, p.name_max_doc_freq, p.named_head_min_names)
+        absent = missing_institution(result.analysis, result.snapshot, p.name_max_doc_freq, p.named_head_min_names,
+                                     self._figure_words(result.analysis.question or question, filters))
         absent = absent or unknown_area(result.analysis, result.snapshot)
         if absent:  # "Begegnungsstätte Boele": no figure of the Sozialraum Boele/Kabel answers for it
             return self.refusal(question, result, absent)

@@ -197,12 +197,19 @@ def _phrase_pattern(phrase: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"[\s„“\"'-]+".join(words) + r"(?!\w)")
 
 
-def missing_institution(analysis: QueryAnalysis, snapshot: CorpusSnapshot, name_max_doc_freq: int, named_head_min_names: int) -> str:
+def missing_institution(
+    analysis: QueryAnalysis, snapshot: CorpusSnapshot, name_max_doc_freq: int, named_head_min_names: int,
+    figure_words: frozenset[str] = frozenset(),
+) -> str:
     """The refusal for a named institution the corpus never writes ("Begegnungsstätte Boele"), else "". Checked before
-    any figure: a figure on the place in its name is no answer about the institution."""
+    any figure: a figure on the place in its name is no answer about the institution. A head that is a word of the
+    figure the tables hold for the question (`figure_words`, folded: "Trend Alleinerziehende Haspe") names that
+    figure of the place, no institution, though the corpus also names offers so ("Treff Alleinerziehende Zentrum")."""
     if named_head_min_names <= 0:
         return ""
     for thing in asked_names(analysis.question, snapshot, name_max_doc_freq, named_head_min_names):
+        if fold(thing.head) in figure_words:
+            continue
         if not corpus_has(thing, snapshot, name_max_doc_freq):
             return refusal_text(Constraint("named", thing.label))
     return ""

@@ -58,13 +58,14 @@ def op_change(run: _Runner) -> Answer | None:
     word = "gestiegen" if up else "gesunken"
     run.derived.append(f"Veränderung {span} je Ort aus {run._sources_text([c.end for c in changes])}, "
                        f"{len(changes)} {levels} mit Werten beider Jahre")
-    if not moved:
-        text = f"In keinem der {len(changes)} {levels} ist „{run.label}“ von {start} bis {end} {word}."
-        return run.answer(text, [], [])
     superlative = "rank" in intent.markers
     shown = moved[: max(intent.top_n, 1)] if superlative else moved
     listing = "; ".join(_line(run, c) for c in shown)
-    if superlative and len(shown) == 1:
+    if not moved:  # "In keinem der 5 Stadtbezirke …", with every place's values at both ends as the evidence
+        shown = sorted(changes, key=lambda c: (-c.delta if up else c.delta, c.start.place))
+        text = (f"In keinem der {len(changes)} {run.level_name(level or 'other', True, dative=False)} ist „{run.label}“ "
+                f"von {start} bis {end} {word}.")
+    elif superlative and len(shown) == 1:
         strongest = "am stärksten" if intent.direction == "desc" else "am schwächsten"
         text = f"{strongest.capitalize()} {word} ist „{run.label}“ von {start} bis {end} in {listing}."
     elif superlative:

@@ -31,7 +31,7 @@ SHARE_UNITS = ("%",)
 
 
 #: Tails of compounds that say "a share of" and are no term of their own ("Altenanteil", "Frauenanteil").
-_FIGURE_TAILS = ("anteil", "anteils")
+_FIGURE_TAILS = ("anteil", "anteils", "quot", "quote", "quoten")  # stemmed words end so too ("quot")
 
 
 def terms(text: str) -> list[str]:
@@ -219,7 +219,7 @@ class IndicatorMatcher:
         return out
 
     def _compound_parts(self, word: str) -> list[str]:
-        for figure in _FIGURE_TAILS:  # "Altenanteil", "Zuwandereranteil": the head names the figure, the tail a share
+        for figure in _FIGURE_TAILS:  # "Altenanteil", "Zuwanderungsquote": the head names the figure, the tail a share
             head = word[: -len(figure)]
             if word.endswith(figure) and len(head) >= 4:
                 return next(([t] for t in (head, stem(head), head[:-1] if head.endswith("s") else "") if t in self.known_terms), [])
@@ -393,7 +393,7 @@ class IndicatorMatcher:
             for _score, other_unit, infos in sorted(exact_families, key=lambda item: -item[0]):
                 for info in infos:
                     own = info.groups - self.synonyms.generic - AGE_GROUPS
-                    if other_unit == unit and own <= groups and info.key not in keys:
+                    if _same_unit(other_unit, unit) and own <= groups and info.key not in keys:
                         keys.append(info.key)
             return IndicatorMatch(keys=keys, score=best[0], band=band)
         return IndicatorMatch(keys=best[1], score=best[0], band_keys=best[2], band=band)

@@ -57,7 +57,7 @@ _OFTENEST, _RAREST = r"am haeufigsten", r"am seltensten"
 _ASKS_PLACE = r"\bwo\b|\bwelche[mnrs]?\s+(?:stadt)?(?:bezirk|sozialraum|stadtteil|quartier|ortsteil)\w*"
 _TREND = (r"entwickel\w*|entwicklung|gestiegen|gesunken|gefallen|zugenommen|abgenommen|veraender\w*|verlauf|"
           r"seit\s+(?:19|20)\d\d|gewachsen|geschrumpft|angestiegen|zurueckgegangen|trend|im zeitverlauf|"
-          r"verloren|eingebuesst|zugelegt|hinzugewonnen|dazugewonnen|steigt|sinkt|waechst|schrumpft")
+          r"verloren|eingebuesst|zugelegt|hinzugewonnen|dazugewonnen|gewonnen|steigt|sinkt|waechst|schrumpft")
 #: Words of a rise or a fall over time ("gestiegen", "Anstieg"; "gesunken", "Rückgang").
 def without_trend_words(folded: str) -> str:
     """A folded question without its words of change ("verändert", "Entwicklung"): they ask for a trend, they name
@@ -66,7 +66,7 @@ def without_trend_words(folded: str) -> str:
 
 
 _RISE = (r"gestiegen|angestiegen|zugenommen|gewachsen|anstieg\w*|zunahme|wachstum|hochgegangen|gestiegene\w*|zugelegt|"
-         r"hinzugewonnen|dazugewonnen|steigt|waechst")
+         r"hinzugewonnen|dazugewonnen|gewonnen|steigt|waechst")
 _FALL = (r"gesunken|gefallen|abgenommen|zurueckgegangen|rueckgang\w*|geschrumpft|abnahme|gesunkene\w*|verloren|eingebuesst|"
          r"sinkt|schrumpft")
 _COMPARE = r"vergleich\w*|unterschied\w*|gegenueber|hoeher als|niedriger als|mehr als in|weniger als in|groesser als"

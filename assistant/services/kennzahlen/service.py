@@ -37,6 +37,10 @@ from assistant.text.stemming import stem
 
 #: Operations that are figure questions even without a place (they run over a whole level).
 #: Comparatives of less: "Welcher Stadtteil hat weniger Arbeitslose?" ranks the lowest first.
+#: A place's growing or shrinking, said of the place itself ("Wächst Haspe?"), is a change of its population.
+_GROWS = re.compile(r"\b(?:waechst|wachsen|gewachsen|schrumpft|schrumpfen|geschrumpft)\b")
+#: The word the synonym groups read as the population (assistant/resources/indicator_synonyms.yaml).
+POPULATION_WORD = "einwohner"
 _FEWER = re.compile(r"\b(?:weniger|niedriger\w*|kleiner\w*|geringer\w*)\b")
 LEVEL_OPS = {"rank", "filter", "count", "average", "change"}
 #: Operations that, without a place named, ask about the city as a whole.
@@ -102,6 +106,9 @@ class KennzahlenService:
         if match is None or not (match.keys or match.band_keys):
             match = catalog.matcher.match(residue, intent.age_band, intent.asks_share, place_terms,
                                           asks_count=intent.asks_count)
+        if (match is None or not (match.keys or match.band_keys)) and _grows_alone(intent.folded, residue, place_terms):
+            # "Wächst Boele/Kabel?", "Ist Emst geschrumpft?": a place that grows or shrinks does so in people
+            match = catalog.matcher.match(POPULATION_WORD, None, False, place_terms, asks_count=True)
         if match is None or not (match.keys or match.band_keys):
             return None
         if match.parts and not match.band_keys:
@@ -128,8 +135,10 @@ class KennzahlenService:
         if not places and intent.level and intent.op == "lookup" and "comparative" in intent.markers and not intent.years:
             # "Welcher Bezirk hat mehr Arbeitslose?": the places of that level ranked, the one with more first
             intent.op, intent.direction = "rank", ("asc" if _FEWER.search(intent.folded) else "desc")
-        if not places and intent.change and intent.op in ("rank", "trend"):
-            intent.op = "change"  # "Wo ist die Kinderarmut am stärksten gestiegen?": the places' changes, ranked or picked
+        if not places and intent.change and intent.op in ("rank", "trend", "count") and intent.threshold is None:
+            # "Wo ist die Kinderarmut am stärksten gestiegen?", "Wie viele Sozialräume haben Einwohner gewonnen?":
+            # the places' changes, ranked, picked or counted
+            intent.op = "change"
         if not places and intent.op not in LEVEL_OPS:
             return None
         if "explain" in intent.markers:
@@ -315,3 +324,12 @@ def _display_label(question: str, keys: list[str], catalog: Catalog) -> str:
     asked = " " + simple_key(question) + " "
     named = [catalog.labels[k] for k in keys if k in catalog.labels and " " + simple_key(catalog.labels[k]) + " " in asked]
     return max(named, key=len) if named else catalog.labels.get(keys[0], keys[0])
+
+
+def _grows_alone(folded: str, residue: str, place_terms: frozenset[str]) -> bool:
+    """True for "Wächst Boele/Kabel?": a word of growing and the place, and no other word that could name a figure
+    ("Wächst das Angebot in Haspe?" asks for something else)."""
+    if not place_terms or not _GROWS.search(folded):
+        return False
+    rest = set(terms(without_trend_words(residue))) - place_terms
+    return not rest

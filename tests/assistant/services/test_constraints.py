@@ -193,6 +193,15 @@ def test_an_institution_the_corpus_never_names_refuses_before_any_figure(snapsho
     assert missing_institution(known, snapshot, 5, 1) == ""
 
 
+def test_a_head_that_names_the_asked_figure_is_no_institution(snapshot):
+    from assistant.services.constraints import missing_institution
+
+    analysis = snapshot.understanding.analyze("Trend Schuldnerberatung Boele")
+    assert missing_institution(analysis, snapshot, 5, 1)  # read as an institution ...
+    # ... unless the tables hold a figure of that name for the place ("Trend Alleinerziehende Haspe")
+    assert missing_institution(analysis, snapshot, 5, 1, frozenset({"schuldnerberatung"})) == ""
+
+
 def test_an_asked_year_elsewhere_in_the_passage_is_no_statement_about_the_asked_thing(snapshot):
     analysis = snapshot.understanding.analyze("Wie hoch war die Kinderarmut in Haspe im Jahr 2012?")
     aside = passage("Die Kinderarmut in Haspe lag 2024 bei 30,1 %. " + "Weitere Angaben folgen im Anhang des Berichts. " * 3

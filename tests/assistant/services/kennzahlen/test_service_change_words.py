@@ -1,0 +1,66 @@
+"""Changes asked in everyday words: counted ("Wie viele Sozialräume haben Einwohner gewonnen?"), of no place at
+all ("In welchem Bezirk ist … gefallen?" when none fell), of a place itself ("Wächst Boele/Kabel?"), a figure
+written as "…quote", and an age band written under two labels of one count (values from corpus/src/data)."""
+
+from __future__ import annotations
+
+import pytest
+from kennzahlen_fake_store import MemoryFactStore, indicator_store
+
+from assistant.core.types import DocumentMeta, Fact
+from assistant.services.kennzahlen.service import KennzahlenService
+from assistant.services.vocabulary import build_vocabulary, default_aliases
+from assistant.text import simple_key
+
+
+@pytest.fixture(scope="module")
+def engine():
+    store = indicator_store()
+    return KennzahlenService(store, store.document), build_vocabulary([], default_aliases())
+
+
+def ask(engine, question):
+    service, vocab = engine
+    return service.answer(question, vocabulary=vocab)
+
+
+def test_a_count_of_places_that_gained_counts_the_risen_ones(engine):
+    answer = ask(engine, "Wie viele Sozialräume haben seit 2019 Einwohner gewonnen?")
+    first = answer.text.splitlines()[0]
+    assert first.startswith("In ") and " von 18 Sozialräumen ist „" in first and "von 2019 bis 2024 gestiegen" in first
+    assert "Zentrum/Remberg" in first  # 22.424 → 23.357
+
+
+def test_when_no_place_moved_that_way_all_places_values_are_the_cited_evidence(engine):
+    answer = ask(engine, "In welchem Stadtbezirk ist die SGB II Quote zwischen 2019 und 2024 gefallen?")
+    assert answer.text.startswith("In keinem der 5 Stadtbezirke ist „SGB-II-Quote“ von 2019 bis 2024 gesunken.")
+    assert answer.citations and "| Haspe | 18,6 % | 19,6 % |" in answer.text
+
+
+def test_a_place_that_grows_grows_in_people(engine):
+    answer = ask(engine, "Wächst Boele/Kabel?")
+    assert answer.text.startswith("Entwicklung Einwohner") and "Boele/Kabel" in answer.text.splitlines()[0]
+    assert ask(engine, "Wächst das Angebot in Haspe?") is None  # something else grows there
+
+
+def test_a_quote_compound_names_its_figure(engine):
+    answer = ask(engine, "Wie hoch ist die Zuwanderungsquote in Haspe?")
+    assert "Zuwanderung" in answer.text.splitlines()[0] and "46,1 %" in answer.text.splitlines()[0]
+
+
+def test_one_age_band_under_two_labels_of_a_count_is_one_figure():
+    """'Altersgruppen: unter 18' (Anzahl, 2024 only) and 'Einwohner: unter 18' (no unit written, 2018–2024)."""
+    store = MemoryFactStore()
+    doc = DocumentMeta(doc_id="bev", title="Bevölkerung", source_path="bev.csv", content_hash="b1", format="csv", date="2024-12-31")
+    facts = [Fact(doc_id="bev", table="t1", place="Haspe", place_level="bezirk", indicator="Altersgruppen: unter 18",
+                  indicator_key=simple_key("Altersgruppen: unter 18"), period="2024", value=5898.0, raw="5.898", unit="Anzahl",
+                  row=2, column="unter 18")]
+    for row, (year, value) in enumerate([("2018", 5559), ("2024", 5898)], start=2):
+        facts.append(Fact(doc_id="bev", table="t2", place="Haspe", place_level="bezirk", indicator="Einwohner: unter 18",
+                          indicator_key=simple_key("Einwohner: unter 18"), period=year, value=float(value), raw=str(value),
+                          unit="", row=row, column="unter 18"))
+    store.replace_document(doc, facts, [])
+    service = KennzahlenService(store, store.document)
+    answer = service.answer("Ist die Zahl der Kinder unter 18 in Haspe seit 2018 gewachsen?",
+                            vocabulary=build_vocabulary([], default_aliases()))
+    assert not answer.refused and "2018 5.559" in answer.text.splitlines()[0]
