@@ -362,6 +362,11 @@ class IndicatorMatcher:
         families: dict[tuple[str, str], list[IndicatorInfo]] = {}
         for info in banded:
             families.setdefault((info.band_group, info.unit), []).append(info)
+        # a figure the question names ("Grundsicherung" of the over-65s) is answered by its banded labels, whatever
+        # their unit, never by the age group's head count
+        specific = groups - self.synonyms.generic - AGE_GROUPS
+        named = {k: infos for k, infos in families.items() if any(i.groups & specific for i in infos)}
+        families = named or families
         best: tuple[float, list[str], list[str]] | None = None
         exact_families: list[tuple[float, str, list[IndicatorInfo]]] = []
         from assistant.services.kennzahlen.bands import tiling

@@ -64,3 +64,18 @@ def test_one_age_band_under_two_labels_of_a_count_is_one_figure():
     answer = service.answer("Ist die Zahl der Kinder unter 18 in Haspe seit 2018 gewachsen?",
                             vocabulary=build_vocabulary([], default_aliases()))
     assert not answer.refused and "2018 5.559" in answer.text.splitlines()[0]
+
+
+def test_a_figure_named_for_an_age_group_is_that_figure_not_the_head_count():
+    """'GruSi 65+' (a rate) beside 'Einwohner 65 und älter' (a count): asked for the count of over-65s on
+    Grundsicherung, the answer is the rate, labelled as such, never the number of over-65s."""
+    store = MemoryFactStore()
+    doc = DocumentMeta(doc_id="alt", title="Alter", source_path="alt.csv", content_hash="a1", format="csv", date="2024-12-31")
+    facts = [Fact(doc_id="alt", table="t", place="Haspe", place_level="bezirk", indicator=label, indicator_key=simple_key(label),
+                  period="2024", value=value, raw=raw, unit=unit, row=2, column=label)
+             for label, value, raw, unit in [("Einwohner 65 und älter", 7038.0, "7.038", "Anzahl"), ("GruSi 65+", 8.0, "8,0", "%")]]
+    store.replace_document(doc, facts, [])
+    answer = KennzahlenService(store, store.document).answer(
+        "Wie viele Senioren bekommen Grundsicherung im Alter in Haspe?", vocabulary=build_vocabulary([], default_aliases()))
+    first = answer.text.splitlines()[0]
+    assert "8,0 %" in first and "7.038" not in answer.text and "nur den Anteil" in first
