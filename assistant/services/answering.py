@@ -224,7 +224,7 @@ class AnsweringService:
         """A table answer or a refusal when one applies; None means: compose from the passages."""
         p = self.params
         absent = missing_institution(result.analysis, result.snapshot, p.name_max_doc_freq, p.named_head_min_names,
-                                     self._figure_words(result.analysis.question or question, filters))
+                                     lambda: self._figure_words(result.analysis.question or question, filters))
         absent = absent or unknown_area(result.analysis, result.snapshot)
         if absent:  # "Begegnungsstätte Boele": no figure of the Sozialraum Boele/Kabel answers for it
             return self.refusal(question, result, absent)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.core.types import Answer, Citation, Passage
@@ -199,16 +200,19 @@ def _phrase_pattern(phrase: str) -> re.Pattern:
 
 def missing_institution(
     analysis: QueryAnalysis, snapshot: CorpusSnapshot, name_max_doc_freq: int, named_head_min_names: int,
-    figure_words: frozenset[str] = frozenset(),
+    figure_words: Callable[[], frozenset[str]] = frozenset,
 ) -> str:
     """The refusal for a named institution the corpus never writes ("Begegnungsstätte Boele"), else "". Checked before
     any figure: a figure on the place in its name is no answer about the institution. A head that is a word of the
-    figure the tables hold for the question (`figure_words`, folded: "Trend Alleinerziehende Haspe") names that
-    figure of the place, no institution, though the corpus also names offers so ("Treff Alleinerziehende Zentrum")."""
+    figure the tables hold for the question (`figure_words()`, folded: "Trend Alleinerziehende Haspe") names that
+    figure of the place, no institution, though the corpus also names offers so ("Treff Alleinerziehende Zentrum").
+    The figure words are asked for only when the question names a thing at all: planning the figure costs time."""
     if named_head_min_names <= 0:
         return ""
+    words: frozenset[str] | None = None
     for thing in asked_names(analysis.question, snapshot, name_max_doc_freq, named_head_min_names):
-        if fold(thing.head) in figure_words:
+        words = figure_words() if words is None else words
+        if fold(thing.head) in words:
             continue
         if not corpus_has(thing, snapshot, name_max_doc_freq):
             return refusal_text(Constraint("named", thing.label))

@@ -199,7 +199,7 @@ def test_a_head_that_names_the_asked_figure_is_no_institution(snapshot):
     analysis = snapshot.understanding.analyze("Trend Schuldnerberatung Boele")
     assert missing_institution(analysis, snapshot, 5, 1)  # read as an institution ...
     # ... unless the tables hold a figure of that name for the place ("Trend Alleinerziehende Haspe")
-    assert missing_institution(analysis, snapshot, 5, 1, frozenset({"schuldnerberatung"})) == ""
+    assert missing_institution(analysis, snapshot, 5, 1, lambda: frozenset({"schuldnerberatung"})) == ""
 
 
 def test_an_asked_year_elsewhere_in_the_passage_is_no_statement_about_the_asked_thing(snapshot):
