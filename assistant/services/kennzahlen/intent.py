@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.services.kennzahlen.indicators import terms
 from assistant.services.kennzahlen.numbers import parse_number
 from assistant.text import normalize
 
@@ -58,17 +59,32 @@ _ASKS_PLACE = r"\bwo\b|\bwelche[mnrs]?\s+(?:stadt)?(?:bezirk|sozialraum|stadttei
 _TREND = (r"entwickel\w*|entwicklung|gestiegen|gesunken|gefallen|zugenommen|abgenommen|veraender\w*|verlauf|"
           r"seit\s+(?:19|20)\d\d|gewachsen|geschrumpft|angestiegen|zurueckgegangen|trend|im zeitverlauf|"
           r"verloren|eingebuesst|zugelegt|hinzugewonnen|dazugewonnen|gewonnen|steigt|sinkt|waechst|schrumpft")
-#: Words of a rise or a fall over time ("gestiegen", "Anstieg"; "gesunken", "Rückgang").
 def without_trend_words(folded: str) -> str:
     """A folded question without its words of change ("verändert", "Entwicklung"): they ask for a trend, they name
     no figure (a table's "Einwohner: Veränderung" column is no answer to "Wie hat sich die Einwohnerzahl verändert?")."""
     return re.sub(r"(?<![a-z])(?:" + _TREND + "|" + _RISE + "|" + _FALL + r")(?![a-z])", " ", folded)
 
 
+#: Words of a rise or a fall over time ("gestiegen", "Anstieg"; "gesunken", "Rückgang").
 _RISE = (r"gestiegen|angestiegen|zugenommen|gewachsen|anstieg\w*|zunahme|wachstum|hochgegangen|gestiegene\w*|zugelegt|"
          r"hinzugewonnen|dazugewonnen|gewonnen|steigt|waechst")
 _FALL = (r"gesunken|gefallen|abgenommen|zurueckgegangen|rueckgang\w*|geschrumpft|abnahme|gesunkene\w*|verloren|eingebuesst|"
          r"sinkt|schrumpft")
+#: A place's growing or shrinking, said of the place itself ("Wächst Haspe?"), is a change of its population.
+_GROWS = re.compile(r"\b(?:waechst|wachsen|gewachsen|schrumpft|schrumpfen|geschrumpft)\b")
+#: The word the synonym groups read as the population (assistant/resources/indicator_synonyms.yaml).
+POPULATION_WORD = "einwohner"
+
+
+def grows_alone(folded: str, residue: str, place_terms: frozenset[str]) -> bool:
+    """True for "Wächst Boele/Kabel?": a word of growing and the place, and no other word that could name a figure
+    ("Wächst das Angebot in Haspe?" asks for something else)."""
+    if not place_terms or not _GROWS.search(folded):
+        return False
+    rest = set(terms(without_trend_words(residue))) - place_terms
+    return not rest
+
+
 _COMPARE = r"vergleich\w*|unterschied\w*|gegenueber|hoeher als|niedriger als|mehr als in|weniger als in|groesser als"
 _AVERAGE = r"durchschnitt\w*|im mittel|mittelwert"
 _SUM = r"zusammen|zusammengenommen|summe|addiert|in summe"

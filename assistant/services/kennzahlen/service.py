@@ -25,7 +25,14 @@ from assistant.services.kennzahlen.coverage import (
     unqualified_population,
 )
 from assistant.services.kennzahlen.indicators import SynonymGroups, terms
-from assistant.services.kennzahlen.intent import PLACE_REFERENCE, Threshold, parse_intent, without_trend_words
+from assistant.services.kennzahlen.intent import (
+    PLACE_REFERENCE,
+    POPULATION_WORD,
+    Threshold,
+    grows_alone,
+    parse_intent,
+    without_trend_words,
+)
 from assistant.services.kennzahlen.parts_gap import parts_only
 from assistant.services.kennzahlen.places import PlaceRef, named_after
 from assistant.services.kennzahlen.plan import KennzahlPlan
@@ -35,13 +42,9 @@ from assistant.services.vocabulary import Vocabulary
 from assistant.text import simple_key
 from assistant.text.stemming import stem
 
-#: Operations that are figure questions even without a place (they run over a whole level).
 #: Comparatives of less: "Welcher Stadtteil hat weniger Arbeitslose?" ranks the lowest first.
-#: A place's growing or shrinking, said of the place itself ("Wächst Haspe?"), is a change of its population.
-_GROWS = re.compile(r"\b(?:waechst|wachsen|gewachsen|schrumpft|schrumpfen|geschrumpft)\b")
-#: The word the synonym groups read as the population (assistant/resources/indicator_synonyms.yaml).
-POPULATION_WORD = "einwohner"
 _FEWER = re.compile(r"\b(?:weniger|niedriger\w*|kleiner\w*|geringer\w*)\b")
+#: Operations that are figure questions even without a place (they run over a whole level).
 LEVEL_OPS = {"rank", "filter", "count", "average", "change"}
 #: Operations that, without a place named, ask about the city as a whole.
 CITY_OPS = {"lookup", "trend"}
@@ -106,7 +109,7 @@ class KennzahlenService:
         if match is None or not (match.keys or match.band_keys):
             match = catalog.matcher.match(residue, intent.age_band, intent.asks_share, place_terms,
                                           asks_count=intent.asks_count)
-        if (match is None or not (match.keys or match.band_keys)) and _grows_alone(intent.folded, residue, place_terms):
+        if (match is None or not (match.keys or match.band_keys)) and grows_alone(intent.folded, residue, place_terms):
             # "Wächst Boele/Kabel?", "Ist Emst geschrumpft?": a place that grows or shrinks does so in people
             match = catalog.matcher.match(POPULATION_WORD, None, False, place_terms, asks_count=True)
         if match is None or not (match.keys or match.band_keys):
@@ -324,12 +327,3 @@ def _display_label(question: str, keys: list[str], catalog: Catalog) -> str:
     asked = " " + simple_key(question) + " "
     named = [catalog.labels[k] for k in keys if k in catalog.labels and " " + simple_key(catalog.labels[k]) + " " in asked]
     return max(named, key=len) if named else catalog.labels.get(keys[0], keys[0])
-
-
-def _grows_alone(folded: str, residue: str, place_terms: frozenset[str]) -> bool:
-    """True for "Wächst Boele/Kabel?": a word of growing and the place, and no other word that could name a figure
-    ("Wächst das Angebot in Haspe?" asks for something else)."""
-    if not place_terms or not _GROWS.search(folded):
-        return False
-    rest = set(terms(without_trend_words(residue))) - place_terms
-    return not rest
