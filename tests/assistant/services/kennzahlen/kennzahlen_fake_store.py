@@ -154,3 +154,13 @@ def age_band_store() -> MemoryFactStore:
                        date="2024-01-01")
     store.replace_document(doc, facts, rows)
     return store
+
+
+def ask(engine, question: str):
+    """The engine's answer to a question (`engine` = the conftest fixture's service and vocabulary)."""
+    service, vocab = engine
+    return service.answer(question, vocabulary=vocab)
+
+
+def first_line(answer) -> str:
+    return answer.text.splitlines()[0]

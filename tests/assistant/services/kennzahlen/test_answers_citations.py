@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from kennzahlen_fake_store import indicator_store
+from kennzahlen_fake_store import ask, indicator_store
 
 from assistant.services.kennzahlen.service import KennzahlenService
 from assistant.services.vocabulary import build_vocabulary, default_aliases
@@ -18,11 +18,6 @@ def engine():
     store = indicator_store("kennzahlen-2024", "2024-11-15")
     indicator_store("sozialbericht-2024", "2024-06-01", store=store)
     return KennzahlenService(store, store.document), build_vocabulary([], default_aliases())
-
-
-def ask(engine, question):
-    service, vocab = engine
-    return service.answer(question, vocabulary=vocab)
 
 
 def _cited_once(answer):

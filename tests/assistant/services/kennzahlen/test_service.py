@@ -5,27 +5,11 @@ from __future__ import annotations
 import re
 import time
 
-import pytest
-from kennzahlen_fake_store import age_band_store, indicator_store
+from kennzahlen_fake_store import age_band_store, ask, first_line, indicator_store
 
 from assistant.core.types import QueryFilters
 from assistant.services.kennzahlen.service import KennzahlenService
 from assistant.services.vocabulary import build_vocabulary, default_aliases
-
-
-@pytest.fixture(scope="module")
-def engine():
-    store = indicator_store()
-    return KennzahlenService(store, store.document), build_vocabulary([], default_aliases())
-
-
-def ask(engine, question):
-    service, vocab = engine
-    return service.answer(question, vocabulary=vocab)
-
-
-def first_line(answer):
-    return answer.text.splitlines()[0]
 
 
 def test_superlative_names_the_top_sozialraum_of_the_newest_year_and_says_so(engine):

@@ -4,18 +4,7 @@ Begegnungsstätten …" is no count of their Plätze)."""
 
 from __future__ import annotations
 
-import pytest
-from kennzahlen_fake_store import indicator_store
-
 from assistant.services.kennzahlen.intent import parse_intent
-from assistant.services.kennzahlen.service import KennzahlenService
-from assistant.services.vocabulary import build_vocabulary, default_aliases
-
-
-@pytest.fixture(scope="module")
-def engine():
-    store = indicator_store()
-    return KennzahlenService(store, store.document), build_vocabulary([], default_aliases())
 
 
 def test_how_often_asks_a_rhythm_not_a_count(engine):

@@ -4,24 +4,12 @@ written as "…quote", and an age band written under two labels of one count (va
 
 from __future__ import annotations
 
-import pytest
-from kennzahlen_fake_store import MemoryFactStore, indicator_store
+from kennzahlen_fake_store import MemoryFactStore, ask
 
 from assistant.core.types import DocumentMeta, Fact
 from assistant.services.kennzahlen.service import KennzahlenService
 from assistant.services.vocabulary import build_vocabulary, default_aliases
 from assistant.text import simple_key
-
-
-@pytest.fixture(scope="module")
-def engine():
-    store = indicator_store()
-    return KennzahlenService(store, store.document), build_vocabulary([], default_aliases())
-
-
-def ask(engine, question):
-    service, vocab = engine
-    return service.answer(question, vocabulary=vocab)
 
 
 def test_a_count_of_places_that_gained_counts_the_risen_ones(engine):

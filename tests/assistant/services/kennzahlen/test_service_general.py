@@ -4,28 +4,12 @@ corpus/src/data/indikatoren.csv)."""
 
 from __future__ import annotations
 
-import pytest
-from kennzahlen_fake_store import MemoryFactStore, age_band_store, indicator_store
+from kennzahlen_fake_store import MemoryFactStore, age_band_store, ask, first_line, indicator_store
 
 from assistant.core.types import DocumentMeta, Fact, TableRow
 from assistant.services.kennzahlen.service import KennzahlenService
 from assistant.services.vocabulary import build_vocabulary, default_aliases
 from assistant.text import simple_key
-
-
-@pytest.fixture(scope="module")
-def engine():
-    store = indicator_store()
-    return KennzahlenService(store, store.document), build_vocabulary([], default_aliases())
-
-
-def ask(engine, question):
-    service, vocab = engine
-    return service.answer(question, vocabulary=vocab)
-
-
-def first_line(answer):
-    return answer.text.splitlines()[0]
 
 
 def understood(answer):

@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from kennzahlen_fake_store import indicator_store
-
 from assistant.services.kennzahlen.intent import parse_intent
-from assistant.services.kennzahlen.service import KennzahlenService
-from assistant.services.vocabulary import build_vocabulary, default_aliases
-
-
-@pytest.fixture(scope="module")
-def engine():
-    store = indicator_store()
-    return KennzahlenService(store, store.document), build_vocabulary([], default_aliases())
 
 
 def test_a_question_for_a_date_is_left_to_the_text(engine):
