@@ -20,6 +20,8 @@ from ingest.tables.places import (
     BEZIRK_WORDS,
     aggregate_codes,
     context_place,
+    finer,
+    is_city_header,
     level_named_in,
     place_key,
     region_rank,
@@ -172,6 +174,10 @@ class _Builder:
         self.last_place: tuple[str, str, str] = ("", "", "")  # the row a 'darunter …' row belongs to
         self.title_level = level_named_in(context)
         self.city_names = {simple_key(column.constant) for column in columns if column.role == "constant"}
+        #: The city every row lies in, from a constant column headed as one ('Stadt' = 'Kiel'): the parent of rows that
+        #: name no coarser place, so that the city's counts are the sum of its parts where it has no row of its own.
+        self.city_parent = next((column.constant for column in self.by_role.get("constant", [])
+                                 if column.parts and is_city_header(column.parts[-1])), "")
         self.title_city = next((found for text in context if text and (found := city_in_title(text))), "")
         parents = self.by_role.get("parent", [])
         self.parent_names = {simple_key(cleaned.rows[r][column.index]) for column in parents for r in layout.data_rows} - {""}
@@ -297,6 +303,8 @@ class _Builder:
                 level = "bezirk"
             if level == "other" and self.title_level and not (group and self.title_level == "bezirk"):
                 level = self.title_level  # 'Gebiet' column in 'Arbeitslose nach Stadtteilen'
+            if not parent and self.city_parent and finer(level, "stadt") and simple_key(name) != simple_key(self.city_parent):
+                parent = self.city_parent  # 'Altstadt' in the column 'Stadtteil' beside 'Stadt' = 'Kiel'
             return name, level, parent
         if self.context_place:
             name, level = self.context_place

@@ -106,6 +106,11 @@ def level_of_header(header: str) -> str | None:
     return None
 
 
+def is_city_header(header: str) -> bool:
+    """True for a column that names the town itself ('Stadt', 'Gemeinde', 'Kommune'), not its parts ('Stadtteil')."""
+    return simple_key(header) in ("stadt", "stadtname", "kommune", "gemeinde", "gemeindename")
+
+
 def finer(level_a: str, level_b: str) -> bool:
     """True when level_a is finer than level_b (a Sozialraum is finer than a Bezirk)."""
     return _LEVEL_RANK.get(level_a, 1) < _LEVEL_RANK.get(level_b, 1)

@@ -68,7 +68,7 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
         plan.intent.year_from = max(stated)
     derived_sums: dict[str, str] = {}
     if plan.rollups and plan.unit != "%" and plan.op in PLACE_OPS:
-        facts, derived_sums = roll_up(facts, plan.rollups)
+        facts, derived_sums = roll_up(facts, plan.rollups, {p.name: p.level for p in plan.places})
 
     def doc_date(doc_id: str) -> str:
         doc = documents(doc_id)

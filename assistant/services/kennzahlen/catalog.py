@@ -103,6 +103,7 @@ class CatalogCache:
         children: dict[str, set[str]] = {}
         doc_ids: set[str] = set()
         sample_tables: set[tuple[str, str]] = set()
+        table_parents: dict[tuple[str, str], set[str]] = {}
         places = dict(self.store.places(max_confidentiality=level))
         keys: dict[str, str] = {}
         for fact in self.store.query(FactQuery(max_confidentiality=level, limit=MAX_SCAN)):
@@ -113,9 +114,10 @@ class CatalogCache:
                 sample_tables.add((fact.doc_id, fact.table))
             if fact.parent_place:
                 children.setdefault(fact.parent_place, set()).add(fact.place)
+                table_parents.setdefault((fact.doc_id, fact.table), set()).add(fact.parent_place)
         same_as = _variants(places, keys, vocabulary)
         places = {name: lvl for name, lvl in places.items() if name not in same_as}
-        resolvable = {**places, **{parent: "bezirk" for parent in children}}
+        resolvable = {**places, **_parent_levels(children, table_parents, places)}
         # a column headed by a place name (a table with the Bezirke as columns) names no figure: a question naming
         # that place must not match it as its indicator
         place_keys = {simple_key(name) for name in resolvable}
@@ -123,6 +125,19 @@ class CatalogCache:
         return Catalog(labels, units, places, IndicatorMatcher(matchable, units, self.synonyms), PlaceResolver(resolvable, vocabulary),
                        children, self.store, level, frozenset(doc_ids), _topic_keys(vocabulary), frozenset(sample_tables),
                        same_as)
+
+
+def _parent_levels(children: dict[str, set[str]], table_parents: dict[tuple[str, str], set[str]],
+                   places: dict[str, str]) -> dict[str, str]:
+    """The level of each parent place: the city ('stadt') when it is the one parent of every table it heads (the column
+    'Stadt' = 'Kiel' beside the Stadtteile), else a Bezirk (one of the Stadtbezirke beside their Sozialräume, or a
+    place some table gives as a Bezirk, or one named so: 'Stadtbezirk Mitte' over its Sozialräume)."""
+    shared = {parent for parents in table_parents.values() if len(parents) > 1 for parent in parents}
+    levels: dict[str, str] = {}
+    for parent, kids in children.items():
+        bezirk = parent in shared or len(kids) < 3 or places.get(parent) == "bezirk" or "bezirk" in simple_key(parent)
+        levels[parent] = "bezirk" if bezirk else "stadt"
+    return levels
 
 
 def _variants(places: dict[str, str], keys: dict[str, str], vocabulary: Vocabulary | None) -> dict[str, tuple[str, str]]:

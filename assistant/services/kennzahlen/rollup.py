@@ -19,9 +19,15 @@ class SummedFact(Fact):
     parts: tuple[Fact, ...] = ()
 
 
-def roll_up(facts: list[Fact], rollups: dict[str, set[str]]) -> tuple[list[Fact], dict[str, str]]:
+#: More summed places than this are counted in the note, not listed (the 30 Stadtteile of a city).
+MAX_LISTED_PARTS = 8
+
+
+def roll_up(facts: list[Fact], rollups: dict[str, set[str]], levels: dict[str, str] | None = None) -> tuple[list[Fact], dict[str, str]]:
     """The facts plus one summed fact per parent, table, indicator and period; and per parent the label of what was
-    summed (to be shown only where an answer uses a sum: a year with the parent's own row needs none)."""
+    summed (to be shown only where an answer uses a sum: a year with the parent's own row needs none). `levels`: the
+    parents' levels (a city over its Stadtteile is 'stadt'); a Bezirk otherwise."""
+    levels = levels or {}
     out = list(facts)
     notes: dict[str, str] = {}
     cities = {parent: children for parent, children in rollups.items() if children and children <= rollups.keys()}
@@ -47,14 +53,16 @@ def roll_up(facts: list[Fact], rollups: dict[str, set[str]]) -> tuple[list[Fact]
             total = sum(p.value for p in parts)
             first = parts[0]
             out.append(SummedFact(**{**{f.name: getattr(first, f.name) for f in dataclasses.fields(Fact)},
-                                     "place": parent, "place_key": simple_key(parent), "place_level": "bezirk", "parent_place": "",
+                                     "place": parent, "place_key": simple_key(parent), "place_level": levels.get(parent, "bezirk"),
+                                     "parent_place": "",
                                      "value": total,
                                      "raw": format_number(total, 0 if float(total).is_integer() else None), "row": None},
                                   parts=tuple(sorted(parts, key=lambda p: p.place))))
             added = True
         if added:
             used = sorted({p.place for f in out if isinstance(f, SummedFact) and f.place == parent for p in f.parts})
-            notes[parent] = f"{parent} als Summe seiner {len(used)} Teilräume ({', '.join(used)})"
+            listed = f" ({', '.join(used)})" if len(used) <= MAX_LISTED_PARTS else ""
+            notes[parent] = f"{parent} als Summe seiner {len(used)} Teilräume{listed}"
     if cities:  # one city under several names ("Hagen", "Gesamtstadt"): the sums go to the name its tables use most
         city = max(cities, key=lambda name: (sum(1 for f in facts if f.place == name), name))
         if _city_sums(out, facts, city, cities[city], set(cities)):

@@ -79,7 +79,7 @@ def _values_at(plan: KennzahlPlan, place: str, catalog: Catalog, doc_date: Calla
     wanted = simple_key(place)
     facts = [f for f in catalog.facts_for(plan.all_keys) if (f.unit == "%") == (plan.unit == "%")]
     if plan.unit != "%" and plan.rollups:  # a Bezirk the tables give only as its Sozialräume: their sum (counts only)
-        facts = roll_up(facts, plan.rollups)[0]
+        facts = roll_up(facts, plan.rollups, {p.name: p.level for p in plan.places})[0]
     facts = [f for f in facts if (f.place_key or simple_key(f.place)) == wanted]
     values = band_sums(facts, plan, doc_date) if plan.band_keys else pick_values(facts, plan.indicator_keys, doc_date)
     years = plan.intent.years

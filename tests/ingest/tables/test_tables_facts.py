@@ -288,3 +288,21 @@ def test_a_title_that_only_names_the_rows_places_is_no_subject_of_an_age_column(
     table = normalise_table(TableGrid("Tabelle 2: Sozialräume im Stadtbezirk Hagen-Mitte 2018", rows))
     share = next(f for f in table.facts if f.place == "Emst" and f.unit == "%")
     assert "Sozialräume" not in share.indicator and "65+" in share.indicator
+
+
+def test_a_constant_city_column_is_the_parent_of_the_rows_that_name_no_coarser_place():
+    grid = [["Land", "Stadt", "Datum", "Stadtteil", "insgesamt"],
+            ["de-nw", "Wendelbach", "2023_12_31", "Altdorf", "1.220"], ["de-nw", "Wendelbach", "2023_12_31", "Neuhof", "1.648"],
+            ["de-nw", "Wendelbach", "2023_12_31", "Wendelbach insgesamt", "2.868"]]
+    table = normalise_table(TableGrid("einwohner", grid))
+    (altdorf,) = _facts(table, place="Altdorf")
+    assert (altdorf.parent_place, altdorf.place_level) == ("Wendelbach", "stadtteil")
+    (total,) = _facts(table, place="Wendelbach")
+    assert (total.parent_place, total.place_level, total.value) == ("", "stadt", 2868.0)  # the city's own row: no parent
+
+
+def test_a_constant_column_that_names_no_city_is_no_parent():
+    grid = [["Kategorie", "Stadtteil", "Einwohner"], ["Bevoelkerung", "Altdorf", "1220"], ["Bevoelkerung", "Neuhof", "1648"],
+            ["Bevoelkerung", "Au", "300"]]
+    table = normalise_table(TableGrid("einwohner", grid))
+    assert {f.parent_place for f in table.facts} == {""}

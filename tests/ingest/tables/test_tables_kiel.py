@@ -37,6 +37,7 @@ def test_sex_file_roles_periods_and_duplicate_warning():
     assert any("mehrfach" in w for w in parsed.warnings)  # 2016 appears twice with different figures
     fact = next(f for f in table.facts if f.place == "Altstadt" and f.period == "2023-12-31")
     assert fact.row == 2 and fact.column == "insgesamt"
+    assert fact.parent_place == "Kiel"  # the column 'Stadt': the city's counts are the sum of its Stadtteile
     passages = [b for b in parsed.blocks if b.kind == "table_row"]  # 330 rows → one passage per Stadtteil
     assert len(passages) == 30 and passages[0].text.startswith("Altstadt: Einwohner insgesamt")
     assert passages[0].record["Datum"] == "2014-12-31 … 2023-12-31"

@@ -1,0 +1,61 @@
+"""A town whose tables list only its Stadtteile (column 'Stadt' = the town, as in Kiel's open data): its counts are
+the sum of the Stadtteile, said to be one; its shares are never summed; a table with the town's own row is read."""
+
+from __future__ import annotations
+
+from kennzahlen_fake_store import MemoryFactStore
+
+from assistant.core.types import DocumentMeta, Fact, TableRow
+from assistant.services.kennzahlen.service import KennzahlenService
+from assistant.text import simple_key
+
+_PARTS = {"Altdorf": (1220, 40.0), "Neuhof": (1648, 55.0), "Au": (300, 61.0)}
+
+
+def _fact(place: str, label: str, value: float, unit: str, row: int, parent: str = "Wendelbach", level: str = "stadtteil") -> Fact:
+    return Fact(doc_id="einwohner", table="einwohner", place=place, place_level=level, indicator=label,
+                indicator_key=simple_key(label), period="2023-12-31", value=value, raw=str(value), unit=unit, row=row,
+                column=label, place_key=simple_key(place), parent_place=parent)
+
+
+def _engine(with_total: int | None = None) -> KennzahlenService:
+    facts, rows = [], []
+    for i, (place, (count, share)) in enumerate(_PARTS.items(), start=2):
+        facts += [_fact(place, "Einwohner insgesamt", count, "", i), _fact(place, "Anteil weiblich", share, "%", i)]
+        rows.append(TableRow(doc_id="einwohner", table="einwohner", row=i, cells={"Stadtteil": place, "insgesamt": str(count)}))
+    if with_total is not None:
+        facts.append(_fact("Wendelbach", "Einwohner insgesamt", with_total, "", 9, parent="", level="stadt"))
+    store = MemoryFactStore()
+    store.replace_document(DocumentMeta(doc_id="einwohner", title="Einwohner nach Stadtteilen", source_path="e.csv",
+                                        content_hash="e", format="csv", date="2024-01-15"), facts, rows)
+    return KennzahlenService(store, store.document)
+
+
+def test_the_town_of_a_stadtteil_table_is_a_city_whose_count_is_the_sum_of_its_parts():
+    engine = _engine()
+    assert engine.catalog().resolver.city()[0].name == "Wendelbach"
+    answer = engine.answer("Wie viele Einwohner hat Wendelbach?")
+    assert not answer.refused
+    assert "3.168" in answer.text.splitlines()[0]
+    assert "Wendelbach als Summe seiner 3 Teilräume" in answer.text
+    assert {c.row for c in answer.citations} == {2, 3, 4}  # every summed row is cited
+
+
+def test_a_share_of_the_town_is_never_the_sum_of_its_parts_shares():
+    answer = _engine().answer("Wie hoch ist der Anteil weiblich in Wendelbach?")
+    assert answer is None or answer.refused or "156" not in answer.text
+
+
+def test_the_towns_own_row_wins_over_the_sum():
+    answer = _engine(with_total=3200).answer("Wie viele Einwohner hat Wendelbach?")
+    assert "3.200" in answer.text.splitlines()[0] and "Summe" not in answer.text
+
+
+def test_parents_that_share_a_table_are_bezirke_not_the_city():
+    facts = [_fact(place, "Einwohner insgesamt", count, "", i, parent=("Nord" if i < 4 else "Süd"), level="sozialraum")
+             for i, (place, (count, _share)) in enumerate({**_PARTS, "Berg": (10, 1.0), "Tal": (20, 1.0), "See": (5, 1.0)}.items(), 2)]
+    store = MemoryFactStore()
+    store.replace_document(DocumentMeta(doc_id="einwohner", title="Einwohner", source_path="e.csv", content_hash="e", format="csv",
+                                        date="2024-01-15"), facts, [])
+    places = KennzahlenService(store, store.document).catalog().resolver.places
+    assert places["Nord"] == places["Süd"] == "bezirk"
