@@ -269,7 +269,9 @@ class IndicatorMatcher:
             expanded |= self.synonyms.group_terms.get(group, frozenset())
         if band is not None:
             # an asked age range is answered by banded columns or not at all (never by the total)
-            return self._match_band(question_terms, groups, expanded, band, asks_share)
+            # words besides the age group's own phrase ("Grundsicherung" of "ältere Menschen beziehen Grundsicherung")
+            aside = question_terms - self._generic_terms - self.synonyms.covered_terms(residue_terms, groups & AGE_GROUPS)
+            return self._match_band(question_terms, groups, expanded, band, asks_share, aside)
         specific = groups - self.synonyms.generic
         # words of the named figure's own phrase do not make another indicator fit ("Alter" of "Grundsicherung im Alter")
         own_words = question_terms - self._generic_terms - self.synonyms.covered_terms(residue_terms, specific)
@@ -353,7 +355,8 @@ class IndicatorMatcher:
         return bool(head_a) and simple_key(head_a) == simple_key(head_b) and simple_key(tail_a) != simple_key(tail_b)
 
     def _match_band(
-        self, question_terms: set[str], groups: set[str], expanded: set[str], band: Band, asks_share: bool
+        self, question_terms: set[str], groups: set[str], expanded: set[str], band: Band, asks_share: bool,
+        aside: set[str] = frozenset(),
     ) -> IndicatorMatch | None:
         banded = [i for i in self.infos.values() if i.band is not None]
         if not banded:
@@ -362,11 +365,13 @@ class IndicatorMatcher:
         families: dict[tuple[str, str], list[IndicatorInfo]] = {}
         for info in banded:
             families.setdefault((info.band_group, info.unit), []).append(info)
-        # a figure the question names ("Grundsicherung" of the over-65s) is answered by its banded labels, whatever
-        # their unit, never by the age group's head count
+        # a figure the question names ("Grundsicherung" of the over-65s, by its synonym or by a word its labels write
+        # beside the age band: `aside`) is answered by its banded labels, whatever their unit, never by the age group's
+        # head count
         specific = groups - self.synonyms.generic - AGE_GROUPS
-        named = {k: infos for k, infos in families.items() if any(i.groups & specific for i in infos)}
-        families = named or families
+        named = {k: infos for k, infos in families.items()
+                 if any(i.groups & specific or frozenset(i.band_group.split()) & aside for i in infos)}
+        every_family, families = families, named or families
         best: tuple[float, list[str], list[str]] | None = None
         exact_families: list[tuple[float, str, list[IndicatorInfo]]] = []
         from assistant.services.kennzahlen.bands import tiling
@@ -395,10 +400,16 @@ class IndicatorMatcher:
             # unless a label names another figure the question does not ("GruSi 65+")
             unit = self.infos[best[1][0]].unit
             keys = list(best[1])
+            # a figure's own synonym group the chosen label has ("Grundsicherung 65+" = "GruSi 65+") is asked with it;
+            # the age group's own head count or share ("Anteil 65+") is then another figure
+            figure = {g for k in keys for g in self.infos[k].groups - self.synonyms.generic - AGE_GROUPS}
+            exact_families += [(0.0, unit_, [i for i in infos if i.band == band]) for (_g, unit_), infos in every_family.items()
+                               if (_g, unit_) not in families]  # a name of the figure the question did not write ("GruSi")
             for _score, other_unit, infos in sorted(exact_families, key=lambda item: -item[0]):
                 for info in infos:
                     own = info.groups - self.synonyms.generic - AGE_GROUPS
-                    if _same_unit(other_unit, unit) and own <= groups and info.key not in keys:
+                    same = own & figure and own <= groups | figure if figure else own <= groups
+                    if _same_unit(other_unit, unit) and same and info.key not in keys:
                         keys.append(info.key)
             return IndicatorMatch(keys=keys, score=best[0], band=band)
         return IndicatorMatch(keys=best[1], score=best[0], band_keys=best[2], band=band)

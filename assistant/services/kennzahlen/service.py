@@ -24,7 +24,7 @@ from assistant.services.kennzahlen.coverage import (
     unexplained_nouns,
     unqualified_population,
 )
-from assistant.services.kennzahlen.indicators import SynonymGroups, terms
+from assistant.services.kennzahlen.indicators import AGE_GROUPS, SynonymGroups, terms
 from assistant.services.kennzahlen.intent import (
     PLACE_REFERENCE,
     POPULATION_WORD,
@@ -116,7 +116,7 @@ class KennzahlenService:
             return None
         if match.parts and not match.band_keys:
             match.keys = match.parts  # no total: the answer names the parts, it picks none of them
-        if _names_another_figure(question, catalog, match.keys or match.band_keys):
+        if _names_another_figure(question, residue, catalog, match.keys or match.band_keys):
             return None  # "Wie viele Kinder leben in Haspe von ALG II?": no head count of the age group
         assumed_city = False
         compared: list = []  # a place whose own value is the threshold: named by the question, asked about not
@@ -272,16 +272,17 @@ class KennzahlenService:
         return replace(answer, text=f"{lead}\n{answer.text}")
 
 
-def _names_another_figure(question: str, catalog: Catalog, band_keys: list[str]) -> bool:
-    """True when the question names a figure of its own (a synonym group some non-age indicator has: "ALG II",
-    "Kinderarmut") besides the age group it matched: it asks for that figure of the group, not for a head count."""
+def _names_another_figure(question: str, residue: str, catalog: Catalog, band_keys: list[str]) -> bool:
+    """True when the question names a figure of its own (a synonym group: "ALG II", "Kinderarmut", "allein lebend")
+    besides the age group it matched: it asks for that figure of the group, not for a head count — also when no
+    table holds that figure ("Wie viele Senioren wohnen allein?" is no question about all over-65s). The residue
+    (the question without its age range) joins the words the range parts ("Kinder unter 18 sind arm": "Kinder arm")."""
     matcher = catalog.matcher
     if not all(k in matcher.infos and matcher.infos[k].band is not None for k in band_keys):
         return False  # the match is a figure of its own, not a head count of an age group
-    asked = matcher.synonyms.groups_written(question) - matcher.synonyms.generic
+    asked = (matcher.synonyms.groups_written(question) | matcher.synonyms.groups_in(terms(residue))) - matcher.synonyms.generic
     own = {g for k in band_keys if k in matcher.infos for g in matcher.infos[k].groups}
-    figures = {g for info in matcher.infos.values() if info.band is None for g in info.groups}
-    return bool((asked - own - SEX_GROUPS) & figures)
+    return bool(asked - own - SEX_GROUPS - AGE_GROUPS)
 
 
 _PLACE_PREPOSITIONS = frozenset("in im aus fuer von vom nach bei".split())
