@@ -157,7 +157,7 @@ POPULATION_FILLERS = frozenset(stem(w) for w in simple_key(
     zwei drei vier fünf sechs sieben acht neun zehn beiden beide ersten letzten viel vielen zusammen zusammengenommen
     summe addiert kamen kommen kommt kam stammen stammt stammten zurück
     kann können konnte konnten muss müssen musste mussten darf dürfen soll sollen will wollen
-    verloren eingebüßt zugelegt hinzugewonnen dazugewonnen gewonnen steigt sinkt wächst schrumpft""").split())
+    verloren eingebüßt zugelegt hinzugewonnen dazugewonnen gewonnen steigt sinkt wächst schrumpft geworden""").split())
 
 
 def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[str], places: list[PlaceRef],

@@ -67,9 +67,12 @@ def without_trend_words(folded: str) -> str:
 
 #: Words of a rise or a fall over time ("gestiegen", "Anstieg"; "gesunken", "Rückgang").
 _RISE = (r"gestiegen|angestiegen|zugenommen|gewachsen|anstieg\w*|zunahme|wachstum|hochgegangen|gestiegene\w*|zugelegt|"
-         r"hinzugewonnen|dazugewonnen|gewonnen|steigt|waechst")
+         r"hinzugewonnen|dazugewonnen|gewonnen|steigt|waechst|steigend\w*|wachsend\w*|zunehmend\w*|"
+         r"(?:mehr|hoeher|groesser)\s+geworden")
 _FALL = (r"gesunken|gefallen|abgenommen|zurueckgegangen|rueckgang\w*|geschrumpft|abnahme|gesunkene\w*|verloren|eingebuesst|"
-         r"sinkt|schrumpft")
+         r"sinkt|schrumpft|sinkend\w*|ruecklaeufig\w*|abnehmend\w*|(?:weniger|niedriger|kleiner|geringer)\s+geworden")
+#: Comparatives that, before "geworden", say which way a figure changed ("weniger Kinder geworden").
+_MORE, _LESS = r"mehr|hoeher|groesser", r"weniger|niedriger|kleiner|geringer"
 #: A place's growing or shrinking, said of the place itself ("Wächst Haspe?"), is a change of its population.
 _GROWS = re.compile(r"\b(?:waechst|wachsen|gewachsen|schrumpft|schrumpfen|geschrumpft)\b")
 #: The word the synonym groups read as the population (assistant/resources/indicator_synonyms.yaml).
@@ -325,6 +328,8 @@ def parse_intent(question: str) -> FigureIntent:
     if _find(_TREND, folded) or intent.year_from is not None:
         intent.markers.add("trend")
     rise, fall = _find(_RISE, folded), _find(_FALL, folded)
+    if not (rise or fall) and _find("geworden", folded):  # "Sind in Emst weniger Kinder geworden?"
+        rise, fall = _find(_MORE, folded), _find(_LESS, folded)
     if rise or fall:
         intent.change = "up" if rise and not (fall and fall.start() < rise.start()) else "down"
         intent.markers.add("trend")

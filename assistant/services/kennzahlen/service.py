@@ -184,7 +184,8 @@ class KennzahlenService:
                                                                    self._title_terms(doc_ids) | table_words, named)
                 or asks_an_opinion(question, catalog.matcher, keys)):
             return None  # the question is about something besides this figure: the text path answers it
-        if not match.band_keys and unqualified_population(intent.residue, catalog.matcher, keys, places + compared, table_words):
+        asked_group = without_trend_words(intent.residue)  # "rückläufig" says how it changed, not whom it counts
+        if not match.band_keys and unqualified_population(asked_group, catalog.matcher, keys, places + compared, table_words):
             return None  # "Wie viele wohnungslose Menschen …": never the total population for a group it is not
         if len(places) >= 2 and intent.op == "lookup":
             intent.op = "compare"

@@ -175,3 +175,22 @@ def test_the_share_of_the_elderly_is_the_65_plus_age_group():
     assert parse_intent("Welcher Stadtbezirk hat den größten Anteil an Älteren?").age_band == (65.0, math.inf)
     assert parse_intent("Anteil der Älteren in Haspe").age_band == (65.0, math.inf)
     assert parse_intent("Wie hoch ist die Kinderarmut bei den älteren Geschwistern?").age_band is None
+
+
+@pytest.mark.parametrize(
+    ("question", "change"),
+    [
+        ("Ist die Kinderarmut in Eckesey-Nord rückläufig?", "down"),
+        ("Ist die Arbeitslosenquote in Haspe steigend?", "up"),
+        ("Sind in Hohenlimburg weniger Kinder geworden?", "down"),
+        ("Ist die Kinderarmut in Haspe höher geworden?", "up"),
+        ("Ist die Zahl der Alleinerziehenden zunehmend?", "up"),
+    ],
+)
+def test_everyday_words_of_change_ask_for_a_trend(question, change):
+    intent = parse_intent(question)
+    assert "trend" in intent.markers and intent.change == change
+
+
+def test_a_comparative_without_geworden_is_no_change():
+    assert parse_intent("Wo leben mehr Menschen, in Haspe oder in Hohenlimburg?").change is None

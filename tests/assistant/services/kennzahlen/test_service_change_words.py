@@ -4,6 +4,7 @@ written as "…quote", and an age band written under two labels of one count (va
 
 from __future__ import annotations
 
+import pytest
 from kennzahlen_fake_store import MemoryFactStore, ask
 
 from assistant.core.types import DocumentMeta, Fact
@@ -67,3 +68,9 @@ def test_a_figure_named_for_an_age_group_is_that_figure_not_the_head_count():
         "Wie viele Senioren bekommen Grundsicherung im Alter in Haspe?", vocabulary=build_vocabulary([], default_aliases()))
     first = answer.text.splitlines()[0]
     assert "8,0 %" in first and "7.038" not in answer.text and "nur den Anteil" in first
+
+
+@pytest.mark.parametrize("question", ["Sind die Einwohnerzahlen in Emst rückläufig?", "Sind in Emst weniger Einwohner geworden?"])
+def test_a_population_said_to_shrink_in_everyday_words_is_its_trend(engine, question):
+    answer = ask(engine, question)
+    assert answer is not None and answer.text.startswith("Entwicklung Einwohner") and "Emst" in answer.text.splitlines()[0]
