@@ -37,10 +37,12 @@ from assistant.services.compose_lists import asks_for_rows, combine, compose_lis
 from assistant.services.compose_parts import question_parts, refers_back
 from assistant.services.constraints import (
     Check,
+    Constraint,
     asked_constraints,
     focus_terms,
     missing_institution,
     nearest_label,
+    refusal_text,
     unknown_area,
     writes_whole_focus,
     year_unstated,
@@ -64,8 +66,9 @@ from assistant.services.kennzahlen.band_gap import states_band
 from assistant.services.kennzahlen.intent import parse_intent
 from assistant.services.kennzahlen.routing import figure_answer
 from assistant.services.kennzahlen.sex_gap import states_sex_figure
-from assistant.services.named_entities import asked_names
+from assistant.services.named_entities import asked_names, hyphenated_words
 from assistant.services.paragraph_content import headed_section, paragraph_content
+from assistant.services.place_compounds import unknown_compounds
 from assistant.services.question_types import asked_event
 from assistant.services.retrieval import RetrievalResult, RetrievalService
 from assistant.services.tables import compose_table_answer
@@ -220,12 +223,24 @@ class AnsweringService:
         plan = self.kennzahlen.plan(question, filters, self.retrieval.snapshot().vocabulary)
         return frozenset(fold(w) for w in re.findall(r"\w+", plan.indicator_label)) if plan is not None else frozenset()
 
+    def _unknown_compound(self, result: RetrievalResult, filters: QueryFilters | None) -> str:
+        """The refusal for a hyphenated place name that neither the tables nor the texts write ("Kiel-Mitte", "Hagen-Süd"),
+        else "": a figure of its known part ("Kiel", "Hagen") is no answer for it. Known parts are the tables' areas and
+        the vocabulary's places."""
+        question, places = result.analysis.question, result.snapshot.vocabulary.place_keys
+        names = unknown_compounds(question, places.__contains__, places.__contains__)
+        if self.kennzahlen is not None:
+            names += self.kennzahlen.unknown_compounds(question, filters, result.snapshot.vocabulary)
+        written = hyphenated_words(result.snapshot)
+        unknown = [name for name in names if fold(name) not in written]
+        return refusal_text(Constraint("named", unknown[0])) if unknown else ""
+
     def _decide(self, question: str, result: RetrievalResult, filters: QueryFilters | None) -> Answer | None:
         """A table answer or a refusal when one applies; None means: compose from the passages."""
         p = self.params
         absent = missing_institution(result.analysis, result.snapshot, p.name_max_doc_freq, p.named_head_min_names,
                                      lambda: self._figure_words(result.analysis.question or question, filters))
-        absent = absent or unknown_area(result.analysis, result.snapshot)
+        absent = absent or unknown_area(result.analysis, result.snapshot) or self._unknown_compound(result, filters)
         if absent:  # "Begegnungsstätte Boele": no figure of the Sozialraum Boele/Kabel answers for it
             return self.refusal(question, result, absent)
         # the figure engine reads the question in the corpus's words ("anteil zuwanderer" → "… zuwanderungsgeschichte")

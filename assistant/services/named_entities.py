@@ -61,6 +61,17 @@ def word_chunk_freq(snapshot: CorpusSnapshot) -> dict[str, int]:
     return snapshot.derived("word_chunk_freq", lambda: _word_chunk_freq(snapshot))
 
 
+def hyphenated_words(snapshot: CorpusSnapshot) -> frozenset[str]:
+    """Folded hyphenated words the corpus writes ("hagen-mitte", "kiel-gaarden"): a place name the tables lack may
+    still be one of the texts (computed once per snapshot)."""
+    return snapshot.derived("hyphenated_words", lambda: frozenset(
+        fold(w) for c in [*snapshot.chunks.values(), *snapshot.documents.values()]
+        for w in _HYPHENATED.findall(getattr(c, "text", "") or getattr(c, "title", ""))))
+
+
+_HYPHENATED = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)+")
+
+
 def _word_chunk_freq(snapshot: CorpusSnapshot) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     texts = [c.text for c in snapshot.chunks.values()] + [d.title for d in snapshot.documents.values()]

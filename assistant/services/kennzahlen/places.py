@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.services.place_compounds import hyphen_units, part_of_another_name, unknown_compounds
 from assistant.services.query_understanding import edit_distance
 from assistant.services.vocabulary import Vocabulary
 from assistant.text import simple_key
@@ -78,6 +79,7 @@ class PlaceResolver:
         """Places named in the question, in order of mention (longest names first, typos within 1–2 letters)."""
         words = simple_key(question).split()
         raw = question.split()
+        glued = hyphen_units(raw, words)
         capitalised = {simple_key(w) for w in raw[1:] if w[:1].isupper()}
         if not capitalised:  # typed all in lower case ("kinderarmut hohenlimbrug"): every word may be a misspelt name
             capitalised = {simple_key(w) for w in raw}
@@ -91,7 +93,7 @@ class PlaceResolver:
                 names = self.keys.get(phrase)
                 if not names and all(any(w in c.split() for c in capitalised) for w in phrase.split()):
                     names = self._typo(phrase)
-                if not names:
+                if not names or part_of_another_name(start, start + size, words, glued, self.keys.__contains__):
                     continue
                 for i in range(start, start + size):
                     used[i] = True
@@ -105,6 +107,15 @@ class PlaceResolver:
                 seen.add(ref.name)
                 result.append(ref)
         return result
+
+    def unknown_compounds(self, question: str) -> list[str]:
+        """Hyphenated names of the question that are no place of the tables, though a part is an area of theirs
+        ("Kiel-Mitte"): see services/place_compounds.py."""
+        return unknown_compounds(question, self.keys.__contains__, self._is_area, self.max_words)
+
+    def _is_area(self, key: str) -> bool:
+        """True for a key of a city, Bezirk, Sozialraum or Stadtteil (not a survey row the tables give as a place)."""
+        return any(self.places.get(name) in ("stadt", "bezirk", "sozialraum", "stadtteil") for name in self.keys.get(key, ()))
 
     def city(self) -> list[PlaceRef]:
         """The city as a whole, as the store names it (empty when no table has a city row)."""

@@ -86,6 +86,12 @@ class KennzahlenService:
     def catalog(self, filters: QueryFilters | None = None, vocabulary: Vocabulary | None = None) -> Catalog:
         return self.catalogs.get((filters or QueryFilters()).max_confidentiality, vocabulary)
 
+    def unknown_compounds(self, question: str, filters: QueryFilters | None = None, vocabulary: Vocabulary | None = None) -> list[str]:
+        """Hyphenated place names of the question that the tables do not know, though a part is a place of theirs
+        ("Kiel-Mitte"): asked is that place, not the known part."""
+        catalog = self.catalog(filters, vocabulary)
+        return [] if catalog.empty else catalog.resolver.unknown_compounds(question)
+
     def plan(self, question: str, filters: QueryFilters | None = None, vocabulary: Vocabulary | None = None) -> KennzahlPlan | None:
         """The structured query of a figure question, or None when it is not one (or names no known indicator)."""
         catalog = self.catalog(filters, vocabulary)

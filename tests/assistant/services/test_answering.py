@@ -120,3 +120,9 @@ def test_a_figure_refusal_for_a_year_stands_unless_a_sentence_gives_a_figure_of_
     assert not _states_year_figure(asked, [vague])
     assert _states_year_figure(asked, [vague, stated])
     assert _states_year_figure("Wie hoch ist die Kinderarmut in Hagen?", [vague])  # no year asked: the other checks judge
+
+
+def test_a_known_place_glued_to_a_name_no_document_writes_is_refused_not_answered_for_the_known_part(answering):
+    answer = answering.ask("Wie hoch ist die SGB-II-Quote in Hohenlimburg-Berchum?", INTERNAL)
+    assert answer.refused and "Hohenlimburg-Berchum" in answer.text
+    assert not answering.ask("Wie hoch ist die SGB-II-Quote in Hagen-Hohenlimburg?", INTERNAL).refused  # two places joined

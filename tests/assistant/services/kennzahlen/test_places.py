@@ -1,5 +1,7 @@
 """Place mentions in questions: exact names, variants and typos, never a level word alone."""
 
+import pytest
+
 from assistant.services.kennzahlen.places import PlaceRef, PlaceResolver
 
 
@@ -37,3 +39,30 @@ def test_a_totals_row_named_zusammen_or_alle_is_no_place_the_question_names():
     found = resolver.find("Wie viele Menschen leben in Hagen-Mitte und Haspe zusammen?")
     assert [ref.name for ref in found] == ["Hagen-Mitte", "Haspe"]
     assert resolver.find("Welche Quartiere haben alle die höchste Kinderarmut?") == []
+
+
+_HYPHENATED = {"Kiel": "stadt", "Gaarden-Ost": "stadtteil", "Haspe": "bezirk", "Wehringhausen/Villa Post": "sozialraum",
+               "Tafel": "other"}
+
+
+@pytest.mark.parametrize(("question", "unknown"), [("Wie viele Einwohner hat Kiel-Mitte?", "Kiel-Mitte"),
+                                                  ("Arbeitslose in Kiel-Süd 2023", "Kiel-Süd")])
+def test_a_known_place_glued_to_an_unknown_name_is_another_place(question, unknown):
+    resolver = PlaceResolver(_HYPHENATED)
+    assert resolver.find(question) == []
+    assert resolver.unknown_compounds(question) == [unknown]
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("Wie viele Einwohner hat Gaarden-Ost?", ["Gaarden-Ost"]),
+        ("Wie viele Einwohner hat Kiel-Gaarden-Ost?", ["Kiel", "Gaarden-Ost"]),  # two places joined
+        ("Einwohner Wehringhausen-Villa Post 2024", ["Wehringhausen/Villa Post"]),  # the name goes on after the hyphen
+        ("Wie viele Tafel-Kunden gab es?", []),  # no area: a survey row is no place a compound is built on
+    ],
+)
+def test_hyphenated_words_that_are_places_or_no_places_at_all_are_not_unknown(question, found):
+    resolver = PlaceResolver(_HYPHENATED)
+    assert resolver.unknown_compounds(question) == []
+    assert [p.name for p in resolver.find(question)] == found
