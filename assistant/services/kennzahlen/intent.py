@@ -106,7 +106,8 @@ _AGE_WORDS = [
     (r"(?<!mit )(?<!ohne )kindern?", (0.0, 18.0)),
     (r"hochaltrige\w*|hochbetagte\w*", (80.0, float("inf"))),
     # "Senior*innen" is "senior" once degendered; "Anteil an Älteren" the 65+ share
-    (r"aeltere\w* menschen|senior(?:en|innen)?|(?<=anteil )(?:an |der )?aeltere[nr]?", (65.0, float("inf"))),
+    (r"aeltere\w* (?:menschen|leute|personen|mitbuerger\w*)|senior(?:en|innen)?|rentner(?:innen)?|ruhestaendler\w*|"
+     r"alte (?:menschen|leute)|(?<=anteil )(?:an |der )?aeltere[nr]?", (65.0, float("inf"))),
 ]
 #: Nouns (folded) of inventory entries, also as compounds ("Beratungsangebote"): a count or rank of them is the
 #: offers table's, not a figure's.

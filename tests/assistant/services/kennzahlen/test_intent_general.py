@@ -194,3 +194,9 @@ def test_everyday_words_of_change_ask_for_a_trend(question, change):
 
 def test_a_comparative_without_geworden_is_no_change():
     assert parse_intent("Wo leben mehr Menschen, in Haspe oder in Hohenlimburg?").change is None
+
+
+@pytest.mark.parametrize("question", ["Wie viele Rentner leben in Wik?", "Wie viele alte Leute wohnen in Eilpe/Dahl?",
+                                      "Wie viele ältere Mitbürger gibt es in Haspe?"])
+def test_everyday_words_for_the_old_are_the_over_65s(question):
+    assert parse_intent(question).age_band == (65.0, math.inf)
