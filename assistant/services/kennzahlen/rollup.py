@@ -36,9 +36,9 @@ def roll_up(facts: list[Fact], rollups: dict[str, set[str]], levels: dict[str, s
             continue  # the city as the sum of its Bezirke's parts, below
         stated = {(f.indicator_key, f.year) for f in facts if f.place == parent and f.value is not None}
         table_children: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for f in facts:
+        for f in facts:  # by key: one Stadtteil spelt two ways in two years ("Blücherplatz", "Bluecherplatz") is one
             if f.parent_place == parent and f.place in children:
-                table_children[(f.doc_id, f.table)].add(f.place)
+                table_children[(f.doc_id, f.table)].add(_place_key(f))
         groups: dict[tuple, list[Fact]] = defaultdict(list)
         for f in facts:
             if f.place in children and f.value is not None and f.unit != "%" and f.parent_place == parent:
@@ -46,7 +46,7 @@ def roll_up(facts: list[Fact], rollups: dict[str, set[str]], levels: dict[str, s
         added = False
         for (_doc, _table, _key, _period), parts in groups.items():
             in_table = table_children[(parts[0].doc_id, parts[0].table)]
-            if {p.place for p in parts} != in_table or len(parts) != len(in_table):
+            if {_place_key(p) for p in parts} != in_table or len(parts) != len(in_table):
                 continue  # a child of this table without a value: no sum
             if (parts[0].indicator_key, parts[0].year) in stated:
                 continue  # the tables state the parent's own value
@@ -60,7 +60,8 @@ def roll_up(facts: list[Fact], rollups: dict[str, set[str]], levels: dict[str, s
                                   parts=tuple(sorted(parts, key=lambda p: p.place))))
             added = True
         if added:
-            used = sorted({p.place for f in out if isinstance(f, SummedFact) and f.place == parent for p in f.parts})
+            named = {_place_key(p): p.place for f in out if isinstance(f, SummedFact) and f.place == parent for p in f.parts}
+            used = sorted(named.values())  # one name per place, however its rows spell it
             listed = f" ({', '.join(used)})" if len(used) <= MAX_LISTED_PARTS else ""
             notes[parent] = f"{parent} als Summe seiner {len(used)} Teilräume{listed}"
     if cities:  # one city under several names ("Hagen", "Gesamtstadt"): the sums go to the name its tables use most
@@ -98,3 +99,7 @@ def _city_sums(out: list[Fact], facts: list[Fact], city: str, bezirke: set[str],
                               parts=tuple(sorted(parts, key=lambda p: p.place))))
         added = True
     return added
+
+
+def _place_key(fact: Fact) -> str:
+    return fact.place_key or simple_key(fact.place)

@@ -59,3 +59,16 @@ def test_parents_that_share_a_table_are_bezirke_not_the_city():
                                         date="2024-01-15"), facts, [])
     places = KennzahlenService(store, store.document).catalog().resolver.places
     assert places["Nord"] == places["Süd"] == "bezirk"
+
+
+def test_a_stadtteil_spelt_two_ways_in_two_years_is_one_part_of_the_sum():
+    facts = []
+    for period, names in (("2022-12-31", ["Altdorf", "Düsterau", "Au"]), ("2023-12-31", ["Altdorf", "Duesterau", "Au"])):
+        for i, place in enumerate(names, start=2):
+            fact = _fact(place, "Einwohner insgesamt", 100.0 * i, "", i)
+            facts.append(Fact(**{**fact.__dict__, "period": period}))
+    store = MemoryFactStore()
+    store.replace_document(DocumentMeta(doc_id="einwohner", title="Einwohner", source_path="e.csv", content_hash="e", format="csv",
+                                        date="2024-01-15"), facts, [])
+    answer = KennzahlenService(store, store.document).answer("Wie viele Einwohner hatte Wendelbach 2022?")
+    assert "900" in answer.text.splitlines()[0] and "Summe seiner 3 Teilräume" in answer.text
