@@ -619,8 +619,9 @@ class _Runner:
             if missing or not pool:
                 return missing
         mean = sum(v.value for v in pool) / len(pool)
-        levels = self.level_name(pool[0].level, plural=True)
-        text = f"Durchschnitt {self.label} über {len(pool)} {levels} {year}{note}: {format_value(mean, self.plan.unit, '')}."
+        levels = self.level_name(pool[0].level, plural=True, dative=False)  # "über die 18 Sozialräume"
+        text = (f"Durchschnitt {self.label} über die {len(pool)} {levels} "
+                f"{year}{note}: {format_value(mean, self.plan.unit, '')}.")
         self.derived.append(f"ungewichtetes Mittel der {len(pool)} Werte aus {self._sources_text(pool)}")
         rows = [[v.place, self.fmt(v), self.refs(v)] for v in sorted(pool, key=lambda v: v.place)]
         return self.answer(text, rows, [self.level_name(pool[0].level), f"{self.label} {year}", "Quelle"])

@@ -193,6 +193,10 @@ class KennzahlenService:
         asked_group = without_trend_words(intent.residue)  # "rückläufig" says how it changed, not whom it counts
         if not match.band_keys and unqualified_population(asked_group, catalog.matcher, keys, places + compared, table_words):
             return None  # "Wie viele wohnungslose Menschen …": never the total population for a group it is not
+        if _asks_an_age(intent.folded) and all(k in catalog.matcher.infos and catalog.matcher.infos[k].band is not None for k in keys):
+            return None  # "Wie alt sind die Menschen in Gaarden-Ost?" asks an age in years, not a head count of the old
+        if len(places) == 1 and intent.op == "average" and not intent.level:
+            intent.op = "lookup"  # "Kinderarmut in Haspe im Durchschnitt": the place's own value, not the mean of all places
         if len(places) >= 2 and intent.op == "lookup":
             intent.op = "compare"
         rollups = {p.name: catalog.children[p.name] for p in places if p.name in catalog.children}
@@ -277,6 +281,14 @@ class KennzahlenService:
         names = " und ".join(f"„{p.name}“" for p in wider)
         lead = f"Für „{asked.name}“ selbst enthalten die Tabellen keinen Wert zu {plan.indicator_label}; die Werte gelten für {names}:"
         return replace(answer, text=f"{lead}\n{answer.text}")
+
+
+_AGE_ASKED = re.compile(r"\bwie alt\b|\b(?:durchschnitts|mittleres?\s+)alter\b|\baltersdurchschnitt\b")
+
+
+def _asks_an_age(folded: str) -> bool:
+    """True for "Wie alt sind …?", "Durchschnittsalter": an age in years is asked."""
+    return bool(_AGE_ASKED.search(folded))
 
 
 def _names_another_figure(question: str, residue: str, catalog: Catalog, band_keys: list[str]) -> bool:

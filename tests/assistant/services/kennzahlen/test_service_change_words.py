@@ -74,3 +74,14 @@ def test_a_figure_named_for_an_age_group_is_that_figure_not_the_head_count():
 def test_a_population_said_to_shrink_in_everyday_words_is_its_trend(engine, question):
     answer = ask(engine, question)
     assert answer is not None and answer.text.startswith("Entwicklung Einwohner") and "Emst" in answer.text.splitlines()[0]
+
+
+def test_the_average_of_one_named_place_is_its_own_value_not_the_mean_of_all_places(engine):
+    answer = ask(engine, "Wie hoch ist die Kinderarmut in Haspe im Durchschnitt?")
+    first = answer.text.splitlines()[0]
+    assert first.startswith("Kinderarmut") and "Haspe (Stadtbezirk)" in first and "über die" not in first
+
+
+def test_the_average_over_a_level_says_over_how_many_places(engine):
+    answer = ask(engine, "Wie hoch ist die Kinderarmut der Sozialräume im Durchschnitt?")
+    assert "über die 18 Sozialräume" in answer.text.splitlines()[0]
