@@ -80,9 +80,10 @@ POPULATION_WORD = "einwohner"
 
 
 def grows_alone(folded: str, residue: str, place_terms: frozenset[str]) -> bool:
-    """True for "Wächst Boele/Kabel?": a word of growing and the place, and no other word that could name a figure
-    ("Wächst das Angebot in Haspe?" asks for something else)."""
-    if not place_terms or not _GROWS.search(folded):
+    """True for "Wächst Boele/Kabel?": a word of growing and the place (the caller checks that one is named; a city
+    name such as "Kiel" has no terms of its own), and no other word that could name a figure ("Wächst das Angebot in
+    Haspe?" asks for something else)."""
+    if not _GROWS.search(folded):
         return False
     rest = set(terms(without_trend_words(residue))) - place_terms
     return not rest

@@ -115,7 +115,7 @@ class KennzahlenService:
         if match is None or not (match.keys or match.band_keys):
             match = catalog.matcher.match(residue, intent.age_band, intent.asks_share, place_terms,
                                           asks_count=intent.asks_count)
-        if (match is None or not (match.keys or match.band_keys)) and grows_alone(intent.folded, residue, place_terms):
+        if (match is None or not (match.keys or match.band_keys)) and places and grows_alone(intent.folded, residue, place_terms):
             # "Wächst Boele/Kabel?", "Ist Emst geschrumpft?": a place that grows or shrinks does so in people
             match = catalog.matcher.match(POPULATION_WORD, None, False, place_terms, asks_count=True)
         if match is None or not (match.keys or match.band_keys):

@@ -72,3 +72,15 @@ def test_a_stadtteil_spelt_two_ways_in_two_years_is_one_part_of_the_sum():
                                         date="2024-01-15"), facts, [])
     answer = KennzahlenService(store, store.document).answer("Wie viele Einwohner hatte Wendelbach 2022?")
     assert "900" in answer.text.splitlines()[0] and "Summe seiner 3 Teilräume" in answer.text
+
+
+def test_a_town_that_grows_grows_in_people_summed_over_its_stadtteile():
+    # a city name the figure words ignore ("Kiel", as a table's constant column writes it)
+    facts = [Fact(**{**_fact(place, "Einwohner insgesamt", count + (50.0 if period.startswith("2023") else 0.0), "", i,
+                             parent="Kiel").__dict__, "period": period})
+             for period in ("2014-12-31", "2023-12-31") for i, (place, (count, _)) in enumerate(_PARTS.items(), start=2)]
+    store = MemoryFactStore()
+    store.replace_document(DocumentMeta(doc_id="einwohner", title="Einwohner", source_path="e.csv", content_hash="e", format="csv",
+                                        date="2024-01-15"), facts, [])
+    answer = KennzahlenService(store, store.document).answer("Ist Kiel seit 2014 gewachsen?")
+    assert answer is not None and "3.168" in answer.text and "3.318" in answer.text and "gestiegen" in answer.text
