@@ -270,7 +270,8 @@ class IndicatorMatcher:
         if band is not None:
             # an asked age range is answered by banded columns or not at all (never by the total)
             # words besides the age group's own phrase ("Grundsicherung" of "ältere Menschen beziehen Grundsicherung")
-            aside = question_terms - self._generic_terms - self.synonyms.covered_terms(residue_terms, groups & AGE_GROUPS)
+            age_words = {t for g in AGE_GROUPS for t in self.synonyms.group_terms.get(g, ())}  # "Kinder", "Senioren"
+            aside = question_terms - self._generic_terms - age_words - self.synonyms.covered_terms(residue_terms, groups & AGE_GROUPS)
             return self._match_band(question_terms, groups, expanded, band, asks_share, aside)
         specific = groups - self.synonyms.generic
         # words of the named figure's own phrase do not make another indicator fit ("Alter" of "Grundsicherung im Alter")
