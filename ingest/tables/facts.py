@@ -23,6 +23,7 @@ from ingest.tables.places import (
     finer,
     is_city_header,
     level_named_in,
+    level_of_header,
     place_key,
     region_rank,
     split_region_type,
@@ -543,7 +544,17 @@ def _abbreviates(label: str, title: str) -> bool:
     # ends on it ('Arbeitsmarkt in Zahlen – Arbeitslose') names a publication, not more of the figure
     last = max(i for i, t in enumerate(tokens) if any(_begins(w, t) for w in words))
     rest = tokens[last + 1:]
-    return bool(rest) and rest[0] in _COMPLEMENT_WORDS and any(t not in _TITLE_FILLERS and not t.isdigit() for t in rest[1:])
+    # what follows must say what the figure is of, not only where ('Bevölkerung der Gemeinden im Kreis Moorland'):
+    # area words and the name after one are places
+    named = [t for i, t in enumerate(rest) if t not in _TITLE_FILLERS and not t.isdigit() and not _area_word(t)
+             and not (i and _area_word(rest[i - 1]))]
+    return bool(rest) and rest[0] in _COMPLEMENT_WORDS and bool(named)
+
+
+def _area_word(word: str) -> bool:
+    """'gemeinden', 'kreis', 'stadtbezirken', 'stadt': a word of where, not of what ('ort' of 'Ort der Hauptwohnung' aside)."""
+    return word in ("stadt", "landkreis", "stadtgebiet", "gesamtstadt") or level_of_header(word) not in (None, "other") \
+        or word.startswith("gemeinde")
 
 
 def _title_compound(label: str, title: str) -> str:

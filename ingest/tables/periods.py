@@ -129,8 +129,12 @@ def period_of_title(text: str) -> str | None:
     return found[0] if found else None
 
 
+#: Words left dangling where a date was cut from a label ("Bevölkerung am 31.12.2022" → "Bevölkerung").
+_DANGLING = re.compile(r"\s+(?:am|zum|vom|per|stand|stand am|stichtag|jahr|im jahr|ende|jahresende)\s*$", re.IGNORECASE)
+
+
 def _remove(text: str, start: int, end: int) -> str:
-    rest = (text[:start] + " " + text[end:]).replace("()", " ")
+    rest = (_DANGLING.sub("", text[:start]) + " " + text[end:]).replace("()", " ")
     return " ".join(rest.split()).strip(" :,-–(")
 
 

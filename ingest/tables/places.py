@@ -22,7 +22,7 @@ _LEVEL_WORDS: tuple[tuple[str, str], ...] = (
     ("planungsraum", "sozialraum"),
     ("stadtbezirk", "bezirk"),
     ("bezirk", "bezirk"),
-    ("gemeinde", "stadt"),
+    ("gemeinde", "other"),  # the Gemeinden of a Kreis: areas of their own, not the city
     ("kommune", "stadt"),
     ("kreis", "stadt"),
 )

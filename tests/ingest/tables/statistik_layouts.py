@@ -514,6 +514,32 @@ def kitas_ohne_stichtag(folder: Path) -> Path:
     return path
 
 
+def gemeinden_stichtage(folder: Path) -> Path:
+    """A Landesamt sheet of a Kreis's Gemeinden under a header 'Gemeinde' (areas, not the city), the Kreis first, two
+    merged groups 'Bevölkerung am 31.12.2022' / '… 2023' over insgesamt/männlich/weiblich, a key column, footnotes."""
+    book, sheet = _book()
+    sheet.title = "Bevölkerung"
+    sheet.append(["Statistisches Landesamt"])
+    sheet.append(["Bevölkerung der Gemeinden im Kreis Moorland nach Geschlecht"])
+    sheet.append(["Gebietsstand: 1.1.2024"])
+    sheet.append([])
+    sheet.append(["Gemeindeschlüssel", "Gemeinde", "Bevölkerung am 31.12.2022", None, None, "Bevölkerung am 31.12.2023", None, None])
+    sheet.merge_cells("C5:E5")
+    sheet.merge_cells("F5:H5")
+    sheet.append([None, None, "insgesamt", "männlich", "weiblich", "insgesamt", "männlich", "weiblich"])
+    for row in [("05997", "Moorland, Kreis", 78105, 38401, 39704, 78350, 38520, 39830),  # rows 7–11
+                ("05997004", "Torfstadt, Stadt", 24860, 12153, 12707, 25011, 12260, 12751),
+                ("05997008", "Birkenhain, Stadt", 31402, 15398, 16004, 31388, 15402, 15986),
+                ("05997012", "Riedwiese", 9788, 4851, 4937, 9964, 4912, 5052),
+                ("05997016", "Heidmoor", 12055, 5999, 6056, 11987, 5946, 6041)]:
+        sheet.append(list(row))
+    sheet.append([])
+    sheet.append(["1) Fortschreibung auf Basis des Zensus 2011."])
+    path = folder / "gemeinden_stichtage.xlsx"
+    book.save(path)
+    return path
+
+
 WRITERS = (bevoelkerung_geschlecht, arbeitslose_jahre, einwohner_zeitreihe, sozialdaten_transponiert, kita_jahresblaetter,
            altersgruppen, sgb2_sozialraeume, haushalte_gebiete, arbeitslose_monate, bad_workbook,
            itnrw_genesis, ba_arbeitsmarkt, jahrbuch, grundsicherung_bezirke)

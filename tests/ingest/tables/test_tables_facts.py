@@ -306,3 +306,20 @@ def test_a_constant_column_that_names_no_city_is_no_parent():
             ["Bevoelkerung", "Au", "300"]]
     table = normalise_table(TableGrid("einwohner", grid))
     assert {f.parent_place for f in table.facts} == {""}
+
+
+def test_a_gemeinde_column_lists_areas_of_a_kreis_and_a_dated_group_label_keeps_no_preposition(tmp_path):
+    from assistant.core.settings import IngestSettings
+    from ingest.loaders import load_file
+    from tests.ingest.tables.statistik_layouts import gemeinden_stichtage
+
+    (table,) = load_file(gemeinden_stichtage(tmp_path), IngestSettings()).tables
+    (riedwiese,) = _facts(table, place="Riedwiese", period="2022-12-31", indicator="Bevölkerung: weiblich")
+    assert (riedwiese.value, riedwiese.place_level) == (4937.0, "other")  # a Gemeinde of the Kreis, not a city
+    assert {f.place_level for f in _facts(table, place="Moorland")} == {"stadt"}  # the Kreis: the total
+
+
+def test_a_title_that_only_says_where_adds_nothing_to_the_label():
+    rows = [["Gemeinde", "Bevölkerung"], ["Torfstadt", "100"], ["Riedwiese", "200"], ["Heidmoor", "300"]]
+    table = normalise_table(TableGrid("Bevölkerung der Gemeinden im Kreis Moorland", rows))
+    assert {f.indicator for f in table.facts} == {"Bevölkerung"}

@@ -65,3 +65,9 @@ def test_a_german_date_with_a_two_digit_year_is_a_date():
     assert parse_period("31.12.23") == ("2023-12-31", None)
     assert parse_period("30.06.99") == ("1999-06-30", None)
     assert parse_period("12,5") == (None, None) and parse_period("1.234") == (None, None)
+
+
+def test_a_date_cut_from_a_label_takes_its_preposition_along():
+    assert year_in("Bevölkerung am 31.12.2022") == ("2022-12-31", "Bevölkerung")
+    assert year_in("Einwohner zum 30.06.2023 insgesamt") == ("2023-06-30", "Einwohner insgesamt")
+    assert year_in("Haushalte per 31.12.2021") == ("2021-12-31", "Haushalte")

@@ -104,6 +104,11 @@ OTHER_TOWN = [
     ("Wo gibt es die meisten Kita-Plätze?", ["Unterdorf", "498"], 3, "kitas-csv"),
     ("Gibt es in Kirchdorf mehr Frauen als Männer?", ["3.864", "4.286", "Mehr sind es bei „Männer“"], 6),
     ("Leben 2022 in Mühlenfeld mehr Männer oder Frauen?", ["2.100", "2.460", "Mehr sind es bei „Frauen“"], 7),
+    # a Kreis's Gemeinden under the header 'Gemeinde', dated column groups 'Bevölkerung am 31.12.2022'
+    ("Welche Gemeinde hat die meisten Einwohner?", ["Birkenhain", "31.388"], 9, "gemeinden-stichtage-xlsx"),
+    ("Welche Gemeinden haben mehr als 20.000 Einwohner?", ["Birkenhain", "Torfstadt"], 8, "gemeinden-stichtage-xlsx"),
+    ("Wie viele Frauen lebten 2022 in Riedwiese?", ["4.937"], 10, "gemeinden-stichtage-xlsx"),
+    ("Wie viele Einwohner hat der Kreis Moorland?", ["78.350"], 7, "gemeinden-stichtage-xlsx"),
 ]
 
 
@@ -112,7 +117,7 @@ def other_town(tmp_path_factory):
     root = tmp_path_factory.mktemp("andere-stadt")
     (root / "docs").mkdir()
     for writer in (layouts.hauptwohnung_nummern, layouts.sgb2_berichtsmonate, layouts.haushalte_kurzdatum, layouts.kita_u3_ue3,
-                   layouts.zwei_tabellen_vorlaeufig, layouts.kitas_ohne_stichtag):
+                   layouts.zwei_tabellen_vorlaeufig, layouts.kitas_ohne_stichtag, layouts.gemeinden_stichtage):
         writer(root / "docs")
     services = build_services(Settings(data_dir=root / "data"), embedder=FakeEmbedder(dim=64))
     assert not services.ingestion.ingest([root / "docs"]).failed
