@@ -75,8 +75,14 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
         return doc.date if doc else ""
 
     values = band_sums(facts, plan, doc_date) if plan.band_keys else pick_values(facts, plan.indicator_keys, doc_date)
+    withheld = {((f.place_key or simple_key(f.place)), f.year): f for f in facts
+                if f.value is None and f.year is not None and f.raw.strip() and f.indicator_key in plan.indicator_keys}
     if not values:
-        return None
+        if not (withheld and plan.op in ("lookup", "compare")):
+            return None
+        runner = _Runner(question, plan, [], Citer(catalog.rows_for, documents))
+        runner.withheld = withheld
+        return runner.only_withheld()  # "Waldhöhe: –": the row is there, its cell withholds the value
     share_derived = ""
     if plan.intent.asks_share and plan.unit != "%" and not plan.band_keys:
         # "Anteil der Frauen" over counts: weiblich ÷ insgesamt of each row, where the row has its total
@@ -94,8 +100,7 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
         return runner.missing(f"Gefragt war ein Anteil; die Tabellen nennen zu „{plan.indicator_label}“ nur Anzahlen. "
                               "Eine Rangfolge oder Auswahl nach Anteilen lässt sich daraus nicht bilden.")
     runner.covered = covered
-    runner.withheld = {((f.place_key or simple_key(f.place)), f.year): f for f in facts
-                       if f.value is None and f.year is not None and f.raw.strip() and f.indicator_key in plan.indicator_keys}
+    runner.withheld = withheld
     runner.city_names = {simple_key(n) for n in catalog.resolver.city_names}
     runner.sum_notes = derived_sums
     if share_derived:
@@ -311,13 +316,30 @@ class _Runner:
     def op_lookup(self) -> Answer | None:
         return self.op_compare()
 
+    def only_withheld(self) -> Answer | None:
+        """One asked place whose row is there but whose cell holds no value ("–", "."): said so with the cell cited,
+        never another figure in its place; None when the tables have no row for it."""
+        if len(self.plan.places) != 1:
+            return None
+        key = simple_key(self.plan.places[0].name)
+        asked = self.plan.intent.years
+        cells = sorted((f for (place, year), f in self.withheld.items() if place == key and (not asked or year in asked)),
+                       key=lambda f: f.period)
+        if not cells:
+            return None
+        cell = cells[-1]
+        self.understood_scope = self.scope_of(self.plan.places)
+        self.understand(self.understood_scope, str(cell.year))
+        return self.missing(f"Für {self.plan.places[0].name} nennt die Tabelle zu „{self.label}“ {cell.year} keinen Wert (Zeichen "
+                            f"„{cell.raw.strip()}“: geheim gehalten oder nicht verfügbar) [{self.citer.cite(cell)}].")
+
     def op_compare(self) -> Answer | None:
         by_place = self._place_values()
         places = _one_city((p for p in self.plan.places if p.name in by_place), by_place)
         has_city = any(p.level == "stadt" for p in places)
         missing_places = [p.name for p in self.plan.places if p.name not in by_place and not (p.level == "stadt" and has_city)]
         if not places:
-            return None
+            return self.only_withheld()
         if missing_places:
             self.notes.append("Keine Werte zu " + ", ".join(missing_places) + f" für {self.label}.")
         pool = [v for p in places for v in by_place[p.name]]

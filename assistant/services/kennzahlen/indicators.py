@@ -26,6 +26,8 @@ _STOP = frozenset(
 )
 #: Synonym groups that only name an age group: sharing one does not make two labels the same figure.
 AGE_GROUPS = frozenset({"minderjaehrige", "aeltere", "hochaltrige"})
+#: Synonym groups of one sex: a split of a figure, no figure of its own ("Deutsche: männlich" ≠ "Ausländer: männlich").
+SEX_GROUPS = frozenset({"maennlich", "weiblich"})
 #: Units that may be asked for: an indicator whose unit differs from the asked one ranks lower.
 SHARE_UNITS = ("%",)
 
@@ -282,7 +284,9 @@ class IndicatorMatcher:
                                   place_terms, tails=True)
         if not scored:
             return None
-        scored.sort(key=lambda item: (-item[0], item[1]))
+        # a tie goes to the label whose words the question lacks only name who is counted ("Bevölkerung: weiblich" over
+        # "Ausländer: weiblich" for "Frauen")
+        scored.sort(key=lambda item: (-round(item[0], 2), len(self.infos[item[1]].terms - question_terms - self._generic_terms), item[1]))
         best = scored[0][0]
         top = scored[0][1]
         keys = [k for s, k in scored if s >= best - 0.01 or self._same_meaning(k, top) or (s >= best * 0.75 and self._similar(k, top))]
@@ -333,19 +337,27 @@ class IndicatorMatcher:
         the same unit and band."""
         a, b = self.infos[key], self.infos[best_key]
         same_band = a.band == b.band or a.band is None or b.band is None  # "Grundsicherung im Alter" = "GruSi 65+"
-        if _same_unit(a.unit, b.unit) and a.band is None and b.band is None and self._counted_only(a) & self._counted_only(b):
-            return True  # "Bevölkerung: Insgesamt" (a GENESIS export) and "Einwohner insgesamt": the whole population
-        return bool((a.groups & b.groups) - self.synonyms.generic - AGE_GROUPS) and _same_unit(a.unit, b.unit) and same_band \
-            and not self._siblings(a, b)
+        if _same_unit(a.unit, b.unit) and a.band is None and b.band is None and a.groups & SEX_GROUPS == b.groups & SEX_GROUPS \
+                and self._counted_only(a) & self._counted_only(b):
+            # "Bevölkerung: Insgesamt" (a GENESIS export) and "Einwohner insgesamt": the whole population (of one sex:
+            # "Bevölkerung: weiblich" and "Bevölkerung am Ort der Hauptwohnung: weiblich")
+            return True
+        figure = (a.groups & b.groups) - self.synonyms.generic - AGE_GROUPS - SEX_GROUPS  # a sex alone names no figure
+        return bool(figure) and _same_unit(a.unit, b.unit) and same_band and not self._siblings(a, b)
 
     def _counted_only(self, info: IndicatorInfo) -> set[str]:
-        """The generic groups a label is nothing but ("Bevölkerung: Insgesamt" → einwohner): it counts all of them."""
+        """The generic groups a label is nothing but, its sex aside ("Bevölkerung: Insgesamt", "Bevölkerung: weiblich"
+        → einwohner): it counts all of them."""
+        sex_terms = {t for g in info.groups & SEX_GROUPS for t in self.synonyms.group_terms.get(g, frozenset())}
+        rest = info.terms - sex_terms
         return {group for group in info.groups & self.synonyms.generic
-                if info.terms and info.terms <= self.synonyms.group_terms.get(group, frozenset())}
+                if rest and rest <= self.synonyms.group_terms.get(group, frozenset())}
 
     def _similar(self, key: str, best_key: str) -> bool:
+        """Two labels sharing a synonym group that names a figure (a sex alone names none), of one unit and band."""
         a, b = self.infos[key], self.infos[best_key]
-        return bool(a.groups & b.groups) and _same_unit(a.unit, b.unit) and a.band == b.band and not self._siblings(a, b)
+        shared = (a.groups & b.groups) - SEX_GROUPS
+        return bool(shared) and _same_unit(a.unit, b.unit) and a.band == b.band and not self._siblings(a, b)
 
     @staticmethod
     def _siblings(a: IndicatorInfo, b: IndicatorInfo) -> bool:

@@ -9,11 +9,11 @@ import re
 
 from assistant.core.types import Answer
 from assistant.services.kennzahlen.catalog import Catalog
+from assistant.services.kennzahlen.indicators import SEX_GROUPS
 from assistant.services.kennzahlen.intent import FigureIntent
 from assistant.text.sentences import split_sentences
 
 #: Synonym groups (resources/indicator_synonyms.yaml) that name one sex.
-SEX_GROUPS = frozenset({"maennlich", "weiblich"})
 #: "jungen" as the adjective of a group of people ("der jungen Menschen") names no boys.
 _YOUNG = re.compile(r"\bjungen\s+(?=(?:menschen|erwachsenen|leute|leuten|familien|eltern|alten|generation|bev[öo]lkerung)\b)",
                     re.IGNORECASE)

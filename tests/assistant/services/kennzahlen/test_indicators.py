@@ -97,3 +97,14 @@ def test_a_code_is_never_stemmed_so_ue3_and_u3_stay_two_figures():
     from assistant.services.kennzahlen.indicators import terms
 
     assert terms("Plätze Ü3") == ["platz", "ue3"] and terms("Plätze U3") == ["platz", "u3"]
+
+
+def test_one_sex_of_two_figures_is_two_figures_and_one_sex_of_the_population_under_two_names_is_one():
+    labels = ["Bevölkerung: Deutsche: männlich", "Ausländer/-innen: männlich", "Ausländer/-innen: weiblich",
+              "Bevölkerung: weiblich", "Bevölkerung am Ort der Hauptwohnung: weiblich"]
+    matcher = IndicatorMatcher({simple_key(label): label for label in labels})
+    foreign = matcher.match("wie viele auslaendische maenner leben in waldhoehe")
+    assert foreign is not None and foreign.keys == [simple_key("Ausländer/-innen: männlich")]  # never the Germans' column
+    women = matcher.match("wie viele frauen leben in kirchdorf")
+    assert women is not None and {simple_key("Bevölkerung: weiblich"), simple_key("Bevölkerung am Ort der Hauptwohnung: weiblich")} \
+        <= set(women.keys)

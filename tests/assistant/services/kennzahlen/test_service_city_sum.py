@@ -84,3 +84,13 @@ def test_a_town_that_grows_grows_in_people_summed_over_its_stadtteile():
                                         date="2024-01-15"), facts, [])
     answer = KennzahlenService(store, store.document).answer("Ist Kiel seit 2014 gewachsen?")
     assert answer is not None and "3.168" in answer.text and "3.318" in answer.text and "gestiegen" in answer.text
+
+
+def test_a_withheld_cell_is_said_to_be_withheld_with_its_row_cited_never_replaced():
+    facts = [_fact("Altdorf", "Ausländer: männlich", None, "", 2), _fact("Neuhof", "Ausländer: männlich", 40.0, "", 3)]
+    facts[0] = Fact(**{**facts[0].__dict__, "raw": "–"})
+    store = MemoryFactStore()
+    store.replace_document(DocumentMeta(doc_id="einwohner", title="Ausländer", source_path="a.csv", content_hash="a", format="csv",
+                                        date="2024-01-15"), facts, [])
+    answer = KennzahlenService(store, store.document).answer("Wie viele ausländische Männer leben in Altdorf?")
+    assert answer is not None and answer.refused and "„–“" in answer.text and [c.row for c in answer.citations] == [2]
