@@ -107,7 +107,8 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
         runner.derived.append(share_derived)
     if plan.band_keys:
         bands = sorted({f.indicator.split(":")[-1].strip() for f in facts if f.indicator_key in plan.band_keys})
-        runner.derived.append("Summe der Altersgruppen " + " + ".join(_band_order(bands)))
+        parts = "der Altersgruppen" if plan.band is not None else "aus"  # an age range, or one figure's two sexes
+        runner.derived.append(f"Summe {parts} " + " + ".join(_band_order(bands)))
     return runner.run()
 
 

@@ -57,8 +57,10 @@ class SynonymGroups:
         return {group for _start, _end, groups in self._matches(text_terms) for group in groups}
 
     def groups_written(self, text: str) -> set[str]:
-        """Groups whose phrases a question writes, read word by word and as figure terms ("Frauen" → weiblich)."""
-        return self.groups_in([stem(w) for w in simple_key(text).split()]) | self.groups_in(terms(text))
+        """Groups whose phrases a question writes, read word by word and as figure terms ("Frauen" → weiblich); a
+        feminine plural alone ("Ausländerinnen", not "Ausländer*innen") asks for women."""
+        found = self.groups_in([stem(w) for w in simple_key(text).split()]) | self.groups_in(terms(text))
+        return found | ({"weiblich"} if feminine_plural(text) and "weiblich" in self.group_terms else set())
 
     def shadowed(self, text_terms: list[str]) -> set[str]:
         """Groups found only inside a longer phrase of another group: in "Grundsicherung im Alter" the word "Alter"
@@ -84,6 +86,22 @@ class SynonymGroups:
                 if tuple(text_terms[start:start + n]) == phrase:
                     found.append((start, start + n, groups))
         return found
+
+
+#: Endings of German person nouns that take "-innen" for women ("Ausländer", "Senior", "Student", "Migrant", "Jurist").
+_PERSON_BASE = re.compile(r"(?:er|or|ent|ant|ist|eur)$")
+
+
+def feminine_plural(text: str) -> bool:
+    """True when the text names women by a feminine plural ("Ausländerinnen", "Rentnerinnen") without its masculine
+    beside it ("Bürgerinnen und Bürger": everyone); gender-inclusive spellings ("Bürger*innen") are degendered first."""
+    words = simple_key(text).split()
+    for word in words:
+        base = word[:-5]
+        if word.endswith("innen") and len(base) >= 4 and _PERSON_BASE.search(base) \
+                and not any(w != word and w.startswith(base) for w in words):
+            return True
+    return False
 
 
 def load_synonyms(path: Path | None = None) -> SynonymGroups:
@@ -266,6 +284,8 @@ class IndicatorMatcher:
         question_terms = set(residue_terms)
         all_words = self.correct([stem(w) for w in simple_key(residue).split()])
         groups = (self.synonyms.groups_in(residue_terms) | self.synonyms.groups_in(all_words)) - self.synonyms.shadowed(residue_terms)
+        if feminine_plural(residue) and "weiblich" in self.synonyms.group_terms:
+            groups.add("weiblich")  # "Ausländerinnen": the women among them
         expanded: set[str] = set()
         for group in groups:
             expanded |= self.synonyms.group_terms.get(group, frozenset())

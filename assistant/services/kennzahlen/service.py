@@ -33,7 +33,7 @@ from assistant.services.kennzahlen.intent import (
     parse_intent,
     without_trend_words,
 )
-from assistant.services.kennzahlen.parts_gap import parts_only
+from assistant.services.kennzahlen.parts_gap import parts_only, sex_pair
 from assistant.services.kennzahlen.places import PlaceRef, named_after
 from assistant.services.kennzahlen.plan import KennzahlPlan
 from assistant.services.kennzahlen.sex_gap import SEX_GROUPS, missing_sex
@@ -258,6 +258,10 @@ class KennzahlenService:
         unsplit = missing_sex(question, plan.intent, catalog, plan.indicator_keys or plan.band_keys)
         if unsplit is not None:  # "Arbeitslosenquote der Frauen": the value for everyone is none for women
             return unsplit
+        if plan.parts and not plan.intent.asks_share and (sexes := sex_pair(plan, catalog)):
+            # "Wie viele Ausländer …" over "Ausländer/-innen: männlich" and "… weiblich": their sum, said so
+            head = catalog.labels.get(sexes[0], sexes[0]).rsplit(":", 1)[0].strip()
+            plan = replace(plan, band_keys=sexes, indicator_keys=[], parts=False, indicator_label=head, band=None)
         if plan.parts:
             return parts_only(question, plan, catalog)
         answer = run_plan(question, plan, catalog, self.documents)

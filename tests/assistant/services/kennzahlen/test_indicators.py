@@ -108,3 +108,11 @@ def test_one_sex_of_two_figures_is_two_figures_and_one_sex_of_the_population_und
     women = matcher.match("wie viele frauen leben in kirchdorf")
     assert women is not None and {simple_key("Bevölkerung: weiblich"), simple_key("Bevölkerung am Ort der Hauptwohnung: weiblich")} \
         <= set(women.keys)
+
+
+def test_a_feminine_plural_alone_names_women():
+    from assistant.services.kennzahlen.indicators import feminine_plural
+
+    assert feminine_plural("Wie viele Ausländerinnen leben in Hafen?") and feminine_plural("Studentinnen in Haspe")
+    assert not feminine_plural("Bürgerinnen und Bürger") and not feminine_plural("Bürger*innen")
+    assert not feminine_plural("Wann beginnen die Kurse?")

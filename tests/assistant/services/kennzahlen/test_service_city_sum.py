@@ -94,3 +94,25 @@ def test_a_withheld_cell_is_said_to_be_withheld_with_its_row_cited_never_replace
                                         date="2024-01-15"), facts, [])
     answer = KennzahlenService(store, store.document).answer("Wie viele ausländische Männer leben in Altdorf?")
     assert answer is not None and answer.refused and "„–“" in answer.text and [c.row for c in answer.citations] == [2]
+
+
+def _by_sex(place_counts):
+    facts = []
+    for i, (place, (men, women)) in enumerate(place_counts.items(), start=2):
+        facts += [_fact(place, "Ausländer/-innen: männlich", men, "", i), _fact(place, "Ausländer/-innen: weiblich", women, "", i)]
+    store = MemoryFactStore()
+    store.replace_document(DocumentMeta(doc_id="einwohner", title="Staatsangehörigkeit", source_path="s.xlsx", content_hash="s",
+                                        format="xlsx", date="2024-01-15"), facts, [])
+    return KennzahlenService(store, store.document)
+
+
+def test_one_figures_two_sexes_add_up_to_the_figure_said_to_be_a_sum_and_a_feminine_plural_asks_for_women():
+    engine = _by_sex({"Altdorf": (2600.0, 2300.0), "Neuhof": (1650.0, 1430.0), "Au": (1000.0, 900.0)})
+    answer = engine.answer("Wie viele Ausländer leben in Altdorf?")
+    assert "4.900" in answer.text.splitlines()[0] and "Summe aus männlich + weiblich" in answer.text
+    assert {c.row for c in answer.citations} == {2}
+    ranked = engine.answer("Welcher Stadtteil hat die wenigsten Ausländer?")
+    assert "Au" in ranked.text.splitlines()[0] and "1.900" in ranked.text
+    women = engine.answer("Wie viele Ausländerinnen leben in Neuhof?")
+    assert "1.430" in women.text.splitlines()[0] and "3.080" not in women.text
+    assert "1.430" not in engine.answer("Wie viele Ausländerinnen und Ausländer leben in Neuhof?").text.splitlines()[0]
