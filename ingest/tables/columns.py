@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.text.normalize import simple_key
-from ingest.tables.header import Layout, kind
+from ingest.tables.header import LINKING, TOTAL_WORD, Layout, kind
 from ingest.tables.periods import parse_period
 from ingest.tables.places import finer, level_of_header
 from ingest.tables.values import dot_is_decimal, integral_column, is_missing
@@ -98,9 +98,23 @@ def classify(rows: list[list[str]], layout: Layout, title_level: str = "") -> li
         elif set(words) & _LABEL_WORDS:
             column.role = "label"
         columns.append(column)
+    _label_cycles(columns, rows, data)
     _choose_places(columns, rows, data, title_level)
     _name_blank_headers(columns)
     return columns
+
+
+def _label_cycles(columns: list[Column], rows: list[list[str]], data: list[int]) -> None:
+    """A headerless text column that repeats a few values row after row, a total and its parts ('insgesamt',
+    'darunter weiblich' under each Stadtteil), says which figure each row holds: a label, not an attribute."""
+    for column in columns:
+        if column.role != "attribute" or column.parts:
+            continue
+        cells = [rows[r][column.index] for r in data if rows[r][column.index]]
+        distinct = set(cells)
+        if cells and all(kind(cell) == "t" for cell in cells) and len(distinct) <= 4 and len(cells) >= 2 * len(distinct) \
+                and any(LINKING.match(cell) for cell in distinct) and any(TOTAL_WORD.search(cell) for cell in distinct):
+            column.role, column.level = "label", "category"
 
 
 #: What a column without a header holds, named by its role (GENESIS exports leave the row variables unnamed).

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from assistant.text.normalize import simple_key
 from ingest.tables.columns import Column, classify
 from ingest.tables.grid import MAX_COLUMNS, CleanGrid, TableGrid, clean, column_letter
-from ingest.tables.header import LINKING, Layout, infer_layout
+from ingest.tables.header import LINKING, TOTAL_WORD, Layout, infer_layout
 from ingest.tables.periods import parse_period, period_of_title, year_in
 from ingest.tables.places import (
     BEZIRK_WORDS,
@@ -231,6 +231,8 @@ class _Builder:
         place, level, parent = self._place(cells, group)
         row_period = self._row_period(cells, number)
         dimension = [cells[column.index] for column in self.by_role.get("label", []) if cells[column.index]]
+        # 'insgesamt' in a label column beside 'darunter weiblich': the row of the whole, which needs no word of its own
+        dimension = [d for d in dimension if TOTAL_WORD.sub("", d).strip()]
         sub = ""
         if place and LINKING.match(place) and self.last_place[0]:
             # 'darunter Alleinerziehende' under '02 Eichberg': a part of the row above's figure, at the row above's place
@@ -240,6 +242,12 @@ class _Builder:
             self.last_place = (place, level, parent)
         elif self.by_role.get("period") and self.last_place[0] and not any(cells[c.index] for c in self.by_role.get("place", [])):
             place, level, parent = self.last_place  # a long layout names its place once, above its years' rows
+        elif self.last_place[0] and any(LINKING.match(d) for d in dimension) and \
+                not any(cells[c.index] for c in self.by_role.get("place", [])):
+            # 'darunter weiblich' in the label column of the row below '03 Seeblick | insgesamt': a part of that place
+            place, level, parent = self.last_place
+            sub = "; ".join(LINKING.sub("", d).strip() for d in dimension if LINKING.match(d))
+            dimension = [d for d in dimension if not LINKING.match(d)]
         for column in value_columns:
             raw = cells[column.index]
             if not raw or _misread_header(column.label):
@@ -254,7 +262,9 @@ class _Builder:
             key = (column.index, tuple(dimension), row_period, sub)
             if key not in self.indicators:  # one label per column, row label and period, not per cell
                 indicator, period, row_unit = self._indicator(column, dimension, row_period)
-                indicator = f"{indicator}: {sub}" if sub and indicator else indicator
+                if sub and indicator:  # "Bevölkerung: Insgesamt" + "weiblich" → "Bevölkerung: weiblich"
+                    whole = TOTAL_WORD.sub("", indicator.rsplit(":", 1)[-1]).strip() == "" and ":" in indicator
+                    indicator = f"{indicator.rsplit(':', 1)[0]}: {sub}" if whole else f"{indicator}: {sub}"
                 self.indicators[key] = (indicator, simple_key(indicator), period, row_unit)
             indicator, indicator_key, period, row_unit = self.indicators[key]
             cell_place, cell_level, cell_parent = place, level, parent

@@ -243,7 +243,7 @@ def period_cells(cells: list[str]) -> int:
 
 #: Group labels that only link sub-columns to the column before ("Einwohner insgesamt | davon männlich | weiblich").
 LINKING = re.compile(r"^(?:(?:davon|darunter|und zwar|von diesen|von ihnen|hiervon|dabei)\b|dar\.)[:\s]*", re.IGNORECASE)
-_TOTAL_WORD = re.compile(r"\s*\b(insgesamt|gesamt|zusammen|total)\b\s*", re.IGNORECASE)
+TOTAL_WORD = re.compile(r"\s*\b(insgesamt|gesamt|zusammen|total)\b\s*", re.IGNORECASE)
 _AGE_RANGE = re.compile(r"^(\d{1,2})\s*[–—-]\s*(\d{1,2})$")
 
 
@@ -293,7 +293,7 @@ def _stem_left(parts: list[list[str]], c: int, group: str, numeric: set[int]) ->
         named = [part for part in parts[left] if parse_period(strip_footnote_mark(part))[0] is None]  # its figure, not its year
         if len(named) >= 2 and left > 0 and parts[left - 1][: len(named) - 1] == named[:-1]:
             named = named[:-1]  # 'SGB-II-Leistungsberechtigte' over 'Anzahl | Quote in %': the group, not its last column
-        text = " ".join(_TOTAL_WORD.sub(" ", ": ".join(named)).split()).strip(" :,-–")
+        text = " ".join(TOTAL_WORD.sub(" ", ": ".join(named)).split()).strip(" :,-–")
         return [text] if text and not looks_numeric(text) else []
     return []
 

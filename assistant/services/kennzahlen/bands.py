@@ -12,7 +12,7 @@ INF = float("inf")
 
 BAND_PATTERNS = [
     (r"(\d{1,2})\s*bis\s*unter\s*(\d{1,2})", "range"),
-    (r"(\d{1,2})\s*-\s*(?:unter\s*)?(\d{1,2})(?!\d)", "range"),
+    (r"(\d{1,2})\s*[-–—]\s*(?:unter\s*)?(\d{1,2})(?!\d)", "range"),
     (r"(\d{1,2})\s*(?:jahre\s*|-?\s*jaehrige\w*\s*)?(?:und|u\.|oder)\s*(?:aelter\w*|mehr|darueber)", "from"),
     (r"(\d{1,2})\s*(?:\+|plus(?![a-z]))", "from"),
     (r"ab\s*(\d{1,2})", "from"),

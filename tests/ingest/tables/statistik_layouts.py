@@ -540,6 +540,30 @@ def gemeinden_stichtage(folder: Path) -> Path:
     return path
 
 
+def alter_darunter_weiblich(folder: Path) -> Path:
+    """A yearbook's age table: per Stadtteil a row 'insgesamt' and a row 'darunter weiblich' in a headerless label
+    column (the name only in the first), age groups written '0 – 6' under a merged 'Alter von … bis unter … Jahren'."""
+    book, sheet = _book()
+    sheet.title = "Alter"
+    sheet.append(["Tabelle 1.4 Bevölkerung am 31.12.2023 nach Altersgruppen und Stadtteilen"])
+    sheet.append([])
+    sheet.append(["Stadtteil", None, "Insgesamt", "Alter von … bis unter … Jahren", None, None, None, None])
+    sheet.merge_cells("D3:H3")
+    sheet.append([None, None, None, "0 – 6", "6 – 18", "18 – 65", "65 – 80", "80 und mehr"])
+    for row in [("Uferhang", "insgesamt", 5120, 310, 520, 3300, 700, 290),  # rows 5–12
+                (None, "darunter weiblich", 2640, 150, 250, 1650, 390, 200),
+                ("Brückenviertel", "insgesamt", 8230, 610, 1020, 5200, 1000, 400),
+                (None, "darunter weiblich", 4190, 300, 500, 2600, 540, 250),
+                ("Seeblick", "insgesamt", 4010, 120, 300, 2700, 610, 280),
+                (None, "darunter weiblich", 1600, 60, 150, 850, 340, 200),
+                ("Stadt insgesamt", "insgesamt", 17360, 1040, 1840, 11200, 2310, 970),
+                (None, "darunter weiblich", 8430, 510, 900, 5100, 1270, 650)]:
+        sheet.append(list(row))
+    path = folder / "alter_darunter_weiblich.xlsx"
+    book.save(path)
+    return path
+
+
 WRITERS = (bevoelkerung_geschlecht, arbeitslose_jahre, einwohner_zeitreihe, sozialdaten_transponiert, kita_jahresblaetter,
            altersgruppen, sgb2_sozialraeume, haushalte_gebiete, arbeitslose_monate, bad_workbook,
            itnrw_genesis, ba_arbeitsmarkt, jahrbuch, grundsicherung_bezirke)

@@ -109,6 +109,11 @@ OTHER_TOWN = [
     ("Welche Gemeinden haben mehr als 20.000 Einwohner?", ["Birkenhain", "Torfstadt"], 8, "gemeinden-stichtage-xlsx"),
     ("Wie viele Frauen lebten 2022 in Riedwiese?", ["4.937"], 10, "gemeinden-stichtage-xlsx"),
     ("Wie viele Einwohner hat der Kreis Moorland?", ["78.350"], 7, "gemeinden-stichtage-xlsx"),
+    # 'insgesamt' / 'darunter weiblich' rows per Stadtteil, age groups written '0 – 6'
+    ("Wie viele Frauen leben in Brückenviertel?", ["4.190"], 8, "alter-darunter-weiblich-xlsx"),
+    ("Wie viele Kinder unter 6 leben in Seeblick?", ["120"], 9, "alter-darunter-weiblich-xlsx"),
+    ("Wie viele Frauen über 80 leben in Seeblick?", ["200"], 10, "alter-darunter-weiblich-xlsx"),
+    ("Wie viele Menschen über 65 leben in Uferhang?", ["990"], 5, "alter-darunter-weiblich-xlsx"),
 ]
 
 
@@ -117,7 +122,8 @@ def other_town(tmp_path_factory):
     root = tmp_path_factory.mktemp("andere-stadt")
     (root / "docs").mkdir()
     for writer in (layouts.hauptwohnung_nummern, layouts.sgb2_berichtsmonate, layouts.haushalte_kurzdatum, layouts.kita_u3_ue3,
-                   layouts.zwei_tabellen_vorlaeufig, layouts.kitas_ohne_stichtag, layouts.gemeinden_stichtage):
+                   layouts.zwei_tabellen_vorlaeufig, layouts.kitas_ohne_stichtag, layouts.gemeinden_stichtage,
+                   layouts.alter_darunter_weiblich):
         writer(root / "docs")
     services = build_services(Settings(data_dir=root / "data"), embedder=FakeEmbedder(dim=64))
     assert not services.ingestion.ingest([root / "docs"]).failed

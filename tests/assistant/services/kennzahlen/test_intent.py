@@ -135,3 +135,8 @@ def test_comparison_symbols_are_thresholds():
         intent = parse_intent(typed)
         assert intent.op == "filter" and intent.threshold.op == op, typed
 
+
+
+def test_an_age_group_written_with_a_dash_is_a_band():
+    assert label_band("Alter von … bis unter … Jahren: 0 – 6")[0] == (0.0, 6.0)
+    assert label_band("6—18")[0] == (6.0, 18.0) and label_band("6-18")[0] == (6.0, 18.0)

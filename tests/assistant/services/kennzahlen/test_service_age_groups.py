@@ -44,7 +44,8 @@ def test_the_age_group_alone_is_its_head_count(ask):
     assert "7.038" in first_line(ask("Wie viele ältere Menschen leben in Haspe?"))
 
 
-@pytest.mark.parametrize("question", ["Wie alt sind die Menschen in Haspe im Durchschnitt?", "Wie hoch ist das Durchschnittsalter in Haspe?"])
+@pytest.mark.parametrize("question", ["Wie alt sind die Menschen in Haspe im Durchschnitt?",
+                                      "Wie hoch ist das Durchschnittsalter in Haspe?"])
 def test_an_asked_age_in_years_is_no_head_count_of_an_age_group(ask, question):
     answer = ask(question)
     assert answer is None or answer.refused or not any(n in answer.text for n in ("7.038", "5.898"))
