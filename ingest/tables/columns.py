@@ -74,8 +74,9 @@ def classify(rows: list[list[str]], layout: Layout, title_level: str = "") -> li
             column.role = "attribute"
         elif set(words) & _COORD_WORDS and len(words) <= 2:
             column.role = "coord"
-        elif set(words) & _PERIOD_WORDS and periodic >= 0.8 * len(filled):
-            column.role = "period"
+        elif set(words) & _PERIOD_WORDS and (periodic >= 0.8 * len(filled) or (periodic >= 2 and all(
+                kind(cell) == "t" for cell in filled if parse_period(cell)[0] is None))):
+            column.role = "period"  # 'Jahr' over years and a 'Veränderung 2019–2023' row: periods, the change is no figure
         elif periodic == len(filled) and plain_years < len(filled) and not any(is_missing(cell) for cell in filled):
             column.role = "period"  # full dates ('2023_12_31') need no header word
         elif any(w in _CODE_WORDS or any(w.endswith(code) and len(w) > len(code) + 3 for code in ("nummer", "schluessel")) for w in words):

@@ -230,6 +230,8 @@ class _Builder:
         self.result.rows.append(RowDraft(self.grid.name, number, record, page, self.grid.sheet))
         place, level, parent = self._place(cells, group)
         row_period = self._row_period(cells, number)
+        if not row_period and any(cells[c.index] and not parse_period(cells[c.index])[1] for c in self.by_role.get("period", [])):
+            return  # 'Veränderung 2019–2023 (Prozentpunkte)' in the Jahr column: a derived row, no figure of a period
         dimension = [cells[column.index] for column in self.by_role.get("label", []) if cells[column.index]]
         # 'insgesamt' in a label column beside 'darunter weiblich': the row of the whole, which needs no word of its own
         dimension = [d for d in dimension if TOTAL_WORD.sub("", d).strip()]
@@ -434,15 +436,20 @@ class _Builder:
         return ""
 
     def _columns_are_places(self) -> bool:
-        """'Indikator | Emst | Hagen-Mitte | Hagen': rows name indicators, value columns name places (not periods)."""
+        """'Indikator | Emst | Hagen-Mitte | Hagen': rows name indicators, value columns name places (not periods).
+        'Jahr | Altstadt | Hafen | Stadt gesamt' under 'Arbeitslosenquote in den Stadtteilen': rows are periods, the
+        title names the figure, and the columns are places when the title names their level or one is the total."""
         values = self.by_role.get("value", [])
-        if self.by_role.get("place") or not self.by_role.get("label") or len(values) < 2:
+        if self.by_role.get("place") or len(values) < 2:
             return False
+        if not self.by_role.get("label"):
+            return bool(self.by_role.get("period")) and self._title_indicator() != "" and _place_headers(values) and (
+                bool(self.title_level) or any(total_level(c.parts[-1], city_names=self.city_names, parent_names=set())
+                                               for c in values))
         if all(column.level == "category" for column in self.by_role["label"]) and not self.title_level and not any(
                 column.parts and total_level(column.parts[-1], city_names=self.city_names, parent_names=set()) for column in values):
             return False  # 'Themenfeld | Angebote | Anteil': a category's measures, not places (unless the title or a total says so)
-        return all(column.parts and not parse_period(column.parts[-1])[0] and not year_in(column.parts[-1])
-                   and simple_key(column.parts[-1]) not in _GENERIC_VALUE_WORDS and not unit_of(column.parts[-1]) for column in values)
+        return _place_headers(values)
 
     def _stems(self) -> dict[int, str]:
         """A value column headed only by a period inherits the label of the column before ('Kinderarmut 2019 | 2024')."""
@@ -559,6 +566,12 @@ def _abbreviates(label: str, title: str) -> bool:
     named = [t for i, t in enumerate(rest) if t not in _TITLE_FILLERS and not t.isdigit() and not _area_word(t)
              and not (i and _area_word(rest[i - 1]))]
     return bool(rest) and rest[0] in _COMPLEMENT_WORDS and bool(named)
+
+
+def _place_headers(values: list[Column]) -> bool:
+    """True when every value column is headed by a name, not a period, unit or generic word ('Altstadt', 'Hafen')."""
+    return all(column.parts and not parse_period(column.parts[-1])[0] and not year_in(column.parts[-1])
+               and simple_key(column.parts[-1]) not in _GENERIC_VALUE_WORDS and not unit_of(column.parts[-1]) for column in values)
 
 
 def _area_word(word: str) -> bool:

@@ -20,7 +20,7 @@ from assistant.services.kennzahlen.shares import derived_shares, keep_shares, sh
 from assistant.services.kennzahlen.values import LEVEL_NAMES, SMALL_AREAS, Undated, Value, explicit_period, level_of_rows, pick_values
 from assistant.text import simple_key
 
-PLACE_OPS = {"lookup", "compare", "trend", "sum"}
+PLACE_OPS = {"lookup", "compare", "trend", "sum", "peak"}
 _OP_WORDS = {">": "über", ">=": "bei mindestens", "<": "unter", "<=": "bei höchstens"}
 
 
@@ -371,6 +371,26 @@ class _Runner:
         text += "".join(self.conflict_text(v) for v in chosen)
         rows = [[v.place, self.level_name(v.level), self.period(v), self.fmt(v), self.refs(v)] for v in chosen]
         return self.answer(text, rows, ["Raum", "Ebene", "Stand", self.label, "Quelle"])
+
+    def op_peak(self) -> Answer | None:
+        """"Wann war die Arbeitslosenquote in Altstadt am höchsten?": the year of the place's highest (or lowest) value
+        among all its years, every year's value shown."""
+        place = self.plan.places[0]
+        series = sorted((v for v in self._place_values().get(place.name, []) if not isinstance(v.year, Undated)), key=lambda v: v.year)
+        if len(series) < 2:
+            return self.op_compare()
+        high = self.plan.intent.direction != "asc"
+        best = (max if high else min)(v.value for v in series)
+        peaks = [v for v in series if v.value == best]
+        self.understood_scope = self.scope_of([place])
+        self.understand(self.understood_scope, f"{series[0].year}–{series[-1].year}")
+        word = "Am höchsten" if high else "Am niedrigsten"
+        when = " und ".join(f"{v.year} {self.refs(v)}" for v in peaks)
+        text = (f"{word} war „{self.label}“ in {self.place_text(place_value := peaks[0])} {when} mit {self.fmt(place_value)} "
+                f"(Werte {series[0].year}–{series[-1].year}).")
+        self.derived.append(f"{'höchster' if high else 'niedrigster'} Wert unter {len(series)} Jahren")
+        rows = [[str(v.year), self.fmt(v), self.refs(v)] for v in series]
+        return self.answer(text, rows, ["Jahr", self.label, "Quelle"])
 
     def op_trend(self) -> Answer | None:
         by_place = self._place_values()

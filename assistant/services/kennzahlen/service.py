@@ -195,6 +195,8 @@ class KennzahlenService:
             return None  # "Wie viele wohnungslose Menschen …": never the total population for a group it is not
         if _asks_an_age(intent.folded) and all(k in catalog.matcher.infos and catalog.matcher.infos[k].band is not None for k in keys):
             return None  # "Wie alt sind die Menschen in Gaarden-Ost?" asks an age in years, not a head count of the old
+        if len(places) == 1 and intent.op == "rank" and "when" in intent.markers and not intent.level and not intent.years:
+            intent.op = "peak"  # "Wann war die Arbeitslosenquote in Altstadt am höchsten?": the year, not a place
         if len(places) == 1 and intent.op == "average" and not intent.level:
             intent.op = "lookup"  # "Kinderarmut in Haspe im Durchschnitt": the place's own value, not the mean of all places
         if len(places) >= 2 and intent.op == "lookup":

@@ -323,3 +323,14 @@ def test_a_title_that_only_says_where_adds_nothing_to_the_label():
     rows = [["Gemeinde", "Bevölkerung"], ["Torfstadt", "100"], ["Riedwiese", "200"], ["Heidmoor", "300"]]
     table = normalise_table(TableGrid("Bevölkerung der Gemeinden im Kreis Moorland", rows))
     assert {f.indicator for f in table.facts} == {"Bevölkerung"}
+
+
+def test_years_as_rows_and_places_as_columns_under_a_title_naming_the_figure():
+    grid = [["Arbeitslosenquote in den Stadtteilen (in %), jeweils 30.06.", "", "", ""],
+            ["Jahr", "Altstadt", "Hafen", "Stadt gesamt"], ["2019", "8,1", "10,4", "7,9"], ["2023", "8,4", "10,9", "8,0"],
+            ["Veränderung 2019–2023 (Prozentpunkte)", "+0,3", "+0,5", "+0,1"]]
+    table = normalise_table(TableGrid("alq", grid))
+    (hafen,) = _facts(table, place="Hafen", period="2023")
+    assert (hafen.indicator, hafen.value, hafen.unit, hafen.place_level) == ("Arbeitslosenquote", 10.9, "%", "stadtteil")
+    assert {f.place_level for f in _facts(table, place="Stadt gesamt")} == {"stadt"}
+    assert {f.period for f in table.facts} == {"2019", "2023"}  # the change row is no period's figure

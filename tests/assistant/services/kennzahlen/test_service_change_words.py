@@ -85,3 +85,12 @@ def test_the_average_of_one_named_place_is_its_own_value_not_the_mean_of_all_pla
 def test_the_average_over_a_level_says_over_how_many_places(engine):
     answer = ask(engine, "Wie hoch ist die Kinderarmut der Sozialräume im Durchschnitt?")
     assert "über die 18 Sozialräume" in answer.text.splitlines()[0]
+
+
+def test_when_a_place_was_highest_is_the_year_of_its_highest_value_with_every_year_shown(engine):
+    answer = ask(engine, "Wann war die Kinderarmut in Haspe am höchsten?")
+    first = answer.text.splitlines()[0]
+    assert first.startswith("Am höchsten war „Kinderarmut") and "Haspe (Stadtbezirk) 2023" in first and "33,0 %" in first
+    assert "| 2018 |" in answer.text and "| 2024 |" in answer.text
+    lowest = ask(engine, "In welchem Jahr war die Kinderarmut in Haspe am niedrigsten?")
+    assert "Am niedrigsten" in lowest.text and "2019" in lowest.text.splitlines()[0]
