@@ -126,3 +126,8 @@ def test_a_known_place_glued_to_a_name_no_document_writes_is_refused_not_answere
     answer = answering.ask("Wie hoch ist die SGB-II-Quote in Hohenlimburg-Berchum?", INTERNAL)
     assert answer.refused and "Hohenlimburg-Berchum" in answer.text
     assert not answering.ask("Wie hoch ist die SGB-II-Quote in Hagen-Hohenlimburg?", INTERNAL).refused  # two places joined
+
+
+def test_a_refusal_names_the_asked_thing_not_the_verb_that_asks_for_its_count(answering):
+    answer = answering.ask("Wie viele Italiener leben in Haspe?", INTERNAL)
+    assert answer.refused and "„Italiener“" in answer.text and "leben" not in answer.text
