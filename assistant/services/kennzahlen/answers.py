@@ -88,10 +88,15 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
         # "Anteil der Frauen" over counts: weiblich ÷ insgesamt of each row, where the row has its total
         population = catalog.matcher.match("einwohner insgesamt")
         keys = total_keys(plan.indicator_keys, catalog.labels, population.keys if population else [])
-        shares = derived_shares(values.values(), catalog.facts_for(keys)) if keys else {}
+        totals = catalog.facts_for(keys) if keys else []
+        if totals and plan.rollups:  # "Frauenanteil in Kiel": the city's sum of women over its sum of everyone
+            totals = roll_up(totals, plan.rollups, {p.name: p.level for p in plan.places})[0]
+        shares = derived_shares(values.values(), totals) if keys else {}
         if keep_shares(shares, values):
             total = next(iter(shares.values())).share_of
-            share_derived = share_note(plan.indicator_label, total.indicator if total else "insgesamt")
+            asked = {p.name for p in plan.places}
+            summed = any(getattr(v.share_of, "parts", None) for v in shares.values() if v.place in asked)
+            share_derived = share_note(plan.indicator_label, total.indicator if total else "insgesamt", summed=summed)
             values, plan.unit, plan.indicator_label = shares, "%", f"Anteil {plan.indicator_label}"
     runner = _Runner(question, plan, list(values.values()), Citer(catalog.rows_for, documents))
     if plan.unit != "%" and plan.op not in PLACE_OPS and (plan.intent.asks_share or _share_threshold(plan)):
@@ -173,7 +178,10 @@ class _Runner:
         """One citation per row that holds the value (the summed rows for a sum): an agreeing second source adds no
         evidence the reader needs, and a citation without the stated value lowers the answer's precision."""
         facts = value.parts or self.parts_of.get(id(value.fact)) or [value.fact]
-        note = self.sum_notes.get(value.place) if id(value.fact) in self.parts_of else None
+        # a share of two sums ("Frauenanteil in Kiel"): the rows summed, never a row the tables do not have
+        facts = [part for f in facts for part in (getattr(f, "parts", None) or [f])]
+        summed = id(value.fact) in self.parts_of or bool(getattr(value.fact, "parts", None))
+        note = self.sum_notes.get(value.place) if summed else None
         if note and note not in self.derived:
             self.derived.insert(0, note)
         return cite_run(list(dict.fromkeys(self.citer.cite(f) for f in facts)))

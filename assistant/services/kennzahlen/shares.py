@@ -44,8 +44,10 @@ def derived_shares(values: Iterable[Value], totals: Iterable[Fact]) -> dict[tupl
     return shares
 
 
-def share_note(part_label: str, total_label: str) -> str:
-    return f"Anteil = {part_label} ÷ {total_label} derselben Tabellenzeile × 100"
+def share_note(part_label: str, total_label: str, summed: bool = False) -> str:
+    """How a derived share was computed: of one table row, or of the sums of a place's parts."""
+    where = "(beide als Summe der Teilräume)" if summed else "derselben Tabellenzeile"
+    return f"Anteil = {part_label} ÷ {total_label} {where} × 100"
 
 
 def _row_key(fact: Fact) -> tuple:

@@ -116,3 +116,15 @@ def test_one_figures_two_sexes_add_up_to_the_figure_said_to_be_a_sum_and_a_femin
     women = engine.answer("Wie viele Ausländerinnen leben in Neuhof?")
     assert "1.430" in women.text.splitlines()[0] and "3.080" not in women.text
     assert "1.430" not in engine.answer("Wie viele Ausländerinnen und Ausländer leben in Neuhof?").text.splitlines()[0]
+
+
+def test_the_share_of_women_in_a_town_is_its_sum_of_women_over_its_sum_of_everyone_every_row_cited():
+    facts = []
+    for i, (place, (count, _share)) in enumerate(_PARTS.items(), start=2):
+        facts += [_fact(place, "Einwohner insgesamt", count, "", i), _fact(place, "Einwohner insgesamt: weiblich", count / 2 + 10, "", i)]
+    store = MemoryFactStore()
+    store.replace_document(DocumentMeta(doc_id="einwohner", title="Einwohner", source_path="e.csv", content_hash="e", format="csv",
+                                        date="2024-01-15"), facts, [])
+    answer = KennzahlenService(store, store.document).answer("Wie hoch ist der Frauenanteil in Wendelbach?")
+    assert "50,9 %" in answer.text.splitlines()[0]  # (1.584 + 30) ÷ 3.168
+    assert {c.row for c in answer.citations} == {2, 3, 4} and "beide als Summe der Teilräume" in answer.text
