@@ -535,7 +535,9 @@ class _Runner:
                 return None
             target = ranked[intent.rank_position - 1]
             position = _rank_position(ranked, target)
-            word = {2: "zweit", 3: "dritt", 4: "viert", 5: "fünft"}[intent.rank_position] + ("höchsten" if desc else "niedrigsten")
+            ordinal = {2: "zweit", 3: "dritt", 4: "viert", 5: "fünft"}.get(intent.rank_position)
+            word = (ordinal + ("höchsten" if desc else "niedrigsten")) if ordinal else \
+                f"{intent.rank_position}.-{'höchsten' if desc else 'niedrigsten'}"
             text = (f"Den {word} Wert bei „{self.label}“ unter den {n} {levels} hat {year}{note} "
                     f"{target.place} mit {self.fmt(target)} {self.refs(target)} (Rang {position}).")
             self.derived.append(f"Rang {position} unter {n} {levels} aus {source}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.services.kennzahlen.indicators import IndicatorMatcher, terms
-from assistant.services.kennzahlen.intent import DOC_NOUN
+from assistant.services.kennzahlen.intent import AGE_COMPOUND, DOC_NOUN
 from assistant.services.kennzahlen.places import PlaceRef
 from assistant.services.query_understanding import edit_distance
 from assistant.text import simple_key
@@ -69,8 +69,8 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
             continue
         if _tail_of(joined, explained):
             continue  # "Leistungsberechtigte" of the label "Regelleistungsberechtigte"
-        if re.search(r"jaehrig", simple_key(word)):
-            continue  # "Dreijährige": an age, which the plan's age band reads
+        if re.search(r"jaehrig|^" + AGE_COMPOUND, simple_key(word)):
+            continue  # "Dreijährige", "Kinderzahl": an age, which the plan's age band reads
         split = matcher.with_compound_parts([joined])[1:]  # "Frauenanteil": the head names the figure, the tail a share
         if split and all(p in explained for p in split):
             continue

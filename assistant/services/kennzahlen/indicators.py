@@ -22,7 +22,8 @@ _STOP = frozenset(
     nenne zeige liste bitte mir uns sich seit bis zwischen ueber unter mehr weniger liegt liegen lag lagen dort hier
     stadt stadtteil stadtteile stadtteilen sozialraum sozialraeume sozialraeumen bezirk bezirke stadtbezirk stadtbezirke
     kiel hagen entwicklung entwickelt hoechste hoechsten niedrigste niedrigsten meisten wenigsten am vergleich aktuell
-    heute derzeit ca rund etwa alle allen jeweils sowie pro wohnen wohnt wohnten leben lebt lebten lebte""".split()
+    heute derzeit ca rund etwa alle allen jeweils sowie pro wohnen wohnt wohnten leben lebt lebten lebte wieviel wieviele
+    wievielen vs versus""".split()
 )
 #: Synonym groups that only name an age group: sharing one does not make two labels the same figure.
 AGE_GROUPS = frozenset({"minderjaehrige", "aeltere", "hochaltrige"})

@@ -58,7 +58,8 @@ _OFTENEST, _RAREST = r"am haeufigsten", r"am seltensten"
 _ASKS_PLACE = r"\bwo\b|\bwelche[mnrs]?\s+(?:stadt)?(?:bezirk|sozialraum|stadtteil|quartier|ortsteil)\w*"
 _TREND = (r"entwickel\w*|entwicklung|gestiegen|gesunken|gefallen|zugenommen|abgenommen|veraender\w*|verlauf|"
           r"seit\s+(?:19|20)\d\d|gewachsen|geschrumpft|angestiegen|zurueckgegangen|trend|im zeitverlauf|"
-          r"verloren|eingebuesst|zugelegt|hinzugewonnen|dazugewonnen|gewonnen|steigt|sinkt|waechst|schrumpft")
+          r"verloren|eingebuesst|zugelegt|hinzugewonnen|dazugewonnen|gewonnen|steigt|sinkt|waechst|schrumpft|"
+          r"verdoppel\w*|verdreifach\w*|halbiert")
 def without_trend_words(folded: str) -> str:
     """A folded question without its words of change ("verändert", "Entwicklung"): they ask for a trend, they name
     no figure (a table's "Einwohner: Veränderung" column is no answer to "Wie hat sich die Einwohnerzahl verändert?")."""
@@ -79,17 +80,35 @@ _GROWS = re.compile(r"\b(?:waechst|wachsen|gewachsen|schrumpft|schrumpfen|geschr
 POPULATION_WORD = "einwohner"
 
 
+#: Words that say how much or which ones grew ("um wie viel", "die drei … am stärksten"), never what grew.
+_GROWTH_FRAME = frozenset(terms("um wieviel staerksten staerker deutlich sehr besonders " + " ".join(_NUMBER_WORDS)))
+
+
 def grows_alone(folded: str, residue: str, place_terms: frozenset[str]) -> bool:
-    """True for "Wächst Boele/Kabel?": a word of growing and the place (the caller checks that one is named; a city
-    name such as "Kiel" has no terms of its own), and no other word that could name a figure ("Wächst das Angebot in
-    Haspe?" asks for something else)."""
+    """True for "Wächst Boele/Kabel?", "Um wie viel ist Emst geschrumpft?", "Welche drei Sozialräume sind am stärksten
+    gewachsen?": a word of growing, said of a place or of a level's places (the caller checks that one is named; a
+    city name such as "Kiel" has no terms of its own), and no other word that could name a figure ("Wächst das Angebot
+    in Haspe?" asks for something else)."""
     if not _GROWS.search(folded):
         return False
-    rest = set(terms(without_trend_words(residue))) - place_terms
+    rest = set(terms(without_trend_words(residue))) - place_terms - _GROWTH_FRAME
     return not rest
 
 
-_COMPARE = r"vergleich\w*|unterschied\w*|gegenueber|hoeher als|niedriger als|mehr als in|weniger als in|groesser als"
+#: Sizes of a place ranked ("Welcher Bezirk ist am größten?", "der kleinste Sozialraum").
+_SIZE = re.compile(r"\b(?:am (?:groessten|kleinsten)|groesste[nrs]?|kleinste[nrs]?)\b")
+
+
+def sized_alone(folded: str, residue: str) -> bool:
+    """True for "Welcher Sozialraum ist der kleinste?": places ranked by size and nothing else that could name a
+    figure ("der größte Träger", "die größte Gruppe" rank something else); a place's size is its population."""
+    if not _SIZE.search(folded):
+        return False
+    rest = set(terms(_SIZE.sub(" ", residue))) - _GROWTH_FRAME - {"groess", "klein", "gross"}
+    return not rest
+
+
+_COMPARE = r"vergleich\w*|unterschied\w*|gegenueber|vs|versus|hoeher als|niedriger als|mehr als in|weniger als in|groesser als"
 _AVERAGE = r"durchschnitt\w*|im mittel|mittelwert"
 _SUM = r"zusammen|zusammengenommen|summe|addiert|in summe"
 #: "Ranking", "Rangliste", "sortiert nach": the whole level in order (highest first).
@@ -99,15 +118,20 @@ _RANK_OF = r"an welcher stelle|welchen rang|welchen platz|auf welchem platz|auf 
 _PERSON = (r"kinder|kindern|jugendliche\w*|menschen|personen|einwohner(?:innen|n)?|leute|senior(?:en|innen)?|aeltere\w*|"
            r"bewohner(?:innen|n)?|bevoelkerung|maenner|frauen|"
            r"minderjaehrige\w*|erwachsene\w*")
+#: Compounds on an age group that name its count or share ("Kinderzahl", "Seniorenanteil").
+_AGE_COMPOUND_TAIL = r"(?:anteil|zahl)\w*"
+AGE_COMPOUND = r"(?:kinder|senioren|rentner|alten)" + _AGE_COMPOUND_TAIL
 #: Words that name an age range by themselves (unless the question is about a quote of that group).
 _AGE_WORDS = [
     (r"minderjaehrige\w*|kinder und jugendliche\w*", (0.0, 18.0)),
     # "Wie viele Kinder leben in Emst?": the tables count children as the under-18s; "Haushalte mit Kindern" and
     # "Paare ohne Kinder" count households, not children
-    (r"(?<!mit )(?<!ohne )kindern?", (0.0, 18.0)),
+    (r"(?<!mit )(?<!ohne )kindern?|kinder" + _AGE_COMPOUND_TAIL, (0.0, 18.0)),  # "Kinderanteil": the under-18s' share
     (r"hochaltrige\w*|hochbetagte\w*", (80.0, float("inf"))),
     # "Senior*innen" is "senior" once degendered; "Anteil an Älteren" the 65+ share
     (r"aeltere\w* (?:menschen|leute|personen|mitbuerger\w*)|senior(?:en|innen)?|rentner(?:innen)?|ruhestaendler\w*|"
+     r"(?:senioren|rentner|alten)" + _AGE_COMPOUND_TAIL + "|"
+     r""
      r"alte (?:menschen|leute)|(?<=anteil )(?:an |der )?aeltere[nr]?", (65.0, float("inf"))),
 ]
 #: Nouns (folded) of inventory entries, also as compounds ("Beratungsangebote"): a count or rank of them is the
@@ -122,7 +146,7 @@ WHEN = r"(?<![a-z])(?:(?:seit|bis|ab) )?wann(?![a-z])|in welchem jahr|an welchem
 QUESTION_WORDS = frozenset(("was wer wie wieviel wieviele welche welcher welches welchen welchem wo wann warum weshalb wieso "
                             "gibt ist sind hat haben kann").split())
 #: A change asked in per cent of its start ("um wie viel Prozent gestiegen", "prozentual zugenommen").
-_RELATIVE_CHANGE = (r"um wie ?viel(?:e)? prozent|prozentual\w*|wie viel prozent (?:mehr|weniger)|"
+_RELATIVE_CHANGE = (r"um wie ?viel(?:e)? prozent|prozentual\w*|wie ?viel prozent (?:mehr|weniger)|"
                     r"in prozent (?:gestiegen|gesunken|gewachsen|zugenommen|abgenommen|veraendert|geschrumpft)|"
                     r"(?:veraendert|entwickelt|gestiegen|gesunken|zugenommen|abgenommen)\W+in prozent\s*$")
 _NOT_AGE = r"bedarfsgemeinschaft\w*|sgb|armut|kinderarmut|quote|(?<![a-z])arm(?:e|en|er|es)?(?![a-z])"
@@ -278,6 +302,7 @@ def parse_intent(question: str) -> FigureIntent:
 
     _years(intent, residue)
     residue = re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", " ", residue)
+    residue = re.sub(r"(?<![a-z])(?:vs|versus)(?![a-z])", " ", residue)  # "Haspe vs Emst", "2018 vs 2024" name no figure
 
     # "im Bezirk Hagen-Mitte" names which place, not the level a rank/filter/count runs over
     qualifiers = [m.group(1).lower() for m in _QUALIFIER.finditer(question)]
@@ -318,13 +343,20 @@ def parse_intent(question: str) -> FigureIntent:
         intent.rank_position = _ORDINALS[ordinal.group(1)]
         intent.markers.add("rank")
         intent.direction = "asc" if re.fullmatch(_LOW_WORD, ordinal.group(2)) else "desc"
+    place_number = _find(r"(?:auf\s+)?(?:platz|rang)\s+(" + "|".join(_NUMBER_WORDS) + r"|eins|\d{1,2})(?![\d,.])", folded)
+    if place_number and not ordinal:  # "Platz 2 bei der Kinderarmut", "Wer liegt auf Rang 3?"
+        word = place_number.group(1)
+        intent.rank_position = _NUMBER_WORDS.get(word) or (1 if word == "eins" else int(word))
+        intent.markers.add("rank")
+        intent.direction = "asc" if low and not high else "desc"
+        residue = residue.replace(place_number.group(0), " ")
     if _find(_RANK_OF, folded):
         intent.rank_of = True
         intent.markers.add("rank")
     if not (high or low or top or ordinal or intent.rank_of) and _find(_RANKING, folded):
         intent.markers |= {"rank", "top"}  # "Ranking der Bezirke nach Kinderarmut": all of them, highest first
         intent.top_n = ALL_RANKED
-    if (high or low) and not ordinal:
+    if (high or low) and not ordinal and not place_number:
         intent.markers.add("rank")
         intent.direction = "asc" if low and (not high or low.start() < high.start()) else "desc"
     if _find(_TREND, folded) or intent.year_from is not None:
@@ -498,11 +530,12 @@ def _years(intent: FigureIntent, text: str) -> None:
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
     intent.years = sorted(set(years))
     span = re.search(r"(?:zwischen|von)\s+((?:19|20)\d\d)\s+(?:und|bis)\s+((?:19|20)\d\d)", text)
-    since = re.search(r"(?:seit|ab|im\s+vergleich\s+(?:zu|mit)|verglichen\s+mit|gegenueber)\s+(?:dem\s+jahr\s+|dem\s+)?((?:19|20)\d\d)",
-                      text)  # "im Vergleich zu 2018": from then to the newest year
-    # "Ist die Kinderarmut höher als 2019?", "mehr oder weniger als 2018?": against that year (not "mehr als 2000 Kinder")
-    since = since or re.search(r"(?:mehr|weniger|hoeher|niedriger|groesser|kleiner|geringer)\s+als\s+(?:noch\s+)?(?:im\s+jahr\s+|im\s+)?"
-                               r"((?:19|20)\d\d)(?=\s*(?:$|[?.!,;:]|und\b|oder\b))", text)
+    since = re.search(r"(?:seit|ab|im\s+vergleich\s+(?:zu|mit)|verglichen\s+mit|gegenueber|vs|versus)\s+(?:dem\s+jahr\s+|dem\s+)?"
+                      r"((?:19|20)\d\d)", text)  # "im Vergleich zu 2018": from then to the newest year
+    # "Ist die Kinderarmut höher als 2019?", "mehr oder weniger als 2018?", "mehr Einwohner als 2018": against that year
+    # (not "mehr als 2000 Kinder")
+    since = since or re.search(r"(?:mehr|weniger|hoeher|niedriger|groesser|kleiner|geringer)\s+(?:[a-z/-]+\s+){0,4}?als\s+(?:noch\s+)?"
+                               r"(?:im\s+jahr\s+|im\s+)?((?:19|20)\d\d)(?=\s*(?:$|[?.!,;:]|und\b|oder\b))", text)
     if span:
         intent.year_from, intent.year_to = sorted((int(span.group(1)), int(span.group(2))))
     elif since:

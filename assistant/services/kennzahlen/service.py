@@ -26,11 +26,13 @@ from assistant.services.kennzahlen.coverage import (
 )
 from assistant.services.kennzahlen.indicators import AGE_GROUPS, SynonymGroups, terms
 from assistant.services.kennzahlen.intent import (
+    INVENTORY_WORDS,
     PLACE_REFERENCE,
     POPULATION_WORD,
     Threshold,
     grows_alone,
     parse_intent,
+    sized_alone,
     without_trend_words,
 )
 from assistant.services.kennzahlen.parts_gap import parts_only, sex_pair
@@ -115,9 +117,14 @@ class KennzahlenService:
         if match is None or not (match.keys or match.band_keys):
             match = catalog.matcher.match(residue, intent.age_band, intent.asks_share, place_terms,
                                           asks_count=intent.asks_count)
-        if (match is None or not (match.keys or match.band_keys)) and places and grows_alone(intent.folded, residue, place_terms):
-            # "Wächst Boele/Kabel?", "Ist Emst geschrumpft?": a place that grows or shrinks does so in people
+        if (match is None or not (match.keys or match.band_keys)) and (places or intent.level) \
+                and grows_alone(intent.folded, residue, place_terms):
+            # "Wächst Boele/Kabel?", "Ist Emst geschrumpft?", "Welche Sozialräume sind gewachsen?": a place that grows
+            # or shrinks does so in people
             match = catalog.matcher.match(POPULATION_WORD, None, False, place_terms, asks_count=True)
+        if (match is None or not (match.keys or match.band_keys)) and intent.level and not places and intent.op == "rank" \
+                and sized_alone(intent.folded, residue):
+            match = catalog.matcher.match(POPULATION_WORD, None, False, place_terms, asks_count=True)  # "der größte Bezirk"
         if match is None or not (match.keys or match.band_keys):
             return None
         if match.parts and not match.band_keys:
@@ -150,6 +157,8 @@ class KennzahlenService:
             intent.op = "change"
         if not places and intent.op not in LEVEL_OPS:
             return None
+        if intent.op == "rank" and not intent.level and re.search(r"\bwelche[rsmn]?\s+(?:" + INVENTORY_WORDS + r")\b", intent.folded):
+            return None  # "Welcher Träger ist der größte?" asks which entry, not which place
         if "explain" in intent.markers:
             return None  # "Was ist / wie wird … berechnet?" asks for an explanation, not a value
         if intent.markers & {"when", "how_often"} and not intent.markers & VALUE_MARKERS:

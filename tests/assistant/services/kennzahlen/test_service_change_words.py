@@ -94,3 +94,38 @@ def test_when_a_place_was_highest_is_the_year_of_its_highest_value_with_every_ye
     assert "| 2018 |" in answer.text and "| 2024 |" in answer.text
     lowest = ask(engine, "In welchem Jahr war die Kinderarmut in Haspe am niedrigsten?")
     assert "Am niedrigsten" in lowest.text and "2019" in lowest.text.splitlines()[0]
+
+
+def test_how_much_a_place_shrank_is_its_population_trend(engine):
+    answer = ask(engine, "Um wie viel ist Hohenlimburg seit 2018 geschrumpft?")
+    assert answer is not None and answer.text.startswith("Entwicklung Einwohner") and "Hohenlimburg" in answer.text.splitlines()[0]
+
+
+def test_the_places_that_grew_most_are_ranked_by_their_population_change(engine):
+    answer = ask(engine, "Welche drei Sozialräume sind seit 2018 am stärksten gewachsen?")
+    first = answer.text.splitlines()[0]
+    assert first.startswith("Am stärksten gestiegen ist „Einwohnerinnen und Einwohner“ von 2018 bis 2024 in: Zentrum/Remberg")
+    assert first.count("→") == 3
+
+
+@pytest.mark.parametrize("question", ["Einwohner Haspe 2018 vs 2024", "Wieviel Prozent mehr Einwohner hat Haspe als 2018?"])
+def test_two_years_set_against_each_other_are_the_development_between_them(engine, question):
+    first = ask(engine, question).text.splitlines()[0]
+    assert first.startswith("Entwicklung Einwohnerinnen und Einwohner: Haspe") and "2018" in first and "2024" in first
+
+
+def test_a_percent_more_than_a_year_is_the_relative_change(engine):
+    assert " %)" in ask(engine, "Wieviel Prozent mehr Einwohner hat Haspe als 2018?").text.splitlines()[0]
+
+
+@pytest.mark.parametrize("question, label", [("Wie hoch ist der Kinderanteil in Haspe?", "Anteil unter 18"),
+                                             ("Wie hat sich die Kinderzahl in Emst entwickelt?", "Entwicklung Einwohner unter 18"),
+                                             ("Wie hoch ist der Seniorenanteil in Emst?", "65")])
+def test_a_compound_of_an_age_group_names_that_groups_figure(engine, question, label):
+    first = ask(engine, question).text.splitlines()[0]
+    assert label in first and ("Haspe" in first or "Emst" in first)
+
+
+def test_doubling_asks_for_the_development(engine):
+    first = ask(engine, "Hat sich die Kinderarmut in Haspe seit 2018 verdoppelt?").text.splitlines()[0]
+    assert first.startswith("Entwicklung Kinderarmut") and "Haspe" in first
