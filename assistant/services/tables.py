@@ -217,6 +217,14 @@ class TableIndex:
                     )
         return _dedupe(_entries_named(_narrowed(matches, analysis), analysis), vocab)
 
+    def all_entries(self, vocab: Vocabulary, filters: QueryFilters | None = None) -> list[RowMatch]:
+        """Every row of every inventory table, duplicates across files removed: what a ranking without criteria
+        counts ("Welcher Träger hat die meisten Angebote?")."""
+        filters = filters or QueryFilters()
+        matches = [RowMatch(table, row, vocab.partner_key(table.cell(row, "partner")) if table.roles.get("partner") else "")
+                   for table in self.tables if table.is_inventory and filters.allows(table.document) for row in table.rows]
+        return _dedupe(matches, vocab)
+
     @staticmethod
     def _eligible(table: Table, analysis: QueryAnalysis) -> bool:
         """A table can answer only if it is an inventory with a column for each criterion (a topic may also be in its title)."""
@@ -432,7 +440,7 @@ def compose_table_answer(question: str, analysis: QueryAnalysis, matches: list[R
     partners = len([k for k in groups if k])
     sources = sorted({m.row.document.title for m in matches})
     criteria = criteria_text(analysis, vocab)
-    head = f"{len(matches)} passende Einträge" + (f" von {partners} Trägern" if partners else "")
+    head = f"{len(matches)} passende Einträge" + (f" von {partners} {'Träger' if partners == 1 else 'Trägern'}" if partners else "")
     head += f" ({criteria})" if criteria else ""
     head += " in „" + "“, „".join(sources) + "“:"
     return Answer(question=question, text=head + "\n" + "\n".join(lines), citations=citations, mode="extractive")

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import replace
 
 from assistant.core.types import Answer, QueryFilters
+from assistant.services.kennzahlen.entry_groups import asked_grouping, grouped_counts, ranking_text
 from assistant.services.kennzahlen.intent import INVENTORY_WORDS, FigureIntent
 from assistant.services.tables import compose_table_answer, criteria_text, row_in_places
 from assistant.services.vocabulary import Place
@@ -28,6 +29,9 @@ def rank_inventory(question: str, intent: FigureIntent, result, filters: QueryFi
     comparing = len(analysis.places) >= 2 and "comparative" in intent.markers
     if not intent.inventory or not (comparing or intent.op == "rank"):
         return None
+    grouping = None if comparing or intent.level else asked_grouping(question)
+    if grouping is not None and intent.op == "rank":
+        return _rank_by_group(question, intent, result, filters, grouping)
     level = _level(intent, analysis, comparing)
     role = _ROLE.get(level)
     if role is None:
@@ -67,11 +71,38 @@ def rank_inventory(question: str, intent: FigureIntent, result, filters: QueryFi
     return listing
 
 
-def _entry_noun(question: str) -> str:
-    """The stem of the inventory noun a question counts ("Beratungsangebote" → its stem), "angebot" by default."""
+def _rank_by_group(question: str, intent: FigureIntent, result, filters: QueryFilters | None, grouping: str) -> Answer | None:
+    """ "Welcher Träger hat die meisten Angebote …?": the matching rows counted per provider (or per value of the
+    named column), the top group's rows cited; None when the counted noun is the grouping itself or no table has it."""
+    analysis, snapshot = result.analysis, result.snapshot
+    noun = _entry_noun(question, skip=grouping)
+    if noun == grouping:
+        return None  # "Welche Angebote gibt es am meisten?" groups nothing
+    as_list = replace(analysis, intent="list", asked=noun)
+    matches = snapshot.tables.match(as_list, snapshot.vocabulary, filters)
+    if not matches and not analysis.has_row_criteria:
+        matches = snapshot.tables.all_entries(snapshot.vocabulary, filters)  # every entry counts
+    matches = [m for m in matches if _names_entries(m, noun)] or matches
+    grouped = grouped_counts(matches, grouping, snapshot.vocabulary) if matches else None
+    if grouped is None:
+        return None
+    groups, header = grouped
+    criteria = criteria_text(as_list, snapshot.vocabulary)
+    what = f"Einträge ({criteria})" if criteria else "Einträge"
+    head, top = ranking_text(groups, intent.direction != "asc", what, header)
+    listing = compose_table_answer(question, as_list, [m for name in top for m in groups[name]], snapshot.vocabulary)
+    listing.text = head + "\n\n" + listing.text
+    listing.passages = result.passages
+    return listing
+
+
+def _entry_noun(question: str, skip: str = "") -> str:
+    """The stem of the inventory noun a question counts ("Beratungsangebote" → its stem), "angebot" by default;
+    `skip`: the grouping the question asks by ("Welcher Träger …"), which is not what is counted."""
     for word in re.findall(r"[^\W\d_]+", question):
-        if re.fullmatch(INVENTORY_WORDS, fold(word)):
-            return stem(fold(word))
+        folded = fold(word)
+        if re.fullmatch(INVENTORY_WORDS, folded) and not (skip and (stem(folded) == skip or asked_grouping("welcher " + folded) == skip)):
+            return stem(folded)
     return stem(fold("Angebot"))
 
 

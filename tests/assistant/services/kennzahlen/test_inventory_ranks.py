@@ -40,3 +40,22 @@ def test_two_named_places_are_compared_by_their_counts(retrieval):
 def test_questions_that_rank_no_inventory_are_left_alone(retrieval):
     assert ranked(retrieval, "Welcher Sozialraum hat die höchste Kinderarmut?") is None
     assert ranked(retrieval, "Welche Angebote gibt es in Haspe?") is None  # a list, not a ranking
+
+
+def test_the_provider_with_most_offers_is_counted_from_the_rows_per_provider(retrieval):
+    answer = ranked(retrieval, "Welcher Träger hat die meisten Angebote zum Thema Armut?")
+    head = answer.text.splitlines()[0]
+    assert head.startswith("Die meisten Einträge (Thema Armut) entfallen auf „Arbeiterwohlfahrt Unterbezirk Hagen“ (Träger): 3.")
+    assert "Caritasverband Hagen e.V. 1" in head  # AWO's three spellings are one provider
+    assert len(answer.citations) == 3  # the top provider's rows, each cited
+
+
+def test_without_a_criterion_every_entry_counts_per_value_of_the_named_column(retrieval):
+    answer = ranked(retrieval, "Welche Zielgruppe hat die meisten Angebote?")
+    head = answer.text.splitlines()[0]
+    assert head.startswith("Die meisten Einträge entfallen auf „Menschen mit geringem Einkommen“ (Zielgruppe): 2.")
+    assert "(9 mit mindestens einem Eintrag)" in head
+
+
+def test_a_ranking_of_the_counted_entries_themselves_groups_nothing(retrieval):
+    assert ranked(retrieval, "Welche Angebote gibt es am meisten?") is None
