@@ -16,7 +16,7 @@ from assistant.services.kennzahlen.citing import Citer
 from assistant.services.kennzahlen.numbers import format_delta, format_number, format_period, format_value
 from assistant.services.kennzahlen.plan import KennzahlPlan
 from assistant.services.kennzahlen.rollup import roll_up
-from assistant.services.kennzahlen.shares import derived_shares, keep_shares, share_note, total_keys
+from assistant.services.kennzahlen.shares import band_shares, derived_shares, keep_shares, share_note, total_keys
 from assistant.services.kennzahlen.values import LEVEL_NAMES, SMALL_AREAS, Undated, Value, explicit_period, level_of_rows, pick_values
 from assistant.text import simple_key
 
@@ -98,6 +98,12 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
             summed = any(getattr(v.share_of, "parts", None) for v in shares.values() if v.place in asked)
             share_derived = share_note(plan.indicator_label, total.indicator if total else "insgesamt", summed=summed)
             values, plan.unit, plan.indicator_label = shares, "%", f"Anteil {plan.indicator_label}"
+    if plan.intent.asks_share and plan.unit != "%" and plan.band_keys:
+        # "Kinderanteil in Mettenhof" over a sheet of age bands: the range's sum over the sum of all the row's bands
+        share_derived = _band_share(plan, values, facts, catalog)
+        if share_derived:
+            values, plan.unit, plan.indicator_label = share_derived[0], "%", f"Anteil {plan.indicator_label}"
+            share_derived = share_derived[1]
     runner = _Runner(question, plan, list(values.values()), Citer(catalog.rows_for, documents))
     if plan.unit != "%" and plan.op not in PLACE_OPS and (plan.intent.asks_share or _share_threshold(plan)):
         # "Stadtteile mit über 40 % Verheirateten", "höchster Frauenanteil" over counts: ranking or filtering the
@@ -115,6 +121,20 @@ def run_plan(question: str, plan: KennzahlPlan, catalog: Catalog, documents: Cal
         parts = "der Altersgruppen" if plan.band is not None else "aus"  # an age range, or one figure's two sexes
         runner.derived.append(f"Summe {parts} " + " + ".join(_band_order(bands)))
     return runner.run()
+
+
+def _band_share(plan: KennzahlPlan, values: dict, facts: list[Fact], catalog: Catalog) -> tuple[dict, str] | None:
+    """The age range's values as shares of all age bands of their rows, and how they were computed; None when most
+    rows' bands do not cover every age exactly once."""
+    bands = {k: info.band for k, info in catalog.matcher.infos.items() if info.band is not None}
+    docs = {v.fact.doc_id for v in values.values()}
+    row_facts = [f for f in catalog.facts_for(list(bands)) if f.doc_id in docs]
+    if plan.rollups:  # "Kinderanteil in Kiel": the city's sums of every band
+        row_facts = roll_up(row_facts, plan.rollups, {p.name: p.level for p in plan.places})[0]
+    shares = band_shares(values.values(), row_facts, bands)
+    if not keep_shares(shares, values):
+        return None
+    return shares, f"Anteil = {plan.indicator_label} ÷ Summe aller Altersgruppen derselben Tabellenzeile × 100"
 
 
 def _share_threshold(plan: KennzahlPlan) -> bool:

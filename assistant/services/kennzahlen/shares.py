@@ -44,6 +44,35 @@ def derived_shares(values: Iterable[Value], totals: Iterable[Fact]) -> dict[tupl
     return shares
 
 
+def band_shares(values: Iterable[Value], row_facts: Iterable[Fact], bands: dict[str, tuple[float, float]]) -> dict[tuple[str, int], Value]:
+    """(place, year) → an age range's sum as a share of all age bands of its row, where those bands cover every age
+    exactly once (from 0 to an open end): their sum is then the row's population ("Kinderanteil" over a sheet of age
+    bands without a total column). Rows whose bands overlap or leave a gap give no share."""
+    by_row: dict[tuple, dict[str, Fact]] = defaultdict(dict)
+    for fact in row_facts:
+        if fact.value is not None and fact.indicator_key in bands:
+            by_row[_row_key(fact)].setdefault(fact.indicator_key, fact)
+    shares: dict[tuple[str, int], Value] = {}
+    for value in values:
+        row = by_row.get(_row_key(value.fact), {})
+        if not row or not _tiles(sorted(bands[k] for k in row)):
+            continue
+        total = sum(f.value for f in row.values())
+        if total <= 0 or value.value > total:
+            continue
+        shares[(simple_key(value.place), value.year)] = Value(
+            value.place, value.level, value.year, value.value / total * 100, value.fact,
+            parts=list(value.parts or [value.fact]) + [f for f in row.values() if f not in value.parts], share_of=value.fact)
+    return shares
+
+
+def _tiles(bands: list[tuple[float, float]]) -> bool:
+    """True when the sorted age bands run from 0 to an open end without gap or overlap."""
+    if not bands or bands[0][0] != 0 or bands[-1][1] != float("inf"):
+        return False
+    return all(a[1] == b[0] for a, b in zip(bands, bands[1:], strict=False))
+
+
 def share_note(part_label: str, total_label: str, summed: bool = False) -> str:
     """How a derived share was computed: of one table row, or of the sums of a place's parts."""
     where = "(beide als Summe der Teilräume)" if summed else "derselben Tabellenzeile"

@@ -132,6 +132,16 @@ def test_age_groups_are_summed_only_when_bands_add_up():
     assert under5.refused and not under5.citations and "„3 bis unter 6 Jahren“" in under5.text
 
 
+def test_an_age_groups_share_is_its_sum_over_all_bands_of_the_row():
+    store = age_band_store()
+    service = KennzahlenService(store, store.document)
+    answer = service.answer("Wie hoch ist der Kinderanteil in Gaarden-Ost?")
+    # 2023: (910 + 810 + 1010 + 1510) ÷ (4240 + 12010 + 1810) × 100 = 23,5 %
+    assert "23,5 %" in first_line(answer) and "Gaarden-Ost" in first_line(answer)
+    assert "Summe aller Altersgruppen derselben Tabellenzeile" in answer.text
+    assert len(answer.citations) == 1  # one row holds every band
+
+
 def test_warm_query_is_fast(engine):
     ask(engine, "Welcher Sozialraum hat die höchste Kinderarmut?")
     start = time.perf_counter()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from assistant.core.types import Fact
-from assistant.services.kennzahlen.shares import derived_shares, keep_shares, total_keys
+from assistant.services.kennzahlen.shares import band_shares, derived_shares, keep_shares, total_keys
 from assistant.services.kennzahlen.values import Value
 
 LABELS = {"bev weiblich": "Bevölkerung: weiblich", "bev maennlich": "Bevölkerung: männlich", "bev insgesamt": "Bevölkerung: insgesamt",
-          "einwohner": "Einwohner", "sgb": "SGB-II-Quote"}
+          "einwohner": "Einwohner", "sgb": "SGB-II-Quote", "u18": "unter 18", "18-65": "18 bis unter 65", "65+": "65 und älter",
+          "u6": "unter 6"}
+INF = float("inf")
 
 
 def fact(key: str, place: str, value: float, row: int, table: str = "Tab 1", period: str = "2023-12-31") -> Fact:
@@ -35,3 +37,20 @@ def test_a_share_divides_by_the_total_of_the_same_row_only():
 
 def test_a_total_smaller_than_the_part_is_no_total():
     assert not derived_shares([value(fact("bev weiblich", "Altstadt", 582, 2))], [fact("bev insgesamt", "Altstadt", 100, 2)])
+
+
+def test_an_age_range_is_a_share_of_all_bands_of_its_row_when_they_cover_every_age_once():
+    bands = {"u18": (0.0, 18.0), "18-65": (18.0, 65.0), "65+": (65.0, INF)}
+    row = [fact("u18", "Altstadt", 200, 2), fact("18-65", "Altstadt", 600, 2), fact("65+", "Altstadt", 200, 2)]
+    shares = band_shares([value(row[0])], row, bands)
+    assert shares[("altstadt", 2023)].value == 20.0
+    assert set(map(id, shares[("altstadt", 2023)].parts)) == set(map(id, row))  # every summed band is cited
+
+
+def test_bands_with_a_gap_or_an_overlap_give_no_share():
+    gap = {"u18": (0.0, 18.0), "65+": (65.0, INF)}
+    row = [fact("u18", "Altstadt", 200, 2), fact("65+", "Altstadt", 200, 2)]
+    assert band_shares([value(row[0])], row, gap) == {}
+    overlap = {"u6": (0.0, 6.0), "u18": (0.0, 18.0), "18-65": (18.0, 65.0), "65+": (65.0, INF)}
+    row += [fact("u6", "Altstadt", 50, 2), fact("18-65", "Altstadt", 600, 2)]
+    assert band_shares([value(row[0])], row, overlap) == {}
