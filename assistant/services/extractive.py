@@ -39,7 +39,7 @@ from assistant.services.question_types import (
 )
 from assistant.services.retrieval import CorpusSnapshot
 from assistant.services.sentence_context import antecedent_order, faq_question, run_on_items
-from assistant.services.word_families import word_family
+from assistant.services.word_families import adjective_base, word_family
 from assistant.text import split_sentences
 from assistant.text.headwords import headword
 
@@ -321,6 +321,7 @@ def _units(
                 # "… sechs Stadtteilkonferenzen … Sie tagen etwa vierteljährlich": the pronoun is the thing named before
                 terms |= frozenset(snapshot.analyzer.terms(pieces[order - 1]))
             terms |= {families[f] for f in map(word_family, terms) if f in families}  # "Förderung" for "gefördert"
+            terms |= {b for b in map(adjective_base, terms) if b in weights}  # "städtisch" for "Stadt"
             cov = coverage(weights, terms)
             stands_for = {t for t, alternatives in equivalents.items() if t not in terms and any(a <= terms for a in alternatives)}
             cov += params.equivalent_share * coverage(weights, stands_for)

@@ -42,3 +42,19 @@ def in_compound(term: str, terms: frozenset[str] | set[str]) -> bool:
         return False
     return any(len(word) - len(term) >= _REST_MIN and (word.startswith(term) or (len(term) > _PART_MIN and word.endswith(term)))
                for word in terms)
+
+
+#: Endings that make an adjective of a noun ("städtisch" of "Stadt", "ärztlich" of "Arzt", "schulisch" of "Schule").
+_ADJECTIVE_ENDINGS = ("isch", "lich")
+#: Shortest noun base an adjective is reduced to.
+_ADJECTIVE_BASE_MIN = 4
+
+
+def adjective_base(term: str) -> str:
+    """The noun a derived adjective is made of, as a stemmed term ("stadtisch" → "stadt": umlauts are folded by the
+    stemmer), or "" when the term is no such adjective: "von der Stadt gefördert" is answered by "in der städtischen
+    Förderung"."""
+    for ending in _ADJECTIVE_ENDINGS:
+        if term.endswith(ending) and len(term) - len(ending) >= _ADJECTIVE_BASE_MIN:
+            return term[: -len(ending)]
+    return ""

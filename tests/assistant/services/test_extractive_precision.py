@@ -110,3 +110,23 @@ def test_a_leading_sentence_that_answers_a_one_thing_question_alone_gets_no_padd
     assert not _answers_alone(price, {"date"}, analysis)
     two = snapshot.understanding.analyze("Was kostet der Mittagstisch, und wann findet er statt?")
     assert not _answers_alone(price, {"amount"}, two)
+
+
+def test_an_adjective_of_an_asked_noun_names_it_so_the_answering_passage_stands_alone(snapshot):
+    """'von der Stadt gefördert' is answered by 'In der städtischen Förderung seit 1987': that sentence names every
+    asked thing and holds the date, so a second passage on the same place only pads the answer."""
+    from assistant.core.types import Chunk, DocumentMeta, Passage
+    from assistant.services.extractive import compose_extractive
+
+    question = "Seit wann wird die Begegnungsstätte Westerbauer von der Stadt gefördert?"
+    report = DocumentMeta(doc_id="qb", title="Qualitätsbericht 2023 – AWO-Begegnungsstätte Westerbauer", source_path="qb.pdf",
+                          content_hash="q", format="pdf")
+    protocol = DocumentMeta(doc_id="pk", title="Protokoll der Konferenz Alter und Pflege", source_path="pk.pdf",
+                            content_hash="p", format="pdf")
+    passages = [
+        Passage(Chunk("qb0", "qb", 0, "In der städtischen Förderung seit 1987.", section="1 Angaben zur Einrichtung"), report, 1.0),
+        Passage(Chunk("pk0", "pk", 0, "In der AWO-Begegnungsstätte Westerbauer wurde der Besuchswert von 2019 übertroffen."),
+                protocol, 0.9),
+    ]
+    answer = compose_extractive(question, snapshot.understanding.analyze(question), passages, snapshot)
+    assert "seit 1987" in answer.text and [c.doc_id for c in answer.citations] == ["qb"]

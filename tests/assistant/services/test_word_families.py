@@ -28,3 +28,11 @@ def test_the_participle_of_a_separable_verb_meets_its_noun():
                              ("eingeladen", "Einladung"), ("abgestimmt", "Abstimmung")]:
         assert word_family(stem(participle.lower())) == word_family(stem(noun.lower())), participle
     assert word_family(stem("umgebung")) == stem("umgebung")  # too short a rest after "um-ge": a noun, left whole
+
+
+def test_a_derived_adjective_meets_its_noun():
+    from assistant.services.word_families import adjective_base
+
+    assert adjective_base("stadtisch") == "stadt"  # "städtisch" as stemmed, umlaut folded
+    assert adjective_base("arztlich") == "arzt"
+    assert adjective_base("tisch") == "" and adjective_base("fordert") == ""  # too short a base; no adjective
