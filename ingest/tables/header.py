@@ -268,7 +268,8 @@ def _resolve_linking_groups(parts: list[list[str]], numeric: set[int]) -> list[l
             if single:
                 column = [*stem, rest] if stem else [rest]
             else:
-                column = [*column[:i], *stem, *([rest] if rest else []), *column[i + 1:]]
+                # 'Regelleistungsberechtigte | darunter | unter 15 Jahren': the group above already names the stem
+                column = [*column[:i], *[part for part in stem if part not in column[:i]], *([rest] if rest else []), *column[i + 1:]]
         elif len(column) >= 2 and LINKING.match(column[-1]):  # 'Personen: insgesamt | darunter unter 15 Jahren'
             column[-1] = LINKING.sub("", column[-1]).strip() or column[-1]
             stem = [part for part in _stem_left(parts, c, "", numeric) if part not in column]

@@ -24,7 +24,7 @@ _FOOTNOTE_MARK = re.compile(r"(?<=\d)(\s*\*+|\s*[¹²³⁴⁵⁶⁷⁸⁹]+\)?|\
 _DOT_DECIMAL = re.compile(r"^[+\-−–]?\d+\.(\d{1,2}|\d{4,})$")
 
 
-_LABEL_MARK = re.compile(r"(?<=\S)\s*[¹²³⁴⁵⁶⁷⁸⁹]+\)?$|(?<=[^\s*])\*{1,3}$")
+_LABEL_MARK = re.compile(r"(?<=\S)\s*⁽?[¹²³⁴⁵⁶⁷⁸⁹⁰]+[)⁾]?$|(?<=[^\s*])\*{1,3}$")
 _LABEL_NUMBER_MARK = re.compile(r"(?<=\S)\s+\d\)$")
 
 

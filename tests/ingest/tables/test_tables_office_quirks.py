@@ -87,3 +87,15 @@ def test_the_totals_row_takes_the_city_the_title_names(tmp_path):
         ["Stadt insgesamt", 139910], ["01 Altstadt", 14820], ["02 Neuwerk", 22410]])
     city = _one(facts, place_level="stadt")
     assert (city.place, city.value) == ("Wendelbach", 139910.0)
+
+
+def test_a_darunter_row_under_a_merged_group_does_not_repeat_the_group_in_the_column_name(tmp_path):
+    facts, _ = _workbook(tmp_path, [
+        ["Tabelle 4.2: Leistungsberechtigte nach dem SGB II in den Stadtteilen"], ["Stand: Dez. 2023"], [],
+        ["Stadtteil", "Regelleistungsberechtigte", None, None, "SGB-II-Quote¹⁾"],
+        [None, "insgesamt", "darunter", None, None], [None, None, "unter 15 Jahren", "15 bis unter 65 Jahre", None],
+        ["Altstadt", 1412, 402, 1010, 18.4], ["Nordhang", 655, 160, 495, 7.1]],
+        ("A4:A6", "B4:D4", "E4:E6", "C5:D5", "B5:B6"))
+    kids = _one(facts, place="Nordhang", indicator="Regelleistungsberechtigte: unter 15 Jahren")
+    assert kids.value == 160.0 and kids.column == "Regelleistungsberechtigte: unter 15 Jahren"
+    assert _one(facts, place="Nordhang", unit="%").indicator == "SGB-II-Quote"  # the footnote mark is no part of the label

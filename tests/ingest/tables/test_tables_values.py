@@ -67,3 +67,4 @@ def test_footnote_marks_leave_labels():
 
     assert [strip_footnote_mark(t) for t in ("2021¹)", "Kirchberg 2)", "Westend*", "Kinder (0 - 6)", "Anteil (%)")] == [
         "2021", "Kirchberg", "Westend", "Kinder (0 - 6)", "Anteil (%)"]
+    assert [strip_footnote_mark(t) for t in ("SGB-II-Quote¹⁾", "Quote⁽²⁾")] == ["SGB-II-Quote", "Quote"]  # superscript brackets
