@@ -362,6 +362,15 @@ class _Runner:
         return self.missing(f"Für {self.plan.places[0].name} nennt die Tabelle zu „{self.label}“ {cell.year} keinen Wert (Zeichen "
                             f"„{cell.raw.strip()}“: geheim gehalten oder nicht verfügbar) [{self.citer.cite(cell)}].")
 
+    def _withheld_after(self, places: list, year) -> object | None:
+        """The newest cell of the one asked place that withholds its value in a period after `year` (no year asked):
+        "Kirchdorf 2023: x" makes the 2022 value the last one stated, not the newest."""
+        if len(places) != 1 or self.plan.intent.years or isinstance(year, Undated):
+            return None
+        key = simple_key(places[0].name)
+        later = [f for (place, y), f in self.withheld.items() if place == key and not isinstance(y, Undated) and y > year]
+        return max(later, key=lambda f: f.period) if later else None
+
     def op_compare(self) -> Answer | None:
         by_place = self._place_values()
         places = _one_city((p for p in self.plan.places if p.name in by_place), by_place)
@@ -378,12 +387,19 @@ class _Runner:
         year, note, missing = self.pick_year(usable, " in " + ", ".join(p.name for p in places))
         if missing:
             return missing
-        self.understand(self.understood_scope, self.year_text(year, note))
+        newer = self._withheld_after(places, year)
+        if newer is not None:
+            note = " (letzter Stand mit Wert)"  # the newest period withholds it: never called the newest value
+        self.understand(self.understood_scope, self.year_text(year, note) if newer is None
+                        else f"{year}, letzter Stand mit Wert ({newer.year} ohne Wert; kein Jahr genannt)")
         chosen = [next(v for v in by_place[p.name] if v.year == year) for p in places if any(v.year == year for v in by_place[p.name])]
         parts = [f"{self.place_text(v)} {self.fmt(v)} {self.refs(v)}" for v in chosen]
         if len(chosen) == 1:
             v = chosen[0]
             text = f"{self.label} – {self.place_text(v)}, {self.period(v)}{note}: {self.fmt(v)} {self.refs(v)}."
+            if newer is not None:
+                text = (f"Für {newer.year} nennt die Tabelle zu „{self.label}“ in {v.place} keinen Wert (Zeichen „{newer.raw.strip()}“: "
+                        f"geheim gehalten oder nicht verfügbar) [{self.citer.cite(newer)}]. Zuletzt angegeben: " + text)
         else:
             text = f"{self.label} {year}{note}: " + "; ".join(parts) + "."
             if len(chosen) == 2:

@@ -128,3 +128,20 @@ def test_the_share_of_women_in_a_town_is_its_sum_of_women_over_its_sum_of_everyo
     answer = KennzahlenService(store, store.document).answer("Wie hoch ist der Frauenanteil in Wendelbach?")
     assert "50,9 %" in answer.text.splitlines()[0]  # (1.584 + 30) ÷ 3.168
     assert {c.row for c in answer.citations} == {2, 3, 4} and "beide als Summe der Teilräume" in answer.text
+
+
+def test_a_value_withheld_in_the_newest_period_leaves_the_last_stated_one_never_called_the_newest():
+    """Kirchdorf: 2022 4,0 %, 2023 'x'. Asked without a year, the answer says 2023 is withheld (that cell cited) and
+    gives 2022 as the last stated value, not as the newest stand of the tables."""
+    old = _fact("Kirchdorf", "SGB-II-Quote", 4.0, "%", 2)
+    old = Fact(**{**old.__dict__, "period": "2022-12-31", "raw": "4,0"})
+    secret = Fact(**{**_fact("Kirchdorf", "SGB-II-Quote", None, "%", 9).__dict__, "raw": "x"})
+    others = [Fact(**{**_fact("Au", "SGB-II-Quote", v, "%", r).__dict__, "period": p})
+              for v, r, p in ((7.0, 3, "2022-12-31"), (7.5, 10, "2023-12-31"))]
+    store = MemoryFactStore()
+    store.replace_document(DocumentMeta(doc_id="einwohner", title="SGB II", source_path="s.xlsx", content_hash="s", format="xlsx",
+                                        date="2024-01-15"), [old, secret, *others], [])
+    answer = KennzahlenService(store, store.document).answer("Wie hoch ist die SGB-II-Quote in Kirchdorf?")
+    first = answer.text.splitlines()[0]
+    assert first.startswith("Für 2023 nennt die Tabelle") and "„x“" in first and "4,0 %" in first
+    assert "neuester Stand" not in first and sorted(c.row for c in answer.citations) == [2, 9]
