@@ -155,7 +155,8 @@ POPULATION_FILLERS = frozenset(stem(w) for w in simple_key(
     verändert entwickelt gewachsen geschrumpft angestiegen zurückgegangen höher niedriger größer kleiner meisten wenigsten
     höchsten niedrigsten größten kleinsten stärksten häufigsten seltensten Vergleich verglichen hat hatte haben um für
     zwei drei vier fünf sechs sieben acht neun zehn beiden beide ersten letzten viel vielen zusammen zusammengenommen
-    summe addiert kamen kommen kommt kam stammen stammt stammten zurück
+    summe addiert kamen kommen kommt kam stammen stammt stammten zurück beziehen bezieht bezogen erhalten erhält bekommen
+    bekommt
     kann können konnte konnten muss müssen musste mussten darf dürfen soll sollen will wollen
     verloren eingebüßt zugelegt hinzugewonnen dazugewonnen gewonnen steigt sinkt wächst schrumpft geworden""").split())
 

@@ -129,7 +129,8 @@ class KennzahlenService:
             return None
         if match.parts and not match.band_keys:
             match.keys = match.parts  # no total: the answer names the parts, it picks none of them
-        if _names_another_figure(question, residue, catalog, match.keys or match.band_keys):
+        matched = match.keys or match.band_keys
+        if _names_another_figure(question, residue, catalog, matched, self._titles_of(catalog, matched)):
             return None  # "Wie viele Kinder leben in Haspe von ALG II?": no head count of the age group
         assumed_city = False
         compared: list = []  # a place whose own value is the threshold: named by the question, asked about not
@@ -244,6 +245,12 @@ class KennzahlenService:
         best = max(scores.values(), default=0)
         return frozenset(d for d, n in scores.items() if n == best) if best else frozenset(doc_ids)
 
+    def _titles_of(self, catalog: Catalog, keys: list[str]) -> str:
+        """The titles of the documents and the names of the tables that hold these figures."""
+        held = catalog.facts_for(keys)[:200]
+        docs = [doc.title for doc_id in sorted({f.doc_id for f in held}) if (doc := self.documents(doc_id)) is not None]
+        return " ".join([*docs, *sorted({f.table for f in held})])
+
     def _title_terms(self, doc_ids: frozenset[str]) -> frozenset[str]:
         """Stemmed words of the documents' titles: a question naming a document by its title asks nothing with them."""
         found: set[str] = set()
@@ -306,16 +313,18 @@ def _asks_an_age(folded: str) -> bool:
     return bool(_AGE_ASKED.search(folded))
 
 
-def _names_another_figure(question: str, residue: str, catalog: Catalog, band_keys: list[str]) -> bool:
+def _names_another_figure(question: str, residue: str, catalog: Catalog, band_keys: list[str], titles: str = "") -> bool:
     """True when the question names a figure of its own (a synonym group: "ALG II", "Kinderarmut", "allein lebend")
     besides the age group it matched: it asks for that figure of the group, not for a head count — also when no
     table holds that figure ("Wie viele Senioren wohnen allein?" is no question about all over-65s). The residue
-    (the question without its age range) joins the words the range parts ("Kinder unter 18 sind arm": "Kinder arm")."""
+    (the question without its age range) joins the words the range parts ("Kinder unter 18 sind arm": "Kinder arm").
+    `titles`: the titles of the documents and tables holding the bands, whose figure they count ("SGB II" in
+    "Leistungsberechtigte nach dem SGB II": its "unter 15 Jahren" is the Bürgergeld of the under-15s)."""
     matcher = catalog.matcher
     if not all(k in matcher.infos and matcher.infos[k].band is not None for k in band_keys):
         return False  # the match is a figure of its own, not a head count of an age group
     asked = (matcher.synonyms.groups_written(question) | matcher.synonyms.groups_in(terms(residue))) - matcher.synonyms.generic
-    own = {g for k in band_keys if k in matcher.infos for g in matcher.infos[k].groups}
+    own = {g for k in band_keys if k in matcher.infos for g in matcher.infos[k].groups} | matcher.synonyms.groups_written(titles)
     return bool(asked - own - SEX_GROUPS - AGE_GROUPS)
 
 

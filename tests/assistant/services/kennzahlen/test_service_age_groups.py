@@ -49,3 +49,25 @@ def test_the_age_group_alone_is_its_head_count(ask):
 def test_an_asked_age_in_years_is_no_head_count_of_an_age_group(ask, question):
     answer = ask(question)
     assert answer is None or answer.refused or not any(n in answer.text for n in ("7.038", "5.898"))
+
+
+def _sgb2_sheet(title: str):
+    store = MemoryFactStore()
+    doc = DocumentMeta(doc_id="sgb", title=title, source_path="s.xlsx", content_hash="s1", format="xlsx", date="2024-02-01")
+    label = "Regelleistungsberechtigte: unter 15 Jahren"
+    facts = [Fact(doc_id="sgb", table="Dez 2023", place=place, place_level="stadtteil", indicator=label, indicator_key=simple_key(label),
+                  period="2023-12", value=value, raw=str(int(value)), unit="", row=row, column=label)
+             for row, (place, value) in enumerate([("Am Moor", 390.0), ("Nordhang", 160.0)], start=7)]
+    store.replace_document(doc, facts, [])
+    engine, vocabulary = KennzahlenService(store, store.document), build_vocabulary([], default_aliases())
+    return lambda question: engine.answer(question, vocabulary=vocabulary)
+
+
+def test_an_age_group_of_a_sheet_titled_by_a_figure_is_that_figure_of_the_group():
+    """A sheet titled 'SGB II' counts the under-15s in the SGB II: 'Kinder … Bürgergeld' asks that very count."""
+    ask = _sgb2_sheet("Leistungsberechtigte nach dem SGB II in den Stadtteilen")
+    assert "390" in first_line(ask("Wie viele Kinder unter 15 beziehen in Am Moor Bürgergeld?"))
+    assert ask("Wie viele Menschen beziehen in Am Moor Wohngeld?") is None  # another benefit: nothing of this sheet
+    untitled = _sgb2_sheet("Tabelle 4")
+    answer = untitled("Wie viele Kinder unter 15 beziehen in Am Moor Bürgergeld?")
+    assert answer is None or "390" not in answer.text  # nothing says these under-15s are the Bürgergeld ones
