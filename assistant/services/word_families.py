@@ -15,10 +15,18 @@ _SEPARABLE = ("zusammen", "zuruck", "statt", "teil", "nach", "fort", "auf", "aus
 _INFIX_REST = 3
 
 
+#: Spoken short forms of separable prefixes in a participle ("rausgegeben" for "(her)ausgegeben", "reingekommen").
+_SPOKEN_PREFIXES = {"raus": "aus", "rein": "ein", "rauf": "auf", "runter": "unter", "rum": "um", "ran": "an", "rueber": "uber"}
+
+
 def word_family(term: str) -> str:
     """The base a verb form shares with its noun ("fordert" (fördert), "gefordert" and "forder" (Förderung) →
     "forder"): "Seit wann fördert die Stadt …" is answered by "Förderung durch die Stadt seit 1997". General German
     inflection: the participle's "ge-" and the "-t"/"-et" of the third person; bases shorter than _FAMILY_MIN stay whole."""
+    for spoken, prefix in _SPOKEN_PREFIXES.items():
+        if term.startswith(spoken + "ge") and len(term) - len(spoken) - 2 >= _INFIX_REST:
+            term = prefix + term[len(spoken):]  # "rausgegeben" is "ausgegeben"
+            break
     base = term[2:] if term.startswith("ge") and len(term) - 2 >= _FAMILY_MIN else term
     for prefix in _SEPARABLE:  # "eingerichtet" / "Einrichtung", "vorgestellt" / "Vorstellung": the "ge" after the prefix
         if base.startswith(prefix + "ge") and len(base) - len(prefix) - 2 >= _INFIX_REST:

@@ -36,3 +36,9 @@ def test_a_derived_adjective_meets_its_noun():
     assert adjective_base("stadtisch") == "stadt"  # "städtisch" as stemmed, umlaut folded
     assert adjective_base("arztlich") == "arzt"
     assert adjective_base("tisch") == "" and adjective_base("fordert") == ""  # too short a base; no adjective
+
+
+def test_a_spoken_prefix_of_a_participle_is_its_written_one():
+    assert word_family("rausgegeb") == word_family("ausgegeb")  # "rausgegeben" = "ausgegeben"
+    assert word_family("reingekomm") == word_family("eingekomm")
+    assert word_family("reinig") == "reinig"  # "Reinigung" is no "rein-" participle
