@@ -587,6 +587,10 @@ class _Runner:
                 text = f"Alle {n} {levels_top} nach „{self.label}“, {order} Wert zuerst, {year}{note}: {listing}."
             else:
                 text = f"Die {len(top)} {levels_top} mit den {word}n Werten bei „{self.label}“, {year}{note}: {listing}."
+            if "sum" in intent.markers and self.plan.unit != "%":  # "… die drei größten Sozialräume zusammen?"
+                total = sum(v.value for v in top)
+                text += f" Zusammen: {self.fmt(total)}."
+                self.derived.append(f"Summe der {len(top)} {levels_top}: {self.fmt(total)}")
             self.derived.append(f"Rangfolge unter {n} {levels} aus {source}")
             shown = top
         else:

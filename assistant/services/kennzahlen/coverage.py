@@ -20,7 +20,7 @@ FIGURE_NOUNS = frozenset(stem(w) for w in simple_key(
     Bezirke Bezirken Quartier Quartiere Gebiet Gebiete Gebieten Gemeinde Gemeinden Kreis
     Stadt Gesamtstadt Jahr Jahre Jahren Jahres Stand Stichtag Anteil Anteile Zahl Anzahl
     Quote Prozent Prozentpunkte Wert Werte Rang Ranking Rangliste Rangfolge Reihenfolge Stelle Platz Entwicklung Vergleich
-    Unterschied Durchschnitt Mittel Summe Anstieg Zunahme Rückgang Abnahme Wachstum
+    Unterschied Durchschnitt Schnitt Stadtdurchschnitt Mittel Mittelwert Summe Anstieg Zunahme Rückgang Abnahme Wachstum
     Tabelle Tabellen Daten Kennzahl Kennzahlen Indikator Indikatoren Höchstwert Spitze Ende Mitte Beginn Anfang Zeitraum
     Veränderung Einwohnerzahl Bevölkerungszahl Wohnbevölkerung Bitte Ich Wir Sie Welche Welcher Welches Wie Wo Was Gibt
     Liste Übersicht Alter Jährige Jährigen Kinder Jugendliche Erwachsene Menschen Leute Personen Einwohner Einwohnerinnen

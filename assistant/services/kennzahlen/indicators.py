@@ -284,7 +284,10 @@ class IndicatorMatcher:
         residue_terms = self.with_compound_parts(self.correct(terms(residue)))
         question_terms = set(residue_terms)
         all_words = self.correct([stem(w) for w in simple_key(residue).split()])
-        groups = (self.synonyms.groups_in(residue_terms) | self.synonyms.groups_in(all_words)) - self.synonyms.shadowed(residue_terms)
+        # "Kinder in Haspe arm": a place between a phrase's words does not part them ("Kinder arm")
+        unplaced = [t for t in residue_terms if t not in place_terms]
+        groups = (self.synonyms.groups_in(residue_terms) | self.synonyms.groups_in(all_words) | self.synonyms.groups_in(unplaced)) \
+            - self.synonyms.shadowed(residue_terms)
         if feminine_plural(residue) and "weiblich" in self.synonyms.group_terms:
             groups.add("weiblich")  # "Ausländerinnen": the women among them
         expanded: set[str] = set()

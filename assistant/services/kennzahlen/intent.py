@@ -376,8 +376,9 @@ def parse_intent(question: str) -> FigureIntent:
     if _find(_SUM, folded):
         intent.markers.add("sum")
     explain = _find(EXPLAIN, folded)
-    if explain and not (explain.group(0) in ("was ist", "was sind") and intent.markers & {"average", "sum", "rank", "threshold"}):
-        intent.markers.add("explain")  # "Was ist der Durchschnitt der Kinderarmut …?" asks a value, not a definition
+    if explain and not (explain.group(0) in ("was ist", "was sind") and intent.markers & {"average", "sum", "rank", "threshold", "compare"}):
+        # "Was ist der Durchschnitt der Kinderarmut …?", "Was ist der Unterschied … zwischen Emst und …?" ask a value
+        intent.markers.add("explain")
     first = re.findall(r"[a-z]+", folded)[:1]
     if first and first[0] not in QUESTION_WORDS:
         intent.markers.add("terse")

@@ -467,3 +467,8 @@ def test_an_age_group_beside_another_figure_is_no_head_count_of_the_group(engine
 def test_an_acronym_the_plan_cannot_explain_is_something_else_than_the_figure(engine):
     assert ask(engine, "Wie hoch ist die Kinderarmut in Hagen im Vergleich zu NRW?") is None
     assert "%" in first_line(ask(engine, "Wie hoch ist die SGB II Quote in Haspe?"))
+
+
+def test_a_place_between_the_words_of_a_figure_does_not_part_them(engine):
+    line = first_line(ask(engine, "Wie viele Kinder sind in Haspe arm?"))
+    assert line.startswith("Kinderarmut") and "Haspe" in line and "nur den Anteil" in line
