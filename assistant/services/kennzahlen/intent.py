@@ -376,7 +376,8 @@ def parse_intent(question: str) -> FigureIntent:
     if _find(_SUM, folded):
         intent.markers.add("sum")
     explain = _find(EXPLAIN, folded)
-    if explain and not (explain.group(0) in ("was ist", "was sind") and intent.markers & {"average", "sum", "rank", "threshold", "compare"}):
+    valued = {"average", "sum", "rank", "threshold", "compare"}
+    if explain and not (explain.group(0) in ("was ist", "was sind") and intent.markers & valued):
         # "Was ist der Durchschnitt der Kinderarmut …?", "Was ist der Unterschied … zwischen Emst und …?" ask a value
         intent.markers.add("explain")
     first = re.findall(r"[a-z]+", folded)[:1]
