@@ -456,10 +456,16 @@ class _Runner:
                     self.understand(self.understood_scope, f"{start}–{end}")
                     return self.missing(f"Für die letzten {intent.last_years} Jahre ({start}–{end}) enthalten die Tabellen zu "
                                         f"{self.label} in {place.name} keine zwei Werte; vorhanden sind {_years_text(years)}.")
-            elif intent.year_from is not None or intent.year_to is not None:
+            elif intent.year_from is not None or intent.year_to is not None or intent.in_year:
                 start = intent.year_from if intent.year_from is not None else years[0]
                 broad = [y for y in years if y in self.covered] or years
                 end = intent.year_to if intent.year_to is not None else broad[-1]
+                if intent.in_year:  # "Ist die Zahl 2023 gestiegen?": from the period before 2023
+                    start = max((y for y in years if y < end), default=end)
+                    if start == end:
+                        self.understand(self.understood_scope, str(end))
+                        return self.missing(f"Für die Zeit vor {end} enthalten die Tabellen keine Werte zu {self.label} in "
+                                            f"{place.name}; vorhanden sind {_years_text(years)}.")
                 for wanted in (start, end):
                     if wanted not in years:
                         self.understand(self.understood_scope, f"{start}–{end}")

@@ -40,8 +40,10 @@ def op_change(run: _Runner) -> Answer | None:
     years = sorted({v.year for v in pool})
     broad = [y for y in years if y in run.covered] or years
     asked = [y for y in intent.years if y != intent.year_to]  # "bis 2026" names the end year only
-    start = intent.year_from if intent.year_from is not None else (asked[0] if asked else broad[0])
     end = intent.year_to if intent.year_to is not None else broad[-1]
+    start = intent.year_from if intent.year_from is not None else (asked[0] if asked else broad[0])
+    if intent.in_year:  # "In welchem Stadtteil ist die Zahl 2022 gesunken?": from the period before 2022
+        start = max((y for y in years if y < end), default=end)
     levels = run.level_name(level or "other", plural=True)
     span = f"{start}–{end}"
     run.understand(f"{len({v.place for v in pool})} {run.level_name(level or 'other', True, dative=False)}", span)

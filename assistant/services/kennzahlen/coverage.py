@@ -21,7 +21,8 @@ FIGURE_NOUNS = frozenset(stem(w) for w in simple_key(
     Stadt Gesamtstadt Jahr Jahre Jahren Jahres Stand Stichtag Anteil Anteile Zahl Anzahl
     Quote Prozent Prozentpunkte Wert Werte Rang Ranking Rangliste Rangfolge Reihenfolge Stelle Platz Entwicklung Vergleich
     Unterschied Durchschnitt Schnitt Stadtdurchschnitt Mittel Mittelwert Summe Anstieg Zunahme Rückgang Abnahme Wachstum
-    Tabelle Tabellen Daten Kennzahl Kennzahlen Indikator Indikatoren Höchstwert Spitze Ende Mitte Beginn Anfang Zeitraum
+    Tabelle Tabellen Daten Kennzahl Kennzahlen Indikator Indikatoren Höchstwert Spitze Ende Mitte Beginn Anfang Zeitraum Vorjahr
+    Vorjahres
     Veränderung Einwohnerzahl Bevölkerungszahl Wohnbevölkerung Bitte Ich Wir Sie Welche Welcher Welches Wie Wo Was Gibt
     Liste Übersicht Alter Jährige Jährigen Kinder Jugendliche Erwachsene Menschen Leute Personen Einwohner Einwohnerinnen
     Männer Frauen Senioren Ältere Älteren Hochaltrige Nenne Zeige Ist Sind Hat Hatte Haben Lag Liegt Liegen
@@ -183,8 +184,26 @@ def unqualified_population(residue: str, matcher: IndicatorMatcher, keys: list[s
         explained |= {stem(w) for w in simple_key(place.name).split()} | set(terms(place.name))
     leftover = []
     for word, as_written in zip(words, written, strict=True):
+        split = matcher.with_compound_parts([word])[1:]  # "Wohngeldhaushalte": "Wohngeld" and "Haushalte"
         if word in explained or as_written in explained or re.fullmatch(r"\d+|[a-z]", word) or _near_place(word, places) \
-                or _tail_of(as_written, explained) or _explained_part(word, explained):
+                or _tail_of(as_written, explained) or _explained_part(word, explained) or (split and set(split) <= explained):
             continue  # a filler as written counts even when the typo corrector read it as a known term ("gesunken")
         leftover.append(word)
     return leftover
+
+
+def narrower_figure(residue: str, matcher: IndicatorMatcher, keys: list[str], place_terms: frozenset[str]) -> str:
+    """The label of the matched figure when the question asks only who is counted ("Wie viele Haushalte …") and every
+    matched label counts a narrower group ("Haushalte mit Wohngeld"); "" otherwise. Answering with it would give the
+    part as the whole."""
+    synonyms = matcher.synonyms
+    asked = set(matcher.correct(terms(residue))) - place_terms
+    groups = synonyms.groups_in(sorted(asked)) | synonyms.groups_written(residue)
+    if not groups or groups - synonyms.generic:
+        return ""  # the question names a figure of its own, or no population at all
+    plain = set(matcher.generic_terms) | set(FIGURE_NOUNS) | POPULATION_FILLERS | asked
+    for key in keys:
+        info = matcher.infos.get(key)
+        if info is None or not (set(info.terms) - plain):
+            return ""  # one matched label is the whole group ("Einwohner insgesamt")
+    return matcher.infos[keys[0]].label if keys and keys[0] in matcher.infos else ""

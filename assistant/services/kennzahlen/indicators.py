@@ -169,6 +169,8 @@ class IndicatorMatcher:
     def __init__(self, labels: dict[str, str], units: dict[str, str] | None = None, synonyms: SynonymGroups | None = None):
         self.synonyms = synonyms or default_synonyms()
         self._generic_terms = frozenset(t for g in self.synonyms.generic for t in self.synonyms.group_terms.get(g, ()))
+        #: The terms of the groups that only name who is counted (Einwohner, Haushalte).
+        self.generic_terms = self._generic_terms
         units = units or {}
         self.infos: dict[str, IndicatorInfo] = {}
         for key, label in labels.items():

@@ -249,6 +249,9 @@ class FigureIntent:
     doc_refs: list[DocRef] = field(default_factory=list)
     #: "in den letzten 5 Jahren": the development over that many years up to the newest.
     last_years: int | None = None
+    #: "Ist die Zahl 2022 gesunken?", "höher als im Vorjahr": the change into one year (`year_to`, or the newest) from
+    #: the period before it.
+    in_year: bool = False
     #: "gestiegen", "Anstieg" (up) or "gesunken", "Rückgang" (down): the asked direction of a change over time.
     change: str | None = None
     #: The question with numbers, years and thresholds cut out, for indicator matching.
@@ -367,6 +370,14 @@ def parse_intent(question: str) -> FigureIntent:
     if rise or fall:
         intent.change = "up" if rise and not (fall and fall.start() < rise.start()) else "down"
         intent.markers.add("trend")
+    if _find(r"(?:als im|gegenueber dem|im vergleich zum|verglichen mit dem|zum|seit dem) vorjahr\w*", folded) and intent.year_from is None:
+        intent.in_year = True  # "höher als im Vorjahr": the change from the period before
+        intent.markers.add("trend")
+    elif "trend" in intent.markers and len(intent.years) == 1 and intent.year_from is None and intent.year_to is None \
+            and not intent.last_years:
+        intent.in_year = True  # "Ist die Zahl 2022 gesunken?": the change into that year, not from it to the newest
+    if intent.in_year and len(intent.years) == 1:
+        intent.year_to = intent.years[0]
     if _find(_COMPARE, folded):
         intent.markers.add("compare")
     if _find(r"mehr|weniger|hoeher\w*|niedriger\w*|groesser\w*|kleiner\w*|geringer\w*", folded) and intent.threshold is None:

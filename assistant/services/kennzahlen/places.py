@@ -16,6 +16,11 @@ _NOT_PLACES = frozenset("insgesamt gesamt summe zusammen total alle stadt mitte 
                         "stadtbezirk bezirk sozialraum stadtteil ortsteil quartier stadtbezirke bezirke sozialraeume stadtteile "
                         "ortsteile quartiere angebote".split())
 
+#: Words of a direction or centre that name a place only after a preposition of place ("in Mitte", "aus Nord"):
+#: alone they are a time ("Mitte 2023") or a part of another name.
+_DIRECTION_NAMES = frozenset("mitte nord sued ost west zentrum".split())
+_PLACE_PREPOSITIONS = ("in", "im", "aus", "fuer", "nach", "von")
+
 #: The words a question puts before a place of that level ("im Bezirk Nord", "Stadtteil Mitte").
 _LEVEL_WORDS = {"bezirk": ("bezirk", "stadtbezirk"), "stadtteil": ("stadtteil", "ortsteil"), "sozialraum": ("sozialraum",),
                 "ortsteil": ("ortsteil", "stadtteil")}
@@ -56,6 +61,9 @@ class PlaceResolver:
             elif key and places[name] in _LEVEL_WORDS:  # "Nord" ('Bezirk Nord zusammen'): only with its level word
                 for word in _LEVEL_WORDS[places[name]]:
                     self.keys.setdefault(f"{word} {key}", set()).add(name)
+                if key in _DIRECTION_NAMES:  # … or after a preposition of place ("Wie viele leben in Mitte?")
+                    for word in _PLACE_PREPOSITIONS:
+                        self.keys.setdefault(f"{word} {key}", set()).add(name)
         if vocabulary is not None:
             by_key = {simple_key(n): n for n in places}
             for variant, canonical in vocabulary.place_keys.items():

@@ -21,6 +21,7 @@ from assistant.services.kennzahlen.coverage import (
     asks_an_opinion,
     asks_more_than_a_figure,
     counts_another_thing,
+    narrower_figure,
     unexplained_nouns,
     unqualified_population,
 )
@@ -273,6 +274,9 @@ class KennzahlenService:
         if plan is None:
             intent = parse_intent(question)
             return missing_band(question, intent, catalog) or missing_sex(question, intent, catalog, None)
+        narrower = self._narrower_only(question, plan, catalog)
+        if narrower is not None:  # "Wie viele Haushalte leben in Mitte?" over "Haushalte mit Wohngeld"
+            return narrower
         unsplit = missing_sex(question, plan.intent, catalog, plan.indicator_keys or plan.band_keys)
         if unsplit is not None:  # "Arbeitslosenquote der Frauen": the value for everyone is none for women
             return unsplit
@@ -286,6 +290,23 @@ class KennzahlenService:
         if answer is None and plan.op in ("lookup", "compare") and len(plan.places) == 1:
             answer = self._named_after(question, plan, catalog)
         return answer
+
+    def _narrower_only(self, question: str, plan: KennzahlPlan, catalog: Catalog) -> Answer | None:
+        """A refusal when the question asks only who is counted and the tables count only a part of them: the part's
+        values follow, labelled as such and cited, never given as the whole; None otherwise."""
+        if plan.band_keys or plan.intent.age_band is not None or plan.parts:
+            return None  # an asked age range accounts for the label's age words; parts are named by parts_only
+        place_terms = frozenset(t for p in plan.places for t in terms(p.name))
+        narrower = narrower_figure(without_trend_words(plan.intent.residue), catalog.matcher, plan.indicator_keys, place_terms)
+        if not narrower:
+            return None
+        asked = " ".join(w for w in question.rstrip("?").split()[1:] if w[:1].isupper() and not place_terms & set(terms(w)))
+        text = (f"Eine Gesamtzahl zu „{asked or plan.indicator_label}“ nennen die Tabellen nicht; sie nennen nur „{narrower}“, "
+                "also einen Teil davon.")
+        part = run_plan(question, plan, catalog, self.documents)
+        if part is None or part.refused:
+            return Answer(question=question, text=text, refused=True, mode="extractive")
+        return Answer(question=question, text=text + "\n" + part.text, refused=True, citations=part.citations, mode="extractive")
 
     def _named_after(self, question: str, plan: KennzahlPlan, catalog: Catalog) -> Answer | None:
         """A place the tables hold no value of ("Eilpe", a Stadtteil of a survey table) answered by the areas whose
