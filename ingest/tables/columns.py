@@ -102,7 +102,29 @@ def classify(rows: list[list[str]], layout: Layout, title_level: str = "") -> li
     _label_cycles(columns, rows, data)
     _choose_places(columns, rows, data, title_level)
     _name_blank_headers(columns)
+    _name_relative_columns(columns)
     return columns
+
+
+#: A one-part label that is a share or change of some figure without naming it ("Anteil an allen Haushalten",
+#: "Veränderung zum Vorjahr in %"): the figure is the count to its left.
+_RELATIVE = re.compile(r"^(?:anteil an|anteil in|veraenderung (?:zum|gegenueber dem|ggue|gg) vorjahr|veraend\w* (?:zum|gg\w*) vj|"
+                       r"veraenderung in|zu ?/? ?abnahme)\b")
+
+
+def _name_relative_columns(columns: list[Column]) -> None:
+    """'Haushalte mit Wohngeld | Veränderung zum Vorjahr | Anteil an allen Haushalten': the second and third columns
+    are the change and the share of the first one, so they read 'Haushalte mit Wohngeld: Veränderung zum Vorjahr'."""
+    figure = ""
+    for column in columns:
+        if column.role != "value":
+            continue
+        if len(column.parts) == 1 and _RELATIVE.match(simple_key(column.label)):
+            if figure:
+                column.label = f"{figure}: {column.label}"
+                column.parts = [figure, *column.parts]
+            continue
+        figure = column.label
 
 
 def _label_cycles(columns: list[Column], rows: list[list[str]], data: list[int]) -> None:

@@ -99,3 +99,15 @@ def test_a_darunter_row_under_a_merged_group_does_not_repeat_the_group_in_the_co
     kids = _one(facts, place="Nordhang", indicator="Regelleistungsberechtigte: unter 15 Jahren")
     assert kids.value == 160.0 and kids.column == "Regelleistungsberechtigte: unter 15 Jahren"
     assert _one(facts, place="Nordhang", unit="%").indicator == "SGB-II-Quote"  # the footnote mark is no part of the label
+
+
+def test_a_share_or_change_column_that_names_no_figure_is_the_one_of_the_count_to_its_left(tmp_path):
+    facts, _ = _workbook(tmp_path, [
+        ["Wohngeldempfänger-Haushalte nach Stadtteilen"], [],
+        ["Stichtag", "Stadtteil", "Haushalte mit Wohngeld", "Veränderung zum Vorjahr", "Anteil an allen Haushalten"],
+        [None, None, "Anzahl", "in %", "in %"],
+        ["31.12.22", "Mitte", 905, 11.5, 6.8], ["31.12.22", "Sandberg", 241, 3.4, 2.5]])
+    share = _one(facts, place="Sandberg", indicator="Haushalte mit Wohngeld: Anteil an allen Haushalten")
+    change = _one(facts, place="Sandberg", indicator="Haushalte mit Wohngeld: Veränderung zum Vorjahr")
+    assert (share.value, share.unit, change.value) == (2.5, "%", 3.4)
+    assert _one(facts, place="Sandberg", indicator="Haushalte mit Wohngeld").value == 241.0
