@@ -16,7 +16,7 @@ from assistant.text.stemming import stem
 
 #: Words that never tell one indicator from another.
 _STOP = frozenset(
-    """der die das des dem den ein eine einer eines im in am an auf aus bei mit nach von vom zu zum zur und oder als je
+    """der die das des dem den ein eine einer eines einen einem im in am an auf aus bei mit nach von vom zu zum zur und oder als je
     ist sind war waren hat hatte haben gibt gab es wie viel viele hoch hoehe welche welcher welches welchen wo wann was
     jahr jahre jahren jahres stand stichtag anzahl anteil prozent quote wert werte zahl tabelle raum insgesamt gesamt
     nenne zeige liste bitte mir uns sich seit bis zwischen ueber unter mehr weniger liegt liegen lag lagen dort hier

@@ -116,3 +116,7 @@ def test_a_feminine_plural_alone_names_women():
     assert feminine_plural("Wie viele Ausländerinnen leben in Hafen?") and feminine_plural("Studentinnen in Haspe")
     assert not feminine_plural("Bürgerinnen und Bürger") and not feminine_plural("Bürger*innen")
     assert not feminine_plural("Wann beginnen die Kurse?")
+
+
+def test_every_article_form_is_no_content_word():
+    assert terms("einen Wohngeldanteil") == terms("Wohngeldanteil") and terms("einem Stadtteil") == []
