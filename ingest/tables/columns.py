@@ -114,7 +114,9 @@ _RELATIVE = re.compile(r"^(?:anteil an|anteil in|veraenderung (?:zum|gegenueber 
 
 def _name_relative_columns(columns: list[Column]) -> None:
     """'Haushalte mit Wohngeld | Veränderung zum Vorjahr | Anteil an allen Haushalten': the second and third columns
-    are the change and the share of the first one, so they read 'Haushalte mit Wohngeld: Veränderung zum Vorjahr'."""
+    are the change and the share of the first one, so they read 'Haushalte mit Wohngeld: Veränderung zum Vorjahr'.
+    The figure is the nearest whole one to the left: 'Einwohner insgesamt | davon männlich | weiblich | Veränderung …'
+    changes the total, not its last part; with no whole figure to the left the label stays as written."""
     figure = ""
     for column in columns:
         if column.role != "value":
@@ -124,7 +126,8 @@ def _name_relative_columns(columns: list[Column]) -> None:
                 column.label = f"{figure}: {column.label}"
                 column.parts = [figure, *column.parts]
             continue
-        figure = column.label
+        if len(column.parts) == 1:
+            figure = column.label  # a part of a group ('Einwohner: weiblich') is no figure of its own
 
 
 def _label_cycles(columns: list[Column], rows: list[list[str]], data: list[int]) -> None:
