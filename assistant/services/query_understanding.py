@@ -57,6 +57,8 @@ _LOWERCASE_FILLERS = frozenset(stem(fold(w)) for w in """oft häufig lange lang 
     gerade überhaupt ungefähr etwa denn mal noch schon gibts gibt gab nächste nächsten letzte letzten aktuell aktuelle
     aktuellen neueste neuesten is isses warn hamm""".split())  # and colloquial forms of "ist", "waren", "haben"
 _TARGET_CUES = frozenset({"fuer", "fur"})
+#: Words that ask for the newest state of something ("nächste Sitzung", "letzte Sitzung", "zuletzt", "neueste").
+_RECENT = re.compile(r"(?<![a-z])(?:naechste[nrsm]?|letzte[nrsm]?|neueste[nrsm]?|aktuellste[nrsm]?|juengste[nrsm]?|zuletzt)(?![a-z])")
 #: The shape of a verb form in a question typed in lower case, for a word the corpus does not write as a noun: a past
 #: participle ("mitgelaufen", "teilgenommen", "gemacht"), a form with an inseparable prefix and a -t ending
 #: ("verzeichnet", "betreut", "erreicht") or an -ieren verb ("organisiert").
@@ -108,6 +110,12 @@ class QueryAnalysis:
     def districts(self) -> list[str]:
         """Stadtbezirke the question concerns (a Sozialraum's Bezirk included)."""
         return sorted({p.district for p in self.places if p.district})
+
+    @property
+    def asks_recent(self) -> bool:
+        """True for "die nächste Sitzung", "bei der letzten Steuerungsgruppe", "der neueste Stand": the newest
+        document on it answers, not an older one that says the same of its own time."""
+        return bool(_RECENT.search(fold(self.original or self.question)))
 
     @property
     def has_row_criteria(self) -> bool:

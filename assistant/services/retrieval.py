@@ -17,7 +17,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.core.interfaces import DerivedStateCache, Embedder, LexicalIndex, VectorStore
@@ -44,6 +44,7 @@ KIND_BOOST = 0.20  # the document is of the asked kind (Protokoll, Bericht …)
 TOPIC_BOOST = 0.05  # the document is tagged with an asked topic
 PARTNER_BOOST = 0.15  # the chunk names the asked partner
 RECENCY_BOOST = 0.05  # newest document gets this much over the oldest one
+RECENT_ASKED_BOOST = 0.60  # "die nächste Sitzung": the newest candidate document of each kind gets this much
 DEFINITION_BOOST = 0.50  # "Was ist ein Quartier?": the chunk holds the glossary entry "Quartier – …"
 #: After a lexical rebuild failed to save, readers retry at most this often (seconds).
 LEXICAL_RETRY_S = 30.0
@@ -376,6 +377,8 @@ class RetrievalService:
                 continue  # unknown (uncommitted, just deleted) or not allowed: never shown
             boosted = score * self._boost(chunk, doc, snapshot, analysis)
             passages.append(Passage(chunk, doc, boosted, dense_scores.get(cid), lexical_scores.get(cid)))
+        if analysis.asks_recent:
+            passages = _newest_of_each_series(passages, analysis, snapshot)
         passages.sort(key=lambda p: (-p.score, p.chunk.chunk_id))
         return passages
 
@@ -414,6 +417,25 @@ class RetrievalService:
             low, high = snapshot.years
             factor *= 1 + RECENCY_BOOST * (doc.year - low) / (high - low)
         return factor
+
+
+def _newest_of_each_series(passages: list[Passage], analysis: QueryAnalysis, snapshot: CorpusSnapshot) -> list[Passage]:
+    """"Wann ist die nächste Sitzung der Steuerungsgruppe?": among candidate documents of one series (one kind, the
+    asked key words in the title: the protocols of that body), the newest answers; its passages are boosted over the
+    older ones', which state the next date of their own time."""
+    keys = {t for t in analysis.key_terms if not t.isdigit()}
+
+    def series(doc: DocumentMeta) -> tuple[str, frozenset[str]] | None:
+        named = keys & set(snapshot.analyzer.terms(doc.title))
+        return (doc.kind, frozenset(named)) if doc.kind and doc.date and named else None
+
+    members: dict[tuple, set[str]] = {}
+    for p in passages:
+        if (key := series(p.document)) is not None:
+            members.setdefault(key, set()).add(p.document.date)
+    newest = {key: max(dates) for key, dates in members.items() if len(dates) >= 2}
+    return [replace(p, score=p.score * (1 + RECENT_ASKED_BOOST)) if newest.get(series(p.document)) == p.document.date else p
+            for p in passages]
 
 
 def _asked_term_entry(chunk: Chunk, snapshot: CorpusSnapshot, analysis: QueryAnalysis) -> bool:
