@@ -19,6 +19,7 @@ from assistant.services.query_understanding import QueryAnalysis
 from assistant.services.question_types import (
     CLOCK_CUE,
     CLOCK_TIME,
+    FREE_OF_CHARGE,
     FREQUENCY_CUE,
     HOURS_CUE,
     HOURS_SPAN,
@@ -176,6 +177,8 @@ def missing_kind(
                 continue  # the count of the Gesamtschule Haspe is not in a sentence that does not name it
             if owner is not None and not (owner[0] in terms or (owner[1] and owner[1] <= terms)):
                 continue  # "Wie viele Plätze hat die Tagespflege …": the Plätze of a Begegnungsstätte are none of it
+            if kind == "money" and amount is None and FREE_OF_CHARGE.search(piece):
+                return ""  # "Was kostet die Quartierssprechstunde?" — "kostenfrei"
             if kind == "name" or (kind == "money" and _MONEY.search(piece) and (amount is not None or _price_in(piece, budget))):
                 return ""  # "Was kostet …": a price in a sentence, never a line of a budget ("… und Mittagstisch 8.900 €")
             if kind == "proper" and _has_proper_name(piece, analysis, snapshot, params.name_max_doc_freq):

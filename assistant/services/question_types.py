@@ -100,6 +100,9 @@ _HOLDS = {
 }
 #: Money: a figure with a currency ("30.000 Euro", "4,50 €", "€ 1.400").
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:€|euro\b|eur\b|mio\.?\s*(?:€|euro)|millionen\s+euro)|€\s*\d", re.I)
+#: A price of nothing: "Was kostet …?" is answered by "kostenfrei" as well as by a sum.
+FREE_OF_CHARGE = re.compile(r"\b(?:kostenfrei\w*|kostenlos\w*|gebührenfrei\w*|unentgeltlich\w*|gratis|umsonst|"
+                            r"ohne\s+(?:kosten|gebühr\w*|entgelt)|keine\s+(?:kosten|gebühr\w*))\b", re.I)
 #: Numbers that count nothing: dates, clock times, years, postcodes, house numbers, ranges of ages, reference numbers
 #: of resolutions and agenda items ("Beschluss 8/2024-3", "TOP 5", "Nr. 2").
 _NOT_COUNTS = re.compile(
@@ -176,7 +179,7 @@ def holds(kind: str, text: str) -> bool:
     if kind == "count":
         return holds_count(text)
     if kind == "amount":
-        return bool(_MONEY.search(text))
+        return bool(_MONEY.search(text) or FREE_OF_CHARGE.search(text))
     pattern = _HOLDS.get(kind)
     return bool(pattern and pattern.search(text))
 

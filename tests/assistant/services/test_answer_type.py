@@ -223,3 +223,10 @@ def test_what_a_thing_costs_is_no_line_of_a_budget(snapshot):
     assert missing_kind(analysis, [budget], snapshot) == "money"
     price = passage("Die Schuldnerberatung kostet 25 Euro je Termin.", 72)
     assert not missing_kind(analysis, [budget, price], snapshot)
+
+
+def test_what_a_free_thing_costs_is_answered_by_its_being_free(snapshot):
+    analysis = snapshot.understanding.analyze("Was kostet die Schuldnerberatung?")
+    free = passage("Die Schuldnerberatung ist kostenfrei und vertraulich.", 73)
+    assert not missing_kind(analysis, [free], snapshot)
+    assert missing_kind(analysis, [passage("Die Schuldnerberatung ist vertraulich.", 74)], snapshot) == "money"

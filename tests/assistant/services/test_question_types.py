@@ -47,6 +47,7 @@ def test_counts_and_sums_of_money_are_kinds_of_their_own():
     assert holds("amount", "Im Fonds stehen jährlich 30.000 Euro zur Verfügung.")
     assert holds("amount", "Betrag: 1.400 €")
     assert not holds("amount", "Es wurden 18 Projekte gefördert.")
+    assert holds("amount", "Für wen: alle Einwohner*innen, ohne Termin, kostenfrei") and holds("amount", "Die Teilnahme ist kostenlos.")
 
 
 def test_a_question_on_what_was_decided_wants_the_decision_not_the_discussion():
