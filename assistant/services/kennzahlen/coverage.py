@@ -42,14 +42,15 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
     itself names (default: all `places`); only those excuse a misspelt name, the city assumed for a question without
     a place does not ("Kinderarmut in Halden" is no misspelt "Hagen")."""
     named = places if named is None else named
-    explained: set[str] = set(FIGURE_NOUNS) | document_words
+    own: set[str] = set()  # the words of the matched figures themselves
     for key in keys:
         info = matcher.infos.get(key)
         if info is not None:
-            explained |= info.terms
+            own |= info.terms
             for group in info.groups:
-                explained |= matcher.synonyms.group_terms.get(group, frozenset())
-            explained |= {stem(w) for w in simple_key(info.label).split()}
+                own |= matcher.synonyms.group_terms.get(group, frozenset())
+            own |= {stem(w) for w in simple_key(info.label).split()}
+    explained: set[str] = set(FIGURE_NOUNS) | document_words | own
     for place in places:
         explained |= {stem(w) for w in simple_key(place.name).split()}
     # words of synonym phrases the question itself uses ("Staatsangehörigkeit" for the Türkei column)
@@ -65,20 +66,28 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
         parts = matcher.correct([stem(p) for p in simple_key(word).split()]) or [stem(simple_key(word))]
         # "Kita-Plätze" needs every part explained; a closed compound its head ("Einpersonenhaushalte" ~ "Einpersonen")
         joined = matcher.correct([stem(simple_key(word).replace(" ", ""))])[0]
+        # … but not by a word that only says who is asked, before the figure's own word ("Jugendarbeitslosigkeit")
         if joined in explained or all(_explained_part(p, explained) for p in parts) or \
-                any(joined.startswith(e) and len(e) >= 5 for e in explained):
+                any(joined.startswith(e) and len(e) >= 5 and not _narrows(joined, e, own) for e in explained):
             continue
         if _tail_of(joined, explained):
             continue  # "Leistungsberechtigte" of the label "Regelleistungsberechtigte"
         if re.search(r"jaehrig|^" + AGE_COMPOUND, simple_key(word)):
             continue  # "Dreijährige", "Kinderzahl": an age, which the plan's age band reads
         split = matcher.with_compound_parts([joined])[1:]  # "Frauenanteil": the head names the figure, the tail a share
-        if split and all(p in explained for p in split):
+        if split and all(p in explained for p in split) and not _narrows(joined, split[0], own):
             continue
         if not terms(word) or _near_place(simple_key(word), named):
             continue
         leftover.append(word)
     return leftover
+
+
+def _narrows(compound: str, modifier: str, own: set[str]) -> bool:
+    """True when a compound puts a word that only says who is asked before the figure's own word: "Jugend" +
+    "arbeitslos" is the youth's unemployment, no figure of everyone ("Bezirksebene" names no figure word after it)."""
+    rest = compound[len(modifier):].lstrip("s") if compound.startswith(modifier) else ""
+    return modifier in FIGURE_NOUNS and modifier not in own and bool(rest) and any(rest.startswith(w) for w in own if len(w) >= 4)
 
 
 def _explained_part(part: str, explained: set[str]) -> bool:

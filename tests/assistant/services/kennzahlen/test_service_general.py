@@ -472,3 +472,8 @@ def test_an_acronym_the_plan_cannot_explain_is_something_else_than_the_figure(en
 def test_a_place_between_the_words_of_a_figure_does_not_part_them(engine):
     line = first_line(ask(engine, "Wie viele Kinder sind in Haspe arm?"))
     assert line.startswith("Kinderarmut") and "Haspe" in line and "nur den Anteil" in line
+
+
+def test_a_compound_that_narrows_a_figure_to_a_group_is_no_question_about_the_figure(engine):
+    assert ask(engine, "Wie hoch ist die Jugendarbeitslosigkeit in Haspe?") is None  # the tables hold no youth's figure
+    assert "Haspe" in first_line(ask(engine, "Wie hoch ist die Arbeitslosigkeit in Haspe?"))
