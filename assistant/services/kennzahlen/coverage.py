@@ -66,16 +66,19 @@ def unexplained_nouns(question: str, matcher: IndicatorMatcher, keys: list[str],
         parts = matcher.correct([stem(p) for p in simple_key(word).split()]) or [stem(simple_key(word))]
         # "Kita-Plätze" needs every part explained; a closed compound its head ("Einpersonenhaushalte" ~ "Einpersonen")
         joined = matcher.correct([stem(simple_key(word).replace(" ", ""))])[0]
-        # … but not by a word that only says who is asked, before the figure's own word ("Jugendarbeitslosigkeit")
-        if joined in explained or all(_explained_part(p, explained) for p in parts) or \
-                any(joined.startswith(e) and len(e) >= 5 and not _narrows(joined, e, own) for e in explained):
+        # … but not by a word that only says who is asked, before the figure's own word ("Jugendarbeitslosigkeit"), and
+        # not when its head counts another unit than the figure ("Seniorenhaushalte" are households, "65+" persons)
+        split = matcher.with_compound_parts([joined])[1:]
+        other_unit = bool(split) and split[-1] in matcher.generic_terms and split[-1] not in own
+        if joined in explained or all(_explained_part(p, explained) for p in parts) or (not other_unit and any(
+                joined.startswith(e) and len(e) >= 5 and not _narrows(joined, e, own) for e in explained)):
             continue
         if _tail_of(joined, explained):
             continue  # "Leistungsberechtigte" of the label "Regelleistungsberechtigte"
         if re.search(r"jaehrig|^" + AGE_COMPOUND, simple_key(word)):
             continue  # "Dreijährige", "Kinderzahl": an age, which the plan's age band reads
-        split = matcher.with_compound_parts([joined])[1:]  # "Frauenanteil": the head names the figure, the tail a share
-        if split and all(p in explained for p in split) and not _narrows(joined, split[0], own):
+        # "Frauenanteil": the modifier names the figure, the head a share
+        if split and all(p in explained for p in split) and not _narrows(joined, split[0], own) and not other_unit:
             continue
         if not terms(word) or _near_place(simple_key(word), named):
             continue

@@ -477,3 +477,8 @@ def test_a_place_between_the_words_of_a_figure_does_not_part_them(engine):
 def test_a_compound_that_narrows_a_figure_to_a_group_is_no_question_about_the_figure(engine):
     assert ask(engine, "Wie hoch ist die Jugendarbeitslosigkeit in Haspe?") is None  # the tables hold no youth's figure
     assert "Haspe" in first_line(ask(engine, "Wie hoch ist die Arbeitslosigkeit in Haspe?"))
+
+
+def test_a_compound_whose_head_counts_another_unit_is_no_count_of_the_persons(engine):
+    assert ask(engine, "Wie viele Seniorenhaushalte gibt es in Haspe?") is None  # households, not the over-65s
+    assert "Haspe" in first_line(ask(engine, "Wie viele Senioren leben in Haspe?"))
