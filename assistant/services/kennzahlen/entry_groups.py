@@ -26,9 +26,11 @@ def asked_grouping(question: str) -> str | None:
     if re.search(r"(?<![a-z])wer(?![a-z])", folded):
         return "partner"
     which = re.search(r"(?<![a-z])welche[rsmn]?\s+([a-z]+)", folded)
-    if which is None:
-        return None
-    word = which.group(1)
+    return grouping_of(which.group(1)) if which is not None else None
+
+
+def grouping_of(word: str) -> str:
+    """What a folded noun groups entries by: "partner" for a provider word ("Träger", "Verein"), else its stem."""
     return "partner" if re.fullmatch(_PROVIDER, word) else stem(word)
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import replace
 
 from assistant.core.types import Answer, QueryFilters
-from assistant.services.kennzahlen.entry_groups import asked_grouping, grouped_counts, ranking_text
+from assistant.services.kennzahlen.entry_groups import asked_grouping, grouped_counts, grouping_of, ranking_text
 from assistant.services.kennzahlen.intent import INVENTORY_WORDS, FigureIntent
 from assistant.services.tables import compose_table_answer, criteria_text, row_in_places
 from assistant.services.vocabulary import Place
@@ -101,7 +101,7 @@ def _entry_noun(question: str, skip: str = "") -> str:
     `skip`: the grouping the question asks by ("Welcher Träger …"), which is not what is counted."""
     for word in re.findall(r"[^\W\d_]+", question):
         folded = fold(word)
-        if re.fullmatch(INVENTORY_WORDS, folded) and not (skip and (stem(folded) == skip or asked_grouping("welcher " + folded) == skip)):
+        if re.fullmatch(INVENTORY_WORDS, folded) and not (skip and grouping_of(folded) == skip):
             return stem(folded)
     return stem(fold("Angebot"))
 
