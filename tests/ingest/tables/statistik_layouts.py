@@ -23,6 +23,12 @@ def _book():
     return book, book.active
 
 
+def _saved(book, path: Path) -> Path:
+    """The workbook written to `path`, which the writer returns."""
+    book.save(path)
+    return path
+
+
 def bevoelkerung_geschlecht(folder: Path) -> Path:
     """Tabelle 1.3: Stadtteil rows with a code column, 'Einwohner insgesamt' + 'davon männlich/weiblich', a change column,
     a unit row, Bezirk sums ('Bezirk Mitte zusammen'), the city total, a secret marker, footnotes."""
@@ -50,9 +56,7 @@ def bevoelkerung_geschlecht(folder: Path) -> Path:
     sheet.append(["¹ Ohne Personen mit Nebenwohnsitz."])
     sheet.append([". = Zahlenwert unbekannt oder geheim zu halten"])
     sheet.append(["Quelle: Einwohnermelderegister, eigene Berechnungen"])
-    path = folder / "bevoelkerung_geschlecht.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "bevoelkerung_geschlecht.xlsx")
 
 
 def arbeitslose_jahre(folder: Path) -> Path:
@@ -76,9 +80,7 @@ def arbeitslose_jahre(folder: Path) -> Path:
     hidden.append(["Bezirk", "Wert"])
     hidden.append(["Mitte", 99999])
     hidden.sheet_state = "hidden"
-    path = folder / "arbeitslose_bezirke.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "arbeitslose_bezirke.xlsx")
 
 
 def einwohner_zeitreihe(folder: Path) -> Path:
@@ -110,9 +112,7 @@ def sozialdaten_transponiert(folder: Path) -> Path:
     sheet.append(["SGB-II-Quote", "%", 12.1, 9.4, 21.7, 15.0, 11.9])  # row 3
     sheet.append(["Arbeitslose", "Anzahl", 61, 240, 388, 150, 1890])  # row 4
     sheet.append(["Wohngeldhaushalte", "Anzahl", 22, 95, 140, 61, 780])  # row 5
-    path = folder / "sozialdaten_transponiert.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "sozialdaten_transponiert.xlsx")
 
 
 def kita_jahresblaetter(folder: Path) -> Path:
@@ -130,9 +130,7 @@ def kita_jahresblaetter(folder: Path) -> Path:
     notes = book.create_sheet("Hinweise")
     notes.append(["Hinweise zur Tabelle"])
     notes.append(["Betreuungsquote: Anteil der betreuten Kinder an allen Kindern der Altersgruppe."])
-    path = folder / "kita_sozialraeume.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "kita_sozialraeume.xlsx")
 
 
 def altersgruppen(folder: Path) -> Path:
@@ -148,9 +146,7 @@ def altersgruppen(folder: Path) -> Path:
                 ("Nordhafen", 2345, 90, 88, 180, 63, 1500, 424)]:  # rows 5–7
         sheet.append(list(row))
     sheet.append(["Stadt insgesamt", 24924, 700, 690, 1900, 610, 16000, 5024])  # row 8
-    path = folder / "altersgruppen_stadtteile.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "altersgruppen_stadtteile.xlsx")
 
 
 def sgb2_sozialraeume(folder: Path) -> Path:
@@ -195,9 +191,7 @@ def haushalte_gebiete(folder: Path) -> Path:
         sheet.append(list(row))
     sheet.append(["zusammen", 7200, 3100, 1260])  # row 13
     sheet.append(["Stadt", 12890, 6150, 2033])  # row 14
-    path = folder / "haushalte_gebiete.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "haushalte_gebiete.xlsx")
 
 
 def angebote_kategorien(folder: Path) -> Path:
@@ -214,9 +208,7 @@ def angebote_kategorien(folder: Path) -> Path:
     traeger.append(["Träger", "Maßnahmen", "Teilnehmende"])
     for row in [("Diakonie", 4, 120), ("Caritas", 3, 95), ("AWO", 2, 40)]:
         traeger.append(list(row))
-    path = folder / "angebote_kategorien.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "angebote_kategorien.xlsx")
 
 
 def arbeitslose_monate(folder: Path) -> Path:
@@ -261,9 +253,7 @@ def bad_workbook(folder: Path) -> Path:
     hidden.append(["Stadtteil", "Geheim"])
     hidden.append(["Altstadt", 1])
     hidden.sheet_state = "hidden"
-    path = folder / "schlechte_mappe.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "schlechte_mappe.xlsx")
 
 
 def itnrw_genesis(folder: Path) -> Path:
@@ -326,9 +316,7 @@ def ba_arbeitsmarkt(folder: Path) -> Path:
     sheet.append(["* aus Datenschutzgründen und Gründen der statistischen Geheimhaltung anonymisiert"])
     sheet.append(["- nichts vorhanden"])
     sheet.append(["© Statistik der Bundesagentur für Arbeit"])
-    path = folder / "ba_arbeitsmarkt.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "ba_arbeitsmarkt.xlsx")
 
 
 def jahrbuch(folder: Path) -> Path:
@@ -369,9 +357,7 @@ def jahrbuch(folder: Path) -> Path:
     notes.append(["Erläuterungen"])
     notes.append(["Sozialversicherungspflichtig Beschäftigte: Beschäftigte, die kranken-, renten- oder pflegeversichert sind."])
     notes.append(["Zeichenerklärung: . = Zahlenwert unbekannt oder geheim zu halten"])
-    path = folder / "jahrbuch_kapitel3.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "jahrbuch_kapitel3.xlsx")
 
 
 def grundsicherung_bezirke(folder: Path) -> Path:
@@ -397,9 +383,7 @@ def grundsicherung_bezirke(folder: Path) -> Path:
     sheet.append([])
     sheet.append(["1) vorläufige Werte"])
     sheet.append(["Quelle: Fachbereich Soziales; eigene Auswertung"])
-    path = folder / "grundsicherung_bezirke.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "grundsicherung_bezirke.xlsx")
 
 
 def hauptwohnung_nummern(folder: Path) -> Path:
@@ -423,9 +407,7 @@ def hauptwohnung_nummern(folder: Path) -> Path:
     sheet.append(["Stadt insgesamt", 16205, 8046, 8159, 16463, 8103, 8360, 16523, 8322, 8201])
     sheet.append([])
     sheet.append(["1) Ab 2022 bereinigtes Melderegister."])
-    path = folder / "hauptwohnung_nummern.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "hauptwohnung_nummern.xlsx")
 
 
 def sgb2_berichtsmonate(folder: Path) -> Path:
@@ -447,9 +429,7 @@ def sgb2_berichtsmonate(folder: Path) -> Path:
         sheet.append(list(row))
     sheet.append([])
     sheet.append(["Hinweis: Werte ab 2023 vorläufig."])
-    path = folder / "sgb2_berichtsmonate.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "sgb2_berichtsmonate.xlsx")
 
 
 def haushalte_kurzdatum(folder: Path) -> Path:
@@ -475,9 +455,7 @@ def kita_u3_ue3(folder: Path) -> Path:
         sheet.append(["Sozialraum", "Plätze U3", "Plätze Ü3"])
         for name, value in zip(("Kernstadt", "Hügelland", "Talaue"), values, strict=True):  # rows 3–5
             sheet.append([name, value, value * 3])
-    path = folder / "kita_plaetze.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "kita_plaetze.xlsx")
 
 
 def zwei_tabellen_vorlaeufig(folder: Path) -> Path:
@@ -500,9 +478,7 @@ def zwei_tabellen_vorlaeufig(folder: Path) -> Path:
     for row in [("Oberdorf", 520, 180), ("Unterdorf", 910, 350), ("Mittelfeld", 380, 120)]:  # rows 16–18
         sheet.append(list(row))
     sheet.append(["p = vorläufig; x = geheim; ... = Angabe fällt später an"])
-    path = folder / "arbeitsmarkt_ortsteile.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "arbeitsmarkt_ortsteile.xlsx")
 
 
 def kitas_ohne_stichtag(folder: Path) -> Path:
@@ -535,9 +511,7 @@ def gemeinden_stichtage(folder: Path) -> Path:
         sheet.append(list(row))
     sheet.append([])
     sheet.append(["1) Fortschreibung auf Basis des Zensus 2011."])
-    path = folder / "gemeinden_stichtage.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "gemeinden_stichtage.xlsx")
 
 
 def alter_darunter_weiblich(folder: Path) -> Path:
@@ -559,9 +533,7 @@ def alter_darunter_weiblich(folder: Path) -> Path:
                 ("Stadt insgesamt", "insgesamt", 17360, 1040, 1840, 11200, 2310, 970),
                 (None, "darunter weiblich", 8430, 510, 900, 5100, 1270, 650)]:
         sheet.append(list(row))
-    path = folder / "alter_darunter_weiblich.xlsx"
-    book.save(path)
-    return path
+    return _saved(book, folder / "alter_darunter_weiblich.xlsx")
 
 
 WRITERS = (bevoelkerung_geschlecht, arbeitslose_jahre, einwohner_zeitreihe, sozialdaten_transponiert, kita_jahresblaetter,
